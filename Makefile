@@ -1,0 +1,50 @@
+# Two commands do all the set-up on a fresh Debian machine with python3 and make:
+#   make run   start the app on the sample documents with the default project
+#   make test  run the whole test suite on Qt's offscreen platform
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+
+.PHONY: run test lint bench screenshot quality clean
+
+$(PY):
+	@bash scripts/system-deps.sh offscreen
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "annotator needs Python 3.11 or newer")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(TEST_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $@ $(STAMP)
+
+run: $(STAMP)
+	@bash scripts/system-deps.sh $(if $(DISPLAY)$(WAYLAND_DISPLAY),window,offscreen)
+	@if [ -z "$(DISPLAY)$(WAYLAND_DISPLAY)$(QT_QPA_PLATFORM)" ]; then \
+	  echo "No display: set DISPLAY (or QT_QPA_PLATFORM=offscreen to run without a screen)." >&2; exit 1; fi
+	$(VENV)/bin/annotator gui
+
+test: $(TEST_STAMP)
+	@bash scripts/system-deps.sh offscreen
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m ruff check src tests benchmarks scripts
+
+lint: $(TEST_STAMP)
+	$(PY) -m ruff check src tests benchmarks scripts
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+screenshot: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py
+
+quality: $(STAMP)
+	$(PY) scripts/suggestion_quality.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -1,0 +1,5 @@
+"""Run the app with ``python -m annotator``."""
+
+from annotator.cli import main
+
+raise SystemExit(main())

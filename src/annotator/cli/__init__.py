@@ -1,0 +1,71 @@
+"""The ``annotator`` console command.
+
+Each sub-command lives in its own module of this package and registers itself through
+``register(subparsers)``; ``main`` finds them all, so a new command touches no other file.
+Errors print one line on stderr: exit code 2 for bad usage or bad input, 1 for other failures.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+from annotator import __version__
+from annotator.cli.common import EXIT_FAILURE, EXIT_USAGE, CliError, OneLineParser, fail
+from annotator.core.model import ValidationError
+from annotator.store.errors import EnvironmentFault, NotFound, StoreError
+
+
+def build_parser() -> OneLineParser:
+    """The argument parser with every sub-command module registered."""
+    parser = OneLineParser(
+        prog="annotator",
+        description="Tag spans of articles as actor, transfer, quantity or assessment; export annotation sets.",
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    modules = []
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.startswith("_") or info.name == "common":
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "register"):
+            modules.append(module)
+    for module in sorted(modules, key=lambda m: getattr(m, "ORDER", 100)):
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # Bare `annotator` (or options and files only) opens the window.
+    if not argv or (argv[0] not in parser.command_names() and argv[0] not in ("-h", "--help", "--version")):
+        if argv and not argv[0].startswith("-") and not os.path.exists(argv[0]):
+            return fail(f"unknown command or file {argv[0]!r} (see annotator --help)", EXIT_USAGE)
+        argv = ["gui", *argv]
+    try:
+        args = parser.parse_args(argv)
+        handler = getattr(args, "handler", None)
+        if handler is None:
+            parser.print_help()
+            return EXIT_USAGE
+        return int(handler(args) or 0)
+    except CliError as exc:
+        return fail(str(exc), exc.code)
+    except (ValidationError, NotFound) as exc:
+        return fail(str(exc), EXIT_USAGE)
+    except EnvironmentFault as exc:
+        return fail(str(exc), EXIT_FAILURE)
+    except StoreError as exc:
+        return fail(str(exc), EXIT_FAILURE)
+    except KeyboardInterrupt:
+        return fail("interrupted", EXIT_FAILURE)
+    except BrokenPipeError:
+        return EXIT_FAILURE
+    except OSError as exc:
+        return fail(f"{exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}", EXIT_FAILURE)

@@ -1,0 +1,24 @@
+"""``annotator backup``: a consistent copy of a project, taken with SQLite's online backup."""
+
+from __future__ import annotations
+
+import argparse
+
+from annotator.cli.common import add_db_option, open_project
+from annotator.store.backup import backup_project
+
+ORDER = 80
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    backup = subparsers.add_parser("backup", help="copy the project safely, even while it is in use")
+    add_db_option(backup)
+    backup.add_argument("--out", required=True, metavar="COPY")
+    backup.set_defaults(handler=run_backup)
+
+
+def run_backup(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        target = backup_project(project, args.out)
+    print(f"backed up to {target}")
+    return 0

@@ -1,0 +1,113 @@
+"""Shared pieces of the console commands: parser, project opening, tables and JSON output."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
+
+from annotator.store.location import open_default_project
+from annotator.store.project import Project
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr with an exit code (2: bad usage or input)."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An ArgumentParser whose usage errors are one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{self.prog}: {message} (see --help)", EXIT_USAGE)
+
+    def command_names(self) -> set[str]:
+        """Names of the registered sub-commands."""
+        for action in self._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                return set(action.choices)
+        return set()
+
+
+def fail(message: str, code: int) -> int:
+    """Print ``annotator: message`` on stderr and return ``code``."""
+    print(f"annotator: {message}", file=sys.stderr)
+    return code
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--db FILE`` option every command takes."""
+    parser.add_argument(
+        "--db",
+        metavar="FILE",
+        default=argparse.SUPPRESS,  # nested sub-commands must not overwrite an outer --db
+        help="project file (default: $ANNOTATOR_DB, else the default project in the user data folder)",
+    )
+
+
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--json`` option of listing and report commands."""
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+
+
+def open_project(args: argparse.Namespace, *, read_only: bool = False) -> Project:
+    """The project named by ``--db``, else the default one (seeded with the sample documents on first use)."""
+    if getattr(args, "db", None):
+        return Project(args.db, read_only=read_only)
+    return open_default_project()
+
+
+def print_json(data: Any) -> None:
+    """Print ``data`` as JSON (UTF-8, not escaped)."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def format_number(value: float | int | None) -> str:
+    """Human-readable numbers: integers as they are, others with three decimals."""
+    if value is None:
+        return "–"
+    if isinstance(value, int):
+        return str(value)
+    return f"{value:.3f}"
+
+
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """Print an aligned text table."""
+    cells = [[str(h) for h in headers]] + [[_cell(v) for v in row] for row in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    for n, row in enumerate(cells):
+        sys.stdout.write("  ".join(v.ljust(widths[i]) for i, v in enumerate(row)).rstrip() + "\n")
+        if n == 0:
+            sys.stdout.write("  ".join("-" * w for w in widths) + "\n")
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        return format_number(value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return ""
+    return str(value).replace("\n", " ")
+
+
+def annotator_name(args: argparse.Namespace) -> str:
+    """``--annotator`` if given, else ANNOTATOR_NAME, else the login name."""
+    from annotator.store.project import default_annotator
+
+    return getattr(args, "annotator", None) or default_annotator()
+
+
+def environment_db() -> str | None:
+    """The project file named by ANNOTATOR_DB, if set."""
+    return os.environ.get("ANNOTATOR_DB") or None

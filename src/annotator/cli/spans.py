@@ -1,0 +1,95 @@
+"""``annotator spans list|add|delete``: scripting spans without the GUI."""
+
+from __future__ import annotations
+
+import argparse
+
+from annotator.cli.common import (
+    CliError,
+    add_db_option,
+    add_json_option,
+    annotator_name,
+    open_project,
+    print_json,
+    print_table,
+)
+from annotator.core.model import STATUSES, Span
+
+ORDER = 20
+
+
+def span_to_dict(span: Span) -> dict:
+    """A span as the JSON object the CLI prints."""
+    return {
+        "id": span.id, "document_id": span.document_id, "start": span.start, "end": span.end, "label": span.label,
+        "text": span.text, "annotator": span.annotator, "note": span.note, "status": span.status,
+        "source": span.source, "review": span.review, "reviewer": span.reviewer,
+        "review_comment": span.review_comment, "created": span.created, "updated": span.updated,
+    }
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    spans = subparsers.add_parser("spans", help="list, add or delete spans")
+    add_db_option(spans)
+    sub = spans.add_subparsers(dest="spans_command", metavar="ACTION", parser_class=type(spans))
+
+    ls = sub.add_parser("list", help="list spans")
+    add_db_option(ls)
+    ls.add_argument("--doc", type=int, action="append", metavar="ID")
+    ls.add_argument("--label", action="append", metavar="L")
+    ls.add_argument("--annotator", action="append", metavar="NAME")
+    ls.add_argument("--status", action="append", metavar="S", help=f"{', '.join(STATUSES)} or all (default: all)")
+    add_json_option(ls)
+    ls.set_defaults(handler=run_list)
+
+    add = sub.add_parser("add", help="add a span (code-point offsets)")
+    add_db_option(add)
+    add.add_argument("--doc", type=int, required=True, metavar="ID")
+    add.add_argument("--start", type=int, required=True, metavar="S")
+    add.add_argument("--end", type=int, required=True, metavar="E")
+    add.add_argument("--label", required=True, metavar="L")
+    add.add_argument("--note", default="", metavar="T")
+    add.add_argument("--annotator", metavar="NAME")
+    add_json_option(add)
+    add.set_defaults(handler=run_add)
+
+    delete = sub.add_parser("delete", help="delete spans by id")
+    add_db_option(delete)
+    delete.add_argument("ids", nargs="+", metavar="SPAN_UUID")
+    delete.set_defaults(handler=run_delete)
+
+
+def run_list(args: argparse.Namespace) -> int:
+    statuses = None if not args.status or "all" in args.status else args.status
+    for status in statuses or ():
+        if status not in STATUSES:
+            raise CliError(f"unknown status {status!r}: use {', '.join(STATUSES)} or all")
+    with open_project(args) as project:
+        spans = project.spans(documents=args.doc, labels=args.label, annotators=args.annotator, statuses=statuses)
+    if args.json:
+        print_json([span_to_dict(s) for s in spans])
+    else:
+        print_table(("id", "doc", "start", "end", "label", "text", "annotator", "status"),
+                    [(s.id, s.document_id, s.start, s.end, s.label, s.text, s.annotator, s.status) for s in spans])
+    return 0
+
+
+def run_add(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        span = project.add_span(args.doc, args.start, args.end, args.label, annotator=annotator_name(args),
+                                note=args.note)
+    if args.json:
+        print_json(span_to_dict(span))
+    else:
+        print(span.id)
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    with open_project(args) as project:
+        missing = [sid for sid in args.ids if not project.has_span(sid)]
+        if missing:
+            raise CliError(f"no span with id {', '.join(missing)}; nothing was deleted")
+        project.delete_spans(args.ids)
+    print(f"deleted {len(args.ids)} span{'s' * (len(args.ids) != 1)}")
+    return 0

@@ -1,0 +1,282 @@
+"""Read documents (.txt, .md, .html, .docx) into plain text.
+
+Line endings become ``\\n`` here, once; the text returned is what every offset refers to.
+Nothing is fetched from the network and no script runs: HTML is parsed with the standard
+library's tokenizer and .docx is read as the zip of XML it is.
+"""
+
+from __future__ import annotations
+
+import codecs
+import html
+import re
+import zipfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
+
+
+class DocumentError(ValueError):
+    """A file that cannot be read as a document; the message says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentText:
+    """A document read from a file: its title, normalised text and metadata."""
+
+    title: str
+    text: str
+    metadata: dict[str, Any] = field(default_factory=dict)
+    language: str | None = None
+
+
+def normalise_newlines(text: str) -> str:
+    """``\\r\\n`` and lone ``\\r`` become ``\\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def decode_text(data: bytes, name: str) -> tuple[str, str]:
+    """Decode file bytes; returns (text, encoding). UTF-8 (BOM or not), UTF-16/32 with BOM, else detected."""
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise DocumentError(f"{name}: starts with a {encoding} mark but is not valid {encoding} ({exc.reason})") from None
+    if b"\x00" in data[:8192]:
+        raise DocumentError(f"{name}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DocumentError(f"{name}: the text encoding could not be recognised; save it as UTF-8 and import again")
+    if best.chaos > 0.2:
+        raise DocumentError(
+            f"{name}: the text encoding is uncertain (looks like {best.encoding}); save it as UTF-8 and import again"
+        )
+    return str(best), best.encoding
+
+
+def _check_text(text: str, name: str) -> str:
+    text = normalise_newlines(text).replace("\x00", "")
+    if not text.strip():
+        raise DocumentError(f"{name}: the file holds no text")
+    controls = sum(1 for ch in text[:10000] if ord(ch) < 32 and ch not in "\n\t\f\v")
+    if controls > max(8, len(text[:10000]) // 100):
+        raise DocumentError(f"{name}: looks like a binary file, not text")
+    return text
+
+
+def _title_from_text(text: str, fallback: str) -> str:
+    for line in text.split("\n"):
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line[:120]
+    return fallback
+
+
+def read_plain_text(data: bytes, name: str) -> DocumentText:
+    """A .txt or .md file: decoded, line endings normalised, title from the file name."""
+    text, encoding = decode_text(data, name)
+    text = _check_text(text, name)
+    return DocumentText(title=Path(name).stem, text=text, metadata={"encoding": encoding})
+
+
+# -- HTML ---------------------------------------------------------------------------------
+
+_SKIP_TAGS = frozenset(
+    {"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "iframe", "form", "button",
+     "svg", "canvas", "object", "embed", "select", "head", "menu"}
+)
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
+     "pre", "table", "tr", "br", "hr", "figcaption", "dd", "dt", "dl", "address", "caption", "td", "th"}
+)
+_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "source", "track", "wbr"})
+
+
+class _ArticleExtractor(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.skip_depth = 0
+        self.title: list[str] = []
+        self.in_title = False
+        self.pre_depth = 0
+        self.meta: dict[str, str] = {}
+
+    def _flush(self) -> None:
+        raw = "".join(self.current)
+        self.current = []
+        if self.pre_depth:
+            block = raw.strip("\n")
+        else:
+            block = re.sub(r"[ \t\r\n\f]+", " ", raw).strip()
+        if block:
+            self.blocks.append(block)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "meta":
+            named = dict(attrs)
+            key = named.get("name") or named.get("property")
+            if key and named.get("content") and key.lower() in ("author", "date", "description", "og:title",
+                                                                 "article:published_time", "og:site_name"):
+                self.meta[key.lower()] = named["content"] or ""
+        if tag == "title":
+            self.in_title = True
+        if tag in _SKIP_TAGS:
+            if tag not in _VOID:
+                self.skip_depth += 1
+            return
+        if tag in _BLOCK_TAGS:
+            self._flush()
+        if tag == "pre":
+            self.pre_depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        if tag in _SKIP_TAGS:
+            self.skip_depth = max(0, self.skip_depth - 1)
+            return
+        if tag in _BLOCK_TAGS:
+            self._flush()
+        if tag == "pre":
+            self.pre_depth = max(0, self.pre_depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+            return
+        if self.skip_depth:
+            return
+        self.current.append(data)
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def _charset_from_html(data: bytes) -> str | None:
+    match = re.search(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_\-]+)", data[:4096], re.IGNORECASE)
+    if match:
+        try:
+            return codecs.lookup(match.group(1).decode("ascii")).name
+        except LookupError:
+            return None
+    return None
+
+
+def read_html(data: bytes, name: str) -> DocumentText:
+    """An HTML page: the article text with paragraphs kept; scripts, styles and navigation dropped."""
+    declared = _charset_from_html(data)
+    if declared and not data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            source, encoding = data.decode(declared), declared
+        except UnicodeDecodeError:
+            source, encoding = decode_text(data, name)
+    else:
+        source, encoding = decode_text(data, name)
+    parser = _ArticleExtractor()
+    parser.feed(normalise_newlines(source))
+    parser.close()
+    text = "\n".join(parser.blocks)
+    text = _check_text(text, name)
+    title = html.unescape(" ".join("".join(parser.title).split())) or parser.meta.get("og:title") or Path(name).stem
+    metadata: dict[str, Any] = {"encoding": encoding}
+    metadata.update({k: v for k, v in parser.meta.items() if k != "og:title"})
+    return DocumentText(title=title[:200], text=text, metadata=metadata)
+
+
+# -- DOCX ---------------------------------------------------------------------------------
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def read_docx(data: bytes, name: str) -> DocumentText:
+    """A Word .docx file: one line per paragraph (tables included), title from its properties."""
+    import io
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        body = archive.read("word/document.xml")
+    except (zipfile.BadZipFile, KeyError):
+        raise DocumentError(f"{name}: not a readable .docx file") from None
+    if len(body) > MAX_DOCUMENT_BYTES * 4:
+        raise DocumentError(f"{name}: the document is too large")
+    try:
+        root = ElementTree.fromstring(body)
+    except ElementTree.ParseError as exc:
+        raise DocumentError(f"{name}: the .docx content is damaged ({exc})") from None
+    paragraphs = []
+    for paragraph in root.iter(f"{_W}p"):
+        parts = []
+        for node in paragraph.iter():
+            if node.tag == f"{_W}t" and node.text:
+                parts.append(node.text)
+            elif node.tag == f"{_W}tab":
+                parts.append("\t")
+            elif node.tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+            elif node.tag == f"{_W}noBreakHyphen":
+                parts.append("\u2011")
+        paragraphs.append("".join(parts))
+    text = "\n".join(paragraphs).strip("\n")
+    text = _check_text(text, name)
+    title = Path(name).stem
+    metadata: dict[str, Any] = {}
+    try:
+        core = ElementTree.fromstring(archive.read("docProps/core.xml"))
+        found = core.find(f"{_DC}title")
+        if found is not None and found.text and found.text.strip():
+            title = found.text.strip()
+        creator = core.find(f"{_DC}creator")
+        if creator is not None and creator.text:
+            metadata["author"] = creator.text
+    except (KeyError, ElementTree.ParseError):
+        pass
+    return DocumentText(title=title, text=text, metadata=metadata)
+
+
+def read_document(path: str | Path) -> DocumentText:
+    """Read a document file by its suffix; DocumentError with a clear message if it cannot be read."""
+    path = Path(path)
+    name = path.name
+    suffix = path.suffix.lower()
+    if suffix not in DOCUMENT_SUFFIXES:
+        raise DocumentError(f"{name}: not a document type annotator reads ({', '.join(DOCUMENT_SUFFIXES)})")
+    try:
+        size = path.stat().st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise DocumentError(f"{name}: larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise DocumentError(f"{name}: the file is empty")
+    if suffix == ".docx":
+        document = read_docx(data, name)
+    elif suffix in (".html", ".htm"):
+        document = read_html(data, name)
+    else:
+        document = read_plain_text(data, name)
+        if suffix in (".md", ".markdown"):
+            document = DocumentText(_title_from_text(document.text, path.stem), document.text, document.metadata)
+    return document

@@ -1,0 +1,54 @@
+"""Backups: SQLite's online backup of a project, and rotating automatic copies."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+
+from annotator.store.errors import EnvironmentFault, translate_sqlite_error
+from annotator.store.project import Project
+
+
+def backup_project(project: Project, target: str | Path) -> Path:
+    """Write a consistent copy of ``project`` to ``target`` (written beside it, then renamed into place)."""
+    target = Path(target)
+    if target.exists() and target.is_dir():
+        target = target / project.path.name
+    if target.resolve() == project.path.resolve():
+        raise EnvironmentFault("the backup cannot overwrite the project itself")
+    partial = target.with_name(target.name + ".partial")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        dest = sqlite3.connect(partial)
+        try:
+            project.db.conn.backup(dest)
+            dest.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dest.close()
+        partial.replace(target)
+    except sqlite3.Error as exc:
+        partial.unlink(missing_ok=True)
+        raise translate_sqlite_error(exc, str(target)) or EnvironmentFault(f"backup failed: {exc}") from None
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise EnvironmentFault(f"cannot write the backup {target}: {exc.strerror or exc}") from None
+    return target
+
+
+def rotating_backup(project_path: str | Path, folder: str | Path, keep: int = 5) -> Path:
+    """Copy the project at ``project_path`` into ``folder`` with a timestamp; keep the newest ``keep`` copies.
+
+    Opens its own read-only connection, so it can run on a worker thread while the app works.
+    """
+    project_path = Path(project_path)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = folder / f"{project_path.stem}-{stamp}.db"
+    with Project(project_path, read_only=True) as source:
+        backup_project(source, target)
+    copies = sorted(folder.glob(f"{project_path.stem}-*.db"))
+    for old in copies[:-keep]:
+        old.unlink(missing_ok=True)
+    return target

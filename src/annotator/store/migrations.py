@@ -1,0 +1,163 @@
+"""Schema migrations: numbered steps, the version kept in ``PRAGMA user_version``.
+
+Each step is a list of SQL statements that takes the schema from version N-1 to N. All pending
+steps run in one transaction; an existing project is copied to a backup file first.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+SCHEMA_STEPS: list[list[str]] = [
+    # 1: the first schema
+    [
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            source_path TEXT,
+            text TEXT NOT NULL,
+            sha256 TEXT NOT NULL UNIQUE,
+            language TEXT,
+            added_at TEXT NOT NULL,
+            metadata TEXT NOT NULL DEFAULT '{}',
+            done INTEGER NOT NULL DEFAULT 0
+        )
+        """,
+        """
+        CREATE TABLE labels (
+            name TEXT PRIMARY KEY,
+            color TEXT NOT NULL,
+            hotkey TEXT,
+            guideline TEXT NOT NULL DEFAULT '',
+            retired INTEGER NOT NULL DEFAULT 0,
+            position INTEGER NOT NULL DEFAULT 0,
+            attributes TEXT NOT NULL DEFAULT '{}'
+        )
+        """,
+        """
+        CREATE TABLE entities (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL UNIQUE,
+            label TEXT,
+            created TEXT NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE annotations (
+            id TEXT PRIMARY KEY,
+            document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+            text TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'accepted' CHECK (status IN ('suggested', 'accepted', 'rejected')),
+            source TEXT NOT NULL DEFAULT 'manual'
+                CHECK (source IN ('manual', 'import', 'quantity', 'propagation', 'ner', 'curation')),
+            review TEXT NOT NULL DEFAULT 'unreviewed' CHECK (review IN ('unreviewed', 'approved', 'rejected')),
+            reviewer TEXT,
+            review_comment TEXT,
+            entity_id INTEGER REFERENCES entities(id) ON DELETE SET NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            CHECK (start >= 0 AND "end" > start AND length(text) = "end" - start)
+        )
+        """,
+        'CREATE INDEX annotations_by_document ON annotations (document_id, start, "end")',
+        "CREATE INDEX annotations_by_label ON annotations (label)",
+        "CREATE INDEX annotations_by_annotator ON annotations (annotator)",
+        "CREATE INDEX annotations_by_entity ON annotations (entity_id)",
+        """
+        CREATE TABLE links (
+            id TEXT PRIMARY KEY,
+            from_span TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            to_span TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            annotator TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            CHECK (from_span <> to_span)
+        )
+        """,
+        "CREATE INDEX links_from ON links (from_span)",
+        "CREATE INDEX links_to ON links (to_span)",
+        """
+        CREATE TABLE attributes (
+            span_id TEXT NOT NULL REFERENCES annotations(id) ON DELETE CASCADE,
+            name TEXT NOT NULL,
+            value TEXT NOT NULL,
+            PRIMARY KEY (span_id, name)
+        )
+        """,
+        """
+        CREATE TABLE link_types (
+            role TEXT NOT NULL,
+            from_label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+            to_label TEXT NOT NULL REFERENCES labels(name) ON UPDATE CASCADE,
+            PRIMARY KEY (role, from_label, to_label)
+        )
+        """,
+        """
+        CREATE TABLE settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )
+        """,
+    ],
+]
+
+SCHEMA_VERSION = len(SCHEMA_STEPS)
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the file (0 for a new, empty file)."""
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the project (SQLite online backup) next to it before it is upgraded."""
+    target = path.with_name(f"{path.name}.v{version}.bak")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.name}.v{version}.{n}.bak")
+    dest = sqlite3.connect(target)
+    try:
+        conn.backup(dest)
+    finally:
+        dest.close()
+    return target
+
+
+def migrate(db: sqlite_utils.Database, path: Path | None) -> Path | None:
+    """Bring the schema up to SCHEMA_VERSION in one transaction; return the backup's path if one was made."""
+    conn = db.conn
+    current = schema_version(conn)
+    if current >= SCHEMA_VERSION:
+        return None
+    backup = None
+    if current > 0 and path is not None:
+        backup = backup_before_migration(conn, path, current)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        # Re-read inside the write lock: another process may have migrated meanwhile.
+        current = schema_version(conn)
+        for step in SCHEMA_STEPS[current:]:
+            for statement in step:
+                conn.execute(statement)
+        if current == 0:
+            db["documents"].enable_fts(
+                ["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+            )
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return backup

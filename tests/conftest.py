@@ -1,0 +1,56 @@
+"""Shared fixtures. Every test runs with its own data folders, so none touches a real user project."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+FRENCH = (
+    "Selon l’ONU, la Corée du Nord a fourni à la Russie des munitions d’artillerie.\n"
+    "Plus de 10\u00a0000 soldats nord-coréens sont déployés ; les experts estiment que c’est un risque.\n"
+)
+EMOJI = "Le drapeau 🇰🇵 et 😀 : la Corée du Nord 🚀 a livré plus de 1\u202f000 obus à la Russie.\n"
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    monkeypatch.setenv("ANNOTATOR_DB", str(home / "default.db"))
+    monkeypatch.setenv("ANNOTATOR_NAME", "tester")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Path of a project file that does not exist yet."""
+    return tmp_path / "project.db"
+
+
+@pytest.fixture
+def project(db_path: Path):
+    """A fresh project with the default labels."""
+    from annotator.store.project import Project
+
+    with Project(db_path) as p:
+        yield p
+
+
+@pytest.fixture
+def french_doc(project):
+    """A French document with ’, no-break spaces and accents, stored in ``project``."""
+    document, _ = project.add_document("Corée", FRENCH)
+    return document
+
+
+@pytest.fixture
+def emoji_doc(project):
+    """A document with characters outside the BMP before the words to tag."""
+    document, _ = project.add_document("Emoji", EMOJI)
+    return document
