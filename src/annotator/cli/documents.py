@@ -21,8 +21,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_db_option(imp)
     imp.add_argument("--annotator", metavar="NAME", help="author of imported spans that name none")
-    imp.add_argument("--unknown-labels", choices=("add", "refuse"), default="refuse",
-                     help="labels an imported set uses that the project lacks: add them, or refuse the set")
+    imp.add_argument(
+        "--unknown-labels",
+        choices=("add", "refuse"),
+        default="refuse",
+        help="labels an imported set uses that the project lacks: add them, or refuse the set",
+    )
     add_json_option(imp)
     imp.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursively)")
     imp.set_defaults(handler=run_import)
@@ -32,14 +36,25 @@ def run_docs(args: argparse.Namespace) -> int:
     with open_project(args, read_only=False) as project:
         docs = project.documents()
     if args.json:
-        print_json([
-            {"id": d.id, "title": d.title, "spans": d.span_count, "done": d.done, "sha256": d.sha256,
-             "source_path": d.source_path, "added_at": d.added_at}
-            for d in docs
-        ])
+        print_json(
+            [
+                {
+                    "id": d.id,
+                    "title": d.title,
+                    "spans": d.span_count,
+                    "done": d.done,
+                    "sha256": d.sha256,
+                    "source_path": d.source_path,
+                    "added_at": d.added_at,
+                }
+                for d in docs
+            ]
+        )
     else:
-        print_table(("id", "title", "spans", "done", "sha256"),
-                    [(d.id, d.title, d.span_count, d.done, d.sha256[:12]) for d in docs])
+        print_table(
+            ("id", "title", "spans", "done", "sha256"),
+            [(d.id, d.title, d.span_count, d.done, d.sha256[:12]) for d in docs],
+        )
     return 0
 
 
@@ -47,16 +62,18 @@ def run_import(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         report = import_paths(project, args.paths, annotator=annotator_name(args), unknown_labels=args.unknown_labels)
     if args.json:
-        print_json({
-            "documents": [{"id": i, "title": t} for i, t in report.documents],
-            "new_documents": report.new_documents,
-            "spans_added": report.spans_added,
-            "spans_updated": report.spans_updated,
-            "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
-            "conflicts": report.conflicts,
-            "orphans": report.orphans,
-            "warnings": report.warnings,
-        })
+        print_json(
+            {
+                "documents": [{"id": i, "title": t} for i, t in report.documents],
+                "new_documents": report.new_documents,
+                "spans_added": report.spans_added,
+                "spans_updated": report.spans_updated,
+                "skipped": [{"path": p, "reason": r} for p, r in report.skipped],
+                "conflicts": report.conflicts,
+                "orphans": report.orphans,
+                "warnings": report.warnings,
+            }
+        )
     else:
         for doc_id, title in report.documents:
             print(f"{doc_id}\t{title}")

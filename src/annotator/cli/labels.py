@@ -48,16 +48,28 @@ def run_list(args: argparse.Namespace) -> int:
         labels = project.labels()
         counts = project.stats()["per_label"]
     if args.json:
-        print_json([
-            {"name": lab.name, "color": lab.color, "hotkey": lab.hotkey, "guideline": lab.guideline,
-             "retired": lab.retired, "spans": counts.get(lab.name, 0),
-             "attributes": {k: list(v) for k, v in lab.attributes.items()}}
-            for lab in labels
-        ])
+        print_json(
+            [
+                {
+                    "name": lab.name,
+                    "color": lab.color,
+                    "hotkey": lab.hotkey,
+                    "guideline": lab.guideline,
+                    "retired": lab.retired,
+                    "spans": counts.get(lab.name, 0),
+                    "attributes": {k: list(v) for k, v in lab.attributes.items()},
+                }
+                for lab in labels
+            ]
+        )
     else:
-        print_table(("name", "color", "hotkey", "spans", "retired", "guideline"),
-                    [(lab.name, lab.color, lab.hotkey or "", counts.get(lab.name, 0), lab.retired, lab.guideline)
-                     for lab in labels])
+        print_table(
+            ("name", "color", "hotkey", "spans", "retired", "guideline"),
+            [
+                (lab.name, lab.color, lab.hotkey or "", counts.get(lab.name, 0), lab.retired, lab.guideline)
+                for lab in labels
+            ],
+        )
     return 0
 
 
@@ -70,8 +82,9 @@ def run_add(args: argparse.Namespace) -> int:
 
 def run_edit(args: argparse.Namespace) -> int:
     with open_project(args) as project:
-        label = project.edit_label(args.name, new_name=args.rename, color=args.color, hotkey=args.hotkey,
-                                   guideline=args.guideline)
+        label = project.edit_label(
+            args.name, new_name=args.rename, color=args.color, hotkey=args.hotkey, guideline=args.guideline
+        )
     print(f"label {label.name}: {label.color}, hotkey {label.hotkey or '-'}")
     return 0
 

@@ -21,10 +21,21 @@ ORDER = 20
 def span_to_dict(span: Span) -> dict:
     """A span as the JSON object the CLI prints."""
     return {
-        "id": span.id, "document_id": span.document_id, "start": span.start, "end": span.end, "label": span.label,
-        "text": span.text, "annotator": span.annotator, "note": span.note, "status": span.status,
-        "source": span.source, "review": span.review, "reviewer": span.reviewer,
-        "review_comment": span.review_comment, "created": span.created, "updated": span.updated,
+        "id": span.id,
+        "document_id": span.document_id,
+        "start": span.start,
+        "end": span.end,
+        "label": span.label,
+        "text": span.text,
+        "annotator": span.annotator,
+        "note": span.note,
+        "status": span.status,
+        "source": span.source,
+        "review": span.review,
+        "reviewer": span.reviewer,
+        "review_comment": span.review_comment,
+        "created": span.created,
+        "updated": span.updated,
     }
 
 
@@ -69,15 +80,18 @@ def run_list(args: argparse.Namespace) -> int:
     if args.json:
         print_json([span_to_dict(s) for s in spans])
     else:
-        print_table(("id", "doc", "start", "end", "label", "text", "annotator", "status"),
-                    [(s.id, s.document_id, s.start, s.end, s.label, s.text, s.annotator, s.status) for s in spans])
+        print_table(
+            ("id", "doc", "start", "end", "label", "text", "annotator", "status"),
+            [(s.id, s.document_id, s.start, s.end, s.label, s.text, s.annotator, s.status) for s in spans],
+        )
     return 0
 
 
 def run_add(args: argparse.Namespace) -> int:
     with open_project(args) as project:
-        span = project.add_span(args.doc, args.start, args.end, args.label, annotator=annotator_name(args),
-                                note=args.note)
+        span = project.add_span(
+            args.doc, args.start, args.end, args.label, annotator=annotator_name(args), note=args.note
+        )
     if args.json:
         print_json(span_to_dict(span))
     else:

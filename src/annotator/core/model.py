@@ -45,9 +45,7 @@ def text_sha256(text: str) -> str:
 def check_label_name(name: str) -> str:
     """Return ``name`` if it is a usable label name (a word, hyphens allowed), else raise."""
     if not isinstance(name, str) or not _LABEL_NAME.match(name):
-        raise ValidationError(
-            f"invalid label name {name!r}: use letters, digits, '_' or '-', starting with a letter"
-        )
+        raise ValidationError(f"invalid label name {name!r}: use letters, digits, '_' or '-', starting with a letter")
     return name
 
 
@@ -152,8 +150,7 @@ class Span:
             raise ValidationError(f"span {self.start}–{self.end} is empty or reversed")
         if len(self.text) != self.end - self.start:
             raise ValidationError(
-                f"span text {self.text!r} does not cover {self.start}–{self.end} ({self.end - self.start} "
-                "code points)"
+                f"span text {self.text!r} does not cover {self.start}–{self.end} ({self.end - self.start} code points)"
             )
         if self.status not in STATUSES:
             raise ValidationError(f"unknown status {self.status!r}: expected one of {', '.join(STATUSES)}")

@@ -44,7 +44,9 @@ def parse_schema(data: dict) -> Schema:
     link_types = []
     for entry in data.get("links", []):
         to = entry["to"]
-        link_type = LinkType(role=entry["role"], from_label=entry["from"], to_labels=(to,) if isinstance(to, str) else tuple(to))
+        link_type = LinkType(
+            role=entry["role"], from_label=entry["from"], to_labels=(to,) if isinstance(to, str) else tuple(to)
+        )
         unknown = ({link_type.from_label, *link_type.to_labels}) - names
         if unknown:
             raise ValidationError(f"link role {link_type.role!r} names unknown labels: {', '.join(sorted(unknown))}")

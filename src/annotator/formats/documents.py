@@ -53,7 +53,9 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise DocumentError(f"{name}: starts with a {encoding} mark but is not valid {encoding} ({exc.reason})") from None
+                raise DocumentError(
+                    f"{name}: starts with a {encoding} mark but is not valid {encoding} ({exc.reason})"
+                ) from None
     if b"\x00" in data[:8192]:
         raise DocumentError(f"{name}: looks like a binary file, not text")
     try:
@@ -100,12 +102,58 @@ def read_plain_text(data: bytes, name: str) -> DocumentText:
 # -- HTML ---------------------------------------------------------------------------------
 
 _SKIP_TAGS = frozenset(
-    {"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "iframe", "form", "button",
-     "svg", "canvas", "object", "embed", "select", "head", "menu"}
+    {
+        "script",
+        "style",
+        "nav",
+        "header",
+        "footer",
+        "aside",
+        "noscript",
+        "template",
+        "iframe",
+        "form",
+        "button",
+        "svg",
+        "canvas",
+        "object",
+        "embed",
+        "select",
+        "head",
+        "menu",
+    }
 )
 _BLOCK_TAGS = frozenset(
-    {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
-     "pre", "table", "tr", "br", "hr", "figcaption", "dd", "dt", "dl", "address", "caption", "td", "th"}
+    {
+        "p",
+        "div",
+        "section",
+        "article",
+        "main",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "blockquote",
+        "pre",
+        "table",
+        "tr",
+        "br",
+        "hr",
+        "figcaption",
+        "dd",
+        "dt",
+        "dl",
+        "address",
+        "caption",
+        "td",
+        "th",
+    }
 )
 _VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "source", "track", "wbr"})
 
@@ -124,10 +172,7 @@ class _ArticleExtractor(HTMLParser):
     def _flush(self) -> None:
         raw = "".join(self.current)
         self.current = []
-        if self.pre_depth:
-            block = raw.strip("\n")
-        else:
-            block = re.sub(r"[ \t\r\n\f]+", " ", raw).strip()
+        block = raw.strip("\n") if self.pre_depth else re.sub(r"[ \t\r\n\f]+", " ", raw).strip()
         if block:
             self.blocks.append(block)
 
@@ -135,8 +180,12 @@ class _ArticleExtractor(HTMLParser):
         if tag == "meta":
             named = dict(attrs)
             key = named.get("name") or named.get("property")
-            if key and named.get("content") and key.lower() in ("author", "date", "description", "og:title",
-                                                                 "article:published_time", "og:site_name"):
+            if (
+                key
+                and named.get("content")
+                and key.lower()
+                in ("author", "date", "description", "og:title", "article:published_time", "og:site_name")
+            ):
                 self.meta[key.lower()] = named["content"] or ""
         if tag == "title":
             self.in_title = True

@@ -18,6 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
+from annotator.core.model import Document as Document
 from annotator.core.model import (
     Entity,
     Label,
@@ -32,7 +33,6 @@ from annotator.core.model import (
     text_sha256,
     utc_now,
 )
-from annotator.core.model import Document as Document
 from annotator.core.schema import Schema, load_schema
 from annotator.store import migrations
 from annotator.store.errors import (
@@ -218,7 +218,9 @@ class Project:
             if version == 0:
                 tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
                 if tables:
-                    raise NotADatabase(f"{self.path} is an SQLite database of another program, not an annotator project")
+                    raise NotADatabase(
+                        f"{self.path} is an SQLite database of another program, not an annotator project"
+                    )
             if version < migrations.SCHEMA_VERSION:
                 if self.read_only:
                     raise ReadOnlyDatabase(f"{self.path} needs an upgrade but is read-only")
@@ -590,8 +592,15 @@ class Project:
         )
         return [
             DocumentSummary(
-                id=r[0], title=r[1], sha256=r[2], done=bool(r[3]), added_at=r[4], source_path=r[5],
-                language=r[6], length=r[7], span_count=r[8],
+                id=r[0],
+                title=r[1],
+                sha256=r[2],
+                done=bool(r[3]),
+                added_at=r[4],
+                source_path=r[5],
+                language=r[6],
+                length=r[7],
+                span_count=r[8],
             )
             for r in rows
         ]
@@ -659,9 +668,22 @@ class Project:
     @staticmethod
     def _span_from_row(r: sqlite3.Row | tuple) -> Span:
         return Span(
-            id=r[0], document_id=r[1], start=r[2], end=r[3], label=r[4], text=r[5], annotator=r[6],
-            note=r[7], status=r[8], source=r[9], review=r[10], reviewer=r[11], review_comment=r[12],
-            entity_id=r[13], created=r[14], updated=r[15],
+            id=r[0],
+            document_id=r[1],
+            start=r[2],
+            end=r[3],
+            label=r[4],
+            text=r[5],
+            annotator=r[6],
+            note=r[7],
+            status=r[8],
+            source=r[9],
+            review=r[10],
+            reviewer=r[11],
+            review_comment=r[12],
+            entity_id=r[13],
+            created=r[14],
+            updated=r[15],
         )
 
     def make_span(
@@ -700,9 +722,21 @@ class Project:
             raise ValidationError(f"label {label!r} is retired: no new spans can use it")
         now = utc_now()
         return Span(
-            id=span_id or new_span_id(), document_id=document_id, start=start, end=end, label=label,
-            text=covered, annotator=annotator, note=note or "", status=status, source=source, review=review,
-            reviewer=reviewer, review_comment=review_comment, entity_id=entity_id, created=created or now,
+            id=span_id or new_span_id(),
+            document_id=document_id,
+            start=start,
+            end=end,
+            label=label,
+            text=covered,
+            annotator=annotator,
+            note=note or "",
+            status=status,
+            source=source,
+            review=review,
+            reviewer=reviewer,
+            review_comment=review_comment,
+            entity_id=entity_id,
+            created=created or now,
             updated=updated or created or now,
         )
 
@@ -710,9 +744,22 @@ class Project:
         self.db.execute(
             f"INSERT INTO annotations ({SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                span.id, span.document_id, span.start, span.end, span.label, span.text, span.annotator,
-                span.note, span.status, span.source, span.review, span.reviewer, span.review_comment,
-                span.entity_id, span.created, span.updated,
+                span.id,
+                span.document_id,
+                span.start,
+                span.end,
+                span.label,
+                span.text,
+                span.annotator,
+                span.note,
+                span.status,
+                span.source,
+                span.review,
+                span.reviewer,
+                span.review_comment,
+                span.entity_id,
+                span.created,
+                span.updated,
             ],
         )
 
@@ -731,17 +778,34 @@ class Project:
         with self.transaction():
             for span in spans:
                 checked = self.make_span(
-                    span.document_id, span.start, span.end, span.label, annotator=span.annotator, note=span.note,
-                    status=span.status, source=span.source, span_id=span.id, created=span.created or None,
-                    updated=span.updated or None, review=span.review, reviewer=span.reviewer,
-                    review_comment=span.review_comment, entity_id=span.entity_id, expected_text=span.text,
+                    span.document_id,
+                    span.start,
+                    span.end,
+                    span.label,
+                    annotator=span.annotator,
+                    note=span.note,
+                    status=span.status,
+                    source=span.source,
+                    span_id=span.id,
+                    created=span.created or None,
+                    updated=span.updated or None,
+                    review=span.review,
+                    reviewer=span.reviewer,
+                    review_comment=span.review_comment,
+                    entity_id=span.entity_id,
+                    expected_text=span.text,
                     allow_retired=True,
                 )
                 self._insert_span(checked)
                 stored.append(checked)
         if stored:
-            self._emit(Change("spans_added", stored[0].document_id if len({s.document_id for s in stored}) == 1 else None,
-                              tuple(s.id for s in stored)))
+            self._emit(
+                Change(
+                    "spans_added",
+                    stored[0].document_id if len({s.document_id for s in stored}) == 1 else None,
+                    tuple(s.id for s in stored),
+                )
+            )
         return stored
 
     def span(self, span_id: str) -> Span:
@@ -803,8 +867,20 @@ class Project:
 
         New offsets are checked against the text and the covered text is recomputed.
         """
-        allowed = {"label", "start", "end", "note", "status", "source", "review", "reviewer", "review_comment",
-                   "entity_id", "annotator", "updated"}
+        allowed = {
+            "label",
+            "start",
+            "end",
+            "note",
+            "status",
+            "source",
+            "review",
+            "reviewer",
+            "review_comment",
+            "entity_id",
+            "annotator",
+            "updated",
+        }
         unknown = set(changes) - allowed
         if unknown:
             raise ValidationError(f"cannot change {', '.join(sorted(unknown))} of a span")
@@ -824,9 +900,22 @@ class Project:
             self.db.execute(
                 'UPDATE annotations SET start = ?, "end" = ?, label = ?, text = ?, note = ?, status = ?, source = ?, '
                 "review = ?, reviewer = ?, review_comment = ?, entity_id = ?, annotator = ?, updated = ? WHERE id = ?",
-                [after.start, after.end, after.label, after.text, after.note, after.status, after.source,
-                 after.review, after.reviewer, after.review_comment, after.entity_id, after.annotator,
-                 after.updated, span_id],
+                [
+                    after.start,
+                    after.end,
+                    after.label,
+                    after.text,
+                    after.note,
+                    after.status,
+                    after.source,
+                    after.review,
+                    after.reviewer,
+                    after.review_comment,
+                    after.entity_id,
+                    after.annotator,
+                    after.updated,
+                    span_id,
+                ],
             )
         self._emit(Change("spans_updated", after.document_id, (span_id,)))
         return before, after
@@ -837,8 +926,22 @@ class Project:
             self.db.execute(
                 'UPDATE annotations SET start = ?, "end" = ?, label = ?, text = ?, note = ?, status = ?, source = ?, '
                 "review = ?, reviewer = ?, review_comment = ?, entity_id = ?, annotator = ?, updated = ? WHERE id = ?",
-                [span.start, span.end, span.label, span.text, span.note, span.status, span.source, span.review,
-                 span.reviewer, span.review_comment, span.entity_id, span.annotator, span.updated, span.id],
+                [
+                    span.start,
+                    span.end,
+                    span.label,
+                    span.text,
+                    span.note,
+                    span.status,
+                    span.source,
+                    span.review,
+                    span.reviewer,
+                    span.review_comment,
+                    span.entity_id,
+                    span.annotator,
+                    span.updated,
+                    span.id,
+                ],
             )
         self._emit(Change("spans_updated", span.document_id, (span.id,)))
         return span
@@ -862,8 +965,9 @@ class Project:
                 self.db.execute("DELETE FROM annotations WHERE id = ?", [record.span.id])
         docs = {r.span.document_id for r in records}
         if records:
-            self._emit(Change("spans_deleted", docs.pop() if len(docs) == 1 else None,
-                              tuple(r.span.id for r in records)))
+            self._emit(
+                Change("spans_deleted", docs.pop() if len(docs) == 1 else None, tuple(r.span.id for r in records))
+            )
         return records
 
     def restore_span(self, deleted: DeletedSpan) -> Span:
@@ -884,12 +988,15 @@ class Project:
 
     def _restore_span_extras(self, record: DeletedSpan) -> None:
         for name, value in record.attributes:
-            self.db["attributes"].upsert({"span_id": record.span.id, "name": name, "value": value},
-                                         pk=("span_id", "name"))
+            self.db["attributes"].upsert(
+                {"span_id": record.span.id, "name": name, "value": value}, pk=("span_id", "name")
+            )
         for link in record.links:
-            if not self._read("SELECT 1 FROM links WHERE id = ?", (link.id,)) and self.has_span(
-                link.from_span
-            ) and self.has_span(link.to_span):
+            if (
+                not self._read("SELECT 1 FROM links WHERE id = ?", (link.id,))
+                and self.has_span(link.from_span)
+                and self.has_span(link.to_span)
+            ):
                 self._insert_link(link)
 
     # -- links ---------------------------------------------------------------------------
@@ -900,7 +1007,8 @@ class Project:
 
     def _insert_link(self, link: Link) -> None:
         self.db.execute(
-            "INSERT INTO links (id, from_span, to_span, role, annotator, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO links (id, from_span, to_span, role, annotator, created, updated) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
             [link.id, link.from_span, link.to_span, link.role, link.annotator, link.created, link.updated],
         )
 
@@ -931,8 +1039,13 @@ class Project:
         self.check_link(from_span, to_span, role)
         now = utc_now()
         link = Link(
-            id=link_id or new_span_id(), from_span=from_span, to_span=to_span, role=role,
-            annotator=annotator or default_annotator(), created=created or now, updated=updated or created or now,
+            id=link_id or new_span_id(),
+            from_span=from_span,
+            to_span=to_span,
+            role=role,
+            annotator=annotator or default_annotator(),
+            created=created or now,
+            updated=updated or created or now,
         )
         with self.transaction():
             self._insert_link(link)
@@ -941,8 +1054,9 @@ class Project:
 
     def link(self, link_id: str) -> Link:
         """One link by id."""
-        rows = self._read("SELECT id, from_span, to_span, role, annotator, created, updated FROM links WHERE id = ?",
-                          (link_id,))
+        rows = self._read(
+            "SELECT id, from_span, to_span, role, annotator, created, updated FROM links WHERE id = ?", (link_id,)
+        )
         if not rows:
             raise NotFound(f"no link with id {link_id}")
         return self._link_from_row(rows[0])
@@ -970,8 +1084,10 @@ class Project:
         self.check_link(before.from_span, new_to, new_role)
         after = Link(before.id, before.from_span, new_to, new_role, before.annotator, before.created, utc_now())
         with self.transaction():
-            self.db.execute("UPDATE links SET role = ?, to_span = ?, updated = ? WHERE id = ?",
-                            [after.role, after.to_span, after.updated, link_id])
+            self.db.execute(
+                "UPDATE links SET role = ?, to_span = ?, updated = ? WHERE id = ?",
+                [after.role, after.to_span, after.updated, link_id],
+            )
         self._emit(Change("links_changed", self.span(after.from_span).document_id, (link_id,)))
         return before, after
 
@@ -996,8 +1112,10 @@ class Project:
 
     def attributes(self, span_id: str) -> dict[str, str]:
         """A span's attributes as name → value."""
-        return {r[0]: r[1] for r in self._read(
-            "SELECT name, value FROM attributes WHERE span_id = ? ORDER BY name", (span_id,))}
+        return {
+            r[0]: r[1]
+            for r in self._read("SELECT name, value FROM attributes WHERE span_id = ? ORDER BY name", (span_id,))
+        }
 
     def all_attributes(self, document_id: int | None = None) -> dict[str, dict[str, str]]:
         """Attributes of every span (of one document) as span id → {name: value}."""
@@ -1033,8 +1151,10 @@ class Project:
 
     def entities(self) -> list[Entity]:
         """Canonical entities, by name."""
-        return [Entity(r[0], r[1], r[2], r[3]) for r in self._read(
-            "SELECT id, name, label, created FROM entities ORDER BY name COLLATE NOCASE")]
+        return [
+            Entity(r[0], r[1], r[2], r[3])
+            for r in self._read("SELECT id, name, label, created FROM entities ORDER BY name COLLATE NOCASE")
+        ]
 
     def entity(self, entity_id: int) -> Entity:
         """One entity by id."""
@@ -1077,13 +1197,14 @@ class Project:
     def stats(self) -> dict[str, Any]:
         """Counts: documents, accepted spans per label, per annotator and per document, suggestions."""
         per_label = {name: 0 for name in self._labels()}
-        for label, n in self._read(
-            "SELECT label, count(*) FROM annotations WHERE status = 'accepted' GROUP BY label"
-        ):
+        for label, n in self._read("SELECT label, count(*) FROM annotations WHERE status = 'accepted' GROUP BY label"):
             per_label[label] = n
-        per_annotator = dict(self._read(
-            "SELECT annotator, count(*) FROM annotations WHERE status = 'accepted' GROUP BY annotator ORDER BY annotator"
-        ))
+        per_annotator = dict(
+            self._read(
+                "SELECT annotator, count(*) FROM annotations WHERE status = 'accepted' "
+                "GROUP BY annotator ORDER BY annotator"
+            )
+        )
         per_status = dict(self._read("SELECT status, count(*) FROM annotations GROUP BY status ORDER BY status"))
         docs = self.documents()
         return {
@@ -1100,7 +1221,16 @@ class Project:
 
 # Further colours for labels a project adds (Okabe–Ito, then Tol's muted scheme).
 EXTRA_COLORS = (
-    "#0072B2", "#D55E00", "#F0E442", "#882255", "#44AA99", "#999933", "#AA4499", "#332288", "#DDCC77", "#117733",
+    "#0072B2",
+    "#D55E00",
+    "#F0E442",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+    "#332288",
+    "#DDCC77",
+    "#117733",
 )
 
 __all__ = [

@@ -1,0 +1,226 @@
+"""Undo commands: every edit of the project goes through one of these on the window's QUndoStack.
+
+Each command calls the store in ``redo`` and the inverse store call in ``undo``; the store notifies
+listeners, so views refresh themselves. A command whose first ``redo`` fails raises, and is not
+pushed (see ``push_command``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from annotator.core.model import Link, Span
+from annotator.store.project import DeletedDocument, DeletedSpan, Project
+
+
+def push_command(stack: QUndoStack, command: ProjectCommand) -> ProjectCommand:
+    """Run ``command`` once, then put it on ``stack`` (so a refused edit never sits on the stack)."""
+    command.redo()
+    command.done_once = True
+    stack.push(command)
+    return command
+
+
+class ProjectCommand(QUndoCommand):
+    """Base: a project edit; the first ``redo`` is run by ``push_command`` before pushing."""
+
+    def __init__(self, project: Project, text: str) -> None:
+        super().__init__(text)
+        self.project = project
+        self.done_once = False
+
+    def redo(self) -> None:
+        if self.done_once:
+            # QUndoStack.push calls redo(); push_command already ran it.
+            self.done_once = False
+            return
+        self.apply()
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def undo(self) -> None:
+        raise NotImplementedError
+
+
+class AddSpanCommand(ProjectCommand):
+    """Add one span (or restore a given one on redo after undo)."""
+
+    def __init__(self, project: Project, document_id: int, start: int, end: int, label: str, **fields: Any) -> None:
+        super().__init__(project, f"Tag “{project.document_text(document_id)[start:end][:30]}” as {label}")
+        self.args = (document_id, start, end, label)
+        self.fields = fields
+        self.span: Span | None = None
+
+    def apply(self) -> None:
+        if self.span is None:
+            self.span = self.project.add_span(*self.args, **self.fields)
+        else:
+            self.project.restore_span(DeletedSpan(self.span))
+
+    def undo(self) -> None:
+        assert self.span is not None
+        self.project.delete_span(self.span.id)
+
+
+class DeleteSpansCommand(ProjectCommand):
+    """Delete spans with their links and attributes; undo brings all of it back."""
+
+    def __init__(self, project: Project, span_ids: list[str], text: str | None = None) -> None:
+        super().__init__(project, text or (f"Delete {len(span_ids)} spans" if len(span_ids) > 1 else "Delete span"))
+        self.span_ids = list(span_ids)
+        self.records: list[DeletedSpan] = []
+
+    def apply(self) -> None:
+        self.records = self.project.delete_spans(self.span_ids)
+
+    def undo(self) -> None:
+        self.project.restore_spans(self.records)
+
+
+class UpdateSpanCommand(ProjectCommand):
+    """Change fields of a span: label, offsets, note, status, review, entity."""
+
+    def __init__(self, project: Project, span_id: str, text: str = "Edit span", **changes: Any) -> None:
+        super().__init__(project, text)
+        self.span_id = span_id
+        self.changes = changes
+        self.before: Span | None = None
+        self.after: Span | None = None
+
+    def apply(self) -> None:
+        if self.after is None:
+            self.before, self.after = self.project.update_span(self.span_id, **self.changes)
+        else:
+            self.project.restore_span_state(self.after)
+
+    def undo(self) -> None:
+        assert self.before is not None
+        self.project.restore_span_state(self.before)
+
+
+class AddLinkCommand(ProjectCommand):
+    """Link two spans with a role."""
+
+    def __init__(self, project: Project, from_span: str, to_span: str, role: str, annotator: str | None = None) -> None:
+        super().__init__(project, f"Link as {role}")
+        self.args = (from_span, to_span, role)
+        self.annotator = annotator
+        self.link: Link | None = None
+
+    def apply(self) -> None:
+        if self.link is None:
+            self.link = self.project.add_link(*self.args, annotator=self.annotator)
+        else:
+            self.project.restore_link(self.link)
+
+    def undo(self) -> None:
+        assert self.link is not None
+        self.project.delete_link(self.link.id)
+
+
+class DeleteLinkCommand(ProjectCommand):
+    """Delete a link."""
+
+    def __init__(self, project: Project, link_id: str) -> None:
+        super().__init__(project, "Delete link")
+        self.link_id = link_id
+        self.link: Link | None = None
+
+    def apply(self) -> None:
+        self.link = self.project.delete_link(self.link_id)
+
+    def undo(self) -> None:
+        assert self.link is not None
+        self.project.restore_link(self.link)
+
+
+class UpdateLinkCommand(ProjectCommand):
+    """Change a link's role or target."""
+
+    def __init__(self, project: Project, link_id: str, *, role: str | None = None, to_span: str | None = None) -> None:
+        super().__init__(project, "Edit link")
+        self.link_id = link_id
+        self.role = role
+        self.to_span = to_span
+        self.before: Link | None = None
+        self.after: Link | None = None
+
+    def apply(self) -> None:
+        if self.after is None:
+            self.before, self.after = self.project.update_link(self.link_id, role=self.role, to_span=self.to_span)
+        else:
+            self.project.restore_link(self.after)
+
+    def undo(self) -> None:
+        assert self.before is not None
+        self.project.restore_link(self.before)
+
+
+class SetAttributeCommand(ProjectCommand):
+    """Set or clear one attribute of a span."""
+
+    def __init__(self, project: Project, span_id: str, name: str, value: str | None) -> None:
+        super().__init__(project, f"Set {name}")
+        self.span_id = span_id
+        self.name = name
+        self.value = value
+        self.previous: str | None = None
+
+    def apply(self) -> None:
+        self.previous = self.project.set_attribute(self.span_id, self.name, self.value)
+
+    def undo(self) -> None:
+        self.project.set_attribute(self.span_id, self.name, self.previous)
+
+
+class UpdateDocumentCommand(ProjectCommand):
+    """Rename a document, mark it done, or change its metadata."""
+
+    def __init__(self, project: Project, document_id: int, text: str = "Edit document", **changes: Any) -> None:
+        super().__init__(project, text)
+        self.document_id = document_id
+        self.changes = changes
+        self.before: dict[str, Any] = {}
+
+    def apply(self) -> None:
+        doc = self.project.document(self.document_id)
+        self.before = {key: getattr(doc, key) for key in self.changes}
+        self.project.update_document(self.document_id, **self.changes)
+
+    def undo(self) -> None:
+        self.project.update_document(self.document_id, **self.before)
+
+
+class DeleteDocumentCommand(ProjectCommand):
+    """Delete a document with everything on it; undo restores it with the same id."""
+
+    def __init__(self, project: Project, document_id: int) -> None:
+        super().__init__(project, "Delete document")
+        self.document_id = document_id
+        self.deleted: DeletedDocument | None = None
+
+    def apply(self) -> None:
+        self.deleted = self.project.delete_document(self.document_id)
+
+    def undo(self) -> None:
+        assert self.deleted is not None
+        self.project.restore_document(self.deleted)
+
+
+class MacroCommand(ProjectCommand):
+    """Several commands as one undo step (accept all suggestions of a label, say)."""
+
+    def __init__(self, project: Project, text: str, commands: list[ProjectCommand]) -> None:
+        super().__init__(project, text)
+        self.commands = commands
+
+    def apply(self) -> None:
+        for command in self.commands:
+            command.apply()
+
+    def undo(self) -> None:
+        for command in reversed(self.commands):
+            command.undo()
