@@ -32,10 +32,10 @@ run: $(STAMP)
 test: $(TEST_STAMP)
 	@bash scripts/system-deps.sh offscreen
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
-	$(PY) -m ruff check src tests benchmarks scripts
+	$(PY) -m ruff check $(wildcard src tests benchmarks scripts)
 
 lint: $(TEST_STAMP)
-	$(PY) -m ruff check src tests benchmarks scripts
+	$(PY) -m ruff check $(wildcard src tests benchmarks scripts)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
