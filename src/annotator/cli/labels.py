@@ -30,7 +30,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     edit = sub.add_parser("edit", help="rename, recolour, re-key or re-describe a label")
     add_db_option(edit)
     edit.add_argument("name", metavar="NAME")
-    edit.add_argument("--rename", metavar="NEW_NAME")
+    edit.add_argument("--rename", "--new-name", "--name", dest="rename", metavar="NEW_NAME", help="new name")
     edit.add_argument("--color", metavar="#RRGGBB")
     edit.add_argument("--hotkey", metavar="K")
     edit.add_argument("--guideline", metavar="TEXT")
