@@ -92,15 +92,27 @@ def _walk(path: Path) -> Iterator[Path]:
 
 def import_document_file(project: Project, path: Path) -> ImportReport:
     """Read one document file and store it (not duplicated when the same text is there already)."""
+    from annotator.integrity import file_fingerprint, record_source
+
     report = ImportReport()
+    source = path.resolve()
+    try:
+        # Taken before reading, so a change made while importing shows as a change later, not the reverse.
+        fingerprint = file_fingerprint(source)
+    except OSError as exc:
+        raise DocumentError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
     document_text = read_document(path)
-    document, created = project.add_document(
-        document_text.title,
-        document_text.text,
-        source_path=str(path.resolve()),
-        language=document_text.language,
-        metadata=document_text.metadata,
-    )
+    # One transaction: the document and the fingerprint of its file land together or not at all.
+    with project.transaction():
+        document, created = project.add_document(
+            document_text.title,
+            document_text.text,
+            source_path=str(source),
+            language=document_text.language,
+            metadata=document_text.metadata,
+        )
+        if created:
+            record_source(project, int(document.id or 0), source, fingerprint)
     report.documents.append((int(document.id or 0), document.title))
     if created:
         report.new_documents += 1

@@ -109,6 +109,21 @@ SCHEMA_STEPS: list[list[str]] = [
         )
         """,
     ],
+    # 2: the fingerprint of a document's source file when it was imported (sha256 of its bytes, size,
+    # modification time), so the app can tell when the file changed on disk since.
+    # A table of its own, so recording it never rewrites a document row (nor re-indexes its text).
+    [
+        """
+        CREATE TABLE document_sources (
+            document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            path TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime TEXT NOT NULL,
+            recorded TEXT NOT NULL
+        )
+        """,
+    ],
 ]
 
 SCHEMA_VERSION = len(SCHEMA_STEPS)
