@@ -51,7 +51,13 @@ def translate_sqlite_error(exc: sqlite3.Error, path: str) -> StoreError | None:
     """The store error that an sqlite3 error stands for, or None if it is not an environment fault."""
     message = str(exc).lower()
     code = getattr(exc, "sqlite_errorcode", None)
-    if "file is not a database" in message or "malformed" in message or code in (11, 26):
+    # "could not decode": text that is not UTF-8 where we only ever write UTF-8, i.e. a damaged page.
+    if (
+        "file is not a database" in message
+        or "malformed" in message
+        or "could not decode" in message
+        or code in (11, 26)
+    ):
         return NotADatabase(f"{path} is not a readable annotator project (not an SQLite database, or corrupt)")
     if "locked" in message or "busy" in message or code in (5, 6):
         return DatabaseBusy(f"{path} is busy: another program kept it locked; try again in a moment")

@@ -181,29 +181,40 @@ class Project:
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc, str(path)) or EnvironmentFault(f"{path}: {exc}") from None
         db = sqlite_utils.Database(conn, execute_plugins=False)
+        self._new_file = not exists
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
-            if not self.read_only:
-                with db.ensure_autocommit_on():
-                    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if mode.lower() != "wal" and not exists:
-                    raise EnvironmentFault(f"{path}: the file system does not support SQLite's WAL journal")
             conn.execute("PRAGMA synchronous = FULL")
         except sqlite3.Error as exc:
             conn.close()
-            error = translate_sqlite_error(exc, str(path))
+            raise translate_sqlite_error(exc, str(path)) or EnvironmentFault(f"{path}: {exc}") from None
+        return db
+
+    def _enable_wal(self) -> None:
+        # Only once the file is known to be ours: switching to WAL rewrites the file's header, and a
+        # file we refuse (another program's, a newer version's) must be left byte for byte as it was.
+        conn = self.db.conn
+        try:
+            with self.db.ensure_autocommit_on():
+                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.Error as exc:
+            error = translate_sqlite_error(exc, str(self.path))
             if isinstance(error, ReadOnlyDatabase):
                 # A read-only file still opens, for reading.
+                conn.close()
                 self.read_only = True
-                return self._connect_read_only()
-            raise error or EnvironmentFault(f"{path}: {exc}") from None
-        return db
+                self.db = self._connect_read_only()
+                return
+            raise error or EnvironmentFault(f"{self.path}: {exc}") from None
+        if mode.lower() != "wal" and self._new_file:
+            raise EnvironmentFault(f"{self.path}: the file system does not support SQLite's WAL journal")
 
     def _connect_read_only(self) -> sqlite_utils.Database:
         uri = f"{self.path.resolve().as_uri()}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, check_same_thread=False)
         conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
         return sqlite_utils.Database(conn, execute_plugins=False)
 
     def _prepare(self, schema: Schema | None) -> None:
@@ -221,6 +232,8 @@ class Project:
                     raise NotADatabase(
                         f"{self.path} is an SQLite database of another program, not an annotator project"
                     )
+            if not self.read_only:
+                self._enable_wal()
             if version < migrations.SCHEMA_VERSION:
                 if self.read_only:
                     raise ReadOnlyDatabase(f"{self.path} needs an upgrade but is read-only")
