@@ -1,0 +1,104 @@
+"""Two processes on one project file at once: every write lands, nothing is corrupted, changes are seen."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from annotator.store.project import Change, Project
+from tests.conftest import FRENCH
+from tests.processes import child_env, run_cli
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from annotator.store.project import Project
+
+    path, name, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    with Project(path, timeout=30) as project:
+        text = project.document_text(1)
+        sys.stdin.readline()  # wait for the parent's go, so the writers really overlap
+        for i in range(count):
+            start = i % (len(text) - 5)
+            span = project.add_span(1, start, start + 5, "actor", annotator=name, note=str(i))
+            print(span.id, flush=True)
+    """
+)
+
+
+@pytest.mark.slow
+def test_two_processes_and_the_cli_write_at_once(db_path: Path) -> None:
+    with Project(db_path) as project:
+        project.add_document("Corée", FRENCH)
+    count = 150
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(db_path), name, str(count)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=child_env(),
+        )
+        for name in ("alice", "bob")
+    ]
+    for writer in writers:
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    # Meanwhile, the command line adds spans to the same file.
+    cli_ids = []
+    for i in range(4):
+        result = run_cli(
+            *("spans", "--db", str(db_path), "add", "--doc", "1", "--start", str(16 + i), "--end", "29"),
+            *("--label", "actor", "--annotator", "cli", "--json"),
+        )
+        assert result.returncode == 0, result.stderr
+        cli_ids.append(json.loads(result.stdout)["id"])
+    printed = []
+    for writer in writers:
+        out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+        printed.extend(out.split())
+    assert len(printed) == 2 * count
+    with sqlite3.connect(db_path) as conn:
+        stored = {r[0] for r in conn.execute("SELECT id FROM annotations")}
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        per_annotator = dict(conn.execute("SELECT annotator, count(*) FROM annotations GROUP BY annotator"))
+    assert stored == set(printed) | set(cli_ids)
+    assert per_annotator == {"alice": count, "bob": count, "cli": 4}
+
+
+def test_another_connections_commit_is_seen_through_data_version(db_path: Path) -> None:
+    with Project(db_path) as mine, Project(db_path) as theirs:
+        heard: list[Change] = []
+        mine.add_listener(heard.append)
+        assert mine.check_external_changes() is False
+        document, _ = mine.add_document("Corée", FRENCH)
+        assert mine.check_external_changes() is False  # our own commits are not "external"
+        heard.clear()
+        span = theirs.add_span(int(document.id or 0), 8, 11, "actor")
+        assert mine.check_external_changes() is True
+        assert [c.kind for c in heard] == ["external"]
+        assert mine.span(span.id).text == "ONU"
+        assert mine.check_external_changes() is False
+        theirs.add_label("weapon")
+        assert mine.check_external_changes() is True
+        assert "weapon" in [lab.name for lab in mine.labels()]  # the label cache was dropped
+
+
+def test_a_write_from_another_process_is_seen(db_path: Path) -> None:
+    with Project(db_path) as mine:
+        mine.add_document("Corée", FRENCH)
+        result = run_cli(
+            "spans", "--db", str(db_path), "add", "--doc", "1", "--start", "8", "--end", "11", "--label", "actor"
+        )
+        assert result.returncode == 0, result.stderr
+        assert mine.check_external_changes() is True
+        assert [s.id for s in mine.spans()] == [result.stdout.strip()]
