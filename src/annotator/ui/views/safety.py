@@ -1,0 +1,225 @@
+"""Safety of the analyst's work: automatic backups and changed source files.
+
+- A rotating backup of the opened project is taken on a worker thread at start-up (never delaying
+  it), into ``<user data dir>/backups/``; the newest five are kept.
+- When a document is opened, its source file is checked off the main thread; if it changed on disk,
+  the status bar says so and Document → "Import changed source as new version" becomes available.
+  The stored text and its spans never change: the new text becomes a new document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QAction
+
+from annotator.core.model import Document
+from annotator.integrity import (
+    CHANGED,
+    MISSING,
+    SUPERSEDED,
+    UNREADABLE,
+    SourceStatus,
+    check_record,
+    file_fingerprint,
+    import_new_version,
+    record_source,
+    resolve_status,
+    source_record,
+)
+from annotator.store.backup import rotating_backup
+from annotator.store.location import APP_NAME
+from annotator.store.project import DeletedDocument, Project
+from annotator.ui.commands import ProjectCommand
+
+ORDER = 90
+BACKUPS_KEPT = 5
+CONTROLLER_NAME = "safety-controller"
+IMPORT_ACTION_NAME = "import-new-version"
+IMPORT_ACTION_TEXT = "Import changed source as new version"
+
+
+def backup_folder() -> Path:
+    """Where automatic backups go: ``backups/`` in the user data folder."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "backups"
+
+
+class _Relay(QObject):
+    """Carries a worker's result back to the main thread (a queued signal)."""
+
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class _Job(QRunnable):
+    """Runs ``work()`` on a pool thread and reports through a relay."""
+
+    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
+        super().__init__()
+        self.work = work
+        self.relay = relay  # kept alive by the job until it has reported
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # reported to the user; a background job must never take the app down
+            self.relay.failed.emit(str(exc) or type(exc).__name__)
+            return
+        self.relay.finished.emit(result)
+
+
+class ImportNewVersionCommand(ProjectCommand):
+    """Import a changed source file as a new document (``previous_version`` = the old one); undoable."""
+
+    def __init__(self, project: Project, status: SourceStatus) -> None:
+        super().__init__(project, IMPORT_ACTION_TEXT)
+        self.status = status
+        self.document: Document | None = None
+        self.created = False
+        self.deleted: DeletedDocument | None = None
+        self.source: tuple[str, Any] | None = None
+
+    @property
+    def document_id(self) -> int | None:
+        """Id of the imported (or already present) new version."""
+        return int(self.document.id) if self.document is not None and self.document.id is not None else None
+
+    def apply(self) -> None:
+        if self.deleted is not None:
+            # Redo after undo: the same document comes back with the same id.
+            self.document = self.project.restore_document(self.deleted)
+            if self.source is not None and self.document_id is not None:
+                record_source(self.project, self.document_id, self.source[0], self.source[1])
+            self.deleted = None
+            return
+        self.document, self.created = import_new_version(self.project, self.status.document_id, self.status)
+        if self.created and self.status.path and self.document_id is not None:
+            self.source = (self.status.path, file_fingerprint(self.status.path))
+
+    def undo(self) -> None:
+        if self.created and self.document_id is not None:
+            self.deleted = self.project.delete_document(self.document_id)
+
+
+class SafetyController(QObject):
+    """Automatic backup and source-file checks for one window (see the module's docstring)."""
+
+    backupFinished = Signal(str)
+    backupFailed = Signal(str)
+    sourceChecked = Signal(object)
+
+    def __init__(self, window: Any, *, folder: Path | None = None, keep: int = BACKUPS_KEPT) -> None:
+        super().__init__(window)
+        self.setObjectName(CONTROLLER_NAME)
+        self.window = window
+        self.folder = folder or backup_folder()
+        self.keep = keep
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self.status: SourceStatus | None = None
+        self.last_backup: Path | None = None
+        self._relays: set[_Relay] = set()
+        self.import_action = QAction(IMPORT_ACTION_TEXT, self)
+        self.import_action.setObjectName(IMPORT_ACTION_NAME)
+        self.import_action.setEnabled(False)
+        self.import_action.setStatusTip("The source file changed on disk: import its new text as a new document")
+        self.import_action.triggered.connect(self.import_changed_source)
+        window.menu("&Document").addAction(self.import_action)
+        window.documentOpened.connect(self.check_document)
+
+    # -- running work off the main thread --------------------------------------------------------
+
+    def _submit(self, work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[str], None]) -> None:
+        relay = _Relay()
+        self._relays.add(relay)
+
+        def finish(result: Any) -> None:
+            self._relays.discard(relay)
+            done(result)
+
+        def fail(message: str) -> None:
+            self._relays.discard(relay)
+            failed(message)
+
+        relay.finished.connect(finish)
+        relay.failed.connect(fail)
+        self.pool.start(_Job(work, relay))
+
+    def wait(self, msecs: int = 30_000) -> bool:
+        """Wait for background work (tests, and closing the window)."""
+        return self.pool.waitForDone(msecs)
+
+    # -- backups ---------------------------------------------------------------------------------
+
+    def start_backup(self) -> None:
+        """Take a rotating backup of the opened project on a worker thread."""
+        path = Path(self.window.project.path)
+        folder, keep = self.folder, self.keep
+        self._submit(lambda: rotating_backup(path, folder, keep), self._backup_done, self._backup_failed)
+
+    def _backup_done(self, target: Path) -> None:
+        self.last_backup = Path(target)
+        self.backupFinished.emit(str(target))
+
+    def _backup_failed(self, message: str) -> None:
+        self.window.show_message(f"Automatic backup failed: {message}")
+        self.backupFailed.emit(message)
+
+    # -- source files ----------------------------------------------------------------------------
+
+    def check_document(self, document_id: int) -> None:
+        """Check the source file of ``document_id`` in the background; say so if it changed."""
+        self.status = None
+        self.import_action.setEnabled(False)
+        try:
+            record = source_record(self.window.project, document_id)
+        except Exception as exc:  # a document deleted meanwhile, a database fault: nothing to check
+            self.sourceChecked.emit(SourceStatus(document_id, UNREADABLE, None, str(exc)))
+            return
+        self._submit(lambda: check_record(record), self._source_checked, self._check_failed)
+
+    def _source_checked(self, status: SourceStatus) -> None:
+        if self.window.current_document_id() != status.document_id:
+            return  # the user moved on to another document meanwhile
+        status = resolve_status(self.window.project, status)
+        self.status = status
+        self.import_action.setEnabled(status.state == CHANGED)
+        message = status.message[:1].upper() + status.message[1:]
+        if status.state == CHANGED:
+            self.window.show_message(f"{message}. Document → {IMPORT_ACTION_TEXT}")
+        elif status.state in (MISSING, UNREADABLE, SUPERSEDED):
+            self.window.show_message(message)
+        self.sourceChecked.emit(status)
+
+    def _check_failed(self, message: str) -> None:
+        self.window.show_message(f"Could not check the source file: {message}")
+
+    def import_changed_source(self) -> bool:
+        """Import the current document's changed source as a new document, and open it."""
+        status = self.status
+        if status is None or status.state != CHANGED:
+            return False
+        command = ImportNewVersionCommand(self.window.project, status)
+        if not self.window.run_command(command):
+            return False
+        self.import_action.setEnabled(False)
+        new_id = command.document_id
+        if new_id is not None:
+            self.window.open_document(new_id)
+            self.window.show_message(
+                f"Imported the changed source as document {new_id}; document {status.document_id} and its spans "
+                "are unchanged"
+            )
+        return True
+
+
+def install(window: Any) -> SafetyController:
+    """Add backups and source-file checks to ``window``; the first backup starts in the background."""
+    controller = SafetyController(window)
+    controller.start_backup()
+    return controller
