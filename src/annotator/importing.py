@@ -76,16 +76,24 @@ def is_brat_folder(path: Path) -> bool:
     return path.is_dir() and any(p.with_suffix(".ann").is_file() for p in path.glob("*.txt"))
 
 
-def _walk(path: Path) -> Iterator[Path]:
-    """Files and brat folders below ``path``, in a stable order; hidden entries are passed over."""
-    if path.is_file() or is_brat_folder(path):
+def _walk(path: Path, seen: set[Path] | None = None) -> Iterator[Path]:
+    """Files and brat folders below ``path``, in a stable order; hidden entries are passed over.
+
+    A folder reached twice through symbolic links is walked once (a link loop ends).
+    """
+    if path.is_file() or is_brat_folder(path) or not path.is_dir():
         yield path
         return
+    seen = set() if seen is None else seen
+    real = path.resolve()
+    if real in seen:
+        return
+    seen.add(real)
     for child in sorted(path.iterdir()):
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            yield from _walk(child)
+            yield from _walk(child, seen)
         else:
             yield child
 
@@ -96,6 +104,8 @@ def import_document_file(project: Project, path: Path) -> ImportReport:
 
     report = ImportReport()
     source = path.resolve()
+    if not source.is_file():
+        raise DocumentError(f"{path.name}: not a regular file")  # a pipe or a device would never end
     try:
         # Taken before reading, so a change made while importing shows as a change later, not the reverse.
         fingerprint = file_fingerprint(source)

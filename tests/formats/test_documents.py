@@ -346,3 +346,25 @@ def test_missing_path_is_reported(project: Project, tmp_path: Path) -> None:
     report = import_paths(project, [tmp_path / "nowhere"])
     assert report.skipped == [(str(tmp_path / "nowhere"), "no such file or folder")]
     assert project.documents() == []
+
+
+def test_a_symbolic_link_loop_is_walked_once(project: Project, tmp_path: Path) -> None:
+    root = tmp_path / "loop"
+    write(root / "a.txt", b"Texte A.\n")
+    (root / "sub").mkdir()
+    (root / "sub" / "back").symlink_to(root, target_is_directory=True)
+    report = import_paths(project, [root])
+    assert report.new_documents == 1 and report.skipped == []
+
+
+def test_a_pipe_is_refused_without_blocking(project: Project, tmp_path: Path) -> None:
+    import os
+
+    root = tmp_path / "with-pipe"
+    write(root / "a.txt", b"Texte A.\n")
+    os.mkfifo(root / "pipe.txt")
+    report = import_paths(project, [root])
+    assert report.new_documents == 1
+    assert report.skipped == [(str(root / "pipe.txt"), "pipe.txt: not a regular file")]
+    with pytest.raises(DocumentError, match="not a regular file"):
+        read_document(root / "pipe.txt")

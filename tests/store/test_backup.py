@@ -102,3 +102,14 @@ def test_rotating_backup_keeps_the_newest(project: Project, french_doc, tmp_path
         assert len(newest.spans()) == 7
     with Project(kept[0], read_only=True) as oldest:
         assert len(oldest.spans()) == 3
+
+
+def test_rotation_never_touches_another_projects_copies(tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    with Project(tmp_path / "notes.db"), Project(tmp_path / "notes-2024.db"):
+        pass
+    other = [rotating_backup(tmp_path / "notes-2024.db", folder, keep=2) for _ in range(2)]
+    for _ in range(4):
+        rotating_backup(tmp_path / "notes.db", folder, keep=2)
+    assert all(p.exists() for p in other)
+    assert len(list(folder.glob("notes-2*.db"))) == 2 + 2

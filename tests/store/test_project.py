@@ -6,11 +6,11 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from tests.conftest import EMOJI, FRENCH
 
 from annotator.core.model import Document, ValidationError
 from annotator.store.errors import NotFound
 from annotator.store.project import Change, Project
+from tests.conftest import EMOJI, FRENCH
 
 
 def second_connection(path: Path) -> sqlite3.Connection:
@@ -352,3 +352,17 @@ def test_reopen_keeps_everything(db_path: Path) -> None:
         assert project.label("weapon").color == "#000000"
         with project.db.conn:
             assert project.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_the_text_of_an_annotated_document_is_frozen_in_the_file(project: Project, french_doc: Document) -> None:
+    other, _ = project.add_document("Brouillon", "Texte provisoire.\n")
+    with second_connection(project.path) as conn:
+        conn.execute("UPDATE documents SET text = 'Texte corrigé.' WHERE id = ?", (other.id,))  # no spans yet: allowed
+    project.add_span(int(french_doc.id or 0), 8, 11, "actor")
+    conn = second_connection(project.path)
+    with pytest.raises(sqlite3.IntegrityError, match="never changes"):
+        conn.execute("UPDATE documents SET text = 'Autre chose' WHERE id = ?", (french_doc.id,))
+    conn.execute("UPDATE documents SET title = 'Renommé' WHERE id = ?", (french_doc.id,))  # the title may change
+    conn.commit()
+    conn.close()
+    assert project.document(int(french_doc.id or 0)).text == FRENCH

@@ -312,6 +312,9 @@ def read_document(path: str | Path) -> DocumentText:
     if suffix not in DOCUMENT_SUFFIXES:
         raise DocumentError(f"{name}: not a document type annotator reads ({', '.join(DOCUMENT_SUFFIXES)})")
     try:
+        if not path.is_file():
+            # A pipe or a device would block or never end; a folder is not a document.
+            raise DocumentError(f"{name}: not a regular file")
         size = path.stat().st_size
         if size > MAX_DOCUMENT_BYTES:
             raise DocumentError(f"{name}: larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,7 +49,9 @@ def rotating_backup(project_path: str | Path, folder: str | Path, keep: int = 5)
     target = folder / f"{project_path.stem}-{stamp}.db"
     with Project(project_path, read_only=True) as source:
         backup_project(source, target)
-    copies = sorted(folder.glob(f"{project_path.stem}-*.db"))
+    # Only this project's copies: "notes-<stamp>.db", never "notes-2024-<stamp>.db" of a project named "notes-2024".
+    pattern = re.compile(re.escape(project_path.stem) + r"-\d{8}T\d{12}Z\.db")
+    copies = sorted(p for p in folder.glob("*.db") if pattern.fullmatch(p.name))
     for old in copies[:-keep]:
         old.unlink(missing_ok=True)
     return target

@@ -110,8 +110,8 @@ SCHEMA_STEPS: list[list[str]] = [
         """,
     ],
     # 2: the fingerprint of a document's source file when it was imported (sha256 of its bytes, size,
-    # modification time), so the app can tell when the file changed on disk since.
-    # A table of its own, so recording it never rewrites a document row (nor re-indexes its text).
+    # modification time), so the app can tell when the file changed on disk since; in a table of its
+    # own, so recording it never rewrites a document row (nor re-indexes its text).
     [
         """
         CREATE TABLE document_sources (
@@ -122,6 +122,15 @@ SCHEMA_STEPS: list[list[str]] = [
             mtime TEXT NOT NULL,
             recorded TEXT NOT NULL
         )
+        """,
+        # Offsets point into the stored text: once a document carries spans, its text is frozen in
+        # the file itself, whatever program writes to it.
+        """
+        CREATE TRIGGER documents_text_frozen BEFORE UPDATE OF text ON documents
+        WHEN old.text IS NOT new.text AND EXISTS (SELECT 1 FROM annotations WHERE document_id = old.id)
+        BEGIN
+            SELECT RAISE(ABORT, 'the text of an annotated document never changes; import it as a new document');
+        END
         """,
     ],
 ]
