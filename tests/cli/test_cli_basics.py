@@ -240,3 +240,18 @@ def test_newer_database_exits_1(tmp_path: Path) -> None:
     before = path.read_bytes()
     assert_one_line_error(run_cli("docs", "--db", str(path)), 1, "newer version")
     assert path.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_a_database_kept_busy_exits_1_after_the_timeout(db_with_doc: str) -> None:
+    blocker = sqlite3.connect(db_with_doc, isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")
+    try:
+        result = run_cli(
+            "spans", "--db", db_with_doc, "add", "--doc", "1", "--start", "8", "--end", "11", "--label", "actor"
+        )
+        assert_one_line_error(result, 1, "busy")
+        assert ok_json("spans", "--db", db_with_doc, "list", "--json") == []  # reading still works
+    finally:
+        blocker.execute("ROLLBACK")
+        blocker.close()

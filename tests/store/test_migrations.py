@@ -142,3 +142,20 @@ def test_read_only_old_project_is_not_upgraded(tmp_path: Path) -> None:
         Project(path, read_only=True)
     assert path.read_bytes() == before
     assert user_version(path) == 1
+
+
+def test_a_full_disk_during_the_upgrade_leaves_the_old_schema_whole(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    write_v1_project(path)
+    db = sqlite_utils.Database(sqlite3.connect(path, isolation_level=None))
+    pages = db.conn.execute("PRAGMA page_count").fetchone()[0]
+    db.conn.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(sqlite3.OperationalError, match="full"):
+        migrations.migrate(db, path)
+    db.conn.close()
+    assert user_version(path) == 1
+    assert "document_sources" not in tables(path)
+    assert (tmp_path / "old.db.v1.bak").exists()
+    with Project(path) as project:  # with room again, the upgrade runs
+        assert project.span("span-1").text == "ONU"
+    assert user_version(path) == 2
