@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -216,3 +216,20 @@ def test_the_real_window_installs_the_plug_in(qtbot, db_path: Path, source: Path
     assert blocker.args[0].state == CHANGED
     assert controller.import_action.isEnabled()
     controller.wait()
+
+
+def test_periodic_backup_only_after_changes(qtbot, window: StandInWindow) -> None:
+    controller = controller_of(window)
+    timer = window.findChild(QTimer, "safety-backup-timer")
+    assert timer is not None and timer.isActive()
+    assert timer.interval() == safety.BACKUP_INTERVAL_MS
+    controller.wait()
+    qtbot.waitUntil(lambda: controller.last_backup is not None)
+    first = controller.last_backup
+    assert controller.backup_if_changed() is False  # nothing changed: no new copy
+    window.project.add_span(1, 8, 11, "actor")
+    with qtbot.waitSignal(controller.backupFinished, timeout=20_000):
+        timer.timeout.emit()
+    assert controller.last_backup != first
+    with Project(controller.last_backup, read_only=True) as copy:
+        assert [s.text for s in copy.spans()] == ["ONU"]

@@ -1,7 +1,8 @@
 """Safety of the analyst's work: automatic backups and changed source files.
 
 - A rotating backup of the opened project is taken on a worker thread at start-up (never delaying
-  it), into ``<user data dir>/backups/``; the newest five are kept.
+  it), into ``<user data dir>/backups/``, and again every half hour if the project changed meanwhile;
+  the newest five are kept.
 - When a document is opened, its source file is checked off the main thread; if it changed on disk,
   the status bar says so and Document → "Import changed source as new version" becomes available.
   The stored text and its spans never change: the new text becomes a new document.
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from annotator.core.model import Document
@@ -38,6 +39,7 @@ from annotator.ui.commands import ProjectCommand
 
 ORDER = 90
 BACKUPS_KEPT = 5
+BACKUP_INTERVAL_MS = 30 * 60 * 1000
 CONTROLLER_NAME = "safety-controller"
 IMPORT_ACTION_NAME = "import-new-version"
 IMPORT_ACTION_TEXT = "Import changed source as new version"
@@ -113,7 +115,14 @@ class SafetyController(QObject):
     backupFailed = Signal(str)
     sourceChecked = Signal(object)
 
-    def __init__(self, window: Any, *, folder: Path | None = None, keep: int = BACKUPS_KEPT) -> None:
+    def __init__(
+        self,
+        window: Any,
+        *,
+        folder: Path | None = None,
+        keep: int = BACKUPS_KEPT,
+        backup_interval_ms: int = BACKUP_INTERVAL_MS,
+    ) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
         self.window = window
@@ -131,6 +140,14 @@ class SafetyController(QObject):
         self.import_action.triggered.connect(self.import_changed_source)
         window.menu("&Document").addAction(self.import_action)
         window.documentOpened.connect(self.check_document)
+        # Periodic backups, only after changes (so five identical copies never push out older history).
+        self.changed_since_backup = False
+        window.signals.changed.connect(self._project_changed)
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setObjectName("safety-backup-timer")
+        self.backup_timer.setInterval(backup_interval_ms)
+        self.backup_timer.timeout.connect(self.backup_if_changed)
+        self.backup_timer.start()
 
     # -- running work off the main thread --------------------------------------------------------
 
@@ -156,8 +173,19 @@ class SafetyController(QObject):
 
     # -- backups ---------------------------------------------------------------------------------
 
+    def _project_changed(self, _change: object) -> None:
+        self.changed_since_backup = True
+
+    def backup_if_changed(self) -> bool:
+        """Take a backup if the project changed since the last one (what the timer calls)."""
+        if not self.changed_since_backup:
+            return False
+        self.start_backup()
+        return True
+
     def start_backup(self) -> None:
         """Take a rotating backup of the opened project on a worker thread."""
+        self.changed_since_backup = False
         path = Path(self.window.project.path)
         folder, keep = self.folder, self.keep
         self._submit(lambda: rotating_backup(path, folder, keep), self._backup_done, self._backup_failed)
