@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 import sqlite3
@@ -59,6 +60,47 @@ BULK_WRITER = textwrap.dedent(
             print(n, flush=True)
     """
 )
+
+
+UI_WRITER = textwrap.dedent(
+    """
+    import re
+    import sys
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication(["annotator"])
+    from annotator.ui import MainWindow
+
+    window = MainWindow(sys.argv[1], annotator="crash")
+    window.show()
+    window.open_document(1)
+    app.processEvents()
+    reader = window.reader
+    reader.setFocus()
+    text = window.project.document_text(1)
+    offsets = reader.offset_map()
+    known = {s.id for s in window.project.spans(1)}
+    print("ready", flush=True)
+    for match in re.finditer(r"\\w+", text):
+        cursor = reader.textCursor()
+        cursor.setPosition(offsets.to_utf16(match.start()))
+        cursor.setPosition(offsets.to_utf16(match.end()), QTextCursor.MoveMode.KeepAnchor)
+        reader.setTextCursor(cursor)
+        QTest.keyClick(reader, Qt.Key.Key_1)  # the first label's hotkey, as a user types it
+        app.processEvents()
+        shown = {s.id for s in window.project.spans(1)} - known
+        for span_id in sorted(shown):
+            print(span_id, flush=True)  # the window has it: acknowledged to the user
+        known |= shown
+    print("done", flush=True)
+    app.exec()  # stay up until killed
+    """
+)
+HAVE_MAIN_WINDOW = importlib.util.find_spec("annotator.ui.main_window") is not None
 
 
 def integrity(path: Path) -> str:
@@ -121,3 +163,39 @@ def test_killed_inside_a_big_transaction_leaves_whole_transactions_only(db_path:
     conn.close()
     assert count % 2000 == 0  # never part of a transaction
     assert count >= committed * 2000
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not HAVE_MAIN_WINDOW, reason="the main window is not there yet")
+def test_the_app_killed_while_tagging_keeps_every_span_it_showed(db_path: Path) -> None:
+    text = FRENCH * 40
+    with Project(db_path) as project:
+        project.add_document("Corée", text)
+    acknowledged: list[str] = []
+    for _ in range(2):  # kill, restart on the same file, tag more, kill again
+        child = subprocess.Popen(
+            [sys.executable, "-c", UI_WRITER, str(db_path)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=child_env(QT_QPA_PLATFORM="offscreen"),
+        )
+        assert child.stdout is not None
+        first = child.stdout.readline().strip()
+        if first != "ready":
+            child.kill()
+            pytest.fail(f"the window did not start: {first!r} {child.stderr.read() if child.stderr else ''}")
+        this_round = []
+        while len(this_round) < 25:
+            line = child.stdout.readline().strip()
+            assert line and line != "done", "the window stopped tagging"
+            this_round.append(line)
+        kill(child)
+        acknowledged.extend(this_round)
+        assert integrity(db_path) == "ok"
+        with Project(db_path) as project:
+            stored = {s.id: s for s in project.spans()}
+        assert set(acknowledged) <= set(stored)
+        assert all(s.label == "actor" and s.annotator == "crash" for s in stored.values())
+        assert all(s.text == text[s.start : s.end] for s in stored.values())
+    assert len(set(acknowledged)) == 50
