@@ -235,3 +235,47 @@ def test_imported_hostile_names_cannot_escape_either(project: Project, tmp_path:
         exporting.export_project(other, "brat", out, statuses=None)
         written = files_under(tmp_path) - before
     assert written and all(out in p.parents for p in written)
+
+
+LAUGHS = "".join(f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' if i else '<!ENTITY lol0 "lol">' for i in range(10))
+
+
+@pytest.mark.parametrize(
+    ("xml", "message"),
+    [
+        (
+            f"<!DOCTYPE x [{LAUGHS}]><w:document><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>",
+            "damaged",
+        ),
+        (
+            '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><w:document><w:body><w:p><w:r><w:t>&e;</w:t>'
+            "</w:r></w:p></w:body></w:document>",
+            "damaged",
+        ),
+    ],
+    ids=["billion-laughs", "external-entity"],
+)
+def test_docx_xml_attacks_are_refused(tmp_path: Path, no_network: list[object], xml: str, message: str) -> None:
+    from annotator.formats.documents import DocumentError, read_document
+
+    path = tmp_path / "attack.docx"
+    xml = xml.replace(
+        "<w:document>", '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    )
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("word/document.xml", '<?xml version="1.0"?>' + xml)
+    with pytest.raises(DocumentError, match=message):
+        read_document(path)
+    assert no_network == []
+
+
+def test_a_docx_zip_bomb_is_refused_without_unpacking_it_all(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from annotator.formats import documents
+
+    monkeypatch.setattr(documents, "MAX_DOCUMENT_BYTES", 10_000)
+    path = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b'<w:document xmlns:w="x">' + b" " * 5_000_000 + b"</w:document>")
+    assert path.stat().st_size < 10_000
+    with pytest.raises(documents.DocumentError, match="too large"):
+        documents.read_document(path)

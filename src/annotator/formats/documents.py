@@ -11,6 +11,7 @@ import codecs
 import html
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -259,16 +260,27 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _DC = "{http://purl.org/dc/elements/1.1/}"
 
 
+# What a damaged, encrypted or unsupported zip raises while being read.
+_ZIP_ERRORS = (zipfile.BadZipFile, KeyError, EOFError, NotImplementedError, RuntimeError, ValueError, zlib.error)
+
+
+def _read_member(archive: zipfile.ZipFile, member: str, limit: int) -> bytes | None:
+    """A member of a zip archive, or None if it unpacks to more than ``limit`` bytes (a zip bomb stops there)."""
+    with archive.open(member) as fh:
+        data = fh.read(limit + 1)
+    return None if len(data) > limit else data
+
+
 def read_docx(data: bytes, name: str) -> DocumentText:
     """A Word .docx file: one line per paragraph (tables included), title from its properties."""
     import io
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        body = archive.read("word/document.xml")
-    except (zipfile.BadZipFile, KeyError):
+        body = _read_member(archive, "word/document.xml", MAX_DOCUMENT_BYTES * 4)
+    except _ZIP_ERRORS:
         raise DocumentError(f"{name}: not a readable .docx file") from None
-    if len(body) > MAX_DOCUMENT_BYTES * 4:
+    if body is None:
         raise DocumentError(f"{name}: the document is too large")
     try:
         root = ElementTree.fromstring(body)
@@ -292,15 +304,18 @@ def read_docx(data: bytes, name: str) -> DocumentText:
     title = Path(name).stem
     metadata: dict[str, Any] = {}
     try:
-        core = ElementTree.fromstring(archive.read("docProps/core.xml"))
+        properties = _read_member(archive, "docProps/core.xml", 1024 * 1024)
+        if properties is None:
+            raise KeyError("docProps/core.xml")
+        core = ElementTree.fromstring(properties)
         found = core.find(f"{_DC}title")
         if found is not None and found.text and found.text.strip():
             title = found.text.strip()
         creator = core.find(f"{_DC}creator")
         if creator is not None and creator.text:
             metadata["author"] = creator.text
-    except (KeyError, ElementTree.ParseError):
-        pass
+    except (*_ZIP_ERRORS, ElementTree.ParseError):
+        pass  # the properties are optional
     return DocumentText(title=title, text=text, metadata=metadata)
 
 
