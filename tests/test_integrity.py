@@ -129,3 +129,12 @@ def test_deleting_a_document_deletes_its_fingerprint(imported: tuple[Project, Pa
     project, _, doc_id = imported
     project.delete_document(doc_id)
     assert project.db.execute("SELECT count(*) FROM document_sources").fetchone()[0] == 0
+
+
+def test_a_document_from_an_annotation_set_has_no_document_file(project: Project, tmp_path: Path) -> None:
+    annotation_set = tmp_path / "set.jsonl"
+    annotation_set.write_text('{"text": "Texte."}\n', encoding="utf-8")
+    document, _ = project.add_document("from a set", "Texte.", source_path=str(annotation_set))
+    status = check_source(project, int(document.id or 0))
+    assert status.state == NO_SOURCE
+    assert "set.jsonl" in status.message

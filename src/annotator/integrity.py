@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import Document, ValidationError, text_sha256, utc_now
-from annotator.formats.documents import DocumentError, DocumentText, read_document
+from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, DocumentText, read_document
 from annotator.store.project import Project
 
 # States of a source file, compared with the stored document.
@@ -117,6 +117,9 @@ def check_record(record: SourceRecord) -> SourceStatus:
     if not record.path:
         return status(NO_SOURCE, f"“{record.title}” was not imported from a file")
     path = Path(record.path)
+    if path.suffix.lower() not in DOCUMENT_SUFFIXES:
+        # Imported from an annotation set (jsonl, doccano): the set is not the document's own file.
+        return status(NO_SOURCE, f"“{record.title}” came from the annotation set {path.name}, not a document file")
     try:
         if not path.is_file():
             return status(MISSING, f"the source file of “{record.title}” is no longer at {path}")
