@@ -233,3 +233,19 @@ def test_periodic_backup_only_after_changes(qtbot, window: StandInWindow) -> Non
     assert controller.last_backup != first
     with Project(controller.last_backup, read_only=True) as copy:
         assert [s.text for s in copy.spans()] == ["ONU"]
+
+
+def test_a_document_open_before_install_is_checked(qtbot, db_path: Path, source: Path) -> None:
+    with Project(db_path) as project:
+        import_paths(project, [source])
+    source.write_text("Changé. " + TEXT, encoding="utf-8")
+    win = StandInWindow(db_path)
+    qtbot.addWidget(win)
+    win.open_document(1)
+    controller = safety.install(win)
+    qtbot.waitUntil(lambda: controller.status is not None, timeout=10_000)
+    assert controller.status is not None and controller.status.state == CHANGED
+    assert controller.import_action.isEnabled()
+    controller.wait()
+    win.signals.detach()
+    win.project.close()

@@ -250,4 +250,7 @@ def install(window: Any) -> SafetyController:
     """Add backups and source-file checks to ``window``; the first backup starts in the background."""
     controller = SafetyController(window)
     controller.start_backup()
+    current = window.current_document_id()
+    if current is not None:  # a document opened before the plug-ins were installed
+        controller.check_document(current)
     return controller
