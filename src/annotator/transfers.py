@@ -1,0 +1,314 @@
+"""The transfers table: every transfer of the corpus as who supplies what to whom, and how much.
+
+One row per transfer span, built from the links the analyst drew: ``supplier`` and ``recipient``
+(actor spans, named by their canonical entity when they have one, else by their text), ``amount``
+(quantity spans), the assessments linked to the transfer with ``about`` (with their confidence),
+the transfer's own attributes, the sentence it sits in, and its document's title, date and source
+(document metadata keys ``date`` and ``source``). Pure: no Qt, so the CLI and the window share it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+from annotator.core.model import Span, ValidationError
+from annotator.core.tokens import sentences
+from annotator.store.project import Project
+
+TRANSFER_LABEL = "transfer"
+SUPPLIER_ROLE = "supplier"
+RECIPIENT_ROLE = "recipient"
+AMOUNT_ROLE = "amount"
+ABOUT_ROLE = "about"
+CONFIDENCE_ATTRIBUTE = "confidence"
+METADATA_KEYS = ("date", "source")
+
+# Column keys of the CSV export, in order; the JSONL export uses the same keys (lists stay lists).
+CSV_COLUMNS = (
+    "supplier",
+    "recipient",
+    "what",
+    "amount",
+    "status",
+    "assessments",
+    "sentence",
+    "document",
+    "date",
+    "source",
+    "document_id",
+    "span_id",
+    "start",
+    "end",
+    "annotator",
+)
+LIST_SEPARATOR = "; "
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """An assessment span linked to a transfer with ``about``."""
+
+    span_id: str
+    text: str
+    confidence: str | None = None
+
+    def display(self) -> str:
+        """``text (confidence)`` or the text alone."""
+        return f"{self.text} ({self.confidence})" if self.confidence else self.text
+
+
+@dataclass(frozen=True, slots=True)
+class TransferRow:
+    """One transfer: who supplies what to whom, how much, and where it is said."""
+
+    span_id: str
+    document_id: int
+    start: int
+    end: int
+    what: str
+    annotator: str
+    suppliers: tuple[str, ...] = ()
+    recipients: tuple[str, ...] = ()
+    amounts: tuple[str, ...] = ()
+    assessments: tuple[Assessment, ...] = ()
+    attributes: dict[str, str] = field(default_factory=dict)
+    sentence: str = ""
+    document: str = ""
+    date: str = ""
+    source: str = ""
+
+    @property
+    def supplier(self) -> str:
+        return LIST_SEPARATOR.join(self.suppliers)
+
+    @property
+    def recipient(self) -> str:
+        return LIST_SEPARATOR.join(self.recipients)
+
+    @property
+    def amount(self) -> str:
+        return LIST_SEPARATOR.join(self.amounts)
+
+    @property
+    def status(self) -> str:
+        """The transfer's ``status`` attribute (reported / confirmed), or empty."""
+        return self.attributes.get("status", "")
+
+    @property
+    def assessment_text(self) -> str:
+        return LIST_SEPARATOR.join(a.display() for a in self.assessments)
+
+    def flat(self) -> dict[str, Any]:
+        """The row as one flat mapping of CSV_COLUMNS (lists joined with ``; ``)."""
+        return {
+            "supplier": self.supplier,
+            "recipient": self.recipient,
+            "what": self.what,
+            "amount": self.amount,
+            "status": self.status,
+            "assessments": self.assessment_text,
+            "sentence": self.sentence,
+            "document": self.document,
+            "date": self.date,
+            "source": self.source,
+            "document_id": self.document_id,
+            "span_id": self.span_id,
+            "start": self.start,
+            "end": self.end,
+            "annotator": self.annotator,
+        }
+
+    def as_json(self) -> dict[str, Any]:
+        """The row as a JSON object: lists stay lists, assessments are objects, every attribute kept."""
+        return {
+            "supplier": list(self.suppliers),
+            "recipient": list(self.recipients),
+            "what": self.what,
+            "amount": list(self.amounts),
+            "attributes": dict(sorted(self.attributes.items())),
+            "assessments": [
+                {"text": a.text, "confidence": a.confidence, "span_id": a.span_id} for a in self.assessments
+            ],
+            "sentence": self.sentence,
+            "document": self.document,
+            "date": self.date,
+            "source": self.source,
+            "document_id": self.document_id,
+            "span_id": self.span_id,
+            "start": self.start,
+            "end": self.end,
+            "annotator": self.annotator,
+        }
+
+
+class SentenceFinder:
+    """The sentence around a code-point range of one text (sentences as in ``core.tokens``)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        bounds = [(sent[0][0], sent[-1][1]) for sent in sentences(text)]
+        self._starts = [s for s, _ in bounds]
+        self._bounds = bounds
+
+    def around(self, start: int, end: int) -> str:
+        """The sentence(s) the range touches, joined as they stand in the text; the range itself if none."""
+        if not self._bounds:
+            return self.text[start:end]
+        first = max(bisect_right(self._starts, start) - 1, 0)
+        last = max(bisect_right(self._starts, max(end - 1, start)) - 1, first)
+        s = min(self._bounds[first][0], start)
+        e = max(self._bounds[last][1], end)
+        return self.text[s:e]
+
+
+def document_metadata(project: Project, document_id: int) -> dict[str, str]:
+    """The document's ``date`` and ``source`` metadata (empty strings when unset)."""
+    metadata = project.document(document_id).metadata
+    return {key: str(metadata.get(key) or "") for key in METADATA_KEYS}
+
+
+def metadata_with(metadata: dict[str, Any], **values: str | None) -> dict[str, Any]:
+    """A copy of ``metadata`` with the given keys set (stripped), or removed when empty."""
+    result = dict(metadata)
+    for key, value in values.items():
+        value = (value or "").strip()
+        if value:
+            result[key] = value
+        else:
+            result.pop(key, None)
+    return result
+
+
+def transfer_rows(
+    project: Project,
+    *,
+    documents: Iterable[int] | None = None,
+    annotators: Iterable[str] | None = None,
+    statuses: Sequence[str] | None = ("accepted",),
+    transfer_label: str = TRANSFER_LABEL,
+) -> list[TransferRow]:
+    """Every transfer span (of the given documents, annotators, statuses) as a row, in text order.
+
+    Linked spans that were rejected are left out; a linked span of another status counts.
+    """
+    transfers = project.spans(
+        labels=[transfer_label],
+        documents=list(documents) if documents is not None else None,
+        annotators=list(annotators) if annotators is not None else None,
+        statuses=statuses,
+    )
+    if not transfers:
+        return []
+    doc_ids = sorted({s.document_id for s in transfers})
+    spans_by_id: dict[str, Span] = {s.id: s for s in project.spans(documents=doc_ids, statuses=None)}
+    entities = {e.id: e.name for e in project.entities()}
+    attributes: dict[str, dict[str, str]] = {}
+    outgoing: dict[str, list[tuple[str, str]]] = {}
+    incoming: dict[str, list[tuple[str, str]]] = {}
+    for doc_id in doc_ids:
+        attributes.update(project.all_attributes(doc_id))
+        for link in project.links(doc_id):
+            outgoing.setdefault(link.from_span, []).append((link.role, link.to_span))
+            incoming.setdefault(link.to_span, []).append((link.role, link.from_span))
+
+    def linked(span_ids: Iterable[str]) -> list[Span]:
+        found = [spans_by_id[sid] for sid in span_ids if sid in spans_by_id]
+        return sorted((s for s in found if s.status != "rejected"), key=lambda s: s.sort_key)
+
+    def name_of(span: Span) -> str:
+        if span.entity_id is not None and span.entity_id in entities:
+            return entities[span.entity_id]
+        return span.text
+
+    def unique(names: Iterable[str]) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(names))
+
+    finders: dict[int, SentenceFinder] = {}
+    docs: dict[int, tuple[str, str, str]] = {}
+    rows = []
+    for span in transfers:
+        if span.document_id not in docs:
+            document = project.document(span.document_id)
+            meta = document.metadata
+            docs[span.document_id] = (document.title, str(meta.get("date") or ""), str(meta.get("source") or ""))
+            finders[span.document_id] = SentenceFinder(document.text)
+        title, date, source = docs[span.document_id]
+        out = outgoing.get(span.id, [])
+
+        def targets(role: str, out: list[tuple[str, str]] = out) -> list[Span]:
+            return linked(to for r, to in out if r == role)
+
+        about = linked(frm for r, frm in incoming.get(span.id, []) if r == ABOUT_ROLE)
+        rows.append(
+            TransferRow(
+                span_id=span.id,
+                document_id=span.document_id,
+                start=span.start,
+                end=span.end,
+                what=span.text,
+                annotator=span.annotator,
+                suppliers=unique(name_of(s) for s in targets(SUPPLIER_ROLE)),
+                recipients=unique(name_of(s) for s in targets(RECIPIENT_ROLE)),
+                amounts=unique(s.text for s in targets(AMOUNT_ROLE)),
+                assessments=tuple(
+                    Assessment(a.id, a.text, attributes.get(a.id, {}).get(CONFIDENCE_ATTRIBUTE)) for a in about
+                ),
+                attributes=dict(attributes.get(span.id, {})),
+                sentence=finders[span.document_id].around(span.start, span.end),
+                document=title,
+                date=date,
+                source=source,
+            )
+        )
+    return rows
+
+
+def safe_cell(value: Any) -> str:
+    """A CSV cell a spreadsheet will not run as a formula: a leading = + - @ (or tab, CR) gets a ``'``."""
+    text = "" if value is None else str(value)
+    if text.startswith(_FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def write_csv(rows: Iterable[TransferRow], out: TextIO) -> int:
+    """Write rows as CSV (header first, formula-safe cells); returns the number of rows."""
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    n = 0
+    for row in rows:
+        flat = row.flat()
+        writer.writerow([safe_cell(flat[key]) for key in CSV_COLUMNS])
+        n += 1
+    return n
+
+
+def write_jsonl(rows: Iterable[TransferRow], out: TextIO) -> int:
+    """Write one JSON object per row; returns the number of rows."""
+    n = 0
+    for row in rows:
+        out.write(json.dumps(row.as_json(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+def export_transfers(rows: Iterable[TransferRow], path: str | Path, fmt: str | None = None) -> int:
+    """Write rows to ``path`` as ``csv`` or ``jsonl`` (from the suffix when ``fmt`` is None)."""
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt not in ("csv", "jsonl"):
+        raise ValidationError(f"transfers export as csv or jsonl, not {fmt!r}")
+    buffer = io.StringIO()
+    n = write_csv(rows, buffer) if fmt == "csv" else write_jsonl(rows, buffer)
+    # Written whole at the end, so a failed export never leaves half a file behind.
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig" if fmt == "csv" else "utf-8", newline="")
+    return n
