@@ -1,0 +1,142 @@
+"""Attributes of the selected span: shown in a panel, set from the keyboard or with a combo box.
+
+A label declares attributes with fixed values (an assessment's ``confidence``: low / medium / high,
+a transfer's ``status``: reported / confirmed). With a span selected, Alt+1…9 sets the n-th value of
+its label's first attribute and Alt+0 clears it; the panel has one combo box per declared attribute
+and shows the span's canonical entity. Every change is one undoable SetAttributeCommand.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from annotator.store.errors import NotFound
+from annotator.store.project import Change, Project
+from annotator.ui.commands import SetAttributeCommand
+
+ORDER = 61
+NONE_TEXT = "—"
+
+
+def set_attribute_by_index(window, index: int) -> bool:
+    """Set the first declared attribute of the selected span to its ``index``-th value (0 clears)."""
+    span_id = window.reader.selected_span_id()
+    if not span_id:
+        window.show_message("Select a span first.")
+        return False
+    project: Project = window.project
+    span = project.span(span_id)
+    declared = project.label(span.label).attributes
+    if not declared:
+        window.show_message(f"Label {span.label} has no attributes.")
+        return False
+    name, values = next(iter(declared.items()))
+    if index == 0:
+        value = None
+    elif index <= len(values):
+        value = values[index - 1]
+    else:
+        window.show_message(f"{name} has {len(values)} values: {', '.join(values)}")
+        return False
+    if project.attributes(span_id).get(name) == value:
+        return False
+    ok = window.run_command(SetAttributeCommand(project, span_id, name, value))
+    if ok:
+        window.show_message(f"{name}: {value or 'cleared'}")
+    return ok
+
+
+class AttributesPanel(QWidget):
+    """The selected span's label, text, entity and attributes (one combo box each)."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.setObjectName("attributes-view")
+        self.window_ = window
+        self.project: Project = window.project
+        self.span_id: str | None = None
+        self.heading = QLabel(objectName="attributes-span")
+        self.heading.setWordWrap(True)
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.entity = QLabel(objectName="attributes-entity")
+        self.form = QFormLayout()
+        self.hint = QLabel("Alt+1…9 sets the first attribute, Alt+0 clears it.")
+        self.hint.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.entity)
+        layout.addLayout(self.form)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        self.combos: dict[str, QComboBox] = {}
+        window.reader.selectedSpanChanged.connect(self.set_span)
+        window.signals.changed.connect(self._changed)
+        self.set_span(window.reader.selected_span_id())
+
+    def _changed(self, change: Change) -> None:
+        if self.span_id is None:
+            return
+        if change.kind in ("external", "reset", "labels_changed", "entities_changed", "documents_changed") or (
+            self.span_id in change.ids
+        ):
+            self.set_span(self.span_id)
+
+    def set_span(self, span_id: object) -> None:
+        """Show this span (or nothing)."""
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.combos = {}
+        span = None
+        if span_id:
+            try:
+                span = self.project.span(str(span_id))
+            except NotFound:
+                span = None
+        self.span_id = span.id if span else None
+        if span is None:
+            self.heading.setText("No span selected.")
+            self.entity.setText("")
+            return
+        self.heading.setText(f"{span.label}: “{span.text}”")
+        if span.entity_id is not None:
+            try:
+                self.entity.setText(f"Entity: {self.project.entity(span.entity_id).name}")
+            except NotFound:
+                self.entity.setText("")
+        else:
+            self.entity.setText("Entity: none (E to set)" if span.label == "actor" else "")
+        current = self.project.attributes(span.id)
+        declared = self.project.label(span.label).attributes
+        for name, values in declared.items():
+            combo = QComboBox(objectName=f"attribute-{name}")
+            combo.addItem(NONE_TEXT, None)
+            for value in values:
+                combo.addItem(value, value)
+            if current.get(name) in values:
+                combo.setCurrentIndex(values.index(current[name]) + 1)
+            combo.activated.connect(lambda index, n=name, c=combo: self._chosen(n, c.itemData(index)))
+            self.form.addRow(f"{name}:", combo)
+            self.combos[name] = combo
+        for name, value in current.items():
+            if name not in declared:  # kept from an older schema: shown, not editable
+                self.form.addRow(f"{name}:", QLabel(value))
+
+    def _chosen(self, name: str, value: str | None) -> None:
+        if self.span_id is None or self.project.attributes(self.span_id).get(name) == value:
+            return
+        self.window_.run_command(SetAttributeCommand(self.project, self.span_id, name, value))
+
+
+def install(window) -> None:
+    """Add the attributes panel and Alt+0…9."""
+    panel = AttributesPanel(window)
+    window.add_view(panel, "Attributes")
+    for index in range(10):
+        action = QAction(f"Attribute value {index}" if index else "Clear attribute", window)
+        action.setObjectName(f"action-attribute-{index}")
+        action.setShortcut(QKeySequence(f"Alt+{index}"))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.triggered.connect(lambda _checked=False, i=index: set_attribute_by_index(window, i))
+        window.addAction(action)

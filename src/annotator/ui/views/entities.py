@@ -1,0 +1,228 @@
+"""One name per actor: point an actor span at a canonical entity, picked or created on the spot.
+
+With an actor span selected, ``E`` opens a picker of the project's entities, the suggestions first
+(entities other spans with the same text already use), filtered as one types; a name that matches no
+entity offers to create it. The choice is one undoable step (creating the entity and setting it).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+
+from annotator.core.model import Entity, Span
+from annotator.store.project import Change, Project
+from annotator.ui.commands import ProjectCommand
+
+ORDER = 62
+ENTITY_KEY = "E"
+ENTITY_KEY_FALLBACK = "Ctrl+E"
+ENTITY_LABELS = ("actor",)
+_CREATE = "create"
+_CLEAR = "clear"
+
+
+def entity_suggestions(project: Project, span: Span) -> list[Entity]:
+    """Entities used by other spans with the same text (case and spacing ignored), most used first."""
+    wanted = " ".join(span.text.split()).casefold()
+    counts: dict[int, int] = {}
+    for other in project.spans(labels=[span.label], statuses=("accepted", "suggested")):
+        if other.entity_id is not None and other.id != span.id and " ".join(other.text.split()).casefold() == wanted:
+            counts[other.entity_id] = counts.get(other.entity_id, 0) + 1
+    by_id = {e.id: e for e in project.entities()}
+    ranked = sorted(counts, key=lambda eid: (-counts[eid], by_id[eid].name.casefold()))
+    return [by_id[eid] for eid in ranked if eid in by_id]
+
+
+def _delete_unused_entity(project: Project, entity_id: int) -> None:
+    # The store has no entity deletion; undoing a creation removes the entity again if nothing uses it.
+    with project.transaction() as db:
+        db.execute(
+            "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM annotations WHERE entity_id = ?)",
+            [entity_id, entity_id],
+        )
+
+
+class SetEntityCommand(ProjectCommand):
+    """Point a span at an entity (given by id, or by a name created if new), or at none."""
+
+    def __init__(self, project: Project, span_id: str, *, entity_id: int | None = None, name: str | None = None):
+        label = f"Entity “{name}”" if name else ("Clear entity" if entity_id is None else "Set entity")
+        super().__init__(project, label)
+        self.span_id = span_id
+        self.entity_id = entity_id
+        self.name = name
+        self.created: int | None = None
+        self.before: Span | None = None
+
+    def apply(self) -> None:
+        entity_id = self.entity_id
+        self.created = None
+        if self.name is not None:
+            existed = any(e.name == self.name.strip() for e in self.project.entities())
+            entity_id = self.project.add_entity(self.name).id
+            self.created = None if existed else entity_id
+        try:
+            self.before, _after = self.project.update_span(self.span_id, entity_id=entity_id)
+        except BaseException:
+            if self.created is not None:
+                _delete_unused_entity(self.project, self.created)
+            raise
+
+    def undo(self) -> None:
+        assert self.before is not None
+        self.project.restore_span_state(self.before)
+        if self.created is not None:
+            _delete_unused_entity(self.project, self.created)
+
+
+class _Keys(QObject):
+    def __init__(self, picker: EntityPicker) -> None:
+        super().__init__(picker)
+        self.picker = picker
+        picker.filter.installEventFilter(self)
+        picker.listing.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()
+        listing = self.picker.listing
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and watched is self.picker.filter:
+            rows = [r for r in range(listing.count()) if not listing.item(r).isHidden()]
+            if rows:
+                at = rows.index(listing.currentRow()) if listing.currentRow() in rows else -1
+                step = -1 if key == Qt.Key.Key_Up else 1
+                listing.setCurrentRow(rows[max(0, min(len(rows) - 1, at + step))])
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.picker.choose()
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.picker.reject()
+            return True
+        return False
+
+
+class EntityPicker(QDialog):
+    """Lists entities (suggestions first); typing filters, and a new name can be created."""
+
+    def __init__(self, window, span_id: str) -> None:
+        super().__init__(window)
+        self.setObjectName("entity-picker")
+        self.window_ = window
+        self.project: Project = window.project
+        self.span = self.project.span(span_id)
+        self.setWindowTitle(f"Entity of “{self.span.text[:40]}”")
+        self.filter = QLineEdit(objectName="entity-picker-filter")
+        self.filter.setPlaceholderText("Type a name to filter or create")
+        self.listing = QListWidget(objectName="entity-picker-list")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Canonical entity of {self.span.label} “{self.span.text[:60]}”:"))
+        layout.addWidget(self.filter)
+        layout.addWidget(self.listing)
+        self.suggested = entity_suggestions(self.project, self.span)
+        suggested_ids = {e.id for e in self.suggested}
+        self.create_item = QListWidgetItem()
+        self.create_item.setData(Qt.ItemDataRole.UserRole, _CREATE)
+        self.listing.addItem(self.create_item)
+        self.create_item.setHidden(True)
+        if self.span.entity_id is not None:
+            clear = QListWidgetItem("(no entity)")
+            clear.setData(Qt.ItemDataRole.UserRole, _CLEAR)
+            self.listing.addItem(clear)
+        for entity in [*self.suggested, *(e for e in self.project.entities() if e.id not in suggested_ids)]:
+            marks = []
+            if entity.id in suggested_ids:
+                marks.append("suggested")
+            if entity.id == self.span.entity_id:
+                marks.append("current")
+            item = QListWidgetItem(entity.name + (f"  ({', '.join(marks)})" if marks else ""))
+            item.setData(Qt.ItemDataRole.UserRole, entity.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, entity.name)
+            self.listing.addItem(item)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.listing.itemActivated.connect(lambda _item: self.choose())
+        self._keys = _Keys(self)
+        self._apply_filter("")
+
+    def _apply_filter(self, text: str) -> None:
+        needle = " ".join(text.split()).casefold()
+        exact = False
+        first = None
+        for row in range(self.listing.count()):
+            item = self.listing.item(row)
+            value = item.data(Qt.ItemDataRole.UserRole)
+            if value == _CREATE:
+                continue
+            name = item.data(Qt.ItemDataRole.UserRole + 1) or item.text()
+            hidden = bool(needle) and needle not in name.casefold()
+            exact = exact or (isinstance(value, int) and name.casefold() == needle)
+            item.setHidden(hidden)
+            if not hidden and first is None:
+                first = row
+        typed = " ".join(text.split())
+        self.create_item.setHidden(not typed or exact)
+        self.create_item.setText(f"Create “{typed}”")
+        if not self.create_item.isHidden() and (first is None or not exact):
+            self.listing.setCurrentItem(self.create_item)
+        elif first is not None:
+            self.listing.setCurrentRow(first)
+
+    def choose(self) -> None:
+        """Apply the current entry: an entity, a new one, or none."""
+        item = self.listing.currentItem()
+        if item is None or item.isHidden():
+            return
+        value = item.data(Qt.ItemDataRole.UserRole)
+        if value == _CREATE:
+            command = SetEntityCommand(self.project, self.span.id, name=" ".join(self.filter.text().split()))
+        elif value == _CLEAR:
+            command = SetEntityCommand(self.project, self.span.id, entity_id=None)
+        else:
+            command = SetEntityCommand(self.project, self.span.id, entity_id=int(value))
+        if self.window_.run_command(command):
+            entity_id = self.project.span(self.span.id).entity_id
+            name = self.project.entity(entity_id).name if entity_id is not None else "none"
+            self.window_.show_message(f"“{self.span.text[:40]}” is entity {name}")
+        self.accept()
+
+
+def start_entity(window) -> EntityPicker | None:
+    """Open the entity picker for the selected span (actors only)."""
+    span_id = window.reader.selected_span_id()
+    if not span_id:
+        window.show_message("Select an actor span first, then press E to name its entity.")
+        return None
+    span = window.project.span(span_id)
+    if span.label not in ENTITY_LABELS:
+        window.show_message(f"Only {', '.join(ENTITY_LABELS)} spans point to an entity, not {span.label}.")
+        return None
+    picker = EntityPicker(window, span_id)
+    picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    picker.show()
+    picker.filter.setFocus()
+    return picker
+
+
+def _entity_shortcut(project: Project) -> str:
+    taken = {(lab.hotkey or "").upper() for lab in project.labels(include_retired=False)}
+    return ENTITY_KEY_FALLBACK if ENTITY_KEY in taken else ENTITY_KEY
+
+
+def install(window) -> None:
+    """Add Edit → Entity of selected span (E)."""
+    action = QAction("&Entity of selected span…", window)
+    action.setObjectName("action-set-entity")
+    action.setShortcut(QKeySequence(_entity_shortcut(window.project)))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda: start_entity(window))
+    window.menu("&Edit").addAction(action)
+    window.addAction(action)
+
+    def labels_changed(change: Change) -> None:
+        if change.kind in ("labels_changed", "external"):
+            action.setShortcut(QKeySequence(_entity_shortcut(window.project)))
+
+    window.signals.changed.connect(labels_changed)

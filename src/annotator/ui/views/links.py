@@ -1,0 +1,412 @@
+"""Links between spans: a panel listing the current document's links, and the link picker.
+
+With a span selected in the reader, ``L`` starts a link: a picker lists the spans of the document
+the link schema allows for that span's label (nearest first; arrows and Enter, type to filter), and
+a click on a span in the reader picks it too; then the role is chosen (automatically when only one
+fits). A link can also be made from an actor to its transfer: the picker offers the schema's
+direction. The panel lists every link as ``from —role→ to``; selecting one shows its spans, its
+role can be changed and Delete removes it. Every edit is an undoable command.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import Link, LinkType, Span
+from annotator.store.errors import NotFound
+from annotator.store.project import Change, Project
+from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, UpdateLinkCommand
+
+ORDER = 60
+LINK_KEY = "L"
+LINK_KEY_FALLBACK = "Ctrl+L"
+_REFRESH_KINDS = frozenset(
+    {"links_changed", "spans_added", "spans_updated", "spans_deleted", "documents_changed", "labels_changed"}
+)
+_SHORT = 40
+
+
+@dataclass(frozen=True, slots=True)
+class LinkOption:
+    """One way to link the source span to a candidate: a role, in the schema's direction."""
+
+    role: str
+    from_span: str
+    to_span: str
+    reversed: bool = False
+
+
+def short(text: str, limit: int = _SHORT) -> str:
+    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def link_options(link_types: list[LinkType], source: Span, target: Span) -> list[LinkOption]:
+    """The links the schema allows between two spans, from ``source`` first, then the reverse way."""
+    if source.id == target.id or source.document_id != target.document_id:
+        return []
+    options = [
+        LinkOption(lt.role, source.id, target.id)
+        for lt in link_types
+        if lt.from_label == source.label and target.label in lt.to_labels
+    ]
+    options += [
+        LinkOption(lt.role, target.id, source.id, reversed=True)
+        for lt in link_types
+        if lt.from_label == target.label and source.label in lt.to_labels
+    ]
+    return options
+
+
+def link_candidates(project: Project, source: Span) -> list[tuple[Span, list[LinkOption]]]:
+    """Spans of the source's document it can be linked to (nearest first), each with its options."""
+    types = project.link_types()
+    existing = {(lk.from_span, lk.to_span, lk.role) for lk in project.links(source.document_id)}
+    result = []
+    for span in project.spans(source.document_id, statuses=("accepted", "suggested")):
+        options = [o for o in link_options(types, source, span) if (o.from_span, o.to_span, o.role) not in existing]
+        if options:
+            result.append((span, options))
+    result.sort(key=lambda item: (abs(item[0].start - source.start), item[0].sort_key))
+    return result
+
+
+def describe_link(project: Project, link: Link) -> str:
+    """``from —role→ to`` with each span's text (and label) shortened."""
+    source, target = project.span(link.from_span), project.span(link.to_span)
+    return f"{short(source.text)} —{link.role}→ {short(target.text)}"
+
+
+def allowed_roles(project: Project, link: Link) -> list[str]:
+    """Roles the schema allows between a link's two spans, in its direction."""
+    source, target = project.span(link.from_span), project.span(link.to_span)
+    return [o.role for o in link_options(project.link_types(), source, target) if not o.reversed]
+
+
+class _ListKeys(QObject):
+    """Lets a filter box drive its list: arrows move, Enter picks, Escape cancels."""
+
+    def __init__(self, line: QLineEdit, listing: QListWidget, accept, reject) -> None:
+        super().__init__(line)
+        self.listing = listing
+        self.accept = accept
+        self.reject = reject
+        line.installEventFilter(self)
+        listing.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress:
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown) and isinstance(
+            watched, QLineEdit
+        ):
+            row = self.listing.currentRow()
+            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1, Qt.Key.Key_PageUp: -10, Qt.Key.Key_PageDown: 10}[key]
+            rows = [r for r in range(self.listing.count()) if not self.listing.item(r).isHidden()]
+            if rows:
+                current = rows.index(row) if row in rows else -1
+                self.listing.setCurrentRow(rows[max(0, min(len(rows) - 1, current + step))])
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.accept()
+            return True
+        if key == Qt.Key.Key_Escape:
+            self.reject()
+            return True
+        return False
+
+
+class LinkPicker(QDialog):
+    """Chooses the target of a new link (from the list or by a click in the reader), then its role."""
+
+    linked = Signal(object)  # the AddLinkCommand that ran
+
+    def __init__(self, window, source_id: str) -> None:
+        super().__init__(window)
+        self.setObjectName("link-picker")
+        self.window_ = window
+        self.project: Project = window.project
+        self.source = self.project.span(source_id)
+        self.target: Span | None = None
+        self.options: list[LinkOption] = []
+        self.setWindowTitle(f"Link “{short(self.source.text)}” to…")
+        self.prompt = QLabel(f"Link {self.source.label} “{short(self.source.text)}” to (or click a span in the text):")
+        self.filter = QLineEdit(objectName="link-picker-filter")
+        self.filter.setPlaceholderText("Type to filter")
+        self.listing = QListWidget(objectName="link-picker-list")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.prompt)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.listing)
+        self.candidates = {span.id: (span, options) for span, options in link_candidates(self.project, self.source)}
+        for span, _options in self.candidates.values():
+            item = QListWidgetItem(f"{span.label}: {short(span.text, 60)}")
+            item.setData(Qt.ItemDataRole.UserRole, span.id)
+            self.listing.addItem(item)
+        if self.listing.count():
+            self.listing.setCurrentRow(0)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.listing.itemActivated.connect(lambda _item: self.choose())
+        self._keys = _ListKeys(self.filter, self.listing, self.choose, self.reject)
+        window.reader.selectedSpanChanged.connect(self._reader_selected)
+        self._listening = True
+        self.finished.connect(self._disconnect)
+        self.setModal(False)
+
+    @property
+    def stage(self) -> str:
+        """``target`` while choosing the span, ``role`` while choosing the role."""
+        return "target" if self.target is None else "role"
+
+    def _disconnect(self) -> None:
+        if self._listening:
+            self._listening = False
+            self.window_.reader.selectedSpanChanged.disconnect(self._reader_selected)
+
+    def _apply_filter(self, text: str) -> None:
+        needle = text.casefold().strip()
+        first = None
+        for row in range(self.listing.count()):
+            item = self.listing.item(row)
+            hidden = bool(needle) and needle not in item.text().casefold()
+            item.setHidden(hidden)
+            if not hidden and first is None:
+                first = row
+        if first is not None:
+            self.listing.setCurrentRow(first)
+
+    def _reader_selected(self, span_id: object) -> None:
+        if self.stage != "target" or not span_id or span_id == self.source.id:
+            return
+        if span_id in self.candidates:
+            self.choose_target(str(span_id))
+        else:
+            self.window_.show_message("That span cannot be linked to the selected one (see the link schema).")
+
+    def choose(self) -> None:
+        """Take the current list entry: a target span, or (second stage) a role."""
+        item = self.listing.currentItem()
+        if item is None or item.isHidden():
+            return
+        value = item.data(Qt.ItemDataRole.UserRole)
+        if self.stage == "target":
+            self.choose_target(value)
+        else:
+            self.finish(self.options[int(value)])
+
+    def choose_target(self, span_id: str) -> None:
+        """Target chosen: link at once when one role fits, else list the roles."""
+        self.target, self.options = self.candidates[span_id]
+        if len(self.options) == 1:
+            self.finish(self.options[0])
+            return
+        self.prompt.setText(f"Role of “{short(self.target.text)}”:")
+        self.filter.clear()
+        self.listing.clear()
+        for index, option in enumerate(self.options):
+            src = self.source if not option.reversed else self.target
+            dst = self.target if not option.reversed else self.source
+            item = QListWidgetItem(f"{option.role} ({src.label} → {dst.label})")
+            item.setData(Qt.ItemDataRole.UserRole, index)
+            self.listing.addItem(item)
+        self.listing.setCurrentRow(0)
+        self.filter.setFocus()
+
+    def finish(self, option: LinkOption) -> None:
+        """Create the link through the window's undo stack, then close."""
+        command = AddLinkCommand(
+            self.project, option.from_span, option.to_span, option.role, annotator=self.window_.annotator
+        )
+        self._disconnect()
+        ok = self.window_.run_command(command)
+        if ok:
+            self.window_.show_message(f"Linked: {describe_link(self.project, command.link)}")
+            self.linked.emit(command)
+        self.accept()
+        # Back on the span the link started from, ready for the next link.
+        self.window_.select_span(self.source.id)
+
+
+class LinksPanel(QWidget):
+    """The links of the current document, as a list; selectable, role editable, deletable."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.setObjectName("links-view")
+        self.window_ = window
+        self.project: Project = window.project
+        self.document_id: int | None = None
+        self.listing = QListWidget(objectName="links-list")
+        self.role = QComboBox(objectName="link-role")
+        self.role.setToolTip("Role of the selected link (only roles the link schema allows)")
+        self.delete_button = QPushButton("Delete link", objectName="link-delete")
+        self.new_button = QPushButton("New link… (L)", objectName="link-new")
+        self.listing.installEventFilter(self)
+        row = QHBoxLayout()
+        row.addWidget(QLabel("Role:"))
+        row.addWidget(self.role, 1)
+        row.addWidget(self.delete_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.new_button)
+        layout.addWidget(self.listing, 1)
+        layout.addLayout(row)
+        self.listing.currentItemChanged.connect(self._current_changed)
+        self.listing.itemActivated.connect(self._show_link)
+        self.listing.itemClicked.connect(self._show_link)
+        self.role.activated.connect(self._role_chosen)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.new_button.clicked.connect(lambda: start_link(window))
+        window.signals.changed.connect(self._changed)
+        window.documentOpened.connect(self.set_document)
+        self.set_document(window.current_document_id())
+
+    def set_document(self, document_id: int | None) -> None:
+        """Show the links of this document."""
+        self.document_id = document_id
+        self.refresh()
+
+    def _changed(self, change: Change) -> None:
+        if change.kind in ("external", "reset") or (
+            change.kind in _REFRESH_KINDS and change.document_id in (None, self.document_id)
+        ):
+            if self.document_id is not None:
+                try:
+                    self.project.document(self.document_id)
+                except NotFound:
+                    self.document_id = None
+            self.refresh()
+
+    def current_link_id(self) -> str | None:
+        """Id of the selected link, if any."""
+        item = self.listing.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def refresh(self) -> None:
+        """Re-read the links of the document, keeping the selection."""
+        keep = self.current_link_id()
+        self.listing.blockSignals(True)
+        self.listing.clear()
+        links = self.project.links(self.document_id) if self.document_id is not None else []
+        spans = {s.id: s for s in self.project.spans(self.document_id)} if self.document_id is not None else {}
+        links.sort(key=lambda lk: (spans[lk.from_span].sort_key, lk.role, spans[lk.to_span].sort_key))
+        for link in links:
+            source, target = spans[link.from_span], spans[link.to_span]
+            item = QListWidgetItem(f"{short(source.text)} —{link.role}→ {short(target.text)}")
+            item.setToolTip(f"{source.label} “{source.text}” —{link.role}→ {target.label} “{target.text}”")
+            item.setData(Qt.ItemDataRole.UserRole, link.id)
+            self.listing.addItem(item)
+            if link.id == keep:
+                self.listing.setCurrentItem(item)
+        self.listing.blockSignals(False)
+        self._current_changed()
+
+    def _current_changed(self, *_args: object) -> None:
+        link_id = self.current_link_id()
+        self.role.blockSignals(True)
+        self.role.clear()
+        if link_id is not None:
+            link = self.project.link(link_id)
+            roles = allowed_roles(self.project, link)
+            if link.role not in roles:
+                roles.insert(0, link.role)
+            self.role.addItems(roles)
+            self.role.setCurrentText(link.role)
+        self.role.setEnabled(link_id is not None and self.role.count() > 1)
+        self.delete_button.setEnabled(link_id is not None)
+        self.role.blockSignals(False)
+
+    def _show_link(self, item: QListWidgetItem) -> None:
+        link = self.project.link(item.data(Qt.ItemDataRole.UserRole))
+        # Both ends scrolled to (they are in one document), the link's source left selected.
+        self.window_.select_span(link.to_span)
+        self.window_.select_span(link.from_span)
+        self.window_.show_message(describe_link(self.project, link))
+
+    def _role_chosen(self, index: int) -> None:
+        link_id = self.current_link_id()
+        role = self.role.itemText(index)
+        if link_id is None or not role or role == self.project.link(link_id).role:
+            return
+        self.window_.run_command(UpdateLinkCommand(self.project, link_id, role=role))
+
+    def delete_current(self) -> None:
+        """Delete the selected link (undoable)."""
+        link_id = self.current_link_id()
+        if link_id is not None:
+            row = self.listing.currentRow()
+            self.window_.run_command(DeleteLinkCommand(self.project, link_id))
+            if self.listing.count():
+                self.listing.setCurrentRow(min(row, self.listing.count() - 1))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.listing
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
+        ):
+            self.delete_current()
+            return True
+        return super().eventFilter(watched, event)
+
+
+def start_link(window) -> LinkPicker | None:
+    """Open the link picker for the span selected in the reader (a message when there is none)."""
+    span_id = window.reader.selected_span_id()
+    if not span_id:
+        window.show_message("Select a span first, then press L to link it.")
+        return None
+    existing = window.findChild(LinkPicker, "link-picker")
+    if existing is not None:
+        existing.reject()
+        existing.deleteLater()
+    picker = LinkPicker(window, span_id)
+    if not picker.candidates:
+        window.show_message("No span of this document can be linked to the selected one (see the link schema).")
+        picker.deleteLater()
+        return None
+    picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    picker.show()
+    picker.filter.setFocus()
+    return picker
+
+
+def _link_shortcut(project: Project) -> str:
+    # A label whose hotkey is L keeps its key; linking moves to Ctrl+L.
+    taken = {(lab.hotkey or "").upper() for lab in project.labels(include_retired=False)}
+    return LINK_KEY_FALLBACK if LINK_KEY in taken else LINK_KEY
+
+
+def install(window) -> None:
+    """Add the links panel, and Edit → Link selected span (L)."""
+    panel = LinksPanel(window)
+    window.add_view(panel, "Links")
+    action = QAction("&Link selected span…", window)
+    action.setObjectName("action-link-span")
+    action.setShortcut(QKeySequence(_link_shortcut(window.project)))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(lambda: start_link(window))
+    window.menu("&Edit").addAction(action)
+    window.addAction(action)
+
+    def labels_changed(change: Change) -> None:
+        if change.kind in ("labels_changed", "external"):
+            action.setShortcut(QKeySequence(_link_shortcut(window.project)))
+
+    window.signals.changed.connect(labels_changed)
