@@ -1346,8 +1346,9 @@ class MainWindow(QMainWindow):
         if not self._closed:
             self.save_layout()
             self.settings.setValue("window/views-hidden", not self.view_dock.isVisible() and self.view_tabs.count() > 0)
-            self.poll_timer.stop()
-            self.search_timer.stop()
+            # No timer (ours or a plug-in's) may reach the project once it is closed.
+            for timer in self.findChildren(QTimer):
+                timer.stop()
             for child in self.findChildren(QObject):
                 wait = getattr(child, "wait", None)
                 if child.objectName() == "safety-controller" and callable(wait):
