@@ -79,6 +79,7 @@ RECENT_KEY = "recent/projects"
 RECENT_MAX = 10
 ZOOM_KEY = "view/zoom"
 ZOOM_RANGE = (-6, 24)
+VIEWS_HEIGHT = 230
 PROJECT_FILTER = "Annotator projects (*.db *.sqlite *.annotator);;All files (*)"
 IMPORT_FILTER = "Documents and annotation sets (*.txt *.md *.html *.htm *.docx *.jsonl *.json *.ndjson);;All files (*)"
 
@@ -183,6 +184,7 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.open_document(first)
         self._install_views()
+        self.reader.setFocus()  # label hotkeys work from the start
 
     def _build_widgets(self) -> None:
         # Left: filter box, document list, project-wide search results.
@@ -247,7 +249,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([250, 760, 380])
+        self.splitter.setSizes([270, 700, 430])
         self.setCentralWidget(self.splitter)
 
         # Plug-in views: tabs in a dock at the bottom, shown once a view is added.
@@ -490,6 +492,9 @@ class MainWindow(QMainWindow):
         index = self.view_tabs.addTab(widget, title)
         if not self.view_dock.isVisible() and not self.settings.value("window/views-hidden", False, type=bool):
             self.view_dock.show()
+            if not self._layout_restored:
+                # The reader stays the main thing: the views start as a strip under it.
+                self.resizeDocks([self.view_dock], [VIEWS_HEIGHT], Qt.Orientation.Vertical)
         return index
 
     def show_view(self, widget: QWidget) -> None:
@@ -1191,8 +1196,9 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 860)
         state = self.settings.value("window/state")
+        self._layout_restored = False
         if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
+            self._layout_restored = self.restoreState(state)
         splitter = self.settings.value("window/splitter")
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
