@@ -163,3 +163,23 @@ def test_tint_mixes_with_white() -> None:
 def test_models_read_the_project_path(db_path: Path) -> None:
     with Project(db_path) as project:
         assert DocumentListModel(project).rowCount() == 0
+
+
+def test_search_results_show_the_match_in_bold(qtbot) -> None:
+    from PySide6.QtWidgets import QListWidgetItem
+
+    from annotator.ui.panels.search_results import SearchResultDelegate, SearchResultList, snippet_html
+
+    assert snippet_html("Corée <1>", "…la [Corée] du Nord…") == (
+        "<div style='font-weight:600'>Corée &lt;1&gt;</div><div>…la <b>Corée</b> du Nord…</div>"
+    )
+    listing = SearchResultList()
+    qtbot.addWidget(listing)
+    item = QListWidgetItem("Corée\n…la [Corée] du Nord…")
+    item.setData(SearchResultDelegate.HTML_ROLE, snippet_html("Corée", "…la [Corée] du Nord… " * 8))
+    listing.addItem(item)
+    listing.resize(220, 300)
+    listing.show()
+    one_line = listing.fontMetrics().height()
+    assert listing.visualItemRect(item).height() > 3 * one_line  # wrapped to the width
+    assert not listing.grab().isNull()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import platformdirs
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from annotator import __version__
@@ -67,6 +67,18 @@ def setup_application(app: QApplication) -> None:
         font.setPointSizeF(10)
         app.setFont(font)
     app.setStyleSheet(style_sheet())
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+
+
+def app_icon() -> QIcon:
+    """The application icon (``resources/annotator.svg``)."""
+    try:
+        path = resources.files("annotator.resources").joinpath("annotator.svg")
+        return QIcon(str(path)) if path.is_file() else QIcon()
+    except (FileNotFoundError, OSError):
+        return QIcon()
 
 
 # -- interaction points, replaced in tests so that nothing ever waits on a modal dialog ---------------

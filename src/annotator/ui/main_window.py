@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMenu,
@@ -70,6 +69,7 @@ from annotator.ui.models import AnnotationTableModel, DocumentListModel, spans_p
 from annotator.ui.panels.annotation_panel import AnnotationPanel
 from annotator.ui.panels.document_list import DocumentListPanel
 from annotator.ui.panels.label_bar import LabelBar
+from annotator.ui.panels.search_results import SearchResultDelegate, SearchResultList, snippet_html
 from annotator.ui.signals import ProjectSignals
 
 log = logging.getLogger(__name__)
@@ -190,10 +190,7 @@ class MainWindow(QMainWindow):
         # Left: filter box, document list, project-wide search results.
         self.document_panel = DocumentListPanel(self.document_model, self)
         self.document_panel.documentChosen.connect(self.open_document)
-        self.search_results = QListWidget(self)
-        self.search_results.setObjectName("search-results")
-        self.search_results.setWordWrap(True)
-        self.search_results.setAlternatingRowColors(True)
+        self.search_results = SearchResultList(self)
         self.search_results.itemActivated.connect(self._open_search_result)
         self.search_results.itemClicked.connect(self._open_search_result)
         self.search_heading = QLabel("", self)
@@ -412,8 +409,15 @@ class MainWindow(QMainWindow):
         help_menu.addActions([self.action_shortcuts, self.action_about])
 
         self.toolbar.addAction(self.action_import)
-        self.toolbar.addAction(self.action_undo)
-        self.toolbar.addAction(self.action_redo)
+        # Short, fixed texts in the toolbar (the menu says what would be undone).
+        for name, menu_action, slot in (("undo", self.action_undo, self.undo), ("redo", self.action_redo, self.redo)):
+            button = QAction(name.capitalize(), self)
+            button.setObjectName(f"toolbar-{name}")
+            button.setEnabled(False)
+            button.triggered.connect(lambda _checked=False, run=slot: run())
+            menu_action.enabledChanged.connect(button.setEnabled)
+            menu_action.changed.connect(lambda b=button, a=menu_action: b.setToolTip(a.text().replace("&", "")))
+            self.toolbar.addAction(button)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.action_done)
         spacer = QWidget(self)
@@ -1147,6 +1151,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, hit.document_id)
             match = re.search(r"\[([^\]]+)\]", hit.snippet)
             item.setData(Qt.ItemDataRole.UserRole + 1, match.group(1) if match else query.split()[0])
+            item.setData(SearchResultDelegate.HTML_ROLE, snippet_html(hit.title, snippet))
             item.setToolTip(f"{hit.title}\n{snippet}")
             self.search_results.addItem(item)
         self.search_heading.setText(f"Search — {len(hits)} result{'s' * (len(hits) != 1)}")
@@ -1326,7 +1331,8 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Files dropped on the reader are imported too (the reader itself only takes text).
-        if watched is self.reader.viewport() and event.type() in (QEvent.Type.DragEnter, QEvent.Type.Drop):
+        drag_events = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+        if watched is self.reader.viewport() and event.type() in drag_events:
             mime = event.mimeData()  # type: ignore[attr-defined]
             if mime.hasUrls() and self._local_paths(mime.urls()):
                 if event.type() == QEvent.Type.Drop:

@@ -1,0 +1,77 @@
+"""Project-wide search results: one row per document, its title and the matching context in bold."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, QSize, Qt
+from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
+from PySide6.QtWidgets import QApplication, QListWidget, QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+_MATCH = re.compile(r"\[([^\]]*)\]")
+PADDING = 6
+
+
+def snippet_html(title: str, snippet: str) -> str:
+    """The row as HTML: the title, then the snippet with its ``[match]`` marks shown in bold."""
+    escaped = html.escape(" ".join(snippet.split()), quote=False)
+    context = _MATCH.sub(lambda m: f"<b>{m.group(1)}</b>", escaped)
+    return f"<div style='font-weight:600'>{html.escape(title, quote=False)}</div><div>{context}</div>"
+
+
+class SearchResultDelegate(QStyledItemDelegate):
+    """Draws the row's HTML (item role ``Qt.UserRole + 2``) wrapped to the list's width."""
+
+    HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+
+    def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
+        document = QTextDocument()
+        document.setDefaultFont(option.font)
+        document.setHtml(str(index.data(self.HTML_ROLE) or html.escape(str(index.data() or ""))))
+        document.setTextWidth(max(50, option.rect.width() - 2 * PADDING))
+        return document
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        width = option.widget.viewport().width() if option.widget is not None else 240
+        opt = QStyleOptionViewItem(option)
+        opt.rect.setWidth(width)
+        document = self._document(opt, index)
+        return QSize(width, int(document.size().height()) + 2 * PADDING)
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        document = self._document(option, index)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        context.palette.setColor(QPalette.ColorRole.Text, option.palette.color(role))
+        painter.save()
+        painter.translate(option.rect.left() + PADDING, option.rect.top() + PADDING)
+        painter.setClipRect(QRectF(0, 0, option.rect.width() - PADDING, option.rect.height()))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+class SearchResultList(QListWidget):
+    """The list of search hits (objectName ``search-results``); rows re-wrap when the width changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("search-results")
+        self.setItemDelegate(SearchResultDelegate(self))
+        self.setAlternatingRowColors(True)
+        self.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.setAccessibleName("Search results")
+
+    def resizeEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        super().resizeEvent(event)
+        self.scheduleDelayedItemsLayout()  # heights depend on the width
