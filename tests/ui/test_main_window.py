@@ -717,3 +717,27 @@ def test_backup_copy_from_the_menu(make_window, db_path: Path, docs, tmp_path: P
     action(window, "backup").trigger()
     with Project(answers.save_path) as copy:
         assert [s.text for s in copy.spans()] == ["la Russie"]
+
+
+def test_a_read_only_project_opens_for_reading_and_offers_a_copy(
+    make_window, db_path: Path, docs, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import functools
+
+    from annotator.ui import main_window as module
+
+    monkeypatch.setattr(module, "Project", functools.partial(Project, read_only=True))
+    before = db_path.read_bytes()
+    window, answers = make_window(db_path)
+    assert window.project.read_only
+    assert window.findChild(QLabel, "status-saved").text() == "Read-only"
+    assert "read-only" in window.statusBar().currentMessage()
+    assert window.reader.toPlainText()  # readable
+    select_phrase(window, "la Russie")
+    answers.answer = SAVE_COPY
+    answers.save_path = tmp_path / "copy.db"
+    assert not window.tag_with_label("actor")
+    assert answers.asked[-1][0] == "The project file is read-only"
+    with Project(answers.save_path) as copy:
+        assert [d.title for d in copy.documents()] == ["Corée", "Accord"]
+    assert db_path.read_bytes() == before

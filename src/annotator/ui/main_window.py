@@ -185,6 +185,14 @@ class MainWindow(QMainWindow):
             self.open_document(first)
         self._install_views()
         self.reader.setFocus()  # label hotkeys work from the start
+        if self.project.read_only:
+            self.show_message(
+                f"{self.project.path.name} is read-only: you can read it, but edits cannot be saved. "
+                "File → Backup copy makes a copy you can work on.",
+                0,
+            )
+        elif self.project.migration_backup is not None:
+            self.show_message(f"Project upgraded; the file as it was is kept in {self.project.migration_backup}", 0)
 
     def _build_widgets(self) -> None:
         # Left: filter box, document list, project-wide search results.
