@@ -9,9 +9,19 @@ from typing import Any
 
 import pytest
 import reader_standin
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QAction, QDropEvent, QTextCursor
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QListWidget, QMenu, QPlainTextEdit, QPushButton, QTableView
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QTextCursor
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+)
 
 from annotator.store.project import Project
 from annotator.ui.commands import AddSpanCommand, UpdateSpanCommand
@@ -439,10 +449,25 @@ def test_dropping_files_imports_them(make_window, db_path: Path, tmp_path: Path)
     article.write_text("Pyongyang a livré 😀 des missiles.\n", encoding="utf-8")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(article))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
     event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.NoModifier)
-    window.dropEvent(event)
+    QApplication.sendEvent(window, event)
     assert db_rows(db_path, "SELECT title, text FROM documents") == [("drop", "Pyongyang a livré 😀 des missiles.\n")]
     assert window.reader.toPlainText() == "Pyongyang a livré 😀 des missiles.\n"
+    # Dropped on the reader, too.
+    second = tmp_path / "second.txt"
+    second.write_text("Séoul répond.\n", encoding="utf-8")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(second))])
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window.reader.viewport(), enter)
+    assert enter.isAccepted()
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.NoModifier)
+    QApplication.sendEvent(window.reader.viewport(), event)
+    assert len(db_rows(db_path, "SELECT id FROM documents")) == 2
+    assert window.reader.toPlainText() == "Séoul répond.\n"
 
 
 # -- external changes and faults -------------------------------------------------------------------------
