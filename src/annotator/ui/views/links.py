@@ -10,6 +10,7 @@ role can be changed and Delete removes it. Every edit is an undoable command.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
@@ -17,20 +18,26 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.core.model import Link, LinkType, Span
+from annotator.core.model import Link, LinkType, Span, ValidationError
+from annotator.core.schema import Schema
+from annotator.schema_io import SchemaReport, apply_schema, check_schema, project_schema, read_schema, write_schema
 from annotator.store.errors import NotFound
 from annotator.store.project import Change, Project
-from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, UpdateLinkCommand
+from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, ProjectCommand, UpdateLinkCommand
 
 ORDER = 60
 LINK_KEY = "L"
@@ -39,6 +46,7 @@ _REFRESH_KINDS = frozenset(
     {"links_changed", "spans_added", "spans_updated", "spans_deleted", "documents_changed", "labels_changed"}
 )
 _SHORT = 40
+_BREAKS = re.compile(r"[ \t\r\n\f\v]+")  # not the no-break spaces inside numbers
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +61,7 @@ class LinkOption:
 
 def short(text: str, limit: int = _SHORT) -> str:
     """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
-    text = " ".join(text.split())
+    text = _BREAKS.sub(" ", text).strip()
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -387,6 +395,170 @@ def start_link(window) -> LinkPicker | None:
     return picker
 
 
+class ApplySchemaCommand(ProjectCommand):
+    """Apply a label and link schema; undo puts the previous one back (labels it added are retired)."""
+
+    def __init__(self, project: Project, schema: Schema, text: str = "Edit schema") -> None:
+        super().__init__(project, text)
+        self.schema = schema
+        self.before: Schema | None = None
+        self.report = SchemaReport()
+
+    def apply(self) -> None:
+        if self.before is None:
+            self.before = project_schema(self.project)
+        self.report = apply_schema(self.project, self.schema)
+
+    def undo(self) -> None:
+        assert self.before is not None
+        apply_schema(self.project, self.before)
+        for name in self.report.labels_added:
+            self.project.retire_label(name)
+
+
+class LinkSchemaDialog(QDialog):
+    """Edit the link schema as a table: role, from label, to labels (comma-separated)."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.setObjectName("link-schema")
+        self.setWindowTitle("Link schema")
+        self.window_ = window
+        self.project: Project = window.project
+        self.table = QTableWidget(0, 3, objectName="link-schema-table")
+        self.table.setHorizontalHeaderLabels(["Role", "From label", "To labels (comma-separated)"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for link_type in self.project.link_types():
+            self.add_row(link_type.role, link_type.from_label, ", ".join(link_type.to_labels))
+        add = QPushButton("Add role", objectName="link-schema-add")
+        remove = QPushButton("Remove role", objectName="link-schema-remove")
+        add.clicked.connect(lambda: self.add_row("", "", ""))
+        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
+        self.error = QLabel(objectName="link-schema-error")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.apply)
+        buttons.rejected.connect(self.reject)
+        row = QHBoxLayout()
+        row.addWidget(add)
+        row.addWidget(remove)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Labels: {', '.join(lab.name for lab in self.project.labels())}"))
+        layout.addWidget(self.table)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def add_row(self, role: str, from_label: str, to_labels: str) -> None:
+        """Append one role to the table."""
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, value in enumerate((role, from_label, to_labels)):
+            self.table.setItem(row, column, QTableWidgetItem(value))
+
+    def link_types(self) -> list[LinkType]:
+        """The table's roles; ValidationError on a bad row (blank rows are skipped)."""
+        result: list[LinkType] = []
+        for row in range(self.table.rowCount()):
+            cells = [(self.table.item(row, c).text() if self.table.item(row, c) else "").strip() for c in range(3)]
+            if not any(cells):
+                continue
+            to = tuple(t.strip() for t in cells[2].split(",") if t.strip())
+            if not cells[0] or not cells[1] or not to:
+                raise ValidationError(f"row {row + 1}: a role needs a name, a from label and at least one to label")
+            try:
+                result.append(LinkType(cells[0], cells[1], to))
+            except ValidationError as exc:
+                raise ValidationError(f"row {row + 1}: {exc}") from None
+        return result
+
+    def apply(self) -> None:
+        """Replace the link schema (one undoable step); problems are shown in the dialog."""
+        try:
+            link_types = self.link_types()
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            return
+        schema = Schema(tuple(self.project.labels()), tuple(link_types))
+        try:
+            check_schema(self.project, schema)
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            return
+        command = ApplySchemaCommand(self.project, schema, "Edit link schema")
+        if not self.window_.run_command(command):
+            self.error.setText("The link schema was refused (see the status bar).")
+            return
+        report_disallowed(self.window_, command.report)
+        self.accept()
+
+
+def report_disallowed(window, report: SchemaReport) -> None:
+    """Tell about drawn links the schema no longer allows (they are kept)."""
+    if report.disallowed_links:
+        window.show_message(
+            f"{len(report.disallowed_links)} existing link(s) are not allowed by the new schema and were kept: "
+            + "; ".join(report.disallowed_links[:3])
+        )
+
+
+def ask_schema_path(parent: QWidget, saving: bool) -> str | None:
+    """Ask for a schema file (a file dialog); None when cancelled."""
+    if saving:
+        path, _ = QFileDialog.getSaveFileName(parent, "Export schema", "schema.toml", "TOML (*.toml)")
+    else:
+        path, _ = QFileDialog.getOpenFileName(parent, "Import schema", "", "TOML (*.toml)")
+    return path or None
+
+
+def export_schema(window, path: str | None = None) -> bool:
+    """Write the project's label and link schema to a TOML file."""
+    path = path or ask_schema_path(window, True)
+    if not path:
+        return False
+    try:
+        write_schema(window.project, path)
+    except OSError as exc:
+        window.show_message(f"Cannot write the schema: {exc.strerror or exc}")
+        return False
+    window.show_message("Schema exported.")
+    return True
+
+
+def import_schema(window, path: str | None = None) -> bool:
+    """Apply a schema TOML file to the project (one undoable step)."""
+    path = path or ask_schema_path(window, False)
+    if not path:
+        return False
+    try:
+        schema = read_schema(path, window.project)
+    except OSError as exc:
+        window.show_message(f"Cannot read the schema: {exc.strerror or exc}")
+        return False
+    except ValidationError as exc:
+        window.show_message(str(exc))
+        return False
+    command = ApplySchemaCommand(window.project, schema, "Import schema")
+    if not window.run_command(command):
+        return False
+    report_disallowed(window, command.report)
+    if not command.report.disallowed_links:
+        window.show_message(
+            f"Schema imported: {len(command.report.labels_added)} labels added, "
+            f"{len(command.report.labels_updated)} updated."
+        )
+    return True
+
+
+def show_link_schema(window) -> LinkSchemaDialog:
+    """Open the link schema editor."""
+    dialog = LinkSchemaDialog(window)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()
+    return dialog
+
+
 def _link_shortcut(project: Project) -> str:
     # A label whose hotkey is L keeps its key; linking moves to Ctrl+L.
     taken = {(lab.hotkey or "").upper() for lab in project.labels(include_retired=False)}
@@ -404,6 +576,16 @@ def install(window) -> None:
     action.triggered.connect(lambda: start_link(window))
     window.menu("&Edit").addAction(action)
     window.addAction(action)
+    tools = window.menu("&Tools")
+    for text, name, slot in (
+        ("Link &schema…", "action-link-schema", lambda: show_link_schema(window)),
+        ("&Export label and link schema…", "action-export-schema", lambda: export_schema(window)),
+        ("&Import label and link schema…", "action-import-schema", lambda: import_schema(window)),
+    ):
+        tool = QAction(text, window)
+        tool.setObjectName(name)
+        tool.triggered.connect(slot)
+        tools.addAction(tool)
 
     def labels_changed(change: Change) -> None:
         if change.kind in ("labels_changed", "external"):
