@@ -71,6 +71,7 @@ class AttributesPanel(QWidget):
         layout.addWidget(self.hint)
         layout.addStretch(1)
         self.combos: dict[str, QComboBox] = {}
+        self._shape: tuple | None = ()
         window.reader.selectedSpanChanged.connect(self.set_span)
         window.signals.changed.connect(self._changed)
         self.set_span(window.reader.selected_span_id())
@@ -85,30 +86,31 @@ class AttributesPanel(QWidget):
 
     def set_span(self, span_id: object) -> None:
         """Show this span (or nothing)."""
-        while self.form.rowCount():
-            self.form.removeRow(0)
-        self.combos = {}
         span = None
         if span_id:
             try:
                 span = self.project.span(str(span_id))
             except NotFound:
                 span = None
-        self.span_id = span.id if span else None
-        if span is None:
-            self.heading.setText("No span selected.")
-            self.entity.setText("")
+        declared = self.project.label(span.label).attributes if span is not None else {}
+        current = self.project.attributes(span.id) if span is not None else {}
+        shape = (span.id if span else None, tuple(declared.items()), tuple(sorted(set(current) - set(declared))))
+        if shape == self._shape:
+            # Same span, same fields: update the values in place, so a focused combo box stays.
+            self._show_header(span)
+            for name, combo in self.combos.items():
+                combo.blockSignals(True)
+                combo.setCurrentIndex(max(combo.findData(current.get(name)), 0))
+                combo.blockSignals(False)
             return
-        self.heading.setText(f"{span.label}: “{span.text}”")
-        if span.entity_id is not None:
-            try:
-                self.entity.setText(f"Entity: {self.project.entity(span.entity_id).name}")
-            except NotFound:
-                self.entity.setText("")
-        else:
-            self.entity.setText("Entity: none (E to set)" if span.label == "actor" else "")
-        current = self.project.attributes(span.id)
-        declared = self.project.label(span.label).attributes
+        self._shape = shape
+        while self.form.rowCount():
+            self.form.removeRow(0)
+        self.combos = {}
+        self.span_id = span.id if span else None
+        self._show_header(span)
+        if span is None:
+            return
         for name, values in declared.items():
             combo = QComboBox(objectName=f"attribute-{name}")
             combo.addItem(NONE_TEXT, None)
@@ -122,6 +124,20 @@ class AttributesPanel(QWidget):
         for name, value in current.items():
             if name not in declared:  # kept from an older schema: shown, not editable
                 self.form.addRow(f"{name}:", QLabel(value))
+
+    def _show_header(self, span) -> None:
+        if span is None:
+            self.heading.setText("No span selected.")
+            self.entity.setText("")
+            return
+        self.heading.setText(f"{span.label}: “{span.text}”")
+        if span.entity_id is not None:
+            try:
+                self.entity.setText(f"Entity: {self.project.entity(span.entity_id).name}")
+            except NotFound:
+                self.entity.setText("")
+        else:
+            self.entity.setText("Entity: none (E to set)" if span.label == "actor" else "")
 
     def _chosen(self, name: str, value: str | None) -> None:
         if self.span_id is None or self.project.attributes(self.span_id).get(name) == value:
