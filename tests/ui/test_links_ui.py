@@ -114,12 +114,12 @@ def test_one_fitting_role_is_taken_at_once(qtbot, window, spans) -> None:
 
 
 def click_span(qtbot, window, span_id: str) -> None:
-    """Click with the mouse in the middle of a span's text in the reader."""
+    """Click with the mouse on the second character of a span in the reader."""
     reader = window.reader
     span = window.project.span(span_id)
     cursor = QTextCursor(reader.document())
-    cursor.setPosition(reader.offset_map().to_utf16((span.start + span.end) // 2))
-    point: QPoint = reader.cursorRect(cursor).center()
+    cursor.setPosition(reader.offset_map().to_utf16(span.start + 1))
+    point: QPoint = reader.cursorRect(cursor).center() + QPoint(2, 0)  # on the character after the cursor
     qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
 
 

@@ -145,8 +145,8 @@ class TransfersView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # text order until a header is clicked
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        # Double click and Enter open the transfer; F2 (or a click on a selected cell) edits date and source.
-        self.table.setEditTriggers(QTableView.EditTrigger.EditKeyPressed | QTableView.EditTrigger.SelectedClicked)
+        # Double click and Enter open the transfer; typing in (or clicking) a selected date or source cell edits it.
+        self.table.setEditTriggers(QTableView.EditTrigger.AnyKeyPressed | QTableView.EditTrigger.SelectedClicked)
         self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
