@@ -1,0 +1,219 @@
+"""Export a project's annotation sets: jsonl (native, lossless), csv, brat, conll, webanno, spacy.
+
+``export_project`` selects documents and spans by annotator, label, status and document, hands them
+to the writer of the chosen format (``annotator.formats.<format>``) and returns what was written.
+Offsets in every format are Unicode code points into the exported text. Files are written to a
+temporary name beside the target and moved into place, so a failed export leaves no half file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annotator.core.model import STATUSES, Document, Link, Span, ValidationError
+from annotator.store.project import Project
+
+FORMATS = ("jsonl", "csv", "brat", "conll", "webanno", "spacy")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class ExportReport:
+    """What an export wrote: where, how many documents and spans, and what it could not express."""
+
+    path: Path
+    documents: int = 0
+    spans: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """One line for people."""
+        line = f"exported {self.documents} document{'s' * (self.documents != 1)}, {self.spans} spans to {self.path}"
+        if self.warnings:
+            line += f" ({len(self.warnings)} warning{'s' * (len(self.warnings) != 1)})"
+        return line
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentExport:
+    """One document as exported: its text, its selected spans in text order, their links and attributes."""
+
+    document: Document
+    spans: tuple[Span, ...]
+    links: tuple[Link, ...]
+    attributes: dict[str, dict[str, str]]
+    entity_names: dict[int, str]
+
+
+@dataclass(slots=True)
+class Selection:
+    """The filters of an export, checked against the project."""
+
+    annotators: tuple[str, ...] | None = None
+    labels: tuple[str, ...] | None = None
+    statuses: tuple[str, ...] | None = ("accepted",)
+    documents: tuple[int, ...] | None = None
+
+    @classmethod
+    def build(
+        cls,
+        project: Project,
+        *,
+        annotators: Iterable[str] | None = None,
+        labels: Iterable[str] | None = None,
+        statuses: Iterable[str] | None = ("accepted",),
+        documents: Iterable[int] | None = None,
+    ) -> Selection:
+        """Normalise and check the filters: unknown statuses, labels and documents are refused by name."""
+        status_tuple: tuple[str, ...] | None
+        if statuses is None:
+            status_tuple = None
+        else:
+            status_tuple = tuple(dict.fromkeys(statuses))
+            if "all" in status_tuple:
+                status_tuple = None
+            else:
+                bad = [s for s in status_tuple if s not in STATUSES]
+                if bad:
+                    raise ValidationError(
+                        f"unknown status {', '.join(map(repr, bad))}: expected {', '.join(STATUSES)} or all"
+                    )
+        label_tuple = tuple(dict.fromkeys(labels)) if labels else None
+        if label_tuple:
+            known = {lab.name for lab in project.labels()}
+            bad = [lab for lab in label_tuple if lab not in known]
+            if bad:
+                raise ValidationError(f"unknown label {', '.join(map(repr, bad))}: known labels are {', '.join(known)}")
+        doc_tuple = tuple(dict.fromkeys(int(d) for d in documents)) if documents else None
+        if doc_tuple:
+            known_ids = set(project.document_ids())
+            bad_ids = [d for d in doc_tuple if d not in known_ids]
+            if bad_ids:
+                raise ValidationError(f"no document with id {', '.join(map(str, bad_ids))}")
+        annotator_tuple = tuple(dict.fromkeys(annotators)) if annotators else None
+        return cls(annotator_tuple, label_tuple, status_tuple, doc_tuple)
+
+    @property
+    def is_everything(self) -> bool:
+        """Whether nothing is filtered out (a complete copy)."""
+        return self.annotators is None and self.labels is None and self.statuses is None and self.documents is None
+
+
+def selected_document_ids(project: Project, selection: Selection) -> list[int]:
+    """Ids of the documents to export, ascending."""
+    ids = project.document_ids()
+    if selection.documents is not None:
+        wanted = set(selection.documents)
+        ids = [i for i in ids if i in wanted]
+    return ids
+
+
+def iter_documents(project: Project, selection: Selection, ids: Sequence[int]) -> Iterator[DocumentExport]:
+    """Each selected document with its selected spans (text order), the links between them, their attributes."""
+    entity_names = {int(e.id or 0): e.name for e in project.entities()}
+    for document_id in ids:
+        document = project.document(document_id)
+        spans = sorted(
+            project.spans(
+                document_id,
+                labels=selection.labels,
+                annotators=selection.annotators,
+                statuses=selection.statuses,
+            ),
+            key=lambda s: s.sort_key,
+        )
+        span_ids = {s.id for s in spans}
+        links = tuple(lk for lk in project.links(document_id) if lk.from_span in span_ids and lk.to_span in span_ids)
+        attributes = {k: v for k, v in project.all_attributes(document_id).items() if k in span_ids}
+        yield DocumentExport(document, tuple(spans), links, attributes, entity_names)
+
+
+def export_project(
+    project: Project,
+    fmt: str,
+    out: str | os.PathLike[str],
+    *,
+    annotators: Iterable[str] | None = None,
+    labels: Iterable[str] | None = None,
+    statuses: Iterable[str] | None = ("accepted",),
+    documents: Iterable[int] | None = None,
+    progress: Progress | None = None,
+) -> ExportReport:
+    """Write the selected spans of ``project`` in format ``fmt`` to ``out`` (a folder for brat, else a file).
+
+    ``statuses=None`` or containing ``"all"`` exports every status; the default exports accepted spans.
+    ``progress(done, total)`` is called after each document.
+    """
+    if fmt not in FORMATS:
+        raise ValidationError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    selection = Selection.build(project, annotators=annotators, labels=labels, statuses=statuses, documents=documents)
+    ids = selected_document_ids(project, selection)
+    report = ExportReport(Path(out))
+    items = _counted(iter_documents(project, selection, ids), len(ids), report, progress)
+    if fmt == "jsonl":
+        from annotator.formats import jsonl
+
+        jsonl.write(project, items, Path(out), report)
+    elif fmt == "csv":
+        from annotator.formats import csv_export
+
+        csv_export.write(project, items, Path(out), report)
+    elif fmt == "brat":
+        from annotator.formats import brat
+
+        brat.write(project, items, Path(out), report)
+    elif fmt == "conll":
+        from annotator.formats import conll
+
+        conll.write(project, items, Path(out), report)
+    elif fmt == "webanno":
+        from annotator.formats import webanno
+
+        webanno.write(project, items, Path(out), report)
+    else:
+        from annotator.formats import spacy_docbin
+
+        spacy_docbin.write(project, items, Path(out), report)
+    return report
+
+
+def _counted(
+    items: Iterator[DocumentExport], total: int, report: ExportReport, progress: Progress | None
+) -> Iterator[DocumentExport]:
+    """Pass documents through, counting them and their spans and reporting progress after each."""
+    if progress is not None:
+        progress(0, total)
+    for done, item in enumerate(items, start=1):
+        yield item
+        report.documents += 1
+        report.spans += len(item.spans)
+        if progress is not None:
+            progress(done, total)
+
+
+@contextlib.contextmanager
+def atomic_file(path: Path, mode: str = "w", **kwargs: object) -> Iterator:
+    """Open a temporary file beside ``path``; it replaces ``path`` only when the block ends without error."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    os.close(fd)
+    temp = Path(temp_name)
+    try:
+        with open(temp, mode, **kwargs) as handle:  # type: ignore[call-overload]
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+
+
+__all__ = ["FORMATS", "DocumentExport", "ExportReport", "Selection", "atomic_file", "export_project"]

@@ -1,0 +1,1096 @@
+"""Import and merge annotation sets: native jsonl, doccano JSONL, brat standoff folders.
+
+The kind of set is told by content, not by suffix: a folder with ``.txt`` files beside ``.ann``
+files is brat; a file whose first line is the native header is native jsonl; a file of JSON
+objects with a ``text`` (and ``label`` or ``entities``) is doccano. Every set is read whole and
+checked first (a malformed line raises ``ValidationError("file line N: …")``), then merged in
+one transaction:
+
+- documents are matched by the sha256 of their (``\\n``-normalised) text; a document with the
+  same source path or title but another text is the "same" document in another version: its
+  spans are re-anchored by their quoted text and context, or reported as orphaned, never stored
+  at offsets that no longer hold their text; other documents are added (keeping their id when free);
+- a span whose UUID is already stored is not duplicated: equal content is left alone, different
+  content is a conflict, listed in the report, and the version with the newer ``updated`` wins;
+  spans without an id (doccano, brat) are matched by document, offsets, label and annotator;
+- labels the project lacks are added (``unknown_labels="add"``) or the set is refused naming them;
+- text with ``\\r\\n`` line ends is normalised to ``\\n`` and its offsets remapped in the same step.
+
+Importing the same set twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from annotator.core.model import (
+    REVIEWS,
+    SOURCES,
+    STATUSES,
+    LinkType,
+    Span,
+    ValidationError,
+    check_color,
+    check_label_name,
+    new_span_id,
+    text_sha256,
+    utc_now,
+)
+from annotator.importing import ImportReport
+from annotator.store.project import EXTRA_COLORS, SPAN_COLUMNS, Change, Project, default_annotator
+
+CONTEXT = 40  # code points of left and right context used to re-anchor a span
+
+
+# -- the set as read, before merging ------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class SetSpan:
+    """A span as a set gives it: offsets into the set's own (normalised) text."""
+
+    key: str  # identifies the span inside the set (its UUID, a brat T id, a doccano index)
+    start: int
+    end: int
+    label: str
+    quote: str | None = None  # the covered text the set claims, if it gives one
+    id: str | None = None  # a UUID that identifies the span across projects
+    annotator: str | None = None
+    note: str = ""
+    status: str = "accepted"
+    source: str = "import"
+    review: str = "unreviewed"
+    reviewer: str | None = None
+    review_comment: str | None = None
+    entity: str | None = None
+    created: str | None = None
+    updated: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+    where: str = ""
+
+
+@dataclass(slots=True)
+class SetLink:
+    """A link between two spans of one set document (by their keys)."""
+
+    from_key: str
+    to_key: str
+    role: str
+    id: str | None = None
+    annotator: str | None = None
+    created: str | None = None
+    updated: str | None = None
+    where: str = ""
+
+
+@dataclass(slots=True)
+class SetDocument:
+    """A document of a set with its spans and links."""
+
+    where: str
+    title: str
+    text: str
+    id: int | None = None
+    source_path: str | None = None
+    language: str | None = None
+    added_at: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    done: bool = False
+    spans: list[SetSpan] = field(default_factory=list)
+    links: list[SetLink] = field(default_factory=list)
+    match_by_title: bool = True
+
+
+@dataclass(slots=True)
+class AnnotationSet:
+    """A whole set: its schema (native sets only), entities and documents."""
+
+    name: str
+    kind: str
+    labels: list[dict[str, Any]] | None = None
+    link_types: list[LinkType] | None = None
+    entities: list[dict[str, Any]] = field(default_factory=list)
+    documents: list[SetDocument] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- line ends --------------------------------------------------------------------------------
+
+
+def normalise_newlines(text: str) -> tuple[str, list[int]]:
+    """``text`` with ``\\r\\n`` and lone ``\\r`` as ``\\n``, and the new offset of every old offset (0..len)."""
+    if "\r" not in text:
+        return text, []
+    mapping = []
+    out = []
+    removed = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        ch = text[i]
+        mapping.append(i - removed)
+        if ch == "\r" and i + 1 < n and text[i + 1] == "\n":
+            removed += 1  # the \r goes; the \n that follows stays
+        elif ch == "\r":
+            out.append("\n")
+        else:
+            out.append(ch)
+        i += 1
+    mapping.append(n - removed)
+    return "".join(out), mapping
+
+
+def _normalise_document(document: SetDocument) -> None:
+    """Normalise a set document's line ends and remap its spans' offsets in the same step."""
+    text, mapping = normalise_newlines(document.text)
+    if not mapping:
+        return
+    document.text = text
+    for span in document.spans:
+        if 0 <= span.start <= len(mapping) - 1 and 0 <= span.end <= len(mapping) - 1:
+            span.start, span.end = mapping[span.start], mapping[span.end]
+        if span.quote is not None:
+            span.quote = span.quote.replace("\r\n", "\n").replace("\r", "\n")
+
+
+# -- reading sets -------------------------------------------------------------------------------
+
+
+def read_set(path: Path) -> AnnotationSet:
+    """Read and check an annotation set of any kind annotator reads; ValidationError names what is wrong."""
+    if path.is_dir():
+        from annotator.formats import brat
+
+        return brat.read_folder(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        content = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
+    lines = content.split("\n")
+    first = next((line for line in lines if line.strip()), "")
+    if not first:
+        raise ValidationError(f"{path.name}: the file is empty")
+    stripped = content.lstrip()
+    if stripped.startswith("[") and not _parses_as_object(first):
+        return _read_doccano_array(path, stripped)
+    try:
+        value = json.loads(first)
+    except ValueError as exc:
+        line_no = lines.index(first) + 1
+        raise ValidationError(f"{path.name} line {line_no}: not JSON ({exc.msg})") from None
+    if isinstance(value, dict) and value.get("format") == "annotator":
+        return _read_native(path, lines)
+    if isinstance(value, dict) and "text" in value:
+        return _read_doccano(path, lines)
+    raise ValidationError(
+        f"{path.name}: not an annotation set annotator reads "
+        "(expected the native jsonl header, doccano JSONL lines with text and label, or a brat folder)"
+    )
+
+
+def _parses_as_object(line: str) -> bool:
+    try:
+        return isinstance(json.loads(line), dict)
+    except ValueError:
+        return False
+
+
+def _field(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, *, required: bool = False) -> Any:
+    value = obj.get(key)
+    if value is None:
+        if required:
+            raise ValidationError(f"{where}: {key!r} is missing")
+        return None
+    if kind is int and (isinstance(value, bool) or not isinstance(value, int)):
+        raise ValidationError(f"{where}: {key!r} must be an integer, not {value!r}")
+    if not isinstance(value, kind):
+        names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+        raise ValidationError(f"{where}: {key!r} must be {names}, not {type(value).__name__}")
+    return value
+
+
+def _choice(obj: dict[str, Any], key: str, choices: tuple[str, ...], default: str, where: str) -> str:
+    value = obj.get(key)
+    if value is None:
+        return default
+    if value not in choices:
+        raise ValidationError(f"{where}: {key} {value!r} is not one of {', '.join(choices)}")
+    return str(value)
+
+
+def _read_native(path: Path, lines: list[str]) -> AnnotationSet:
+    from annotator.formats.jsonl import FORMAT_VERSION
+
+    aset = AnnotationSet(path.name, "jsonl")
+    header_seen = False
+    seen_span_ids: set[str] = set()
+    seen_link_ids: set[str] = set()
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{path.name} line {number}"
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise ValidationError(f"{where}: not JSON ({exc.msg})") from None
+        if not isinstance(obj, dict):
+            raise ValidationError(f"{where}: expected a JSON object")
+        if not header_seen:
+            header_seen = True
+            version = obj.get("version")
+            if not isinstance(version, int) or version > FORMAT_VERSION:
+                raise ValidationError(
+                    f"{where}: format version {version!r} is newer than this app reads ({FORMAT_VERSION})"
+                )
+            _read_header(obj, aset, where)
+            continue
+        document = _read_native_document(obj, where)
+        for span in document.spans:
+            if span.id in seen_span_ids:
+                raise ValidationError(f"{where}: span id {span.id} appears twice in the set")
+            seen_span_ids.add(span.id or "")
+        for link in document.links:
+            if link.id in seen_link_ids:
+                raise ValidationError(f"{where}: link id {link.id} appears twice in the set")
+            seen_link_ids.add(link.id or "")
+        aset.documents.append(document)
+    return aset
+
+
+def _read_header(obj: dict[str, Any], aset: AnnotationSet, where: str) -> None:
+    labels = _field(obj, "labels", list, where) or []
+    aset.labels = []
+    for entry in labels:
+        if not isinstance(entry, dict):
+            raise ValidationError(f"{where}: each label must be an object")
+        name = _field(entry, "name", str, where, required=True)
+        try:
+            check_label_name(name)
+            color = check_color(entry["color"]) if entry.get("color") is not None else None
+        except ValidationError as exc:
+            raise ValidationError(f"{where}: {exc}") from None
+        attributes = _field(entry, "attributes", dict, where) or {}
+        if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in attributes.values()):
+            raise ValidationError(f"{where}: attributes of label {name!r} must map names to lists of values")
+        hotkey = _field(entry, "hotkey", str, where)
+        aset.labels.append(
+            {
+                "name": name,
+                "color": color,
+                "hotkey": hotkey if hotkey and len(hotkey) == 1 else None,
+                "guideline": _field(entry, "guideline", str, where) or "",
+                "retired": bool(entry.get("retired")),
+                "attributes": {str(k): [str(x) for x in v] for k, v in attributes.items()},
+            }
+        )
+    aset.link_types = []
+    for entry in _field(obj, "link_types", list, where) or []:
+        if not isinstance(entry, dict):
+            raise ValidationError(f"{where}: each link type must be an object")
+        to = entry.get("to")
+        to_labels = tuple(to) if isinstance(to, list) else (to,)
+        try:
+            aset.link_types.append(LinkType(str(entry.get("role")), str(entry.get("from")), to_labels))
+        except (ValidationError, TypeError) as exc:
+            raise ValidationError(f"{where}: link type {entry!r}: {exc}") from None
+    for entry in _field(obj, "entities", list, where) or []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
+            raise ValidationError(f"{where}: each entity must be an object with a name")
+        aset.entities.append(
+            {"name": entry["name"].strip(), "label": entry.get("label"), "created": entry.get("created") or None}
+        )
+
+
+def _read_native_document(obj: dict[str, Any], where: str) -> SetDocument:
+    text = _field(obj, "text", str, where, required=True)
+    if not text:
+        raise ValidationError(f"{where}: the document text is empty")
+    metadata = _field(obj, "metadata", dict, where) or {}
+    document = SetDocument(
+        where=where,
+        title=_field(obj, "title", str, where) or "untitled",
+        text=text,
+        id=_field(obj, "id", int, where),
+        source_path=_field(obj, "source_path", str, where),
+        language=_field(obj, "language", str, where),
+        added_at=_field(obj, "added_at", str, where),
+        metadata=metadata,
+        done=bool(obj.get("done")),
+    )
+    for k, entry in enumerate(_field(obj, "spans", list, where) or []):
+        span_where = f"{where}, span {k + 1}"
+        if not isinstance(entry, dict):
+            raise ValidationError(f"{span_where}: expected an object")
+        span_id = _field(entry, "id", str, span_where) or None
+        attributes = _field(entry, "attributes", dict, span_where) or {}
+        if not all(isinstance(v, str) for v in attributes.values()):
+            raise ValidationError(f"{span_where}: attribute values must be strings")
+        start = _field(entry, "start", int, span_where, required=True)
+        end = _field(entry, "end", int, span_where, required=True)
+        if end <= start or start < 0:
+            raise ValidationError(f"{span_where}: span {start}–{end} is empty or reversed")
+        label = _field(entry, "label", str, span_where, required=True)
+        try:
+            check_label_name(label)
+        except ValidationError as exc:
+            raise ValidationError(f"{span_where}: {exc}") from None
+        document.spans.append(
+            SetSpan(
+                key=span_id or f"#{k}",
+                start=start,
+                end=end,
+                label=label,
+                quote=_field(entry, "text", str, span_where),
+                id=span_id,
+                annotator=_field(entry, "annotator", str, span_where) or None,
+                note=_field(entry, "note", str, span_where) or "",
+                status=_choice(entry, "status", STATUSES, "accepted", span_where),
+                source=_choice(entry, "source", SOURCES, "import", span_where),
+                review=_choice(entry, "review", REVIEWS, "unreviewed", span_where),
+                reviewer=_field(entry, "reviewer", str, span_where),
+                review_comment=_field(entry, "review_comment", str, span_where),
+                entity=_field(entry, "entity", str, span_where),
+                created=_field(entry, "created", str, span_where),
+                updated=_field(entry, "updated", str, span_where),
+                attributes=dict(attributes),
+                where=span_where,
+            )
+        )
+    keys = {s.key for s in document.spans}
+    for k, entry in enumerate(_field(obj, "links", list, where) or []):
+        link_where = f"{where}, link {k + 1}"
+        if not isinstance(entry, dict):
+            raise ValidationError(f"{link_where}: expected an object")
+        frm = _field(entry, "from", str, link_where, required=True)
+        to = _field(entry, "to", str, link_where, required=True)
+        for end_id in (frm, to):
+            if end_id not in keys:
+                raise ValidationError(f"{link_where}: span {end_id} is not a span of this document")
+        role = _field(entry, "role", str, link_where, required=True)
+        try:
+            check_label_name(role)
+        except ValidationError as exc:
+            raise ValidationError(f"{link_where}: {exc}") from None
+        document.links.append(
+            SetLink(
+                from_key=frm,
+                to_key=to,
+                role=role,
+                id=_field(entry, "id", str, link_where) or None,
+                annotator=_field(entry, "annotator", str, link_where) or None,
+                created=_field(entry, "created", str, link_where),
+                updated=_field(entry, "updated", str, link_where),
+                where=link_where,
+            )
+        )
+    return document
+
+
+def _doccano_document(obj: Any, where: str, number: int, stem: str) -> SetDocument:
+    if not isinstance(obj, dict):
+        raise ValidationError(f"{where}: expected a JSON object")
+    text = _field(obj, "text", str, where, required=True)
+    if not text:
+        raise ValidationError(f"{where}: the text is empty")
+    title = obj.get("title") or obj.get("name")
+    if not isinstance(title, str) or not title.strip():
+        first_line = text.strip().split("\n", 1)[0].strip()
+        title = (first_line[:60] + "…") if len(first_line) > 60 else (first_line or f"{stem} {number}")
+    metadata = {
+        k: v
+        for k, v in obj.items()
+        if k not in ("text", "label", "labels", "entities", "relations", "title", "name")
+        and isinstance(v, str | int | float | bool | type(None) | dict | list)
+    }
+    document = SetDocument(where=where, title=title, text=text, metadata=metadata, match_by_title=False)
+    spans_by_entity_id: dict[Any, str] = {}
+    raw_labels = obj.get("label", obj.get("labels"))
+    if raw_labels is not None:
+        if not isinstance(raw_labels, list):
+            raise ValidationError(f"{where}: 'label' must be a list of [start, end, label]")
+        for k, item in enumerate(raw_labels):
+            if not (
+                isinstance(item, list | tuple)
+                and len(item) >= 3
+                and all(isinstance(x, int) and not isinstance(x, bool) for x in item[:2])
+                and isinstance(item[2], str)
+            ):
+                raise ValidationError(f'{where}: label {k + 1} must be [start, end, "label"], not {item!r}')
+            document.spans.append(_doccano_span(f"L{k}", item[0], item[1], item[2], where))
+    for k, item in enumerate(_field(obj, "entities", list, where) or []):
+        if not isinstance(item, dict):
+            raise ValidationError(f"{where}: entity {k + 1} must be an object")
+        start = _field(item, "start_offset", int, where, required=True)
+        end = _field(item, "end_offset", int, where, required=True)
+        label = _field(item, "label", str, where, required=True)
+        key = f"E{k}"
+        spans_by_entity_id[item.get("id", k)] = key
+        document.spans.append(_doccano_span(key, start, end, label, where))
+    for k, item in enumerate(_field(obj, "relations", list, where) or []):
+        if not isinstance(item, dict):
+            raise ValidationError(f"{where}: relation {k + 1} must be an object")
+        frm, to = spans_by_entity_id.get(item.get("from_id")), spans_by_entity_id.get(item.get("to_id"))
+        role = item.get("type")
+        if frm is None or to is None or not isinstance(role, str):
+            raise ValidationError(f"{where}: relation {k + 1} must join two entities of the line with a type")
+        document.links.append(SetLink(frm, to, role, where=f"{where}, relation {k + 1}"))
+    return document
+
+
+def _doccano_span(key: str, start: int, end: int, label: str, where: str) -> SetSpan:
+    if end <= start or start < 0:
+        raise ValidationError(f"{where}: span {start}–{end} is empty or reversed")
+    try:
+        check_label_name(label)
+    except ValidationError as exc:
+        raise ValidationError(f"{where}: {exc}") from None
+    return SetSpan(key=key, start=start, end=end, label=label, where=where)
+
+
+def _read_doccano(path: Path, lines: list[str]) -> AnnotationSet:
+    aset = AnnotationSet(path.name, "doccano")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        where = f"{path.name} line {number}"
+        try:
+            obj = json.loads(line)
+        except ValueError as exc:
+            raise ValidationError(f"{where}: not JSON ({exc.msg})") from None
+        aset.documents.append(_doccano_document(obj, where, number, path.stem))
+    return aset
+
+
+def _read_doccano_array(path: Path, content: str) -> AnnotationSet:
+    try:
+        value = json.loads(content)
+    except ValueError as exc:
+        raise ValidationError(f"{path.name} line {exc.lineno}: not JSON ({exc.msg})") from None
+    if not isinstance(value, list):
+        raise ValidationError(f"{path.name}: expected a list of documents")
+    aset = AnnotationSet(path.name, "doccano")
+    for k, obj in enumerate(value, start=1):
+        aset.documents.append(_doccano_document(obj, f"{path.name} item {k}", k, path.stem))
+    return aset
+
+
+# -- re-anchoring -------------------------------------------------------------------------------
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(reversed(a), reversed(b), strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def reanchor(text: str, quote: str, left: str, right: str, hint: int | None = None) -> int | None:
+    """Where ``quote`` sits in ``text``: the occurrence whose context best matches ``left``/``right``.
+
+    Returns the start offset, or None when the quote is absent or two occurrences match equally well
+    (a guess could store the span at the wrong place).
+    """
+    if not quote:
+        return None
+    found = [m.start() for m in re.finditer(re.escape(quote), text)]
+    if not found:
+        return None
+    if len(found) == 1:
+        return found[0]
+    scored = sorted(
+        (
+            (
+                _common_suffix(text[max(0, pos - len(left)) : pos], left)
+                + _common_prefix(text[pos + len(quote) : pos + len(quote) + len(right)], right),
+                pos,
+            )
+            for pos in found
+        ),
+        reverse=True,
+    )
+    if scored[0][0] == scored[1][0]:
+        if hint is not None and scored[0][0] > 0:
+            best = [pos for score, pos in scored if score == scored[0][0]]
+            if hint in best:
+                return hint
+        return None
+    return scored[0][1]
+
+
+# -- merging ------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Merge:
+    project: Project
+    aset: AnnotationSet
+    annotator: str
+    unknown_labels: str
+    report: ImportReport
+    changed: bool = False
+    labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # name → declared attributes etc.
+    entity_ids: dict[str, int] = field(default_factory=dict)
+
+
+def import_set(
+    project: Project,
+    path: str | Path,
+    *,
+    annotator: str | None = None,
+    unknown_labels: str = "refuse",
+) -> ImportReport:
+    """Read the annotation set at ``path`` and merge it into ``project`` in one transaction.
+
+    ``annotator`` names the author of spans that carry none (doccano, brat). ``unknown_labels`` is
+    ``"add"`` (labels the project lacks are added) or ``"refuse"`` (the set is refused, naming them).
+    """
+    if unknown_labels not in ("add", "refuse"):
+        raise ValueError(f"unknown_labels must be 'add' or 'refuse', not {unknown_labels!r}")
+    aset = read_set(Path(path))
+    for document in aset.documents:
+        _normalise_document(document)
+    report = ImportReport()
+    report.warnings.extend(aset.warnings)
+    merge = _Merge(project, aset, annotator or default_annotator(), unknown_labels, report)
+    try:
+        with project.transaction():
+            _merge(merge)
+    finally:
+        project._label_cache = None  # labels may have been written (or rolled back) below the cache
+    if merge.changed:
+        project._emit(Change("reset"))
+    return report
+
+
+def _merge(m: _Merge) -> None:
+    _merge_labels(m)
+    _merge_entities(m)
+    for document in m.aset.documents:
+        _merge_document(m, document)
+
+
+def _label_rows(m: _Merge) -> dict[str, dict[str, Any]]:
+    rows = m.project.db.execute(
+        "SELECT name, color, hotkey, guideline, retired, position, attributes FROM labels ORDER BY position, name"
+    ).fetchall()
+    return {
+        r[0]: {
+            "name": r[0],
+            "color": r[1],
+            "hotkey": r[2],
+            "guideline": r[3],
+            "retired": bool(r[4]),
+            "position": r[5],
+            "attributes": json.loads(r[6] or "{}"),
+        }
+        for r in rows
+    }
+
+
+def _merge_labels(m: _Merge) -> None:
+    db = m.project.db
+    known = _label_rows(m)
+    used = {s.label for d in m.aset.documents for s in d.spans}
+    declared = {lab["name"]: lab for lab in (m.aset.labels or [])}
+    missing = sorted(used - set(known))
+    if m.unknown_labels == "add":
+        missing = sorted((used | set(declared)) - set(known))
+    elif missing:
+        raise ValidationError(
+            f"{m.aset.name}: unknown label{'s' * (len(missing) > 1)} {', '.join(missing)}: "
+            "add them to the project first, or import with unknown labels added (--unknown-labels add)"
+        )
+    empty = db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    if empty and m.aset.labels is not None:
+        # An empty project takes the set's schema as it is: colours, keys, guidelines, order, link types.
+        order = [lab["name"] for lab in m.aset.labels if lab["name"] in known or lab["name"] in missing]
+        order += [name for name in known if name not in order]
+        hotkeys_taken = {
+            lab["hotkey"] for lab in m.aset.labels if lab["hotkey"] and (lab["name"] in known or lab["name"] in missing)
+        }
+        for position, name in enumerate(order):
+            row = dict(known.get(name) or {"name": name, "color": EXTRA_COLORS[position % len(EXTRA_COLORS)]})
+            if name in declared:
+                lab = declared[name]
+                row.update(
+                    color=lab["color"] or row["color"],
+                    hotkey=lab["hotkey"],
+                    guideline=lab["guideline"],
+                    retired=lab["retired"],
+                    attributes=lab["attributes"],
+                )
+            elif row.get("hotkey") in hotkeys_taken:
+                row["hotkey"] = None
+            row["position"] = position
+            _write_label(m, row, known.get(name))
+        if m.aset.link_types is not None:
+            wanted = [
+                (lt.role, lt.from_label, to)
+                for lt in m.aset.link_types
+                for to in lt.to_labels
+                if lt.from_label in order and to in order
+            ]
+            current = [tuple(r) for r in db.execute("SELECT role, from_label, to_label FROM link_types ORDER BY rowid")]
+            if current != wanted:
+                db.execute("DELETE FROM link_types")
+                for role, frm, to in wanted:
+                    db.execute("INSERT INTO link_types (role, from_label, to_label) VALUES (?, ?, ?)", [role, frm, to])
+                m.changed = True
+    else:
+        taken = {row["hotkey"] for row in known.values() if row["hotkey"]}
+        position = max((row["position"] for row in known.values()), default=-1) + 1
+        colors = {row["color"] for row in known.values()}
+        for name in missing:
+            lab = declared.get(name, {})
+            hotkey = lab.get("hotkey") if lab.get("hotkey") not in taken else None
+            color = lab.get("color") or next((c for c in EXTRA_COLORS if c not in colors), EXTRA_COLORS[0])
+            row = {
+                "name": name,
+                "color": color,
+                "hotkey": hotkey,
+                "guideline": lab.get("guideline", ""),
+                "retired": lab.get("retired", False),
+                "position": position,
+                "attributes": lab.get("attributes", {}),
+            }
+            _write_label(m, row, None)
+            taken.add(hotkey)
+            colors.add(color)
+            position += 1
+            m.report.warnings.append(f"label {name!r} added to the project")
+        if m.aset.link_types:
+            names = set(known) | set(missing)
+            existing = {tuple(r) for r in db.execute("SELECT role, from_label, to_label FROM link_types")}
+            for lt in m.aset.link_types:
+                for to in lt.to_labels:
+                    key = (lt.role, lt.from_label, to)
+                    if key not in existing and lt.from_label in names and to in names:
+                        db.execute("INSERT INTO link_types (role, from_label, to_label) VALUES (?, ?, ?)", list(key))
+                        existing.add(key)
+                        m.changed = True
+    m.labels = _label_rows(m)
+
+
+def _write_label(m: _Merge, row: dict[str, Any], before: dict[str, Any] | None) -> None:
+    values = {
+        "name": row["name"],
+        "color": row["color"],
+        "hotkey": row.get("hotkey"),
+        "guideline": row.get("guideline", ""),
+        "retired": int(bool(row.get("retired"))),
+        "position": row["position"],
+        "attributes": json.dumps(row.get("attributes", {}), ensure_ascii=False),
+    }
+    if before is not None:
+        old = dict(before, retired=int(bool(before["retired"])))
+        old["attributes"] = json.dumps(before["attributes"], ensure_ascii=False)
+        if all(old.get(k) == v for k, v in values.items()):
+            return
+        m.project.db.execute("UPDATE labels SET hotkey = NULL WHERE name = ?", [row["name"]])
+    # A hotkey moving between labels: free it first so no two labels hold it at once.
+    if values["hotkey"]:
+        m.project.db.execute(
+            "UPDATE labels SET hotkey = NULL WHERE hotkey = ? AND name <> ?", [values["hotkey"], row["name"]]
+        )
+    m.project.db["labels"].upsert(values, pk="name")
+    m.changed = True
+
+
+def _merge_entities(m: _Merge) -> None:
+    db = m.project.db
+    m.entity_ids = {r[1]: r[0] for r in db.execute("SELECT id, name FROM entities")}
+    wanted = {e["name"]: e for e in m.aset.entities}
+    for document in m.aset.documents:
+        for span in document.spans:
+            if span.entity and span.entity not in wanted:
+                wanted[span.entity] = {"name": span.entity, "label": span.label, "created": None}
+    for name, entry in sorted(wanted.items()):
+        if name in m.entity_ids:
+            continue
+        label = entry.get("label")
+        new_id = (
+            db["entities"]
+            .insert(
+                {
+                    "name": name,
+                    "label": label if isinstance(label, str) else None,
+                    "created": entry.get("created") or utc_now(),
+                }
+            )
+            .last_pk
+        )
+        m.entity_ids[name] = int(new_id)
+        m.changed = True
+
+
+def _find_document(m: _Merge, document: SetDocument) -> tuple[int, str, bool] | None:
+    """Our document for a set document: (id, text, exact); exact is False when only title or source match."""
+    db = m.project.db
+    row = db.execute("SELECT id, text FROM documents WHERE sha256 = ?", [text_sha256(document.text)]).fetchone()
+    if row:
+        return int(row[0]), row[1], True
+    if document.source_path:
+        row = db.execute(
+            "SELECT id, text FROM documents WHERE source_path = ? ORDER BY id", [document.source_path]
+        ).fetchone()
+        if row:
+            return int(row[0]), row[1], False
+    if document.match_by_title and document.title:
+        rows = db.execute("SELECT id, text FROM documents WHERE title = ? ORDER BY id", [document.title]).fetchall()
+        if len(rows) == 1:
+            return int(rows[0][0]), rows[0][1], False
+    return None
+
+
+def _add_document(m: _Merge, document: SetDocument) -> int:
+    db = m.project.db
+    row: dict[str, Any] = {
+        "title": document.title or "untitled",
+        "source_path": document.source_path,
+        "text": document.text,
+        "sha256": text_sha256(document.text),
+        "language": document.language,
+        "added_at": document.added_at or utc_now(),
+        "metadata": json.dumps(document.metadata or {}, ensure_ascii=False, sort_keys=True),
+        "done": int(document.done),
+    }
+    free = document.id is not None and document.id > 0
+    if free and db.execute("SELECT 1 FROM documents WHERE id = ?", [document.id]).fetchone() is None:
+        row["id"] = document.id
+    new_id = int(db["documents"].insert(row).last_pk)
+    m.changed = True
+    return new_id
+
+
+def _merge_document(m: _Merge, document: SetDocument) -> None:
+    found = _find_document(m, document)
+    if found is None:
+        doc_id, our_text, exact = _add_document(m, document), document.text, True
+        m.report.new_documents += 1
+    else:
+        doc_id, our_text, exact = found
+        m.report.existing_documents += 1
+        if not exact:
+            m.report.warnings.append(
+                f"{document.where}: document {document.title!r} differs from ours (id {doc_id}): spans re-anchored"
+            )
+    title = m.project.db.execute("SELECT title FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
+    m.report.documents.append((doc_id, title))
+    stored: dict[str, str] = {}  # set span key → stored span id
+    for span in document.spans:
+        span_id = _merge_span(m, document, span, doc_id, our_text, exact)
+        if span_id is not None:
+            stored[span.key] = span_id
+    for link in document.links:
+        _merge_link(m, link, stored)
+
+
+def _anchor(document: SetDocument, span: SetSpan, our_text: str, exact: bool) -> tuple[int, int] | None:
+    """Offsets of a set span in our text, or None (orphaned)."""
+    set_text = document.text
+    in_range = span.end <= len(set_text)
+    quote = set_text[span.start : span.end] if in_range else None
+    if span.quote is not None and quote != span.quote:
+        quote = span.quote  # the set's offsets do not hold its own quote: trust the quote
+        in_range = False
+    if exact and in_range and our_text[span.start : span.end] == quote:
+        return span.start, span.end
+    if quote is None:
+        return None
+    if in_range:
+        left = set_text[max(0, span.start - CONTEXT) : span.start]
+        right = set_text[span.end : span.end + CONTEXT]
+    else:
+        left = right = ""
+    start = reanchor(our_text, quote, left, right, hint=span.start)
+    if start is None:
+        return None
+    return start, start + len(quote)
+
+
+def _span_content(span: Span, attributes: dict[str, str]) -> tuple:
+    return (
+        span.document_id,
+        span.start,
+        span.end,
+        span.label,
+        span.annotator,
+        span.note,
+        span.status,
+        span.source,
+        span.review,
+        span.reviewer,
+        span.review_comment,
+        span.entity_id,
+        tuple(sorted(attributes.items())),
+    )
+
+
+def _attributes_of(m: _Merge, span_id: str) -> dict[str, str]:
+    return dict(m.project.db.execute("SELECT name, value FROM attributes WHERE span_id = ?", [span_id]).fetchall())
+
+
+def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, our_text: str, exact: bool) -> str | None:
+    project, db = m.project, m.project.db
+    anchored = _anchor(document, span, our_text, exact)
+    quote = span.quote if span.quote is not None else document.text[span.start : span.end]
+    if anchored is None:
+        m.report.orphans.append(
+            f"{span.where}: {span.label} “{quote}” ({span.id or span.key}) has no place in document {doc_id}: "
+            "not imported"
+        )
+        return None
+    start, end = anchored
+    if span.label not in m.labels:  # only possible when refused labels slipped through; never store it
+        raise ValidationError(f"{span.where}: unknown label {span.label!r}")
+    try:
+        entity_id = m.entity_ids.get(span.entity) if span.entity else None
+        candidate = project.make_span(
+            doc_id,
+            start,
+            end,
+            span.label,
+            annotator=span.annotator or m.annotator,
+            note=span.note,
+            status=span.status,
+            source=span.source,
+            span_id=span.id or new_span_id(),
+            created=span.created,
+            updated=span.updated,
+            review=span.review,
+            reviewer=span.reviewer,
+            review_comment=span.review_comment,
+            entity_id=entity_id,
+            allow_retired=True,
+        )
+    except ValidationError as exc:
+        raise ValidationError(f"{span.where}: {exc}") from None
+    attributes = _valid_attributes(m, span)
+    existing: Span | None = None
+    if span.id is not None:
+        row = db.execute(f"SELECT {SPAN_COLUMNS} FROM annotations WHERE id = ?", [span.id]).fetchone()
+        existing = project._span_from_row(row) if row else None
+    else:
+        row = db.execute(
+            f'SELECT {SPAN_COLUMNS} FROM annotations WHERE document_id = ? AND start = ? AND "end" = ? '
+            "AND label = ? AND annotator = ?",
+            [doc_id, start, end, span.label, candidate.annotator],
+        ).fetchone()
+        if row:
+            existing = project._span_from_row(row)
+            candidate = candidate.with_changes(
+                id=existing.id, created=existing.created, updated=span.updated or existing.updated
+            )
+    if existing is None:
+        _insert_span(m, candidate)
+        _write_attributes(m, candidate.id, attributes, replace=False)
+        m.report.spans_added += 1
+        return candidate.id
+    ours_attributes = _attributes_of(m, existing.id)
+    if span.id is None:
+        merged_attributes = {**ours_attributes, **attributes}
+        changed_note = span.note and span.note != existing.note
+        if (
+            merged_attributes == ours_attributes
+            and not changed_note
+            and existing.entity_id == (entity_id if entity_id is not None else existing.entity_id)
+        ):
+            m.report.spans_unchanged += 1
+            return existing.id
+        candidate = candidate.with_changes(
+            note=span.note or existing.note,
+            entity_id=entity_id if entity_id is not None else existing.entity_id,
+            status=existing.status,
+            source=existing.source,
+            review=existing.review,
+            reviewer=existing.reviewer,
+            review_comment=existing.review_comment,
+            updated=utc_now(),
+        )
+        _update_span(m, candidate)
+        _write_attributes(m, existing.id, attributes, replace=False)
+        m.report.spans_updated += 1
+        return existing.id
+    if _span_content(existing, ours_attributes) == _span_content(candidate, attributes):
+        m.report.spans_unchanged += 1
+        return existing.id
+    theirs_newer = (candidate.updated or "") > (existing.updated or "")
+    describe = f"{span.label} “{candidate.text}” ({existing.id})"
+    if theirs_newer:
+        _update_span(m, candidate)
+        _write_attributes(m, existing.id, attributes, replace=True)
+        m.report.spans_updated += 1
+        m.report.conflicts.append(
+            f"{span.where}: {describe} differs from ours: the set's version (updated {candidate.updated}) "
+            f"replaced ours (updated {existing.updated})"
+        )
+    else:
+        m.report.conflicts.append(
+            f"{span.where}: {describe} differs from ours: ours (updated {existing.updated}) kept over "
+            f"the set's (updated {candidate.updated})"
+        )
+    return existing.id
+
+
+def _valid_attributes(m: _Merge, span: SetSpan) -> dict[str, str]:
+    """The span's attributes its label declares; undeclared ones are declared (adding labels) or reported."""
+    result: dict[str, str] = {}
+    label = m.labels[span.label]
+    for name, value in sorted(span.attributes.items()):
+        declared = label["attributes"].get(name)
+        if declared is not None and (not declared or value in declared):
+            result[name] = value
+            continue
+        if m.unknown_labels == "add":
+            label["attributes"].setdefault(name, [])
+            if label["attributes"][name] and value not in label["attributes"][name]:
+                label["attributes"][name].append(value)
+            m.project.db.execute(
+                "UPDATE labels SET attributes = ? WHERE name = ?",
+                [json.dumps(label["attributes"], ensure_ascii=False), span.label],
+            )
+            m.changed = True
+            m.report.warnings.append(f"{span.where}: attribute {name}={value} declared for label {span.label!r}")
+            result[name] = value
+        else:
+            m.report.warnings.append(
+                f"{span.where}: attribute {name}={value!r} is not declared for label {span.label!r}: not imported"
+            )
+    return result
+
+
+def _insert_span(m: _Merge, span: Span) -> None:
+    m.project.db.execute(
+        f"INSERT INTO annotations ({SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            span.id,
+            span.document_id,
+            span.start,
+            span.end,
+            span.label,
+            span.text,
+            span.annotator,
+            span.note,
+            span.status,
+            span.source,
+            span.review,
+            span.reviewer,
+            span.review_comment,
+            span.entity_id,
+            span.created,
+            span.updated,
+        ],
+    )
+    m.changed = True
+
+
+def _update_span(m: _Merge, span: Span) -> None:
+    m.project.db.execute(
+        'UPDATE annotations SET document_id = ?, start = ?, "end" = ?, label = ?, text = ?, annotator = ?, note = ?, '
+        "status = ?, source = ?, review = ?, reviewer = ?, review_comment = ?, entity_id = ?, created = ?, "
+        "updated = ? WHERE id = ?",
+        [
+            span.document_id,
+            span.start,
+            span.end,
+            span.label,
+            span.text,
+            span.annotator,
+            span.note,
+            span.status,
+            span.source,
+            span.review,
+            span.reviewer,
+            span.review_comment,
+            span.entity_id,
+            span.created,
+            span.updated,
+            span.id,
+        ],
+    )
+    m.changed = True
+
+
+def _write_attributes(m: _Merge, span_id: str, attributes: dict[str, str], *, replace: bool) -> None:
+    db = m.project.db
+    ours = _attributes_of(m, span_id)
+    if replace:
+        for name in set(ours) - set(attributes):
+            db.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
+            m.changed = True
+    for name, value in attributes.items():
+        if ours.get(name) != value:
+            db["attributes"].upsert({"span_id": span_id, "name": name, "value": value}, pk=("span_id", "name"))
+            m.changed = True
+
+
+def _merge_link(m: _Merge, link: SetLink, stored: dict[str, str]) -> None:
+    db = m.project.db
+    frm, to = stored.get(link.from_key), stored.get(link.to_key)
+    if frm is None or to is None:
+        m.report.warnings.append(f"{link.where}: {link.role} link not imported: one of its spans was not imported")
+        return
+    if frm == to:
+        m.report.warnings.append(f"{link.where}: {link.role} link joins a span to itself: not imported")
+        return
+    if link.id is not None:
+        row = db.execute("SELECT from_span, to_span, role, updated FROM links WHERE id = ?", [link.id]).fetchone()
+        if row is not None:
+            if (row[0], row[1], row[2]) != (frm, to, link.role):
+                m.report.conflicts.append(f"{link.where}: link {link.id} differs from ours: ours kept")
+            return
+    if db.execute(
+        "SELECT 1 FROM links WHERE from_span = ? AND to_span = ? AND role = ?", [frm, to, link.role]
+    ).fetchone():
+        return
+    from_label = db.execute("SELECT label FROM annotations WHERE id = ?", [frm]).fetchone()[0]
+    to_label = db.execute("SELECT label FROM annotations WHERE id = ?", [to]).fetchone()[0]
+    allowed = db.execute(
+        "SELECT 1 FROM link_types WHERE role = ? AND from_label = ? AND to_label = ?", [link.role, from_label, to_label]
+    ).fetchone()
+    if not allowed:
+        if m.unknown_labels == "add":
+            db.execute(
+                "INSERT INTO link_types (role, from_label, to_label) VALUES (?, ?, ?)",
+                [link.role, from_label, to_label],
+            )
+            m.report.warnings.append(f"{link.where}: link role {link.role} ({from_label} → {to_label}) added")
+        else:
+            m.report.warnings.append(
+                f"{link.where}: the schema has no role {link.role!r} from {from_label} to {to_label}: link not imported"
+            )
+            return
+    now = utc_now()
+    db.execute(
+        "INSERT INTO links (id, from_span, to_span, role, annotator, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            link.id or new_span_id(),
+            frm,
+            to,
+            link.role,
+            link.annotator or m.annotator,
+            link.created or now,
+            link.updated or link.created or now,
+        ],
+    )
+    m.changed = True
+    m.report.links_added += 1
