@@ -1,0 +1,813 @@
+"""ReaderView: the document, read-only, with its spans painted over it, and the keys that tag and edit them.
+
+Positions: Qt counts UTF-16 units, the store counts code points. Every conversion goes through
+``to_codepoint`` / ``to_utf16`` (the document's ``Utf16Map``), nowhere else.
+
+Keys with the reader focused (also listed by ``shortcut_descriptions``):
+- a label hotkey tags the text selection (snapped to words unless snapping is off or Alt is held), or
+  relabels the selected span;
+- Tab / Shift+Tab select the next / previous span (Ctrl+Tab leaves the reader), Escape clears the span
+  selection; a click on a highlight selects its smallest span, a click again cycles through the spans there;
+- with a span selected: Delete deletes it, N or F2 edits its note, Alt+Left / Alt+Right move its start by a
+  word, Alt+Shift+Left / Alt+Shift+Right move its end, Enter accepts and Backspace rejects a suggestion.
+Every edit is a command from ``ui/commands.py`` run through ``command_runner`` (the window's ``run_command``).
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QTextCursor,
+    QTextOption,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QApplication, QInputDialog, QPlainTextEdit, QToolTip, QWidget
+
+from annotator.core.model import ValidationError
+from annotator.core.offsets import (
+    Utf16Map,
+    next_word_boundary,
+    snap_to_words,
+    trim_whitespace,
+    word_end_after,
+    word_end_before,
+)
+from annotator.store.errors import NotFound, StoreError
+from annotator.ui.commands import (
+    AddSpanCommand,
+    DeleteSpansCommand,
+    ProjectCommand,
+    UpdateSpanCommand,
+    push_command,
+)
+from annotator.ui.span_index import DocumentSpans, SpanInfo
+from annotator.ui.span_painter import SpanPainter
+
+log = logging.getLogger(__name__)
+
+READING_FONTS = ["Source Serif 4", "Charter", "Georgia", "Noto Serif", "DejaVu Serif", "serif"]
+READING_POINT_SIZE = 13.0
+DOCUMENT_MARGIN = 22.0
+ZOOM_LIMITS = (6.0, 40.0)
+FILTER_MODES = ("all", "mine", "one")
+
+_NO_MODIFIERS = Qt.KeyboardModifier.NoModifier
+_ALT = Qt.KeyboardModifier.AltModifier
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_META = Qt.KeyboardModifier.MetaModifier
+_KEYPAD = Qt.KeyboardModifier.KeypadModifier
+
+
+def _modifiers(event: QKeyEvent) -> Qt.KeyboardModifier:
+    return event.modifiers() & ~_KEYPAD
+
+
+class ReaderView(QPlainTextEdit):
+    """The reader: shows one document and its spans; tags, selects and edits spans from mouse and keyboard."""
+
+    selectedSpanChanged = Signal(object)
+
+    def __init__(
+        self,
+        project: Any,
+        signals: Any,
+        undo_stack: QUndoStack,
+        annotator: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("reader")
+        self.project = project
+        self.signals = signals
+        self.undo_stack = undo_stack
+        self.annotator = annotator
+        self.command_runner: Callable[[ProjectCommand], Any] = self._push_on_stack
+
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setCursorWidth(2)
+        font = QFont()
+        font.setFamilies(READING_FONTS)
+        font.setPointSizeF(READING_POINT_SIZE)
+        font.setStyleHint(QFont.StyleHint.Serif)
+        self.setFont(font)
+        self.document().setDocumentMargin(DOCUMENT_MARGIN)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+
+        self._doc_id: int | None = None
+        self._text = ""
+        self._map = Utf16Map("")
+        self.spans = DocumentSpans(project, None)
+        self.span_painter = SpanPainter(self)
+        self._selected: str | None = None
+        self._snap = True
+        self._filter: tuple[str, str | None] = ("all", None)
+        self._hotkeys: dict[str, str] = {}
+        self._moving_cursor = False
+        self._press_pos: QPoint | None = None
+        self._find_query = ""
+        self._find_matches: list[tuple[int, int]] = []
+        self._find_starts: list[int] = []
+        self._current_match: int | None = None
+        self._note_dialog: QInputDialog | None = None
+
+        self.reload_labels()
+        self.selectionChanged.connect(self._text_selection_changed)
+        if signals is not None:
+            signals.changed.connect(self._on_change)
+
+    # -- positions: the one place where UTF-16 and code points meet ------------------------------------
+
+    def offset_map(self) -> Utf16Map:
+        """The code point <-> UTF-16 table of the shown text."""
+        return self._map
+
+    def to_utf16(self, codepoint: int) -> int:
+        """Qt position of code-point position ``codepoint``."""
+        return self._map.to_utf16(codepoint)
+
+    def to_codepoint(self, utf16: int) -> int:
+        """Code-point position of Qt position ``utf16``."""
+        return self._map.to_codepoint(utf16)
+
+    # -- document ----------------------------------------------------------------------------------------
+
+    def set_document(self, doc_id: int | None) -> None:
+        """Show document ``doc_id`` (None: nothing) with its spans."""
+        self._set_selected(None, scroll=False)
+        self._doc_id = doc_id
+        self._text = self.project.document_text(doc_id) if doc_id is not None else ""
+        self._map = Utf16Map(self._text)
+        self.spans = DocumentSpans(self.project, doc_id)
+        self._moving_cursor = True
+        try:
+            self.setPlainText(self._text)
+        finally:
+            self._moving_cursor = False
+        self._compute_find_matches()
+
+    def reload(self) -> None:
+        """Read the document's spans again (after another process changed the file), keeping the view."""
+        if self._doc_id is None:
+            return
+        try:
+            text = self.project.document_text(self._doc_id)
+        except NotFound:
+            self.set_document(None)
+            return
+        if text != self._text:
+            selected = self._selected
+            self.set_document(self._doc_id)
+            if selected is not None:
+                self.select_span(selected)
+            return
+        self.reload_labels()
+        self.spans.reload()
+        if self._selected is not None and self.spans.get(self._selected) is None:
+            self._set_selected(None, scroll=False)
+        self.viewport().update()
+
+    def document_id(self) -> int | None:
+        """The id of the shown document, if any."""
+        return self._doc_id
+
+    def text(self) -> str:
+        """The shown text, as stored (code points)."""
+        return self._text
+
+    def reload_labels(self) -> None:
+        """Read label colours and hotkeys again (retired labels keep their colour but lose their hotkey)."""
+        labels = self.project.labels(include_retired=True)
+        self.span_painter.set_label_colors({label.name: label.color for label in labels})
+        self._hotkeys = {label.hotkey.lower(): label.name for label in labels if label.hotkey and not label.retired}
+
+    def hotkeys(self) -> dict[str, str]:
+        """Label name by hotkey (lower case), for the labels that are not retired."""
+        return dict(self._hotkeys)
+
+    # -- typography ---------------------------------------------------------------------------------------
+
+    def zoom_in(self, steps: int = 1) -> None:
+        """Larger text."""
+        self._zoom(steps)
+
+    def zoom_out(self, steps: int = 1) -> None:
+        """Smaller text."""
+        self._zoom(-steps)
+
+    def _zoom(self, steps: int) -> None:
+        font = self.font()
+        size = font.pointSizeF() if font.pointSizeF() > 0 else READING_POINT_SIZE
+        font.setPointSizeF(max(ZOOM_LIMITS[0], min(ZOOM_LIMITS[1], size + steps)))
+        self.setFont(font)
+
+    # -- what is shown -------------------------------------------------------------------------------------
+
+    def set_annotator_filter(self, mode: str, name: str | None = None) -> None:
+        """Draw everyone's spans ("all"), mine ("mine") or one annotator's ("one", name).
+
+        With "all", spans of other annotators than ``self.annotator`` are drawn with a lighter fill and a
+        dotted underline, so one's own work stands out.
+        """
+        if mode not in FILTER_MODES:
+            raise ValueError(f"unknown annotator filter {mode!r}: expected one of {', '.join(FILTER_MODES)}")
+        self._filter = (mode, name if mode == "one" else None)
+        if self._selected is not None:
+            info = self.spans.get(self._selected)
+            if info is not None and not self.is_shown(info):
+                self._set_selected(None, scroll=False)
+        self.viewport().update()
+
+    def annotator_filter(self) -> tuple[str, str | None]:
+        """The current filter (mode, name)."""
+        return self._filter
+
+    def is_shown(self, info: SpanInfo) -> bool:
+        """Whether the annotator filter lets ``info`` be drawn."""
+        mode, name = self._filter
+        if mode == "mine":
+            return info.annotator == self.annotator
+        if mode == "one":
+            return info.annotator == name
+        return True
+
+    def shown_spans_at(self, codepoint: int) -> list[SpanInfo]:
+        """The drawn spans containing ``codepoint``, smallest first."""
+        found = [info for info in self.spans.touching(codepoint, codepoint + 1) if self.is_shown(info)]
+        found.sort(key=lambda s: (s.end - s.start, s.start, s.id))
+        return found
+
+    # -- span selection ------------------------------------------------------------------------------------
+
+    def selected_span_id(self) -> str | None:
+        """The selected span's id, if any."""
+        return self._selected
+
+    def select_span(self, span_id: str | None) -> None:
+        """Select span ``span_id`` of the shown document (None: no span) and scroll to it."""
+        if span_id is None:
+            self._set_selected(None, scroll=False)
+            return
+        if self.spans.get(span_id) is None:
+            try:
+                span = self.project.span(span_id)
+            except NotFound:
+                return
+            if span.document_id != self._doc_id or span.status == "rejected":
+                return
+            self.spans.reload()  # the index is behind the file (a change not told yet)
+        self._set_selected(span_id, scroll=True)
+
+    def _set_selected(self, span_id: str | None, *, scroll: bool) -> None:
+        previous = self._selected
+        info = self.spans.get(span_id)
+        if scroll and info is not None:
+            cursor = self.textCursor()
+            self._moving_cursor = True
+            try:
+                cursor.setPosition(self.to_utf16(info.start))
+                self.setTextCursor(cursor)
+            finally:
+                self._moving_cursor = False
+            self._scroll_into_view(info)
+        if previous == span_id:
+            return
+        self._selected = span_id
+        for old in (self.spans.get(previous), info):
+            if old is not None:
+                self.update_range(old.start, old.end)
+        self.selectedSpanChanged.emit(span_id)
+
+    def _scroll_into_view(self, info: SpanInfo) -> None:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self.to_utf16(info.start))
+        rect = self.cursorRect(cursor)
+        if not self.viewport().rect().contains(rect):
+            self._moving_cursor = True
+            try:
+                current = self.textCursor()
+                self.setTextCursor(cursor)
+                self.centerCursor()
+                self.setTextCursor(current)
+            finally:
+                self._moving_cursor = False
+        self.ensureCursorVisible()
+
+    def _text_selection_changed(self) -> None:
+        # A text selection made by the user replaces the span selection (a hotkey then tags, not relabels).
+        if not self._moving_cursor and self._selected is not None and self.textCursor().hasSelection():
+            self._set_selected(None, scroll=False)
+
+    def select_neighbour_span(self, step: int) -> bool:
+        """Select the next (step > 0) or previous drawn span in text order; False at either end."""
+        index = self.spans.index
+        current = self.spans.get(self._selected)
+        entry: tuple[int, int, str] | None
+        if current is not None:
+            here = (current.start, current.end, current.id)
+            entry = index.next_after(here) if step > 0 else index.previous_before(here)
+        else:
+            position = self.to_codepoint(self.textCursor().position())
+            if step > 0:
+                entry = index.first_starting_at_or_after(position)
+            else:
+                entry = index.previous_before((position, -1, ""))
+        while entry is not None and not self.is_shown(self.spans.info[entry[2]]):
+            entry = index.next_after(entry) if step > 0 else index.previous_before(entry)
+        if entry is None:
+            return False
+        self._set_selected(entry[2], scroll=True)
+        return True
+
+    # -- text selection and tagging -----------------------------------------------------------------------
+
+    def set_word_snapping(self, enabled: bool) -> None:
+        """Snap tagged selections outwards to whole words (True, the default) or take them as they are."""
+        self._snap = bool(enabled)
+
+    def word_snapping(self) -> bool:
+        """Whether selections snap to words."""
+        return self._snap
+
+    def selection_codepoints(self, snap: bool | None = None) -> tuple[int, int] | None:
+        """The text selection as a code-point range, snapped to words (unless off) and trimmed; None if empty."""
+        cursor = self.textCursor()
+        if self._doc_id is None or not cursor.hasSelection():
+            return None
+        start, end = self._map.range_to_codepoints(cursor.selectionStart(), cursor.selectionEnd())
+        if snap is None:
+            snap = self._snap
+        start, end = snap_to_words(self._text, start, end) if snap else trim_whitespace(self._text, start, end)
+        return (start, end) if end > start else None
+
+    def tag_selection(self, label: str, *, snap: bool | None = None) -> bool:
+        """Store the selection as a span of ``label`` (undoable), then select the new span.
+
+        Holding Alt (while pressing the hotkey or clicking a label button) takes the selection as it is.
+        """
+        if snap is None:
+            snap = self._snap and not (QApplication.keyboardModifiers() & _ALT)
+        selection = self.selection_codepoints(snap)
+        if selection is None or self._doc_id is None:
+            return False
+        command = AddSpanCommand(self.project, self._doc_id, *selection, label, annotator=self.annotator)
+        if not self._run(command) or command.span is None:
+            return False
+        cursor = self.textCursor()
+        self._moving_cursor = True
+        try:
+            cursor.setPosition(cursor.selectionEnd())
+            self.setTextCursor(cursor)
+        finally:
+            self._moving_cursor = False
+        if self.spans.get(command.span.id) is not None:
+            self._set_selected(command.span.id, scroll=False)
+        return True
+
+    # -- edits of the selected span ----------------------------------------------------------------------
+
+    def _selected_span(self) -> Any:
+        if self._selected is None:
+            return None
+        try:
+            return self.project.span(self._selected)
+        except NotFound:
+            self._set_selected(None, scroll=False)
+            return None
+
+    def relabel_selected(self, label: str) -> bool:
+        """Give the selected span ``label``."""
+        span = self._selected_span()
+        if span is None:
+            return False
+        if span.label == label:
+            return True
+        return self._run(
+            UpdateSpanCommand(self.project, span.id, f"Relabel “{span.text[:30]}” as {label}", label=label)
+        )
+
+    def delete_selected(self) -> bool:
+        """Delete the selected span."""
+        span = self._selected_span()
+        if span is None:
+            return False
+        return self._run(DeleteSpansCommand(self.project, [span.id], f"Delete “{span.text[:30]}”"))
+
+    def set_selected_note(self, note: str) -> bool:
+        """Store ``note`` on the selected span."""
+        span = self._selected_span()
+        if span is None:
+            return False
+        if span.note == note:
+            return True
+        return self._run(UpdateSpanCommand(self.project, span.id, f"Note on “{span.text[:30]}”", note=note))
+
+    def edit_note(self) -> QInputDialog | None:
+        """Open a small editor (objectName ``note-editor``) for the selected span's note; Enter stores it."""
+        span = self._selected_span()
+        if span is None:
+            return None
+        if self._note_dialog is not None:
+            self._note_dialog.close()
+        dialog = QInputDialog(self)
+        dialog.setObjectName("note-editor")
+        dialog.setWindowTitle("Note")
+        dialog.setLabelText(f"Note on {span.label} “{span.text[:60]}”:")
+        dialog.setTextValue(span.note)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        span_id = span.id
+
+        def store(value: str) -> None:
+            if self._selected != span_id:
+                self._set_selected(span_id, scroll=False)
+            self.set_selected_note(value.strip())
+            self.setFocus()
+
+        dialog.textValueSelected.connect(store)
+        dialog.finished.connect(self._note_dialog_closed)
+        self._note_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _note_dialog_closed(self, _result: int) -> None:
+        self._note_dialog = None
+        self.setFocus()
+
+    def move_selected_boundary(self, which: str, direction: int) -> bool:
+        """Move the selected span's ``which`` ("start" or "end") by one word; the span never becomes empty."""
+        span = self._selected_span()
+        if span is None:
+            return False
+        text = self._text
+        if which == "start":
+            start = next_word_boundary(text, span.start, direction)
+            if direction < 0 and start == span.start:
+                return False
+            start, end = start, span.end
+        else:
+            end = word_end_after(text, span.end) if direction > 0 else word_end_before(text, span.end)
+            start = span.start
+        if end <= start or (start, end) == (span.start, span.end):
+            return False
+        verb = "start" if which == "start" else "end"
+        return self._run(
+            UpdateSpanCommand(self.project, span.id, f"Move {verb} of “{span.text[:30]}”", start=start, end=end)
+        )
+
+    def review_selected_suggestion(self, accept: bool) -> bool:
+        """Accept (or reject) the selected suggestion, then select the next suggestion, if any."""
+        span = self._selected_span()
+        if span is None or span.status != "suggested":
+            return False
+        status = "accepted" if accept else "rejected"
+        verb = "Accept" if accept else "Reject"
+        entry = (span.start, span.end, span.id)
+        if not self._run(UpdateSpanCommand(self.project, span.id, f"{verb} “{span.text[:30]}”", status=status)):
+            return False
+        following = self.spans.index.next_after(entry)
+        while following is not None:
+            info = self.spans.info[following[2]]
+            if info.status == "suggested" and self.is_shown(info):
+                self._set_selected(info.id, scroll=True)
+                return True
+            following = self.spans.index.next_after(following)
+        if not accept:
+            self._set_selected(None, scroll=False)
+        return True
+
+    def _push_on_stack(self, command: ProjectCommand) -> bool:
+        push_command(self.undo_stack, command)
+        return True
+
+    def _run(self, command: ProjectCommand) -> bool:
+        try:
+            return bool(self.command_runner(command))
+        except (ValidationError, StoreError) as exc:
+            # Only without a window: the window's run_command reports refusals itself.
+            log.info("edit refused: %s", exc)
+            return False
+
+    # -- keys ----------------------------------------------------------------------------------------------
+
+    def _hotkey_label(self, event: QKeyEvent) -> str | None:
+        if _modifiers(event) & (_CTRL | _META):
+            return None
+        key = event.key()
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 or Qt.Key.Key_A <= key <= Qt.Key.Key_Z:
+            char = chr(int(key)).lower()
+        else:
+            char = event.text().lower()
+        return self._hotkeys.get(char) if char else None
+
+    def _is_note_key(self, event: QKeyEvent) -> bool:
+        mods = _modifiers(event)
+        if event.key() == Qt.Key.Key_F2 and mods == _NO_MODIFIERS:
+            return True
+        return event.key() == Qt.Key.Key_N and mods == _NO_MODIFIERS and "n" not in self._hotkeys
+
+    def _takes_key(self, event: QKeyEvent) -> bool:
+        """Keys the reader handles itself even if a window-wide shortcut uses them (F2, Alt+hotkey...)."""
+        mods = _modifiers(event)
+        key = event.key()
+        if self._selected is not None:
+            if self._is_note_key(event) or key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == _NO_MODIFIERS:
+                return True
+            if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & _ALT and not mods & (_CTRL | _META):
+                return True
+            if self._hotkey_label(event) is not None and not mods & _ALT:
+                return True
+        elif self.textCursor().hasSelection() and self._hotkey_label(event) is not None:
+            return True
+        return False
+
+    def event(self, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._takes_key(event):
+            event.accept()
+            return True
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            mods = _modifiers(event)
+            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not mods & (_CTRL | _ALT | _META):
+                backwards = event.key() == Qt.Key.Key_Backtab or bool(mods & _SHIFT)
+                self.select_neighbour_span(-1 if backwards else 1)
+                event.accept()
+                return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        mods = _modifiers(event)
+        label = self._hotkey_label(event)
+        if self._selected is not None:
+            handled = True
+            if key == Qt.Key.Key_Escape and mods == _NO_MODIFIERS:
+                self._set_selected(None, scroll=False)
+            elif key == Qt.Key.Key_Delete and mods == _NO_MODIFIERS:
+                self.delete_selected()
+            elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == _NO_MODIFIERS:
+                self.review_selected_suggestion(True)
+            elif key == Qt.Key.Key_Backspace and mods == _NO_MODIFIERS:
+                self.review_selected_suggestion(False)
+            elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & _ALT and not mods & (_CTRL | _META):
+                direction = 1 if key == Qt.Key.Key_Right else -1
+                self.move_selected_boundary("end" if mods & _SHIFT else "start", direction)
+            elif label is not None and not mods & _ALT:
+                self.relabel_selected(label)
+            elif self._is_note_key(event):
+                self.edit_note()
+            else:
+                handled = False
+            if handled:
+                event.accept()
+                return
+        if label is not None and self.textCursor().hasSelection():
+            self.tag_selection(label, snap=self._snap and not mods & _ALT)
+            event.accept()
+            return
+        if mods & _CTRL and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+            return
+        if mods & _CTRL and key == Qt.Key.Key_Minus:
+            self.zoom_out()
+            return
+        if key == Qt.Key.Key_Escape and self.textCursor().hasSelection():
+            cursor = self.textCursor()
+            cursor.clearSelection()
+            self.setTextCursor(cursor)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def shortcut_descriptions(self) -> list[tuple[str, str]]:
+        """The reader's own keys, as (keys, what they do), for Help → Keyboard shortcuts."""
+        return [
+            ("1–9 (label hotkeys)", "Tag the selected text, or relabel the selected span (reader)"),
+            ("Alt+label hotkey", "Tag the selected text exactly as selected, without snapping to words (reader)"),
+            ("Shift+arrows", "Select text from the keyboard (reader)"),
+            ("Tab", "Select the next span (reader)"),
+            ("Shift+Tab", "Select the previous span (reader)"),
+            ("Click on a highlight", "Select its smallest span; click again to cycle through the spans there"),
+            ("Escape", "Clear the span selection (reader)"),
+            ("Delete", "Delete the selected span (reader)"),
+            ("N, F2", "Edit the note of the selected span (reader)"),
+            ("Alt+Left, Alt+Right", "Move the start of the selected span by one word (reader)"),
+            ("Alt+Shift+Left, Alt+Shift+Right", "Move the end of the selected span by one word (reader)"),
+            ("Enter", "Accept the selected suggestion and go to the next one (reader)"),
+            ("Backspace", "Reject the selected suggestion and go to the next one (reader)"),
+        ]
+
+    # -- mouse ---------------------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press_pos = event.position().toPoint() if event.button() == Qt.MouseButton.LeftButton else None
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self._press_pos is None:
+            return
+        pos = event.position().toPoint()
+        moved = (pos - self._press_pos).manhattanLength() >= QApplication.startDragDistance()
+        self._press_pos = None
+        if moved or self.textCursor().hasSelection():
+            return
+        self.click_at(pos)
+
+    def codepoint_at(self, pos: QPoint) -> int | None:
+        """The code point drawn under viewport point ``pos`` (None between lines' ends and the margin)."""
+        block = self.cursorForPosition(pos).block()
+        if not block.isValid():
+            return None
+        origin = self.blockBoundingGeometry(block).translated(self.contentOffset()).topLeft()
+        x, y = pos.x() - origin.x(), pos.y() - origin.y()
+        layout = block.layout()
+        for i in range(layout.lineCount()):
+            line = layout.lineAt(i)
+            if line.y() <= y < line.y() + line.height():
+                if x < line.x() - 1 or x > line.x() + max(line.naturalTextWidth(), line.horizontalAdvance()) + 1:
+                    return None
+                u16 = line.xToCursor(x, line.CursorPosition.CursorOnCharacter)
+                if u16 >= block.length() - 1 + (0 if block.next().isValid() else 1):
+                    return None
+                return self.to_codepoint(block.position() + u16)
+        return None
+
+    def click_at(self, pos: QPoint) -> str | None:
+        """What a click at viewport point ``pos`` does: select the smallest span there, or cycle; returns it."""
+        codepoint = self.codepoint_at(pos)
+        found = self.shown_spans_at(codepoint) if codepoint is not None else []
+        if not found:
+            self._set_selected(None, scroll=False)
+            return None
+        ids = [info.id for info in found]
+        chosen = ids[(ids.index(self._selected) + 1) % len(ids)] if self._selected in ids else ids[0]
+        self._set_selected(chosen, scroll=False)
+        return chosen
+
+    # -- tooltips ------------------------------------------------------------------------------------------
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, pos: QPoint) -> str:
+        """The tooltip for viewport point ``pos``: label, note, annotator (and status) of each span there."""
+        codepoint = self.codepoint_at(pos)
+        if codepoint is None:
+            return ""
+        parts = []
+        for info in self.shown_spans_at(codepoint):
+            try:
+                span = self.project.span(info.id)
+            except NotFound:
+                continue
+            line = f"<b>{html.escape(span.label)}</b>"
+            if span.status != "accepted":
+                line += f" <i>({html.escape(span.status)})</i>"
+            line += f" · {html.escape(span.annotator)}"
+            if span.note:
+                line += f"<br>{html.escape(span.note)}"
+            parts.append(line)
+        return "<hr>".join(parts)
+
+    # -- find in document ----------------------------------------------------------------------------------
+
+    def find_text(self, query: str) -> int:
+        """Highlight every match of ``query`` (case-insensitive) and go to the first after the cursor; the count."""
+        self._find_query = query
+        self._compute_find_matches()
+        self.viewport().update()
+        if self._find_matches:
+            self._go_to_match(self._match_after(self.to_codepoint(self.textCursor().selectionStart()), inclusive=True))
+        return len(self._find_matches)
+
+    def _compute_find_matches(self) -> None:
+        self._current_match = None
+        if not self._find_query:
+            self._find_matches, self._find_starts = [], []
+            return
+        pattern = re.compile(re.escape(self._find_query), re.IGNORECASE)
+        self._find_matches = [(m.start(), m.end()) for m in pattern.finditer(self._text) if m.end() > m.start()]
+        self._find_starts = [start for start, _ in self._find_matches]
+
+    def find_matches(self) -> list[tuple[int, int]]:
+        """The code-point ranges of the current matches."""
+        return list(self._find_matches)
+
+    def find_matches_between(self, start: int, end: int) -> list[tuple[int, int, bool]]:
+        """Matches touching [start, end), each with whether it is the current one (for painting)."""
+        if not self._find_matches:
+            return []
+        i = max(0, bisect_left(self._find_starts, start) - 1)
+        found = []
+        while i < len(self._find_matches) and self._find_matches[i][0] < max(end, start + 1):
+            match = self._find_matches[i]
+            if match[1] > start:
+                found.append((match[0], match[1], i == self._current_match))
+            i += 1
+        return found
+
+    def _match_after(self, position: int, *, inclusive: bool = False) -> int:
+        index = bisect_left(self._find_starts, position if inclusive else position + 1)
+        return index % len(self._find_matches)
+
+    def _go_to_match(self, index: int) -> None:
+        previous = self._current_match
+        self._current_match = index
+        start, end = self._find_matches[index]
+        cursor = self.textCursor()
+        cursor.setPosition(self.to_utf16(start))
+        cursor.setPosition(self.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+        if previous is not None and previous < len(self._find_matches):
+            self.update_range(*self._find_matches[previous])
+        self.update_range(start, end)
+
+    def find_next(self) -> bool:
+        """Go to the next match (wrapping around); False if there is none."""
+        if not self._find_matches:
+            return False
+        if self._current_match is not None:
+            self._go_to_match((self._current_match + 1) % len(self._find_matches))
+        else:
+            self._go_to_match(self._match_after(self.to_codepoint(self.textCursor().position()), inclusive=True))
+        return True
+
+    def find_previous(self) -> bool:
+        """Go to the previous match (wrapping around); False if there is none."""
+        if not self._find_matches:
+            return False
+        if self._current_match is not None:
+            self._go_to_match((self._current_match - 1) % len(self._find_matches))
+        else:
+            position = self.to_codepoint(self.textCursor().selectionStart())
+            self._go_to_match((bisect_left(self._find_starts, position) - 1) % len(self._find_matches))
+        return True
+
+    # -- changes and painting ------------------------------------------------------------------------------
+
+    def _on_change(self, change: Any) -> None:
+        try:
+            if change.kind in ("labels_changed", "external", "reset"):
+                self.reload_labels()
+            dirty = self.spans.apply(change)
+        except StoreError as exc:
+            log.warning("cannot read the project: %s", exc)
+            return
+        if self._selected is not None and self.spans.get(self._selected) is None:
+            self._set_selected(None, scroll=False)
+        if dirty is None:
+            self.viewport().update()
+            return
+        for start, end in dirty:
+            self.update_range(start, end)
+
+    def update_range(self, start: int, end: int) -> None:
+        """Repaint the on-screen rows that show code points [start, end) (nothing if they are off screen)."""
+        rect: QRect | None = self.span_painter.rect_for_range(start, end)
+        if rect is not None:
+            self.viewport().update(rect)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        plan = self.span_painter.plan(event.rect())
+        if plan.pieces or plan.find_rects:
+            painter = QPainter(self.viewport())
+            try:
+                self.span_painter.draw_under(painter, plan)
+            finally:
+                painter.end()
+        super().paintEvent(event)
+        if plan.pieces or plan.find_rects:
+            painter = QPainter(self.viewport())
+            try:
+                self.span_painter.draw_over(painter, plan)
+            finally:
+                painter.end()
