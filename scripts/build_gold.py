@@ -536,63 +536,60 @@ def build(out: Path) -> None:
     from annotator.importing import import_paths
     from annotator.store.project import Project
 
-    with tempfile.TemporaryDirectory() as folder:
-        with Project(Path(folder) / "gold.db") as project:
-            doc_ids: dict[str, int] = {}
-            for name in DOCUMENTS:
-                report = import_paths(project, [SAMPLES / name])
-                if report.skipped:
-                    raise SystemExit(f"{name}: {report.skipped[0][1]}")
-                doc_ids[name] = report.documents[0][0]
-            with project.transaction() as db:
-                # Fixed import times and file names without folders: the gold file must not depend on
-                # when or where it was built.
-                for name, doc_id in doc_ids.items():
-                    db.execute(
-                        "UPDATE documents SET added_at = ?, source_path = ? WHERE id = ?", [TIMESTAMP, name, doc_id]
-                    )
-            texts = {name: project.document_text(doc_id) for name, doc_id in doc_ids.items()}
-            spans = resolve_spans(texts)
-            entity_ids = _add_entities(project)
-            entity_of = {mention: entity_ids[name] for name, mentions in ENTITIES.items() for mention in mentions}
-            stored = project.add_spans(
-                project.make_span(
-                    doc_ids[s.document],
-                    s.start,
-                    s.end,
-                    s.label,
-                    annotator=ANNOTATOR,
-                    status="accepted",
-                    source="manual",
-                    span_id=span_uuid(s),
-                    created=TIMESTAMP,
-                    updated=TIMESTAMP,
-                    entity_id=entity_of.get(s.text) if s.label == "actor" else None,
-                    expected_text=s.text,
-                )
-                for s in spans
+    with tempfile.TemporaryDirectory() as folder, Project(Path(folder) / "gold.db") as project:
+        doc_ids: dict[str, int] = {}
+        for name in DOCUMENTS:
+            report = import_paths(project, [SAMPLES / name])
+            if report.skipped:
+                raise SystemExit(f"{name}: {report.skipped[0][1]}")
+            doc_ids[name] = report.documents[0][0]
+        with project.transaction() as db:
+            # Fixed import times and file names without folders: the gold file must not depend on
+            # when or where it was built.
+            for name, doc_id in doc_ids.items():
+                db.execute("UPDATE documents SET added_at = ?, source_path = ? WHERE id = ?", [TIMESTAMP, name, doc_id])
+        texts = {name: project.document_text(doc_id) for name, doc_id in doc_ids.items()}
+        spans = resolve_spans(texts)
+        entity_ids = _add_entities(project)
+        entity_of = {mention: entity_ids[name] for name, mentions in ENTITIES.items() for mention in mentions}
+        stored = project.add_spans(
+            project.make_span(
+                doc_ids[s.document],
+                s.start,
+                s.end,
+                s.label,
+                annotator=ANNOTATOR,
+                status="accepted",
+                source="manual",
+                span_id=span_uuid(s),
+                created=TIMESTAMP,
+                updated=TIMESTAMP,
+                entity_id=entity_of.get(s.text) if s.label == "actor" else None,
+                expected_text=s.text,
             )
-            for document, source, role, target in LINKS:
-                from_id = span_uuid(find_span(spans, document, source))
-                to_id = span_uuid(find_span(spans, document, target))
-                project.add_link(
-                    from_id,
-                    to_id,
-                    role,
-                    annotator=ANNOTATOR,
-                    link_id=str(uuid.uuid5(NAMESPACE, f"{from_id}|{role}|{to_id}")),
-                    created=TIMESTAMP,
-                    updated=TIMESTAMP,
-                )
-            for document, ref, name, value in ATTRIBUTES:
-                project.set_attribute(span_uuid(find_span(spans, document, ref)), name, value)
-            report = export_project(project, "jsonl", out, statuses=None)
-            print(f"{out.name}: {len(doc_ids)} documents, {len(stored)} spans, {len(LINKS)} links")
-            for warning in report.warnings:
-                print(f"warning: {warning}")
+            for s in spans
+        )
+        for document, source, role, target in LINKS:
+            from_id = span_uuid(find_span(spans, document, source))
+            to_id = span_uuid(find_span(spans, document, target))
+            project.add_link(
+                from_id,
+                to_id,
+                role,
+                annotator=ANNOTATOR,
+                link_id=str(uuid.uuid5(NAMESPACE, f"{from_id}|{role}|{to_id}")),
+                created=TIMESTAMP,
+                updated=TIMESTAMP,
+            )
+        for document, ref, name, value in ATTRIBUTES:
+            project.set_attribute(span_uuid(find_span(spans, document, ref)), name, value)
+        report = export_project(project, "jsonl", out, statuses=None)
+        print(f"{out.name}: {len(doc_ids)} documents, {len(stored)} spans, {len(LINKS)} links")
+        for warning in report.warnings:
+            print(f"warning: {warning}")
 
 
-def _add_entities(project) -> dict[str, int]:  # noqa: ANN001 - a Project
+def _add_entities(project) -> dict[str, int]:
     """Create the canonical entities with a fixed creation time; returns name → id."""
     ids = {}
     with project.transaction() as db:
