@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton, QTableView
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton, QTableView, QWidget
 
 from annotator.importing import import_paths
 from annotator.ui.views import transfers as transfers_view
@@ -184,6 +184,7 @@ def test_date_edited_in_the_table_and_undone(qtbot, window, seed) -> None:
 
 def test_document_properties_dialog(qtbot, window, seed) -> None:
     project = window.project
+    window.show_view(window.findChild(transfers_view.TransfersView))
     window.open_document(seed["other"])
     [action] = [a for a in window.menu("&Document").actions() if a.objectName() == "action-document-properties"]
     action.trigger()
@@ -205,6 +206,15 @@ def test_document_properties_dialog(qtbot, window, seed) -> None:
 def test_table_follows_edits_of_links(qtbot, window, seed) -> None:
     project = window.project
     table = window.findChild(QTableView, "transfers-table")
+    view = window.findChild(transfers_view.TransfersView)
+    window.show_view(view)
     [link] = [lk for lk in project.links(seed["other"]) if lk.role == "supplier"]
     project.delete_link(link.id)
     qtbot.waitUntil(lambda: cells(table, "Supplier")[2] == "", timeout=1000)
+    # Hidden, the table waits; shown again, it catches up at once.
+    window.show_view(window.findChild(QWidget, "links-view"))  # another tab in front
+    assert not view.isVisible()
+    project.add_link(seed["t3"], project.links(seed["other"])[0].to_span, "supplier")
+    assert cells(table, "Supplier")[2] == ""
+    window.show_view(view)
+    assert cells(table, "Supplier")[2] == "Corée du Nord"

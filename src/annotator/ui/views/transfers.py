@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -170,12 +170,23 @@ class TransfersView(QWidget):
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(refresh_delay_ms)
         self.refresh_timer.timeout.connect(self.refresh)
+        self._stale = False
         window.signals.changed.connect(self._changed)
         self.refresh()
 
     def _changed(self, change: Change) -> None:
-        if change.kind != "entities_changed" or self.model.rows:
+        if change.kind == "entities_changed" and not self.model.rows:
+            return
+        # The table spans the corpus: rebuilt while it is shown, else once it is shown again.
+        if self.isVisible():
             self.refresh_timer.start()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
@@ -188,6 +199,7 @@ class TransfersView(QWidget):
     def refresh(self) -> None:
         """Rebuild the table now."""
         self.refresh_timer.stop()
+        self._stale = False
         self.model.refresh()
         self._update_count()
 
