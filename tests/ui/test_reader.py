@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor, QUndoStack
+from PySide6.QtWidgets import QInputDialog
 
 from annotator.store.project import Project
 from annotator.ui.commands import AddSpanCommand, push_command
@@ -293,5 +294,208 @@ def test_a_selection_ending_inside_a_surrogate_pair_takes_the_whole_character(qt
         assert reader.selection_codepoints() == (2, 3)
         qtbot.keyClick(reader, "1")
         assert h.rows() == [(2, 3, "actor", "😀", "", "accepted")]
+    finally:
+        h.close()
+
+
+# -- a selected span: relabel, delete, note, boundaries, suggestions ------------------------------------------
+
+
+def test_relabel_delete_undo_redo_with_keys(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    span_id = harness.span_of("la Russie")
+    reader.select_span(span_id)
+    assert reader.selected_span_id() == span_id
+    start = TEXT.index("la Russie")
+    qtbot.keyClick(reader, "2")
+    assert harness.rows() == [(start, start + 9, "transfer", "la Russie", "", "accepted")]
+    qtbot.keyClick(reader, Qt.Key.Key_Delete)
+    assert harness.rows() == []
+    assert reader.selected_span_id() is None
+    harness.stack.undo()
+    assert harness.rows() == [(start, start + 9, "transfer", "la Russie", "", "accepted")]
+    harness.stack.undo()
+    assert harness.rows() == [(start, start + 9, "actor", "la Russie", "", "accepted")]
+    harness.stack.redo()
+    harness.stack.redo()
+    assert harness.rows() == []
+    harness.stack.undo()
+    assert len(harness.rows()) == 1
+
+
+def test_edit_a_note_with_n_and_f2(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    span_id = harness.span_of("la Corée du Nord")
+    reader.select_span(span_id)
+    qtbot.keyClick(reader, Qt.Key.Key_N)
+    dialog = reader.findChild(QInputDialog, "note-editor")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.textValue() == ""
+    dialog.setTextValue("  source : ONU  ")
+    dialog.accept()
+    assert harness.rows()[0][4] == "source : ONU"
+    # F2 opens it again with the stored note; Escape leaves it unchanged.
+    qtbot.keyClick(reader, Qt.Key.Key_F2)
+    dialog = next(d for d in reader.findChildren(QInputDialog, "note-editor") if d.isVisible())
+    assert dialog.textValue() == "source : ONU"
+    dialog.reject()
+    assert harness.rows()[0][4] == "source : ONU"
+    harness.stack.undo()
+    assert harness.rows()[0][4] == ""
+    harness.stack.redo()
+    assert harness.rows()[0][4] == "source : ONU"
+
+
+def test_move_boundaries_by_a_word(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    span_id = harness.span_of("Corée du")
+    start = TEXT.index("Corée du")
+
+    def stored() -> str:
+        return harness.project.span(span_id).text
+
+    reader.select_span(span_id)
+    qtbot.keyClick(reader, Qt.Key.Key_Left, ALT)
+    assert stored() == "la Corée du"
+    qtbot.keyClick(reader, Qt.Key.Key_Right, ALT | SHIFT)
+    assert stored() == "la Corée du Nord"
+    qtbot.keyClick(reader, Qt.Key.Key_Right, ALT)
+    assert stored() == "Corée du Nord"
+    qtbot.keyClick(reader, Qt.Key.Key_Left, ALT | SHIFT)
+    assert stored() == "Corée du"
+    qtbot.keyClick(reader, Qt.Key.Key_Left, ALT | SHIFT)
+    assert stored() == "Corée"
+    # Never empty: the end cannot pass the start, nor the start the end.
+    qtbot.keyClick(reader, Qt.Key.Key_Left, ALT | SHIFT)
+    qtbot.keyClick(reader, Qt.Key.Key_Right, ALT)
+    assert stored() == "Corée"
+    row = harness.rows()[0]
+    assert row[:4] == (start, start + 5, "actor", "Corée")
+    for _ in range(5):
+        harness.stack.undo()
+    assert stored() == "Corée du"
+    assert reader.selected_span_id() == span_id
+
+
+def test_suggestions_accepted_with_enter_rejected_with_backspace(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    first = harness.span_of("la Corée du Nord", status="suggested", source="ner")
+    second = harness.span_of("la Russie", status="suggested", source="ner")
+    third = harness.span_of("soldats", "quantity", status="suggested", source="quantity")
+    reader.select_span(first)
+    qtbot.keyClick(reader, Qt.Key.Key_Return)
+    assert harness.project.span(first).status == "accepted"
+    assert reader.selected_span_id() == second  # on to the next suggestion
+    qtbot.keyClick(reader, Qt.Key.Key_Backspace)
+    assert harness.project.span(second).status == "rejected"
+    assert reader.selected_span_id() == third
+    reader.viewport().repaint()
+    drawn = {piece.info.id for piece in reader.span_painter.last_plan.pieces}
+    assert second not in drawn and first in drawn and third in drawn  # rejected spans are never drawn
+    assert [r[5] for r in harness.rows()] == ["accepted", "rejected", "suggested"]
+    # Enter and Backspace on an accepted span change nothing.
+    reader.select_span(first)
+    qtbot.keyClick(reader, Qt.Key.Key_Backspace)
+    qtbot.keyClick(reader, Qt.Key.Key_Return)
+    assert [r[5] for r in harness.rows()] == ["accepted", "rejected", "suggested"]
+    harness.stack.undo()
+    assert harness.project.span(second).status == "suggested"
+    harness.stack.undo()
+    assert harness.project.span(first).status == "suggested"
+    reader.viewport().repaint()
+    styles = {piece.info.id: piece.info.status for piece in reader.span_painter.last_plan.pieces}
+    assert styles == {first: "suggested", second: "suggested", third: "suggested"}
+
+
+def test_a_rejected_span_cannot_be_selected(harness: Harness) -> None:
+    rejected = harness.span_of("la Russie", status="rejected", source="ner")
+    harness.reader.select_span(rejected)
+    assert harness.reader.selected_span_id() is None
+
+
+# -- overlapping and nested spans, clicks, Tab ----------------------------------------------------------------
+
+
+def test_nested_and_overlapping_spans_are_stored_drawn_apart_and_cycled_by_clicks(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    outer_start = TEXT.index("a fourni")
+    outer_end = TEXT.index(" des munitions")
+    reader.set_word_snapping(True)
+    harness.select(outer_start, outer_end)
+    qtbot.keyClick(reader, "2")
+    inner_start = TEXT.index("la Russie")
+    harness.select(inner_start, inner_start + 9)
+    qtbot.keyClick(reader, "1")
+    cross_start = TEXT.index("Russie des")
+    harness.select(cross_start, cross_start + len("Russie des munitions"))
+    qtbot.keyClick(reader, "2")
+    assert [r[3] for r in harness.rows()] == ["a fourni à la Russie", "la Russie", "Russie des munitions"]
+    spans = {s.text: s.id for s in harness.project.spans(harness.doc_id)}
+    reader.viewport().repaint()
+    levels = {p.info.id: p.level for p in reader.span_painter.last_plan.pieces}
+    assert len(set(levels.values())) == 3  # three spans sharing "Russie": three underline levels
+    # A click on "Russie" selects the smallest span there, clicks again cycle through the others.
+    point = harness.point_inside(TEXT.index("Russie") + 2)
+    clicked = []
+    for _ in range(4):
+        qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        clicked.append(reader.selected_span_id())
+    assert clicked[0] == spans["la Russie"]
+    assert set(clicked[:3]) == set(spans.values())
+    assert clicked[3] == clicked[0]
+    # A click where there is no span clears the span selection.
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=harness.point_inside(2))
+    assert reader.selected_span_id() is None
+    # Each is editable on its own: delete the one selected by a click.
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    qtbot.keyClick(reader, Qt.Key.Key_Delete)
+    assert [r[3] for r in harness.rows()] == ["a fourni à la Russie", "Russie des munitions"]
+
+
+def test_tab_and_shift_tab_walk_the_spans_escape_clears(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    ids = [harness.span_of(p) for p in ("la Corée du Nord", "la Russie", "soldats")]
+    reader.select_span(None)
+    cursor = reader.textCursor()
+    cursor.setPosition(0)
+    reader.setTextCursor(cursor)
+    walked = []
+    for _ in range(3):
+        qtbot.keyClick(reader, Qt.Key.Key_Tab)
+        walked.append(reader.selected_span_id())
+    assert walked == ids
+    assert reader.hasFocus()  # Tab stays in the reader
+    qtbot.keyClick(reader, Qt.Key.Key_Tab)
+    assert reader.selected_span_id() == ids[2]  # no further span
+    qtbot.keyClick(reader, Qt.Key.Key_Backtab, SHIFT)
+    assert reader.selected_span_id() == ids[1]
+    qtbot.keyClick(reader, Qt.Key.Key_Escape)
+    assert reader.selected_span_id() is None
+
+
+def test_a_text_selection_replaces_the_span_selection(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    first = harness.span_of("la Corée du Nord")
+    reader.select_span(first)
+    qtbot.keyClick(reader, Qt.Key.Key_Right, SHIFT)  # the user starts selecting text
+    assert reader.selected_span_id() is None
+    word = TEXT.index("Russie")
+    harness.select(word, word + 6)
+    qtbot.keyClick(reader, "1")  # tags the selection, does not relabel the earlier span
+    assert [(r[3], r[2]) for r in harness.rows()] == [("la Corée du Nord", "actor"), ("Russie", "actor")]
+
+
+def test_select_span_scrolls_to_a_span_far_down(qtbot, db_path: Path) -> None:
+    text = "".join(f"Paragraphe {i} : la Corée du Nord et la Russie.\n" for i in range(400))
+    h = Harness(qtbot, db_path, text=text)
+    try:
+        start = text.index("Paragraphe 350")
+        command = AddSpanCommand(h.project, h.doc_id, start, start + 14, "actor", annotator="tester")
+        push_command(h.stack, command)
+        assert command.span is not None
+        h.reader.select_span(command.span.id)
+        assert h.reader.viewport().rect().contains(h.point_of(start))
+        h.reader.viewport().repaint()
+        assert any(p.selected for p in h.reader.span_painter.last_plan.pieces)
     finally:
         h.close()
