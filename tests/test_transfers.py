@@ -232,3 +232,21 @@ def test_sentence_finder_with_emoji_and_line_breaks() -> None:
 def test_no_transfers_no_rows(project: Project, french_doc) -> None:
     project.add_span(french_doc.id, 16, 32, "actor")
     assert transfer_rows(project) == []
+
+
+GOLD = SEED.parent / "gold.jsonl"
+
+
+@pytest.mark.skipif(not GOLD.exists(), reason="the gold set of the sample articles is not written yet")
+def test_the_gold_set_of_the_sample_articles_gives_transfer_rows(project: Project) -> None:
+    report = import_paths(project, [SEED.parent])
+    assert not report.skipped, report.skipped
+    rows = transfer_rows(project, annotators=["gold"])
+    assert rows, "the gold set links no transfer"
+    assert any(row.suppliers and row.recipients for row in rows)
+    seed_id = next(doc_id for doc_id, _title in report.documents if project.document(doc_id).source_path == str(SEED))
+    assert any(row.document_id == seed_id for row in rows)
+    for row in rows:
+        text = project.document_text(row.document_id)
+        assert text[row.start : row.end] == row.what
+        assert row.what in row.sentence and row.sentence in text

@@ -108,6 +108,11 @@ def test_jsonl_import_twice_does_not_duplicate_links(project: Project, linked: d
         assert len(copy.links()) == 4
 
 
+needs_brat = pytest.mark.skipif(
+    importlib.util.find_spec("annotator.formats.brat") is None, reason="annotator.formats.brat is not written yet"
+)
+
+
 def parse_ann(path: Path) -> dict[str, list[list[str]]]:
     """A brat .ann file as kind letter → lines split on tabs."""
     kinds: dict[str, list[list[str]]] = {}
@@ -117,6 +122,7 @@ def parse_ann(path: Path) -> dict[str, list[list[str]]]:
     return kinds
 
 
+@needs_brat
 def test_brat_export_writes_relations_attributes_and_normalisations(
     project: Project, linked: dict[str, str], tmp_path: Path
 ) -> None:
@@ -145,6 +151,7 @@ def test_brat_export_writes_relations_attributes_and_normalisations(
     assert normalisation[-1] == "Corée du Nord"
 
 
+@needs_brat
 def test_brat_round_trip_keeps_links_and_attributes(project: Project, linked: dict[str, str], tmp_path: Path) -> None:
     from annotator.exporting import export_project
     from annotator.formats.sets import import_set
