@@ -1,0 +1,86 @@
+"""Propagation: once a string is tagged with a label, propose its other mentions with that label.
+
+A mention is a whole-word occurrence: it must not cut a word in two under the project's word
+snapping rules (so "ONU" is found in "l’ONU", "Russie" is not found in "Russies", and "10 000"
+is never split). White space inside a tagged string matches any white space ("10 000" with a
+plain space finds "10 000" with a no-break space). Matching ignores case by default — accents are
+always kept, so "Etats-Unis" never matches "États-Unis" — except for strings holding an acronym
+("ONU", "UN"), which match case-sensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from annotator.core.offsets import is_in_word
+from annotator.core.suggest import Candidate, overlaps
+
+MIN_LENGTH = 2
+
+
+def mention_pattern(phrase: str, *, case_sensitive: bool | None = None) -> re.Pattern[str] | None:
+    """A pattern for the mentions of ``phrase``; None for a phrase too short or blank to propagate.
+
+    ``case_sensitive=None`` (the default) ignores case except in acronyms: "the UN panel" finds
+    "The UN panel" but never "the un panel".
+    """
+    words = phrase.split()
+    if not words or len(phrase.strip()) < MIN_LENGTH:
+        return None
+    if case_sensitive:
+        return re.compile(r"\s+".join(re.escape(w) for w in words))
+    parts = [f"(?-i:{re.escape(w)})" if case_sensitive is None and _is_acronym(w) else re.escape(w) for w in words]
+    return re.compile(r"\s+".join(parts), re.IGNORECASE)
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def is_whole_word(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` begins and ends at word boundaries (word snapping would not grow it)."""
+    if start > 0 and is_in_word(text, start) and is_in_word(text, start - 1):
+        return False
+    return not (end < len(text) and is_in_word(text, end - 1) and is_in_word(text, end))
+
+
+def find_mentions(text: str, phrase: str, *, case_sensitive: bool | None = None) -> list[tuple[int, int]]:
+    """Whole-word mentions of ``phrase`` in ``text`` as (start, end), in text order."""
+    pattern = mention_pattern(phrase, case_sensitive=case_sensitive)
+    if pattern is None:
+        return []
+    return [m.span() for m in pattern.finditer(text) if is_whole_word(text, *m.span())]
+
+
+def propagate(
+    text: str,
+    seeds: Iterable[tuple[str, str]],
+    existing: Iterable[tuple[int, int, str]] = (),
+    *,
+    case_sensitive: bool | None = None,
+) -> list[Candidate]:
+    """Mentions in ``text`` of each (phrase, label) seed, as candidates with the seed's label.
+
+    A mention is skipped where a span of the same label (any status, in ``existing``) overlaps
+    it, so tagged places, pending suggestions and rejected ones are left alone. Longer seeds go
+    first: with "la Russie" and "Russie" both tagged, "la Russie" is proposed, not the "Russie"
+    inside it. Returns candidates in text order.
+    """
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for start, end, label in existing:
+        taken.setdefault(label, []).append((start, end))
+    unique = sorted(set(seeds), key=lambda seed: (-len(seed[0]), seed[0], seed[1]))
+    found: list[Candidate] = []
+    for phrase, label in unique:
+        ranges = taken.setdefault(label, [])
+        for start, end in find_mentions(text, phrase, case_sensitive=case_sensitive):
+            if any(overlaps(start, end, s, e) for s, e in ranges):
+                continue
+            ranges.append((start, end))
+            found.append(Candidate(start, end, label))
+    return sorted(found)
+
+
+__all__ = ["MIN_LENGTH", "find_mentions", "is_whole_word", "mention_pattern", "propagate"]

