@@ -226,6 +226,8 @@ def test_sentence_finder_with_emoji_and_line_breaks() -> None:
     assert finder.around(later, later + 4) == "Puis rien."
     both = finder.around(start, later + 4)
     assert both.startswith("Le drapeau") and both.endswith("Puis rien.")
+    assert finder.around(later, text.index("Titre") + 2) == "Puis rien.\nTitre"  # across a line break
+    assert finder.around(text.index("Titre"), text.index("Titre") + 5) == "Titre"
     assert SentenceFinder("   ").around(1, 2) == " "
 
 

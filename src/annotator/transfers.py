@@ -151,23 +151,36 @@ class TransferRow:
 
 
 class SentenceFinder:
-    """The sentence around a code-point range of one text (sentences as in ``core.tokens``)."""
+    """The sentence around a code-point range of one text (sentences as in ``core.tokens``).
+
+    Sentences never cross a line break, so only the lines a range touches are split, once each.
+    """
 
     def __init__(self, text: str) -> None:
         self.text = text
-        bounds = [(sent[0][0], sent[-1][1]) for sent in sentences(text)]
-        self._starts = [s for s, _ in bounds]
-        self._bounds = bounds
+        self._line_starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        self._lines: dict[int, list[tuple[int, int]]] = {}
+
+    def _sentences_of_line(self, line: int) -> list[tuple[int, int]]:
+        if line not in self._lines:
+            start = self._line_starts[line]
+            end = self._line_starts[line + 1] - 1 if line + 1 < len(self._line_starts) else len(self.text)
+            self._lines[line] = [(start + s[0][0], start + s[-1][1]) for s in sentences(self.text[start:end])]
+        return self._lines[line]
 
     def around(self, start: int, end: int) -> str:
         """The sentence(s) the range touches, joined as they stand in the text; the range itself if none."""
-        if not self._bounds:
+        first_line = bisect_right(self._line_starts, start) - 1
+        last_line = bisect_right(self._line_starts, max(end - 1, start)) - 1
+        touched = [
+            (s, e)
+            for line in range(first_line, last_line + 1)
+            for s, e in self._sentences_of_line(line)
+            if s < max(end, start + 1) and e > start
+        ]
+        if not touched:
             return self.text[start:end]
-        first = max(bisect_right(self._starts, start) - 1, 0)
-        last = max(bisect_right(self._starts, max(end - 1, start)) - 1, first)
-        s = min(self._bounds[first][0], start)
-        e = max(self._bounds[last][1], end)
-        return self.text[s:e]
+        return self.text[min(touched[0][0], start) : max(touched[-1][1], end)]
 
 
 def document_metadata(project: Project, document_id: int) -> dict[str, str]:
@@ -195,10 +208,12 @@ def transfer_rows(
     annotators: Iterable[str] | None = None,
     statuses: Sequence[str] | None = ("accepted",),
     transfer_label: str = TRANSFER_LABEL,
+    sentence_cache: dict[tuple[int, str], SentenceFinder] | None = None,
 ) -> list[TransferRow]:
     """Every transfer span (of the given documents, annotators, statuses) as a row, in text order.
 
     Linked spans that were rejected are left out; a linked span of another status counts.
+    ``sentence_cache`` (keyed by document id and text sha256) keeps the split sentences between calls.
     """
     transfers = project.spans(
         labels=[transfer_label],
@@ -211,14 +226,21 @@ def transfer_rows(
     doc_ids = sorted({s.document_id for s in transfers})
     spans_by_id: dict[str, Span] = {s.id: s for s in project.spans(documents=doc_ids, statuses=None)}
     entities = {e.id: e.name for e in project.entities()}
-    attributes: dict[str, dict[str, str]] = {}
     outgoing: dict[str, list[tuple[str, str]]] = {}
     incoming: dict[str, list[tuple[str, str]]] = {}
-    for doc_id in doc_ids:
-        attributes.update(project.all_attributes(doc_id))
-        for link in project.links(doc_id):
-            outgoing.setdefault(link.from_span, []).append((link.role, link.to_span))
-            incoming.setdefault(link.to_span, []).append((link.role, link.from_span))
+    every_document = documents is None
+    if every_document:
+        attributes = project.all_attributes()
+        all_links = project.links()
+    else:
+        attributes = {}
+        all_links = []
+        for doc_id in doc_ids:
+            attributes.update(project.all_attributes(doc_id))
+            all_links.extend(project.links(doc_id))
+    for link in all_links:
+        outgoing.setdefault(link.from_span, []).append((link.role, link.to_span))
+        incoming.setdefault(link.to_span, []).append((link.role, link.from_span))
 
     def linked(span_ids: Iterable[str]) -> list[Span]:
         found = [spans_by_id[sid] for sid in span_ids if sid in spans_by_id]
@@ -233,6 +255,7 @@ def transfer_rows(
         return tuple(dict.fromkeys(names))
 
     finders: dict[int, SentenceFinder] = {}
+    cache = sentence_cache if sentence_cache is not None else {}
     docs: dict[int, tuple[str, str, str]] = {}
     rows = []
     for span in transfers:
@@ -240,7 +263,10 @@ def transfer_rows(
             document = project.document(span.document_id)
             meta = document.metadata
             docs[span.document_id] = (document.title, str(meta.get("date") or ""), str(meta.get("source") or ""))
-            finders[span.document_id] = SentenceFinder(document.text)
+            key = (span.document_id, document.sha256)
+            if key not in cache:
+                cache[key] = SentenceFinder(document.text)
+            finders[span.document_id] = cache[key]
         title, date, source = docs[span.document_id]
         out = outgoing.get(span.id, [])
 

@@ -76,11 +76,12 @@ class TransfersModel(QAbstractTableModel):
         self.window_ = window
         self.project: Project = window.project
         self.rows: list[TransferRow] = []
+        self.sentences: dict = {}  # a document's text never changes: its sentences are split once
 
     def refresh(self) -> None:
         """Rebuild the rows from the project."""
         self.beginResetModel()
-        self.rows = transfer_rows(self.project)
+        self.rows = transfer_rows(self.project, sentence_cache=self.sentences)
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
