@@ -11,29 +11,12 @@ from annotator.core.model import Document, ValidationError
 from annotator.exporting import FORMATS, export_project
 from annotator.formats.sets import import_set
 from annotator.store.project import Project
-
-
-def add(project: Project, document: Document, phrase: str, label: str, **fields) -> str:
-    start = document.text.index(phrase)
-    return project.add_span(document.id, start, start + len(phrase), label, expected_text=phrase, **fields).id
+from tests.formats.sample_sets import fill
 
 
 @pytest.fixture
 def filled(project: Project, french_doc: Document, emoji_doc: Document) -> Project:
-    """Both fixture documents with spans of every status, notes, reviews, an entity, attributes, links."""
-    project.update_document(french_doc.id, metadata={"source": "Le Monde", "date": "2024-11-02"}, done=True)
-    actor = add(project, french_doc, "la Corée du Nord", "actor", note="État « voyou » ?")
-    transfer = add(project, french_doc, "a fourni à la Russie des munitions d’artillerie", "transfer")
-    add(project, french_doc, "la Russie", "actor", annotator="bob", status="suggested", source="ner")
-    add(project, french_doc, "10\u00a0000 soldats", "quantity", status="rejected")
-    assessment = add(project, french_doc, "les experts estiment que c’est un risque", "assessment")
-    project.update_span(assessment, review="approved", reviewer="chief", review_comment="ok")
-    project.add_link(transfer, actor, "supplier")
-    project.add_link(assessment, transfer, "about")
-    project.set_attribute(assessment, "confidence", "low")
-    project.update_span(actor, entity_id=project.add_entity("Corée du Nord").id)
-    add(project, emoji_doc, "la Corée du Nord", "actor")
-    add(project, emoji_doc, "1\u202f000 obus", "quantity")
+    fill(project, french_doc, emoji_doc)
     return project
 
 

@@ -1,0 +1,99 @@
+"""CoNLL export: one ``TOKEN TAG`` line per token with IOB2 tags.
+
+Each document starts with ``-DOCSTART- O`` and a blank line; sentences are separated by a blank
+line. Tokens and sentences come from ``annotator.core.tokens`` (the same tokens as token-level
+agreement). A token may hold white space (digits joined by a no-break space, "10 000"): inside a
+token every white-space character is written as U+00A0 NO-BREAK SPACE, so each line still has
+exactly one ordinary space, before the tag.
+
+Overlapping spans: the longest span wins, ties go to the earliest start (then label, id); every
+span left out is reported as a warning. A token takes the tag of the span it overlaps; the first
+token of a span is ``B-label``, the others ``I-label``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from annotator.core.model import Span
+from annotator.core.tokens import sentences
+from annotator.store.project import Project
+
+NBSP = "\u00a0"
+
+
+def resolve_overlaps(spans: Sequence[Span]) -> tuple[list[Span], list[Span]]:
+    """Split spans into those kept (no two overlap) and those dropped: longest first, then earliest."""
+    kept: list[Span] = []
+    dropped: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.label, s.id)):
+        if any(span.start < other.end and other.start < span.end for other in kept):
+            dropped.append(span)
+        else:
+            kept.append(span)
+    kept.sort(key=lambda s: s.sort_key)
+    dropped.sort(key=lambda s: s.sort_key)
+    return kept, dropped
+
+
+def token_text(text: str) -> str:
+    """A token as written: inner white space as U+00A0, so the line splits on its one space."""
+    return "".join(NBSP if ch.isspace() else ch for ch in text)
+
+
+def document_lines(text: str, spans: Sequence[Span]) -> tuple[list[str], list[Span]]:
+    """The lines of one document and the spans left out because they overlap longer ones."""
+    kept, dropped = resolve_overlaps(spans)
+    lines = ["-DOCSTART- O", ""]
+    owner = _owners(text, kept)
+    for sentence in sentences(text):
+        for start, end in sentence:
+            span = owner.get((start, end))
+            if span is None:
+                tag = "O"
+            else:
+                span_obj, first = span
+                tag = ("B-" if first else "I-") + span_obj.label
+            lines.append(f"{token_text(text[start:end])} {tag}")
+        lines.append("")
+    return lines, dropped
+
+
+def _owners(text: str, spans: Sequence[Span]) -> dict[tuple[int, int], tuple[Span, bool]]:
+    """Token → (span it belongs to, whether it is the span's first token in its sentence)."""
+    owners: dict[tuple[int, int], tuple[Span, bool]] = {}
+    ordered = sorted(spans, key=lambda s: s.start)
+    for sentence in sentences(text):
+        k = 0
+        previous: Span | None = None
+        for start, end in sentence:
+            while k < len(ordered) and ordered[k].end <= start:
+                k += 1
+            if k < len(ordered) and ordered[k].start < end:
+                span = ordered[k]
+                owners[(start, end)] = (span, span is not previous)
+                previous = span
+            else:
+                previous = None
+    return owners
+
+
+def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
+    """Write every document's tokens to ``out``; overlapping spans left out are reported."""
+    from annotator.exporting import atomic_file
+
+    left_out_links = 0
+    with atomic_file(out, "w", encoding="utf-8", newline="\n") as handle:
+        for item in items:
+            lines, dropped = document_lines(item.document.text, item.spans)
+            handle.write("\n".join(lines) + "\n")
+            for span in dropped:
+                report.warnings.append(
+                    f"document {item.document.id} ({item.document.title}): {span.label} “{span.text}” "
+                    f"{span.start}–{span.end} overlaps a longer span: left out of conll"
+                )
+            left_out_links += len(item.links)
+    if left_out_links:
+        report.warnings.append(f"conll holds no links: {left_out_links} left out")

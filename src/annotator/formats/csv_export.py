@@ -1,0 +1,86 @@
+"""CSV export: one row per span, safe to open in a spreadsheet.
+
+Columns: document, start, end, label, text, left_context, right_context, annotator, note, status,
+then document_id, span_id, review, reviewer, review_comment. Offsets are code points; the contexts
+are the ``CONTEXT`` code points before and after the span. The file is UTF-8 with a byte-order mark
+(so spreadsheets read accents) and CRLF row ends (RFC 4180). A text cell that a spreadsheet would
+read as a formula (starting with = + - @, a tab or a carriage return) gets a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from annotator.store.project import Project
+
+CONTEXT = 40
+COLUMNS = (
+    "document",
+    "start",
+    "end",
+    "label",
+    "text",
+    "left_context",
+    "right_context",
+    "annotator",
+    "note",
+    "status",
+    "document_id",
+    "span_id",
+    "review",
+    "reviewer",
+    "review_comment",
+)
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell that cannot start a formula; numbers pass unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def rows(item: Any) -> Iterable[list[Any]]:
+    """The rows of one exported document (``item``: an ``annotator.exporting.DocumentExport``)."""
+    document = item.document
+    text = document.text
+    for span in item.spans:
+        yield [
+            neutralise(value)
+            for value in (
+                document.title,
+                span.start,
+                span.end,
+                span.label,
+                span.text,
+                text[max(0, span.start - CONTEXT) : span.start],
+                text[span.end : span.end + CONTEXT],
+                span.annotator,
+                span.note,
+                span.status,
+                document.id,
+                span.id,
+                span.review,
+                span.reviewer or "",
+                span.review_comment or "",
+            )
+        ]
+
+
+def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
+    """Write the header row and one row per span to ``out``."""
+    from annotator.exporting import atomic_file
+
+    with atomic_file(out, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        links = 0
+        for item in items:
+            writer.writerows(rows(item))
+            links += len(item.links)
+    if links:
+        report.warnings.append(f"csv holds no links: {links} link{'s' * (links != 1)} left out")

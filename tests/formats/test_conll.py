@@ -1,0 +1,97 @@
+"""CoNLL export: TOKEN TAG lines, IOB2, sentences, document starts, overlaps resolved and reported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotator.core.model import Document
+from annotator.core.tokens import sentences
+from annotator.exporting import export_project
+from annotator.store.project import Project
+from tests.formats.sample_sets import add, fill
+
+
+@pytest.fixture
+def filled(project: Project, french_doc: Document, emoji_doc: Document) -> Project:
+    fill(project, french_doc, emoji_doc)
+    return project
+
+
+def parse(path: Path) -> list[list[list[tuple[str, str]]]]:
+    """Documents → sentences → (token, tag), checking the layout on the way."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    assert lines[-1] == "" and lines[-2] == ""
+    documents: list[list[list[tuple[str, str]]]] = []
+    sentence: list[tuple[str, str]] = []
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        if line == "-DOCSTART- O":
+            assert lines[k + 1] == ""
+            documents.append([])
+            k += 2
+            continue
+        if line == "":
+            if sentence:
+                documents[-1].append(sentence)
+                sentence = []
+        else:
+            assert line.count(" ") == 1, line  # exactly one plain space, before the tag
+            token, tag = line.split(" ")
+            sentence.append((token, tag))
+        k += 1
+    return documents
+
+
+def test_tokens_and_tags_match_the_documents(filled: Project, tmp_path: Path) -> None:
+    out = tmp_path / "set.conll"
+    report = export_project(filled, "conll", out)
+    documents = parse(out)
+    assert len(documents) == report.documents == 2
+    for document_id, parsed in zip(filled.document_ids(), documents, strict=True):
+        text = filled.document_text(document_id)
+        expected = [[text[s:e].replace("\u202f", "\u00a0") for s, e in sentence] for sentence in sentences(text)]
+        assert [[token for token, _ in sentence] for sentence in parsed] == expected
+    french = [pair for sentence in documents[0] for pair in sentence]
+    tagged = [(t, tag) for t, tag in french if tag != "O"]
+    assert tagged[:3] == [("la", "B-actor"), ("Corée", "I-actor"), ("du", "I-actor")]
+    assert ("fourni", "I-transfer") in tagged and ("a", "B-transfer") in tagged
+    assert ("d", "I-transfer") in tagged and ("’", "I-transfer") in tagged and ("artillerie", "I-transfer") in tagged
+    assert ("10\u00a0000", "O") in french  # the quantity there is rejected: not exported by default
+    emoji = [pair for sentence in documents[1] for pair in sentence]
+    assert ("🚀", "O") in emoji
+    assert ("1\u00a0000", "B-quantity") in emoji and ("obus", "I-quantity") in emoji
+    # Every tag is IOB2: I- only continues the same label.
+    for document in documents:
+        for sentence in document:
+            previous = "O"
+            for _, tag in sentence:
+                assert tag == "O" or tag[:2] in ("B-", "I-")
+                if tag.startswith("I-"):
+                    assert previous[2:] == tag[2:]
+                previous = tag
+
+
+def test_overlaps_longest_wins_and_the_rest_is_reported(filled: Project, french_doc: Document, tmp_path: Path) -> None:
+    add(filled, french_doc, "la Russie", "actor", annotator="carol")  # inside the accepted transfer
+    add(filled, french_doc, "munitions d’artillerie", "transfer", annotator="carol")  # also inside it
+    out = tmp_path / "set.conll"
+    report = export_project(filled, "conll", out)
+    overlaps = [w for w in report.warnings if "overlaps" in w]
+    assert len(overlaps) == 2
+    assert any("la Russie" in w for w in overlaps) and any("munitions d’artillerie" in w for w in overlaps)
+    french = [pair for sentence in parse(out)[0] for pair in sentence]
+    assert ("Russie", "I-transfer") in french and ("munitions", "I-transfer") in french
+
+
+def test_equal_length_overlap_goes_to_the_earliest_start(project: Project, tmp_path: Path) -> None:
+    text = "Alpha beta gamma.\n"
+    document, _ = project.add_document("Ties", text)
+    add(project, document, "beta gamma", "transfer")
+    add(project, document, "Alpha beta", "actor")
+    out = tmp_path / "ties.conll"
+    report = export_project(project, "conll", out)
+    assert out.read_text(encoding="utf-8") == ("-DOCSTART- O\n\nAlpha B-actor\nbeta I-actor\ngamma O\n. O\n\n")
+    assert len(report.warnings) == 1 and "beta gamma" in report.warnings[0]
