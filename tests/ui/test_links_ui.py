@@ -230,3 +230,36 @@ def test_link_schema_dialog_refuses_a_bad_row(qtbot, window, spans) -> None:
     assert dialog.isVisible()
     assert "unknown labels: nowhere" in dialog.findChild(QLabel, "link-schema-error").text()
     assert window.project.link_types()[0].to_labels == ("actor",)
+
+
+def test_links_of_the_selected_span_are_bold(qtbot, window, spans) -> None:
+    project = window.project
+    project.add_link(spans["transfer"], spans["dprk"], "supplier")
+    project.add_link(spans["assessment"], spans["russia"], "about")
+    panel = window.findChild(QListWidget, "links-list")
+    window.select_span(spans["dprk"])
+    bold = {panel.item(i).text(): panel.item(i).font().bold() for i in range(panel.count())}
+    assert bold == {
+        "a fourni à la Russie des munitions d’ar… —supplier→ la Corée du Nord": True,
+        "les experts estiment que c’est un risque —about→ la Russie": False,
+    }
+
+
+def test_schema_exported_edited_and_imported_from_the_tools_menu(qtbot, window, spans, tmp_path, monkeypatch) -> None:
+    project = window.project
+    path = tmp_path / "schema.toml"
+    chosen = iter([str(path), str(path)])
+    monkeypatch.setattr(links_view, "ask_schema_path", lambda parent, saving: next(chosen))
+    actions = {a.objectName(): a for a in window.menu("&Tools").actions()}
+    actions["action-export-schema"].trigger()
+    text = path.read_text(encoding="utf-8")
+    assert 'role = "supplier"' in text
+    path.write_text(text.replace('role = "supplier"', 'role = "provider"'), encoding="utf-8")
+    project.add_link(spans["transfer"], spans["dprk"], "supplier")
+    actions["action-import-schema"].trigger()
+    assert "provider" in {lt.role for lt in project.link_types()}
+    assert "not allowed by the new schema and were kept" in window.statusBar().currentMessage()
+    assert len(project.links()) == 1
+    window.undo_stack.undo()
+    assert "provider" not in {lt.role for lt in project.link_types()}
+    assert "supplier" in {lt.role for lt in project.link_types()}

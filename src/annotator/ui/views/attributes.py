@@ -150,7 +150,8 @@ def install(window) -> None:
     panel = AttributesPanel(window)
     window.add_view(panel, "Attributes")
     for index in range(10):
-        action = QAction(f"Attribute value {index}" if index else "Clear attribute", window)
+        text = f"Set value {index} of the selected span's first attribute" if index else "Clear that attribute"
+        action = QAction(text, window)
         action.setObjectName(f"action-attribute-{index}")
         action.setShortcut(QKeySequence(f"Alt+{index}"))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

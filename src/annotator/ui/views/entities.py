@@ -17,7 +17,7 @@ from annotator.ui.commands import ProjectCommand
 
 ORDER = 62
 ENTITY_KEY = "E"
-ENTITY_KEY_FALLBACK = "Ctrl+E"
+ENTITY_KEY_FALLBACK = "Ctrl+Shift+E"  # Ctrl+E is Export
 ENTITY_LABELS = ("actor",)
 _CREATE = "create"
 _CLEAR = "clear"

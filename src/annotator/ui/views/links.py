@@ -283,7 +283,17 @@ class LinksPanel(QWidget):
         self.new_button.clicked.connect(lambda: start_link(window))
         window.signals.changed.connect(self._changed)
         window.documentOpened.connect(self.set_document)
+        window.reader.selectedSpanChanged.connect(self._mark_links_of)
         self.set_document(window.current_document_id())
+
+    def _mark_links_of(self, span_id: object) -> None:
+        """Bold the links that touch the span selected in the reader."""
+        for row in range(self.listing.count()):
+            item = self.listing.item(row)
+            ends = item.data(Qt.ItemDataRole.UserRole + 1) or ()
+            font = item.font()
+            font.setBold(bool(span_id) and span_id in ends)
+            item.setFont(font)
 
     def set_document(self, document_id: int | None) -> None:
         """Show the links of this document."""
@@ -319,10 +329,12 @@ class LinksPanel(QWidget):
             item = QListWidgetItem(f"{short(source.text)} —{link.role}→ {short(target.text)}")
             item.setToolTip(f"{source.label} “{source.text}” —{link.role}→ {target.label} “{target.text}”")
             item.setData(Qt.ItemDataRole.UserRole, link.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, (link.from_span, link.to_span))
             self.listing.addItem(item)
             if link.id == keep:
                 self.listing.setCurrentItem(item)
         self.listing.blockSignals(False)
+        self._mark_links_of(self.window_.reader.selected_span_id())
         self._current_changed()
 
     def _current_changed(self, *_args: object) -> None:
