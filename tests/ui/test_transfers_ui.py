@@ -20,7 +20,19 @@ pytest.importorskip("annotator.ui.reader", reason="the reader is not written yet
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 SEED = Path(__file__).resolve().parents[2] / "sample_docs" / "coree-russie-industrie-defense.txt"
-HEADERS = ["Supplier", "Recipient", "What", "Amount", "Status", "Assessments", "Sentence", "Document", "Date", "Source"]
+HEADERS = [
+    "Supplier",
+    "Recipient",
+    "What",
+    "Amount",
+    "Status",
+    "Assessments",
+    "Sentence",
+    "Document",
+    "Date",
+    "Source",
+    "Annotator",
+]
 
 
 @pytest.fixture
@@ -93,6 +105,7 @@ def test_rows_shown_as_the_fixture_says(qtbot, window, seed) -> None:
     assert cells(table, "Date") == ["2024-11-21", "2024-11-21", ""]
     assert cells(table, "Source") == ["Japan Times", "Japan Times", ""]
     assert cells(table, "Sentence")[2] == "Moscou a livré 😀 des drones à Pyongyang."
+    assert cells(table, "Annotator") == ["tester", "tester", "tester"]
     assert window.findChild(QLabel, "transfers-count").text() == "3 transfers"
 
 

@@ -45,6 +45,7 @@ COLUMNS = (
     ("Document", "document"),
     ("Date", "date"),
     ("Source", "source"),
+    ("Annotator", "annotator"),
 )
 EDITABLE = {"date", "source"}
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
