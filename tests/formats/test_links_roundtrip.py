@@ -162,3 +162,15 @@ def test_brat_round_trip_keeps_links_and_attributes(project: Project, linked: di
         import_set(copy, folder, annotator="tester")
         assert link_set(copy) == link_set(project)
         assert attribute_set(copy) == attribute_set(project)
+
+
+@pytest.mark.parametrize(("fmt", "module"), [("conll", "conll"), ("csv", "csv_export")])
+def test_formats_without_links_say_what_they_left_out(
+    project: Project, linked: dict[str, str], tmp_path: Path, fmt: str, module: str
+) -> None:
+    if importlib.util.find_spec(f"annotator.formats.{module}") is None:
+        pytest.skip(f"annotator.formats.{module} is not written yet")
+    from annotator.exporting import export_project
+
+    report = export_project(project, fmt, tmp_path / f"out.{fmt}")
+    assert any("link" in warning.lower() for warning in report.warnings), report.warnings
