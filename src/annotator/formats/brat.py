@@ -11,7 +11,7 @@ Export (into a folder):
 - ``R`` lines, one per link: ``R1<TAB>role Arg1:T1 Arg2:T2`` (the link goes from Arg1 to Arg2);
 - ``A`` lines, one per attribute: ``A1<TAB>name T1 value``;
 - ``N`` lines, one per span with a canonical entity:
-  ``N1<TAB>Reference T1 annotator:entity-<id><TAB><entity name>``;
+  ``N1<TAB>Reference T1 annotator:entity<id><TAB><entity name>``;
 - ``annotation.conf`` lists the labels as entities, the link types as relations and the attributes.
 brat holds no annotator, status, review, timestamps or span ids: the export report says so.
 
@@ -79,7 +79,7 @@ def ann_lines(item: Any) -> list[str]:
         if span.entity_id is not None and span.entity_id in item.entity_names:
             name = _one_line(item.entity_names[span.entity_id])
             normalisations.append(
-                f"N{len(normalisations) + 1}\tReference {t_id} annotator:entity-{span.entity_id}\t{name}"
+                f"N{len(normalisations) + 1}\tReference {t_id} annotator:entity{span.entity_id}\t{name}"
             )
     relations = [
         f"R{n}\t{link.role} Arg1:{t_ids[link.from_span]} Arg2:{t_ids[link.to_span]}"

@@ -688,6 +688,7 @@ def _merge_labels(m: _Merge) -> None:
                         existing.add(key)
                         m.changed = True
     m.labels = _label_rows(m)
+    m.project._label_cache = None  # make_span must see the labels written above
 
 
 def _write_label(m: _Merge, row: dict[str, Any], before: dict[str, Any] | None) -> None:
