@@ -8,15 +8,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import reader_standin
 from PySide6.QtWidgets import QApplication
 
 from annotator.store.project import Project
 from annotator.ui import app as app_module
-
-reader_standin.install_if_missing()
-
-from annotator.ui.main_window import MainWindow  # noqa: E402 - after the reader is importable
+from annotator.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

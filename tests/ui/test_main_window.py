@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import reader_standin
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QTextCursor
 from PySide6.QtWidgets import (
@@ -25,11 +24,8 @@ from PySide6.QtWidgets import (
 
 from annotator.store.project import Project
 from annotator.ui.commands import AddSpanCommand, UpdateSpanCommand
-
-reader_standin.install_if_missing()
-
-from annotator.ui.main_window import SAVE_COPY, MainWindow  # noqa: E402 - after the reader is importable
-from annotator.ui.models import DoneRole, SpanCountRole, SpanIdRole  # noqa: E402
+from annotator.ui.main_window import SAVE_COPY, MainWindow
+from annotator.ui.models import DoneRole, SpanCountRole, SpanIdRole
 
 # Showing a window on the offscreen platform logs this harmless warning.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -617,9 +613,11 @@ def test_show_spans_of_mine_or_one_annotator(make_window, db_path: Path, docs) -
     assert len(table_rows(window)) == 2
     action(window, "show-mine").trigger()
     assert [r[3] for r in table_rows(window)] == ["tester"]
+    assert window.reader.annotator_filter() == ("mine", None)
     answers.item = "gold"
     action(window, "show-one").trigger()
     assert [r[3] for r in table_rows(window)] == ["gold"]
+    assert window.reader.annotator_filter() == ("one", "gold")
     action(window, "show-all").trigger()
     assert len(table_rows(window)) == 2
 

@@ -7,17 +7,13 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-import reader_standin
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QCheckBox, QDialog, QLineEdit
 
 from annotator.store.project import Project
 from annotator.ui.app import settings_path
-
-reader_standin.install_if_missing()
-
-from annotator.ui.main_window import MainWindow  # noqa: E402 - after the reader is importable
+from annotator.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 TEXT = "Selon l’ONU, la Corée du Nord 🚀 a livré des obus à la Russie.\n"
@@ -103,9 +99,19 @@ def test_cancel_changes_nothing(qtbot, seeded: Path) -> None:
 
 def test_word_snapping_preference_reaches_the_reader(qtbot, seeded: Path) -> None:
     window = make(qtbot, seeded)
-    calls: list[bool] = []
-    window.reader.set_word_snapping = calls.append  # type: ignore[attr-defined]
+    assert window.reader.word_snapping()
     dialog = open_preferences(window)
     dialog.findChild(QCheckBox, "preferences-snap").setChecked(False)
     dialog.accept()
-    assert calls[-1] is False
+    assert window.reader.word_snapping() is False
+    # Without snapping, a selection inside a word is tagged as selected.
+    start = TEXT.index("Corée") + 1
+    offsets = window.reader.offset_map()
+    cursor = window.reader.textCursor()
+    cursor.setPosition(offsets.to_utf16(start))
+    cursor.setPosition(offsets.to_utf16(start + 3), QTextCursor.MoveMode.KeepAnchor)
+    window.reader.setTextCursor(cursor)
+    assert window.tag_with_label("actor")
+    assert [s.text for s in window.project.spans()] == ["oré"]
+    window.close()
+    assert make(qtbot, seeded).reader.word_snapping() is False
