@@ -65,12 +65,15 @@ def ner_model_name(project: Project) -> str:
 
 
 def check_sources(sources: Iterable[str]) -> tuple[str, ...]:
-    """Sources in a stable order, without repeats; raises ValueError on an unknown one."""
-    chosen = tuple(dict.fromkeys(sources))
-    unknown = [s for s in chosen if s not in SUGGESTION_SOURCES]
+    """Sources in their fixed order (quantity, propagation, ner), without repeats; ValueError on an unknown one.
+
+    The order decides which source a span proposed by two of them is credited to.
+    """
+    chosen = set(sources)
+    unknown = sorted(chosen - set(SUGGESTION_SOURCES))
     if unknown:
         raise ValueError(f"unknown suggestion source {unknown[0]!r}: choose from {', '.join(SUGGESTION_SOURCES)}")
-    return chosen
+    return tuple(s for s in SUGGESTION_SOURCES if s in chosen)
 
 
 def propagation_seeds(project: Project, labels: Iterable[str] | None = None) -> list[tuple[str, str]]:
