@@ -1,0 +1,117 @@
+"""W3C Web Annotation Data Model export (JSON-LD).
+
+The file is one ``AnnotationCollection`` (``@context`` http://www.w3.org/ns/anno.jsonld) whose first
+``AnnotationPage`` holds every annotation:
+
+- a span is an ``Annotation`` with id ``urn:uuid:<span id>``, ``motivation`` tagging, ``creator``
+  (the annotator), ``created``/``modified``, and bodies: a ``TextualBody`` with purpose ``tagging``
+  and the label as value; its note as a ``TextualBody`` with purpose ``commenting``; each attribute
+  as a ``TextualBody`` with purpose ``classifying`` and value ``name=value``; its canonical entity as a
+  ``TextualBody`` with purpose ``identifying`` and the entity name as value. Its ``target`` has the
+  document as ``source`` (``urn:sha256:<sha256 of the text>``) and two selectors: a
+  ``TextPositionSelector`` (start, end in code points) and a ``TextQuoteSelector`` (exact, and
+  up to 32 code points of prefix and suffix);
+- a link is an ``Annotation`` with motivation ``linking``: its target is the span it goes from
+  (``urn:uuid:<span id>``) and its bodies are the role (``TextualBody``, purpose ``tagging``) and the
+  span it goes to (a ``SpecificResource`` with purpose ``linking``).
+
+The span's status, review and source, which the model has no term for, are given as
+``annotator:status``, ``annotator:review`` and ``annotator:source`` (terms of the ``annotator:``
+prefix declared in the context).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from annotator.store.project import Project
+
+CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
+EXTENSION_PREFIX = "https://annotator.invalid/ns#"
+QUOTE_CONTEXT = 32
+
+
+def document_iri(sha256: str) -> str:
+    """The IRI naming a document: its text's sha256."""
+    return f"urn:sha256:{sha256}"
+
+
+def span_annotation(item: Any, span: Any) -> dict[str, Any]:
+    """The Web Annotation of one span."""
+    text = item.document.text
+    bodies: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": span.label}]
+    if span.note:
+        bodies.append({"type": "TextualBody", "purpose": "commenting", "value": span.note})
+    for name, value in sorted(item.attributes.get(span.id, {}).items()):
+        bodies.append({"type": "TextualBody", "purpose": "classifying", "value": f"{name}={value}"})
+    if span.entity_id is not None and span.entity_id in item.entity_names:
+        bodies.append({"type": "TextualBody", "purpose": "identifying", "value": item.entity_names[span.entity_id]})
+    return {
+        "id": f"urn:uuid:{span.id}",
+        "type": "Annotation",
+        "motivation": "tagging",
+        "creator": {"type": "Person", "nickname": span.annotator},
+        "created": span.created,
+        "modified": span.updated,
+        "annotator:status": span.status,
+        "annotator:review": span.review,
+        "annotator:source": span.source,
+        "body": bodies,
+        "target": {
+            "source": document_iri(item.document.sha256),
+            "selector": [
+                {"type": "TextPositionSelector", "start": span.start, "end": span.end},
+                {
+                    "type": "TextQuoteSelector",
+                    "exact": text[span.start : span.end],
+                    "prefix": text[max(0, span.start - QUOTE_CONTEXT) : span.start],
+                    "suffix": text[span.end : span.end + QUOTE_CONTEXT],
+                },
+            ],
+        },
+    }
+
+
+def link_annotation(link: Any) -> dict[str, Any]:
+    """The Web Annotation of one link."""
+    return {
+        "id": f"urn:uuid:{link.id}",
+        "type": "Annotation",
+        "motivation": "linking",
+        "creator": {"type": "Person", "nickname": link.annotator},
+        "created": link.created,
+        "modified": link.updated,
+        "body": [
+            {"type": "TextualBody", "purpose": "tagging", "value": link.role},
+            {"type": "SpecificResource", "purpose": "linking", "source": f"urn:uuid:{link.to_span}"},
+        ],
+        "target": f"urn:uuid:{link.from_span}",
+    }
+
+
+def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
+    """Write one AnnotationCollection with every span and link to ``out``."""
+    from annotator.exporting import atomic_file
+
+    annotations: list[dict[str, Any]] = []
+    titles: list[dict[str, str]] = []
+    for item in items:
+        titles.append({"id": document_iri(item.document.sha256), "title": item.document.title})
+        annotations.extend(span_annotation(item, span) for span in item.spans)
+        annotations.extend(link_annotation(link) for link in sorted(item.links, key=lambda lk: (lk.created, lk.id)))
+    collection = {
+        "@context": [CONTEXT_URL, {"annotator": EXTENSION_PREFIX}],
+        "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, project.path.name)}",
+        "type": "AnnotationCollection",
+        "label": f"annotator export of {project.path.name}",
+        "total": len(annotations),
+        "annotator:documents": titles,
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": annotations},
+    }
+    with atomic_file(out, "w", encoding="utf-8", newline="\n") as handle:
+        json.dump(collection, handle, ensure_ascii=False, indent=1)
+        handle.write("\n")
