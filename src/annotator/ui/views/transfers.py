@@ -7,6 +7,7 @@ or through Document → Properties; both are undoable.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +49,7 @@ COLUMNS = (
     ("Annotator", "annotator"),
 )
 EDITABLE = {"date", "source"}
+INSTANT_REFRESH_SECONDS = 0.05
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -173,14 +175,19 @@ class TransfersView(QWidget):
         self.refresh_timer.setInterval(refresh_delay_ms)
         self.refresh_timer.timeout.connect(self.refresh)
         self._stale = False
+        self.last_refresh_seconds = 0.0
         window.signals.changed.connect(self._changed)
         self.refresh()
 
     def _changed(self, change: Change) -> None:
         if change.kind == "entities_changed" and not self.model.rows:
             return
-        # The table spans the corpus: rebuilt while it is shown, else once it is shown again.
-        if self.isVisible():
+        # A cheap table is rebuilt at once, so it is never behind. A costly one (a large corpus) is rebuilt
+        # once per burst of changes while it is shown, else when it is shown again.
+        editing = self.table.state() == QTableView.State.EditingState  # never reset under an open editor
+        if self.last_refresh_seconds < INSTANT_REFRESH_SECONDS and not editing:
+            self.refresh()
+        elif self.isVisible() or editing:
             self.refresh_timer.start()
         else:
             self._stale = True
@@ -202,7 +209,9 @@ class TransfersView(QWidget):
         """Rebuild the table now."""
         self.refresh_timer.stop()
         self._stale = False
+        started = time.perf_counter()
         self.model.refresh()
+        self.last_refresh_seconds = time.perf_counter() - started
         self._update_count()
 
     def visible_rows(self) -> list[TransferRow]:
