@@ -254,7 +254,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setSizes([270, 700, 430])
+        self.splitter.setSizes([250, 690, 460])
         self.setCentralWidget(self.splitter)
 
         # Plug-in views: tabs in a dock at the bottom, shown once a view is added.
