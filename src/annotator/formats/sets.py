@@ -144,6 +144,15 @@ def normalise_newlines(text: str) -> tuple[str, list[int]]:
     return "".join(out), mapping
 
 
+def _check_bounds(document: SetDocument) -> None:
+    """Every span of a set lies inside the set's own text; else the set is malformed."""
+    for span in document.spans:
+        if span.end > len(document.text):
+            raise ValidationError(
+                f"{span.where}: span {span.start}–{span.end} lies outside the text (length {len(document.text)})"
+            )
+
+
 def _normalise_document(document: SetDocument) -> None:
     """Normalise a set document's line ends and remap its spans' offsets in the same step."""
     text, mapping = normalise_newlines(document.text)
@@ -567,6 +576,7 @@ def import_set(
         raise ValueError(f"unknown_labels must be 'add' or 'refuse', not {unknown_labels!r}")
     aset = read_set(Path(path))
     for document in aset.documents:
+        _check_bounds(document)
         _normalise_document(document)
     report = ImportReport()
     report.warnings.extend(aset.warnings)

@@ -1,0 +1,205 @@
+"""Import and merge of annotation sets: doccano, re-anchoring, CRLF, labels, one transaction."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.core.model import Document, ValidationError
+from annotator.exporting import export_project
+from annotator.formats.sets import import_set, normalise_newlines, reanchor
+from annotator.store.project import Project
+from tests.formats.sample_sets import add, fill
+
+TEXT = "La Corée du Nord a livré des obus 🚀 à la Russie.\nLa Russie a payé en pétrole.\n"
+
+
+def write_lines(path: Path, objects: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(o, ensure_ascii=False) + "\n" for o in objects), encoding="utf-8")
+    return path
+
+
+def at(text: str, phrase: str, occurrence: int = 1) -> list:
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(phrase, start + 1)
+    return [start, start + len(phrase)]
+
+
+def test_doccano_jsonl_with_labels_and_the_entities_variant(project: Project, tmp_path: Path) -> None:
+    second = "Pyongyang envoie 10\u00a0000 soldats.\n"
+    path = write_lines(
+        tmp_path / "doccano.jsonl",
+        [
+            {"text": TEXT, "label": [[*at(TEXT, "La Corée du Nord"), "actor"], [*at(TEXT, "la Russie"), "actor"]]},
+            {
+                "id": 7,
+                "text": second,
+                "entities": [
+                    {"id": 1, "start_offset": 0, "end_offset": 9, "label": "actor"},
+                    {"id": 2, "start_offset": 17, "end_offset": 31, "label": "quantity"},
+                    {"id": 3, "start_offset": 10, "end_offset": 31, "label": "transfer"},
+                ],
+                "relations": [{"id": 1, "from_id": 3, "to_id": 1, "type": "supplier"}],
+            },
+        ],
+    )
+    report = import_set(project, path, annotator="dora")
+    assert (report.new_documents, report.spans_added, report.links_added) == (2, 5, 1)
+    for span in project.spans():
+        assert project.document_text(span.document_id)[span.start : span.end] == span.text
+        assert (span.annotator, span.source, span.status) == ("dora", "import", "accepted")
+    assert sorted(s.text for s in project.spans()) == [
+        "10\u00a0000 soldats",
+        "La Corée du Nord",
+        "Pyongyang",
+        "envoie 10\u00a0000 soldats",
+        "la Russie",
+    ]
+    [link] = project.links()
+    assert (project.span(link.from_span).text, link.role, project.span(link.to_span).text) == (
+        "envoie 10\u00a0000 soldats",
+        "supplier",
+        "Pyongyang",
+    )
+    second_id = project.documents()[1].id
+    assert project.document(second_id).metadata == {"id": 7}
+    again = import_set(project, path, annotator="dora")
+    assert (again.spans_added, again.links_added, again.new_documents, again.spans_unchanged) == (0, 0, 0, 5)
+    assert len(project.spans()) == 5
+
+
+def test_doccano_spans_of_another_author_are_kept_apart(project: Project, tmp_path: Path) -> None:
+    path = write_lines(tmp_path / "d.jsonl", [{"text": TEXT, "label": [[*at(TEXT, "la Russie"), "actor"]]}])
+    import_set(project, path, annotator="ann")
+    import_set(project, path, annotator="ben")
+    assert sorted(s.annotator for s in project.spans()) == ["ann", "ben"]
+
+
+def test_crlf_text_offsets_are_remapped_to_the_normalised_text(project: Project, tmp_path: Path) -> None:
+    crlf = TEXT.replace("\n", "\r\n")
+    path = write_lines(tmp_path / "crlf.jsonl", [{"text": crlf, "label": [[*at(crlf, "La Russie"), "actor"]]}])
+    import_set(project, path)
+    [document_id] = project.document_ids()
+    assert project.document_text(document_id) == TEXT
+    [span] = project.spans()
+    assert (span.start, span.end, span.text) == (*at(TEXT, "La Russie"), "La Russie")
+    assert normalise_newlines("a\r\nb\rc") == ("a\nb\nc", [0, 1, 1, 2, 3, 4, 5])
+
+
+def test_unknown_labels_are_refused_naming_them_or_added(project: Project, tmp_path: Path) -> None:
+    path = write_lines(
+        tmp_path / "d.jsonl",
+        [{"text": TEXT, "label": [[*at(TEXT, "des obus"), "weapon"], [*at(TEXT, "pétrole"), "commodity"]]}],
+    )
+    with pytest.raises(ValidationError, match="unknown labels commodity, weapon"):
+        import_set(project, path)
+    assert project.document_ids() == [] and "weapon" not in {lab.name for lab in project.labels()}
+    report = import_set(project, path, unknown_labels="add")
+    assert report.spans_added == 2
+    assert {"weapon", "commodity"} <= {lab.name for lab in project.labels()}
+
+
+def test_malformed_doccano_line_is_named(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "d.jsonl"
+    path.write_text(
+        json.dumps({"text": TEXT, "label": [[0, 16, "actor"]]})
+        + "\n"
+        + json.dumps({"text": TEXT, "label": [[5]]})
+        + "\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValidationError, match=r"d\.jsonl line 2: label 1 must be \[start, end"):
+        import_set(project, path)
+    path.write_text(json.dumps({"text": TEXT, "label": [[20, 4, "actor"]]}) + "\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"d\.jsonl line 1: span 20–4 is empty or reversed"):
+        import_set(project, path)
+    path.write_text(json.dumps({"text": "court", "label": [[0, 50, "actor"]]}) + "\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"d\.jsonl line 1"):
+        import_set(project, path)
+    assert project.document_ids() == []
+    path.write_text("colonne;autre\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"d\.jsonl line 1: not JSON"):
+        import_set(project, path)
+
+
+def test_kind_is_told_by_content_not_suffix(project: Project, tmp_path: Path) -> None:
+    french = tmp_path / "set.data"
+    write_lines(french, [{"text": TEXT, "label": [[*at(TEXT, "la Russie"), "actor"]]}])
+    assert import_set(project, french).spans_added == 1
+    array = tmp_path / "set.json"
+    array.write_text(json.dumps([{"text": "Moscou paie.", "label": [[0, 6, "actor"]]}]), encoding="utf-8")
+    assert import_set(project, array).spans_added == 1
+    other = tmp_path / "other.jsonl"
+    other.write_text('{"name": "x"}\n', encoding="utf-8")
+    with pytest.raises(ValidationError, match="not an annotation set"):
+        import_set(project, other)
+
+
+def test_spans_of_a_changed_document_are_reanchored_or_orphaned(
+    project: Project, french_doc: Document, emoji_doc: Document, tmp_path: Path
+) -> None:
+    ids = fill(project, french_doc, emoji_doc)
+    out = tmp_path / "set.jsonl"
+    export_project(project, "jsonl", out, statuses=None)
+    # Another project holds a revised version of the French article under the same title: a sentence added
+    # in front (every offset moves) and "les experts" became "des analystes".
+    revised = "Mise à jour.\n" + french_doc.text.replace("les experts", "des analystes")
+    with Project(tmp_path / "other.db") as other:
+        document, _ = other.add_document("Corée", revised)
+        report = import_set(other, out)
+        assert report.new_documents == 1 and report.existing_documents == 1  # the emoji one is new
+        spans = other.spans(document.id)
+        for span in spans:
+            assert revised[span.start : span.end] == span.text  # never at wrong offsets
+        assert {s.id for s in spans} == {ids["actor"], ids["transfer"], ids["russia"], ids["troops"]}
+        assert other.span(ids["actor"]).start == project.span(ids["actor"]).start + len("Mise à jour.\n")
+        [orphan] = report.orphans
+        assert "les experts estiment que c’est un risque" in orphan
+        # The link to the orphan is reported, the other kept.
+        assert [lk.role for lk in other.links()] == ["supplier"]
+        assert any("about" in w for w in report.warnings)
+
+
+def test_reanchoring_picks_the_occurrence_whose_context_matches() -> None:
+    text = "la Russie paie. Puis la Russie reçoit des obus. Enfin la Russie signe."
+    assert reanchor(text, "la Russie", "obus. Puis ", " reçoit") == text.index("la Russie", 5)
+    assert reanchor(text, "la Russie", "Enfin ", " signe.") == text.rindex("la Russie")
+    assert reanchor(text, "la Russie", "", "") is None  # three equal candidates: no guess
+    assert reanchor(text, "l'Iran", "", "") is None
+    assert reanchor("une Russie", "Russie", "xx", "yy") == 4
+
+
+def test_a_set_span_whose_offsets_miss_its_quote_is_placed_by_the_quote(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "set.jsonl"
+    header = {"format": "annotator", "version": 1}
+    line = {
+        "title": "t",
+        "text": TEXT,
+        "spans": [
+            {"id": "11111111-1111-4111-8111-111111111111", "start": 3, "end": 12, "label": "actor", "text": "la Russie"}
+        ],
+    }
+    write_lines(path, [header, line])
+    report = import_set(project, path)
+    [span] = project.spans()
+    assert (span.start, span.end) == tuple(at(TEXT, "la Russie")) and report.spans_added == 1
+
+
+def test_failure_in_the_middle_rolls_back_everything(project: Project, french_doc: Document, tmp_path: Path) -> None:
+    add(project, french_doc, "la Russie", "actor")
+    before = project.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    path = write_lines(
+        tmp_path / "d.jsonl",
+        [
+            {"text": TEXT, "label": [[*at(TEXT, "la Russie"), "actor"]]},
+            {"text": "Moscou paie.", "label": [[0, 6, "actor"]]},
+            {"text": "x", "label": [[0, 5, "actor"]]},
+        ],
+    )
+    with pytest.raises(ValidationError, match=r"d\.jsonl line 3"):
+        import_set(project, path)
+    assert project.db.execute("SELECT count(*) FROM annotations").fetchone()[0] == before
+    assert project.document_ids() == [french_doc.id]
