@@ -764,3 +764,47 @@ def test_a_read_only_project_opens_for_reading_and_offers_a_copy(
     with Project(answers.save_path) as copy:
         assert [d.title for d in copy.documents()] == ["Corée", "Accord"]
     assert db_path.read_bytes() == before
+
+
+def test_ctrl_wheel_zooms_and_is_remembered(make_window, db_path: Path, docs) -> None:
+    from PySide6.QtCore import QPoint as Point
+    from PySide6.QtGui import QWheelEvent
+
+    window, _ = make_window(db_path)
+    base = window.reader.font().pointSizeF()
+    viewport = window.reader.viewport()
+    wheel = QWheelEvent(
+        QPointF(30, 30),
+        QPointF(viewport.mapToGlobal(Point(30, 30))),
+        Point(0, 0),
+        Point(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, wheel)
+    assert window.zoom_level == 1
+    assert window.reader.font().pointSizeF() == base + 1
+    assert window.settings.value("view/zoom") in (1, "1")
+
+
+def test_export_opens_the_export_dialog(make_window, db_path: Path, docs, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+    from types import ModuleType
+
+    window, _ = make_window(db_path)
+    opened: list[object] = []
+    fake = ModuleType("annotator.ui.dialogs.export_dialog")
+    fake.show_export_dialog = opened.append  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "annotator.ui.dialogs.export_dialog", fake)
+    action(window, "export").trigger()
+    assert opened == [window]
+    assert action(window, "export").shortcut().toString() == "Ctrl+E"
+
+
+def test_about_names_the_project(make_window, db_path: Path, docs) -> None:
+    window, answers = make_window(db_path)
+    action(window, "about").trigger()
+    assert answers.informed[-1][0] == "About annotator"
+    assert str(db_path) in answers.informed[-1][1]

@@ -1339,6 +1339,16 @@ class MainWindow(QMainWindow):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Files dropped on the reader are imported too (the reader itself only takes text).
+        if (
+            watched is self.reader.viewport()
+            and event.type() == QEvent.Type.Wheel
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier  # type: ignore[attr-defined]
+        ):
+            # Ctrl+wheel zooms like Ctrl+plus/minus, and is remembered the same way.
+            delta = event.angleDelta().y()  # type: ignore[attr-defined]
+            if delta:
+                self.set_zoom(self.zoom_level + (1 if delta > 0 else -1))
+            return True
         drag_events = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
         if watched is self.reader.viewport() and event.type() in drag_events:
             mime = event.mimeData()  # type: ignore[attr-defined]
