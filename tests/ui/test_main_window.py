@@ -808,3 +808,18 @@ def test_about_names_the_project(make_window, db_path: Path, docs) -> None:
     action(window, "about").trigger()
     assert answers.informed[-1][0] == "About annotator"
     assert str(db_path) in answers.informed[-1][1]
+
+
+def test_f6_moves_the_focus_through_the_panes(qtbot, make_window, db_path: Path, docs) -> None:
+    window, _ = make_window(db_path)
+    window.view_dock.hide()
+    window.reader.setFocus()
+    assert window.reader.hasFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_F6)
+    table = window.findChild(QTableView, "annotation-table")
+    assert table.hasFocus()
+    qtbot.keyClick(table, Qt.Key.Key_F6)
+    listing = window.findChild(QListView, "document-list")
+    assert listing.hasFocus()
+    qtbot.keyClick(listing, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
+    assert table.hasFocus()

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
     QUndoStack,
 )
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QFileDialog,
     QInputDialog,
@@ -405,6 +406,11 @@ class MainWindow(QMainWindow):
         )
         view_menu.addActions([self.action_find, self.action_find_next, self.action_find_previous])
         view_menu.addSeparator()
+        self.action_next_pane = self._action("next-pane", "Next &pane", lambda: self.cycle_focus(1), "F6")
+        self.action_previous_pane = self._action(
+            "previous-pane", "Previous pa&ne", lambda: self.cycle_focus(-1), "Shift+F6"
+        )
+        view_menu.addActions([self.action_next_pane, self.action_previous_pane])
         views_toggle = self.view_dock.toggleViewAction()
         views_toggle.setObjectName("action-toggle-views")
         views_toggle.setText("&Views panel")
@@ -903,6 +909,30 @@ class MainWindow(QMainWindow):
             self.set_annotator_filter("all")
         else:
             self.set_annotator_filter("one", name)
+
+    def focus_panes(self) -> list[QWidget]:
+        """The panes that F6 moves the focus through, in order."""
+        panes: list[QWidget] = [self.document_panel.view, self.reader, self.annotation_table]
+        current_view = self.view_tabs.currentWidget()
+        if self.view_dock.isVisible() and current_view is not None:
+            panes.append(current_view)
+        return panes
+
+    def cycle_focus(self, step: int) -> QWidget:
+        """Move the keyboard focus to the next (or previous) pane; returns the pane now focused."""
+        panes = self.focus_panes()
+        focused = QApplication.focusWidget()
+        index = None
+        for i, pane in enumerate(panes):
+            if focused is not None and (pane is focused or pane.isAncestorOf(focused)):
+                index = i
+                break
+        first_or_last = panes[0] if step > 0 else panes[-1]
+        target = first_or_last if index is None else panes[(index + step) % len(panes)]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        if target is self.view_tabs.currentWidget():
+            target.focusNextChild()
+        return target
 
     # -- undo and redo -------------------------------------------------------------------------
 
