@@ -87,6 +87,9 @@ def propagation_seeds(project: Project, labels: Iterable[str] | None = None) -> 
     return [(text, label) for text, label in rows if label in active]
 
 
+Wanted = tuple[str, int, Candidate]  # (source, document id, candidate)
+
+
 def candidates_for(
     project: Project,
     source: str,
@@ -103,10 +106,66 @@ def candidates_for(
         existing = [(s.start, s.end, s.label) for s in project.spans(document_id, statuses=None)]
         return propagate(text, seeds, existing)
     if source == "ner":
-        from annotator.core.suggest.ner import entities_from_doc
-
-        return entities_from_doc(text, nlp(text))
+        return ner_candidates(nlp, {document_id: text})[0]
     raise ValueError(f"unknown suggestion source {source!r}")
+
+
+def ner_candidates(nlp: Any, texts: dict[int, str]) -> tuple[list[Candidate], list[str]]:
+    """Entities of the texts from a loaded pipeline, all together, and messages about texts skipped
+    for being in another language than the pipeline's."""
+    found, messages = ner_candidates_by_document(nlp, texts)
+    return [c for candidates in found.values() for c in candidates], messages
+
+
+def ner_candidates_by_document(nlp: Any, texts: dict[int, str]) -> tuple[dict[int, list[Candidate]], list[str]]:
+    """Entities of each document text (id → candidates) and messages about documents skipped."""
+    from annotator.core.suggest.ner import entities_from_doc
+
+    language = model_language(nlp)
+    found: dict[int, list[Candidate]] = {}
+    messages: list[str] = []
+    for doc_id, text in texts.items():
+        guessed = guess_language(text)
+        if language and guessed and language != guessed:
+            messages.append(f"ner: document {doc_id} looks {guessed!r}, the pipeline is {language!r}: skipped")
+            continue
+        found[doc_id] = entities_from_doc(text, nlp(text))
+    return found, messages
+
+
+def collect(
+    project: Project,
+    sources: Iterable[str] = DEFAULT_SOURCES,
+    documents: Iterable[int] | None = None,
+    *,
+    ner_model: str | None = None,
+    nlp: Any = None,
+    progress: Progress | None = None,
+) -> tuple[list[Wanted], list[str]]:
+    """What the sources propose in the documents, not stored yet: ([(source, doc id, candidate)], messages)."""
+    chosen = check_sources(sources)
+    doc_ids = list(documents) if documents is not None else project.document_ids()
+    for doc_id in doc_ids:
+        project.document(doc_id)  # an unknown id fails here, before any work
+    if "ner" in chosen and nlp is None:
+        from annotator.core.suggest.ner import load_model
+
+        nlp = load_model(ner_model or ner_model_name(project))
+    wanted: list[Wanted] = []
+    messages: list[str] = []
+    seeds = propagation_seeds(project) if "propagation" in chosen else []
+    for done, doc_id in enumerate(doc_ids, 1):
+        for source in chosen:
+            if source == "ner":
+                found, skipped = ner_candidates_by_document(nlp, {doc_id: project.document_text(doc_id)})
+                messages.extend(skipped)
+                candidates = found.get(doc_id, [])
+            else:
+                candidates = candidates_for(project, source, doc_id, seeds=seeds)
+            wanted.extend((source, doc_id, candidate) for candidate in candidates)
+        if progress is not None:
+            progress(done, len(doc_ids))
+    return wanted, messages
 
 
 def suggest(
@@ -128,41 +187,43 @@ def suggest(
     stored. ``progress(done, total)`` is called after each document.
     """
     chosen = check_sources(sources)
-    author = annotator or default_annotator()
     doc_ids = list(documents) if documents is not None else project.document_ids()
-    for doc_id in doc_ids:
-        project.document(doc_id)  # an unknown id fails here, before any work
-    labels = {label.name for label in project.labels(include_retired=False)}
-    report = SuggestReport(per_source={source: 0 for source in chosen}, documents=len(doc_ids))
-    if "ner" in chosen and nlp is None:
-        from annotator.core.suggest.ner import load_model
+    wanted, messages = collect(project, chosen, doc_ids, ner_model=ner_model, nlp=nlp, progress=progress)
+    return store_suggestions(
+        project, wanted, annotator=annotator, sources=chosen, documents=len(doc_ids), messages=messages
+    )
 
-        nlp = load_model(ner_model or ner_model_name(project))
-    wanted: list[tuple[str, int, Candidate]] = []
-    seeds = propagation_seeds(project) if "propagation" in chosen else []
-    for done, doc_id in enumerate(doc_ids, 1):
-        for source in chosen:
-            if source == "ner":
-                language = model_language(nlp)
-                guessed = guess_language(project.document_text(doc_id))
-                if language and guessed and language != guessed:
-                    report.messages.append(
-                        f"ner: document {doc_id} looks {guessed!r}, the pipeline is {language!r}: skipped"
-                    )
-                    continue
-            for candidate in candidates_for(project, source, doc_id, seeds=seeds, nlp=nlp):
-                if candidate.label in labels:
-                    wanted.append((source, doc_id, candidate))
-                elif source != "propagation":
-                    report.messages.append(f"{source}: the project has no active label {candidate.label!r}")
-        if progress is not None:
-            progress(done, len(doc_ids))
+
+def store_suggestions(
+    project: Project,
+    wanted: Iterable[Wanted],
+    *,
+    annotator: str | None = None,
+    sources: Iterable[str] = (),
+    documents: int = 0,
+    messages: Iterable[str] = (),
+) -> SuggestReport:
+    """Store candidates as suggestions in one transaction, leaving out every (start, end, label) already there.
+
+    Candidates of a label the project lacks or has retired are left out with a message.
+    """
+    wanted = list(wanted)
+    chosen = check_sources([*sources, *(source for source, _, _ in wanted)])
+    report = SuggestReport(per_source={source: 0 for source in chosen}, documents=documents)
+    report.messages.extend(messages)
+    labels = {label.name for label in project.labels(include_retired=False)}
+    usable = []
+    for item in wanted:
+        if item[2].label in labels:
+            usable.append(item)
+        else:
+            report.messages.append(f"{item[0]}: the project has no active label {item[2].label!r}")
     report.messages = list(dict.fromkeys(report.messages))
-    _store(project, wanted, author, report)
+    _store(project, usable, annotator or default_annotator(), report)
     return report
 
 
-def _store(project: Project, wanted: list[tuple[str, int, Candidate]], author: str, report: SuggestReport) -> None:
+def _store(project: Project, wanted: list[Wanted], author: str, report: SuggestReport) -> None:
     """Store the candidates not yet present, in one transaction (checked again inside it)."""
     if not wanted:
         return
@@ -232,6 +293,7 @@ __all__ = [
     "ner_model_name",
     "propagate_span",
     "propagation_seeds",
+    "store_suggestions",
     "suggest",
     "suggestions",
 ]
