@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QHelpEvent,
@@ -63,6 +63,7 @@ READING_POINT_SIZE = 13.0
 DOCUMENT_MARGIN = 22.0
 ZOOM_LIMITS = (6.0, 40.0)
 FILTER_MODES = ("all", "mine", "one")
+FIRST_LOAD_CODEPOINTS = 30_000  # spans starting before this are read before the document is first shown
 
 _NO_MODIFIERS = Qt.KeyboardModifier.NoModifier
 _ALT = Qt.KeyboardModifier.AltModifier
@@ -129,6 +130,14 @@ class ReaderView(QPlainTextEdit):
         self._current_match: int | None = None
         self._note_dialog: QInputDialog | None = None
 
+        # Reads the rest of a large document's spans once the first screen is shown (zero interval:
+        # tests run it with qtbot.waitUntil or by calling ``spans.ensure_complete()``).
+        self.load_timer = QTimer(self)
+        self.load_timer.setObjectName("reader-load-timer")
+        self.load_timer.setSingleShot(True)
+        self.load_timer.setInterval(0)
+        self.load_timer.timeout.connect(self._complete_load)
+
         self.reload_labels()
         self.selectionChanged.connect(self._text_selection_changed)
         if signals is not None:
@@ -156,13 +165,19 @@ class ReaderView(QPlainTextEdit):
         self._doc_id = doc_id
         self._text = self.project.document_text(doc_id) if doc_id is not None else ""
         self._map = Utf16Map(self._text)
-        self.spans = DocumentSpans(self.project, doc_id)
+        # The spans of the first screens now, the rest right after the first paint.
+        self.spans = DocumentSpans(self.project, doc_id, first_until=FIRST_LOAD_CODEPOINTS)
         self._moving_cursor = True
         try:
             self.setPlainText(self._text)
         finally:
             self._moving_cursor = False
         self._compute_find_matches()
+        if not self.spans.complete:
+            self.load_timer.start()
+
+    def _complete_load(self) -> None:
+        self.spans.ensure_complete()
 
     def reload(self) -> None:
         """Read the document's spans again (after another process changed the file), keeping the view."""
@@ -318,7 +333,7 @@ class ReaderView(QPlainTextEdit):
 
     def select_neighbour_span(self, step: int) -> bool:
         """Select the next (step > 0) or previous drawn span in text order; False at either end."""
-        index = self.spans.index
+        index = self.spans.ensure_complete()
         current = self.spans.get(self._selected)
         entry: tuple[int, int, str] | None
         if current is not None:
@@ -330,7 +345,7 @@ class ReaderView(QPlainTextEdit):
                 entry = index.first_starting_at_or_after(position)
             else:
                 entry = index.previous_before((position, -1, ""))
-        while entry is not None and not self.is_shown(self.spans.info[entry[2]]):
+        while entry is not None and not self.is_shown(self.spans.get(entry[2])):
             entry = index.next_after(entry) if step > 0 else index.previous_before(entry)
         if entry is None:
             return False
@@ -482,13 +497,14 @@ class ReaderView(QPlainTextEdit):
         entry = (span.start, span.end, span.id)
         if not self._run(UpdateSpanCommand(self.project, span.id, f"{verb} “{span.text[:30]}”", status=status)):
             return False
-        following = self.spans.index.next_after(entry)
+        index = self.spans.ensure_complete()
+        following = index.next_after(entry)
         while following is not None:
-            info = self.spans.info[following[2]]
-            if info.status == "suggested" and self.is_shown(info):
+            info = self.spans.get(following[2])
+            if info is not None and info.status == "suggested" and self.is_shown(info):
                 self._set_selected(info.id, scroll=True)
                 return True
-            following = self.spans.index.next_after(following)
+            following = index.next_after(following)
         if not accept:
             self._set_selected(None, scroll=False)
         return True
@@ -720,6 +736,10 @@ class ReaderView(QPlainTextEdit):
     def find_matches(self) -> list[tuple[int, int]]:
         """The code-point ranges of the current matches."""
         return list(self._find_matches)
+
+    def has_find_matches(self) -> bool:
+        """Whether a find is showing matches."""
+        return bool(self._find_matches)
 
     def find_matches_between(self, start: int, end: int) -> list[tuple[int, int, bool]]:
         """Matches touching [start, end), each with whether it is the current one (for painting)."""

@@ -8,7 +8,7 @@ Rejected spans are never drawn, so they are not indexed.
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from annotator.core.intervals import IntervalIndex
 from annotator.store.errors import translate_sqlite_error
@@ -18,9 +18,8 @@ from annotator.store.project import Change, Project
 BULK_RELOAD = 200
 
 
-@dataclass(frozen=True, slots=True)
-class SpanInfo:
-    """What the painter needs to know about one span."""
+class SpanInfo(NamedTuple):
+    """What the painter needs to know about one span (made on demand from the stored row)."""
 
     id: str
     start: int
@@ -46,38 +45,86 @@ _COLUMNS = 'id, start, "end", label, annotator, status'
 class DocumentSpans:
     """The drawable spans of one document: an interval index plus a small record per span."""
 
-    def __init__(self, project: Project, document_id: int | None) -> None:
+    def __init__(self, project: Project, document_id: int | None, *, first_until: int | None = None) -> None:
+        """Read the document's spans; with ``first_until``, only those starting before that code point.
+
+        A partial load is enough to draw the top of the document at once; ``ensure_complete`` (called
+        by every look-up that could reach further) reads the rest.
+        """
         self.project = project
         self.document_id = document_id
         self.index = IntervalIndex()
-        self.info: dict[str, SpanInfo] = {}
-        self.reload()
+        self.rows: dict[str, tuple] = {}  # id -> (id, start, end, label, annotator, status)
+        self.generation = 0  # bumped on every change, so caches know when to drop
+        self.complete = False
+        self.loaded_until = 0
+        if first_until is None or document_id is None:
+            self.reload()
+        else:
+            self._load_first(first_until)
+
+    def _load_first(self, until: int) -> None:
+        self.generation += 1
+        rows = _read(
+            self.project,
+            f"SELECT {_COLUMNS} FROM annotations WHERE document_id = ? AND start < ? AND status != 'rejected'",
+            (self.document_id, until),
+        )
+        self.rows = {r[0]: r for r in rows}
+        self.index.reset([(r[1], r[2], r[0]) for r in rows])
+        self.loaded_until = until
+        total = _read(self.project, "SELECT length(text) FROM documents WHERE id = ?", (self.document_id,))
+        self.complete = not total or (total[0][0] or 0) <= until
 
     def reload(self) -> None:
         """Read every drawable span of the document again."""
+        self.generation += 1
         if self.document_id is None:
             rows: list[tuple] = []
         else:
-            rows = _read(
-                self.project,
-                f"SELECT {_COLUMNS} FROM annotations WHERE document_id = ? AND status != 'rejected' "
-                'ORDER BY start, "end", id',
-                (self.document_id,),
-            )
-        self.info = {r[0]: SpanInfo(*r) for r in rows}
-        self.index.reset((r[1], r[2], r[0]) for r in rows)
+            rows = _read(self.project, self._load_query(), (self.document_id,))
+        self.rows = {r[0]: r for r in rows}
+        self.index.reset([(r[1], r[2], r[0]) for r in rows])
+        self.complete = True
+
+    def ensure_complete(self) -> IntervalIndex:
+        """Finish a partial load; returns the index, now holding every drawable span."""
+        if not self.complete:
+            self.reload()
+        return self.index
+
+    def _load_query(self) -> str:
+        """The query for all drawable spans of the document.
+
+        Through the (document, start, end) index every row is a separate table look-up; when the
+        document holds most of the project's spans, reading the table straight through is faster.
+        """
+        assert self.document_id is not None
+        count, highest = _read(
+            self.project,
+            "SELECT (SELECT count(*) FROM annotations WHERE document_id = ?), (SELECT max(rowid) FROM annotations)",
+            (self.document_id,),
+        )[0]
+        scan = "NOT INDEXED " if count and highest and count * 2 >= highest else ""
+        return f"SELECT {_COLUMNS} FROM annotations {scan}WHERE document_id = ? AND status != 'rejected'"
 
     def __len__(self) -> int:
-        return len(self.info)
+        return len(self.rows)
+
+    def __contains__(self, span_id: object) -> bool:
+        return span_id in self.rows
 
     def get(self, span_id: str | None) -> SpanInfo | None:
         """The record of a drawn span, if it is one."""
-        return self.info.get(span_id) if span_id is not None else None
+        row = self.rows.get(span_id) if span_id is not None else None
+        return SpanInfo._make(row) if row is not None else None
 
     def touching(self, start: int, end: int) -> list[SpanInfo]:
         """Spans that share a position with [start, end), in text order."""
-        info = self.info
-        return [info[key] for _, _, key in self.index.overlapping(start, end)]
+        if not self.complete and end > self.loaded_until:
+            self.ensure_complete()
+        rows = self.rows
+        return [SpanInfo._make(rows[key]) for _, _, key in self.index.overlapping(start, end)]
 
     def apply(self, change: Change) -> list[tuple[int, int]] | None:
         """Bring the index up to date after ``change``.
@@ -98,12 +145,13 @@ class DocumentSpans:
         if len(change.ids) > BULK_RELOAD:
             self.reload()
             return None
+        self.generation += 1
         dirty: list[tuple[int, int]] = []
         for span_id in change.ids:
-            old = self.info.pop(span_id, None)
+            old = self.rows.pop(span_id, None)
             if old is not None:
                 self.index.remove(span_id)
-                dirty.append((old.start, old.end))
+                dirty.append((old[1], old[2]))
         if kind == "spans_deleted":
             return dirty
         ids = tuple(change.ids)
@@ -116,8 +164,7 @@ class DocumentSpans:
             (*ids, self.document_id),
         )
         for row in rows:
-            info = SpanInfo(*row)
-            self.info[info.id] = info
-            self.index.add(info.start, info.end, info.id)
-            dirty.append((info.start, info.end))
+            self.rows[row[0]] = row
+            self.index.add(row[1], row[2], row[0])
+            dirty.append((row[1], row[2]))
         return dirty

@@ -23,17 +23,19 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QTextBlock
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextBlock
 
 if TYPE_CHECKING:
     from annotator.ui.reader import ReaderView
     from annotator.ui.span_index import SpanInfo
 
-UNDERLINE_STEP = 2.5
+UNDERLINE_STEP = 3.0
+UNDERLINE_HEIGHT = 2.0
 MAX_LEVELS = 4
 FIND_FILL = QColor(255, 200, 40, 120)
 FIND_CURRENT = QColor(200, 110, 0)
 FALLBACK_COLOR = "#888888"
+BLOCK_CACHE_LIMIT = 4000
 
 
 @dataclass(slots=True)
@@ -54,7 +56,7 @@ class PaintPlan:
     pieces: list[SpanPiece] = field(default_factory=list)
     find_rects: list[tuple[QRectF, bool]] = field(default_factory=list)
     blocks: int = 0
-    spans: int = 0
+    spans: int = 0  # spans looked up for blocks whose geometry was not cached
 
 
 @dataclass(slots=True)
@@ -72,10 +74,18 @@ class SpanPainter:
         self.view = view
         self.last_plan = PaintPlan()
         self._colors: dict[str, QColor] = {}
+        self._fills: dict[tuple[str, int], QColor] = {}
+        self._pens: dict[tuple[str, str], QPen] = {}
+        self._brushes: dict[tuple[str, bool], QBrush] = {}
+        self._block_cache: dict[int, list[tuple[SpanInfo, int, list[QRectF]]]] = {}
+        self._cache_key: tuple | None = None
 
     def set_label_colors(self, colors: dict[str, str]) -> None:
         """Colours by label name (#RRGGBB)."""
         self._colors = {name: QColor(value) for name, value in colors.items()}
+        self._fills.clear()
+        self._pens.clear()
+        self._brushes.clear()
 
     def color(self, label: str) -> QColor:
         """The colour of ``label`` (grey for a label the project no longer has)."""
@@ -109,18 +119,25 @@ class SpanPainter:
         """Rectangles covering UTF-16 positions [u_start, u_end) of ``block`` (block-relative), one per line."""
         layout = block.layout()
         rects: list[QRectF] = []
-        for i in range(layout.lineCount()):
+        count = layout.lineCount()
+        if count == 0 or u_end <= u_start:
+            return rects
+        first = layout.lineForTextPosition(u_start)
+        i = first.lineNumber() if first.isValid() else 0
+        while i < count:
             line = layout.lineAt(i)
+            i += 1
             line_start = line.textStart()
-            line_end = line_start + line.textLength()
+            if line_start >= u_end:
+                break
             start = max(u_start, line_start)
-            end = min(u_end, line_end)
+            end = min(u_end, line_start + line.textLength())
             if end <= start:
                 continue
             x1 = line.cursorToX(start)[0]
             x2 = line.cursorToX(end)[0]
-            left, right = min(x1, x2), max(x1, x2)
-            rects.append(QRectF(left, line.y(), max(1.0, right - left), line.height()).translated(origin))
+            left, right = (x1, x2) if x1 <= x2 else (x2, x1)
+            rects.append(QRectF(left + origin.x(), line.y() + origin.y(), max(1.0, right - left), line.height()))
         return rects
 
     def rect_for_range(self, start: int, end: int) -> QRect | None:
@@ -152,7 +169,11 @@ class SpanPainter:
     # -- planning ---------------------------------------------------------------------------------
 
     def plan(self, clip: QRect) -> PaintPlan:
-        """The decorations to draw for the blocks intersecting ``clip``."""
+        """The decorations to draw for the blocks intersecting ``clip``.
+
+        The span geometry of a block (its spans, their levels and line rectangles relative to the
+        block) is cached while the layout and the spans stay the same, so scrolling only translates.
+        """
         view = self.view
         plan = PaintPlan()
         blocks = self.visible_blocks(clip)
@@ -160,73 +181,150 @@ class SpanPainter:
         if not blocks:
             self.last_plan = plan
             return plan
+        self._check_cache_key()
         offsets = view.offset_map()
-        first, last = blocks[0].start, max(blocks[-1].end, blocks[-1].start + 1)
-        spans = [info for info in view.spans.touching(first, last) if view.is_shown(info)]
-        plan.spans = len(spans)
-        levels = assign_levels(spans)
         selected = view.selected_span_id()
+        annotator = view.annotator
+        pieces = plan.pieces
         for item in blocks:
-            block_u = item.block.position()
-            for info in spans:
-                if info.end <= item.start or info.start >= max(item.end, item.start + 1):
-                    continue
-                u_start = max(0, offsets.to_utf16(max(info.start, item.start)) - block_u)
-                u_end = offsets.to_utf16(min(info.end, item.end)) - block_u
-                for rect in self.line_rects(item.block, item.origin, u_start, u_end):
-                    plan.pieces.append(
-                        SpanPiece(rect, info, levels[info.id], info.annotator == view.annotator, info.id == selected)
-                    )
-            for start, end, current in view.find_matches_between(item.start, item.end):
-                u_start = offsets.to_utf16(start) - block_u
-                u_end = offsets.to_utf16(end) - block_u
-                for rect in self.line_rects(item.block, item.origin, u_start, u_end):
-                    plan.find_rects.append((rect, current))
+            number = item.block.blockNumber()
+            entry = self._block_cache.get(number)
+            if entry is None:
+                entry = self._block_geometry(item)
+                if len(self._block_cache) > BLOCK_CACHE_LIMIT:
+                    self._block_cache.clear()
+                self._block_cache[number] = entry
+                plan.spans += len(entry)
+            dx, dy = item.origin.x(), item.origin.y()
+            for info, level, rects in entry:
+                mine = info.annotator == annotator
+                chosen = info.id == selected
+                for rect in rects:
+                    pieces.append(SpanPiece(rect.translated(dx, dy), info, level, mine, chosen))
+            if view.has_find_matches():
+                block_u = item.block.position()
+                for start, end, current in view.find_matches_between(item.start, item.end):
+                    u_start = offsets.to_utf16(start) - block_u
+                    u_end = offsets.to_utf16(end) - block_u
+                    for rect in self.line_rects(item.block, item.origin, u_start, u_end):
+                        plan.find_rects.append((rect, current))
         self.last_plan = plan
         return plan
+
+    def _block_geometry(self, item: _VisibleBlock) -> list[tuple[SpanInfo, int, list[QRectF]]]:
+        view = self.view
+        offsets = view.offset_map()
+        spans = [info for info in view.spans.touching(item.start, max(item.end, item.start + 1)) if view.is_shown(info)]
+        levels = assign_levels(spans)
+        block_u = item.block.position()
+        origin = QPointF(0, 0)
+        entry = []
+        for info in spans:
+            u_start = max(0, offsets.to_utf16(max(info.start, item.start)) - block_u)
+            u_end = offsets.to_utf16(min(info.end, item.end)) - block_u
+            rects = self.line_rects(item.block, origin, u_start, u_end)
+            if rects:
+                entry.append((info, levels[info.id], rects))
+        return entry
+
+    def _check_cache_key(self) -> None:
+        view = self.view
+        key = (
+            view.document_id(),
+            view.spans.generation,
+            id(view.spans),
+            view.annotator_filter(),
+            view.viewport().width(),
+            view.font().key(),
+            view.document().documentMargin(),
+        )
+        if key != self._cache_key:
+            self._cache_key = key
+            self._block_cache.clear()
+
+    def invalidate(self) -> None:
+        """Forget the cached geometry (the reader calls this when anything it draws changed)."""
+        self._block_cache.clear()
+        self._cache_key = None
 
     # -- drawing ----------------------------------------------------------------------------------
 
     def draw_under(self, painter: QPainter, plan: PaintPlan) -> None:
         """Fills, drawn before the text."""
-        painter.setPen(Qt.PenStyle.NoPen)
         for rect, _current in plan.find_rects:
             painter.fillRect(rect, FIND_FILL)
         for piece in plan.pieces:
             if piece.info.status == "suggested":
                 continue
-            color = self.color(piece.info.label)
-            color.setAlpha(110 if piece.selected else (70 if piece.mine else 32))
-            rect = QRectF(piece.rect)
-            rect.setBottom(rect.bottom() - min(piece.level, MAX_LEVELS) * UNDERLINE_STEP)
-            painter.fillRect(rect, color)
+            alpha = 110 if piece.selected else (70 if piece.mine else 32)
+            rect = piece.rect
+            level = min(piece.level, MAX_LEVELS)
+            if level:
+                rect = QRectF(rect)
+                rect.setBottom(rect.bottom() - level * UNDERLINE_STEP)
+            painter.fillRect(rect, self._fill(piece.info.label, alpha))
 
     def draw_over(self, painter: QPainter, plan: PaintPlan) -> None:
-        """Underlines and outlines, drawn over the text."""
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        """Underlines and outlines, drawn over the text.
+
+        Underlines are filled 2-pixel bars (solid for one's own spans, a dotted pattern for other
+        annotators'); outlines use cosmetic pens: both are the cheap paths of the raster engine.
+        """
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        selected: list[SpanPiece] = []
         for piece in plan.pieces:
-            color = self.color(piece.info.label)
+            label = piece.info.label
             rect = piece.rect
             if piece.info.status == "suggested":
-                pen = QPen(color.darker(115), 1.3, Qt.PenStyle.DashLine)
-                painter.setPen(pen)
-                painter.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 2.0, 2.0)
+                painter.setPen(self._pen(label, "suggested"))
+                painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
             else:
-                style = Qt.PenStyle.SolidLine if piece.mine else Qt.PenStyle.DotLine
-                pen = QPen(color.darker(125), 1.6, style)
-                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-                painter.setPen(pen)
-                y = rect.bottom() - 1.0 - min(piece.level, MAX_LEVELS) * UNDERLINE_STEP
-                painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
+                y = rect.bottom() - UNDERLINE_HEIGHT - min(piece.level, MAX_LEVELS) * UNDERLINE_STEP
+                bar = QRectF(rect.left(), y, rect.width(), UNDERLINE_HEIGHT)
+                painter.fillRect(bar, self._underline(label, piece.mine))
             if piece.selected:
-                pen = QPen(color.darker(170), 2.0, Qt.PenStyle.SolidLine)
-                painter.setPen(pen)
-                painter.drawRoundedRect(rect.adjusted(-1.0, -0.5, 1.0, 0.5), 2.5, 2.5)
+                selected.append(piece)
+        if selected:  # on top of everything else
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+            for piece in selected:
+                painter.setPen(self._pen(piece.info.label, "selected"))
+                painter.drawRoundedRect(piece.rect.adjusted(-1.0, -0.5, 1.0, 0.5), 2.5, 2.5)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for rect, current in plan.find_rects:
             if current:
-                painter.setPen(QPen(FIND_CURRENT, 1.6))
-                painter.drawRoundedRect(rect.adjusted(-0.5, 0, 0.5, 0), 2.0, 2.0)
+                painter.setPen(QPen(FIND_CURRENT, 2.0))
+                painter.drawRect(rect.adjusted(-0.5, 0, 0.5, 0))
+
+    def _underline(self, label: str, mine: bool) -> QBrush:
+        key = (label, mine)
+        brush = self._brushes.get(key)
+        if brush is None:
+            color = self.color(label).darker(125)
+            brush = QBrush(color, Qt.BrushStyle.SolidPattern if mine else Qt.BrushStyle.Dense4Pattern)
+            self._brushes[key] = brush
+        return brush
+
+    def _fill(self, label: str, alpha: int) -> QColor:
+        key = (label, alpha)
+        color = self._fills.get(key)
+        if color is None:
+            color = self.color(label)
+            color.setAlpha(alpha)
+            self._fills[key] = color
+        return color
+
+    def _pen(self, label: str, kind: str) -> QPen:
+        key = (label, kind)
+        pen = self._pens.get(key)
+        if pen is None:
+            color = self.color(label)
+            if kind == "suggested":
+                pen = QPen(color.darker(120), 1, Qt.PenStyle.DashLine)
+                pen.setCosmetic(True)
+            else:
+                pen = QPen(color.darker(170), 2.0, Qt.PenStyle.SolidLine)
+            self._pens[key] = pen
+        return pen
 
 
 def assign_levels(spans: list[SpanInfo]) -> dict[str, int]:
