@@ -8,7 +8,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QComboBox, QDialog, QLabel, QLineEdit, QListWidget, QPushButton, QTableWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableWidget,
+)
 
 from annotator.core.model import LinkType
 from annotator.ui.views import links as links_view
@@ -263,3 +272,15 @@ def test_schema_exported_edited_and_imported_from_the_tools_menu(qtbot, window, 
     window.undo_stack.undo()
     assert "provider" not in {lt.role for lt in project.link_types()}
     assert "supplier" in {lt.role for lt in project.link_types()}
+
+
+def test_role_chosen_from_the_keyboard_after_a_click_in_the_reader(qtbot, window, spans) -> None:
+    picker = press_link_key(qtbot, window, spans["transfer"])
+    click_span(qtbot, window, spans["russia"])  # two roles fit: the picker asks, and has the keys again
+    listing = picker.findChild(QListWidget, "link-picker-list")
+    assert items(listing) == ["supplier (transfer → actor)", "recipient (transfer → actor)"]
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is picker.findChild(QLineEdit, "link-picker-filter"))
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    assert link_tuples(window.project) == {(spans["transfer"], "recipient", spans["russia"])}
+    assert window.reader.selected_span_id() == spans["transfer"]

@@ -235,6 +235,9 @@ class LinkPicker(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, index)
             self.listing.addItem(item)
         self.listing.setCurrentRow(0)
+        # After a click in the reader the main window has the keys: give them back for the role.
+        if not self.isActiveWindow():
+            self.activateWindow()
         self.filter.setFocus()
 
     def finish(self, option: LinkOption) -> None:
