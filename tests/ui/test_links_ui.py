@@ -211,6 +211,7 @@ def test_deleting_a_linked_span_in_the_reader_takes_the_link_and_undo_brings_it(
     qtbot.keyClick(window.reader, Qt.Key.Key_Delete)
     assert not project.has_span(spans["transfer"])
     assert project.links() == [] and items(panel) == []
+    assert window.statusBar().currentMessage() == "1 link of the deleted span went with it (undo brings it back)"
     window.undo_stack.undo()
     assert link_tuples(project) == {(spans["assessment"], "about", spans["transfer"])}
     assert len(items(panel)) == 1
@@ -284,3 +285,14 @@ def test_role_chosen_from_the_keyboard_after_a_click_in_the_reader(qtbot, window
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
     assert link_tuples(window.project) == {(spans["transfer"], "recipient", spans["russia"])}
     assert window.reader.selected_span_id() == spans["transfer"]
+
+
+def test_a_link_the_schema_no_longer_allows_is_flagged(qtbot, window, spans) -> None:
+    project = window.project
+    project.add_link(spans["transfer"], spans["dprk"], "supplier")
+    project.update_span(spans["dprk"], label="quantity")  # relabelled: transfer —supplier→ quantity
+    panel = window.findChild(QListWidget, "links-list")
+    assert items(panel) == [
+        "a fourni à la Russie des munitions d’ar… —supplier→ la Corée du Nord  ⚠ not in the link schema"
+    ]
+    assert "no role 'supplier' from transfer to quantity" in panel.item(0).toolTip()

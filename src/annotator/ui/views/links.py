@@ -264,6 +264,7 @@ class LinksPanel(QWidget):
         self.window_ = window
         self.project: Project = window.project
         self.document_id: int | None = None
+        self._shown_links: dict[str, tuple[str, str]] = {}
         self.listing = QListWidget(objectName="links-list")
         self.role = QComboBox(objectName="link-role")
         self.role.setToolTip("Role of the selected link (only roles the link schema allows)")
@@ -312,7 +313,16 @@ class LinksPanel(QWidget):
                     self.project.document(self.document_id)
                 except NotFound:
                     self.document_id = None
+            before = self._shown_links
             self.refresh()
+            if change.kind == "spans_deleted":
+                gone = [ends for link_id, ends in before.items() if link_id not in self._shown_links]
+                gone = [ends for ends in gone if set(ends) & set(change.ids)]
+                if gone:
+                    self.window_.show_message(
+                        f"{len(gone)} link{'s' * (len(gone) != 1)} of the deleted span went with it (undo brings "
+                        f"{'them' if len(gone) != 1 else 'it'} back)"
+                    )
 
     def current_link_id(self) -> str | None:
         """Id of the selected link, if any."""
@@ -327,10 +337,18 @@ class LinksPanel(QWidget):
         links = self.project.links(self.document_id) if self.document_id is not None else []
         spans = {s.id: s for s in self.project.spans(self.document_id)} if self.document_id is not None else {}
         links.sort(key=lambda lk: (spans[lk.from_span].sort_key, lk.role, spans[lk.to_span].sort_key))
+        allowed = {(lt.role, lt.from_label, to) for lt in self.project.link_types() for to in lt.to_labels}
+        self._shown_links = {link.id: (link.from_span, link.to_span) for link in links}
         for link in links:
             source, target = spans[link.from_span], spans[link.to_span]
-            item = QListWidgetItem(f"{short(source.text)} —{link.role}→ {short(target.text)}")
-            item.setToolTip(f"{source.label} “{source.text}” —{link.role}→ {target.label} “{target.text}”")
+            text = f"{short(source.text)} —{link.role}→ {short(target.text)}"
+            tip = f"{source.label} “{source.text}” —{link.role}→ {target.label} “{target.text}”"
+            if (link.role, source.label, target.label) not in allowed:
+                # Relabelled spans or an edited schema can leave a link the schema no longer allows.
+                text += "  ⚠ not in the link schema"
+                tip += f"\nThe link schema has no role {link.role!r} from {source.label} to {target.label}."
+            item = QListWidgetItem(text)
+            item.setToolTip(tip)
             item.setData(Qt.ItemDataRole.UserRole, link.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, (link.from_span, link.to_span))
             self.listing.addItem(item)
