@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QAction, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -306,5 +306,7 @@ def install(window) -> None:
     window.add_view(view, "Transfers")
     action = QAction("&Properties…", window)
     action.setObjectName("action-document-properties")
+    action.setShortcut(QKeySequence("Alt+Return"))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     action.triggered.connect(lambda: show_properties(window))
     window.menu("&Document").addAction(action)
