@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from annotator.core.model import ValidationError
 from annotator.importing import import_paths
@@ -252,3 +254,17 @@ def test_the_gold_set_of_the_sample_articles_gives_transfer_rows(project: Projec
         text = project.document_text(row.document_id)
         assert text[row.start : row.end] == row.what
         assert row.what in row.sentence and row.sentence in text
+
+
+@given(
+    text=st.text(alphabet=st.sampled_from(list("ab .!?\n’\u00a0😀1")), min_size=1, max_size=60),
+    data=st.data(),
+)
+def test_sentence_around_a_range_always_contains_it(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text) - 1))
+    end = data.draw(st.integers(start + 1, len(text)))
+    finder = SentenceFinder(text)
+    s, e = finder.bounds(start, end)
+    assert 0 <= s <= start < end <= e <= len(text)
+    assert finder.around(start, end) == text[s:e]
+    assert "\n" not in text[s:start] and "\n" not in text[end:e]  # a sentence never reaches over a line break

@@ -170,6 +170,11 @@ class SentenceFinder:
 
     def around(self, start: int, end: int) -> str:
         """The sentence(s) the range touches, joined as they stand in the text; the range itself if none."""
+        s, e = self.bounds(start, end)
+        return self.text[s:e]
+
+    def bounds(self, start: int, end: int) -> tuple[int, int]:
+        """Code-point bounds of ``around(start, end)``."""
         first_line = bisect_right(self._line_starts, start) - 1
         last_line = bisect_right(self._line_starts, max(end - 1, start)) - 1
         touched = [
@@ -179,8 +184,8 @@ class SentenceFinder:
             if s < max(end, start + 1) and e > start
         ]
         if not touched:
-            return self.text[start:end]
-        return self.text[min(touched[0][0], start) : max(touched[-1][1], end)]
+            return start, end
+        return min(touched[0][0], start), max(touched[-1][1], end)
 
 
 def document_metadata(project: Project, document_id: int) -> dict[str, str]:
