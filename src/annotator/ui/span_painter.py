@@ -8,8 +8,9 @@ are the visible ones, and the spans looked up are those the interval index retur
 
 Look:
 - an accepted span: a translucent fill in its label colour and an underline; overlapping and nested
-  spans each get a *level* (lowest free level in text order), and level k draws its underline k steps
-  higher and its fill that much shorter, so overlaps stay visibly distinct;
+  spans each get a *level* (lowest free level in text order): level 0 is underlined, level 1 overlined,
+  level 2 underlined a step higher, level 3 overlined a step lower, and each level's fill is a little
+  shorter than the one below it (nested boxes), so overlaps stay visibly distinct;
 - a span of another annotator (when everyone's spans are shown): a lighter fill and a dotted underline;
 - a suggestion: a dashed outline in the label colour, no fill;
 - the selected span: a strong outline and a stronger fill;
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 UNDERLINE_STEP = 3.0
 UNDERLINE_HEIGHT = 2.0
+FILL_INSET = 1.5
 MAX_LEVELS = 4
 FIND_FILL = QColor(255, 200, 40, 120)
 FIND_CURRENT = QColor(200, 110, 0)
@@ -164,7 +166,9 @@ class SpanPainter:
                 row = QRectF(0, geometry.top(), width, geometry.height())
                 area = row if area is None else area.united(row)
             block = block.next()
-        return area.toAlignedRect().adjusted(0, -1, 0, 1) if area is not None else None
+        if area is None:
+            return None
+        return area.toAlignedRect().adjusted(0, -1, 0, 1).intersected(view.viewport().rect())
 
     # -- planning ---------------------------------------------------------------------------------
 
@@ -181,6 +185,9 @@ class SpanPainter:
         if not blocks:
             self.last_plan = plan
             return plan
+        spans = view.spans
+        if not spans.complete and blocks[-1].end >= spans.loaded_until:
+            spans.ensure_complete()  # scrolled past the first screens before the rest was read
         self._check_cache_key()
         offsets = view.offset_map()
         selected = view.selected_span_id()
@@ -259,9 +266,9 @@ class SpanPainter:
             alpha = 110 if piece.selected else (70 if piece.mine else 32)
             rect = piece.rect
             level = min(piece.level, MAX_LEVELS)
-            if level:
-                rect = QRectF(rect)
-                rect.setBottom(rect.bottom() - level * UNDERLINE_STEP)
+            if level:  # nested spans as nested boxes
+                inset = level * FILL_INSET
+                rect = rect.adjusted(0, inset, 0, -inset)
             painter.fillRect(rect, self._fill(piece.info.label, alpha))
 
     def draw_over(self, painter: QPainter, plan: PaintPlan) -> None:
@@ -279,9 +286,7 @@ class SpanPainter:
                 painter.setPen(self._pen(label, "suggested"))
                 painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
             else:
-                y = rect.bottom() - UNDERLINE_HEIGHT - min(piece.level, MAX_LEVELS) * UNDERLINE_STEP
-                bar = QRectF(rect.left(), y, rect.width(), UNDERLINE_HEIGHT)
-                painter.fillRect(bar, self._underline(label, piece.mine))
+                painter.fillRect(marker_rect(rect, piece.level), self._underline(label, piece.mine))
             if piece.selected:
                 selected.append(piece)
         if selected:  # on top of everything else
@@ -325,6 +330,15 @@ class SpanPainter:
                 pen = QPen(color.darker(170), 2.0, Qt.PenStyle.SolidLine)
             self._pens[key] = pen
         return pen
+
+
+def marker_rect(rect: QRectF, level: int) -> QRectF:
+    """Where the underline of a span piece at ``level`` goes: even levels under the text (stacking up
+    from the line's bottom), odd levels over it (stacking down from the line's top)."""
+    level = min(level, MAX_LEVELS)
+    step = (level // 2) * UNDERLINE_STEP
+    y = rect.bottom() - UNDERLINE_HEIGHT - step if level % 2 == 0 else rect.top() + step
+    return QRectF(rect.left(), y, rect.width(), UNDERLINE_HEIGHT)
 
 
 def assign_levels(spans: list[SpanInfo]) -> dict[str, int]:

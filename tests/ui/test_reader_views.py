@@ -1,0 +1,267 @@
+"""The reader's finding, tooltips, annotator filter, live updates, and the cost of painting."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QTextCursor
+from test_reader import TEXT, Harness
+
+from annotator.core.model import Span
+from annotator.store.project import Project
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+@pytest.fixture
+def harness(qtbot, db_path: Path):
+    h = Harness(qtbot, db_path)
+    yield h
+    h.close()
+
+
+def drawn(reader) -> dict[str, object]:
+    """Span id -> the piece drawn for it, after a full repaint."""
+    reader.viewport().repaint()
+    return {piece.info.id: piece for piece in reader.span_painter.last_plan.pieces}
+
+
+# -- find in document ------------------------------------------------------------------------------------
+
+
+def test_find_counts_highlights_and_moves(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    assert reader.find_text("LA ") == TEXT.lower().count("la ")
+    matches = reader.find_matches()
+    assert [TEXT[s:e].lower() for s, e in matches] == ["la "] * len(matches)
+    reader.viewport().repaint()
+    assert len(reader.span_painter.last_plan.find_rects) >= len(matches)
+    first = reader.selection_codepoints(snap=False)
+    assert first == (matches[0][0], matches[0][0] + 2)  # trimmed: "la"
+    assert reader.find_next()
+    assert reader.offset_map().to_codepoint(reader.textCursor().selectionStart()) == matches[1][0]
+    assert reader.find_previous()
+    assert reader.offset_map().to_codepoint(reader.textCursor().selectionStart()) == matches[0][0]
+    assert reader.find_previous()  # wraps to the last
+    assert reader.offset_map().to_codepoint(reader.textCursor().selectionStart()) == matches[-1][0]
+    # A match is a text selection: a hotkey tags it.
+    qtbot.keyClick(reader, "1")
+    assert harness.rows()[-1][3] == TEXT[matches[-1][0] : matches[-1][0] + 2]
+    assert reader.find_text("introuvable") == 0 and not reader.find_next()
+    assert reader.find_text("") == 0
+    reader.viewport().repaint()
+    assert reader.span_painter.last_plan.find_rects == []
+
+
+def test_find_counts_code_points_after_emoji(qtbot, db_path: Path) -> None:
+    h = Harness(qtbot, db_path, text="😀🇰🇵 Corée, Corée du Nord.\n")
+    try:
+        assert h.reader.find_text("corée") == 2
+        assert h.reader.find_matches() == [(4, 9), (11, 16)]
+        cursor = h.reader.textCursor()
+        assert cursor.selectedText() == "Corée"
+    finally:
+        h.close()
+
+
+# -- tooltips ----------------------------------------------------------------------------------------------
+
+
+def test_tooltip_names_label_note_annotator_and_status(harness: Harness) -> None:
+    reader = harness.reader
+    harness.span_of("la Russie", note="destinataire")
+    harness.span_of("a fourni à la Russie", "transfer", status="suggested", source="quantity")
+    tip = reader.tooltip_at(harness.point_inside(TEXT.index("Russie") + 1))
+    assert "actor" in tip and "destinataire" in tip and "tester" in tip
+    assert "transfer" in tip and "suggested" in tip
+    assert tip.index("actor") < tip.index("transfer")  # smallest first
+    assert reader.tooltip_at(harness.point_inside(TEXT.index("Selon"))) == ""
+    assert reader.tooltip_at(QPoint(reader.viewport().width() - 3, reader.viewport().height() - 3)) == ""
+
+
+# -- annotator filter ----------------------------------------------------------------------------------------
+
+
+def test_annotator_filter_and_others_drawn_differently(harness: Harness) -> None:
+    reader = harness.reader
+    mine = harness.span_of("la Corée du Nord")
+    theirs = harness.span_of("la Russie", annotator="gold")
+    pieces = drawn(reader)
+    assert set(pieces) == {mine, theirs}
+    assert pieces[mine].mine and not pieces[theirs].mine
+    reader.set_annotator_filter("mine")
+    assert set(drawn(reader)) == {mine}
+    reader.set_annotator_filter("one", "gold")
+    assert set(drawn(reader)) == {theirs}
+    # Clicks and Tab only reach the spans shown.
+    reader.click_at(harness_point(harness, "la Corée du Nord"))
+    assert reader.selected_span_id() is None
+    reader.click_at(harness_point(harness, "la Russie"))
+    assert reader.selected_span_id() == theirs
+    reader.set_annotator_filter("mine")
+    assert reader.selected_span_id() is None  # the selected span is no longer shown
+    reader.set_annotator_filter("all")
+    assert set(drawn(reader)) == {mine, theirs}
+    with pytest.raises(ValueError):
+        reader.set_annotator_filter("some")
+
+
+def harness_point(harness: Harness, phrase: str) -> QPoint:
+    return harness.point_inside(TEXT.index(phrase) + 1)
+
+
+# -- live updates ---------------------------------------------------------------------------------------------
+
+
+def test_changes_from_the_store_update_the_index_and_repaint_only_their_rows(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    project = harness.project
+    start = TEXT.index("soldats")
+    span = project.add_span(harness.doc_id, start, start + 7, "quantity", annotator="gold")
+    assert span.id in drawn(reader)
+    rect = reader.span_painter.rect_for_range(span.start, span.end)
+    assert rect is not None and rect.height() < reader.viewport().height() / 2  # only its rows
+    project.update_span(span.id, label="actor")
+    assert drawn(reader)[span.id].info.label == "actor"
+    project.update_span(span.id, status="rejected")
+    assert span.id not in drawn(reader)
+    project.update_span(span.id, status="suggested")
+    assert drawn(reader)[span.id].info.status == "suggested"
+    reader.select_span(span.id)
+    project.delete_span(span.id)
+    assert span.id not in drawn(reader) and reader.selected_span_id() is None
+    # Spans of another document do not touch this one.
+    other, _ = project.add_document("Autre", "Un autre texte.\n")
+    project.add_span(other.id, 0, 5, "actor", annotator="gold")
+    assert drawn(reader) == {}
+
+
+def test_a_change_made_by_another_process_is_seen_after_reload(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    with Project(harness.db_path) as elsewhere:
+        span = elsewhere.add_span(harness.doc_id, 0, 5, "actor", annotator="gold")
+    assert harness.project.check_external_changes()
+    assert span.id in drawn(reader)
+    reader.select_span(span.id)
+    reader.reload()
+    assert reader.selected_span_id() == span.id
+
+
+def test_labels_changed_recolours_and_rereads_hotkeys(harness: Harness) -> None:
+    reader = harness.reader
+    span_id = harness.span_of("la Russie")
+    harness.project.edit_label("actor", color="#112233", hotkey="9")
+    assert reader.hotkeys()["9"] == "actor" and "1" not in reader.hotkeys()
+    assert reader.span_painter.color("actor").name() == "#112233"
+    assert span_id in drawn(reader)
+
+
+# -- cost follows the screen ----------------------------------------------------------------------------------
+
+
+def big_document(project: Project, spans: int = 20_000) -> tuple[int, str]:
+    paragraph = "Selon l’ONU, la Corée du Nord 🚀 a fourni à la Russie des munitions d’artillerie. " * 6 + "\n"
+    text = paragraph * (1_000_000 // len(paragraph) + 1)
+    doc, _ = project.add_document("Gros", text)
+    step = len(text) // spans
+    made = [
+        Span(
+            id=str(uuid.uuid4()),
+            document_id=doc.id,
+            start=i * step,
+            end=i * step + 12,
+            label="actor",
+            text=text[i * step : i * step + 12],
+            annotator="gold",
+            status="suggested" if i % 3 == 0 else "accepted",
+        )
+        for i in range(spans)
+    ]
+    project.add_spans(made)
+    return doc.id, text
+
+
+def test_painting_looks_only_at_the_visible_blocks(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    doc_id, text = big_document(harness.project)
+    reader.set_document(doc_id)
+    reader.viewport().repaint()
+    plan = reader.span_painter.last_plan
+    assert 0 < plan.blocks < 20
+    assert 0 < plan.spans < 400  # of 20,000
+    # Far down the document too.
+    reader.verticalScrollBar().setValue(reader.verticalScrollBar().maximum() // 2)
+    reader.viewport().repaint()
+    plan = reader.span_painter.last_plan
+    assert 0 < plan.blocks < 20 and 0 < plan.spans < 400
+    # Scrolling back over painted blocks reuses their geometry: no span is looked up again.
+    reader.viewport().repaint()
+    assert reader.span_painter.last_plan.spans == 0 and reader.span_painter.last_plan.pieces
+    # The full index is there for everything else (Tab from the end, say).
+    assert len(reader.spans.ensure_complete()) == 20_000
+    cursor = reader.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    reader.setTextCursor(cursor)
+    assert reader.select_neighbour_span(-1)
+    assert reader.spans.get(reader.selected_span_id()).start == (20_000 - 1) * (len(text) // 20_000)
+
+
+def test_the_first_screen_is_drawn_before_every_span_is_read(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    doc_id, _ = big_document(harness.project, spans=5_000)
+    reader.set_document(doc_id)
+    assert not reader.spans.complete  # only the first screens' spans so far
+    reader.viewport().repaint()
+    assert reader.span_painter.last_plan.pieces
+    qtbot.waitUntil(lambda: reader.spans.complete)  # the zero-interval load timer finishes the job
+    assert len(reader.spans) == 5_000
+
+
+def test_repaint_rectangles_are_limited_to_the_screen(harness: Harness) -> None:
+    reader = harness.reader
+    doc_id, text = big_document(harness.project, spans=100)
+    reader.set_document(doc_id)
+    assert reader.span_painter.rect_for_range(len(text) - 20, len(text)) is None  # off screen: nothing
+    whole = reader.span_painter.rect_for_range(0, len(text))
+    assert whole is not None and QRect(reader.viewport().rect()).adjusted(0, -1, 0, 1).contains(whole)
+
+
+def test_many_qt_calls_returning_none_survive(harness: Harness) -> None:
+    # Guards against the reference-count crash of PySide6 6.12 on methods that return None.
+    reader = harness.reader
+    cursor = reader.textCursor()
+    viewport = reader.viewport()
+    for i in range(50_000):
+        viewport.update()
+        cursor.setPosition(i % 50)
+    for _ in range(50_000):
+        reader.setTextCursor(cursor) if _ % 1000 == 0 else viewport.update(0, 0, 1, 1)
+    assert reader.isVisible()
+    reader.viewport().repaint()
+
+
+def test_filter_key_for_other_annotators_is_documented() -> None:
+    from annotator.ui.reader import ReaderView
+
+    doc = ReaderView.set_annotator_filter.__doc__ or ""
+    assert "dotted underline" in doc and "lighter fill" in doc
+
+
+def test_shortcut_descriptions_cover_the_reader_keys(harness: Harness) -> None:
+    rows = harness.reader.shortcut_descriptions()
+    keys = " | ".join(k for k, _ in rows)
+    for key in ("Tab", "Delete", "F2", "Alt+Left", "Alt+Shift+Right", "Enter", "Backspace", "Escape"):
+        assert key in keys
+    assert all(isinstance(k, str) and isinstance(d, str) and d for k, d in rows)
+
+
+def test_keyboard_zoom_without_a_window(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    base = reader.font().pointSizeF()
+    qtbot.keyClick(reader, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert reader.font().pointSizeF() == base + 1
+    qtbot.keyClick(reader, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert reader.font().pointSizeF() == base
