@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QListWidget
 
 main_window = pytest.importorskip("annotator.ui.main_window", reason="the main window is not written yet")
 pytest.importorskip("annotator.ui.reader", reason="the reader is not written yet")
@@ -138,3 +139,16 @@ def test_entities_are_for_actors_only(qtbot, window, spans) -> None:
     qtbot.keyClick(window.reader, Qt.Key.Key_E)
     assert window.findChild(QDialog, "entity-picker") is None
     assert "Only actor spans" in window.statusBar().currentMessage()
+
+
+def test_a_french_name_typed_through_the_input_method(qtbot, window, spans) -> None:
+    picker = press_entity_key(qtbot, window, spans["pyongyang"])
+    filter_box = picker.findChild(QLineEdit, "entity-picker-filter")
+    event = QInputMethodEvent()
+    event.setCommitString("République populaire démocratique de Corée")
+    QApplication.sendEvent(filter_box, event)
+    listing = picker.findChild(QListWidget, "entity-picker-list")
+    assert items(listing) == ["Create “République populaire démocratique de Corée”"]
+    qtbot.keyClick(filter_box, Qt.Key.Key_Return)
+    entity_id = window.project.span(spans["pyongyang"]).entity_id
+    assert window.project.entity(entity_id).name == "République populaire démocratique de Corée"
