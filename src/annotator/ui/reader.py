@@ -169,7 +169,8 @@ class ReaderView(QPlainTextEdit):
         self.spans = DocumentSpans(self.project, doc_id, first_until=FIRST_LOAD_CODEPOINTS)
         self._moving_cursor = True
         try:
-            self.setPlainText(self._text)
+            # Qt turns "\r\n" into one paragraph break; a space keeps every position where the store has it.
+            self.setPlainText(self._text.replace("\r", " ") if "\r" in self._text else self._text)
         finally:
             self._moving_cursor = False
         self._compute_find_matches()
