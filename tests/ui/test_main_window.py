@@ -823,3 +823,32 @@ def test_f6_moves_the_focus_through_the_panes(qtbot, make_window, db_path: Path,
     assert listing.hasFocus()
     qtbot.keyClick(listing, Qt.Key.Key_F6, Qt.KeyboardModifier.ShiftModifier)
     assert table.hasFocus()
+
+
+def test_two_windows_on_one_file_lose_nothing(make_window, db_path: Path, docs) -> None:
+    first, _ = make_window(db_path, annotator="ana")
+    second, _ = make_window(db_path, annotator="ben")
+    select_phrase(first, "la Russie")
+    assert first.tag_with_label("actor")
+    assert second.poll_external_changes()
+    assert [r[1] for r in table_rows(second)] == ["la Russie"]
+    select_phrase(second, "la Corée du Nord")
+    assert second.tag_with_label("actor")
+    assert first.poll_external_changes()
+    assert [(r[1], r[3]) for r in table_rows(first)] == [("la Corée du Nord", "ben"), ("la Russie", "ana")]
+    assert sorted(db_rows(db_path, "SELECT annotator FROM annotations")) == [("ana",), ("ben",)]
+    assert db_rows(db_path, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_a_plug_in_module_that_fails_to_import_leaves_the_others(
+    make_window, db_path: Path, docs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.ui import views
+
+    def broken_discovery() -> list[Any]:
+        raise ImportError("one module is broken")
+
+    monkeypatch.setattr(views, "view_modules", broken_discovery)
+    window, _ = make_window(db_path)
+    # The modules are then loaded one by one: the real plug-ins are still there.
+    assert window.view_tabs.count() >= 1
