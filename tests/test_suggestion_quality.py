@@ -1,0 +1,48 @@
+"""The suggestion quality script measures every source against the gold set."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def quality():
+    spec = importlib.util.spec_from_file_location("suggestion_quality", ROOT / "scripts" / "suggestion_quality.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    yield module
+    sys.modules.pop(spec.name, None)
+
+
+def test_every_source_is_measured_on_the_gold_set(quality, capsys) -> None:
+    assert quality.main(["--json"]) == 0
+    rows = {row["source"].split()[0] + "|" + row["scope"]: row for row in json.loads(capsys.readouterr().out)}
+    sources = {key.split("|")[0] for key in rows}
+    assert sources == {"quantity", "propagation", "ner"}
+    for row in rows.values():
+        assert row["gold"] > 0 and row["suggested"] > 0
+        for name in ("exact_precision", "exact_recall", "overlap_precision", "overlap_recall"):
+            assert 0.0 <= row[name] <= 1.0
+        assert row["overlap_precision"] >= row["exact_precision"]
+    quantity = next(r for r in rows.values() if r["source"] == "quantity")
+    # A regression guard: the recogniser keeps finding the gold quantities of the sample articles.
+    assert quantity["exact_recall"] >= 0.9 and quantity["exact_precision"] >= 0.9
+
+
+def test_scores_count_exact_and_overlapping_matches(quality) -> None:
+    text = "plus de 10 000 soldats et la Russie"
+    gold = quality._spans(1, text, [(0, 22, "quantity"), (26, 35, "actor")], "gold")
+    suggested = quality._spans(1, text, [(0, 22, "quantity"), (29, 35, "actor"), (26, 35, "quantity")], "s")
+    row = quality.score("x", "y", suggested, gold)
+    assert (row.exact_precision, row.exact_recall) == (1 / 3, 1 / 2)
+    assert (row.overlap_precision, row.overlap_recall) == (2 / 3, 1.0)
+    assert quality.score("x", "y", [], []).exact_precision is None
