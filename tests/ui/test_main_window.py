@@ -852,3 +852,21 @@ def test_a_plug_in_module_that_fails_to_import_leaves_the_others(
     window, _ = make_window(db_path)
     # The modules are then loaded one by one: the real plug-ins are still there.
     assert window.view_tabs.count() >= 1
+
+
+def test_an_edit_that_cannot_be_undone_any_more_is_skipped(make_window, db_path: Path, docs) -> None:
+    window, answers = make_window(db_path)
+    answers.text = "Titre"
+    action(window, "rename-document").trigger()
+    span_id = add_span(window, "la Russie", "actor")
+    with Project(db_path) as other:
+        other.delete_span(span_id)  # another window removed it meanwhile
+    window.poll_external_changes()
+    assert window.undo() is False
+    assert answers.informed[-1][0] == "That edit cannot be undone any more"
+    assert window.undo_stack.index() == 1
+    # The edit before it is still undone normally.
+    assert window.undo()
+    assert db_rows(db_path, "SELECT title FROM documents WHERE id = ?", (docs["first"],)) == [("Corée",)]
+    assert window.redo()
+    assert db_rows(db_path, "SELECT title FROM documents WHERE id = ?", (docs["first"],)) == [("Titre",)]

@@ -937,51 +937,49 @@ class MainWindow(QMainWindow):
     # -- undo and redo -------------------------------------------------------------------------
 
     def undo(self) -> bool:
-        """Undo the last edit (in whichever document); a refused undo is explained, the stack unchanged."""
-        stack = self.undo_stack
-        if not stack.canUndo():
-            return False
-        command = stack.command(stack.index() - 1)
-        text = command.text()
-        if not self._guarded(command.undo):
-            return False
-        # The stack's own call must not undo a second time: shadow the method while it moves its index.
-        command.undo = _noop
-        try:
-            stack.undo()
-        finally:
-            del command.undo
-        self.show_message(f"Undone: {text}")
-        return True
+        """Undo the last edit (in whichever document).
+
+        If the disk or the file refuses, the fault is explained and the stack stays as it was (try again
+        later). If the edit cannot be undone any more (another window deleted its span, say), it is
+        skipped, with a message, so that the edits before it can still be undone.
+        """
+        return self._step_stack(undo=True)
 
     def redo(self) -> bool:
-        """Redo the last undone edit."""
-        stack = self.undo_stack
-        if not stack.canRedo():
-            return False
-        command = stack.command(stack.index())
-        text = command.text()
-        if not self._guarded(command.redo):
-            return False
-        command.redo = _noop
-        try:
-            stack.redo()
-        finally:
-            del command.redo
-        self.show_message(f"Redone: {text}")
-        return True
+        """Redo the last undone edit (same rules as ``undo``)."""
+        return self._step_stack(undo=False)
 
-    def _guarded(self, call: Any) -> bool:
+    def _step_stack(self, *, undo: bool) -> bool:
+        stack = self.undo_stack
+        if not (stack.canUndo() if undo else stack.canRedo()):
+            return False
+        command = stack.command(stack.index() - 1 if undo else stack.index())
+        text = command.text()
+        verb = "Undone" if undo else "Redone"
+        done = True
         try:
-            call()
+            command.undo() if undo else command.redo()
         except EnvironmentFault as fault:
             self.report_fault(fault)
             return False
         except (ValidationError, StoreError) as exc:
-            self.inform("That cannot be undone now", str(exc), icon="warning")
-            return False
-        self._set_saved(True)
-        return True
+            done = False
+            self.inform(
+                f"That edit cannot be {verb.lower()} any more",
+                f"“{text}” cannot be {verb.lower()}: {exc}\n\nIt was skipped; the project is unchanged.",
+                icon="warning",
+            )
+        # The stack's own call must not run the command a second time: shadow the method while it moves.
+        name = "undo" if undo else "redo"
+        setattr(command, name, _noop)
+        try:
+            stack.undo() if undo else stack.redo()
+        finally:
+            delattr(command, name)
+        if done:
+            self._set_saved(True)
+            self.show_message(f"{verb}: {text}")
+        return done
 
     # -- documents -----------------------------------------------------------------------------
 
