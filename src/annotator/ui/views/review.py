@@ -1,0 +1,336 @@
+"""Review mode: step through spans filtered by label, annotator, status and review state.
+
+One key each, with the queue focused: **A** approves, **R** rejects, **C** corrects (opens the span in
+the reader and asks for the right label; a corrected span counts as approved; cancelling leaves the
+span selected in the reader for boundary edits), **M** writes a review comment. The reviewer is the
+window's annotator. Approving and rejecting move to the next item. Every change is one undoable
+``UpdateSpanCommand``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import REVIEWS, STATUSES, Span
+from annotator.handouts import context
+from annotator.store.project import Change
+from annotator.ui.commands import UpdateSpanCommand
+
+ORDER = 80
+ALL = "(all)"
+COLUMNS = ("Document", "Label", "Text", "Annotator", "Status", "Review", "Reviewer", "Comment")
+SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class ReviewModel(QAbstractTableModel):
+    """The review queue: one row per span."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.spans: list[Span] = []
+        self.titles: dict[int, str] = {}
+
+    def set_spans(self, spans: list[Span], titles: dict[int, str]) -> None:
+        self.beginResetModel()
+        self.spans = spans
+        self.titles = titles
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.spans)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        span = self.spans[index.row()]
+        if role == SPAN_ID_ROLE:
+            return span.id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            values = (
+                self.titles.get(span.document_id, str(span.document_id)),
+                span.label,
+                span.text if role == Qt.ItemDataRole.ToolTipRole else " ".join(span.text.split())[:80],
+                span.annotator,
+                span.status,
+                span.review,
+                span.reviewer or "",
+                span.review_comment or "",
+            )
+            return values[index.column()]
+        return None
+
+
+def _combo(name: str, items: list[str]) -> QComboBox:
+    combo = QComboBox()
+    combo.setObjectName(name)
+    combo.addItems(items)
+    return combo
+
+
+class _Keys(QObject):
+    """A/R/C/M on the queue."""
+
+    def __init__(self, view: ReviewView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        if event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+        ):
+            return False
+        action = {
+            Qt.Key.Key_A: self.view.approve,
+            Qt.Key.Key_R: self.view.reject,
+            Qt.Key.Key_C: self.view.correct,
+            Qt.Key.Key_M: self.view.comment,
+        }.get(Qt.Key(event.key()))
+        if action is None:
+            return False
+        action()
+        return True
+
+
+class ReviewView(QWidget):
+    """The review queue with its filters, the current span in context and the four actions."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__()
+        self.setObjectName("review-view")
+        self.window_ = window
+        self.project = window.project
+        self._dirty = True
+        filters = QHBoxLayout()
+        self.label_filter = _combo("review-label", [ALL])
+        self.annotator_filter = _combo("review-annotator", [ALL])
+        self.status_filter = _combo("review-status", [*STATUSES, ALL])
+        self.status_filter.setCurrentText("accepted")
+        self.review_filter = _combo("review-state", [*REVIEWS, ALL])
+        for caption, combo in (
+            ("Label", self.label_filter),
+            ("Annotator", self.annotator_filter),
+            ("Status", self.status_filter),
+            ("Review", self.review_filter),
+        ):
+            filters.addWidget(QLabel(caption))
+            filters.addWidget(combo)
+            combo.currentIndexChanged.connect(self.refresh)
+        filters.addStretch(1)
+        self.count_label = QLabel(objectName="review-count")
+        filters.addWidget(self.count_label)
+        self.model = ReviewModel(self)
+        self.table = QTableView(objectName="review-table")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(lambda index: self.show_in_reader())
+        self.context_label = QLabel(objectName="review-context")
+        self.context_label.setWordWrap(True)
+        self.context_label.setTextFormat(Qt.TextFormat.RichText)
+        buttons = QHBoxLayout()
+        for name, caption, slot in (
+            ("review-approve", "&Approve (A)", self.approve),
+            ("review-reject", "&Reject (R)", self.reject),
+            ("review-correct", "&Correct (C)", self.correct),
+            ("review-comment", "Co&mment (M)", self.comment),
+        ):
+            button = QPushButton(caption, objectName=name)
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.context_label)
+        layout.addLayout(buttons)
+        self._keys = _Keys(self)
+        self.table.installEventFilter(self._keys)
+        window.signals.changed.connect(self._on_change)
+        self.refresh()
+
+    # -- queue -------------------------------------------------------------------------------------
+
+    def _choice(self, combo: QComboBox) -> list[str] | None:
+        text = combo.currentText()
+        return None if text in (ALL, "") else [text]
+
+    def _fill_combo(self, combo: QComboBox, names: list[str]) -> None:
+        current = combo.currentText()
+        wanted = [ALL, *names]
+        if [combo.itemText(i) for i in range(combo.count())] == wanted:
+            return
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems(wanted)
+        combo.setCurrentText(current if current in wanted else ALL)
+        combo.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Reload the queue, keeping the current span (or its row) current."""
+        self._dirty = False
+        self._fill_combo(self.label_filter, [label.name for label in self.project.labels()])
+        self._fill_combo(self.annotator_filter, self.project.annotators())
+        current = self.current_span_id()
+        row = self.table.currentIndex().row()
+        statuses = self._choice(self.status_filter)
+        spans = self.project.spans(
+            labels=self._choice(self.label_filter),
+            annotators=self._choice(self.annotator_filter),
+            statuses=statuses if statuses is not None else None,
+            reviews=self._choice(self.review_filter),
+        )
+        titles = {d.id: d.title for d in self.project.documents()}
+        self.model.set_spans(spans, titles)
+        ids = [s.id for s in spans]
+        if current in ids:
+            self.select_row(ids.index(current))
+        elif spans:
+            self.select_row(max(0, min(row, len(spans) - 1)))
+        else:
+            self._current_changed(QModelIndex(), QModelIndex())
+        self.count_label.setText(f"{len(spans)} spans")
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` of the queue current."""
+        if 0 <= row < self.model.rowCount():
+            self.table.setCurrentIndex(self.model.index(row, 0))
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def current_span_id(self) -> str | None:
+        """The span of the current row, if any."""
+        index = self.table.currentIndex()
+        return self.model.data(index, SPAN_ID_ROLE) if index.isValid() else None
+
+    def queue(self) -> list[str]:
+        """Ids of the spans in the queue, in order."""
+        return [s.id for s in self.model.spans]
+
+    def _current_changed(self, current: _Index, _previous: _Index) -> None:
+        if not current.isValid():
+            self.context_label.setText("Nothing to review with these filters.")
+            return
+        span = self.model.spans[current.row()]
+        try:
+            text = self.project.document_text(span.document_id)
+        except Exception:  # the document went away under us: the next refresh drops the row
+            return
+        left, right = context(text, span.start, span.end)
+        from html import escape
+
+        self.context_label.setText(
+            f"{escape(left)}<b style='background:#ffe9a8'>[{escape(span.label)}] {escape(span.text)}</b>{escape(right)}"
+        )
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("links_changed", "entities_changed"):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    # -- actions -------------------------------------------------------------------------------------
+
+    def _update(self, text: str, advance: bool, **changes: Any) -> bool:
+        span_id = self.current_span_id()
+        if span_id is None:
+            return False
+        row = self.table.currentIndex().row()
+        command = UpdateSpanCommand(self.project, span_id, text, reviewer=self.window_.annotator, **changes)
+        if not self.window_.run_command(command):
+            return False
+        if not self.isVisible():
+            self.refresh()
+        ids = self.queue()
+        if advance and span_id in ids:
+            self.select_row(ids.index(span_id) + 1 if ids.index(span_id) + 1 < len(ids) else ids.index(span_id))
+        elif advance:
+            self.select_row(min(row, len(ids) - 1))
+        return True
+
+    def approve(self) -> bool:
+        """Mark the current span approved and move on."""
+        return self._update("Approve span", True, review="approved")
+
+    def reject(self) -> bool:
+        """Mark the current span rejected (by review) and move on."""
+        return self._update("Reject span", True, review="rejected")
+
+    def comment(self) -> bool:
+        """Write or change the review comment of the current span."""
+        span_id = self.current_span_id()
+        if span_id is None:
+            return False
+        current = self.project.span(span_id).review_comment or ""
+        text = self.window_.ask_text("Review comment", "Comment on this span:", current)
+        if text is None:
+            return False
+        return self._update("Review comment", False, review_comment=text.strip() or None)
+
+    def correct(self) -> bool:
+        """Open the span in the reader and ask for the right label; the corrected span is approved."""
+        span_id = self.current_span_id()
+        if span_id is None:
+            return False
+        self.show_in_reader()
+        span = self.project.span(span_id)
+        names = [label.name for label in self.project.labels(include_retired=False)]
+        names.sort(key=lambda n: n != span.label)
+        label = self.window_.choose_item("Correct span", f"Label of “{span.text[:40]}”:", names)
+        if label is None:
+            self.window_.show_message("Edit the span's boundaries in the reader, then review it again")
+            return False
+        changes: dict[str, Any] = {"review": "approved"}
+        if label != span.label:
+            changes["label"] = label
+        return self._update(f"Correct span to {label}", True, **changes)
+
+    def show_in_reader(self) -> None:
+        """Open the current span's document at the span."""
+        span_id = self.current_span_id()
+        if span_id is not None:
+            self.window_.select_span(span_id)
+
+
+def install(window: Any) -> None:
+    """Add the review queue as a view, with View → Review."""
+    view = ReviewView(window)
+    window.add_view(view, "Review")
+    action = window.menu("&View").addAction("&Review queue")
+    action.setObjectName("action-show-review")
+    action.triggered.connect(lambda: (window.show_view(view), view.table.setFocus()))
