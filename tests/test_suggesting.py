@@ -110,6 +110,23 @@ def test_suggestions_never_leak_into_statistics_or_exports(corpus, tmp_path: Pat
     assert sorted(s["status"] for s in everything).count("suggested") == report.total - 1
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "brat", "conll", "webanno", "spacy"])
+def test_no_export_format_carries_suggestions_by_default(corpus, tmp_path: Path, fmt: str) -> None:
+    from annotator.exporting import export_project
+
+    project, _, en, _ = corpus
+    tag(project, en, "Russia", "actor")
+    report = suggest(project)
+    assert report.total >= 3
+    out = tmp_path / ("out" if fmt == "brat" else f"out.{fmt}")
+    exported = export_project(project, fmt, out)
+    assert exported.spans == 1
+    if fmt == "conll":
+        written = out.read_text(encoding="utf-8")
+        assert "Russia B-actor" in written
+        assert "barrels O" in written and "B-quantity" not in written
+
+
 def test_one_run_is_one_transaction_and_one_notification(corpus) -> None:
     project, *_ = corpus
     changes: list[Change] = []

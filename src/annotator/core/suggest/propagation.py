@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from annotator.core.intervals import IntervalIndex
 from annotator.core.offsets import is_in_word
-from annotator.core.suggest import Candidate, overlaps
+from annotator.core.suggest import Candidate
 
 MIN_LENGTH = 2
 
@@ -68,17 +69,17 @@ def propagate(
     first: with "la Russie" and "Russie" both tagged, "la Russie" is proposed, not the "Russie"
     inside it. Returns candidates in text order.
     """
-    taken: dict[str, list[tuple[int, int]]] = {}
-    for start, end, label in existing:
-        taken.setdefault(label, []).append((start, end))
+    taken: dict[str, IntervalIndex] = {}
+    for n, (start, end, label) in enumerate(existing):
+        taken.setdefault(label, IntervalIndex()).add(start, end, f"e{n}")
     unique = sorted(set(seeds), key=lambda seed: (-len(seed[0]), seed[0], seed[1]))
     found: list[Candidate] = []
     for phrase, label in unique:
-        ranges = taken.setdefault(label, [])
+        ranges = taken.setdefault(label, IntervalIndex())
         for start, end in find_mentions(text, phrase, case_sensitive=case_sensitive):
-            if any(overlaps(start, end, s, e) for s, e in ranges):
+            if ranges.overlapping(start, end):
                 continue
-            ranges.append((start, end))
+            ranges.add(start, end, f"c{len(found)}")
             found.append(Candidate(start, end, label))
     return sorted(found)
 
