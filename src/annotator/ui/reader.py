@@ -92,6 +92,8 @@ class ReaderView(QPlainTextEdit):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("reader")
+        self.setAccessibleName("Document")
+        self.setAccessibleDescription("The document text; select text and press a label key to tag it")
         self.project = project
         self.signals = signals
         self.undo_stack = undo_stack
