@@ -32,7 +32,8 @@ def test_export_validates_and_selectors_hold_the_text(project: Project, filled: 
     report = export_project(project, "webanno", out, statuses=None)
     collection = json.loads(out.read_text(encoding="utf-8"))
     validate(collection)
-    assert collection["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["@context"] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["type"] == "AnnotationCollection" and collection["first"]["type"] == "AnnotationPage"
     items = collection["first"]["items"]
     spans = [a for a in items if a["motivation"] == "tagging"]
     assert len(spans) == report.spans == 7 and collection["total"] == len(items) == 9

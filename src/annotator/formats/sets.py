@@ -189,7 +189,9 @@ def read_set(path: Path) -> AnnotationSet:
         raise ValidationError(f"{path.name}: the file is empty")
     stripped = content.lstrip()
     if stripped.startswith("[") and not _parses_as_object(first):
-        return _read_doccano_array(path, stripped)
+        from annotator.formats.doccano import read_array
+
+        return read_array(path, stripped)
     try:
         value = json.loads(first)
     except ValueError as exc:
@@ -198,7 +200,9 @@ def read_set(path: Path) -> AnnotationSet:
     if isinstance(value, dict) and value.get("format") == "annotator":
         return _read_native(path, lines)
     if isinstance(value, dict) and "text" in value:
-        return _read_doccano(path, lines)
+        from annotator.formats.doccano import read_lines
+
+        return read_lines(path, lines)
     raise ValidationError(
         f"{path.name}: not an annotation set annotator reads "
         "(expected the native jsonl header, doccano JSONL lines with text and label, or a brat folder)"
@@ -212,7 +216,10 @@ def _parses_as_object(line: str) -> bool:
         return False
 
 
-def _field(obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, *, required: bool = False) -> Any:
+def checked_field(
+    obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str, *, required: bool = False
+) -> Any:
+    """``obj[key]`` checked to be of ``kind`` (None when absent and not required); else ValidationError at ``where``."""
     value = obj.get(key)
     if value is None:
         if required:
@@ -275,33 +282,33 @@ def _read_native(path: Path, lines: list[str]) -> AnnotationSet:
 
 
 def _read_header(obj: dict[str, Any], aset: AnnotationSet, where: str) -> None:
-    labels = _field(obj, "labels", list, where) or []
+    labels = checked_field(obj, "labels", list, where) or []
     aset.labels = []
     for entry in labels:
         if not isinstance(entry, dict):
             raise ValidationError(f"{where}: each label must be an object")
-        name = _field(entry, "name", str, where, required=True)
+        name = checked_field(entry, "name", str, where, required=True)
         try:
             check_label_name(name)
             color = check_color(entry["color"]) if entry.get("color") is not None else None
         except ValidationError as exc:
             raise ValidationError(f"{where}: {exc}") from None
-        attributes = _field(entry, "attributes", dict, where) or {}
+        attributes = checked_field(entry, "attributes", dict, where) or {}
         if not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in attributes.values()):
             raise ValidationError(f"{where}: attributes of label {name!r} must map names to lists of values")
-        hotkey = _field(entry, "hotkey", str, where)
+        hotkey = checked_field(entry, "hotkey", str, where)
         aset.labels.append(
             {
                 "name": name,
                 "color": color,
                 "hotkey": hotkey if hotkey and len(hotkey) == 1 else None,
-                "guideline": _field(entry, "guideline", str, where) or "",
+                "guideline": checked_field(entry, "guideline", str, where) or "",
                 "retired": bool(entry.get("retired")),
                 "attributes": {str(k): [str(x) for x in v] for k, v in attributes.items()},
             }
         )
     aset.link_types = []
-    for entry in _field(obj, "link_types", list, where) or []:
+    for entry in checked_field(obj, "link_types", list, where) or []:
         if not isinstance(entry, dict):
             raise ValidationError(f"{where}: each link type must be an object")
         to = entry.get("to")
@@ -310,7 +317,7 @@ def _read_header(obj: dict[str, Any], aset: AnnotationSet, where: str) -> None:
             aset.link_types.append(LinkType(str(entry.get("role")), str(entry.get("from")), to_labels))
         except (ValidationError, TypeError) as exc:
             raise ValidationError(f"{where}: link type {entry!r}: {exc}") from None
-    for entry in _field(obj, "entities", list, where) or []:
+    for entry in checked_field(obj, "entities", list, where) or []:
         if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"].strip():
             raise ValidationError(f"{where}: each entity must be an object with a name")
         aset.entities.append(
@@ -319,34 +326,34 @@ def _read_header(obj: dict[str, Any], aset: AnnotationSet, where: str) -> None:
 
 
 def _read_native_document(obj: dict[str, Any], where: str) -> SetDocument:
-    text = _field(obj, "text", str, where, required=True)
+    text = checked_field(obj, "text", str, where, required=True)
     if not text:
         raise ValidationError(f"{where}: the document text is empty")
-    metadata = _field(obj, "metadata", dict, where) or {}
+    metadata = checked_field(obj, "metadata", dict, where) or {}
     document = SetDocument(
         where=where,
-        title=_field(obj, "title", str, where) or "untitled",
+        title=checked_field(obj, "title", str, where) or "untitled",
         text=text,
-        id=_field(obj, "id", int, where),
-        source_path=_field(obj, "source_path", str, where),
-        language=_field(obj, "language", str, where),
-        added_at=_field(obj, "added_at", str, where),
+        id=checked_field(obj, "id", int, where),
+        source_path=checked_field(obj, "source_path", str, where),
+        language=checked_field(obj, "language", str, where),
+        added_at=checked_field(obj, "added_at", str, where),
         metadata=metadata,
         done=bool(obj.get("done")),
     )
-    for k, entry in enumerate(_field(obj, "spans", list, where) or []):
+    for k, entry in enumerate(checked_field(obj, "spans", list, where) or []):
         span_where = f"{where}, span {k + 1}"
         if not isinstance(entry, dict):
             raise ValidationError(f"{span_where}: expected an object")
-        span_id = _field(entry, "id", str, span_where) or None
-        attributes = _field(entry, "attributes", dict, span_where) or {}
+        span_id = checked_field(entry, "id", str, span_where) or None
+        attributes = checked_field(entry, "attributes", dict, span_where) or {}
         if not all(isinstance(v, str) for v in attributes.values()):
             raise ValidationError(f"{span_where}: attribute values must be strings")
-        start = _field(entry, "start", int, span_where, required=True)
-        end = _field(entry, "end", int, span_where, required=True)
+        start = checked_field(entry, "start", int, span_where, required=True)
+        end = checked_field(entry, "end", int, span_where, required=True)
         if end <= start or start < 0:
             raise ValidationError(f"{span_where}: span {start}–{end} is empty or reversed")
-        label = _field(entry, "label", str, span_where, required=True)
+        label = checked_field(entry, "label", str, span_where, required=True)
         try:
             check_label_name(label)
         except ValidationError as exc:
@@ -357,33 +364,33 @@ def _read_native_document(obj: dict[str, Any], where: str) -> SetDocument:
                 start=start,
                 end=end,
                 label=label,
-                quote=_field(entry, "text", str, span_where),
+                quote=checked_field(entry, "text", str, span_where),
                 id=span_id,
-                annotator=_field(entry, "annotator", str, span_where) or None,
-                note=_field(entry, "note", str, span_where) or "",
+                annotator=checked_field(entry, "annotator", str, span_where) or None,
+                note=checked_field(entry, "note", str, span_where) or "",
                 status=_choice(entry, "status", STATUSES, "accepted", span_where),
                 source=_choice(entry, "source", SOURCES, "import", span_where),
                 review=_choice(entry, "review", REVIEWS, "unreviewed", span_where),
-                reviewer=_field(entry, "reviewer", str, span_where),
-                review_comment=_field(entry, "review_comment", str, span_where),
-                entity=_field(entry, "entity", str, span_where),
-                created=_field(entry, "created", str, span_where),
-                updated=_field(entry, "updated", str, span_where),
+                reviewer=checked_field(entry, "reviewer", str, span_where),
+                review_comment=checked_field(entry, "review_comment", str, span_where),
+                entity=checked_field(entry, "entity", str, span_where),
+                created=checked_field(entry, "created", str, span_where),
+                updated=checked_field(entry, "updated", str, span_where),
                 attributes=dict(attributes),
                 where=span_where,
             )
         )
     keys = {s.key for s in document.spans}
-    for k, entry in enumerate(_field(obj, "links", list, where) or []):
+    for k, entry in enumerate(checked_field(obj, "links", list, where) or []):
         link_where = f"{where}, link {k + 1}"
         if not isinstance(entry, dict):
             raise ValidationError(f"{link_where}: expected an object")
-        frm = _field(entry, "from", str, link_where, required=True)
-        to = _field(entry, "to", str, link_where, required=True)
+        frm = checked_field(entry, "from", str, link_where, required=True)
+        to = checked_field(entry, "to", str, link_where, required=True)
         for end_id in (frm, to):
             if end_id not in keys:
                 raise ValidationError(f"{link_where}: span {end_id} is not a span of this document")
-        role = _field(entry, "role", str, link_where, required=True)
+        role = checked_field(entry, "role", str, link_where, required=True)
         try:
             check_label_name(role)
         except ValidationError as exc:
@@ -393,102 +400,14 @@ def _read_native_document(obj: dict[str, Any], where: str) -> SetDocument:
                 from_key=frm,
                 to_key=to,
                 role=role,
-                id=_field(entry, "id", str, link_where) or None,
-                annotator=_field(entry, "annotator", str, link_where) or None,
-                created=_field(entry, "created", str, link_where),
-                updated=_field(entry, "updated", str, link_where),
+                id=checked_field(entry, "id", str, link_where) or None,
+                annotator=checked_field(entry, "annotator", str, link_where) or None,
+                created=checked_field(entry, "created", str, link_where),
+                updated=checked_field(entry, "updated", str, link_where),
                 where=link_where,
             )
         )
     return document
-
-
-def _doccano_document(obj: Any, where: str, number: int, stem: str) -> SetDocument:
-    if not isinstance(obj, dict):
-        raise ValidationError(f"{where}: expected a JSON object")
-    text = _field(obj, "text", str, where, required=True)
-    if not text:
-        raise ValidationError(f"{where}: the text is empty")
-    title = obj.get("title") or obj.get("name")
-    if not isinstance(title, str) or not title.strip():
-        first_line = text.strip().split("\n", 1)[0].strip()
-        title = (first_line[:60] + "…") if len(first_line) > 60 else (first_line or f"{stem} {number}")
-    metadata = {
-        k: v
-        for k, v in obj.items()
-        if k not in ("text", "label", "labels", "entities", "relations", "title", "name")
-        and isinstance(v, str | int | float | bool | type(None) | dict | list)
-    }
-    document = SetDocument(where=where, title=title, text=text, metadata=metadata, match_by_title=False)
-    spans_by_entity_id: dict[Any, str] = {}
-    raw_labels = obj.get("label", obj.get("labels"))
-    if raw_labels is not None:
-        if not isinstance(raw_labels, list):
-            raise ValidationError(f"{where}: 'label' must be a list of [start, end, label]")
-        for k, item in enumerate(raw_labels):
-            if not (
-                isinstance(item, list | tuple)
-                and len(item) >= 3
-                and all(isinstance(x, int) and not isinstance(x, bool) for x in item[:2])
-                and isinstance(item[2], str)
-            ):
-                raise ValidationError(f'{where}: label {k + 1} must be [start, end, "label"], not {item!r}')
-            document.spans.append(_doccano_span(f"L{k}", item[0], item[1], item[2], where))
-    for k, item in enumerate(_field(obj, "entities", list, where) or []):
-        if not isinstance(item, dict):
-            raise ValidationError(f"{where}: entity {k + 1} must be an object")
-        start = _field(item, "start_offset", int, where, required=True)
-        end = _field(item, "end_offset", int, where, required=True)
-        label = _field(item, "label", str, where, required=True)
-        key = f"E{k}"
-        spans_by_entity_id[item.get("id", k)] = key
-        document.spans.append(_doccano_span(key, start, end, label, where))
-    for k, item in enumerate(_field(obj, "relations", list, where) or []):
-        if not isinstance(item, dict):
-            raise ValidationError(f"{where}: relation {k + 1} must be an object")
-        frm, to = spans_by_entity_id.get(item.get("from_id")), spans_by_entity_id.get(item.get("to_id"))
-        role = item.get("type")
-        if frm is None or to is None or not isinstance(role, str):
-            raise ValidationError(f"{where}: relation {k + 1} must join two entities of the line with a type")
-        document.links.append(SetLink(frm, to, role, where=f"{where}, relation {k + 1}"))
-    return document
-
-
-def _doccano_span(key: str, start: int, end: int, label: str, where: str) -> SetSpan:
-    if end <= start or start < 0:
-        raise ValidationError(f"{where}: span {start}–{end} is empty or reversed")
-    try:
-        check_label_name(label)
-    except ValidationError as exc:
-        raise ValidationError(f"{where}: {exc}") from None
-    return SetSpan(key=key, start=start, end=end, label=label, where=where)
-
-
-def _read_doccano(path: Path, lines: list[str]) -> AnnotationSet:
-    aset = AnnotationSet(path.name, "doccano")
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        where = f"{path.name} line {number}"
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            raise ValidationError(f"{where}: not JSON ({exc.msg})") from None
-        aset.documents.append(_doccano_document(obj, where, number, path.stem))
-    return aset
-
-
-def _read_doccano_array(path: Path, content: str) -> AnnotationSet:
-    try:
-        value = json.loads(content)
-    except ValueError as exc:
-        raise ValidationError(f"{path.name} line {exc.lineno}: not JSON ({exc.msg})") from None
-    if not isinstance(value, list):
-        raise ValidationError(f"{path.name}: expected a list of documents")
-    aset = AnnotationSet(path.name, "doccano")
-    for k, obj in enumerate(value, start=1):
-        aset.documents.append(_doccano_document(obj, f"{path.name} item {k}", k, path.stem))
-    return aset
 
 
 # -- re-anchoring -------------------------------------------------------------------------------

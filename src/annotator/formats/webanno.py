@@ -15,9 +15,8 @@ The file is one ``AnnotationCollection`` (``@context`` http://www.w3.org/ns/anno
   (``urn:uuid:<span id>``) and its bodies are the role (``TextualBody``, purpose ``tagging``) and the
   span it goes to (a ``SpecificResource`` with purpose ``linking``).
 
-The span's status, review and source, which the model has no term for, are given as
-``annotator:status``, ``annotator:review`` and ``annotator:source`` (terms of the ``annotator:``
-prefix declared in the context).
+The model has no term for a span's status, review or source: they are left out (the export
+report says so); the native jsonl format keeps them.
 """
 
 from __future__ import annotations
@@ -31,7 +30,6 @@ from typing import Any
 from annotator.store.project import Project
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
-EXTENSION_PREFIX = "https://annotator.invalid/ns#"
 QUOTE_CONTEXT = 32
 
 
@@ -57,9 +55,6 @@ def span_annotation(item: Any, span: Any) -> dict[str, Any]:
         "creator": {"type": "Person", "nickname": span.annotator},
         "created": span.created,
         "modified": span.updated,
-        "annotator:status": span.status,
-        "annotator:review": span.review,
-        "annotator:source": span.source,
         "body": bodies,
         "target": {
             "source": document_iri(item.document.sha256),
@@ -98,20 +93,19 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
     from annotator.exporting import atomic_file
 
     annotations: list[dict[str, Any]] = []
-    titles: list[dict[str, str]] = []
     for item in items:
-        titles.append({"id": document_iri(item.document.sha256), "title": item.document.title})
         annotations.extend(span_annotation(item, span) for span in item.spans)
         annotations.extend(link_annotation(link) for link in sorted(item.links, key=lambda lk: (lk.created, lk.id)))
     collection = {
-        "@context": [CONTEXT_URL, {"annotator": EXTENSION_PREFIX}],
+        "@context": CONTEXT_URL,
         "id": f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, project.path.name)}",
         "type": "AnnotationCollection",
         "label": f"annotator export of {project.path.name}",
         "total": len(annotations),
-        "annotator:documents": titles,
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": annotations},
     }
     with atomic_file(out, "w", encoding="utf-8", newline="\n") as handle:
         json.dump(collection, handle, ensure_ascii=False, indent=1)
         handle.write("\n")
+    if annotations:
+        report.warnings.append("webanno holds no span status, review or source: they were left out")
