@@ -1,0 +1,250 @@
+"""The example browser: every span of a label across the corpus as keyword in context.
+
+Rows are ``left context | span | right context`` (left context right-aligned), sortable by any column
+(the context columns by their words nearest the span), filtered by annotator and status. Activating
+a row opens its document at the span. The selected rows (all rows when none is selected) can be
+exported with the label's guideline as a Markdown or HTML handout for training.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from annotator.core.model import STATUSES
+from annotator.handouts import KwicRow, kwic_rows, write_handout
+from annotator.store.project import Change
+
+ORDER = 82
+ALL = "(all)"
+COLUMNS = ("Left context", "Span", "Right context", "Document", "Annotator", "Status")
+SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+HANDOUT_FILTER = "Markdown (*.md);;HTML (*.html)"
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _fold(text: str) -> str:
+    """A sort key that ignores case and accents ("à" sorts with "a")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+class KwicModel(QAbstractTableModel):
+    """Keyword-in-context rows."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[KwicRow] = []
+
+    def set_rows(self, rows: list[KwicRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == SPAN_ID_ROLE:
+            return row.span_id
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return (row.left, row.keyword, row.right, row.document, row.annotator, row.status)[column]
+        if role == SORT_ROLE:
+            if column == 0:
+                return _fold(" ".join(row.left_key))
+            if column == 2:
+                return _fold(" ".join(row.right_key))
+            if column == 3:
+                return f"{_fold(row.document)}\x00{row.start:012d}"
+            return _fold({1: row.keyword, 4: row.annotator, 5: row.status}[column])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if column == 0:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column == 1:
+                return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.FontRole and column == 1:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+class ExamplesView(QWidget):
+    """Label, annotator and status filters over a sortable keyword-in-context table."""
+
+    def __init__(self, window: Any) -> None:
+        super().__init__()
+        self.setObjectName("examples-view")
+        self.window_ = window
+        self.project = window.project
+        self._dirty = True
+        self.label_combo = QComboBox(objectName="examples-label")
+        self.annotator_combo = QComboBox(objectName="examples-annotator")
+        self.status_combo = QComboBox(objectName="examples-status")
+        self.status_combo.addItems([*STATUSES, ALL])
+        self.status_combo.setCurrentText("accepted")
+        bar = QHBoxLayout()
+        for caption, combo in (
+            ("Label", self.label_combo),
+            ("Annotator", self.annotator_combo),
+            ("Status", self.status_combo),
+        ):
+            bar.addWidget(QLabel(caption))
+            bar.addWidget(combo)
+            combo.currentIndexChanged.connect(self.refresh)
+        bar.addStretch(1)
+        self.count_label = QLabel(objectName="examples-count")
+        bar.addWidget(self.count_label)
+        self.export_button = QPushButton("Export handout…", objectName="examples-export")
+        self.export_button.clicked.connect(self.export_dialog)
+        bar.addWidget(self.export_button)
+        self.model = KwicModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(objectName="examples-table")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 320)
+        header.resizeSection(2, 320)
+        self.table.activated.connect(self.open_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.table, 1)
+        window.signals.changed.connect(self._on_change)
+        self.refresh()
+
+    def _fill(self, combo: QComboBox, items: list[str]) -> None:
+        current = combo.currentText()
+        if [combo.itemText(i) for i in range(combo.count())] == items:
+            return
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItems(items)
+        combo.setCurrentText(current if current in items else items[0])
+        combo.blockSignals(False)
+
+    def refresh(self) -> None:
+        """Reload the rows for the chosen label and filters."""
+        self._dirty = False
+        self._fill(self.label_combo, [label.name for label in self.project.labels()] or [""])
+        self._fill(self.annotator_combo, [ALL, *self.project.annotators()])
+        label = self.label_combo.currentText()
+        annotator = self.annotator_combo.currentText()
+        status = self.status_combo.currentText()
+        rows = (
+            kwic_rows(
+                self.project,
+                label,
+                annotators=None if annotator == ALL else [annotator],
+                statuses=None if status == ALL else [status],
+            )
+            if label
+            else []
+        )
+        self.model.set_rows(rows)
+        self.count_label.setText(f"{len(rows)} examples")
+
+    def set_label(self, name: str) -> None:
+        """Show the examples of label ``name``."""
+        self.label_combo.setCurrentText(name)
+
+    def visible_rows(self) -> list[KwicRow]:
+        """The rows in display order."""
+        return [
+            self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()] for r in range(self.proxy.rowCount())
+        ]
+
+    def selected_rows(self) -> list[KwicRow]:
+        """The selected rows in display order (all rows when none is selected)."""
+        selected = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        if not selected:
+            return self.visible_rows()
+        return [self.model.rows[self.proxy.mapToSource(self.proxy.index(r, 0)).row()] for r in selected]
+
+    def open_row(self, index: QModelIndex) -> None:
+        """Open the row's document at its span."""
+        span_id = index.data(SPAN_ID_ROLE)
+        if span_id:
+            self.window_.select_span(span_id)
+
+    def export_handout(self, path: str | Path) -> Path:
+        """Write the selected rows with the label's guideline as a handout (.md or .html)."""
+        label = self.project.label(self.label_combo.currentText())
+        written = write_handout(path, label, self.selected_rows())
+        self.window_.show_message(f"Handout written to {written}")
+        return written
+
+    def export_dialog(self) -> Path | None:
+        """Ask where to write the handout, then write it."""
+        label = self.label_combo.currentText() or "examples"
+        path = self.window_.choose_save_path("Export handout", f"{label}-examples.md", HANDOUT_FILTER)
+        if path is None:
+            return None
+        if path.suffix.lower() not in (".md", ".html", ".htm"):
+            path = path.with_suffix(".md")
+        try:
+            return self.export_handout(path)
+        except OSError as exc:
+            self.window_.inform("The handout was not written", str(exc), icon="warning")
+            return None
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("links_changed", "entities_changed"):
+            return
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+
+def install(window: Any) -> None:
+    """Add the example browser as a view, with View → Examples."""
+    view = ExamplesView(window)
+    window.add_view(view, "Examples")
+    action = window.menu("&View").addAction("&Examples (keyword in context)")
+    action.setObjectName("action-show-examples")
+    action.triggered.connect(lambda: window.show_view(view))
