@@ -252,3 +252,18 @@ def test_automatic_propagation_after_tagging_by_hand(qtbot, window, docs) -> Non
     qtbot.keyClick(reader, "1")
     qtbot.wait(0)
     assert pending(window) == []
+
+
+def test_closing_the_window_while_entities_are_found_drops_the_late_results(qtbot, window, docs) -> None:
+    from PySide6.QtCore import QCoreApplication
+
+    found = controller(window)
+    reports: list[object] = []
+    found.nerFinished.connect(reports.append)
+    assert found.suggest_entities()
+    window.close()
+    assert found.wait(120_000)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    assert reports == []  # nothing was stored into the closed project, and nothing failed
+    assert window.informed == []

@@ -21,7 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from annotator.core.model import Span
@@ -190,6 +191,17 @@ class SuggestionsController(QObject):
         menu.addAction(self.reject_action)
         menu.addAction(self.auto_action)
         window.undo_stack.indexChanged.connect(self._undo_index_changed)
+        self._closing = False
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self._closing = True  # the project closes with the window: late results are dropped
+        return False
+
+    def _gone(self) -> bool:
+        """Whether the window (and so the project) is closed or deleted."""
+        return self._closing or not shiboken6.isValid(self) or not shiboken6.isValid(self.window)
 
     def _action(self, key: str, text: str, tip: str, slot: Callable[[], Any] | None) -> QAction:
         action = QAction(text, self)
@@ -266,6 +278,8 @@ class SuggestionsController(QObject):
 
     def _ner_done(self, relay: _Relay, documents: int, result: tuple[list[Wanted], list[str]]) -> None:
         self._relays.discard(relay)
+        if self._gone():
+            return  # the window closed while the worker ran
         self.ner_action.setEnabled(True)
         wanted, messages = result
         command = SuggestCommand(
@@ -285,6 +299,8 @@ class SuggestionsController(QObject):
 
     def _ner_failed(self, relay: _Relay, message: str) -> None:
         self._relays.discard(relay)
+        if self._gone():
+            return
         self.ner_action.setEnabled(True)
         self.window.show_message("Named-entity suggestions are not available")
         self.window.inform("Named-entity suggestions", message, icon="warning")
@@ -373,6 +389,8 @@ class SuggestionsController(QObject):
             QTimer.singleShot(0, self._propagate_pending)
 
     def _propagate_pending(self) -> None:
+        if self._gone():
+            return
         while self._pending_spans:
             span_id = self._pending_spans.pop(0)
             try:
