@@ -203,3 +203,32 @@ def test_failure_in_the_middle_rolls_back_everything(project: Project, french_do
         import_set(project, path)
     assert project.db.execute("SELECT count(*) FROM annotations").fetchone()[0] == before
     assert project.document_ids() == [french_doc.id]
+
+
+def test_a_fault_while_merging_rolls_back_documents_spans_labels_and_links(
+    project: Project, french_doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import annotator.formats.sets as sets
+
+    path = write_lines(
+        tmp_path / "d.jsonl",
+        [
+            {"text": TEXT, "entities": [{"id": 1, "start_offset": 0, "end_offset": 16, "label": "weapon"},
+                                        {"id": 2, "start_offset": 17, "end_offset": 32, "label": "transfer"}],
+             "relations": [{"from_id": 2, "to_id": 1, "type": "supplier"}]},
+        ],
+    )  # fmt: skip
+    before = project.db.execute("SELECT (SELECT count(*) FROM annotations), (SELECT count(*) FROM labels)").fetchone()
+
+    def fail(*args, **kwargs):
+        raise ValidationError("disk trouble")
+
+    monkeypatch.setattr(sets, "_merge_link", fail)
+    with pytest.raises(ValidationError, match="disk trouble"):
+        import_set(project, path, unknown_labels="add")
+    after = project.db.execute("SELECT (SELECT count(*) FROM annotations), (SELECT count(*) FROM labels)").fetchone()
+    assert after == before and project.document_ids() == [french_doc.id]
+    assert "weapon" not in {lab.name for lab in project.labels()}
+    monkeypatch.undo()
+    report = import_set(project, path, unknown_labels="add")
+    assert (report.spans_added, report.links_added) == (2, 1)
