@@ -13,6 +13,7 @@ from annotator.store.project import Change, Project
 from annotator.suggesting import (
     NerUnavailable,
     check_sources,
+    known_entities,
     propagate_span,
     propagation_seeds,
     suggest,
@@ -218,3 +219,18 @@ def test_ner_runs_on_documents_in_the_pipelines_language(corpus) -> None:
     texts = {s.text for s in project.spans(statuses=["suggested"])}
     assert {"ONU", "la Corée du Nord", "la Russie"} <= texts
     assert {s.document_id for s in project.spans(statuses=["suggested"])} == {fr}
+
+
+def test_a_suggestion_gets_the_entity_its_string_always_has(corpus) -> None:
+    project, fr, _, emoji = corpus
+    north_korea = project.add_entity("North Korea")
+    tag(project, fr, "la Corée du Nord", "actor", entity_id=north_korea.id)
+    russia_a = project.add_entity("Russia")
+    russia_b = project.add_entity("Russian Federation")
+    tag(project, fr, "la Russie", "actor", entity_id=russia_a.id)
+    tag(project, emoji, "la Russie", "actor", entity_id=russia_b.id)
+    suggest(project, ["propagation"])
+    [proposed] = suggestions(project)
+    assert (proposed.document_id, proposed.text, proposed.entity_id) == (emoji, "la Corée du Nord", north_korea.id)
+    # Two entities for one string: the choice is left to the analyst.
+    assert ("la russie", "actor") not in known_entities(project)

@@ -234,6 +234,7 @@ def _store(project: Project, wanted: list[Wanted], author: str, report: SuggestR
                 'SELECT document_id, start, "end", label FROM annotations WHERE document_id = ?', [doc_id]
             ).fetchall()
             present.update(tuple(r) for r in rows)
+        entities = known_entities(project)
         new: list[Span] = []
         for source, doc_id, (start, end, label) in wanted:
             key = (doc_id, start, end, label)
@@ -241,13 +242,37 @@ def _store(project: Project, wanted: list[Wanted], author: str, report: SuggestR
                 report.already_present += 1
                 continue
             present.add(key)
+            covered = project.document_text(doc_id)[start:end]
             new.append(
-                project.make_span(doc_id, start, end, label, annotator=author, status="suggested", source=source)
+                project.make_span(
+                    doc_id,
+                    start,
+                    end,
+                    label,
+                    annotator=author,
+                    status="suggested",
+                    source=source,
+                    entity_id=entities.get((covered.casefold(), label)),
+                )
             )
             report.per_source[source] += 1
         # Joins this transaction; listeners hear about the spans once, with their ids.
         stored = project.add_spans(new) if new else []
     report.span_ids = [span.id for span in stored]
+
+
+def known_entities(project: Project) -> dict[tuple[str, str], int]:
+    """(case-folded text, label) → entity, for strings whose accepted spans all point to one entity.
+
+    A suggestion with such a text gets that entity ("Pyongyang" proposed again is North Korea again).
+    """
+    rows = project.db.execute(
+        "SELECT text, label, entity_id FROM annotations WHERE status = 'accepted' AND entity_id IS NOT NULL"
+    ).fetchall()
+    found: dict[tuple[str, str], set[int]] = {}
+    for text, label, entity_id in rows:
+        found.setdefault((text.casefold(), label), set()).add(entity_id)
+    return {key: next(iter(ids)) for key, ids in found.items() if len(ids) == 1}
 
 
 def suggestions(
