@@ -808,9 +808,11 @@ class ReaderView(QPlainTextEdit):
         if self._selected is not None and self.spans.get(self._selected) is None:
             self._set_selected(None, scroll=False)
         if dirty is None:
+            self.span_painter.invalidate()
             self.viewport().update()
             return
         for start, end in dirty:
+            self.span_painter.forget(start, end)
             self.update_range(start, end)
 
     def update_range(self, start: int, end: int) -> None:

@@ -55,7 +55,7 @@ class DocumentSpans:
         self.document_id = document_id
         self.index = IntervalIndex()
         self.rows: dict[str, tuple] = {}  # id -> (id, start, end, label, annotator, status)
-        self.generation = 0  # bumped on every change, so caches know when to drop
+        self.generation = 0  # bumped on every (re)load, so caches know when to drop everything
         self.complete = False
         self.loaded_until = 0
         if first_until is None or document_id is None:
@@ -145,7 +145,6 @@ class DocumentSpans:
         if len(change.ids) > BULK_RELOAD:
             self.reload()
             return None
-        self.generation += 1
         dirty: list[tuple[int, int]] = []
         for span_id in change.ids:
             old = self.rows.pop(span_id, None)

@@ -249,6 +249,25 @@ class SpanPainter:
             self._cache_key = key
             self._block_cache.clear()
 
+    def forget(self, start: int, end: int) -> None:
+        """Drop the cached geometry of the blocks that hold code points [start, end) (a span changed there)."""
+        if not self._block_cache:
+            return
+        offsets = self.view.offset_map()
+        document = self.view.document()
+        first = document.findBlock(offsets.to_utf16(start)).blockNumber()
+        last = document.findBlock(offsets.to_utf16(end)).blockNumber()
+        if first < 0:
+            first = 0
+        if last < 0:
+            last = document.blockCount() - 1
+        if last - first + 1 > len(self._block_cache):
+            for number in [n for n in self._block_cache if first <= n <= last]:
+                del self._block_cache[number]
+        else:
+            for number in range(first, last + 1):
+                self._block_cache.pop(number, None)
+
     def invalidate(self) -> None:
         """Forget the cached geometry (the reader calls this when anything it draws changed)."""
         self._block_cache.clear()
