@@ -265,3 +265,25 @@ def test_keyboard_zoom_without_a_window(qtbot, harness: Harness) -> None:
     assert reader.font().pointSizeF() == base + 1
     qtbot.keyClick(reader, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert reader.font().pointSizeF() == base
+
+
+def test_a_new_span_recomputes_only_its_own_block(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    doc_id, text = big_document(harness.project, spans=20_000)
+    reader.set_document(doc_id)
+    reader.spans.ensure_complete()
+    reader.viewport().repaint()
+    full = reader.span_painter.last_plan
+    assert full.blocks > 1 and full.spans > 0
+    reader.viewport().repaint()
+    assert reader.span_painter.last_plan.spans == 0  # all cached
+    first_block_end = text.index("\n")
+    harness.select(3, 9)
+    qtbot.keyClick(reader, "2")
+    new_id = reader.selected_span_id()
+    assert harness.project.span(new_id).label == "transfer"
+    reader.viewport().repaint()
+    plan = reader.span_painter.last_plan
+    assert new_id in {p.info.id for p in plan.pieces}
+    in_first_block = len(reader.spans.touching(0, first_block_end))
+    assert 0 < plan.spans <= in_first_block < full.spans  # only the first block was looked up again
