@@ -499,3 +499,41 @@ def test_select_span_scrolls_to_a_span_far_down(qtbot, db_path: Path) -> None:
         assert any(p.selected for p in h.reader.span_painter.last_plan.pieces)
     finally:
         h.close()
+
+
+# -- context menu -----------------------------------------------------------------------------------------------
+
+
+def menu_actions(menu) -> dict[str, Any]:
+    found = {}
+    for action in menu.actions():
+        if action.menu() is not None:
+            for inner in action.menu().actions():
+                found[f"{action.text()}/{inner.text().split(chr(9))[0]}"] = inner
+        elif action.text():
+            found[action.text()] = action
+    return found
+
+
+def test_context_menu_tags_the_selection_and_edits_the_span_under_the_mouse(qtbot, harness: Harness) -> None:
+    reader = harness.reader
+    start = TEXT.index("la Russie")
+    harness.select(start, start + 9)
+    menu = reader.context_menu_for(harness.point_inside(start + 1))
+    actions = menu_actions(menu)
+    assert "Tag selection as/retired" not in actions
+    actions["Tag selection as/transfer"].trigger()
+    menu.deleteLater()
+    assert harness.rows() == [(start, start + 9, "transfer", "la Russie", "", "accepted")]
+    reader.select_span(None)
+    menu = reader.context_menu_for(harness.point_inside(start + 1))
+    actions = menu_actions(menu)
+    assert reader.selected_span_id() is not None  # the span under the mouse is selected
+    assert not actions["Relabel as/transfer"].isEnabled()
+    actions["Relabel as/actor"].trigger()
+    assert harness.rows()[0][2] == "actor"
+    actions["Delete span"].trigger()
+    menu.deleteLater()
+    assert harness.rows() == []
+    harness.stack.undo()
+    assert harness.rows()[0][2] == "actor"

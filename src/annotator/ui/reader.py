@@ -24,6 +24,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QFont,
     QHelpEvent,
     QKeyEvent,
@@ -34,7 +35,7 @@ from PySide6.QtGui import (
     QTextOption,
     QUndoStack,
 )
-from PySide6.QtWidgets import QApplication, QInputDialog, QPlainTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from annotator.core.model import ValidationError
 from annotator.core.offsets import (
@@ -682,6 +683,50 @@ class ReaderView(QPlainTextEdit):
         chosen = ids[(ids.index(self._selected) + 1) % len(ids)] if self._selected in ids else ids[0]
         self._set_selected(chosen, scroll=False)
         return chosen
+
+    # -- context menu ------------------------------------------------------------------------------------
+
+    def context_menu_for(self, pos: QPoint) -> QMenu:
+        """The menu for a right click at viewport point ``pos``: tag the selection, or act on the span there."""
+        menu = self.createStandardContextMenu()
+        menu.setObjectName("reader-menu")
+        labels = [label for label in self.project.labels(include_retired=False)]
+        if self.textCursor().hasSelection() and labels:
+            menu.addSeparator()
+            tag_menu = menu.addMenu("Tag selection as")
+            for label in labels:
+                action = tag_menu.addAction(self._label_text(label))
+                action.triggered.connect(lambda _checked=False, name=label.name: self.tag_selection(name))
+            return menu
+        codepoint = self.codepoint_at(pos)
+        found = self.shown_spans_at(codepoint) if codepoint is not None else []
+        if not found:
+            return menu
+        target = self._selected if self._selected in [info.id for info in found] else found[0].id
+        self._set_selected(target, scroll=False)
+        info = self.spans.get(target)
+        assert info is not None
+        menu.addSeparator()
+        relabel = menu.addMenu("Relabel as")
+        for label in labels:
+            action = relabel.addAction(self._label_text(label))
+            action.setEnabled(label.name != info.label)
+            action.triggered.connect(lambda _checked=False, name=label.name: self.relabel_selected(name))
+        menu.addAction("Edit note…", self.edit_note)
+        if info.status == "suggested":
+            menu.addAction("Accept suggestion", lambda: self.review_selected_suggestion(True))
+            menu.addAction("Reject suggestion", lambda: self.review_selected_suggestion(False))
+        menu.addAction("Delete span", self.delete_selected)
+        return menu
+
+    @staticmethod
+    def _label_text(label: Any) -> str:
+        return f"{label.name}\t{label.hotkey}" if label.hotkey else label.name
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu_for(event.pos())
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        menu.popup(event.globalPos())
 
     # -- tooltips ------------------------------------------------------------------------------------------
 
