@@ -197,6 +197,22 @@ def _counted(
             progress(done, total)
 
 
+def report_left_out(report: ExportReport, fmt: str, **counts: int) -> None:
+    """Add one warning naming what a format could not hold (links, attributes, entities), with counts."""
+    parts = [f"{n} {name}" for name, n in counts.items() if n]
+    if parts:
+        report.warnings.append(f"{fmt} holds no {', '.join(counts)}: left out {', '.join(parts)}")
+
+
+def extras(item: DocumentExport) -> dict[str, int]:
+    """How many links, attributes and entity references a document's export carries."""
+    return {
+        "links": len(item.links),
+        "attributes": sum(len(v) for v in item.attributes.values()),
+        "entities": sum(1 for s in item.spans if s.entity_id is not None),
+    }
+
+
 @contextlib.contextmanager
 def atomic_file(path: Path, mode: str = "w", **kwargs: object) -> Iterator:
     """Open a temporary file beside ``path``; it replaces ``path`` only when the block ends without error."""
@@ -216,4 +232,13 @@ def atomic_file(path: Path, mode: str = "w", **kwargs: object) -> Iterator:
         raise
 
 
-__all__ = ["FORMATS", "DocumentExport", "ExportReport", "Selection", "atomic_file", "export_project"]
+__all__ = [
+    "FORMATS",
+    "DocumentExport",
+    "ExportReport",
+    "Selection",
+    "atomic_file",
+    "export_project",
+    "extras",
+    "report_left_out",
+]

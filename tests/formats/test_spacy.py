@@ -56,7 +56,8 @@ def test_docbin_read_back_by_spacy_keeps_text_and_offsets(
         ("la Corée du Nord", emoji.text.index("la Corée")),
         ("1\u202f000 obus", emoji.text.index("1\u202f000")),
     ]
-    assert any("links" in w for w in report.warnings)
+    assert [s.kb_id_ for s in french.spans["sc"] if s.kb_id_] == ["Corée du Nord"]
+    assert any("links" in w and "1 attributes" in w for w in report.warnings)
 
 
 def test_spans_off_word_boundaries_keep_exact_offsets(project: Project, tmp_path: Path) -> None:

@@ -82,9 +82,9 @@ def _owners(text: str, spans: Sequence[Span]) -> dict[tuple[int, int], tuple[Spa
 
 def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
     """Write every document's tokens to ``out``; overlapping spans left out are reported."""
-    from annotator.exporting import atomic_file
+    from annotator.exporting import atomic_file, extras, report_left_out
 
-    left_out_links = 0
+    left_out = {"links": 0, "attributes": 0, "entities": 0}
     with atomic_file(out, "w", encoding="utf-8", newline="\n") as handle:
         for item in items:
             lines, dropped = document_lines(item.document.text, item.spans)
@@ -94,6 +94,6 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
                     f"document {item.document.id} ({item.document.title}): {span.label} “{span.text}” "
                     f"{span.start}–{span.end} overlaps a longer span: left out of conll"
                 )
-            left_out_links += len(item.links)
-    if left_out_links:
-        report.warnings.append(f"conll holds no links: {left_out_links} left out")
+            for key, n in extras(item).items():
+                left_out[key] += n
+    report_left_out(report, "conll", **left_out)

@@ -73,14 +73,14 @@ def rows(item: Any) -> Iterable[list[Any]]:
 
 def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
     """Write the header row and one row per span to ``out``."""
-    from annotator.exporting import atomic_file
+    from annotator.exporting import atomic_file, extras, report_left_out
 
+    left_out = {"links": 0, "attributes": 0, "entities": 0}
     with atomic_file(out, "w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\r\n")
         writer.writerow(COLUMNS)
-        links = 0
         for item in items:
             writer.writerows(rows(item))
-            links += len(item.links)
-    if links:
-        report.warnings.append(f"csv holds no links: {links} link{'s' * (links != 1)} left out")
+            for key, n in extras(item).items():
+                left_out[key] += n
+    report_left_out(report, "csv", **left_out)

@@ -5,8 +5,9 @@ Each document becomes a ``Doc`` whose text is the document text exactly: tokens 
 tokens and its character offsets are kept exactly; white space other than one plain space after a
 token becomes a white-space token, as spaCy does. Every span is in ``doc.spans["sc"]`` (label, and
 the span UUID as ``id``); ``doc.ents`` holds those that do not overlap (the longest wins, ties by the
-earliest start, as in CoNLL). ``doc.user_data`` keeps the document's title, id and sha256, and
-``{"annotator": {span id: {"annotator", "status", "note"}}}``. Links are left out (reported).
+earliest start, as in CoNLL); a span's canonical entity is its ``kb_id_``. ``doc.user_data``
+keeps the document's title, id and sha256, and ``{"annotator": {span id: {"annotator", "status",
+"note"}}}``. Links and attributes are left out (the export report says so).
 """
 
 from __future__ import annotations
@@ -67,12 +68,12 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
     spacy = require_spacy()
     from spacy.tokens import Doc, DocBin, Span
 
-    from annotator.exporting import atomic_file
+    from annotator.exporting import atomic_file, extras, report_left_out
     from annotator.formats.conll import resolve_overlaps
 
     vocab = spacy.blank("xx").vocab
     docbin = DocBin(store_user_data=True)
-    links = 0
+    left_out = {"links": 0, "attributes": 0}
     for item in items:
         text = item.document.text
         cuts = [c for span in item.spans for c in (span.start, span.end)]
@@ -89,7 +90,8 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
                     "does not fall on token boundaries: left out of the spaCy file"
                 )
                 continue
-            group.append(Span(doc, piece.start, piece.end, label=span.label, span_id=span.id))
+            entity = item.entity_names.get(span.entity_id, "") if span.entity_id is not None else ""
+            group.append(Span(doc, piece.start, piece.end, label=span.label, kb_id=entity, span_id=span.id))
         doc.spans[SPAN_KEY] = group
         kept, _dropped = resolve_overlaps(item.spans)
         by_id = {s.id_: s for s in group}
@@ -101,8 +103,9 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
             s.id: {"annotator": s.annotator, "status": s.status, "note": s.note} for s in item.spans
         }
         docbin.add(doc)
-        links += len(item.links)
+        counts = extras(item)
+        left_out["links"] += counts["links"]
+        left_out["attributes"] += counts["attributes"]
     with atomic_file(out, "wb") as handle:
         handle.write(docbin.to_bytes())
-    if links:
-        report.warnings.append(f"the spaCy file holds no links: {links} left out")
+    report_left_out(report, "spacy", **left_out)
