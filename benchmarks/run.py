@@ -761,8 +761,12 @@ def machine_description() -> dict[str, str]:
         pyside = PySide6.__version__
     except ImportError:
         pyside = "not installed"
-    import sqlite_utils
+    from importlib.metadata import PackageNotFoundError, version
 
+    try:
+        sqlite_utils_version = version("sqlite-utils")
+    except PackageNotFoundError:
+        sqlite_utils_version = "?"
     return {
         "date": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": cpu,
@@ -772,7 +776,7 @@ def machine_description() -> dict[str, str]:
         "python": platform.python_version(),
         "pyside6": pyside,
         "sqlite": sqlite3.sqlite_version,
-        "sqlite-utils": getattr(sqlite_utils, "__version__", "?"),
+        "sqlite-utils": sqlite_utils_version,
         "qt platform": os.environ.get("QT_QPA_PLATFORM", ""),
     }
 
