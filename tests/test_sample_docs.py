@@ -137,4 +137,4 @@ def test_the_gold_file_is_what_the_build_script_makes(tmp_path: Path) -> None:
     build_gold = _load_build_gold()
     out = tmp_path / "gold.jsonl"
     build_gold.build(out)
-    assert out.read_bytes() == GOLD.read_bytes()
+    assert out.read_bytes() == GOLD.read_bytes(), "sample_docs/gold.jsonl is out of date: run scripts/build_gold.py"

@@ -81,6 +81,16 @@ def test_an_existing_span_of_anyone_at_the_same_place_is_not_proposed_again(corp
     assert report.total == 0 and report.already_present == 1
 
 
+def test_a_place_tagged_with_the_label_is_left_alone_but_a_rejected_neighbour_is_not(corpus) -> None:
+    project, _, en, _ = corpus
+    tag(project, en, "1.2 million", "quantity")  # accepted, overlapping the recogniser's span
+    assert suggest(project, ["quantity"], [en]).total == 0
+    project.delete_span(project.spans(en)[0].id)
+    tag(project, en, "1.2 million", "quantity", status="rejected", source="quantity")
+    report = suggest(project, ["quantity"], [en])
+    assert [project.span(i).text for i in report.span_ids] == ["1.2 million barrels"]
+
+
 def test_suggestions_never_leak_into_statistics_or_exports(corpus, tmp_path: Path) -> None:
     from annotator.exporting import export_project
 

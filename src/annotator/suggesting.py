@@ -7,7 +7,8 @@ annotation until the analyst accepts it (status ``accepted``, the source is kept
 
 Rules that hold whatever the source:
 - a candidate is never stored where a span with the same (start, end, label) exists, whoever made
-  it and whatever its status — a rejected suggestion stays rejected;
+  it and whatever its status — a rejected suggestion stays rejected — nor where it overlaps an
+  accepted span of the same label (the analyst has tagged that place already);
 - propagation learns from accepted spans of every annotator, and does not propose a mention that
   overlaps any span of the same label;
 - one call stores everything in one transaction.
@@ -21,6 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from annotator.core.intervals import IntervalIndex
 from annotator.core.model import Span
 from annotator.core.suggest import SUGGESTION_SOURCES, Candidate
 from annotator.core.suggest.ner import DEFAULT_MODEL, NerUnavailable, guess_language, model_language
@@ -229,16 +231,21 @@ def _store(project: Project, wanted: list[Wanted], author: str, report: SuggestR
         return
     with project.transaction() as db:
         present: set[tuple[int, int, int, str]] = set()
+        accepted: dict[tuple[int, str], IntervalIndex] = {}
         for doc_id in {doc_id for _, doc_id, _ in wanted}:
             rows = db.execute(
-                'SELECT document_id, start, "end", label FROM annotations WHERE document_id = ?', [doc_id]
+                'SELECT document_id, start, "end", label, status, id FROM annotations WHERE document_id = ?', [doc_id]
             ).fetchall()
-            present.update(tuple(r) for r in rows)
+            for row_doc, start, end, label, status, span_id in rows:
+                present.add((row_doc, start, end, label))
+                if status == "accepted":
+                    accepted.setdefault((row_doc, label), IntervalIndex()).add(start, end, span_id)
         entities = known_entities(project)
         new: list[Span] = []
         for source, doc_id, (start, end, label) in wanted:
             key = (doc_id, start, end, label)
-            if key in present:
+            tagged = accepted.get((doc_id, label))
+            if key in present or (tagged is not None and tagged.overlapping(start, end)):
                 report.already_present += 1
                 continue
             present.add(key)
