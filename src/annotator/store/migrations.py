@@ -133,11 +133,10 @@ SCHEMA_STEPS: list[list[str]] = [
         END
         """,
     ],
-
     # 3: a covering index, so a document's spans are read from the index alone (20,000 spans: ~60 ms -> ~12 ms);
     # and the full-text index is refreshed only when a title or text changes, not when a document is marked done.
     [
-        'CREATE INDEX annotations_by_document_covering ON annotations '
+        "CREATE INDEX annotations_by_document_covering ON annotations "
         '(document_id, start, "end", status, label, annotator, id)',
         'DROP TRIGGER IF EXISTS "documents_au"',
         """
@@ -192,7 +191,10 @@ def migrate(db: sqlite_utils.Database, path: Path | None) -> Path | None:
             if number == 1:
                 # The full-text index (with its triggers) belongs to the first schema; later steps may refine it.
                 db["documents"].enable_fts(
-                    ["title", "text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2"
+                    ["title", "text"],
+                    fts_version="FTS5",
+                    create_triggers=True,
+                    tokenize="unicode61 remove_diacritics 2",
                 )
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
