@@ -504,9 +504,9 @@ def import_set(
         with project.transaction():
             _merge(merge)
     finally:
-        project._label_cache = None  # labels may have been written (or rolled back) below the cache
+        project.invalidate_caches()  # labels may have been written (or rolled back) below the cache
     if merge.changed:
-        project._emit(Change("reset"))
+        project.notify(Change("reset"))
     return report
 
 
@@ -617,7 +617,7 @@ def _merge_labels(m: _Merge) -> None:
                         existing.add(key)
                         m.changed = True
     m.labels = _label_rows(m)
-    m.project._label_cache = None  # make_span must see the labels written above
+    m.project.invalidate_caches()  # make_span must see the labels written above
 
 
 def _write_label(m: _Merge, row: dict[str, Any], before: dict[str, Any] | None) -> None:
@@ -818,7 +818,7 @@ def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, ou
     existing: Span | None = None
     if span.id is not None:
         row = db.execute(f"SELECT {SPAN_COLUMNS} FROM annotations WHERE id = ?", [span.id]).fetchone()
-        existing = project._span_from_row(row) if row else None
+        existing = project.span_from_row(row) if row else None
     else:
         row = db.execute(
             f'SELECT {SPAN_COLUMNS} FROM annotations WHERE document_id = ? AND start = ? AND "end" = ? '
@@ -826,7 +826,7 @@ def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, ou
             [doc_id, start, end, span.label, candidate.annotator],
         ).fetchone()
         if row:
-            existing = project._span_from_row(row)
+            existing = project.span_from_row(row)
             candidate = candidate.with_changes(
                 id=existing.id, created=existing.created, updated=span.updated or existing.updated
             )

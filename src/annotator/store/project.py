@@ -316,6 +316,19 @@ class Project:
         for callback in list(self._listeners.callbacks):
             callback(change)
 
+    def notify(self, change: Change) -> None:
+        """Tell listeners about a change written through ``project.db`` directly (bulk imports)."""
+        self._emit(change)
+
+    def invalidate_caches(self) -> None:
+        """Forget cached labels, after labels were written through ``project.db`` directly or rolled back."""
+        self._label_cache = None
+
+    @staticmethod
+    def span_from_row(row: sqlite3.Row | tuple) -> Span:
+        """A Span from a row of the annotations table selected with ``SPAN_COLUMNS``."""
+        return Project._span_from_row(row)
+
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: changes when another connection commits."""
         return int(self._read("PRAGMA data_version")[0][0])
