@@ -8,6 +8,7 @@ import pytest
 
 from annotator.core.model import ValidationError
 from annotator.curation import (
+    adjudicated_flags,
     apply_adjudication,
     default_annotators,
     is_adjudicated,
@@ -87,6 +88,7 @@ def test_adjudication_keep_one_both_or_new(project, team) -> None:
         "destinataire",
     )
     assert is_adjudicated(project, russia)
+    assert adjudicated_flags(project, project_disagreements(project, scope)) == [True, False]
     # Adjudicating again replaces the earlier choice: keep both versions.
     both = apply_adjudication(project, plan_adjudication(project, russia, keep=["alice", "bob"]))
     assert sorted(s.text for s in both) == ["Russie", "la Russie"]

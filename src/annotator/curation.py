@@ -106,6 +106,18 @@ def is_adjudicated(project: Project, disagreement: Disagreement) -> bool:
     return bool(gold_spans_at(project, disagreement.document_id, disagreement.start, disagreement.end))
 
 
+def adjudicated_flags(project: Project, places: Sequence[Disagreement]) -> list[bool]:
+    """``is_adjudicated`` for many disagreements at once (one query for the gold layer)."""
+    gold: dict[int, list[Span]] = {}
+    for span in project.spans(annotators=[GOLD_ANNOTATOR], statuses=("accepted",)):
+        gold.setdefault(span.document_id, []).append(span)
+    return [
+        GOLD_ANNOTATOR not in place.versions
+        and any(s.start < place.end and place.start < s.end for s in gold.get(place.document_id, ()))
+        for place in places
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class NewSpan:
     """A span to write into the curated layer."""

@@ -144,7 +144,11 @@ def krippendorff_alpha(units: Iterable[Sequence[str | None]]) -> float | None:
     Units with fewer than two values are not pairable and are left out. None without pairable values
     or without variation (expected disagreement 0).
     """
-    grouped = Counter(tuple(v for v in unit if v is not None) for unit in units)
+    return _alpha(Counter(tuple(v for v in unit if v is not None) for unit in units))
+
+
+def _alpha(grouped: Mapping[tuple[str, ...], int]) -> float | None:
+    """Alpha from units grouped by their values (values tuple → number of such units)."""
     coincidences: Counter[tuple[str, str]] = Counter()
     for values, times in grouped.items():
         m = len(values)
@@ -292,7 +296,7 @@ def compute_agreement(
             exact = span_counts(chosen_spans[x], chosen_spans[y])
             overlap = span_counts(chosen_spans[x], chosen_spans[y], "overlap")
             pairs.append(PairScores((x, y), label, exact, overlap, cohen_kappa(sequences[x], sequences[y])))
-        alpha = krippendorff_alpha(zip(*(sequences[name] for name in annotators), strict=True))
+        alpha = _alpha(Counter(zip(*(sequences[name] for name in annotators), strict=True)))
         row = LabelAgreement(
             label=label,
             spans={name: len(chosen_spans[name]) for name in annotators},

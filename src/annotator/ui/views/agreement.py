@@ -18,6 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -36,8 +37,8 @@ from annotator.core.agreement import AgreementReport, Disagreement
 from annotator.core.model import ValidationError
 from annotator.curation import (
     AdjudicationPlan,
+    adjudicated_flags,
     default_annotators,
-    is_adjudicated,
     plan_adjudication,
     project_agreement,
     project_disagreements,
@@ -48,6 +49,7 @@ from annotator.ui.commands import AddSpanCommand, DeleteSpansCommand, MacroComma
 
 ORDER = 84
 CONTEXT = 80
+MAX_ROWS = 5000
 STALE = " — the project has changed since: Compute again to update"
 
 
@@ -185,8 +187,12 @@ class AgreementView(QWidget):
             if not labels:
                 raise ValidationError("choose at least one label")
             scope = resolve_scope(self.project, names or None, labels)
-            self.report = project_agreement(self.project, scope)
-            self.places = project_disagreements(self.project, scope)
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                self.report = project_agreement(self.project, scope)
+                self.places = project_disagreements(self.project, scope)
+            finally:
+                QApplication.restoreOverrideCursor()
         except ValidationError as exc:
             self.report = None
             self.places = []
@@ -240,13 +246,17 @@ class AgreementView(QWidget):
         headers = ["Document", "Place", "Kind", "Adjudicated", *names]
         self.disagreements.setColumnCount(len(headers))
         self.disagreements.setHorizontalHeaderLabels(headers)
+        if len(self.places) > MAX_ROWS:
+            self.message.setText(self.message.text() + f" (the first {MAX_ROWS} are listed)")
+            self.places = self.places[:MAX_ROWS]
         self.disagreements.setRowCount(len(self.places))
+        flags = adjudicated_flags(self.project, self.places)
         for r, place in enumerate(self.places):
             values = [
                 titles.get(place.document_id, str(place.document_id)),
                 f"{place.start}–{place.end}",
                 place.kind,
-                "yes" if is_adjudicated(self.project, place) else "",
+                "yes" if flags[r] else "",
                 *(place.describe(n) for n in names),
             ]
             for c, value in enumerate(values):
