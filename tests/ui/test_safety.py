@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -210,6 +210,10 @@ def test_the_real_window_installs_the_plug_in(qtbot, db_path: Path, source: Path
     window = MainWindow(db_path, annotator="tester")
     qtbot.addWidget(window)
     controller = controller_of(window)
+    # The window may have opened the document already: let that first check finish and deliver its
+    # result before the file changes, so the signal awaited below is the one for the changed file.
+    controller.wait()
+    QCoreApplication.processEvents()
     source.write_text("Autre texte. " + TEXT, encoding="utf-8")
     with qtbot.waitSignal(controller.sourceChecked, timeout=10_000) as blocker:
         window.open_document(1)

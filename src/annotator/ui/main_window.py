@@ -1407,9 +1407,10 @@ class MainWindow(QMainWindow):
             # No timer (ours or a plug-in's) may reach the project once it is closed.
             for timer in self.findChildren(QTimer):
                 timer.stop()
+            # Plug-in controllers with worker threads (backups, named entities) finish before the project closes.
             for child in self.findChildren(QObject):
                 wait = getattr(child, "wait", None)
-                if child.objectName() == "safety-controller" and callable(wait):
+                if child.objectName().endswith("-controller") and callable(wait):
                     wait(10_000)
             self._closed = True
             self.signals.detach()
