@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton, QTableWidget, QTextBrowser, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QPushButton, QTableWidget, QTextBrowser, QWidget
 
 main_window = pytest.importorskip("annotator.ui.main_window", reason="the main window is not written yet")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -154,3 +154,22 @@ def test_gold_counts_as_an_annotator_once_it_exists(window, doc) -> None:
     overall = cells(table, table.rowCount() - 1)
     # gold holds alice's "la Russie" only: 2·1/(2+1).
     assert overall[:4] == ["overall", "2", "1", "0.667"]
+
+
+def test_only_the_open_document(window, doc) -> None:
+    project = window.project
+    other, _ = project.add_document("Autre", "Moscou et Pyongyang.\n")
+    project.add_span(other.id, 0, 6, "actor", annotator="alice")
+    view = open_view(window)
+    view.findChild(QCheckBox, "agreement-current-document").setChecked(True)
+    window.open_document(None)
+    assert not view.compute()
+    assert "no document is open" in view.findChild(QLabel, "agreement-message").text()
+    window.open_document(other.id)
+    assert view.compute()
+    assert view.report.documents == (other.id,)
+    # alice's "Moscou" against nothing from bob: 2·0/(1+0).
+    assert view.report.overall.exact_f1 == 0.0
+    view.findChild(QCheckBox, "agreement-current-document").setChecked(False)
+    assert view.compute()
+    assert view.report.documents == (doc.id, other.id)

@@ -19,6 +19,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -88,6 +89,7 @@ class AgreementView(QWidget):
         self._dirty = True
         self.annotator_list = _checklist("agreement-annotators")
         self.label_list = _checklist("agreement-labels")
+        self.current_only = QCheckBox("Only the document in the reader", objectName="agreement-current-document")
         self.compute_button = QPushButton("&Compute", objectName="agreement-compute")
         self.compute_button.clicked.connect(self.compute)
         self.message = QLabel(objectName="agreement-message")
@@ -99,6 +101,7 @@ class AgreementView(QWidget):
             column.addWidget(widget)
             choose.addLayout(column)
         side = QVBoxLayout()
+        side.addWidget(self.current_only)
         side.addWidget(self.compute_button)
         side.addWidget(self.message)
         side.addStretch(1)
@@ -186,7 +189,13 @@ class AgreementView(QWidget):
         try:
             if not labels:
                 raise ValidationError("choose at least one label")
-            scope = resolve_scope(self.project, names or None, labels)
+            documents = None
+            if self.current_only.isChecked():
+                current = self.window_.current_document_id()
+                if current is None:
+                    raise ValidationError("no document is open in the reader")
+                documents = [current]
+            scope = resolve_scope(self.project, names or None, labels, documents)
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 self.report = project_agreement(self.project, scope)
