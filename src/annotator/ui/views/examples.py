@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -99,6 +101,14 @@ class KwicModel(QAbstractTableModel):
         return None
 
 
+class ElideLeftDelegate(QStyledItemDelegate):
+    """Cuts long text on the left, so the words next to the span stay visible."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: _Index) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
+
+
 class ExamplesView(QWidget):
     """Label, annotator and status filters over a sortable keyword-in-context table."""
 
@@ -143,8 +153,11 @@ class ExamplesView(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, 320)
-        header.resizeSection(2, 320)
+        header.resizeSection(0, 340)
+        header.resizeSection(1, 180)
+        header.resizeSection(2, 340)
+        header.setStretchLastSection(True)
+        self.table.setItemDelegateForColumn(0, ElideLeftDelegate(self.table))
         self.table.activated.connect(self.open_row)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
