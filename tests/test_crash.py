@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
 import sqlite3
@@ -100,7 +99,6 @@ UI_WRITER = textwrap.dedent(
     app.exec()  # stay up until killed
     """
 )
-HAVE_MAIN_WINDOW = importlib.util.find_spec("annotator.ui.main_window") is not None
 
 
 def integrity(path: Path) -> str:
@@ -166,7 +164,6 @@ def test_killed_inside_a_big_transaction_leaves_whole_transactions_only(db_path:
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not HAVE_MAIN_WINDOW, reason="the main window is not there yet")
 def test_the_app_killed_while_tagging_keeps_every_span_it_showed(db_path: Path) -> None:
     text = FRENCH * 40
     with Project(db_path) as project:

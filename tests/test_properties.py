@@ -7,7 +7,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -141,7 +140,7 @@ def _mangle(lines: list[str], data: st.DataObject) -> str:
 @SLOW
 @given(st.data())
 def test_set_importer_fails_clearly_and_writes_nothing(data: st.DataObject) -> None:
-    sets = pytest.importorskip("annotator.formats.sets")
+    from annotator.formats import sets
     with fresh_project() as (project, folder):
         project.add_document("Existing", "Un texte déjà là.\n")
         before = (project.document_ids(), project.spans(), project.labels())
@@ -170,8 +169,8 @@ def _spans_for(text: str, data: st.DataObject) -> list[tuple[int, int, str]]:
 @SLOW
 @given(unicode_text, st.data())
 def test_import_tag_export_import_round_trips_exactly(raw: str, data: st.DataObject) -> None:
-    exporting = pytest.importorskip("annotator.exporting")
-    sets = pytest.importorskip("annotator.formats.sets")
+    from annotator import exporting
+    from annotator.formats import sets
     assume(raw.strip())
     with fresh_project() as (project, folder):
         source = folder / "article.txt"

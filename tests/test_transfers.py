@@ -241,7 +241,6 @@ def test_no_transfers_no_rows(project: Project, french_doc) -> None:
 GOLD = SEED.parent / "gold.jsonl"
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="the gold set of the sample articles is not written yet")
 def test_the_gold_set_of_the_sample_articles_gives_transfer_rows(project: Project) -> None:
     report = import_paths(project, [SEED.parent])
     assert not report.skipped, report.skipped

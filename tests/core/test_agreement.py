@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotator.core.agreement import (
     cohen_kappa,
@@ -228,3 +230,41 @@ def test_disagreements_and_their_kinds(worked_example) -> None:
     assert found[2].describe("B") == "transfer “Alice”"
     mixed = find_disagreements([span(0, 5, "actor", "A"), span(0, 10, "transfer", "B")], ["A", "B"])
     assert [d.kind for d in mixed] == ["mixed"]
+
+
+_LABEL = st.sampled_from(("actor", "transfer"))
+
+
+@st.composite
+def annotations(draw) -> list[Span]:
+    spans = []
+    for name in ("A", "B", "C"):
+        for _ in range(draw(st.integers(0, 5))):
+            start = draw(st.integers(0, len(TEXT) - 1))
+            end = draw(st.integers(start + 1, len(TEXT)))
+            spans.append(span(start, end, draw(_LABEL), name))
+    return spans
+
+
+@settings(max_examples=60, deadline=None)
+@given(annotations())
+def test_properties_of_the_metrics(spans: list[Span]) -> None:
+    forward = compute_agreement({1: TEXT}, spans, ["A", "B"], ("actor", "transfer"))
+    backward = compute_agreement({1: TEXT}, spans, ["B", "A"], ("actor", "transfer"))
+    for a, b in zip((forward.overall, *forward.per_label), (backward.overall, *backward.per_label), strict=True):
+        # Every metric is symmetric in the two annotators.
+        for name in ("exact_f1", "overlap_f1", "kappa", "alpha"):
+            x, y = getattr(a, name), getattr(b, name)
+            assert (x is None) == (y is None)
+            if x is not None:
+                assert x == pytest.approx(y)
+        if a.exact_f1 is not None:
+            # Overlap matching finds at least as many pairs as exact matching.
+            assert 0.0 <= a.exact_f1 <= a.overlap_f1 <= 1.0
+        assert a.kappa is None or -1.0 - 1e-9 <= a.kappa <= 1.0 + 1e-9
+        assert a.alpha is None or a.alpha <= 1.0 + 1e-9
+    # An annotator compared with an identical copy agrees perfectly (or there is nothing to compare).
+    copy = [s.with_changes(id=s.id + "c", annotator="D") for s in spans if s.annotator == "A"]
+    same = compute_agreement({1: TEXT}, spans + copy, ["A", "D"], ("actor", "transfer")).overall
+    assert same.exact_f1 in (None, 1.0) and same.overlap_f1 in (None, 1.0)
+    assert same.kappa in (None, 1.0) and same.alpha in (None, 1.0)

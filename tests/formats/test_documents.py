@@ -264,7 +264,8 @@ def test_docx_paragraphs_and_tables(tmp_path: Path) -> None:
 
 
 def test_docx_written_by_python_docx(tmp_path: Path) -> None:
-    docx = pytest.importorskip("docx")
+    import docx  # python-docx, a test dependency: an independent writer of real .docx files
+
     made = docx.Document()
     made.add_heading("Corée du Nord", level=1)
     made.add_paragraph("La Corée du Nord a livré des obus à la Russie.")

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
 
 import pytest
 
 from annotator.store.project import Project
-
-pytestmark = pytest.mark.skipif(
-    importlib.util.find_spec("annotator.exporting") is None
-    or importlib.util.find_spec("annotator.formats.sets") is None,
-    reason="annotator.exporting / annotator.formats.sets are not written yet",
-)
 
 TROOPS = "Plus de 10\u00a0000 soldats"
 TEXT = (
@@ -108,11 +101,6 @@ def test_jsonl_import_twice_does_not_duplicate_links(project: Project, linked: d
         assert len(copy.links()) == 4
 
 
-needs_brat = pytest.mark.skipif(
-    importlib.util.find_spec("annotator.formats.brat") is None, reason="annotator.formats.brat is not written yet"
-)
-
-
 def parse_ann(path: Path) -> dict[str, list[list[str]]]:
     """A brat .ann file as kind letter → lines split on tabs."""
     kinds: dict[str, list[list[str]]] = {}
@@ -122,7 +110,6 @@ def parse_ann(path: Path) -> dict[str, list[list[str]]]:
     return kinds
 
 
-@needs_brat
 def test_brat_export_writes_relations_attributes_and_normalisations(
     project: Project, linked: dict[str, str], tmp_path: Path
 ) -> None:
@@ -151,7 +138,6 @@ def test_brat_export_writes_relations_attributes_and_normalisations(
     assert normalisation[-1] == "Corée du Nord"
 
 
-@needs_brat
 def test_brat_round_trip_keeps_links_and_attributes(project: Project, linked: dict[str, str], tmp_path: Path) -> None:
     from annotator.exporting import export_project
     from annotator.formats.sets import import_set
@@ -168,8 +154,6 @@ def test_brat_round_trip_keeps_links_and_attributes(project: Project, linked: di
 def test_formats_without_links_say_what_they_left_out(
     project: Project, linked: dict[str, str], tmp_path: Path, fmt: str, module: str
 ) -> None:
-    if importlib.util.find_spec(f"annotator.formats.{module}") is None:
-        pytest.skip(f"annotator.formats.{module} is not written yet")
     from annotator.exporting import export_project
 
     report = export_project(project, fmt, tmp_path / f"out.{fmt}")

@@ -6,14 +6,13 @@ import builtins
 from pathlib import Path
 
 import pytest
+import spacy
 
 from annotator.core.model import Document
 from annotator.exporting import export_project
 from annotator.formats.spacy_docbin import MissingSpacy, segments
 from annotator.store.project import Project
 from tests.formats.sample_sets import add, fill
-
-spacy = pytest.importorskip("spacy")
 
 
 @pytest.fixture

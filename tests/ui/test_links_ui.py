@@ -20,10 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import LinkType
+from annotator.ui import main_window
 from annotator.ui.views import links as links_view
 
-main_window = pytest.importorskip("annotator.ui.main_window", reason="the main window is not written yet")
-pytest.importorskip("annotator.ui.reader", reason="the reader is not written yet")
 # Showing a window on the offscreen platform logs this harmless warning.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QInputDialog
 
+from annotator.ui import main_window
 from annotator.ui.commands import AddSpanCommand
 
-main_window = pytest.importorskip("annotator.ui.main_window")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 TEXT = (

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,7 +21,6 @@ from annotator.ui.signals import ProjectSignals
 from annotator.ui.views import safety
 
 TEXT = "Selon l’ONU, la Corée du Nord a livré 10\u00a0000 obus 🚀 à la Russie.\n"
-HAVE_MAIN_WINDOW = importlib.util.find_spec("annotator.ui.main_window") is not None
 
 
 class StandInWindow(QMainWindow):
@@ -201,7 +199,6 @@ def test_missing_source_is_told(qtbot, window: StandInWindow, source: Path) -> N
     assert not controller.import_action.isEnabled()
 
 
-@pytest.mark.skipif(not HAVE_MAIN_WINDOW, reason="the main window is not there yet")
 def test_the_real_window_installs_the_plug_in(qtbot, db_path: Path, source: Path) -> None:
     from annotator.ui import MainWindow
 

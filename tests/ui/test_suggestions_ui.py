@@ -11,9 +11,8 @@ from PySide6.QtGui import QAction, QTextCursor
 
 from annotator.core.suggest import ner
 from annotator.suggesting import NER_MODEL_SETTING
-
-main_window = pytest.importorskip("annotator.ui.main_window", reason="the main window is not written yet")
-from annotator.ui.views.suggestions import CONTROLLER_NAME, SuggestionsController  # noqa: E402
+from annotator.ui import main_window
+from annotator.ui.views.suggestions import CONTROLLER_NAME, SuggestionsController
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
