@@ -246,7 +246,7 @@ def annotations(draw) -> list[Span]:
     return spans
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(annotations())
 def test_properties_of_the_metrics(spans: list[Span]) -> None:
     forward = compute_agreement({1: TEXT}, spans, ["A", "B"], ("actor", "transfer"))

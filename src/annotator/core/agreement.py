@@ -5,8 +5,9 @@ Definitions (pure functions, no store, no Qt):
 - Only ``accepted`` spans count; suggestions and rejected spans never do.
 - **Exact F1**: a span of A matches a span of B with the same document, start, end and label (one to
   one). **Overlap F1**: one-to-one matching of same-label spans of the same document that share at
-  least one character, greedy by largest overlap (ties: earliest start of A, then of B). With ``m``
-  matches, ``F1 = 2m / (|A| + |B|)``, micro-averaged: overall counts are summed over labels.
+  least one character, greedy by largest overlap (ties: the pair with the closer boundaries, then the
+  earliest start of A, then of B). With ``m`` matches, ``F1 = 2m / (|A| + |B|)``, micro-averaged:
+  overall counts are summed over labels.
 - **Tokens** are those of ``annotator.core.tokens.tokenize`` (the CoNLL tokens). Each token takes
   the label of the longest span of the annotator that shares a character with it (ties: earliest
   start, then label name), else ``O``. Per label, only that label's spans are used (``L`` or ``O``).
@@ -80,13 +81,14 @@ def overlap_matches(a: Sequence[Span], b: Sequence[Span]) -> list[tuple[Span, Sp
     by_group: dict[tuple[int, str], list[Span]] = {}
     for span in b:
         by_group.setdefault((span.document_id, span.label), []).append(span)
-    candidates: list[tuple[int, int, int, str, str, Span, Span]] = []
+    candidates: list[tuple[int, int, int, int, str, str, Span, Span]] = []
     for x in a:
         for y in by_group.get((x.document_id, x.label), ()):
             shared = min(x.end, y.end) - max(x.start, y.start)
             if shared > 0:
-                candidates.append((-shared, x.start, y.start, x.id, y.id, x, y))
-    candidates.sort(key=lambda c: c[:5])
+                distance = abs(x.start - y.start) + abs(x.end - y.end)
+                candidates.append((-shared, distance, x.start, y.start, x.id, y.id, x, y))
+    candidates.sort(key=lambda c: c[:6])
     used_a: set[str] = set()
     used_b: set[str] = set()
     pairs = []
@@ -105,11 +107,16 @@ def span_counts(a: Sequence[Span], b: Sequence[Span], mode: str = "exact") -> Sp
     return SpanCounts(len(match(a, b)), len(a), len(b))
 
 
-def token_labels(text: str, spans: Iterable[Span], tokens: Sequence[tuple[int, int]] | None = None) -> list[str]:
+def token_labels(
+    text: str,
+    spans: Iterable[Span],
+    tokens: Sequence[tuple[int, int]] | None = None,
+    starts: Sequence[int] | None = None,
+) -> list[str]:
     """The label of each token: the longest span sharing a character with it (ties: earliest start, then
-    label name), else ``O``."""
+    label name), else ``O``. ``tokens`` and their ``starts`` may be given when already known."""
     tokens = tokenize(text) if tokens is None else tokens
-    starts = [t[0] for t in tokens]
+    starts = [t[0] for t in tokens] if starts is None else starts
     best: list[tuple[int, int, str] | None] = [None] * len(tokens)
     for span in spans:
         rank = (-(span.end - span.start), span.start, span.label)
@@ -272,6 +279,7 @@ def compute_agreement(
             by_annotator[span.annotator].append(span)
     doc_ids = sorted(texts)
     tokens = {doc: tokenize(texts[doc]) for doc in doc_ids}
+    starts = {doc: [t[0] for t in tokens[doc]] for doc in doc_ids}
 
     by_document: dict[tuple[str, int], list[Span]] = {}
     for name, own in by_annotator.items():
@@ -282,7 +290,9 @@ def compute_agreement(
         out: list[str] = []
         for doc in doc_ids:
             mine = [s for s in by_document.get((name, doc), ()) if label is None or s.label == label]
-            out.extend(token_labels(texts[doc], mine, tokens[doc]) if mine else [OUTSIDE] * len(tokens[doc]))
+            out.extend(
+                token_labels(texts[doc], mine, tokens[doc], starts[doc]) if mine else [OUTSIDE] * len(tokens[doc])
+            )
         return out
 
     def scope(label: str | None) -> tuple[LabelAgreement, list[PairScores]]:
