@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QPushButton, QTableWidget, QTextBrowser, QWidget
 
-main_window = pytest.importorskip("annotator.ui.main_window", reason="the main window is not written yet")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 TEXT = "Selon l’ONU, la Corée du Nord 🚀 a fourni à la Russie des munitions d’artillerie.\n"
 
 
 @pytest.fixture
-def window(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    window = main_window.MainWindow(db_path, annotator="judge", poll_interval_ms=0)
-    window.informed = []
-    monkeypatch.setattr(window, "inform", lambda title, text, **_: window.informed.append(text))
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-    return window
+def window(make_window):
+    return make_window("judge")
 
 
 @pytest.fixture

@@ -3,31 +3,16 @@ a new name is created on the spot, and each choice is one undoable step."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QListWidget
-
-from annotator.ui import main_window
 
 # Showing a window on the offscreen platform logs this harmless warning.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 FIRST = "Selon l’ONU, la Corée du Nord 🚀 a fourni à la Russie des munitions d’artillerie.\n"
 SECOND = "Pyongyang dément ; la Corée du Nord aurait livré des obus à Moscou.\n"
-
-
-@pytest.fixture
-def window(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    window = main_window.MainWindow(db_path, annotator="tester", poll_interval_ms=0)
-    window.informed = []
-    monkeypatch.setattr(window, "inform", lambda title, text, **_: window.informed.append(text))
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-    return window
 
 
 @pytest.fixture

@@ -8,22 +8,10 @@ import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QWidget
 
-main_window = pytest.importorskip("annotator.ui.main_window", reason="the main window is not written yet")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 FIRST = "Selon l’ONU, la Corée du Nord 🚀 a fourni à la Russie des munitions d’artillerie.\n"
 SECOND = "Pyongyang dément ; <b>Moscou</b> & la Corée du Nord auraient signé un accord.\n"
-
-
-@pytest.fixture
-def window(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    window = main_window.MainWindow(db_path, annotator="tester", poll_interval_ms=0)
-    window.informed = []
-    monkeypatch.setattr(window, "inform", lambda title, text, **_: window.informed.append(text))
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-    return window
 
 
 @pytest.fixture

@@ -3,29 +3,14 @@ the panel's combo boxes set any of them, and each change is one undoable step.""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel
-
-from annotator.ui import main_window
 
 # Showing a window on the offscreen platform logs this harmless warning.
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 TEXT = "Le drapeau 🇰🇵 : la Corée du Nord a livré plus de 1\u202f000 obus ; les experts estiment que c’est grave.\n"
-
-
-@pytest.fixture
-def window(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    window = main_window.MainWindow(db_path, annotator="tester", poll_interval_ms=0)
-    window.informed = []
-    monkeypatch.setattr(window, "inform", lambda title, text, **_: window.informed.append(text))
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-    return window
 
 
 @pytest.fixture

@@ -3,8 +3,6 @@ links panel changes its role and deletes it, and every step is undone and redone
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
@@ -20,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import LinkType
-from annotator.ui import main_window
 from annotator.ui.views import links as links_view
 
 # Showing a window on the offscreen platform logs this harmless warning.
@@ -30,17 +27,6 @@ TEXT = (
     "Selon l’ONU, la Corée du Nord 🚀 a fourni à la Russie des munitions d’artillerie.\n"
     "Plus de 10\u00a0000 soldats nord-coréens sont déployés ; les experts estiment que c’est un risque.\n"
 )
-
-
-@pytest.fixture
-def window(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    window = main_window.MainWindow(db_path, annotator="tester", poll_interval_ms=0)
-    window.informed = []  # message boxes answered here instead of blocking the test
-    monkeypatch.setattr(window, "inform", lambda title, text, **_: window.informed.append(text))
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-    return window
 
 
 @pytest.fixture

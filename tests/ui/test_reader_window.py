@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QInputDialog
 
-from annotator.ui import main_window
 from annotator.ui.commands import AddSpanCommand
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -24,13 +23,8 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def window(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    window = main_window.MainWindow(db_path, annotator="tester", poll_interval_ms=0)
-    window.informed = []
-    monkeypatch.setattr(window, "inform", lambda title, text, **_: window.informed.append(text), raising=False)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
+def window(make_window):
+    window = make_window()
     document, _ = window.project.add_document("Corée", TEXT)
     window.open_document(document.id)
     window.reader.setFocus()

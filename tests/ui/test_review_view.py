@@ -11,21 +11,14 @@ from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableView, QWidge
 
 from annotator.exporting import export_project
 
-main_window = pytest.importorskip("annotator.ui.main_window", reason="the main window is not written yet")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 TEXT = "Selon l’ONU, la Corée du Nord 🚀 a fourni à la Russie des munitions d’artillerie.\n"
 
 
 @pytest.fixture
-def window(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    window = main_window.MainWindow(db_path, annotator="rita", poll_interval_ms=0)
-    window.informed = []
-    monkeypatch.setattr(window, "inform", lambda title, text, **_: window.informed.append(text))
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-    return window
+def window(make_window):
+    return make_window("rita")
 
 
 @pytest.fixture

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCharts import QChartView
 from PySide6.QtWidgets import QLabel, QWidget
 
 from annotator.ui.views import statistics as statistics_view
 
-main_window = pytest.importorskip("annotator.ui.main_window", reason="the main window is not written yet")
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 TEXT = "Selon l’ONU, la Corée du Nord 🚀 a fourni à la Russie des munitions d’artillerie.\n"
-
-
-@pytest.fixture
-def window(qtbot, db_path: Path):
-    window = main_window.MainWindow(db_path, annotator="tester", poll_interval_ms=0)
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-    return window
 
 
 @pytest.fixture

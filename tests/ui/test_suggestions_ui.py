@@ -3,15 +3,12 @@ accept-all as one undo step, named entities on a worker thread, automatic propag
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QTextCursor
 
 from annotator.core.suggest import ner
 from annotator.suggesting import NER_MODEL_SETTING
-from annotator.ui import main_window
 from annotator.ui.views.suggestions import CONTROLLER_NAME, SuggestionsController
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -27,13 +24,8 @@ ENGLISH = (
 
 
 @pytest.fixture
-def window(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    window = main_window.MainWindow(db_path, annotator="tester", poll_interval_ms=0)
-    window.informed = []
-    monkeypatch.setattr(window, "inform", lambda title, text, **_: window.informed.append(text))
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
+def window(make_window):
+    window = make_window()
     yield window
     controller(window).wait()
 

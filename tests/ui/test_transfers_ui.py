@@ -12,7 +12,6 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton, QTableView, QWidget
 
 from annotator.importing import import_paths
-from annotator.ui import main_window
 from annotator.ui.views import transfers as transfers_view
 
 # Showing a window on the offscreen platform logs this harmless warning.
@@ -32,17 +31,6 @@ HEADERS = [
     "Source",
     "Annotator",
 ]
-
-
-@pytest.fixture
-def window(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch):
-    window = main_window.MainWindow(db_path, annotator="tester", poll_interval_ms=0)
-    window.informed = []
-    monkeypatch.setattr(window, "inform", lambda title, text, **_: window.informed.append(text))
-    qtbot.addWidget(window)
-    with qtbot.waitActive(window):
-        window.show()
-    return window
 
 
 @pytest.fixture
