@@ -909,54 +909,12 @@ def _valid_attributes(m: _Merge, span: SetSpan) -> dict[str, str]:
 
 
 def _insert_span(m: _Merge, span: Span) -> None:
-    m.project.db.execute(
-        f"INSERT INTO annotations ({SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            span.id,
-            span.document_id,
-            span.start,
-            span.end,
-            span.label,
-            span.text,
-            span.annotator,
-            span.note,
-            span.status,
-            span.source,
-            span.review,
-            span.reviewer,
-            span.review_comment,
-            span.entity_id,
-            span.created,
-            span.updated,
-        ],
-    )
+    m.project.insert_span_row(span)
     m.changed = True
 
 
 def _update_span(m: _Merge, span: Span) -> None:
-    m.project.db.execute(
-        'UPDATE annotations SET document_id = ?, start = ?, "end" = ?, label = ?, text = ?, annotator = ?, note = ?, '
-        "status = ?, source = ?, review = ?, reviewer = ?, review_comment = ?, entity_id = ?, created = ?, "
-        "updated = ? WHERE id = ?",
-        [
-            span.document_id,
-            span.start,
-            span.end,
-            span.label,
-            span.text,
-            span.annotator,
-            span.note,
-            span.status,
-            span.source,
-            span.review,
-            span.reviewer,
-            span.review_comment,
-            span.entity_id,
-            span.created,
-            span.updated,
-            span.id,
-        ],
-    )
+    m.project.overwrite_span_row(span)
     m.changed = True
 
 

@@ -52,6 +52,28 @@ SPAN_COLUMNS = (
 )
 
 
+def _span_values(span: Span) -> list[Any]:
+    """A span's values in ``SPAN_COLUMNS`` order."""
+    return [
+        span.id,
+        span.document_id,
+        span.start,
+        span.end,
+        span.label,
+        span.text,
+        span.annotator,
+        span.note,
+        span.status,
+        span.source,
+        span.review,
+        span.reviewer,
+        span.review_comment,
+        span.entity_id,
+        span.created,
+        span.updated,
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """A committed change, as told to listeners.
@@ -683,7 +705,7 @@ class Project:
             if not created:
                 raise ValidationError(f"document {doc.title!r} is already in the project (id {restored.id})")
             for record in deleted.spans:
-                self._insert_span(record.span)
+                self.insert_span_row(record.span)
             for record in deleted.spans:
                 self._restore_span_extras(record)
         self._emit(Change("documents_changed", restored.id))
@@ -766,27 +788,22 @@ class Project:
             updated=updated or created or now,
         )
 
-    def _insert_span(self, span: Span) -> None:
+    def insert_span_row(self, span: Span) -> None:
+        """Write a validated span as a new row, inside the caller's ``transaction()`` (bulk imports, undo).
+
+        No listener is told: the caller notifies once for the whole batch.
+        """
         self.db.execute(
-            f"INSERT INTO annotations ({SPAN_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                span.id,
-                span.document_id,
-                span.start,
-                span.end,
-                span.label,
-                span.text,
-                span.annotator,
-                span.note,
-                span.status,
-                span.source,
-                span.review,
-                span.reviewer,
-                span.review_comment,
-                span.entity_id,
-                span.created,
-                span.updated,
-            ],
+            f"INSERT INTO annotations ({SPAN_COLUMNS}) VALUES ({', '.join('?' * len(SPAN_COLUMNS.split(',')))})",
+            _span_values(span),
+        )
+
+    def overwrite_span_row(self, span: Span) -> None:
+        """Replace every column of the stored span with ``span``'s values, inside the caller's ``transaction()``."""
+        columns = [c.strip() for c in SPAN_COLUMNS.split(",")][1:]
+        self.db.execute(
+            f"UPDATE annotations SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+            [*_span_values(span)[1:], span.id],
         )
 
     def add_span(self, document_id: int, start: int, end: int, label: str, **fields: Any) -> Span:
@@ -794,7 +811,7 @@ class Project:
         fields.setdefault("annotator", default_annotator())
         span = self.make_span(document_id, start, end, label, **fields)
         with self.transaction():
-            self._insert_span(span)
+            self.insert_span_row(span)
         self._emit(Change("spans_added", document_id, (span.id,)))
         return span
 
@@ -822,7 +839,7 @@ class Project:
                     expected_text=span.text,
                     allow_retired=True,
                 )
-                self._insert_span(checked)
+                self.insert_span_row(checked)
                 stored.append(checked)
         if stored:
             self._emit(
@@ -923,52 +940,14 @@ class Project:
                 raise ValidationError(f"label {label.name!r} is retired: no new spans can use it")
         after = before.with_changes(text=text[start:end], updated=changes.pop("updated", None) or utc_now(), **changes)
         with self.transaction():
-            self.db.execute(
-                'UPDATE annotations SET start = ?, "end" = ?, label = ?, text = ?, note = ?, status = ?, source = ?, '
-                "review = ?, reviewer = ?, review_comment = ?, entity_id = ?, annotator = ?, updated = ? WHERE id = ?",
-                [
-                    after.start,
-                    after.end,
-                    after.label,
-                    after.text,
-                    after.note,
-                    after.status,
-                    after.source,
-                    after.review,
-                    after.reviewer,
-                    after.review_comment,
-                    after.entity_id,
-                    after.annotator,
-                    after.updated,
-                    span_id,
-                ],
-            )
+            self.overwrite_span_row(after)
         self._emit(Change("spans_updated", after.document_id, (span_id,)))
         return before, after
 
     def restore_span_state(self, span: Span) -> Span:
         """Put a stored span back exactly as ``span`` (undo of an update)."""
         with self.transaction():
-            self.db.execute(
-                'UPDATE annotations SET start = ?, "end" = ?, label = ?, text = ?, note = ?, status = ?, source = ?, '
-                "review = ?, reviewer = ?, review_comment = ?, entity_id = ?, annotator = ?, updated = ? WHERE id = ?",
-                [
-                    span.start,
-                    span.end,
-                    span.label,
-                    span.text,
-                    span.note,
-                    span.status,
-                    span.source,
-                    span.review,
-                    span.reviewer,
-                    span.review_comment,
-                    span.entity_id,
-                    span.annotator,
-                    span.updated,
-                    span.id,
-                ],
-            )
+            self.overwrite_span_row(span)
         self._emit(Change("spans_updated", span.document_id, (span.id,)))
         return span
 
@@ -1004,7 +983,7 @@ class Project:
         """Undo ``delete_spans``."""
         with self.transaction():
             for record in records:
-                self._insert_span(record.span)
+                self.insert_span_row(record.span)
             for record in records:
                 self._restore_span_extras(record)
         docs = {r.span.document_id for r in records}
