@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import gc
+import itertools
 import json
 import os
 import platform
@@ -220,6 +221,7 @@ def scenario_open(bench: Bench) -> list[Result]:
     bench.app()
     ours: list[float] = []
     floors: list[float] = []
+    parts: list[list[float]] = []
     with Project(path) as project:
         text = project.document_text(doc_id)
         for _ in range(sizes.open_repeats):
@@ -242,8 +244,16 @@ def scenario_open(bench: Bench) -> list[Result]:
             bench.process_events()
 
             def our_open(reader: Any = reader) -> None:
+                marks = [time.perf_counter()]
                 reader.set_document(doc_id)
-                finish_loading(bench, reader)
+                marks.append(time.perf_counter())
+                bench.process_events()
+                while not reader.spans.complete:
+                    bench.process_events()
+                marks.append(time.perf_counter())
+                reader.viewport().repaint()
+                marks.append(time.perf_counter())
+                parts.append([b - a for a, b in itertools.pairwise(marks)])
 
             ours.append(timed(our_open))
             assert len(reader.spans) == sizes.spans, (len(reader.spans), sizes.spans)
@@ -258,7 +268,17 @@ def scenario_open(bench: Bench) -> list[Result]:
             floor,
             "ratio <= 2",
             our / floor <= 2,
-        )
+        ),
+        *[
+            Result("open", f"  of which: {what}", statistics.median(p[i] for p in parts), None, "", None)
+            for i, what in enumerate(
+                (
+                    "ReaderView.set_document (text, offsets, setPlainText, first spans)",
+                    "event loop until every span is read (first paint, DocumentSpans.ensure_complete)",
+                    "final repaint",
+                )
+            )
+        ],
     ]
 
 
@@ -537,6 +557,7 @@ def scenario_startup(bench: Bench) -> list[Result]:
     shown = window.document_model.rowCount() if hasattr(window, "document_model") else None
     window.close()
     bench.process_events()
+    parts = _startup_parts(bench, path)
     return [
         Result(
             "startup",
@@ -545,8 +566,46 @@ def scenario_startup(bench: Bench) -> list[Result]:
             floor,
             "<= 1 s",
             ours <= 1.0,
-        )
+        ),
+        *parts,
     ]
+
+
+def _startup_parts(bench: Bench, path: Path) -> list[Result]:
+    """Where start-up goes: the window without its plug-in views, then each view's ``install`` in turn."""
+    from annotator.ui import main_window
+    from annotator.ui.views import view_modules
+
+    install_views = getattr(main_window.MainWindow, "_install_views", None)
+    if install_views is None:
+        return []
+    main_window.MainWindow._install_views = lambda self: None  # type: ignore[method-assign]
+    try:
+        holder: dict[str, Any] = {}
+
+        def bare() -> None:
+            holder["window"] = main_window.MainWindow(path, "bench", poll_interval_ms=0)
+            holder["window"].show()
+            bench.process_events()
+
+        results = [Result("startup", "  of which: the window without plug-in views", timed(bare), None, "", None)]
+    finally:
+        main_window.MainWindow._install_views = install_views  # type: ignore[method-assign]
+    window = holder["window"]
+    for module in view_modules():
+        install = getattr(module, "install", None)
+        if install is None:
+            continue
+
+        def run(install: Callable[[Any], Any] = install) -> None:
+            install(window)
+            bench.process_events()
+
+        name = module.__name__.rsplit(".", 1)[-1]
+        results.append(Result("startup", f"  of which: views/{name}.py install()", timed(run), None, "", None))
+    window.close()
+    bench.process_events()
+    return results
 
 
 def scenario_search(bench: Bench) -> list[Result]:
