@@ -8,7 +8,6 @@ Everything is seeded: the same arguments give the same corpus.
 
 from __future__ import annotations
 
-import json
 import random
 import re
 import uuid
@@ -168,9 +167,3 @@ def build_corpus(
             document_id = insert_document(project, f"Article {n + 1}", text)
             if spans_per_document:
                 insert_spans(project, document_id, random_spans(text, spans_per_document, seed + n))
-
-
-def write_jsonl_lines(rows: list[tuple]) -> list[str]:
-    """Floor helper: each raw annotation row as one JSON line."""
-    columns = [c.strip().strip('"') for c in SPAN_COLUMNS.split(",")]
-    return [json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False) for row in rows]
