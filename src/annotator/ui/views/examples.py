@@ -163,7 +163,8 @@ class ExamplesView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
         window.signals.changed.connect(self._on_change)
-        self.refresh()
+        # Rows are built when the view is first shown, not while the window starts.
+        self._dirty = True
 
     def _fill(self, combo: QComboBox, items: list[str]) -> None:
         current = combo.currentText()

@@ -179,7 +179,7 @@ class ReviewView(QWidget):
         self._keys = _Keys(self)
         self.table.installEventFilter(self._keys)
         window.signals.changed.connect(self._on_change)
-        self.refresh()
+        # The queue is built when the view is first shown (``_dirty`` is set above), not at start-up.
 
     # -- queue -------------------------------------------------------------------------------------
 

@@ -7,6 +7,7 @@ or through Document → Properties; both are undoable.
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 from typing import Any
@@ -174,10 +175,10 @@ class TransfersView(QWidget):
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(refresh_delay_ms)
         self.refresh_timer.timeout.connect(self.refresh)
-        self._stale = False
-        self.last_refresh_seconds = 0.0
+        # Nothing is computed until the view is first shown: start-up on a large corpus must not wait for it.
+        self._stale = True
+        self.last_refresh_seconds = math.inf  # cost unknown until the first rebuild
         window.signals.changed.connect(self._changed)
-        self.refresh()
 
     def _changed(self, change: Change) -> None:
         if change.kind == "entities_changed" and not self.model.rows:
