@@ -90,23 +90,21 @@ class DocumentSpans:
     def ensure_complete(self) -> IntervalIndex:
         """Finish a partial load; returns the index, now holding every drawable span."""
         if not self.complete:
-            self.reload()
+            # Only the spans not read yet: those starting at or after the first load's limit.
+            self.generation += 1
+            rows = _read(
+                self.project,
+                f"SELECT {_COLUMNS} FROM annotations WHERE document_id = ? AND start >= ? AND status != 'rejected'",
+                (self.document_id, self.loaded_until),
+            )
+            self.rows.update((r[0], r) for r in rows)
+            self.index.reset([(r[1], r[2], r[0]) for r in self.rows.values()])
+            self.complete = True
         return self.index
 
     def _load_query(self) -> str:
-        """The query for all drawable spans of the document.
-
-        Through the (document, start, end) index every row is a separate table look-up; when the
-        document holds most of the project's spans, reading the table straight through is faster.
-        """
-        assert self.document_id is not None
-        count, highest = _read(
-            self.project,
-            "SELECT (SELECT count(*) FROM annotations WHERE document_id = ?), (SELECT max(rowid) FROM annotations)",
-            (self.document_id,),
-        )[0]
-        scan = "NOT INDEXED " if count and highest and count * 2 >= highest else ""
-        return f"SELECT {_COLUMNS} FROM annotations {scan}WHERE document_id = ? AND status != 'rejected'"
+        """The query for all drawable spans of the document (answered from the covering index alone)."""
+        return f"SELECT {_COLUMNS} FROM annotations WHERE document_id = ? AND status != 'rejected'"
 
     def __len__(self) -> int:
         return len(self.rows)
