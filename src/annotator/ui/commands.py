@@ -39,10 +39,12 @@ class ProjectCommand(QUndoCommand):
         self.apply()
 
     def apply(self) -> None:
-        raise NotImplementedError
+        """Make the edit in the project (every command defines it)."""
+        raise TypeError(f"{type(self).__name__} does not define apply()")
 
     def undo(self) -> None:
-        raise NotImplementedError
+        """Reverse the edit (every command defines it)."""
+        raise TypeError(f"{type(self).__name__} does not define undo()")
 
 
 class AddSpanCommand(ProjectCommand):

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,12 +24,11 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from annotator.core.model import STATUSES
 from annotator.handouts import KwicRow, kwic_rows, write_handout
-from annotator.store.project import Change
+from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 82
 ALL = "(all)"
@@ -109,8 +107,10 @@ class ElideLeftDelegate(QStyledItemDelegate):
         option.textElideMode = Qt.TextElideMode.ElideLeft
 
 
-class ExamplesView(QWidget):
+class ExamplesView(RefreshWhenShown):
     """Label, annotator and status filters over a sortable keyword-in-context table."""
+
+    IGNORED_CHANGES = frozenset({"links_changed", "entities_changed"})
 
     def __init__(self, window: Any) -> None:
         super().__init__()
@@ -240,19 +240,6 @@ class ExamplesView(QWidget):
         except OSError as exc:
             self.window_.inform("The handout was not written", str(exc), icon="warning")
             return None
-
-    def _on_change(self, change: Change) -> None:
-        if change.kind in ("links_changed", "entities_changed"):
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
 
 def install(window: Any) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent, QShowEvent
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
     QVBoxLayout,
-    QWidget,
 )
 
 from annotator.core.model import REVIEWS, STATUSES, Span
 from annotator.handouts import context
-from annotator.store.project import Change
 from annotator.ui.commands import UpdateSpanCommand
+from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 80
 ALL = "(all)"
@@ -116,8 +115,10 @@ class _Keys(QObject):
         return True
 
 
-class ReviewView(QWidget):
+class ReviewView(RefreshWhenShown):
     """The review queue with its filters, the current span in context and the four actions."""
+
+    IGNORED_CHANGES = frozenset({"links_changed", "entities_changed"})
 
     def __init__(self, window: Any) -> None:
         super().__init__()
@@ -253,19 +254,6 @@ class ReviewView(QWidget):
         self.context_label.setText(
             f"{escape(left)}<b style='background:#ffe9a8'>[{escape(span.label)}] {escape(span.text)}</b>{escape(right)}"
         )
-
-    def _on_change(self, change: Change) -> None:
-        if change.kind in ("links_changed", "entities_changed"):
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
     # -- actions -------------------------------------------------------------------------------------
 

@@ -11,10 +11,11 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalStackedBarSeries, QValueAxis
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QPainter, QShowEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
 
-from annotator.store.project import Change, Project
+from annotator.store.project import Project
+from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 86
 TOP_DOCUMENTS = 20
@@ -100,8 +101,10 @@ class BarChart(QChartView):
         return {name: count for name, count, _ in self.rows}
 
 
-class StatisticsView(QWidget):
+class StatisticsView(RefreshWhenShown):
     """Three charts and a summary line."""
+
+    IGNORED_CHANGES = frozenset({"entities_changed"})
 
     def __init__(self, window: Any) -> None:
         super().__init__()
@@ -138,19 +141,6 @@ class StatisticsView(QWidget):
     def is_stale(self) -> bool:
         """Whether a change is waiting to be drawn (the view was hidden)."""
         return self._dirty
-
-    def _on_change(self, change: Change) -> None:
-        if change.kind in ("entities_changed",):
-            return
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._dirty = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.refresh()
 
 
 def install(window: Any) -> None:
