@@ -35,13 +35,13 @@ class LabelBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("label-bar")
+        self.setObjectName("tag-bar")
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(8)
         self.caption = QLabel("Tag as", self)
-        self.caption.setObjectName("label-bar-caption")
+        self.caption.setObjectName("tag-bar-caption")
         self.buttons: dict[str, QPushButton] = {}
 
     def set_labels(self, labels: list[Label]) -> None:
