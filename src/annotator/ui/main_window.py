@@ -81,6 +81,7 @@ RECENT_MAX = 10
 ZOOM_KEY = "view/zoom"
 ZOOM_RANGE = (-6, 24)
 VIEWS_HEIGHT = 230
+VIEWS_MIN_HEIGHT = 150
 PROJECT_FILTER = "Annotator projects (*.db *.sqlite *.annotator);;All files (*)"
 IMPORT_FILTER = "Documents and annotation sets (*.txt *.md *.html *.htm *.docx *.jsonl *.json *.ndjson);;All files (*)"
 
@@ -507,6 +508,10 @@ class MainWindow(QMainWindow):
 
     def add_view(self, widget: QWidget, title: str) -> int:
         """Add ``widget`` as a tab of the views panel; returns its tab index."""
+        # A view may ask for a tall minimum (charts, forms); it must not push the reader aside, so the views
+        # panel can be made as short as a strip and the view scrolls or squeezes inside it.
+        if widget.minimumSizeHint().height() > VIEWS_MIN_HEIGHT and widget.minimumHeight() == 0:
+            widget.setMinimumHeight(VIEWS_MIN_HEIGHT)
         index = self.view_tabs.addTab(widget, title)
         if not self.view_dock.isVisible() and not self.settings.value("window/views-hidden", False, type=bool):
             self.view_dock.show()

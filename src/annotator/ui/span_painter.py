@@ -279,6 +279,8 @@ class SpanPainter:
         """Fills, drawn before the text."""
         for rect, _current in plan.find_rects:
             painter.fillRect(rect, FIND_FILL)
+        # One drawRects call per brush rather than one fillRect per piece: a few Qt calls per label.
+        groups: dict[tuple[str, int], list[QRectF]] = {}
         for piece in plan.pieces:
             if piece.info.status == "suggested":
                 continue
@@ -288,7 +290,8 @@ class SpanPainter:
             if level:  # nested spans as nested boxes
                 inset = level * FILL_INSET
                 rect = rect.adjusted(0, inset, 0, -inset)
-            painter.fillRect(rect, self._fill(piece.info.label, alpha))
+            groups.setdefault((piece.info.label, alpha), []).append(rect)
+        _draw_groups(painter, [(self._fill(label, alpha), rects) for (label, alpha), rects in groups.items()])
 
     def draw_over(self, painter: QPainter, plan: PaintPlan) -> None:
         """Underlines and outlines, drawn over the text.
@@ -296,8 +299,9 @@ class SpanPainter:
         Underlines are filled 2-pixel bars (solid for one's own spans, a dotted pattern for other
         annotators'); outlines use cosmetic pens: both are the cheap paths of the raster engine.
         """
-        painter.setBrush(Qt.BrushStyle.NoBrush)
         selected: list[SpanPiece] = []
+        underlines: dict[tuple[str, bool], list[QRectF]] = {}
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         for piece in plan.pieces:
             label = piece.info.label
             rect = piece.rect
@@ -305,9 +309,11 @@ class SpanPainter:
                 painter.setPen(self._pen(label, "suggested"))
                 painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
             else:
-                painter.fillRect(marker_rect(rect, piece.level), self._underline(label, piece.mine))
+                underlines.setdefault((label, piece.mine), []).append(marker_rect(rect, piece.level))
             if piece.selected:
                 selected.append(piece)
+        _draw_groups(painter, [(self._underline(label, mine), rects) for (label, mine), rects in underlines.items()])
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         if selected:  # on top of everything else
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             for piece in selected:
@@ -374,3 +380,13 @@ def assign_levels(spans: list[SpanInfo]) -> dict[str, int]:
             levels[info.id] = len(ends)
             ends.append(info.end)
     return levels
+
+
+def _draw_groups(painter: QPainter, groups: list[tuple[QBrush, list[QRectF]]]) -> None:
+    """Fill every rectangle of each group with its brush, one ``drawRects`` call per brush."""
+    if not groups:
+        return
+    painter.setPen(Qt.PenStyle.NoPen)
+    for brush, rects in groups:
+        painter.setBrush(brush)
+        painter.drawRects(rects)
