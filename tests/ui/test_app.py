@@ -151,3 +151,17 @@ def test_the_gui_command_opens_the_window(no_event_loop, db_path: Path, tmp_path
 def test_the_style_sheet_is_shipped() -> None:
     sheet = app_module.style_sheet()
     assert "QPlainTextEdit#reader" in sheet
+
+
+@pytest.mark.parametrize("argv", [[], ["gui"], ["gui", "--annotator", "ana"]])
+def test_the_command_line_opens_the_default_project_without_db(
+    argv: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`annotator` and `annotator gui` without --db reach the window with the default project (db_path None)."""
+    import annotator.ui.app as app_module
+    from annotator.cli import main as cli_main
+
+    calls: list[dict] = []
+    monkeypatch.setattr(app_module, "run_app", lambda **kwargs: calls.append(kwargs) or 0)
+    assert cli_main(argv) == 0
+    assert calls == [{"db_path": None, "annotator": "ana" if "ana" in argv else None, "files": []}]

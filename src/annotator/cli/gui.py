@@ -20,4 +20,4 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_gui(args: argparse.Namespace) -> int:
     from annotator.ui.app import run_app
 
-    return run_app(db_path=args.db, annotator=args.annotator, files=args.files)
+    return run_app(db_path=getattr(args, "db", None), annotator=args.annotator, files=args.files)

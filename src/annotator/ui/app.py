@@ -157,7 +157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--annotator", metavar="NAME", help="your name on the spans you make")
     parser.add_argument("files", nargs="*", metavar="FILES", help="documents or annotation sets to import and open")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
-    return run_app(db_path=args.db, annotator=args.annotator, files=args.files)
+    return run_app(db_path=getattr(args, "db", None), annotator=args.annotator, files=args.files)
 
 
 if __name__ == "__main__":  # pragma: no cover
