@@ -808,7 +808,8 @@ class Project:
 
     def add_span(self, document_id: int, start: int, end: int, label: str, **fields: Any) -> Span:
         """Validate and store one span; durable when this returns. See ``make_span`` for the fields."""
-        fields.setdefault("annotator", default_annotator())
+        if not fields.get("annotator"):
+            fields["annotator"] = default_annotator()
         span = self.make_span(document_id, start, end, label, **fields)
         with self.transaction():
             self.insert_span_row(span)
