@@ -141,6 +141,7 @@ def _mangle(lines: list[str], data: st.DataObject) -> str:
 @given(st.data())
 def test_set_importer_fails_clearly_and_writes_nothing(data: st.DataObject) -> None:
     from annotator.formats import sets
+
     with fresh_project() as (project, folder):
         project.add_document("Existing", "Un texte déjà là.\n")
         before = (project.document_ids(), project.spans(), project.labels())
@@ -171,6 +172,7 @@ def _spans_for(text: str, data: st.DataObject) -> list[tuple[int, int, str]]:
 def test_import_tag_export_import_round_trips_exactly(raw: str, data: st.DataObject) -> None:
     from annotator import exporting
     from annotator.formats import sets
+
     assume(raw.strip())
     with fresh_project() as (project, folder):
         source = folder / "article.txt"

@@ -192,6 +192,7 @@ def files_under(root: Path) -> set[Path]:
 
 def test_csv_export_is_formula_safe(project: Project, tmp_path: Path) -> None:
     from annotator import exporting
+
     hostile_project(project)
     out = tmp_path / "spans.csv"
     exporting.export_project(project, "csv", out, statuses=None)
@@ -205,6 +206,7 @@ def test_csv_export_is_formula_safe(project: Project, tmp_path: Path) -> None:
 
 def test_brat_export_names_stay_inside_the_folder(project: Project, tmp_path: Path) -> None:
     from annotator import exporting
+
     hostile_project(project)
     work = tmp_path / "work"
     out = work / "deep" / "out"
@@ -223,6 +225,7 @@ def test_brat_export_names_stay_inside_the_folder(project: Project, tmp_path: Pa
 def test_imported_hostile_names_cannot_escape_either(project: Project, tmp_path: Path) -> None:
     from annotator import exporting
     from annotator.formats import sets
+
     hostile_project(project)
     native = tmp_path / "set.jsonl"
     exporting.export_project(project, "jsonl", native, statuses=None)

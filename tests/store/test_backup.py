@@ -6,6 +6,7 @@ import sqlite3
 import subprocess
 import sys
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -102,6 +103,14 @@ def test_rotating_backup_keeps_the_newest(project: Project, french_doc, tmp_path
         assert len(newest.spans()) == 7
     with Project(kept[0], read_only=True) as oldest:
         assert len(oldest.spans()) == 3
+
+
+def test_overlapping_rotations_keep_exactly_the_newest(project: Project, french_doc, tmp_path: Path) -> None:
+    folder = tmp_path / "backups"
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        made = list(pool.map(lambda _: rotating_backup(project.path, folder, keep=3), range(8)))
+    assert len(set(made)) == 8
+    assert sorted(folder.glob("*.db")) == sorted(made)[-3:]
 
 
 def test_rotation_never_touches_another_projects_copies(tmp_path: Path) -> None:

@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QTextCursor
 from test_reader import TEXT, Harness
 
@@ -220,6 +220,56 @@ def test_the_first_screen_is_drawn_before_every_span_is_read(qtbot, harness: Har
     assert len(reader.spans) == 5_000
 
 
+def visible_stored_ids(reader, project: Project, doc_id: int) -> set[str]:
+    blocks = reader.span_painter.visible_blocks(reader.viewport().rect())
+    start, end = blocks[0].start, blocks[-1].end + 1
+    rows = project.db.conn.execute(
+        "SELECT id FROM annotations WHERE document_id = ? AND start < ? AND \"end\" > ? AND status != 'rejected'",
+        (doc_id, end, start),
+    )
+    return {row[0] for row in rows}
+
+
+def test_any_screen_of_a_long_document_is_fully_drawn_at_its_first_paint(harness: Harness) -> None:
+    reader = harness.reader
+    doc_id, _ = big_document(harness.project, spans=20_000)
+    reader.set_document(doc_id)
+    assert not reader.spans.complete and len(reader.spans) < 2_000  # the top only
+    assert set(drawn(reader)) == visible_stored_ids(reader, harness.project, doc_id) != set()
+    bar = reader.verticalScrollBar()
+    for fraction in (0.97, 0.31, 0.62, 1.0):
+        bar.setValue(int(bar.maximum() * fraction))
+        assert set(drawn(reader)) == visible_stored_ids(reader, harness.project, doc_id) != set()
+    assert not reader.spans.complete  # the screens seen were read, not the whole document
+
+
+def test_selecting_a_span_not_read_yet_scrolls_to_it(harness: Harness) -> None:
+    reader = harness.reader
+    doc_id, _ = big_document(harness.project, spans=2_000)
+    reader.set_document(doc_id)
+    far = harness.project.db.conn.execute(
+        "SELECT id, start FROM annotations WHERE document_id = ? ORDER BY start DESC LIMIT 1", (doc_id,)
+    ).fetchone()
+    assert reader.spans.get(far[0]) is None
+    reader.select_span(far[0])
+    assert reader.selected_span_id() == far[0]
+    assert far[0] in drawn(reader)
+    assert drawn(reader)[far[0]].selected
+
+
+def test_painting_after_the_project_is_closed_draws_the_text_alone(qtbot, harness: Harness, caplog) -> None:
+    reader = harness.reader
+    doc_id, _ = big_document(harness.project, spans=2_000)
+    reader.set_document(doc_id)
+    harness.project.close()
+    bar = reader.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    with caplog.at_level("WARNING"):
+        reader.viewport().repaint()  # the spans down there cannot be read: no exception escapes the paint
+    assert reader.span_painter.last_plan.pieces == []
+    assert "cannot read the spans" in caplog.text
+
+
 def test_repaint_rectangles_are_limited_to_the_screen(harness: Harness) -> None:
     reader = harness.reader
     doc_id, text = big_document(harness.project, spans=100)
@@ -265,6 +315,21 @@ def test_keyboard_zoom_without_a_window(qtbot, harness: Harness) -> None:
     assert reader.font().pointSizeF() == base + 1
     qtbot.keyClick(reader, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
     assert reader.font().pointSizeF() == base
+
+
+def test_a_small_repaint_plans_only_the_lines_it_covers(harness: Harness) -> None:
+    reader = harness.reader
+    doc_id, _ = big_document(harness.project, spans=20_000)
+    reader.set_document(doc_id)
+    full = reader.span_painter.plan(reader.viewport().rect())
+    first = full.pieces[0].rect
+    line = QRect(0, int(first.top()), reader.viewport().width(), int(first.height()))
+    small = reader.span_painter.plan(line)
+    assert 0 < len(small.pieces) < len(full.pieces) / 3
+    assert all(piece.rect.intersects(QRectF(line).adjusted(0, -3, 0, 3)) for piece in small.pieces)
+    # Every piece of the full plan on that line is in the small one.
+    on_line = [p for p in full.pieces if p.rect.top() == first.top()]
+    assert {(p.info.id, p.rect.left()) for p in on_line} <= {(p.info.id, p.rect.left()) for p in small.pieces}
 
 
 def test_a_new_span_recomputes_only_its_own_block(qtbot, harness: Harness) -> None:

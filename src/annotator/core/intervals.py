@@ -46,6 +46,34 @@ class IntervalIndex:
         self._starts = [entry[0] for entry in short]
         self._max_short = max((e - s for s, e, _ in short), default=0)
 
+    def extend(self, ranges: Iterable[tuple[int, int, str]]) -> None:
+        """Add many ranges at once (a merge of two sorted runs, not one list insert per range)."""
+        rows = list(ranges)
+        if len(rows) < 32 or any(key in self._ranges for _, _, key in rows):
+            for start, end, key in rows:
+                self.add(start, end, key)
+            return
+        limit = self.long_threshold
+        short: list[tuple[int, int, str]] = []
+        for start, end, key in rows:
+            self._ranges[key] = (start, end)
+            if end - start > limit:
+                self._long[key] = (start, end)
+            else:
+                short.append((start, end, key))
+        if not short:
+            return
+        short.sort()
+        if self._entries and short[0] < self._entries[-1]:
+            # Timsort finds the two sorted runs and merges them in linear time.
+            merged = self._entries + short
+            merged.sort()
+        else:
+            merged = self._entries + short
+        self._entries = merged
+        self._starts = [entry[0] for entry in merged]
+        self._max_short = max(self._max_short, max(e - s for s, e, _ in short))
+
     def __len__(self) -> int:
         return len(self._ranges)
 

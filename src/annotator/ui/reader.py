@@ -59,12 +59,16 @@ from annotator.ui.span_painter import SpanPainter
 
 log = logging.getLogger(__name__)
 
+# After opening a document, reading the spans no paint needed yet waits this long, so that it never
+# competes with the first paints and keystrokes; it then goes on a few milliseconds per idle pass.
+IDLE_LOAD_DELAY_MS = 150
+IDLE_LOAD_BUDGET_MS = 4.0
+
 READING_FONTS = ["Source Serif 4", "Charter", "Georgia", "Noto Serif", "DejaVu Serif", "serif"]
 READING_POINT_SIZE = 13.0
 DOCUMENT_MARGIN = 22.0
 ZOOM_LIMITS = (6.0, 40.0)
 FILTER_MODES = ("all", "mine", "one")
-FIRST_LOAD_CODEPOINTS = 30_000  # spans starting before this are read before the document is first shown
 
 _NO_MODIFIERS = Qt.KeyboardModifier.NoModifier
 _ALT = Qt.KeyboardModifier.AltModifier
@@ -133,8 +137,9 @@ class ReaderView(QPlainTextEdit):
         self._current_match: int | None = None
         self._note_dialog: QInputDialog | None = None
 
-        # Reads the rest of a large document's spans once the first screen is shown (zero interval:
-        # tests run it with qtbot.waitUntil or by calling ``spans.ensure_complete()``).
+        # Reads a large document's spans that no paint has needed yet, a few chunks per idle pass, so that
+        # next/previous span need not wait (zero interval: tests run it with qtbot.waitUntil or call
+        # ``spans.ensure_complete()``).
         self.load_timer = QTimer(self)
         self.load_timer.setObjectName("reader-load-timer")
         self.load_timer.setSingleShot(True)
@@ -168,8 +173,8 @@ class ReaderView(QPlainTextEdit):
         self._doc_id = doc_id
         self._text = self.project.document_text(doc_id) if doc_id is not None else ""
         self._map = Utf16Map(self._text)
-        # The spans of the first screens now, the rest right after the first paint.
-        self.spans = DocumentSpans(self.project, doc_id, first_until=FIRST_LOAD_CODEPOINTS)
+        # Spans are read by range as painting reaches them; the idle timer reads the rest.
+        self.spans = DocumentSpans(self.project, doc_id, length=len(self._text))
         self._moving_cursor = True
         try:
             # Qt turns "\r\n" into one paragraph break; a space keeps every position where the store has it.
@@ -177,11 +182,19 @@ class ReaderView(QPlainTextEdit):
         finally:
             self._moving_cursor = False
         self._compute_find_matches()
+        self._continue_loading(IDLE_LOAD_DELAY_MS)
+
+    def _continue_loading(self, delay_ms: int = 0) -> None:
         if not self.spans.complete:
-            self.load_timer.start()
+            self.load_timer.start(delay_ms)
 
     def _complete_load(self) -> None:
-        self.spans.ensure_complete()
+        try:
+            self.spans.load_more(IDLE_LOAD_BUDGET_MS)
+        except StoreError as exc:
+            log.warning("cannot read the project: %s", exc)
+            return
+        self._continue_loading()
 
     def reload(self) -> None:
         """Read the document's spans again (after another process changed the file), keeping the view."""
@@ -200,8 +213,9 @@ class ReaderView(QPlainTextEdit):
             return
         self.reload_labels()
         self.spans.reload()
-        if self._selected is not None and self.spans.get(self._selected) is None:
-            self._set_selected(None, scroll=False)
+        self._continue_loading()
+        if self._selected is not None:
+            self._reload_selected()
         self.viewport().update()
 
     def document_id(self) -> int | None:
@@ -292,8 +306,23 @@ class ReaderView(QPlainTextEdit):
                 return
             if span.document_id != self._doc_id or span.status == "rejected":
                 return
-            self.spans.reload()  # the index is behind the file (a change not told yet)
+            self.spans.ensure_span(span.start, span.end)  # not read yet: its chunk is read now
+            if self.spans.get(span_id) is None:
+                self.spans.reload()  # the index is behind the file (a change not told yet)
+                self._continue_loading()
+                self.spans.ensure_span(span.start, span.end)
         self._set_selected(span_id, scroll=True)
+
+    def _reload_selected(self) -> None:
+        """After a reload: read the selected span's range again, or drop the selection if it is gone."""
+        try:
+            span = self.project.span(self._selected) if self._selected is not None else None
+        except StoreError:  # gone (NotFound) or unreadable: either way nothing to keep selected
+            span = None
+        if span is not None and span.document_id == self._doc_id:
+            self.spans.ensure_span(span.start, span.end)
+        if self.spans.get(self._selected) is None:
+            self._set_selected(None, scroll=False)
 
     def _set_selected(self, span_id: str | None, *, scroll: bool) -> None:
         previous = self._selected
@@ -851,8 +880,9 @@ class ReaderView(QPlainTextEdit):
             log.warning("cannot read the project: %s", exc)
             return
         if self._selected is not None and self.spans.get(self._selected) is None:
-            self._set_selected(None, scroll=False)
+            self._reload_selected()
         if dirty is None:
+            self._continue_loading()
             self.span_painter.invalidate()
             self.viewport().update()
             return

@@ -1,21 +1,33 @@
 """The spans of the document shown in the reader, indexed for painting and kept current from Change events.
 
 Only what painting and hit-testing need is held in memory (offsets, label, annotator, status), read with
-one plain query; notes and the rest are read from the project when a tooltip or an edit needs them.
+plain queries; notes and the rest are read from the project when a tooltip or an edit needs them.
 Rejected spans are never drawn, so they are not indexed.
+
+A long document's spans are read **by range, on demand**: the text is cut into chunks of ``CHUNK``
+code points, and the spans starting in a chunk are read (through the covering index on
+``(document_id, start, end, …)``) the first time a look-up reaches it. Spans longer than the index's
+long threshold are read once, when the document is opened, so that a chunk read is always enough to
+answer "which spans touch [a, b)?" exactly. Opening costs the spans on screen, not the whole document;
+``load_more`` reads the rest a few chunks at a time from the reader's idle timer, and
+``ensure_complete`` reads it at once when something needs every span (next/previous span).
 """
 
 from __future__ import annotations
 
 import sqlite3
+import time
 from typing import NamedTuple
 
 from annotator.core.intervals import IntervalIndex
-from annotator.store.errors import translate_sqlite_error
+from annotator.store.errors import StoreError, translate_sqlite_error
 from annotator.store.project import Change, Project
 
 # Above this many changed ids, re-reading the whole document is cheaper than one query per span.
 BULK_RELOAD = 200
+# Code points per load unit: about a screenful of dense text, a few hundred spans at most.
+CHUNK = 16_384
+FIRST_CHUNKS = 2  # read when the document is opened
 
 
 class SpanInfo(NamedTuple):
@@ -32,6 +44,8 @@ class SpanInfo(NamedTuple):
 def _read(project: Project, sql: str, params: tuple) -> list[tuple]:
     try:
         return project.db.conn.execute(sql, params).fetchall()
+    except sqlite3.ProgrammingError as exc:  # the project was closed under a view still on screen
+        raise StoreError(f"{project.path} is closed: {exc}") from None
     except sqlite3.Error as exc:
         error = translate_sqlite_error(exc, str(project.path))
         if error is None:
@@ -40,71 +54,124 @@ def _read(project: Project, sql: str, params: tuple) -> list[tuple]:
 
 
 _COLUMNS = 'id, start, "end", label, annotator, status'
+_DRAWABLE = f"SELECT {_COLUMNS} FROM annotations WHERE document_id = ? AND status != 'rejected'"
 
 
 class DocumentSpans:
-    """The drawable spans of one document: an interval index plus a small record per span."""
+    """The drawable spans of one document: an interval index plus a small record per span, read by range."""
 
-    def __init__(self, project: Project, document_id: int | None, *, first_until: int | None = None) -> None:
-        """Read the document's spans; with ``first_until``, only those starting before that code point.
+    def __init__(self, project: Project, document_id: int | None, *, length: int | None = None) -> None:
+        """Prepare the spans of ``document_id``; with ``length`` (of its text), read them by range on demand.
 
-        A partial load is enough to draw the top of the document at once; ``ensure_complete`` (called
-        by every look-up that could reach further) reads the rest.
+        Without a length every span is read at once.
         """
         self.project = project
         self.document_id = document_id
         self.index = IntervalIndex()
         self.rows: dict[str, tuple] = {}  # id -> (id, start, end, label, annotator, status)
-        self.generation = 0  # bumped on every (re)load, so caches know when to drop everything
-        self.complete = False
-        self.loaded_until = 0
-        if first_until is None or document_id is None:
+        self.generation = 0  # bumped when everything is dropped and read again, so caches know
+        self._threshold = self.index.long_threshold
+        self._length = length
+        self._chunks = 0  # how many chunks the text has
+        self._loaded: set[int] = set()
+        self.chunk_reads = 0  # queries made for chunks (tests and benchmarks look at it)
+        if length is None or document_id is None:
             self.reload()
         else:
-            self._load_first(first_until)
+            self._start_lazy(length)
 
-    def _load_first(self, until: int) -> None:
+    # -- loading ---------------------------------------------------------------------------------------
+
+    def _start_lazy(self, length: int) -> None:
         self.generation += 1
-        rows = _read(
-            self.project,
-            f"SELECT {_COLUMNS} FROM annotations WHERE document_id = ? AND start < ? AND status != 'rejected'",
-            (self.document_id, until),
-        )
+        self._length = length
+        self._chunks = -(-length // CHUNK)
+        self._loaded = set()
+        # Long spans are few; reading them now keeps every chunk read exact.
+        rows = _read(self.project, f'{_DRAWABLE} AND "end" - start > ?', (self.document_id, self._threshold))
         self.rows = {r[0]: r for r in rows}
         self.index.reset([(r[1], r[2], r[0]) for r in rows])
-        self.loaded_until = until
-        total = _read(self.project, "SELECT length(text) FROM documents WHERE id = ?", (self.document_id,))
-        self.complete = not total or (total[0][0] or 0) <= until
+        # The top of the document (several screens; all of most articles) is read now, so that the first
+        # paint finds its spans in memory.
+        self._load_chunks(0, FIRST_CHUNKS - 1)
 
     def reload(self) -> None:
-        """Read every drawable span of the document again."""
+        """Drop what was read; read every drawable span again (by range again, if the document is read so)."""
+        if self._length is not None and self.document_id is not None:
+            self._start_lazy(self._length)
+            return
         self.generation += 1
-        if self.document_id is None:
-            rows: list[tuple] = []
-        else:
-            rows = _read(self.project, self._load_query(), (self.document_id,))
+        rows = [] if self.document_id is None else _read(self.project, _DRAWABLE, (self.document_id,))
         self.rows = {r[0]: r for r in rows}
         self.index.reset([(r[1], r[2], r[0]) for r in rows])
-        self.complete = True
+        self._chunks = 0
+        self._loaded = set()
+
+    @property
+    def complete(self) -> bool:
+        """Whether every drawable span of the document is in memory."""
+        return len(self._loaded) >= self._chunks
+
+    def _read_chunks(self, first: int, last: int) -> None:
+        """Read the short spans starting in chunks ``first`` to ``last`` (inclusive), none of them read yet."""
+        rows = _read(
+            self.project,
+            f'{_DRAWABLE} AND start >= ? AND start < ? AND "end" - start <= ?',
+            (self.document_id, first * CHUNK, (last + 1) * CHUNK, self._threshold),
+        )
+        self.chunk_reads += 1
+        self._loaded.update(range(first, last + 1))
+        if rows:
+            self.rows.update((r[0], r) for r in rows)
+            self.index.extend([(r[1], r[2], r[0]) for r in rows])
+
+    def _load_chunks(self, first: int, last: int) -> None:
+        """Make sure chunks ``first`` to ``last`` are read, one query per run of missing chunks."""
+        loaded = self._loaded
+        last = min(last, self._chunks - 1)
+        k = max(first, 0)
+        while k <= last:
+            if k in loaded:
+                k += 1
+                continue
+            run_end = k
+            while run_end + 1 <= last and run_end + 1 not in loaded:
+                run_end += 1
+            self._read_chunks(k, run_end)
+            k = run_end + 1
+
+    def load_range(self, start: int, end: int) -> None:
+        """Make sure every span touching code points [start, end) is in memory."""
+        if self.complete:
+            return
+        end = max(end, start + 1)
+        # A short span touching ``start`` starts at most ``threshold`` code points before it.
+        self._load_chunks(max(0, start - self._threshold) // CHUNK, (end - 1) // CHUNK)
+
+    def load_more(self, budget_ms: float = 8.0) -> bool:
+        """Read chunks not read yet, in text order, for about ``budget_ms`` (at least one read); True when complete."""
+        deadline = time.perf_counter() + budget_ms / 1000
+        k = 0
+        while not self.complete:
+            while k in self._loaded:
+                k += 1
+            self._load_chunks(k, k + 3)
+            if time.perf_counter() >= deadline:
+                break
+        return self.complete
 
     def ensure_complete(self) -> IntervalIndex:
-        """Finish a partial load; returns the index, now holding every drawable span."""
+        """Read every span not read yet; returns the index, now holding every drawable span."""
         if not self.complete:
-            # Only the spans not read yet: those starting at or after the first load's limit.
-            self.generation += 1
-            rows = _read(
-                self.project,
-                f"SELECT {_COLUMNS} FROM annotations WHERE document_id = ? AND start >= ? AND status != 'rejected'",
-                (self.document_id, self.loaded_until),
-            )
-            self.rows.update((r[0], r) for r in rows)
-            self.index.reset([(r[1], r[2], r[0]) for r in self.rows.values()])
-            self.complete = True
+            self._load_chunks(0, self._chunks - 1)
         return self.index
 
-    def _load_query(self) -> str:
-        """The query for all drawable spans of the document (answered from the covering index alone)."""
-        return f"SELECT {_COLUMNS} FROM annotations WHERE document_id = ? AND status != 'rejected'"
+    def ensure_span(self, start: int, end: int) -> None:
+        """Make sure the span at [start, end) is in memory (long spans always are)."""
+        if end - start <= self._threshold:
+            self.load_range(start, end)
+
+    # -- look-ups --------------------------------------------------------------------------------------
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -113,16 +180,21 @@ class DocumentSpans:
         return span_id in self.rows
 
     def get(self, span_id: str | None) -> SpanInfo | None:
-        """The record of a drawn span, if it is one."""
+        """The record of a drawn span, if it is one and has been read."""
         row = self.rows.get(span_id) if span_id is not None else None
         return SpanInfo._make(row) if row is not None else None
 
     def touching(self, start: int, end: int) -> list[SpanInfo]:
-        """Spans that share a position with [start, end), in text order."""
-        if not self.complete and end > self.loaded_until:
-            self.ensure_complete()
+        """Spans that share a position with [start, end), in text order (read first if need be)."""
+        self.load_range(start, end)
         rows = self.rows
         return [SpanInfo._make(rows[key]) for _, _, key in self.index.overlapping(start, end)]
+
+    def _in_memory_range(self, start: int, end: int) -> bool:
+        """Whether a span at [start, end) belongs to what has been read (long spans always do)."""
+        if self.complete or end - start > self._threshold:
+            return True
+        return start // CHUNK in self._loaded
 
     def apply(self, change: Change) -> list[tuple[int, int]] | None:
         """Bring the index up to date after ``change``.
@@ -161,7 +233,11 @@ class DocumentSpans:
             (*ids, self.document_id),
         )
         for row in rows:
+            dirty.append((row[1], row[2]))
+            if not self._in_memory_range(row[1], row[2]):
+                # Its chunk has not been read: reading it now brings this span along with its neighbours.
+                self.ensure_span(row[1], row[2])
+                continue
             self.rows[row[0]] = row
             self.index.add(row[1], row[2], row[0])
-            dirty.append((row[1], row[2]))
         return dirty

@@ -20,15 +20,20 @@ Rejected spans are never drawn (they are not in the index).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextBlock
 
+from annotator.store.errors import StoreError
+
 if TYPE_CHECKING:
     from annotator.ui.reader import ReaderView
     from annotator.ui.span_index import SpanInfo
+
+log = logging.getLogger(__name__)
 
 UNDERLINE_STEP = 3.0
 UNDERLINE_HEIGHT = 2.0
@@ -185,10 +190,11 @@ class SpanPainter:
         if not blocks:
             self.last_plan = plan
             return plan
-        spans = view.spans
-        if not spans.complete and blocks[-1].end >= spans.loaded_until:
-            spans.ensure_complete()  # scrolled past the first screens before the rest was read
         self._check_cache_key()
+        # A small repaint (one tagged line) draws only the lines it covers, not every line of a long paragraph;
+        # the margin keeps outlines drawn just outside a line.
+        partial = clip.height() < view.viewport().height()
+        top, bottom = clip.top() - 3, clip.bottom() + 3
         offsets = view.offset_map()
         selected = view.selected_span_id()
         annotator = view.annotator
@@ -197,7 +203,11 @@ class SpanPainter:
             number = item.block.blockNumber()
             entry = self._block_cache.get(number)
             if entry is None:
-                entry = self._block_geometry(item)
+                try:
+                    entry = self._block_geometry(item)
+                except StoreError as exc:  # spans unreadable right now: draw the text alone, try next paint
+                    log.warning("cannot read the spans to draw: %s", exc)
+                    continue
                 if len(self._block_cache) > BLOCK_CACHE_LIMIT:
                     self._block_cache.clear()
                 self._block_cache[number] = entry
@@ -207,6 +217,8 @@ class SpanPainter:
                 mine = info.annotator == annotator
                 chosen = info.id == selected
                 for rect in rects:
+                    if partial and (rect.bottom() + dy < top or rect.top() + dy > bottom):
+                        continue  # a line of this block outside the area being repainted
                     pieces.append(SpanPiece(rect.translated(dx, dy), info, level, mine, chosen))
             if view.has_find_matches():
                 block_u = item.block.position()
