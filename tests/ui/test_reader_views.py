@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QColor, QTextCursor
 from test_reader import TEXT, Harness
 
 from annotator.core.model import Span
@@ -268,6 +268,44 @@ def test_painting_after_the_project_is_closed_draws_the_text_alone(qtbot, harnes
         reader.viewport().repaint()  # the spans down there cannot be read: no exception escapes the paint
     assert reader.span_painter.last_plan.pieces == []
     assert "cannot read the spans" in caplog.text
+
+
+def pixels(reader, codepoint_start: int, codepoint_end: int) -> list[int]:
+    """The colours of the viewport's pixels over a span's text, read from a real rendering."""
+    image = reader.viewport().grab().toImage()
+    ratio = image.devicePixelRatio()
+    start, end = harness_rect(reader, codepoint_start), harness_rect(reader, codepoint_end)
+    y = int((start.top() + start.bottom()) / 2 * ratio)
+    return [image.pixel(int(x * ratio), y) for x in range(start.left() + 1, end.left() - 1)]
+
+
+def harness_rect(reader, codepoint: int) -> QRect:
+    cursor = reader.textCursor()
+    cursor.setPosition(reader.to_utf16(codepoint))
+    return reader.cursorRect(cursor)
+
+
+def test_what_is_drawn_follows_selection_and_colours(harness: Harness) -> None:
+    reader = harness.reader
+    reader.setCursorWidth(0)  # the text cursor moves with the selection: keep it out of the pixels
+    span_id = harness.span_of("la Corée du Nord")
+    start = TEXT.index("la Corée du Nord")
+    end = start + len("la Corée du Nord")
+    plain_text_pixels = pixels(reader, TEXT.index("Selon"), TEXT.index("Selon") + 4)
+    unselected = pixels(reader, start, end)
+    assert unselected != plain_text_pixels[: len(unselected)]  # the fill is there
+    reader.select_span(span_id)
+    selected = pixels(reader, start, end)
+    assert selected != unselected  # drawn again with the selection, not replayed from before
+    reader.select_span(None)
+    assert pixels(reader, start, end) == unselected
+    reader.span_painter.set_label_colors({"actor": "#ff0000"})
+    reader.viewport().update()
+    red = pixels(reader, start, end)
+    assert red != unselected
+    assert sum(QColor(p).red() - QColor(p).blue() for p in red) > sum(
+        QColor(p).red() - QColor(p).blue() for p in unselected
+    )
 
 
 def test_repaint_rectangles_are_limited_to_the_screen(harness: Harness) -> None:

@@ -898,14 +898,15 @@ class ReaderView(QPlainTextEdit):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         plan = self.span_painter.plan(event.rect())
-        if plan.pieces or plan.find_rects:
+        decorated = plan.has_decorations()
+        if decorated:
             painter = QPainter(self.viewport())
             try:
                 self.span_painter.draw_under(painter, plan)
             finally:
                 painter.end()
         super().paintEvent(event)
-        if plan.pieces or plan.find_rects:
+        if decorated:
             painter = QPainter(self.viewport())
             try:
                 self.span_painter.draw_over(painter, plan)

@@ -4,7 +4,10 @@ A character format holds one background and one underline, so spans are painted 
 the reader's paint event asks the painter for a *plan* (the rectangles of every span piece in the visible
 blocks, from the block layouts' lines), draws the fills under the text, lets QPlainTextEdit draw the text,
 then draws underlines and outlines over it. Work is proportional to what is on screen: the blocks walked
-are the visible ones, and the spans looked up are those the interval index returns for them.
+are the visible ones, and the spans looked up are those the interval index returns for them. A block's
+decorations are recorded once into two pictures (under and over the text) and replayed while it stays the
+same, so a scroll step costs two Qt calls per visible block; a small repaint (a tagged line) draws only the
+pieces of the lines it covers.
 
 Look:
 - an accepted span: a translucent fill in its label colour and an underline; overlapping and nested
@@ -25,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextBlock
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPicture, QTextBlock
 
 from annotator.store.errors import StoreError
 
@@ -56,14 +59,75 @@ class SpanPiece:
     selected: bool
 
 
+class BlockDrawing:
+    """The cached decorations of one block: its span pieces in block coordinates, and two recorded pictures.
+
+    Replaying a recorded ``QPicture`` is one call into Qt per block and layer, however many spans the block
+    holds, where drawing piece by piece costs several Python-level calls per piece on every scroll step.
+    The pictures bake in which span is selected, so they are recorded again when that changes.
+    """
+
+    __slots__ = ("ids", "over", "selected", "spans", "under")
+
+    def __init__(self, spans: list[tuple[SpanInfo, int, list[QRectF]]]) -> None:
+        self.spans = spans
+        self.ids = {info.id for info, _, _ in spans}
+        self.selected: str | None = None
+        self.under: QPicture | None = None
+        self.over: QPicture | None = None
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+
 @dataclass(slots=True)
 class PaintPlan:
     """Everything one paint event draws; also what the last paint looked at (for tests and benchmarks)."""
 
-    pieces: list[SpanPiece] = field(default_factory=list)
+    drawings: list[tuple[QPointF, BlockDrawing]] = field(default_factory=list)
     find_rects: list[tuple[QRectF, bool]] = field(default_factory=list)
     blocks: int = 0
     spans: int = 0  # spans looked up for blocks whose geometry was not cached
+    annotator: str = ""
+    selected: str | None = None
+    # A small repaint (one tagged line) draws the pieces of the lines it covers only: [top, bottom] in the viewport.
+    clip: tuple[float, float] | None = None
+    _pieces: list[SpanPiece] | None = None
+
+    @property
+    def pieces(self) -> list[SpanPiece]:
+        """The span pieces this paint draws, in viewport coordinates (made on demand)."""
+        if self._pieces is None:
+            self._pieces = [
+                piece
+                for origin, drawing in self.drawings
+                for piece in block_pieces(drawing, self.annotator, self.selected, origin, self.clip)
+            ]
+        return self._pieces
+
+    def has_decorations(self) -> bool:
+        """Whether anything is drawn over the plain text."""
+        return bool(self.find_rects) or any(drawing.spans for _, drawing in self.drawings)
+
+
+def block_pieces(
+    drawing: BlockDrawing,
+    annotator: str,
+    selected: str | None,
+    origin: QPointF | None = None,
+    clip: tuple[float, float] | None = None,
+) -> list[SpanPiece]:
+    """The pieces of a block's spans, moved to ``origin`` (block coordinates without), within ``clip`` if given."""
+    dx, dy = (origin.x(), origin.y()) if origin is not None else (0.0, 0.0)
+    pieces = []
+    for info, level, rects in drawing.spans:
+        mine = info.annotator == annotator
+        chosen = info.id == selected
+        for rect in rects:
+            if clip is not None and (rect.bottom() + dy < clip[0] or rect.top() + dy > clip[1]):
+                continue  # a line of this block outside the area being repainted
+            pieces.append(SpanPiece(rect.translated(dx, dy) if origin is not None else rect, info, level, mine, chosen))
+    return pieces
 
 
 @dataclass(slots=True)
@@ -84,7 +148,7 @@ class SpanPainter:
         self._fills: dict[tuple[str, int], QColor] = {}
         self._pens: dict[tuple[str, str], QPen] = {}
         self._brushes: dict[tuple[str, bool], QBrush] = {}
-        self._block_cache: dict[int, list[tuple[SpanInfo, int, list[QRectF]]]] = {}
+        self._block_cache: dict[int, BlockDrawing] = {}
         self._cache_key: tuple | None = None
 
     def set_label_colors(self, colors: dict[str, str]) -> None:
@@ -93,6 +157,7 @@ class SpanPainter:
         self._fills.clear()
         self._pens.clear()
         self._brushes.clear()
+        self._block_cache.clear()  # the recorded pictures hold the old colours
 
     def color(self, label: str) -> QColor:
         """The colour of ``label`` (grey for a label the project no longer has)."""
@@ -181,46 +246,40 @@ class SpanPainter:
         """The decorations to draw for the blocks intersecting ``clip``.
 
         The span geometry of a block (its spans, their levels and line rectangles relative to the
-        block) is cached while the layout and the spans stay the same, so scrolling only translates.
+        block) is cached while the layout and the spans stay the same, so scrolling only moves it.
         """
         view = self.view
-        plan = PaintPlan()
+        plan = PaintPlan(annotator=view.annotator, selected=view.selected_span_id())
         blocks = self.visible_blocks(clip)
         plan.blocks = len(blocks)
         if not blocks:
             self.last_plan = plan
             return plan
         self._check_cache_key()
-        # A small repaint (one tagged line) draws only the lines it covers, not every line of a long paragraph;
-        # the margin keeps outlines drawn just outside a line.
-        partial = clip.height() < view.viewport().height()
-        top, bottom = clip.top() - 3, clip.bottom() + 3
+        if clip.height() < view.viewport().height():
+            plan.clip = (clip.top() - 3.0, clip.bottom() + 3.0)  # the margin keeps outlines just outside a line
         offsets = view.offset_map()
-        selected = view.selected_span_id()
-        annotator = view.annotator
-        pieces = plan.pieces
+        selected = plan.selected
+        finding = view.has_find_matches()
         for item in blocks:
             number = item.block.blockNumber()
-            entry = self._block_cache.get(number)
-            if entry is None:
+            drawing = self._block_cache.get(number)
+            if drawing is None:
                 try:
-                    entry = self._block_geometry(item)
+                    drawing = BlockDrawing(self._block_geometry(item))
                 except StoreError as exc:  # spans unreadable right now: draw the text alone, try next paint
                     log.warning("cannot read the spans to draw: %s", exc)
                     continue
                 if len(self._block_cache) > BLOCK_CACHE_LIMIT:
                     self._block_cache.clear()
-                self._block_cache[number] = entry
-                plan.spans += len(entry)
-            dx, dy = item.origin.x(), item.origin.y()
-            for info, level, rects in entry:
-                mine = info.annotator == annotator
-                chosen = info.id == selected
-                for rect in rects:
-                    if partial and (rect.bottom() + dy < top or rect.top() + dy > bottom):
-                        continue  # a line of this block outside the area being repainted
-                    pieces.append(SpanPiece(rect.translated(dx, dy), info, level, mine, chosen))
-            if view.has_find_matches():
+                self._block_cache[number] = drawing
+                plan.spans += len(drawing)
+            wanted = selected if selected in drawing.ids else None
+            if drawing.selected != wanted:
+                drawing.selected = wanted
+                drawing.under = drawing.over = None
+            plan.drawings.append((item.origin, drawing))
+            if finding:
                 block_u = item.block.position()
                 for start, end, current in view.find_matches_between(item.start, item.end):
                     u_start = offsets.to_utf16(start) - block_u
@@ -253,6 +312,7 @@ class SpanPainter:
             view.spans.generation,
             id(view.spans),
             view.annotator_filter(),
+            view.annotator,
             view.viewport().width(),
             view.font().key(),
             view.document().documentMargin(),
@@ -291,9 +351,44 @@ class SpanPainter:
         """Fills, drawn before the text."""
         for rect, _current in plan.find_rects:
             painter.fillRect(rect, FIND_FILL)
-        # One drawRects call per brush rather than one fillRect per piece: a few Qt calls per label.
+        if plan.clip is not None:
+            self.paint_fills(painter, plan.pieces)
+            return
+        for origin, drawing in plan.drawings:
+            if drawing.spans:
+                painter.drawPicture(origin, self._pictures(drawing, plan.annotator)[0])
+
+    def draw_over(self, painter: QPainter, plan: PaintPlan) -> None:
+        """Underlines and outlines, drawn over the text."""
+        if plan.clip is not None:
+            self.paint_marks(painter, plan.pieces)
+        else:
+            for origin, drawing in plan.drawings:
+                if drawing.spans:
+                    painter.drawPicture(origin, self._pictures(drawing, plan.annotator)[1])
+        for rect, current in plan.find_rects:
+            if current:
+                painter.setPen(QPen(FIND_CURRENT, 2.0))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect.adjusted(-0.5, 0, 0.5, 0))
+
+    def _pictures(self, drawing: BlockDrawing, annotator: str) -> tuple[QPicture, QPicture]:
+        """The block's fills and marks, recorded once in block coordinates."""
+        if drawing.under is None or drawing.over is None:
+            pieces = block_pieces(drawing, annotator, drawing.selected)
+            drawing.under, drawing.over = QPicture(), QPicture()
+            for picture, paint in ((drawing.under, self.paint_fills), (drawing.over, self.paint_marks)):
+                recorder = QPainter(picture)
+                try:
+                    paint(recorder, pieces)
+                finally:
+                    recorder.end()
+        return drawing.under, drawing.over
+
+    def paint_fills(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
+        """Fill the pieces (suggestions have none), one ``drawRects`` call per brush."""
         groups: dict[tuple[str, int], list[QRectF]] = {}
-        for piece in plan.pieces:
+        for piece in pieces:
             if piece.info.status == "suggested":
                 continue
             alpha = 110 if piece.selected else (70 if piece.mine else 32)
@@ -305,37 +400,35 @@ class SpanPainter:
             groups.setdefault((piece.info.label, alpha), []).append(rect)
         _draw_groups(painter, [(self._fill(label, alpha), rects) for (label, alpha), rects in groups.items()])
 
-    def draw_over(self, painter: QPainter, plan: PaintPlan) -> None:
-        """Underlines and outlines, drawn over the text.
+    def paint_marks(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
+        """Underlines and outlines of the pieces.
 
         Underlines are filled 2-pixel bars (solid for one's own spans, a dotted pattern for other
-        annotators'); outlines use cosmetic pens: both are the cheap paths of the raster engine.
+        annotators'); suggestions get a dashed cosmetic outline; the selected span a strong rounded one.
         """
         selected: list[SpanPiece] = []
         underlines: dict[tuple[str, bool], list[QRectF]] = {}
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for piece in plan.pieces:
+        outlines: dict[str, list[QRectF]] = {}
+        for piece in pieces:
             label = piece.info.label
             rect = piece.rect
             if piece.info.status == "suggested":
-                painter.setPen(self._pen(label, "suggested"))
-                painter.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+                outlines.setdefault(label, []).append(rect.adjusted(0.5, 0.5, -0.5, -0.5))
             else:
                 underlines.setdefault((label, piece.mine), []).append(marker_rect(rect, piece.level))
             if piece.selected:
                 selected.append(piece)
         _draw_groups(painter, [(self._underline(label, mine), rects) for (label, mine), rects in underlines.items()])
         painter.setBrush(Qt.BrushStyle.NoBrush)
+        for label, rects in outlines.items():
+            painter.setPen(self._pen(label, "suggested"))
+            painter.drawRects(rects)
         if selected:  # on top of everything else
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
             for piece in selected:
                 painter.setPen(self._pen(piece.info.label, "selected"))
                 painter.drawRoundedRect(piece.rect.adjusted(-1.0, -0.5, 1.0, 0.5), 2.5, 2.5)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        for rect, current in plan.find_rects:
-            if current:
-                painter.setPen(QPen(FIND_CURRENT, 2.0))
-                painter.drawRect(rect.adjusted(-0.5, 0, 0.5, 0))
 
     def _underline(self, label: str, mine: bool) -> QBrush:
         key = (label, mine)
