@@ -32,7 +32,7 @@ class Scope:
 
 def annotators_with_spans(project: Project) -> list[str]:
     """Names of everyone with at least one accepted span, sorted."""
-    return sorted(name for name, count in project.stats()["per_annotator"].items() if count)
+    return project.annotators(status="accepted")
 
 
 def default_annotators(project: Project) -> list[str]:

@@ -296,6 +296,8 @@ def test_filters_of_spans(project: Project, french_doc: Document) -> None:
     assert [s.id for s in project.spans(statuses=["suggested"])] == [b.id]
     assert project.spans(labels=[]) == []
     assert project.annotators() == ["alice", "bob"]
+    assert project.annotators(status="accepted") == ["alice"]  # bob only suggested
+    assert project.annotators(status="rejected") == []
 
 
 # -- search and statistics ---------------------------------------------------------------------------------

@@ -902,9 +902,12 @@ class Project:
         sql += ' ORDER BY document_id, start, "end", label, id'
         return [self._span_from_row(r) for r in self._read(sql, params)]
 
-    def annotators(self) -> list[str]:
-        """Names of everyone who has spans in the project, sorted."""
-        return [r[0] for r in self._read("SELECT DISTINCT annotator FROM annotations ORDER BY annotator")]
+    def annotators(self, status: str | None = None) -> list[str]:
+        """Names of everyone who has spans in the project (spans with ``status``, if given), sorted."""
+        if status is None:
+            return [r[0] for r in self._read("SELECT DISTINCT annotator FROM annotations ORDER BY annotator")]
+        rows = self._read("SELECT DISTINCT annotator FROM annotations WHERE status = ? ORDER BY annotator", (status,))
+        return [r[0] for r in rows]
 
     def update_span(self, span_id: str, **changes: Any) -> tuple[Span, Span]:
         """Change a span's label, offsets, note, status, review fields or entity; returns (before, after).
