@@ -54,6 +54,7 @@ from annotator.ui.commands import (
     UpdateSpanCommand,
     push_command,
 )
+from annotator.ui.link_arcs import LinkArcs
 from annotator.ui.span_index import DocumentSpans, SpanInfo
 from annotator.ui.span_painter import SpanPainter
 
@@ -62,6 +63,8 @@ log = logging.getLogger(__name__)
 # After opening a document, reading the spans no paint needed yet waits this long, so that it never
 # competes with the first paints and keystrokes; it then goes on a few milliseconds per idle pass.
 IDLE_LOAD_DELAY_MS = 150
+# Changes after which the selected span's link arcs are read again (a link added or removed, an end moved).
+_CHANGES_THAT_MOVE_ARCS = frozenset({"links_changed", "spans_updated", "spans_deleted", "external", "reset"})
 IDLE_LOAD_BUDGET_MS = 4.0
 
 READING_FONTS = ["Source Serif 4", "Charter", "Georgia", "Noto Serif", "DejaVu Serif", "serif"]
@@ -125,6 +128,7 @@ class ReaderView(QPlainTextEdit):
         self._map = Utf16Map("")
         self.spans = DocumentSpans(project, None)
         self.span_painter = SpanPainter(self)
+        self.link_arcs = LinkArcs(self)
         self._selected: str | None = None
         self._snap = True
         self._filter: tuple[str, str | None] = ("all", None)
@@ -342,6 +346,8 @@ class ReaderView(QPlainTextEdit):
         for old in (self.spans.get(previous), info):
             if old is not None:
                 self.update_range(old.start, old.end)
+        if self.link_arcs.refresh():
+            self.viewport().update()  # arcs reach across lines: the whole view
         self.selectedSpanChanged.emit(span_id)
 
     def _scroll_into_view(self, info: SpanInfo) -> None:
@@ -881,6 +887,8 @@ class ReaderView(QPlainTextEdit):
             return
         if self._selected is not None and self.spans.get(self._selected) is None:
             self._reload_selected()
+        if self._selected is not None and change.kind in _CHANGES_THAT_MOVE_ARCS and self.link_arcs.refresh():
+            self.viewport().update()
         if dirty is None:
             self._continue_loading()
             self.span_painter.invalidate()
@@ -896,6 +904,13 @@ class ReaderView(QPlainTextEdit):
         if rect is not None:
             self.viewport().update(rect)
 
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        if self.link_arcs.arcs:
+            # Qt moves the painted pixels and repaints the uncovered strip only; an arc clamped to the
+            # viewport's edge must be drawn again in full.
+            self.viewport().update()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         plan = self.span_painter.plan(event.rect())
         decorated = plan.has_decorations()
@@ -906,9 +921,10 @@ class ReaderView(QPlainTextEdit):
             finally:
                 painter.end()
         super().paintEvent(event)
-        if decorated:
+        if decorated or self.link_arcs.arcs:
             painter = QPainter(self.viewport())
             try:
                 self.span_painter.draw_over(painter, plan)
+                self.link_arcs.draw(painter)
             finally:
                 painter.end()
