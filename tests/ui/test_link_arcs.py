@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QEvent, QObject, QRect
 from test_reader import Harness
 
 from annotator.ui.link_arcs import LinkArcs
@@ -82,11 +83,40 @@ def test_an_end_off_screen_is_drawn_to_the_viewport_edge(qtbot, db_path: Path) -
         (arc,) = arcs_after_paint(h.reader)
         assert arc.start.y() == h.reader.viewport().height()  # the transfer, below the screen
         assert arc.end.y() < 100  # the actor, at the top
+        # A small scroll repaints the whole view while arcs are shown (Qt alone would repaint a strip).
+        painted = PaintRects(h.reader.viewport())
+        qtbot.wait(20)  # paints already asked for (the selection's) happen first
+        painted.rects.clear()
+        bar = h.reader.verticalScrollBar()
+        bar.setValue(bar.value() + 2)
+        qtbot.waitUntil(lambda: bool(painted.rects))
+        assert any(rect == h.reader.viewport().rect() for rect in painted.rects)
         h.reader.select_span(transfer)  # scrolls down to it: now the actor is above the screen
         (arc,) = arcs_after_paint(h.reader)
         assert arc.end.y() == 0
+        # Without arcs, a small scroll is left to Qt.
+        h.reader.select_span(None)
+        qtbot.wait(10)
+        painted.rects.clear()
+        bar.setValue(bar.value() + 2)
+        qtbot.waitUntil(lambda: bool(painted.rects))
+        assert all(rect != h.reader.viewport().rect() for rect in painted.rects)
     finally:
         h.close()
+
+
+class PaintRects(QObject):
+    """Records the rectangles of the paint events a widget receives."""
+
+    def __init__(self, widget) -> None:
+        super().__init__(widget)
+        self.rects: list[QRect] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, _watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.rects.append(QRect(event.rect()))
+        return False
 
 
 def test_link_arcs_read_nothing_without_a_selection(harness: Harness) -> None:

@@ -54,12 +54,30 @@ class LinkArcs:
         self.view = view
         self.arcs: list[LinkArc] = []
         self.last_drawn: list[DrawnArc] = []
+        self._following = False
 
     def refresh(self) -> bool:
         """Read the selected span's links again; True if what is drawn may have changed."""
         before = self.arcs
         self.arcs = self._read()
+        self._follow_scrolling(bool(self.arcs))
         return bool(before or self.arcs)
+
+    def _follow_scrolling(self, on: bool) -> None:
+        # Scrolling moves the painted pixels and repaints the uncovered strip only, so an arc clamped to the
+        # viewport's edge would be left behind: while there are arcs, a scroll repaints the whole view.
+        # Connected only then, so that scrolling without arcs costs nothing more.
+        if on == self._following:
+            return
+        bar = self.view.verticalScrollBar()
+        if on:
+            bar.valueChanged.connect(self._repaint)
+        else:
+            bar.valueChanged.disconnect(self._repaint)
+        self._following = on
+
+    def _repaint(self, _value: int) -> None:
+        self.view.viewport().update()
 
     def _read(self) -> list[LinkArc]:
         view = self.view

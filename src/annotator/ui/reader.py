@@ -904,13 +904,6 @@ class ReaderView(QPlainTextEdit):
         if rect is not None:
             self.viewport().update(rect)
 
-    def scrollContentsBy(self, dx: int, dy: int) -> None:
-        super().scrollContentsBy(dx, dy)
-        if self.link_arcs.arcs:
-            # Qt moves the painted pixels and repaints the uncovered strip only; an arc clamped to the
-            # viewport's edge must be drawn again in full.
-            self.viewport().update()
-
     def paintEvent(self, event: QPaintEvent) -> None:
         plan = self.span_painter.plan(event.rect())
         decorated = plan.has_decorations()
