@@ -5,8 +5,8 @@ the reader's paint event asks the painter for a *plan* (the rectangles of every 
 blocks, from the block layouts' lines), draws the fills under the text, lets QPlainTextEdit draw the text,
 then draws underlines and outlines over it. Work is proportional to what is on screen: the blocks walked
 are the visible ones, and the spans looked up are those the interval index returns for them. A block's
-decorations are recorded once into two pictures (under and over the text) and replayed while it stays the
-same, so a scroll step costs two Qt calls per visible block; a small repaint (a tagged line) draws only the
+decorations are grouped once by brush and pen, in block coordinates, and drawn with one translation and one
+``drawRects`` per group while the block stays the same; a small repaint (a tagged line) draws only the
 pieces of the lines it covers.
 
 Look:
@@ -24,11 +24,12 @@ Rejected spans are never drawn (they are not in the index).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPicture, QTextBlock
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextBlock
 
 from annotator.store.errors import StoreError
 
@@ -59,22 +60,30 @@ class SpanPiece:
     selected: bool
 
 
-class BlockDrawing:
-    """The cached decorations of one block: its span pieces in block coordinates, and two recorded pictures.
+class Layers(NamedTuple):
+    """Span pieces ready to draw: their rectangles grouped by how they are drawn (one Qt call per group)."""
 
-    Replaying a recorded ``QPicture`` is one call into Qt per block and layer, however many spans the block
+    fills: list[tuple[QColor, list[QRectF]]]
+    underlines: list[tuple[QBrush, list[QRectF]]]
+    outlines: list[tuple[QPen, list[QRectF]]]
+    selected: list[tuple[QPen, QRectF]]
+
+
+class BlockDrawing:
+    """The cached decorations of one block: its span pieces, and their draw groups, in block coordinates.
+
+    Drawing a block is then a translation plus one ``drawRects`` per group, however many spans the block
     holds, where drawing piece by piece costs several Python-level calls per piece on every scroll step.
-    The pictures bake in which span is selected, so they are recorded again when that changes.
+    The groups bake in which span is selected, so they are made again when that changes.
     """
 
-    __slots__ = ("ids", "over", "selected", "spans", "under")
+    __slots__ = ("ids", "layers", "selected", "spans")
 
     def __init__(self, spans: list[tuple[SpanInfo, int, list[QRectF]]]) -> None:
         self.spans = spans
         self.ids = {info.id for info, _, _ in spans}
         self.selected: str | None = None
-        self.under: QPicture | None = None
-        self.over: QPicture | None = None
+        self.layers: Layers | None = None
 
     def __len__(self) -> int:
         return len(self.spans)
@@ -157,7 +166,7 @@ class SpanPainter:
         self._fills.clear()
         self._pens.clear()
         self._brushes.clear()
-        self._block_cache.clear()  # the recorded pictures hold the old colours
+        self._block_cache.clear()  # the cached draw groups hold the old colours
 
     def color(self, label: str) -> QColor:
         """The colour of ``label`` (grey for a label the project no longer has)."""
@@ -277,7 +286,7 @@ class SpanPainter:
             wanted = selected if selected in drawing.ids else None
             if drawing.selected != wanted:
                 drawing.selected = wanted
-                drawing.under = drawing.over = None
+                drawing.layers = None
             plan.drawings.append((item.origin, drawing))
             if finding:
                 block_u = item.block.position()
@@ -352,83 +361,68 @@ class SpanPainter:
         for rect, _current in plan.find_rects:
             painter.fillRect(rect, FIND_FILL)
         if plan.clip is not None:
-            self.paint_fills(painter, plan.pieces)
-            return
-        for origin, drawing in plan.drawings:
-            if drawing.spans:
-                painter.drawPicture(origin, self._pictures(drawing, plan.annotator)[0])
+            draw_fills(painter, self.layers(plan.pieces))
+        else:
+            self._draw_blocks(painter, plan, draw_fills)
 
     def draw_over(self, painter: QPainter, plan: PaintPlan) -> None:
         """Underlines and outlines, drawn over the text."""
         if plan.clip is not None:
-            self.paint_marks(painter, plan.pieces)
+            draw_marks(painter, self.layers(plan.pieces))
         else:
-            for origin, drawing in plan.drawings:
-                if drawing.spans:
-                    painter.drawPicture(origin, self._pictures(drawing, plan.annotator)[1])
+            self._draw_blocks(painter, plan, draw_marks)
         for rect, current in plan.find_rects:
             if current:
                 painter.setPen(QPen(FIND_CURRENT, 2.0))
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawRect(rect.adjusted(-0.5, 0, 0.5, 0))
 
-    def _pictures(self, drawing: BlockDrawing, annotator: str) -> tuple[QPicture, QPicture]:
-        """The block's fills and marks, recorded once in block coordinates."""
-        if drawing.under is None or drawing.over is None:
-            pieces = block_pieces(drawing, annotator, drawing.selected)
-            drawing.under, drawing.over = QPicture(), QPicture()
-            for picture, paint in ((drawing.under, self.paint_fills), (drawing.over, self.paint_marks)):
-                recorder = QPainter(picture)
-                try:
-                    paint(recorder, pieces)
-                finally:
-                    recorder.end()
-        return drawing.under, drawing.over
-
-    def paint_fills(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
-        """Fill the pieces (suggestions have none), one ``drawRects`` call per brush."""
-        groups: dict[tuple[str, int], list[QRectF]] = {}
-        for piece in pieces:
-            if piece.info.status == "suggested":
+    def _draw_blocks(self, painter: QPainter, plan: PaintPlan, draw: Callable[[QPainter, Layers], None]) -> None:
+        """Draw each block's cached groups at the block's place (one translation per block)."""
+        x = y = 0.0
+        for origin, drawing in plan.drawings:
+            if not drawing.spans:
                 continue
-            alpha = 110 if piece.selected else (70 if piece.mine else 32)
-            rect = piece.rect
-            level = min(piece.level, MAX_LEVELS)
-            if level:  # nested spans as nested boxes
-                inset = level * FILL_INSET
-                rect = rect.adjusted(0, inset, 0, -inset)
-            groups.setdefault((piece.info.label, alpha), []).append(rect)
-        _draw_groups(painter, [(self._fill(label, alpha), rects) for (label, alpha), rects in groups.items()])
+            layers = drawing.layers
+            if layers is None:
+                layers = drawing.layers = self.layers(block_pieces(drawing, plan.annotator, drawing.selected))
+            dx, dy = origin.x(), origin.y()
+            painter.translate(dx - x, dy - y)
+            x, y = dx, dy
+            draw(painter, layers)
+        painter.translate(-x, -y)
 
-    def paint_marks(self, painter: QPainter, pieces: list[SpanPiece]) -> None:
-        """Underlines and outlines of the pieces.
+    def layers(self, pieces: list[SpanPiece]) -> Layers:
+        """Group the pieces' rectangles by brush and pen.
 
-        Underlines are filled 2-pixel bars (solid for one's own spans, a dotted pattern for other
-        annotators'); suggestions get a dashed cosmetic outline; the selected span a strong rounded one.
+        Fills: a translucent label colour (stronger for one's own spans and the selected one), none for
+        suggestions, nested spans as nested boxes. Underlines: filled 2-pixel bars, solid for one's own spans,
+        a dotted pattern for other annotators'. Suggestions: a dashed cosmetic outline. The selected span: a
+        strong rounded outline.
         """
-        selected: list[SpanPiece] = []
+        fills: dict[tuple[str, int], list[QRectF]] = {}
         underlines: dict[tuple[str, bool], list[QRectF]] = {}
         outlines: dict[str, list[QRectF]] = {}
+        selected: list[tuple[QPen, QRectF]] = []
         for piece in pieces:
             label = piece.info.label
             rect = piece.rect
             if piece.info.status == "suggested":
                 outlines.setdefault(label, []).append(rect.adjusted(0.5, 0.5, -0.5, -0.5))
             else:
+                alpha = 110 if piece.selected else (70 if piece.mine else 32)
+                level = min(piece.level, MAX_LEVELS)
+                inset = level * FILL_INSET
+                fills.setdefault((label, alpha), []).append(rect.adjusted(0, inset, 0, -inset) if level else rect)
                 underlines.setdefault((label, piece.mine), []).append(marker_rect(rect, piece.level))
             if piece.selected:
-                selected.append(piece)
-        _draw_groups(painter, [(self._underline(label, mine), rects) for (label, mine), rects in underlines.items()])
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        for label, rects in outlines.items():
-            painter.setPen(self._pen(label, "suggested"))
-            painter.drawRects(rects)
-        if selected:  # on top of everything else
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-            for piece in selected:
-                painter.setPen(self._pen(piece.info.label, "selected"))
-                painter.drawRoundedRect(piece.rect.adjusted(-1.0, -0.5, 1.0, 0.5), 2.5, 2.5)
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+                selected.append((self._pen(label, "selected"), rect.adjusted(-1.0, -0.5, 1.0, 0.5)))
+        return Layers(
+            [(self._fill(label, alpha), rects) for (label, alpha), rects in fills.items()],
+            [(self._underline(label, mine), rects) for (label, mine), rects in underlines.items()],
+            [(self._pen(label, "suggested"), rects) for label, rects in outlines.items()],
+            selected,
+        )
 
     def _underline(self, label: str, mine: bool) -> QBrush:
         key = (label, mine)
@@ -487,11 +481,32 @@ def assign_levels(spans: list[SpanInfo]) -> dict[str, int]:
     return levels
 
 
-def _draw_groups(painter: QPainter, groups: list[tuple[QBrush, list[QRectF]]]) -> None:
-    """Fill every rectangle of each group with its brush, one ``drawRects`` call per brush."""
-    if not groups:
+def draw_fills(painter: QPainter, layers: Layers) -> None:
+    """The fills of ``layers``, one ``drawRects`` per colour."""
+    if not layers.fills:
         return
     painter.setPen(Qt.PenStyle.NoPen)
-    for brush, rects in groups:
-        painter.setBrush(brush)
+    for color, rects in layers.fills:
+        painter.setBrush(color)
         painter.drawRects(rects)
+
+
+def draw_marks(painter: QPainter, layers: Layers) -> None:
+    """The underlines and outlines of ``layers``; the selected span's outline last, on top."""
+    if layers.underlines:
+        painter.setPen(Qt.PenStyle.NoPen)
+        for brush, rects in layers.underlines:
+            painter.setBrush(brush)
+            painter.drawRects(rects)
+    if layers.outlines:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for pen, rects in layers.outlines:
+            painter.setPen(pen)
+            painter.drawRects(rects)
+    if layers.selected:
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        for pen, rect in layers.selected:
+            painter.setPen(pen)
+            painter.drawRoundedRect(rect, 2.5, 2.5)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
