@@ -55,7 +55,7 @@ def test_allowed_links_are_stored_and_listed(project: Project, spans: dict[str, 
     assert project.links(span_ids=[spans["dprk"]]) == [supplier]
     assert project.link(about.id).annotator == "tester"
     with sqlite3.connect(db_path) as conn:  # durable: seen by another connection
-        assert conn.execute("SELECT role FROM links ORDER BY created, id").fetchall() == [("supplier",), ("about",)]
+        assert conn.execute("SELECT role FROM links ORDER BY created, rowid").fetchall() == [("supplier",), ("about",)]
 
 
 @pytest.mark.parametrize(

@@ -1071,7 +1071,7 @@ class Project:
         return self._link_from_row(rows[0])
 
     def links(self, document_id: int | None = None, *, span_ids: Iterable[str] | None = None) -> list[Link]:
-        """Links of a document, or touching any of ``span_ids``, or all; in (created, id) order."""
+        """Links of a document, or touching any of ``span_ids``, or all; in the order they were made (created, then insertion)."""
         sql = "SELECT l.id, l.from_span, l.to_span, l.role, l.annotator, l.created, l.updated FROM links l"
         params: list[Any] = []
         if document_id is not None:
@@ -1082,7 +1082,7 @@ class Project:
             marks = ", ".join("?" for _ in ids)
             sql += f" WHERE l.from_span IN ({marks}) OR l.to_span IN ({marks})"
             params.extend(ids + ids)
-        sql += " ORDER BY l.created, l.id"
+        sql += " ORDER BY l.created, l.rowid"
         return [self._link_from_row(r) for r in self._read(sql, params)]
 
     def update_link(self, link_id: str, *, role: str | None = None, to_span: str | None = None) -> tuple[Link, Link]:
