@@ -1071,7 +1071,7 @@ class Project:
         return self._link_from_row(rows[0])
 
     def links(self, document_id: int | None = None, *, span_ids: Iterable[str] | None = None) -> list[Link]:
-        """Links of a document, or touching any of ``span_ids``, or all; in the order they were made (created, then insertion)."""
+        """Links of a document, or touching any of ``span_ids``, or all; in the order they were made."""
         sql = "SELECT l.id, l.from_span, l.to_span, l.role, l.annotator, l.created, l.updated FROM links l"
         params: list[Any] = []
         if document_id is not None:
