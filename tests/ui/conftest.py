@@ -1,11 +1,12 @@
-"""Fixtures shared by the window tests: a real MainWindow, shown, whose message boxes never block."""
+"""Fixtures shared by the UI tests: a real MainWindow, shown, whose message boxes never block; a reader on its own."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from reader_harness import Harness
 
 from annotator.ui.main_window import MainWindow
 
@@ -30,3 +31,11 @@ def make_window(qtbot, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callab
 def window(make_window: Callable[..., MainWindow]) -> MainWindow:
     """The real window of user ``tester`` on an empty project."""
     return make_window()
+
+
+@pytest.fixture
+def harness(qtbot, db_path: Path) -> Iterator[Harness]:
+    """A reader on its own over the French test text, closed after the test."""
+    h = Harness(qtbot, db_path)
+    yield h
+    h.close()

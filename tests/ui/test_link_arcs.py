@@ -6,18 +6,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QObject, QRect
-from test_reader import Harness
+from reader_harness import Harness
 
 from annotator.ui.link_arcs import LinkArcs
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-@pytest.fixture
-def harness(qtbot, db_path: Path):
-    h = Harness(qtbot, db_path)
-    yield h
-    h.close()
 
 
 def arcs_after_paint(reader) -> list:

@@ -8,19 +8,12 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QTextCursor
-from test_reader import TEXT, Harness
+from reader_harness import TEXT, Harness
 
 from annotator.core.model import Span
 from annotator.store.project import Project
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-@pytest.fixture
-def harness(qtbot, db_path: Path):
-    h = Harness(qtbot, db_path)
-    yield h
-    h.close()
 
 
 def drawn(reader) -> dict[str, object]:
