@@ -870,3 +870,31 @@ def test_an_edit_that_cannot_be_undone_any_more_is_skipped(make_window, db_path:
     assert db_rows(db_path, "SELECT title FROM documents WHERE id = ?", (docs["first"],)) == [("Corée",)]
     assert window.redo()
     assert db_rows(db_path, "SELECT title FROM documents WHERE id = ?", (docs["first"],)) == [("Titre",)]
+
+
+def test_corpus_views_compute_nothing_until_shown(
+    qtbot, db_path: Path, make_window: Callable[..., tuple[MainWindow, Answers]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from annotator.ui.views import examples, review, statistics, transfers
+
+    view_classes = [examples.ExamplesView, review.ReviewView, statistics.StatisticsView, transfers.TransfersView]
+    refreshed: list[str] = []
+    for cls in view_classes:
+        original = cls.refresh
+
+        def counting(self, *args: Any, _original: Any = original, **kwargs: Any) -> None:
+            refreshed.append(type(self).__name__)
+            _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "refresh", counting)
+    with Project(db_path) as project:
+        doc = project.add_document("Corée", TEXT)[0]
+        project.add_span(doc.id, 16, 29, "actor", annotator="ana")
+    window, _ = make_window(db_path)
+    window.project.add_span(doc.id, 36, 51, "transfer", annotator="ana")  # a change while every view is hidden
+    assert refreshed == []
+    for cls in view_classes:
+        view = window.findChild(cls)
+        window.show_view(view)
+        qtbot.waitUntil(lambda name=cls.__name__: name in refreshed, timeout=1000)
+    assert sorted(refreshed) == sorted(cls.__name__ for cls in view_classes)  # each once, when first shown

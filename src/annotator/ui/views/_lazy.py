@@ -13,7 +13,8 @@ class RefreshWhenShown(QWidget):
     stale; a stale view refreshes when it is shown. So nothing is computed at start-up for tabs nobody opened.
 
     Subclasses define ``refresh()`` (which clears ``_dirty``), may list change kinds they ignore in
-    ``IGNORED_CHANGES``, and connect ``window.signals.changed`` to ``_on_change``.
+    ``IGNORED_CHANGES``, and connect ``window.signals.changed`` to ``_on_change`` (or to their own policy
+    that sets ``_dirty`` where this one would).
     """
 
     IGNORED_CHANGES: frozenset[str] = frozenset()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -33,6 +33,7 @@ from annotator.core.model import ValidationError
 from annotator.store.project import Change, Project
 from annotator.transfers import TransferRow, export_transfers, metadata_with, transfer_rows
 from annotator.ui.commands import UpdateDocumentCommand
+from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 70
 # (header, row attribute); date and source are editable document metadata.
@@ -128,7 +129,7 @@ class TransfersModel(QAbstractTableModel):
         return edit_metadata(self.window_, self.rows[index.row()].document_id, **{key: str(value)})
 
 
-class TransfersView(QWidget):
+class TransfersView(RefreshWhenShown):
     """The transfers table with its filter box and export buttons."""
 
     def __init__(self, window, *, refresh_delay_ms: int = 0) -> None:
@@ -175,12 +176,10 @@ class TransfersView(QWidget):
         self.refresh_timer.setSingleShot(True)
         self.refresh_timer.setInterval(refresh_delay_ms)
         self.refresh_timer.timeout.connect(self.refresh)
-        # Nothing is computed until the view is first shown: start-up on a large corpus must not wait for it.
-        self._stale = True
         self.last_refresh_seconds = math.inf  # cost unknown until the first rebuild
-        window.signals.changed.connect(self._changed)
+        window.signals.changed.connect(self._on_change)
 
-    def _changed(self, change: Change) -> None:
+    def _on_change(self, change: Change) -> None:
         if change.kind == "entities_changed" and not self.model.rows:
             return
         # A cheap table is rebuilt at once, so it is never behind. A costly one (a large corpus) is rebuilt
@@ -191,12 +190,7 @@ class TransfersView(QWidget):
         elif self.isVisible() or editing:
             self.refresh_timer.start()
         else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
+            self._dirty = True
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
@@ -209,7 +203,7 @@ class TransfersView(QWidget):
     def refresh(self) -> None:
         """Rebuild the table now."""
         self.refresh_timer.stop()
-        self._stale = False
+        self._dirty = False
         started = time.perf_counter()
         self.model.refresh()
         self.last_refresh_seconds = time.perf_counter() - started
