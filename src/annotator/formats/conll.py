@@ -2,9 +2,9 @@
 
 Each document starts with ``-DOCSTART- O`` and a blank line; sentences are separated by a blank
 line. Tokens and sentences come from ``annotator.core.tokens`` (the same tokens as token-level
-agreement). A token may hold white space (digits joined by a no-break space, "10 000"): inside a
-token every white-space character is written as U+00A0 NO-BREAK SPACE, so each line still has
-exactly one ordinary space, before the tag.
+agreement). A token is written exactly as it stands in the text. It may hold a no-break or narrow
+no-break space (digits joined as in "10 000"), never an ordinary one, so each line has exactly one
+U+0020 SPACE, before the tag: split on that character, not on any white space.
 
 Overlapping spans: the longest span wins, ties go to the earliest start (then label, id); every
 span left out is reported as a warning. A token takes the tag of the span it overlaps; the first
@@ -21,9 +21,6 @@ from annotator.core.model import Span
 from annotator.core.tokens import sentences
 from annotator.store.project import Project
 
-NBSP = "\u00a0"
-
-
 def resolve_overlaps(spans: Sequence[Span]) -> tuple[list[Span], list[Span]]:
     """Split spans into those kept (no two overlap) and those dropped: longest first, then earliest."""
     kept: list[Span] = []
@@ -36,11 +33,6 @@ def resolve_overlaps(spans: Sequence[Span]) -> tuple[list[Span], list[Span]]:
     kept.sort(key=lambda s: s.sort_key)
     dropped.sort(key=lambda s: s.sort_key)
     return kept, dropped
-
-
-def token_text(text: str) -> str:
-    """A token as written: inner white space as U+00A0, so the line splits on its one space."""
-    return "".join(NBSP if ch.isspace() else ch for ch in text)
 
 
 def document_lines(text: str, spans: Sequence[Span]) -> tuple[list[str], list[Span]]:
@@ -56,7 +48,7 @@ def document_lines(text: str, spans: Sequence[Span]) -> tuple[list[str], list[Sp
             else:
                 span_obj, first = span
                 tag = ("B-" if first else "I-") + span_obj.label
-            lines.append(f"{token_text(text[start:end])} {tag}")
+            lines.append(f"{text[start:end]} {tag}")
         lines.append("")
     return lines, dropped
 
