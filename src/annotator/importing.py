@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ValidationError
-from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, read_document
+from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, read_document, readable_name, sniff_kind
 from annotator.store.errors import EnvironmentFault
 from annotator.store.project import Project
 
 SET_SUFFIXES = (".jsonl", ".json", ".ndjson")
+NOT_READ = "not a document or annotation set annotator reads"
 
 
 @dataclass(slots=True)
@@ -98,8 +99,11 @@ def _walk(path: Path, seen: set[Path] | None = None) -> Iterator[Path]:
             yield child
 
 
-def import_document_file(project: Project, path: Path) -> ImportReport:
-    """Read one document file and store it (not duplicated when the same text is there already)."""
+def import_document_file(project: Project, path: Path, kind: str | None = None) -> ImportReport:
+    """Read one document file and store it (not duplicated when the same text is there already).
+
+    ``kind`` is what the file's content was found to be (see ``read_document``); by default its suffix says.
+    """
     from annotator.integrity import file_fingerprint, record_source
 
     report = ImportReport()
@@ -111,24 +115,48 @@ def import_document_file(project: Project, path: Path) -> ImportReport:
         fingerprint = file_fingerprint(source)
     except OSError as exc:
         raise DocumentError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    document_text = read_document(path)
+    document_text = read_document(path, kind)
     # One transaction: the document and the fingerprint of its file land together or not at all.
     with project.transaction():
         document, created = project.add_document(
             document_text.title,
             document_text.text,
-            source_path=str(source),
+            source_path=readable_name(str(source)),
             language=document_text.language,
             metadata=document_text.metadata,
         )
         if created:
-            record_source(project, int(document.id or 0), source, fingerprint)
+            record_source(project, int(document.id or 0), readable_name(str(source)), fingerprint)
     report.documents.append((int(document.id or 0), document.title))
     if created:
         report.new_documents += 1
     else:
         report.existing_documents += 1
     return report
+
+
+def _kind_of(path: Path, *, by_content: bool) -> str | None:
+    """``set``, ``document`` (by suffix), ``text``/``html``/``docx`` (by content), ``part`` (of a brat folder)."""
+    suffix = path.suffix.lower()
+    if path.is_dir() or suffix in SET_SUFFIXES:
+        return "set"
+    if suffix in DOCUMENT_SUFFIXES:
+        return "document"
+    if suffix == ".ann" or path.name == "annotation.conf":
+        return "part"
+    if not by_content:
+        return None
+    if not path.is_file():  # a pipe or a device would block the read below
+        raise DocumentError(f"{readable_name(path.name)}: not a regular file")
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(4096)
+    except OSError as exc:
+        raise DocumentError(f"{readable_name(path.name)}: cannot be read ({exc.strerror or exc})") from None
+    kind = sniff_kind(head)
+    if kind is None:
+        raise DocumentError(f"{readable_name(path.name)}: looks like a binary file, not a document or annotation set")
+    return kind
 
 
 def import_paths(
@@ -140,29 +168,33 @@ def import_paths(
 ) -> ImportReport:
     """Import files and folders (recursively); returns a report of what was imported and skipped.
 
-    A file that cannot be read is listed in ``report.skipped`` with the reason and changes nothing.
+    A file that cannot be read is listed in ``report.skipped`` with the reason and changes nothing. A file
+    named in ``paths`` is read by its content when its suffix is not one annotator knows; files found in a
+    folder are read by suffix.
     Environment faults (a locked or full database) stop the import and propagate.
     """
     report = ImportReport()
     for top in paths:
         top = Path(top)
         if not top.exists():
-            report.skipped.append((str(top), "no such file or folder"))
+            report.skipped.append((readable_name(str(top)), "no such file or folder"))
             continue
         for path in _walk(top):
             try:
-                if path.is_dir() or path.suffix.lower() in SET_SUFFIXES:
+                # A file named on its own is read by content whatever its name; in a folder, by suffix.
+                kind = _kind_of(path, by_content=path == top)
+                if kind == "set":
                     from annotator.formats.sets import import_set
 
                     report.merge(import_set(project, path, annotator=annotator, unknown_labels=unknown_labels))
-                elif path.suffix.lower() in DOCUMENT_SUFFIXES:
-                    report.merge(import_document_file(project, path))
-                elif path.suffix.lower() == ".ann" or path.name == "annotation.conf":
+                elif kind == "part":
                     continue  # part of a brat folder
+                elif kind is not None:
+                    report.merge(import_document_file(project, path, None if kind == "document" else kind))
                 else:
-                    report.skipped.append((str(path), "not a document or annotation set annotator reads"))
+                    report.skipped.append((readable_name(str(path)), NOT_READ))
             except (DocumentError, ValidationError) as exc:
-                report.skipped.append((str(path), str(exc)))
+                report.skipped.append((readable_name(str(path)), str(exc)))
             except EnvironmentFault:
                 raise
     return report

@@ -180,6 +180,18 @@ def db_with_doc(tmp_path: Path) -> str:
         (("spans", "add", "--doc", "9", "--start", "0", "--end", "5", "--label", "actor"), "no document with id 9"),
         (("spans", "add", "--doc", "x", "--start", "0", "--end", "5", "--label", "actor"), "invalid int"),
         (("spans", "add", "--doc", "1", "--label", "actor"), "required"),
+        (("spans", "add", "--doc", "9" * 20, "--start", "0", "--end", "5", "--label", "actor"), "out of range"),
+        (("spans", "add", "--doc", "1", "--start", "0", "--end", "9" * 20, "--label", "actor"), "out of range"),
+        (("spans", "list", "--doc", "-" + "9" * 20), "out of range"),
+        (("suggest", "--doc", "9" * 20), "out of range"),
+        (("export", "--format", "jsonl", "--out", "x.jsonl", "--doc", "9" * 20), "out of range"),
+        (("spans",), "required: ACTION"),
+        (("labels",), "required: ACTION"),
+        (
+            ("spans", "add", "--doc", "1", "--start", "0", "--end", "5", "--label", "actor", "--note", "a\udcffb"),
+            "not valid UTF-8",
+        ),
+        (("search", "\udcff"), "not valid UTF-8"),
         (("spans", "delete", "not-a-span"), "no span with id not-a-span"),
         (("spans", "list", "--status", "maybe"), "unknown status"),
         (("labels", "add", "actor"), "already exists"),
@@ -199,6 +211,9 @@ def test_bad_input_is_one_line_and_exit_2(db_with_doc: str, args: tuple[str, ...
 
 def test_usage_errors_exit_2() -> None:
     assert_one_line_error(run_cli("frobnicate"), 2, "unknown command")
+    result = run_cli("docs", "--bogus")
+    assert_one_line_error(result, 2, "unrecognized arguments: --bogus")
+    assert "annotator: annotator" not in result.stderr
     assert_one_line_error(run_cli("spans", "--db"), 2)
     assert_one_line_error(run_cli("export-everything", "--now"), 2)
 

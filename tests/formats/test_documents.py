@@ -369,3 +369,84 @@ def test_a_pipe_is_refused_without_blocking(project: Project, tmp_path: Path) ->
     assert report.skipped == [(str(root / "pipe.txt"), "pipe.txt: not a regular file")]
     with pytest.raises(DocumentError, match="not a regular file"):
         read_document(root / "pipe.txt")
+
+
+# -- read by content, names and encodings ------------------------------------------------------------------
+
+
+def test_a_named_file_without_a_known_suffix_is_read_by_its_content(project: Project, tmp_path: Path) -> None:
+    minimal_docx(tmp_path / "rapport-word", ["La Corée du Nord a livré des obus."], [["x"]], title="Rapport")
+    write(tmp_path / "page", "<!DOCTYPE html><html><head><title>Page</title></head><body><p>Texte 🚀</p>".encode())
+    write(tmp_path / "NOTES", "Selon l’ONU, plus de 10\u00a0000 soldats.\n".encode())
+    write(tmp_path / "set-export", b'{"text": "la Cor\xc3\xa9e du Nord", "label": [[3, 8, "actor"]]}\n')
+    write(tmp_path / "blob.bin", b"\x00\x01\x02binary" * 50)
+    report = import_paths(project, [tmp_path / n for n in ("rapport-word", "page", "NOTES", "set-export", "blob.bin")])
+    assert [title for _, title in report.documents] == ["Rapport", "Page", "NOTES", "la Corée du Nord"]
+    texts = [project.document_text(doc_id) for doc_id, _ in report.documents]
+    assert texts[0].startswith("La Corée du Nord a livré des obus.") and texts[1] == "Texte 🚀"
+    assert texts[2] == "Selon l’ONU, plus de 10\u00a0000 soldats.\n"
+    [span] = project.spans(report.documents[3][0])
+    assert (span.start, span.end, span.label, span.text) == (3, 8, "actor", "Corée")
+    assert [(Path(p).name, "binary" in why) for p, why in report.skipped] == [("blob.bin", True)]
+
+
+def test_in_a_folder_files_are_read_by_suffix_only(project: Project, tmp_path: Path) -> None:
+    write(tmp_path / "corpus" / "a.txt", b"Texte A.\n")
+    write(tmp_path / "corpus" / "Makefile", b"all:\n\techo\n")
+    report = import_paths(project, [tmp_path / "corpus"])
+    assert [title for _, title in report.documents] == ["a"]
+    assert [(Path(p).name, why) for p, why in report.skipped] == [
+        ("Makefile", "not a document or annotation set annotator reads")
+    ]
+
+
+def test_a_named_pipe_without_a_suffix_is_refused_without_blocking(project: Project, tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "fifo")
+    report = import_paths(project, [tmp_path / "fifo"])
+    assert report.skipped == [(str(tmp_path / "fifo"), "fifo: not a regular file")]
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_readable(project: Project, tmp_path: Path) -> None:
+    import os
+
+    raw = os.fsencode(tmp_path) + b"/rapport-\xff.txt"
+    with open(raw, "wb") as stream:
+        stream.write("La Corée du Nord.\n".encode())
+    report = import_paths(project, [os.fsdecode(raw)])
+    [(doc_id, title)] = report.documents
+    assert title == "rapport-\ufffd"
+    document = project.document(doc_id)
+    assert document.source_path == str(tmp_path / "rapport-\ufffd.txt")
+    assert project.document_text(doc_id) == "La Corée du Nord.\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Côte d’Ivoire",
+        "Corée : « très inquiétant » — 10\u00a0000 €",
+        "Größe der Übung, Straße",
+        "¿Qué pasó en la reunión? ¡Sí!",
+        "As ações da população",
+    ],
+)
+def test_short_western_text_in_cp1252_reads_right(tmp_path: Path, text: str) -> None:
+    document = read_document(write(tmp_path / "court.txt", (text + "\n").encode("cp1252")))
+    assert document.text == text + "\n"
+    assert document.metadata["encoding"] == "cp1252"
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        ("Северная Корея поставила России снаряды и ракеты, сообщают эксперты.", "cp1251"),
+        ("Η Βόρεια Κορέα έστειλε πυρομαχικά στη Ρωσία, λένε οι ειδικοί.", "cp1253"),
+        ("Korea Północna dostarczyła Rosji amunicję, twierdzą eksperci; zażółć gęślą jaźń.", "cp1250"),
+    ],
+)
+def test_other_legacy_encodings_are_not_taken_for_cp1252(tmp_path: Path, text: str, encoding: str) -> None:
+    document = read_document(write(tmp_path / "autre.txt", (text + "\n").encode(encoding)))
+    assert document.text == text + "\n"
+    assert document.metadata["encoding"] != "cp1252"

@@ -42,6 +42,15 @@ def build_parser() -> OneLineParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):  # a file name that is not UTF-8 is shown escaped, never a crash
+            stream.reconfigure(errors="backslashreplace")
+    for arg in argv:
+        # Bytes that are not UTF-8 reach Python as lone surrogates, which SQLite cannot store. A file name
+        # may hold them (the file is read through the OS); any other argument is refused.
+        if not _is_utf8(arg) and not os.path.exists(arg):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return fail(f"argument {shown!r} is not valid UTF-8 text", EXIT_USAGE)
     parser = build_parser()
     # Bare `annotator` (or options and files only) opens the window.
     if not argv or (argv[0] not in parser.command_names() and argv[0] not in ("-h", "--help", "--version")):
@@ -52,8 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser.parse_args(argv)
         handler = getattr(args, "handler", None)
         if handler is None:
-            parser.print_help()
-            return EXIT_USAGE
+            raise CliError("choose a command (see annotator --help)", EXIT_USAGE)
         return int(handler(args) or 0)
     except CliError as exc:
         return fail(str(exc), exc.code)
@@ -69,3 +77,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_FAILURE
     except OSError as exc:
         return fail(f"{exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}", EXIT_FAILURE)
+    except Exception as exc:  # a defect of ours: still one line, never a traceback
+        return fail(f"unexpected error, please report it: {type(exc).__name__}: {exc}", EXIT_FAILURE)
+
+
+def _is_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.cli.common import add_db_option, add_json_option, format_number, open_project, print_json, print_table
+from annotator.cli.common import (
+    add_db_option,
+    add_json_option,
+    format_number,
+    open_project,
+    print_json,
+    print_table,
+    sqlite_integer,
+)
 from annotator.curation import project_agreement, project_disagreements, resolve_scope
 
 ORDER = 45
@@ -33,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_db_option(parser)
     parser.add_argument("--annotators", nargs="+", action="extend", metavar="NAME", help="annotators to compare")
     parser.add_argument("--label", action="extend", nargs="+", metavar="LABEL", help="only LABEL (repeatable)")
-    parser.add_argument("--doc", action="extend", nargs="+", type=int, metavar="ID", help="only document ID")
+    parser.add_argument("--doc", action="extend", nargs="+", type=sqlite_integer, metavar="ID", help="only document ID")
     parser.add_argument(
         "--disagreements", action="store_true", help="also list the places where the annotators disagree"
     )

@@ -29,7 +29,8 @@ class OneLineParser(argparse.ArgumentParser):
     """An ArgumentParser whose usage errors are one line on stderr and exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        raise CliError(f"{self.prog}: {message} (see --help)", EXIT_USAGE)
+        command = self.prog.partition(" ")[2]  # "annotator spans add" -> "spans add"; fail() names annotator
+        raise CliError(f"{command + ': ' if command else ''}{message} (see --help)", EXIT_USAGE)
 
     def command_names(self) -> set[str]:
         """Names of the registered sub-commands."""
@@ -61,10 +62,27 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
 
 
 def open_project(args: argparse.Namespace, *, read_only: bool = False) -> Project:
-    """The project named by ``--db``, else the default one (seeded with the sample documents on first use)."""
+    """The project named by ``--db``, else the default one (seeded with the sample documents on first use).
+
+    ``read_only`` applies to a file that exists; one that does not starts empty, as for every command.
+    """
     if getattr(args, "db", None):
-        return Project(args.db, read_only=read_only)
+        return Project(args.db, read_only=read_only and os.path.exists(args.db))
     return open_default_project()
+
+
+SQLITE_MAX_INTEGER = 2**63 - 1
+
+
+def sqlite_integer(value: str) -> int:
+    """An argparse type: an integer that SQLite can store (ids and offsets), else a usage error."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {value!r}") from None
+    if not -SQLITE_MAX_INTEGER <= number <= SQLITE_MAX_INTEGER:
+        raise argparse.ArgumentTypeError(f"{value} is out of range for an id or an offset")
+    return number
 
 
 def print_json(data: Any) -> None:

@@ -86,6 +86,5 @@ def run_import(args: argparse.Namespace) -> int:
         for line in report.warnings:
             print(f"warning\t{line}")
         print(report.summary())
-    if report.skipped and not report.documents:
-        return 2
-    return 0
+    # Whatever could be read is imported and every skipped file is listed; bad input only when nothing was.
+    return 2 if report.skipped and not report.documents else 0

@@ -6,7 +6,15 @@ import argparse
 import sys
 from pathlib import Path
 
-from annotator.cli.common import EXIT_FAILURE, CliError, add_db_option, add_json_option, open_project, print_json
+from annotator.cli.common import (
+    EXIT_FAILURE,
+    CliError,
+    add_db_option,
+    add_json_option,
+    open_project,
+    print_json,
+    sqlite_integer,
+)
 from annotator.exporting import FORMATS, export_project
 
 ORDER = 40
@@ -36,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="STATUS",
         help="only spans with STATUS: suggested, accepted, rejected, or all (default: accepted)",
     )
-    export.add_argument("--doc", action="extend", nargs="+", type=int, metavar="ID", help="only document ID")
+    export.add_argument("--doc", action="extend", nargs="+", type=sqlite_integer, metavar="ID", help="only document ID")
     add_json_option(export)
     export.set_defaults(handler=run_export)
 

@@ -12,7 +12,7 @@ ORDER = 30
 def register(subparsers: argparse._SubParsersAction) -> None:
     labels = subparsers.add_parser("labels", help="list and edit the label schema")
     add_db_option(labels)
-    sub = labels.add_subparsers(dest="labels_command", metavar="ACTION", parser_class=type(labels))
+    sub = labels.add_subparsers(dest="labels_command", metavar="ACTION", parser_class=type(labels), required=True)
 
     ls = sub.add_parser("list", help="list labels")
     add_db_option(ls)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.cli.common import add_db_option, add_json_option, open_project, print_json, print_table
+from annotator.cli.common import add_db_option, add_json_option, open_project, print_json, print_table, sqlite_integer
 
 ORDER = 40
 
@@ -13,7 +13,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     search = subparsers.add_parser("search", help="full-text search over documents, with context")
     add_db_option(search)
     add_json_option(search)
-    search.add_argument("--limit", type=int, default=50, metavar="N")
+    search.add_argument("--limit", type=sqlite_integer, default=50, metavar="N")
     search.add_argument("query", nargs="+", metavar="QUERY")
     search.set_defaults(handler=run_search)
 

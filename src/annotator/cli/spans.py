@@ -12,6 +12,7 @@ from annotator.cli.common import (
     open_project,
     print_json,
     print_table,
+    sqlite_integer,
 )
 from annotator.core.model import STATUSES, Span
 
@@ -42,11 +43,11 @@ def span_to_dict(span: Span) -> dict:
 def register(subparsers: argparse._SubParsersAction) -> None:
     spans = subparsers.add_parser("spans", help="list, add or delete spans")
     add_db_option(spans)
-    sub = spans.add_subparsers(dest="spans_command", metavar="ACTION", parser_class=type(spans))
+    sub = spans.add_subparsers(dest="spans_command", metavar="ACTION", parser_class=type(spans), required=True)
 
     ls = sub.add_parser("list", help="list spans")
     add_db_option(ls)
-    ls.add_argument("--doc", type=int, action="append", metavar="ID")
+    ls.add_argument("--doc", type=sqlite_integer, action="append", metavar="ID")
     ls.add_argument("--label", action="append", metavar="L")
     ls.add_argument("--annotator", action="append", metavar="NAME")
     ls.add_argument("--status", action="append", metavar="S", help=f"{', '.join(STATUSES)} or all (default: all)")
@@ -55,9 +56,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     add = sub.add_parser("add", help="add a span (code-point offsets)")
     add_db_option(add)
-    add.add_argument("--doc", type=int, required=True, metavar="ID")
-    add.add_argument("--start", type=int, required=True, metavar="S")
-    add.add_argument("--end", type=int, required=True, metavar="E")
+    add.add_argument("--doc", type=sqlite_integer, required=True, metavar="ID")
+    add.add_argument("--start", type=sqlite_integer, required=True, metavar="S")
+    add.add_argument("--end", type=sqlite_integer, required=True, metavar="E")
     add.add_argument("--label", required=True, metavar="L")
     add.add_argument("--note", default="", metavar="T")
     add.add_argument("--annotator", metavar="NAME")

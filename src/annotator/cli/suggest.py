@@ -20,6 +20,7 @@ from annotator.cli.common import (
     open_project,
     print_json,
     print_table,
+    sqlite_integer,
 )
 from annotator.core.suggest import SUGGESTION_SOURCES
 
@@ -48,7 +49,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help=f"one or more of {', '.join(SUGGESTION_SOURCES)} (repeatable; default: quantity propagation)",
     )
     parser.add_argument(
-        "--doc", dest="documents", action="extend", nargs="+", type=int, metavar="ID", help="only these documents"
+        "--doc",
+        dest="documents",
+        action="extend",
+        nargs="+",
+        type=sqlite_integer,
+        metavar="ID",
+        help="only these documents",
     )
     parser.add_argument("--annotator", metavar="NAME", help="author of the suggestions (default: $ANNOTATOR_NAME)")
     parser.add_argument(

@@ -177,7 +177,10 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
     text = _read_text(txt)
     if not text:
         raise ValidationError(f"{txt.name}: the text is empty")
-    stem = re.sub(r"-\d+$", "", txt.stem) or txt.stem
+    from annotator.formats.documents import readable_name
+
+    name = readable_name(txt.stem)
+    stem = re.sub(r"-\d+$", "", name) or name
     document = SetDocument(where=ann.name, title=stem, text=text)
     spans: dict[str, SetSpan] = {}
     pending_links: list[tuple[str, str, str, str]] = []

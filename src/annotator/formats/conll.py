@@ -21,6 +21,7 @@ from annotator.core.model import Span
 from annotator.core.tokens import sentences
 from annotator.store.project import Project
 
+
 def resolve_overlaps(spans: Sequence[Span]) -> tuple[list[Span], list[Span]]:
     """Split spans into those kept (no two overlap) and those dropped: longest first, then earliest."""
     kept: list[Span] = []

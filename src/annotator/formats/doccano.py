@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import ValidationError, check_label_name
+from annotator.formats.documents import readable_name
 from annotator.formats.sets import AnnotationSet, SetDocument, SetLink, SetSpan, checked_field
 
 
@@ -89,7 +90,7 @@ def read_lines(path: Path, lines: list[str]) -> AnnotationSet:
             obj = json.loads(line)
         except ValueError as exc:
             raise ValidationError(f"{where}: not JSON ({exc.msg})") from None
-        aset.documents.append(read_document(obj, where, number, path.stem))
+        aset.documents.append(read_document(obj, where, number, readable_name(path.stem)))
     return aset
 
 
@@ -102,5 +103,5 @@ def read_array(path: Path, content: str) -> AnnotationSet:
         raise ValidationError(f"{path.name}: expected a list of documents")
     aset = AnnotationSet(path.name, "doccano")
     for k, obj in enumerate(value, start=1):
-        aset.documents.append(read_document(obj, f"{path.name} item {k}", k, path.stem))
+        aset.documents.append(read_document(obj, f"{path.name} item {k}", k, readable_name(path.stem)))
     return aset

@@ -26,6 +26,15 @@ class DocumentError(ValueError):
     """A file that cannot be read as a document; the message says why."""
 
 
+def readable_name(name: str) -> str:
+    """A file name or path as text that can be stored and shown.
+
+    Bytes of a name that are not UTF-8 reach Python as lone surrogates, which SQLite refuses: they become
+    U+FFFD REPLACEMENT CHARACTER.
+    """
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentText:
     """A document read from a file: its title, normalised text and metadata."""
@@ -63,6 +72,15 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # Western European text saved by older Windows and Mac software: cp1252 (a superset of Latin-1 in
+    # practice). Detectors guess badly on short French text ("Côte d’Ivoire" came out as cp1125), so
+    # cp1252 is taken first when what it gives reads like Western European writing.
+    try:
+        western = data.decode("cp1252")
+    except UnicodeDecodeError:
+        western = None
+    if western is not None and reads_as_western(western):
+        return western, "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -73,6 +91,28 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             f"{name}: the text encoding is uncertain (looks like {best.encoding}); save it as UTF-8 and import again"
         )
     return str(best), best.encoding
+
+
+# Letters and signs of Western European writing beyond ASCII (French, German, Spanish, Italian, Portuguese,
+# Dutch, Scandinavian), typographic punctuation and the spaces cp1252 can hold.
+_WESTERN = frozenset(
+    "àâäáãåæçèéêëìíîïñòóôöõøœùúûüýÿßÀÂÄÁÃÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÖÕØŒÙÚÛÜÝŸ’‘“”«»‹›–—…•€£¥§°±²³µ·¼½¾¿¡×÷©®™¢ªº\u00a0"
+)
+
+
+def reads_as_western(text: str) -> bool:
+    """Whether text decoded as cp1252 looks like Western European writing rather than another encoding.
+
+    Its characters beyond ASCII must nearly all be common Western letters and signs, and seldom stand three
+    or more in a row (Cyrillic or Greek read as cp1252 gives long runs of accented capitals and symbols).
+    """
+    beyond = [ch for ch in text if ord(ch) > 127]
+    if not beyond:
+        return True
+    if sum(ch in _WESTERN for ch in beyond) < 0.95 * len(beyond):
+        return False
+    in_runs = sum(len(run) for run in re.findall(r"[^\x00-\x7f]{3,}", text))
+    return in_runs <= 0.2 * len(beyond)
 
 
 def _check_text(text: str, name: str) -> str:
@@ -319,13 +359,40 @@ def read_docx(data: bytes, name: str) -> DocumentText:
     return DocumentText(title=title, text=text, metadata=metadata)
 
 
-def read_document(path: str | Path) -> DocumentText:
-    """Read a document file by its suffix; DocumentError with a clear message if it cannot be read."""
+def sniff_kind(head: bytes) -> str | None:
+    """What a file's first bytes say it is: ``docx``, ``set`` (JSON), ``html``, ``text``, or None (binary)."""
+    if head.startswith(b"PK\x03\x04"):
+        return "docx"
+    for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        if head.startswith(bom):
+            return "text" if bom != codecs.BOM_UTF8 else sniff_kind(head[len(bom) :])
+    stripped = head.lstrip()
+    if stripped[:1] in (b"{", b"["):
+        return "set"
+    lowered = stripped[:512].lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or b"<body" in lowered or b"<head" in lowered:
+        return "html"
+    if b"\x00" in head:
+        return None
+    return "text"
+
+
+_KIND_OF_SUFFIX = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+
+
+def read_document(path: str | Path, kind: str | None = None) -> DocumentText:
+    """Read a document file; DocumentError with a clear message if it cannot be read.
+
+    ``kind`` (``text``, ``markdown``, ``html``, ``docx``) is what the content was found to be; without it the
+    file's suffix decides, and a suffix annotator does not read is refused.
+    """
     path = Path(path)
-    name = path.name
+    name = readable_name(path.name)
     suffix = path.suffix.lower()
-    if suffix not in DOCUMENT_SUFFIXES:
-        raise DocumentError(f"{name}: not a document type annotator reads ({', '.join(DOCUMENT_SUFFIXES)})")
+    if kind is None:
+        if suffix not in DOCUMENT_SUFFIXES:
+            raise DocumentError(f"{name}: not a document type annotator reads ({', '.join(DOCUMENT_SUFFIXES)})")
+        kind = _KIND_OF_SUFFIX.get(suffix, "text")
     try:
         if not path.is_file():
             # A pipe or a device would block or never end; a folder is not a document.
@@ -338,12 +405,12 @@ def read_document(path: str | Path) -> DocumentText:
         raise DocumentError(f"{name}: cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise DocumentError(f"{name}: the file is empty")
-    if suffix == ".docx":
+    if kind == "docx":
         document = read_docx(data, name)
-    elif suffix in (".html", ".htm"):
+    elif kind == "html":
         document = read_html(data, name)
     else:
         document = read_plain_text(data, name)
-        if suffix in (".md", ".markdown"):
-            document = DocumentText(_title_from_text(document.text, path.stem), document.text, document.metadata)
+        if kind == "markdown":
+            document = DocumentText(_title_from_text(document.text, Path(name).stem), document.text, document.metadata)
     return document
