@@ -86,7 +86,7 @@ class Selection:
                     )
         label_tuple = tuple(dict.fromkeys(labels)) if labels else None
         if label_tuple:
-            known = {lab.name for lab in project.labels()}
+            known = [lab.name for lab in project.labels()]  # in display order: the message reads the same each time
             bad = [lab for lab in label_tuple if lab not in known]
             if bad:
                 raise ValidationError(f"unknown label {', '.join(map(repr, bad))}: known labels are {', '.join(known)}")

@@ -307,6 +307,24 @@ def test_enter_or_a_click_on_a_row_selects_the_span_in_the_reader(qtbot, make_wi
     assert table.currentIndex().row() == 0
 
 
+def test_delete_on_a_row_deletes_that_span_undoably(qtbot, make_window, db_path: Path, docs) -> None:
+    window, _ = make_window(db_path)
+    first = add_span(window, "la Corée du Nord", "actor")
+    second = add_span(window, "la Russie", "actor")
+    table = window.findChild(QTableView, "annotation-table")
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(1, 1))
+    qtbot.keyClick(table, Qt.Key.Key_Delete)
+    with sqlite3.connect(db_path) as conn:  # the stored file, through another connection
+        assert [r[0] for r in conn.execute("SELECT id FROM annotations")] == [first]
+    assert table.model().rowCount() == 1
+    qtbot.keyClick(table, Qt.Key.Key_Delete, Qt.KeyboardModifier.ShiftModifier)  # not the plain key: nothing
+    assert [s.id for s in window.project.spans(docs["first"])] == [first]
+    window.undo_stack.undo()
+    assert {s.id for s in window.project.spans(docs["first"])} == {first, second}
+    assert table.model().rowCount() == 2
+
+
 def test_select_span_opens_the_span_s_document(make_window, db_path: Path, docs) -> None:
     with Project(db_path) as project:
         span = project.add_span(docs["second"], 0, 6, "actor", annotator="gold")

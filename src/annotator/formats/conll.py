@@ -85,7 +85,8 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
             for span in dropped:
                 report.warnings.append(
                     f"document {item.document.id} ({item.document.title}): {span.label} “{span.text}” "
-                    f"{span.start}–{span.end} overlaps a longer span: left out of conll"
+                    f"{span.start}–{span.end} overlaps a span kept there (longer, or as long and earlier): "
+                    "left out of conll"
                 )
             for key, n in extras(item).items():
                 left_out[key] += n

@@ -64,7 +64,13 @@ from annotator.store.errors import (
 )
 from annotator.store.project import Change, Project, default_annotator
 from annotator.ui.app import app_settings
-from annotator.ui.commands import DeleteDocumentCommand, ProjectCommand, UpdateDocumentCommand, push_command
+from annotator.ui.commands import (
+    DeleteDocumentCommand,
+    DeleteSpansCommand,
+    ProjectCommand,
+    UpdateDocumentCommand,
+    push_command,
+)
 from annotator.ui.find_bar import FindBar
 from annotator.ui.models import AnnotationTableModel, DocumentListModel, spans_phrase
 from annotator.ui.panels.annotation_panel import AnnotationPanel
@@ -241,6 +247,7 @@ class MainWindow(QMainWindow):
         self.annotation_panel = AnnotationPanel(self.annotation_model, self)
         self.annotation_table = self.annotation_panel.table
         self.annotation_table.spanActivated.connect(self.select_span)
+        self.annotation_table.spanDeleteRequested.connect(self.delete_span)
         right = QWidget(self)
         right.setObjectName("right-panel")
         right_layout = QVBoxLayout(right)
@@ -575,6 +582,18 @@ class MainWindow(QMainWindow):
         self.reader.select_span(span_id)
         self.annotation_table.show_span(span_id)
         return True
+
+    def delete_span(self, span_id: str) -> bool:
+        """Delete one span (with its links and attributes) as an undoable edit."""
+        try:
+            span = self.project.span(span_id)
+        except NotFound:
+            self.show_message("That span no longer exists")
+            return False
+        except StoreError as exc:
+            self.show_message(f"Cannot read the project: {exc}")
+            return False
+        return self.run_command(DeleteSpansCommand(self.project, [span_id], f"Delete “{span.text[:30]}”"))
 
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
         """Show ``text`` in the status bar."""

@@ -1,4 +1,4 @@
-"""The span table of the current document: clicking a row, or Enter on it, jumps to the span."""
+"""The span table of the current document: clicking a row, or Enter on it, jumps to the span; Delete deletes it."""
 
 from __future__ import annotations
 
@@ -10,9 +10,11 @@ from annotator.ui.models import AnnotationTableModel, SpanIdRole, spans_phrase
 
 
 class AnnotationTable(QTableView):
-    """A QTableView whose Enter and click say "go to this span" (``spanActivated(id)``)."""
+    """A QTableView whose Enter and click say "go to this span" (``spanActivated(id)``) and whose Delete says
+    "delete this span" (``spanDeleteRequested(id)``)."""
 
     spanActivated = Signal(str)
+    spanDeleteRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,10 +35,16 @@ class AnnotationTable(QTableView):
         self.clicked.connect(self._activate_index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
-            index = self.currentIndex()
-            if index.isValid():
+        index = self.currentIndex()
+        if index.isValid() and not event.modifiers():
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._activate_index(index)
+                event.accept()
+                return
+            if event.key() == Qt.Key.Key_Delete:
+                span_id = index.siblingAtColumn(0).data(SpanIdRole)
+                if span_id:
+                    self.spanDeleteRequested.emit(str(span_id))
                 event.accept()
                 return
         super().keyPressEvent(event)
