@@ -287,12 +287,19 @@ def test_the_span_table_lists_spans_in_text_order(make_window, db_path: Path, do
     assert suggestion in ids and rejected not in ids
 
 
-def test_enter_or_a_click_on_a_row_selects_the_span_in_the_reader(qtbot, make_window, db_path: Path, docs) -> None:
+@pytest.fixture
+def table_of_two(make_window, db_path: Path, docs) -> tuple[MainWindow, QTableView, str, str]:
+    """The window with two spans in the first document, and its span table focused."""
     window, _ = make_window(db_path)
     first = add_span(window, "la Corée du Nord", "actor")
     second = add_span(window, "la Russie", "actor")
     table = window.findChild(QTableView, "annotation-table")
     table.setFocus()
+    return window, table, first, second
+
+
+def test_enter_or_a_click_on_a_row_selects_the_span_in_the_reader(qtbot, table_of_two) -> None:
+    window, table, first, second = table_of_two
     table.setCurrentIndex(table.model().index(1, 1))
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert window.reader.selected_span_id() == second
@@ -307,12 +314,8 @@ def test_enter_or_a_click_on_a_row_selects_the_span_in_the_reader(qtbot, make_wi
     assert table.currentIndex().row() == 0
 
 
-def test_delete_on_a_row_deletes_that_span_undoably(qtbot, make_window, db_path: Path, docs) -> None:
-    window, _ = make_window(db_path)
-    first = add_span(window, "la Corée du Nord", "actor")
-    second = add_span(window, "la Russie", "actor")
-    table = window.findChild(QTableView, "annotation-table")
-    table.setFocus()
+def test_delete_on_a_row_deletes_that_span_undoably(qtbot, table_of_two, db_path: Path, docs) -> None:
+    window, table, first, second = table_of_two
     table.setCurrentIndex(table.model().index(1, 1))
     qtbot.keyClick(table, Qt.Key.Key_Delete)
     with sqlite3.connect(db_path) as conn:  # the stored file, through another connection

@@ -49,7 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import ValidationError
+from annotator.core.model import Span, ValidationError
 from annotator.importing import ImportReport, import_paths
 from annotator.store.backup import backup_project
 from annotator.store.errors import (
@@ -567,15 +567,20 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_document_actions()
 
-    def select_span(self, span_id: str) -> bool:
-        """Open the span's document if needed, scroll to the span and select it."""
+    def _span_or_say_why(self, span_id: str) -> Span | None:
+        """The stored span, or None with the reason in the status bar (gone, or the project unreadable)."""
         try:
-            span = self.project.span(span_id)
+            return self.project.span(span_id)
         except NotFound:
             self.show_message("That span no longer exists")
-            return False
         except StoreError as exc:
             self.show_message(f"Cannot read the project: {exc}")
+        return None
+
+    def select_span(self, span_id: str) -> bool:
+        """Open the span's document if needed, scroll to the span and select it."""
+        span = self._span_or_say_why(span_id)
+        if span is None:
             return False
         if span.document_id != self._current_document:
             self.open_document(span.document_id)
@@ -585,13 +590,8 @@ class MainWindow(QMainWindow):
 
     def delete_span(self, span_id: str) -> bool:
         """Delete one span (with its links and attributes) as an undoable edit."""
-        try:
-            span = self.project.span(span_id)
-        except NotFound:
-            self.show_message("That span no longer exists")
-            return False
-        except StoreError as exc:
-            self.show_message(f"Cannot read the project: {exc}")
+        span = self._span_or_say_why(span_id)
+        if span is None:
             return False
         return self.run_command(DeleteSpansCommand(self.project, [span_id], f"Delete “{span.text[:30]}”"))
 
