@@ -450,3 +450,13 @@ def test_other_legacy_encodings_are_not_taken_for_cp1252(tmp_path: Path, text: s
     document = read_document(write(tmp_path / "autre.txt", (text + "\n").encode(encoding)))
     assert document.text == text + "\n"
     assert document.metadata["encoding"] != "cp1252"
+
+
+def test_the_project_s_own_files_are_never_read(project: Project, tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", b"Texte A.\n")
+    report = import_paths(project, [tmp_path, project.path])
+    assert [title for _, title in report.documents] == ["a"]
+    reasons = {Path(p).name: why for p, why in report.skipped}
+    assert reasons[project.path.name] == "the project's own file"
+    assert reasons[project.path.name + "-wal"] == "the project's own file"
+    assert Path(str(project.path) + "-wal").exists()

@@ -102,3 +102,45 @@ def test_a_write_from_another_process_is_seen(db_path: Path) -> None:
         assert result.returncode == 0, result.stderr
         assert mine.check_external_changes() is True
         assert [s.id for s in mine.spans()] == [result.stdout.strip()]
+
+
+def test_opening_a_second_project_in_the_same_process_keeps_the_first_ones_locks(db_path: Path, tmp_path: Path) -> None:
+    # POSIX drops every lock a process holds on a file when any descriptor of that file is closed. If opening
+    # a project (the background backup does) opened and closed the file itself, the CLI would then believe it
+    # was alone, checkpoint and delete the WAL under the app, and the app's next writes would be lost.
+    from annotator.store.backup import rotating_backup
+
+    app = Project(db_path)
+    try:
+        doc = app.add_document("Corée", FRENCH)[0]
+        app.add_span(doc.id, 16, 29, "actor", annotator="app")
+        rotating_backup(db_path, tmp_path / "backups")
+        with Project(db_path, read_only=True) as other:
+            assert len(other.spans(doc.id)) == 1
+        assert run_cli("stats", "--db", str(db_path)).returncode == 0
+        app.add_span(doc.id, 36, 42, "transfer", annotator="app")
+        added = run_cli(
+            "spans",
+            "--db",
+            str(db_path),
+            "add",
+            "--doc",
+            str(doc.id),
+            "--start",
+            "0",
+            "--end",
+            "5",
+            "--label",
+            "actor",
+            "--annotator",
+            "cli",
+        )
+        assert added.returncode == 0, added.stderr
+        app.add_span(doc.id, 45, 54, "actor", annotator="app")
+        assert Path(str(db_path) + "-wal").exists()  # still the file the app writes to, not a deleted one
+    finally:
+        app.close()
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = conn.execute("SELECT annotator, start FROM annotations ORDER BY start").fetchall()
+    assert rows == [("cli", 0), ("app", 16), ("app", 36), ("app", 45)]

@@ -147,6 +147,16 @@ def default_annotator() -> str:
         return "annotator"
 
 
+def _has_foreign_header(path: Path) -> bool:
+    """Whether ``path`` starts with something other than SQLite's header (only to word an error)."""
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(16)
+    except OSError:
+        return False
+    return bool(header) and header != SQLITE_HEADER
+
+
 class Project:
     """An annotator project file: documents, labels, spans, links, attributes and entities."""
 
@@ -184,14 +194,6 @@ class Project:
             raise NotADatabase(f"{path} is a folder, not an annotator project")
         if not exists and not create:
             raise EnvironmentFault(f"{path} does not exist")
-        if exists and path.stat().st_size > 0:
-            try:
-                with path.open("rb") as fh:
-                    header = fh.read(16)
-            except OSError as exc:
-                raise EnvironmentFault(f"{path} cannot be read: {exc.strerror}") from None
-            if header != SQLITE_HEADER:
-                raise NotADatabase(f"{path} is not an annotator project (not an SQLite database)")
         if not exists:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -204,6 +206,15 @@ class Project:
             raise translate_sqlite_error(exc, str(path)) or EnvironmentFault(f"{path}: {exc}") from None
         db = sqlite_utils.Database(conn, execute_plugins=False)
         self._new_file = not exists
+        try:
+            # Asking SQLite, not reading the file: closing any descriptor of the file would drop every POSIX
+            # lock this process holds on it, those of the project's other open connections included.
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            conn.close()
+            if _has_foreign_header(path):  # safe now: SQLite refused the file, nobody here has it open
+                raise NotADatabase(f"{path} is not an annotator project (not an SQLite database)") from None
+            raise translate_sqlite_error(exc, str(path)) or EnvironmentFault(f"{path}: {exc}") from None
         try:
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
