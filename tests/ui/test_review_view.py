@@ -75,6 +75,17 @@ def test_approve_and_reject_with_one_key_move_on_and_undo(qtbot, window, spans) 
     assert project.span(spans[0]).review == "unreviewed"
 
 
+def test_the_keys_work_on_the_view_and_its_buttons_not_only_on_the_table(qtbot, window, spans) -> None:
+    project = window.project
+    view, _ = open_review(qtbot, window)
+    qtbot.keyClick(view, Qt.Key.Key_R)  # sent to the review-view widget itself
+    assert project.span(spans[0]).review == "rejected"
+    qtbot.keyClick(view.findChild(QPushButton, "review-approve"), Qt.Key.Key_A)  # a button passes letters up
+    assert project.span(spans[1]).review == "approved"
+    qtbot.keyClick(view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # not with Ctrl
+    assert project.span(spans[2]).review == "unreviewed"
+
+
 def test_with_every_review_state_the_queue_keeps_the_span_and_advances(qtbot, window, spans) -> None:
     view, table = open_review(qtbot, window)
     view.findChild(QComboBox, "review-state").setCurrentText("(all)")

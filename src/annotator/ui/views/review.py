@@ -90,29 +90,14 @@ def _combo(name: str, items: list[str]) -> QComboBox:
 
 
 class _Keys(QObject):
-    """A/R/C/M on the queue."""
+    """A/R/C/M on the queue table, before the table takes them for its own keyboard search."""
 
     def __init__(self, view: ReviewView) -> None:
         super().__init__(view)
         self.view = view
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        if event.modifiers() & (
-            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
-        ):
-            return False
-        action = {
-            Qt.Key.Key_A: self.view.approve,
-            Qt.Key.Key_R: self.view.reject,
-            Qt.Key.Key_C: self.view.correct,
-            Qt.Key.Key_M: self.view.comment,
-        }.get(Qt.Key(event.key()))
-        if action is None:
-            return False
-        action()
-        return True
+        return isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and self.view.review_key(event)
 
 
 class ReviewView(RefreshWhenShown):
@@ -181,6 +166,30 @@ class ReviewView(RefreshWhenShown):
         self.table.installEventFilter(self._keys)
         window.signals.changed.connect(self._on_change)
         # The queue is built when the view is first shown (``_dirty`` is set above), not at start-up.
+
+    def review_key(self, event: QKeyEvent) -> bool:
+        """Run the action of A/R/C/M (without Ctrl, Alt or Meta); True if ``event`` was one of them."""
+        if event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+        ):
+            return False
+        action = {
+            Qt.Key.Key_A: self.approve,
+            Qt.Key.Key_R: self.reject,
+            Qt.Key.Key_C: self.correct,
+            Qt.Key.Key_M: self.comment,
+        }.get(Qt.Key(event.key()))
+        if action is None:
+            return False
+        action()
+        return True
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The view itself, or a child that leaves letters alone (a button, the context label), focused.
+        if self.review_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- queue -------------------------------------------------------------------------------------
 
