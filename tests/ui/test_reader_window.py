@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QInputDialog, QWidget
 
 from annotator.ui.commands import AddSpanCommand
 
@@ -87,6 +87,40 @@ def test_f2_edits_the_note_of_a_selected_span_and_renames_the_document_otherwise
     assert rows(db_path)[0][4] == "fournisseur"
     window.undo_stack.undo()
     assert rows(db_path)[0][4] == ""
+
+
+def test_window_keys_work_again_as_soon_as_the_note_editor_closes(qtbot, window, db_path) -> None:
+    reader = window.reader
+    start = TEXT.index("la Corée du Nord")
+    command = AddSpanCommand(window.project, window.current_document_id(), start, start + 16, "actor", annotator="t")
+    assert window.run_command(command)
+    window.select_span(command.span.id)
+    reader.setFocus()
+    qtbot.keyClick(reader, Qt.Key.Key_N)
+    dialog = next(d for d in reader.findChildren(QInputDialog, "note-editor") if d.isVisible())
+    dialog.setTextValue("fournisseur")
+    dialog.accept()
+    assert rows(db_path)[0][4] == "fournisseur"
+    qtbot.keyClick(reader, Qt.Key.Key_Z, CTRL)  # a window shortcut, right after the dialog
+    assert rows(db_path)[0][4] == ""
+    qtbot.keyClick(reader, Qt.Key.Key_F, CTRL)
+    assert window.findChild(QWidget, "find-bar").isVisible()
+
+
+def test_window_keys_work_again_as_soon_as_a_message_box_closes(qtbot, window, db_path) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def press_delete() -> None:
+        box = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible())
+        next(b for b in box.buttons() if b.text() == "Delete").click()
+
+    QTimer.singleShot(100, press_delete)
+    assert window.delete_document()
+    assert window.project.documents() == []
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_Z, CTRL)  # a window shortcut, right after the box
+    assert [d.title for d in window.project.documents()] == ["Corée"]
 
 
 def test_delete_enter_and_backspace_with_the_reader_focused(qtbot, window, db_path) -> None:

@@ -13,11 +13,11 @@ import importlib
 import logging
 import pkgutil
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSignalBlocker, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QEvent, QEventLoop, QObject, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -644,7 +644,7 @@ class MainWindow(QMainWindow):
         made = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in buttons]
         if made:
             box.setDefaultButton(made[0])
-        box.exec()
+        self._run_modal(box.exec)
         clicked = box.clickedButton()
         for label, button in zip(buttons, made, strict=True):
             if clicked is button:
@@ -659,7 +659,22 @@ class MainWindow(QMainWindow):
         box.setText(text)
         if details:
             box.setDetailedText(details)
-        box.exec()
+        self._run_modal(box.exec)
+
+    def _run_modal(self, show: Callable[..., Any], *args: Any) -> Any:
+        """Run a modal dialog to its end, then make sure the window has the keyboard again.
+
+        Some platforms (the offscreen one among them) leave no window active when a modal dialog closes,
+        and the window's shortcuts (undo, find, link…) would then be dead until the next click.
+        """
+        try:
+            return show(*args)
+        finally:
+            if QApplication.activeWindow() is None and self.isVisible():
+                self.activateWindow()
+                # Activation is an event of the window system: take it now, so that the next key press finds
+                # the window active (user input waits for the next turn of the event loop as usual).
+                QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
     def confirm(self, title: str, text: str, action: str) -> bool:
         """Ask before doing something; True if the user chose ``action``."""
@@ -667,33 +682,33 @@ class MainWindow(QMainWindow):
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         """A line of text from the user (None: cancelled)."""
-        value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
+        value, ok = self._run_modal(QInputDialog.getText, self, title, label, QLineEdit.EchoMode.Normal, text)
         return value if ok else None
 
     def choose_item(self, title: str, label: str, items: Sequence[str]) -> str | None:
         """One of ``items`` (None: cancelled)."""
-        value, ok = QInputDialog.getItem(self, title, label, list(items), 0, False)
+        value, ok = self._run_modal(QInputDialog.getItem, self, title, label, list(items), 0, False)
         return value if ok else None
 
     def choose_open_path(self, title: str, file_filter: str = PROJECT_FILTER) -> Path | None:
         """An existing file (None: cancelled)."""
-        path, _ = QFileDialog.getOpenFileName(self, title, str(self.project.path.parent), file_filter)
+        path, _ = self._run_modal(QFileDialog.getOpenFileName, self, title, str(self.project.path.parent), file_filter)
         return Path(path) if path else None
 
     def choose_save_path(self, title: str, suggested: str, file_filter: str = PROJECT_FILTER) -> Path | None:
         """A file to write (None: cancelled)."""
         start = str(Path.home() / suggested)
-        path, _ = QFileDialog.getSaveFileName(self, title, start, file_filter)
+        path, _ = self._run_modal(QFileDialog.getSaveFileName, self, title, start, file_filter)
         return Path(path) if path else None
 
     def choose_import_paths(self) -> list[Path]:
         """Files to import (empty: cancelled)."""
-        paths, _ = QFileDialog.getOpenFileNames(self, "Import files", str(Path.home()), IMPORT_FILTER)
+        paths, _ = self._run_modal(QFileDialog.getOpenFileNames, self, "Import files", str(Path.home()), IMPORT_FILTER)
         return [Path(p) for p in paths]
 
     def choose_folder(self, title: str) -> Path | None:
         """A folder (None: cancelled)."""
-        path = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
+        path = self._run_modal(QFileDialog.getExistingDirectory, self, title, str(Path.home()))
         return Path(path) if path else None
 
     # -- faults ----------------------------------------------------------------------------------
