@@ -165,3 +165,23 @@ def test_unknown_brat_labels_are_refused_by_name_or_added(project: Project, tmp_
     assert project.document_ids() == [] and "weapon" not in {lab.name for lab in project.labels()}
     report = import_set(project, folder, unknown_labels="add")
     assert report.spans_added == 2 and project.label("weapon").name == "weapon"
+
+
+def test_notes_with_line_breaks_and_tabs_stay_one_field_and_are_reported(project: Project, tmp_path: Path) -> None:
+    document, _ = project.add_document("Notes", "La Corée du Nord livre des obus.\n")
+    span_id = add(project, document, "La Corée du Nord", "actor")
+    project.update_span(span_id, note='fournisseur\r\nvoir «\u00a0rapport\u00a0»\tp. 3 "cité"')
+    folder = tmp_path / "brat"
+    report = export_project(project, "brat", folder)
+    ann = (folder / f"Notes-{document.id}.ann").read_text(encoding="utf-8")
+    note_line = next(line for line in ann.splitlines() if line.startswith("#"))
+    assert note_line.split("\t") == ["#1", "AnnotatorNotes T1", 'fournisseur  voir «\u00a0rapport\u00a0» p. 3 "cité"']
+    assert any("1 notes had line breaks or tabs" in w for w in report.warnings)
+    # A tab inside a note written by another tool is kept whole on import.
+    (folder / f"Notes-{document.id}.ann").write_text(
+        "T1\tactor 0 16\tLa Corée du Nord\n#1\tAnnotatorNotes T1\tavant\taprès\n", encoding="utf-8"
+    )
+    with Project(tmp_path / "copy.db") as copy:
+        import_set(copy, folder, annotator="ann")
+        [span] = copy.spans()
+        assert span.note == "avant\taprès"

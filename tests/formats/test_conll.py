@@ -95,3 +95,16 @@ def test_equal_length_overlap_goes_to_the_earliest_start(project: Project, tmp_p
     report = export_project(project, "conll", out)
     assert out.read_text(encoding="utf-8") == ("-DOCSTART- O\n\nAlpha B-actor\nbeta I-actor\ngamma O\n. O\n\n")
     assert len(report.warnings) == 1 and "beta gamma" in report.warnings[0]
+
+
+def test_a_span_whose_tokens_all_went_to_another_span_is_reported(project: Project, tmp_path: Path) -> None:
+    text = "abcdef ghi.\nxy"
+    document, _ = project.add_document("Inside tokens", text)
+    for start, end, label in ((0, 3, "actor"), (3, 6, "transfer"), (7, 8, "quantity"), (8, 10, "actor")):
+        project.add_span(document.id, start, end, label, annotator="ana")
+    out = tmp_path / "inside.conll"
+    report = export_project(project, "conll", out)
+    assert out.read_text(encoding="utf-8") == ("-DOCSTART- O\n\nabcdef B-actor\nghi B-quantity\n. O\n\nxy O\n\n")
+    left_out = [w for w in report.warnings if "left out of conll" in w]
+    assert len(left_out) == 2
+    assert "transfer “def” 3–6" in left_out[0] and "actor “hi” 8–10" in left_out[1]

@@ -7,7 +7,8 @@ Export (into a folder):
 - the ``.txt`` holds the document text exactly; offsets are code points (brat counts characters);
 - ``T`` lines: ``T1<TAB>label start end<TAB>covered text``; a span across line breaks is written as
   fragments split at the breaks (``start end;start end``), as brat itself does;
-- ``#`` lines: ``#1<TAB>AnnotatorNotes T1<TAB>note`` (line breaks in a note become spaces);
+- ``#`` lines: ``#1<TAB>AnnotatorNotes T1<TAB>note`` (line breaks and tabs in a note become spaces,
+  with a warning);
 - ``R`` lines, one per link: ``R1<TAB>role Arg1:T1 Arg2:T2`` (the link goes from Arg1 to Arg2);
 - ``A`` lines, one per attribute: ``A1<TAB>name T1 value``;
 - ``N`` lines, one per span with a canonical entity:
@@ -53,8 +54,12 @@ def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return pieces
 
 
+_LINE_BREAKS_AND_TABS = str.maketrans({"\r": " ", "\n": " ", "\t": " "})
+
+
 def _one_line(value: str) -> str:
-    return " ".join(value.replace("\r", "\n").split("\n"))
+    """A note or name as one field of an ``.ann`` line: line breaks and tabs become spaces."""
+    return value.translate(_LINE_BREAKS_AND_TABS)
 
 
 def ann_lines(item: Any) -> list[str]:
@@ -127,6 +132,7 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
     with atomic_file(out / "annotation.conf", "w", encoding="utf-8", newline="\n") as handle:
         handle.write(annotation_conf(project))
     spans = 0
+    flattened = 0
     for item in items:
         stem = file_stem(item.document.title, int(item.document.id or 0))
         txt, ann = out / f"{stem}.txt", out / f"{stem}.ann"
@@ -137,6 +143,9 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
             lines = ann_lines(item)
             handle.write("\n".join(lines) + ("\n" if lines else ""))
         spans += len(item.spans)
+        flattened += sum(1 for span in item.spans if span.note != _one_line(span.note))
+    if flattened:
+        report.warnings.append(f"brat notes are one line: {flattened} notes had line breaks or tabs made spaces")
     if spans:
         report.warnings.append("brat holds no annotator, status, review, timestamps or span ids: they were left out")
 
@@ -245,13 +254,13 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
             if target is None:
                 warnings.append(f"{where}: normalisation of {args[1]}, which was not imported")
                 continue
-            target.entity = fields[2].strip() or None
+            target.entity = "\t".join(fields[2:]).strip() or None
         elif kind == "#":
             args = fields[1].split(" ") if len(fields) > 1 else []
             if len(args) >= 2 and args[0] == "AnnotatorNotes" and len(fields) >= 3:
                 target = spans.get(args[1])
                 if target is not None:
-                    target.note = fields[2]
+                    target.note = "\t".join(fields[2:])  # a tab written by another tool stays in
         else:
             warnings.append(f"{where}: {ident} lines ({kind}) are not read by annotator: left out")
     document.spans = list(spans.values())

@@ -6,9 +6,10 @@ agreement). A token is written exactly as it stands in the text. It may hold a n
 no-break space (digits joined as in "10 000"), never an ordinary one, so each line has exactly one
 U+0020 SPACE, before the tag: split on that character, not on any white space.
 
-Overlapping spans: the longest span wins, ties go to the earliest start (then label, id); every
-span left out is reported as a warning. A token takes the tag of the span it overlaps; the first
-token of a span is ``B-label``, the others ``I-label``.
+Overlapping spans: the longest span wins, ties go to the earliest start (then label, id). A token
+takes the first span it overlaps, so a span lying inside a token another span already took has no
+line of its own. Every span left out, for either reason, is reported as a warning. The first token
+of a span is ``B-label``, the others ``I-label``.
 """
 
 from __future__ import annotations
@@ -37,10 +38,13 @@ def resolve_overlaps(spans: Sequence[Span]) -> tuple[list[Span], list[Span]]:
 
 
 def document_lines(text: str, spans: Sequence[Span]) -> tuple[list[str], list[Span]]:
-    """The lines of one document and the spans left out because they overlap longer ones."""
+    """The lines of one document and the spans left out: those overlapping a longer span, and those whose
+    every token went to another span (two spans inside one token, "abc|def")."""
     kept, dropped = resolve_overlaps(spans)
     lines = ["-DOCSTART- O", ""]
     owner = _owners(text, kept)
+    owning = {span.id for span, _ in owner.values()}
+    dropped = sorted([*dropped, *(span for span in kept if span.id not in owning)], key=lambda s: s.sort_key)
     for sentence in sentences(text):
         for start, end in sentence:
             span = owner.get((start, end))
@@ -85,8 +89,8 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
             for span in dropped:
                 report.warnings.append(
                     f"document {item.document.id} ({item.document.title}): {span.label} “{span.text}” "
-                    f"{span.start}–{span.end} overlaps a span kept there (longer, or as long and earlier): "
-                    "left out of conll"
+                    f"{span.start}–{span.end} overlaps a span kept there (longer, or as long and earlier) "
+                    "or shares its only tokens with one: left out of conll"
                 )
             for key, n in extras(item).items():
                 left_out[key] += n
