@@ -232,3 +232,22 @@ def test_a_fault_while_merging_rolls_back_documents_spans_labels_and_links(
     monkeypatch.undo()
     report = import_set(project, path, unknown_labels="add")
     assert (report.spans_added, report.links_added) == (2, 1)
+
+
+def test_a_unique_place_with_the_context_of_another_mention_is_not_taken(project: Project, tmp_path: Path) -> None:
+    ours, _ = project.add_document("doc", "A: L’ONU a versé.")
+    folder = tmp_path / "set"
+    folder.mkdir()
+    # The set's text has two mentions; its span is on the first, which our text does not have.
+    (folder / "doc-1.txt").write_text("Intro L’ONU.\nA: L’ONU a versé.", encoding="utf-8")
+    (folder / "doc-1.ann").write_text("T1\tquantity 6 11\tL’ONU\n", encoding="utf-8")
+    report = import_set(project, folder, annotator="ann")
+    assert project.spans(ours.id) == []
+    assert len(report.orphans) == 1 and "L’ONU" in report.orphans[0]
+    # The span on the mention our text does have is placed there.
+    (folder / "doc-1.ann").write_text("T1\tquantity 16 21\tL’ONU\n", encoding="utf-8")
+    import_set(project, folder, annotator="ann")
+    [span] = project.spans(ours.id)
+    assert (span.start, span.end, span.text) == (3, 8, "L’ONU")
+    # One mention in the set and one in ours: the same words moved, whatever the context.
+    assert reanchor("tout autre texte, L’ONU", "L’ONU", "Intro ", ".") == 18

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -431,37 +432,43 @@ def _common_prefix(a: str, b: str) -> int:
     return n
 
 
-def reanchor(text: str, quote: str, left: str, right: str, hint: int | None = None) -> int | None:
+def _context_score(text: str, pos: int, length: int, left: str, right: str) -> int:
+    """How many code points of context ``left``/``right`` the occurrence at ``pos`` shares."""
+    return _common_suffix(text[max(0, pos - len(left)) : pos], left) + _common_prefix(
+        text[pos + length : pos + length + len(right)], right
+    )
+
+
+def reanchor(
+    text: str,
+    quote: str,
+    left: str,
+    right: str,
+    hint: int | None = None,
+    rivals: Sequence[tuple[str, str]] = (),
+) -> int | None:
     """Where ``quote`` sits in ``text``: the occurrence whose context best matches ``left``/``right``.
 
-    Returns the start offset, or None when the quote is absent or two occurrences match equally well
-    (a guess could store the span at the wrong place).
+    ``rivals`` are the contexts of the set's other occurrences of the same quote: the place chosen must
+    match the annotated occurrence better than any of them, or it is another mention of the same words.
+    Returns the start offset, or None when the quote is absent, two places match equally well, or the
+    best place belongs to a rival (a guess could store the span at the wrong place).
     """
     if not quote:
         return None
     found = [m.start() for m in re.finditer(re.escape(quote), text)]
     if not found:
         return None
-    if len(found) == 1:
-        return found[0]
-    scored = sorted(
-        (
-            (
-                _common_suffix(text[max(0, pos - len(left)) : pos], left)
-                + _common_prefix(text[pos + len(quote) : pos + len(quote) + len(right)], right),
-                pos,
-            )
-            for pos in found
-        ),
-        reverse=True,
-    )
-    if scored[0][0] == scored[1][0]:
-        if hint is not None and scored[0][0] > 0:
-            best = [pos for score, pos in scored if score == scored[0][0]]
-            if hint in best:
-                return hint
+    scored = sorted(((_context_score(text, pos, len(quote), left, right), pos) for pos in found), reverse=True)
+    best_score, best = scored[0]
+    if len(scored) > 1 and scored[1][0] == best_score:
+        tied = [pos for score, pos in scored if score == best_score]
+        if hint is None or best_score == 0 or hint not in tied:
+            return None
+        best = hint
+    if any(_context_score(text, best, len(quote), *rival) >= best_score for rival in rivals):
         return None
-    return scored[0][1]
+    return best
 
 
 # -- merging ------------------------------------------------------------------------------------
@@ -734,6 +741,10 @@ def _merge_document(m: _Merge, document: SetDocument) -> None:
         _merge_link(m, link, stored)
 
 
+def _contexts(text: str, start: int, end: int) -> tuple[str, str]:
+    return text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+
+
 def _anchor(document: SetDocument, span: SetSpan, our_text: str, exact: bool) -> tuple[int, int] | None:
     """Offsets of a set span in our text, or None (orphaned)."""
     set_text = document.text
@@ -746,12 +757,17 @@ def _anchor(document: SetDocument, span: SetSpan, our_text: str, exact: bool) ->
         return span.start, span.end
     if quote is None:
         return None
+    rivals: list[tuple[str, str]] = []
     if in_range:
-        left = set_text[max(0, span.start - CONTEXT) : span.start]
-        right = set_text[span.end : span.end + CONTEXT]
+        left, right = _contexts(set_text, span.start, span.end)
+        rivals = [
+            _contexts(set_text, m.start(), m.end())
+            for m in re.finditer(re.escape(quote), set_text)
+            if m.start() != span.start
+        ]
     else:
         left = right = ""
-    start = reanchor(our_text, quote, left, right, hint=span.start)
+    start = reanchor(our_text, quote, left, right, hint=span.start, rivals=rivals)
     if start is None:
         return None
     return start, start + len(quote)
