@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -152,35 +153,52 @@ def export_project(
     """
     if fmt not in FORMATS:
         raise ValidationError(f"unknown export format {fmt!r}: expected one of {', '.join(FORMATS)}")
+    out = _checked_output(project, fmt, Path(out))
     selection = Selection.build(project, annotators=annotators, labels=labels, statuses=statuses, documents=documents)
     ids = selected_document_ids(project, selection)
-    report = ExportReport(Path(out))
+    report = ExportReport(out)
     items = _counted(iter_documents(project, selection, ids), len(ids), report, progress)
     if fmt == "jsonl":
         from annotator.formats import jsonl
 
-        jsonl.write(project, items, Path(out), report)
+        jsonl.write(project, items, out, report)
     elif fmt == "csv":
         from annotator.formats import csv_export
 
-        csv_export.write(project, items, Path(out), report)
+        csv_export.write(project, items, out, report)
     elif fmt == "brat":
         from annotator.formats import brat
 
-        brat.write(project, items, Path(out), report)
+        brat.write(project, items, out, report)
     elif fmt == "conll":
         from annotator.formats import conll
 
-        conll.write(project, items, Path(out), report)
+        conll.write(project, items, out, report)
     elif fmt == "webanno":
         from annotator.formats import webanno
 
-        webanno.write(project, items, Path(out), report)
+        webanno.write(project, items, out, report)
     else:
         from annotator.formats import spacy_docbin
 
-        spacy_docbin.write(project, items, Path(out), report)
+        spacy_docbin.write(project, items, out, report)
     return report
+
+
+def _checked_output(project: Project, fmt: str, out: Path) -> Path:
+    """Where the export will write (a link's target), refused if it is the project or not a plain file."""
+    target = out.resolve()
+    project_file = project.path.resolve()
+    if target in {project_file.with_name(project_file.name + end) for end in ("", "-wal", "-shm", "-journal")}:
+        raise ValidationError(f"{out}: the export cannot overwrite the project itself")
+    if fmt == "brat":
+        if target.exists() and not target.is_dir():
+            raise ValidationError(f"{out}: brat export needs a folder, and this is a file")
+    elif target.is_dir():
+        raise ValidationError(f"{out} is a folder: {fmt} export writes one file")
+    elif target.exists() and not target.is_file():
+        raise ValidationError(f"{out} is not a regular file (a device or a pipe): choose a file to write")
+    return target
 
 
 def _counted(
@@ -221,15 +239,25 @@ def atomic_file(path: Path, mode: str = "w", **kwargs: object) -> Iterator:
     os.close(fd)
     temp = Path(temp_name)
     try:
+        # mkstemp makes the file private; an export gets the mode any new file would (or the old file's).
+        os.chmod(temp, stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o666 & ~_umask())
         with open(temp, mode, **kwargs) as handle:  # type: ignore[call-overload]
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(OSError):
             temp.unlink()
+        if isinstance(exc, OSError) and not exc.filename:
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None  # say which file
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 __all__ = [

@@ -112,3 +112,31 @@ def test_brat_into_a_file_is_refused(db: Path, tmp_path: Path) -> None:
     result = export(db, "--format", "brat", "--out", str(target))
     assert result.returncode == 2 and "folder" in result.stderr
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_the_project_itself_or_a_device_is_never_the_output(db: Path, tmp_path: Path) -> None:
+    before = db.read_bytes()
+    for target in (db, Path(str(db) + "-wal"), Path("/dev/null")):
+        result = export(db, "--format", "jsonl", "--out", str(target))
+        assert result.returncode == 2, (target, result.stdout)
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert db.read_bytes() == before
+    assert Path("/dev/null").is_char_device()
+    link = tmp_path / "via-link.jsonl"
+    link.symlink_to(db)
+    assert export(db, "--format", "jsonl", "--out", str(link)).returncode == 2
+    assert link.is_symlink() and db.read_bytes() == before
+
+
+def test_an_export_through_a_link_writes_its_target_with_an_ordinary_mode(db: Path, tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old", encoding="utf-8")
+    real.chmod(0o640)
+    link = tmp_path / "latest.csv"
+    link.symlink_to(real)
+    assert export(db, "--format", "csv", "--out", str(link)).returncode == 0
+    assert link.is_symlink() and real.read_text(encoding="utf-8-sig").startswith("document,")
+    assert real.stat().st_mode & 0o777 == 0o640  # the old file's mode is kept
+    fresh = tmp_path / "fresh.jsonl"
+    assert export(db, "--format", "jsonl", "--out", str(fresh)).returncode == 0
+    assert fresh.stat().st_mode & 0o077 != 0  # not private to its owner as a temporary file is

@@ -125,8 +125,6 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
     """Write ``annotation.conf`` and a ``.txt``/``.ann`` pair per document into the folder ``out``."""
     from annotator.exporting import atomic_file
 
-    if out.exists() and not out.is_dir():
-        raise ValidationError(f"{out}: brat export needs a folder, and this is a file")
     out.mkdir(parents=True, exist_ok=True)
     folder = out.resolve()
     with atomic_file(out / "annotation.conf", "w", encoding="utf-8", newline="\n") as handle:
