@@ -185,3 +185,16 @@ def test_notes_with_line_breaks_and_tabs_stay_one_field_and_are_reported(project
         import_set(copy, folder, annotator="ann")
         [span] = copy.spans()
         assert span.note == "avant\taprès"
+
+
+def test_offsets_that_miss_the_named_text_are_placed_by_the_text(project: Project, tmp_path: Path) -> None:
+    folder = tmp_path / "utf16"
+    folder.mkdir()
+    text = "🇰🇵 Pyongyang livre des obus à Moscou.\n"
+    (folder / "flag.txt").write_text(text, encoding="utf-8")
+    # Offsets counted in UTF-16 units by another tool: each flag letter counts twice.
+    (folder / "flag.ann").write_text("T1\tactor 5 14\tPyongyang\nT2\tactor 32 38\tMoscou\n", encoding="utf-8")
+    report = import_set(project, folder, annotator="ann")
+    spans = sorted(project.spans(), key=lambda s: s.start)
+    assert [(s.start, s.end, s.text) for s in spans] == [(3, 12, "Pyongyang"), (30, 36, "Moscou")]
+    assert sum("placed by its text" in w for w in report.warnings) == 2

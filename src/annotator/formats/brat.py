@@ -217,7 +217,17 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
                 warnings.append(f"{where}: {ident} ({label}) has {len(pieces)} discontinuous fragments: not imported")
                 continue
             start, end = pieces[0][0], pieces[-1][1]
-            spans[ident] = SetSpan(key=ident, start=start, end=end, label=label, where=where)
+            span = SetSpan(key=ident, start=start, end=end, label=label, where=where)
+            claimed = "\t".join(fields[2:])
+            covered = " ".join(text[a:b] for a, b in pieces)
+            if len(fields) > 2 and " ".join(claimed.split()) != " ".join(covered.split()):
+                # Offsets counted another way (UTF-16 or bytes, by another tool) or a stale .ann: the
+                # span is placed by the text it names, or reported orphaned, never kept where it points.
+                warnings.append(
+                    f"{where}: {ident} names “{claimed}” but its offsets cover “{covered}”: placed by its text"
+                )
+                span.quote = claimed
+            spans[ident] = span
             if label and not re.match(r"^[^\W\d][\w\-]*$", label):
                 raise ValidationError(f"{where}: invalid label {label!r}")
         elif kind == "R":
