@@ -144,3 +144,22 @@ def test_opening_a_second_project_in_the_same_process_keeps_the_first_ones_locks
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         rows = conn.execute("SELECT annotator, start FROM annotations ORDER BY start").fetchall()
     assert rows == [("cli", 0), ("app", 16), ("app", 36), ("app", 45)]
+
+
+def test_writes_stop_once_the_file_is_moved_away(db_path: Path, tmp_path: Path) -> None:
+    from annotator.store.errors import ProjectFileGone
+
+    with Project(db_path) as project:
+        doc = project.add_document("Corée", FRENCH)[0]
+        project.add_span(doc.id, 16, 29, "actor", annotator="app")
+        moved = tmp_path / "moved.db"
+        db_path.rename(moved)
+        with pytest.raises(ProjectFileGone, match="moved or deleted"):
+            project.add_span(doc.id, 36, 42, "transfer", annotator="app")
+        with pytest.raises(ProjectFileGone):
+            project.check_external_changes()
+        assert len(project.spans(doc.id)) == 1  # reading goes on
+        moved.rename(db_path)  # put back: the same file again, writes resume
+        project.add_span(doc.id, 36, 42, "transfer", annotator="app")
+    with sqlite3.connect(db_path) as conn:
+        assert conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 2

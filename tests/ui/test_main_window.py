@@ -553,6 +553,40 @@ def test_a_full_disk_is_explained_and_a_copy_can_be_saved(make_window, db_path: 
     assert window.findChild(QLabel, "status-saved").text() == "Saved"
 
 
+@pytest.mark.parametrize("how", ["deleted", "replaced"])
+def test_a_project_file_deleted_or_replaced_while_open_stops_writes_and_its_work_can_be_saved(
+    make_window, db_path: Path, docs, tmp_path: Path, how: str
+) -> None:
+    import os
+
+    window, answers = make_window(db_path)
+    kept = add_span(window, "la Corée du Nord", "actor")
+    if how == "deleted":
+        os.remove(db_path)
+    else:
+        other = tmp_path / "other.db"
+        with sqlite3.connect(other) as conn:
+            conn.execute("CREATE TABLE t (x)")
+        os.replace(other, db_path)
+    answers.answer = "Close"
+    window.poll_external_changes()
+    title, text, buttons = answers.asked[-1]
+    assert title == "The project file was moved, deleted or replaced" and SAVE_COPY in buttons
+    assert str(db_path) in text
+    assert window.findChild(QLabel, "status-saved").text() == "Last change not saved"
+    window.poll_external_changes()
+    assert len(answers.asked) == 1  # told once, not at every tick of the timer
+    # A tag is refused rather than written where nobody would find it again.
+    select_phrase(window, "la Russie")
+    assert not window.tag_with_label("actor")
+    assert answers.asked[-1][0] == "The project file was moved, deleted or replaced"
+    # Everything made before is still in the open connection and goes into the copy.
+    answers.save_path = tmp_path / "rescued.db"
+    assert window.save_copy_elsewhere() == answers.save_path
+    with Project(answers.save_path) as copy:
+        assert [s.id for s in copy.spans()] == [kept]
+
+
 def test_a_read_only_database_is_explained_and_undo_is_refused_cleanly(make_window, db_path: Path, docs) -> None:
     window, answers = make_window(db_path)
     span_id = add_span(window, "la Russie", "actor")

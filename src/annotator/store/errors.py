@@ -43,6 +43,10 @@ class DiskFull(EnvironmentFault):
     """The disk, or the database's size limit, is full."""
 
 
+class ProjectFileGone(EnvironmentFault):
+    """The file at the project's path is no longer the one open: moved, deleted or replaced meanwhile."""
+
+
 class NotFound(StoreError, LookupError):
     """A document, span, label or link that does not exist."""
 

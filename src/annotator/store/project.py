@@ -40,6 +40,7 @@ from annotator.store.errors import (
     NewerSchema,
     NotADatabase,
     NotFound,
+    ProjectFileGone,
     ReadOnlyDatabase,
     StoreError,
     translate_sqlite_error,
@@ -178,6 +179,7 @@ class Project:
         self._label_cache: dict[str, Label] | None = None
         self._data_version: int | None = None
         self.db = self._connect(create=create)
+        self._identity = self._file_identity()  # the file this connection has open
         try:
             self._prepare(schema)
         except BaseException:
@@ -306,6 +308,7 @@ class Project:
                 with self.db.atomic():
                     yield self.db
                 return
+            self.check_file()
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield self.db
@@ -362,12 +365,38 @@ class Project:
         """A Span from a row of the annotations table selected with ``SPAN_COLUMNS``."""
         return Project._span_from_row(row)
 
+    def _file_identity(self) -> tuple[int, int] | None:
+        try:
+            st = self.path.stat()  # a stat, never an open(): see _connect
+        except FileNotFoundError:
+            return None
+        return st.st_dev, st.st_ino
+
+    def check_file(self) -> None:
+        """Raise ProjectFileGone if the file at the project's path is no longer the one open.
+
+        Writes made then would go to a file nobody can open again (deleted) or not to the file the path
+        names (replaced); the open connection still reads everything, so a copy can be saved.
+        """
+        identity = self._file_identity()
+        if identity == self._identity:
+            return
+        what = "moved or deleted" if identity is None else "replaced by another file"
+        raise ProjectFileGone(
+            f"{self.path} was {what} while it was open: nothing more is written there; "
+            "save a copy of the project elsewhere"
+        )
+
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: changes when another connection commits."""
         return int(self._read("PRAGMA data_version")[0][0])
 
     def check_external_changes(self) -> bool:
-        """Whether another process changed the file since we last looked; if so, drop caches and notify."""
+        """Whether another process changed the file since we last looked; if so, drop caches and notify.
+
+        Raises ProjectFileGone when the file itself was moved, deleted or replaced.
+        """
+        self.check_file()
         version = self.data_version()
         if version == self._data_version:
             return False

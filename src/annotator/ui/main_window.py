@@ -59,6 +59,7 @@ from annotator.store.errors import (
     NewerSchema,
     NotADatabase,
     NotFound,
+    ProjectFileGone,
     ReadOnlyDatabase,
     StoreError,
 )
@@ -107,6 +108,8 @@ def fault_headline(fault: EnvironmentFault) -> str:
         return "The project file is damaged or is not a project"
     if isinstance(fault, NewerSchema):
         return "The project was written by a newer version of annotator"
+    if isinstance(fault, ProjectFileGone):
+        return "The project file was moved, deleted or replaced"
     return "The project file cannot be written"
 
 
@@ -625,6 +628,10 @@ class MainWindow(QMainWindow):
             return False
         try:
             return self.project.check_external_changes()
+        except ProjectFileGone as fault:
+            if self._saved_ok:  # once, not at every tick of the timer
+                self.report_fault(fault)
+            return False
         except StoreError as exc:
             self.show_message(f"Cannot read the project: {exc}")
             return False
