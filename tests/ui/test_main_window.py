@@ -927,6 +927,32 @@ def test_an_edit_that_cannot_be_undone_any_more_is_skipped(make_window, db_path:
     assert db_rows(db_path, "SELECT title FROM documents WHERE id = ?", (docs["first"],)) == [("Titre",)]
 
 
+def test_undo_and_redo_never_throw_away_another_program_s_edit_of_the_span(make_window, db_path: Path, docs) -> None:
+    window, answers = make_window(db_path)
+    span_id = add_span(window, "la Russie", "actor")
+    assert window.run_command(UpdateSpanCommand(window.project, span_id, "Relabel", label="transfer"))
+    with Project(db_path) as other:
+        other.update_span(span_id, note="vu par l’équipe")  # another program annotates the same span
+    window.poll_external_changes()
+    assert window.undo() is False  # the relabel: refused, the other program's note is kept
+    assert answers.informed[-1][0] == "That edit cannot be undone any more"
+    assert db_rows(db_path, "SELECT label, note FROM annotations") == [("transfer", "vu par l’équipe")]
+    assert window.undo() is False  # the tag itself: not deleted over the other program's edit either
+    assert db_rows(db_path, "SELECT label, note FROM annotations") == [("transfer", "vu par l’équipe")]
+    # Edits of our own in between are undone in order, and then the tag goes as usual.
+    second = add_span(window, "la Corée du Nord", "actor")
+    assert window.run_command(UpdateSpanCommand(window.project, second, "Note", note="à vérifier"))
+    assert window.undo() and window.undo()
+    assert db_rows(db_path, "SELECT count(*) FROM annotations WHERE id = ?", (second,)) == [(0,)]
+    # Redo checks the same way.
+    assert window.redo()
+    with Project(db_path) as other:
+        other.update_span(second, label="quantity")
+    window.poll_external_changes()
+    assert window.redo() is False
+    assert db_rows(db_path, "SELECT label, note FROM annotations WHERE id = ?", (second,)) == [("quantity", "")]
+
+
 def test_corpus_views_compute_nothing_until_shown(
     qtbot, db_path: Path, make_window: Callable[..., tuple[MainWindow, Answers]], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from annotator.core.model import Link, Span
+from annotator.core.model import Link, Span, ValidationError
 from annotator.store.project import DeletedDocument, DeletedSpan, Project
 
 
@@ -46,6 +46,15 @@ class ProjectCommand(QUndoCommand):
         """Reverse the edit (every command defines it)."""
         raise TypeError(f"{type(self).__name__} does not define undo()")
 
+    def expect_unchanged(self, span: Span) -> None:
+        """Refuse to step over ``span`` if it is no longer as this command left it.
+
+        Another window or program may have edited it since; undoing or redoing over that edit would
+        silently throw it away. ValidationError makes the window skip this step with a message.
+        """
+        if self.project.span(span.id) != span:
+            raise ValidationError("the span was changed meanwhile, by another window or program; that change is kept")
+
 
 class AddSpanCommand(ProjectCommand):
     """Add one span (or restore a given one on redo after undo)."""
@@ -64,6 +73,7 @@ class AddSpanCommand(ProjectCommand):
 
     def undo(self) -> None:
         assert self.span is not None
+        self.expect_unchanged(self.span)
         self.project.delete_span(self.span.id)
 
 
@@ -76,6 +86,8 @@ class DeleteSpansCommand(ProjectCommand):
         self.records: list[DeletedSpan] = []
 
     def apply(self) -> None:
+        for record in self.records:  # a redo: the spans must be as the undo put them back
+            self.expect_unchanged(record.span)
         self.records = self.project.delete_spans(self.span_ids)
 
     def undo(self) -> None:
@@ -96,10 +108,13 @@ class UpdateSpanCommand(ProjectCommand):
         if self.after is None:
             self.before, self.after = self.project.update_span(self.span_id, **self.changes)
         else:
+            assert self.before is not None
+            self.expect_unchanged(self.before)
             self.project.restore_span_state(self.after)
 
     def undo(self) -> None:
-        assert self.before is not None
+        assert self.before is not None and self.after is not None
+        self.expect_unchanged(self.after)
         self.project.restore_span_state(self.before)
 
 
