@@ -202,6 +202,14 @@ def import_paths(
                     report.skipped.append((readable_name(str(path)), NOT_READ))
             except (DocumentError, ValidationError) as exc:
                 report.skipped.append((readable_name(str(path)), str(exc)))
-            except EnvironmentFault:
-                raise
+            except EnvironmentFault as fault:
+                if not (report.documents or report.spans_added):
+                    raise
+                # Each file went in whole or not at all: say which ones are in, so none is imported twice.
+                done = ", ".join(f"{doc_id} {title}" for doc_id, title in report.documents[:10])
+                more = f" and {len(report.documents) - 10} more" if len(report.documents) > 10 else ""
+                raise type(fault)(
+                    f"{fault}; {readable_name(path.name)} and what came after it were not imported, "
+                    f"what came before was ({report.summary()}: {done}{more})"
+                ) from fault
     return report

@@ -460,3 +460,21 @@ def test_the_project_s_own_files_are_never_read(project: Project, tmp_path: Path
     assert reasons[project.path.name] == "the project's own file"
     assert reasons[project.path.name + "-wal"] == "the project's own file"
     assert Path(str(project.path) + "-wal").exists()
+
+
+def test_a_disk_full_part_way_says_which_files_went_in(project: Project, tmp_path: Path) -> None:
+    from annotator.store.errors import DiskFull
+
+    for n in range(20):
+        write(tmp_path / "many" / f"{n:02d}.txt", (f"Article {n} : la Corée du Nord livre des obus. " * 80).encode())
+    conn = project.db.conn
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages + 12}")
+    with pytest.raises(DiskFull) as info:
+        import_paths(project, [tmp_path / "many"])
+    stored = [d.title for d in project.documents()]
+    assert 0 < len(stored) < 20
+    message = str(info.value)
+    assert f"{len(stored)} new documents" in message and "were not imported" in message
+    assert f"{len(stored):02d}.txt and what came after it" in message
+    assert project.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
