@@ -151,6 +151,34 @@ def test_sqlite_itself_refuses_writes_through_a_read_only_uri(real_project: Path
         assert len(project.spans()) == 1
 
 
+def test_a_read_only_uri_opens_read_only(real_project: Path) -> None:
+    before = real_project.read_bytes()
+    with Project(f"file:{real_project}?mode=ro") as project:
+        assert project.read_only and project.path == real_project
+        assert [s.text for s in project.spans()] == ["ONU"]
+        with pytest.raises(ReadOnlyDatabase):
+            project.add_span(1, 0, 5, "actor")
+    assert real_project.read_bytes() == before
+
+
+def test_a_connection_that_may_not_write_is_found_at_open(real_project: Path, monkeypatch) -> None:
+    # The file is already in WAL mode, so switching to WAL writes nothing and cannot tell: a connection
+    # made read-only behind our back (mode=ro forced, a read-only medium) must still be seen at open.
+    with Project(real_project):
+        pass
+    connect = sqlite3.connect
+
+    def read_only_connect(database: str, *args, **kwargs):
+        return connect(str(database).replace("mode=rwc", "mode=ro"), *args, **kwargs)
+
+    monkeypatch.setattr(sqlite3, "connect", read_only_connect)
+    with Project(real_project) as project:
+        assert project.read_only
+        with pytest.raises(ReadOnlyDatabase, match="read-only"):
+            project.add_span(1, 0, 5, "actor")
+        assert len(project.spans()) == 1
+
+
 def test_a_full_disk_writes_nothing_and_the_project_goes_on(db_path: Path) -> None:
     with Project(db_path) as project:
         document, _ = project.add_document("Corée", FRENCH)

@@ -11,6 +11,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ from annotator.core.model import (
 from annotator.core.schema import Schema, load_schema
 from annotator.store import migrations
 from annotator.store.errors import (
+    DatabaseBusy,
     EnvironmentFault,
     NewerSchema,
     NotADatabase,
@@ -158,6 +160,16 @@ def _has_foreign_header(path: Path) -> bool:
     return bool(header) and header != SQLITE_HEADER
 
 
+def _path_and_mode(path: str | os.PathLike[str], read_only: bool) -> tuple[str, bool]:
+    """A plain path, or an SQLite ``file:`` URI (``file:/p/x.db?mode=ro`` opens read-only)."""
+    text = os.fspath(path)
+    if not text.startswith("file:"):
+        return text, read_only
+    parts = urllib.parse.urlsplit(text)
+    mode = urllib.parse.parse_qs(parts.query).get("mode", [""])[-1]
+    return urllib.parse.unquote(parts.path), read_only or mode == "ro"
+
+
 class Project:
     """An annotator project file: documents, labels, spans, links, attributes and entities."""
 
@@ -170,6 +182,7 @@ class Project:
         timeout: float = 5.0,
         schema: Schema | None = None,
     ) -> None:
+        path, read_only = _path_and_mode(path, read_only)
         self.path = Path(path)
         self.read_only = read_only
         self.timeout = timeout
@@ -245,6 +258,23 @@ class Project:
         if mode.lower() != "wal" and self._new_file:
             raise EnvironmentFault(f"{self.path}: the file system does not support SQLite's WAL journal")
 
+    def _check_writable(self, version: int) -> None:
+        # A file in WAL mode switches without writing, so a connection that may not write (opened with
+        # mode=ro by someone, a read-only medium) is found only by trying: a write rolled back at once.
+        conn = self.db.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                conn.execute(f"PRAGMA user_version = {int(version)}")
+            finally:
+                conn.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            error = translate_sqlite_error(exc, str(self.path))
+            if isinstance(error, ReadOnlyDatabase):
+                self.read_only = True
+            elif not isinstance(error, DatabaseBusy):  # busy: another writer, so the file is writable
+                raise error or EnvironmentFault(f"{self.path}: {exc}") from None
+
     def _connect_read_only(self) -> sqlite_utils.Database:
         uri = f"{self.path.resolve().as_uri()}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, check_same_thread=False)
@@ -269,6 +299,8 @@ class Project:
                     )
             if not self.read_only:
                 self._enable_wal()
+            if not self.read_only:
+                self._check_writable(version)
             if version < migrations.SCHEMA_VERSION:
                 if self.read_only:
                     raise ReadOnlyDatabase(f"{self.path} needs an upgrade but is read-only")
