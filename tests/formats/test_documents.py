@@ -478,3 +478,27 @@ def test_a_disk_full_part_way_says_which_files_went_in(project: Project, tmp_pat
     assert f"{len(stored)} new documents" in message and "were not imported" in message
     assert f"{len(stored):02d}.txt and what came after it" in message
     assert project.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    document = read_document(write(tmp_path / "sans-bom.txt", FRENCH.encode(encoding)))
+    assert document.text == FRENCH
+    assert document.metadata["encoding"] == encoding
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (FRENCH.encode()[:40] + b"\xff" + FRENCH.encode()[40:], "not valid UTF-8 at byte 40"),
+        (FRENCH.encode()[: FRENCH.encode().index("é".encode()) + 1], "not valid UTF-8 at byte"),  # cut mid-letter
+        (
+            "北朝鮮はロシアに弾薬を供給した。専門家によると、一万人以上の兵士が派遣された。\n".encode("shift_jis"),
+            "encoding is uncertain",
+        ),
+    ],
+    ids=["stray-byte", "cut", "short-cjk-guess"],
+)
+def test_damaged_utf8_or_a_blind_guess_is_refused_not_garbled(tmp_path: Path, data: bytes, message: str) -> None:
+    with pytest.raises(DocumentError, match=message):
+        read_document(write(tmp_path / "abime.txt", data))

@@ -67,11 +67,23 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
                     f"{name}: starts with a {encoding} mark but is not valid {encoding} ({exc.reason})"
                 ) from None
     if b"\x00" in data[:8192]:
+        unmarked = _utf16_without_mark(data)
+        if unmarked is not None:
+            return unmarked
         raise DocumentError(f"{name}: looks like a binary file, not text")
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    mended = data.decode("utf-8", errors="replace")
+    bad = mended.count("\ufffd")
+    if sum(1 for ch in mended if ord(ch) > 127) - bad >= max(bad, 1):
+        # Mostly well-formed UTF-8 (accents written as two bytes) with a few broken bytes: a damaged file
+        # or a cut, not another encoding. Guessing one would turn every accent into garbage.
+        raise DocumentError(
+            f"{name}: not valid UTF-8 at byte {first_bad} ({bad} broken sequence{'s' * (bad != 1)} in text "
+            "that is otherwise UTF-8): the file looks damaged; repair it or save it as UTF-8 again"
+        )
     # Western European text saved by older Windows and Mac software: cp1252 (a superset of Latin-1 in
     # practice). Detectors guess badly on short French text ("Côte d’Ivoire" came out as cp1125), so
     # cp1252 is taken first when what it gives reads like Western European writing.
@@ -83,14 +95,34 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         return western, "cp1252"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise DocumentError(f"{name}: the text encoding could not be recognised; save it as UTF-8 and import again")
-    if best.chaos > 0.2:
+    others = [m.encoding for m in matches if m.encoding != best.encoding and str(m) != str(best)]
+    if best.chaos > 0.2 or (best.coherence == 0 and others):
+        # No language recognised in what it gives, and another encoding reads differently: a guess.
+        could_be = f"{best.encoding} or {others[0]}" if others else best.encoding
         raise DocumentError(
-            f"{name}: the text encoding is uncertain (looks like {best.encoding}); save it as UTF-8 and import again"
+            f"{name}: the text encoding is uncertain (it could be {could_be}); save it as UTF-8 and import again"
         )
     return str(best), best.encoding
+
+
+def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 text saved without its byte-order mark, told by the NUL bytes of its ASCII characters."""
+    sample = data[:8192]
+    even, odd = sample[0::2], sample[1::2]
+    for nuls, encoding in ((odd, "utf-16-le"), (even, "utf-16-be")):
+        # ASCII letters, spaces and line breaks, each with a NUL byte on the same side.
+        if len(data) % 2 == 0 and nuls.count(0) >= 0.6 * len(nuls):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if "\x00" not in text:
+                return text, encoding
+    return None
 
 
 # Letters and signs of Western European writing beyond ASCII (French, German, Spanish, Italian, Portuguese,
