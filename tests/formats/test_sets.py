@@ -116,6 +116,9 @@ def test_malformed_doccano_line_is_named(project: Project, tmp_path: Path) -> No
     path.write_text(json.dumps({"text": TEXT, "label": [[20, 4, "actor"]]}) + "\n", encoding="utf-8")
     with pytest.raises(ValidationError, match=r"d\.jsonl line 1: span 20–4 is empty or reversed"):
         import_set(project, path)
+    path.write_text(json.dumps({"text": TEXT, "label": [[-1, 5, "actor"]]}) + "\n", encoding="utf-8")
+    with pytest.raises(ValidationError, match=r"d\.jsonl line 1: span -1–5 lies outside the text"):
+        import_set(project, path)
     path.write_text(json.dumps({"text": "court", "label": [[0, 50, "actor"]]}) + "\n", encoding="utf-8")
     with pytest.raises(ValidationError, match=r"d\.jsonl line 1"):
         import_set(project, path)

@@ -16,7 +16,7 @@ from typing import Any
 
 from annotator.core.model import ValidationError, check_label_name
 from annotator.formats.documents import readable_name
-from annotator.formats.sets import AnnotationSet, SetDocument, SetLink, SetSpan, checked_field
+from annotator.formats.sets import AnnotationSet, SetDocument, SetLink, SetSpan, check_set_offsets, checked_field
 
 
 def read_document(obj: Any, where: str, number: int, stem: str) -> SetDocument:
@@ -71,8 +71,7 @@ def read_document(obj: Any, where: str, number: int, stem: str) -> SetDocument:
 
 
 def make_span(key: str, start: int, end: int, label: str, where: str) -> SetSpan:
-    if end <= start or start < 0:
-        raise ValidationError(f"{where}: span {start}–{end} is empty or reversed")
+    check_set_offsets(start, end, where)
     try:
         check_label_name(label)
     except ValidationError as exc:

@@ -145,10 +145,18 @@ def normalise_newlines(text: str) -> tuple[str, list[int]]:
     return "".join(out), mapping
 
 
+def check_set_offsets(start: int, end: int, where: str) -> None:
+    """A set span's offsets on their own: not negative, not empty, not reversed (the text is checked later)."""
+    if start < 0:
+        raise ValidationError(f"{where}: span {start}–{end} lies outside the text (negative offset)")
+    if end <= start:
+        raise ValidationError(f"{where}: span {start}–{end} is empty or reversed")
+
+
 def _check_bounds(document: SetDocument) -> None:
     """Every span of a set lies inside the set's own text; else the set is malformed."""
     for span in document.spans:
-        if span.end > len(document.text):
+        if span.start < 0 or span.end > len(document.text):
             raise ValidationError(
                 f"{span.where}: span {span.start}–{span.end} lies outside the text (length {len(document.text)})"
             )
@@ -352,8 +360,7 @@ def _read_native_document(obj: dict[str, Any], where: str) -> SetDocument:
             raise ValidationError(f"{span_where}: attribute values must be strings")
         start = checked_field(entry, "start", int, span_where, required=True)
         end = checked_field(entry, "end", int, span_where, required=True)
-        if end <= start or start < 0:
-            raise ValidationError(f"{span_where}: span {start}–{end} is empty or reversed")
+        check_set_offsets(start, end, span_where)
         label = checked_field(entry, "label", str, span_where, required=True)
         try:
             check_label_name(label)
