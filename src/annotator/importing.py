@@ -164,7 +164,7 @@ def import_paths(
     paths: Iterable[str | Path],
     *,
     annotator: str | None = None,
-    unknown_labels: str = "refuse",
+    unknown_labels: str | None = None,
 ) -> ImportReport:
     """Import files and folders (recursively); returns a report of what was imported and skipped.
 

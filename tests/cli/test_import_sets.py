@@ -39,6 +39,27 @@ def test_jsonl_export_import_export_is_byte_identical_through_the_cli(tmp_path: 
     assert (again["new_documents"], again["spans_added"], again["spans_updated"]) == (0, 0, 0)
 
 
+def test_a_native_set_with_labels_of_its_own_round_trips_into_an_empty_project(tmp_path: Path) -> None:
+    source, copy, busy = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "c.db"
+    make_project(source)
+    with Project(source) as project:
+        project.add_label("Émotion-x_2", color="#123456", hotkey="7", guideline="ton de l’article")
+        document = project.documents()[0]
+        project.add_span(document.id, 0, 5, "Émotion-x_2", annotator="ann")
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    run_cli("export", "--db", str(source), "--format", "jsonl", "--status", "all", "--out", str(first))
+    result = run_cli("import", "--db", str(copy), str(first))  # no option: the set's own schema is taken
+    assert result.returncode == 0, result.stdout + result.stderr
+    run_cli("export", "--db", str(copy), "--format", "jsonl", "--status", "all", "--out", str(second))
+    assert second.read_bytes() == first.read_bytes()
+    # Into a project that already has documents, a label it lacks is still refused unless asked for.
+    with Project(busy) as project:
+        project.add_document("Autre", "Un autre texte.\n")
+    refused = run_cli("import", "--db", str(busy), str(first))
+    assert refused.returncode == 2 and "Émotion-x_2" in refused.stdout
+    assert run_cli("import", "--db", str(copy), "--unknown-labels", "refuse", str(first)).returncode == 0
+
+
 def test_doccano_with_annotator_and_unknown_labels(tmp_path: Path) -> None:
     db = tmp_path / "p.db"
     text = "Téhéran livre des drones Shahed à Moscou.\n"

@@ -24,8 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     imp.add_argument(
         "--unknown-labels",
         choices=("add", "refuse"),
-        default="refuse",
-        help="labels an imported set uses that the project lacks: add them, or refuse the set",
+        default=None,
+        help="labels an imported set uses that the project lacks: add them, or refuse the set (default: "
+        "refuse, but a native set's own declared labels are taken into a project with no documents yet)",
     )
     add_json_option(imp)
     imp.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursively)")

@@ -14,6 +14,7 @@ one transaction:
   content is a conflict, listed in the report, and the version with the newer ``updated`` wins;
   spans without an id (doccano, brat) are matched by document, offsets, label and annotator;
 - labels the project lacks are added (``unknown_labels="add"``) or the set is refused naming them;
+  by default a native set's declared schema is taken into a project that has no documents yet;
 - text with ``\\r\\n`` line ends is normalised to ``\\n`` and its offsets remapped in the same step.
 
 Importing the same set twice changes nothing the second time.
@@ -498,16 +499,21 @@ def import_set(
     path: str | Path,
     *,
     annotator: str | None = None,
-    unknown_labels: str = "refuse",
+    unknown_labels: str | None = None,
 ) -> ImportReport:
     """Read the annotation set at ``path`` and merge it into ``project`` in one transaction.
 
     ``annotator`` names the author of spans that carry none (doccano, brat). ``unknown_labels`` is
-    ``"add"`` (labels the project lacks are added) or ``"refuse"`` (the set is refused, naming them).
+    ``"add"`` (labels the project lacks are added) or ``"refuse"`` (the set is refused, naming them);
+    by default (None) a native set's own declared schema is taken into a project with no documents
+    yet (so export → import into an empty project → export gives the same bytes), and refused otherwise.
     """
-    if unknown_labels not in ("add", "refuse"):
+    if unknown_labels not in (None, "add", "refuse"):
         raise ValueError(f"unknown_labels must be 'add' or 'refuse', not {unknown_labels!r}")
     aset = read_set(Path(path))
+    if unknown_labels is None:
+        fresh = aset.labels is not None and not project.document_ids()
+        unknown_labels = "add" if fresh else "refuse"
     for document in aset.documents:
         _check_bounds(document)
         _normalise_document(document)
