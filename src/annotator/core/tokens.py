@@ -1,11 +1,14 @@
 """Tokens and sentences, shared by the CoNLL export and token-level agreement.
 
 A token is a run of word characters (as in word snapping: letters, digits, joining hyphens,
-digits joined by no-break spaces) or a single other non-space character. Sentences end after
+digits joined by no-break spaces) or a single other non-space character, with what belongs to it:
+an emoji's skin tone, variation selector or joined parts (👩‍👩‍👧), a flag's second letter (🇰🇵). Sentences end after
 . ! ? … (with any closing quotes or brackets) followed by white space, and at every line break.
 """
 
 from __future__ import annotations
+
+import unicodedata
 
 from annotator.core.offsets import is_in_word
 
@@ -29,9 +32,40 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> list[tuple[in
             tokens.append((i, j))
             i = j
         else:
-            tokens.append((i, i + 1))
-            i += 1
+            j = _symbol_end(text, i, end)
+            tokens.append((i, j))
+            i = j
     return tokens
+
+
+_ZWJ = "\u200d"
+
+
+def _is_regional(ch: str) -> bool:
+    return "\U0001f1e6" <= ch <= "\U0001f1ff"
+
+
+def _extends(ch: str) -> bool:
+    """A code point that belongs to the symbol before it: a mark or variation selector, a skin tone, a tag."""
+    return (
+        unicodedata.category(ch)[0] == "M" or "\U0001f3fb" <= ch <= "\U0001f3ff" or "\U000e0020" <= ch <= "\U000e007f"
+    )
+
+
+def _symbol_end(text: str, i: int, end: int) -> int:
+    """End of the symbol starting at ``i``: one character, or one emoji as people see it (a flag, a family
+    joined by zero-width joiners, a skin tone, a keycap), never split into tokens of its own."""
+    j = i + 1
+    if _is_regional(text[i]) and j < end and _is_regional(text[j]):
+        j += 1
+    while j < end:
+        if _extends(text[j]):
+            j += 1
+        elif text[j] == _ZWJ and j + 1 < end and not text[j + 1].isspace():
+            j += 2
+        else:
+            break
+    return j
 
 
 def sentences(text: str) -> list[list[tuple[int, int]]]:
