@@ -73,17 +73,22 @@ def test_alt_hotkey_tags_exactly_as_selected_even_with_alt_digit_window_shortcut
     assert rows(db_path) == [(start, start + 3, "actor", "Cor", "", "accepted")]
 
 
-def test_f2_edits_the_note_of_a_selected_span_and_renames_the_document_otherwise(qtbot, window, db_path) -> None:
+def note_through_the_editor(qtbot, window, key: Qt.Key, note: str) -> None:
+    """Tag "la Corée du Nord", open the note editor with ``key`` in the reader, write ``note`` and accept."""
     reader = window.reader
     start = TEXT.index("la Corée du Nord")
     command = AddSpanCommand(window.project, window.current_document_id(), start, start + 16, "actor", annotator="t")
     assert window.run_command(command)
     window.select_span(command.span.id)
     reader.setFocus()
-    qtbot.keyClick(reader, Qt.Key.Key_F2)
+    qtbot.keyClick(reader, key)
     dialog = next(d for d in reader.findChildren(QInputDialog, "note-editor") if d.isVisible())
-    dialog.setTextValue("fournisseur")
+    dialog.setTextValue(note)
     dialog.accept()
+
+
+def test_f2_edits_the_note_of_a_selected_span_and_renames_the_document_otherwise(qtbot, window, db_path) -> None:
+    note_through_the_editor(qtbot, window, Qt.Key.Key_F2, "fournisseur")
     assert rows(db_path)[0][4] == "fournisseur"
     window.undo_stack.undo()
     assert rows(db_path)[0][4] == ""
@@ -91,15 +96,7 @@ def test_f2_edits_the_note_of_a_selected_span_and_renames_the_document_otherwise
 
 def test_window_keys_work_again_as_soon_as_the_note_editor_closes(qtbot, window, db_path) -> None:
     reader = window.reader
-    start = TEXT.index("la Corée du Nord")
-    command = AddSpanCommand(window.project, window.current_document_id(), start, start + 16, "actor", annotator="t")
-    assert window.run_command(command)
-    window.select_span(command.span.id)
-    reader.setFocus()
-    qtbot.keyClick(reader, Qt.Key.Key_N)
-    dialog = next(d for d in reader.findChildren(QInputDialog, "note-editor") if d.isVisible())
-    dialog.setTextValue("fournisseur")
-    dialog.accept()
+    note_through_the_editor(qtbot, window, Qt.Key.Key_N, "fournisseur")
     assert rows(db_path)[0][4] == "fournisseur"
     qtbot.keyClick(reader, Qt.Key.Key_Z, CTRL)  # a window shortcut, right after the dialog
     assert rows(db_path)[0][4] == ""
