@@ -77,7 +77,7 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
         first_bad = exc.start
     mended = data.decode("utf-8", errors="replace")
     bad = mended.count("\ufffd")
-    if sum(1 for ch in mended if ord(ch) > 127) - bad >= max(bad, 1):
+    if len(_NON_ASCII.findall(mended)) - bad >= max(bad, 1):
         # Mostly well-formed UTF-8 (accents written as two bytes) with a few broken bytes: a damaged file
         # or a cut, not another encoding. Guessing one would turn every accent into garbage.
         raise DocumentError(
@@ -132,18 +132,22 @@ _WESTERN = frozenset(
 )
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
+
+
 def reads_as_western(text: str) -> bool:
     """Whether text decoded as cp1252 looks like Western European writing rather than another encoding.
 
     Its characters beyond ASCII must nearly all be common Western letters and signs, and seldom stand three
     or more in a row (Cyrillic or Greek read as cp1252 gives long runs of accented capitals and symbols).
     """
-    beyond = [ch for ch in text if ord(ch) > 127]
+    beyond = _NON_ASCII.findall(text)
     if not beyond:
         return True
     if sum(ch in _WESTERN for ch in beyond) < 0.95 * len(beyond):
         return False
-    in_runs = sum(len(run) for run in re.findall(r"[^\x00-\x7f]{3,}", text))
+    in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(text))
     return in_runs <= 0.2 * len(beyond)
 
 
