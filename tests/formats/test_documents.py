@@ -430,6 +430,7 @@ def test_a_file_name_that_is_not_utf8_is_stored_readable(project: Project, tmp_p
         "Größe der Übung, Straße",
         "¿Qué pasó en la reunión? ¡Sí!",
         "As ações da população",
+        "Il a dit\u00a0: «\u00a0À bientôt\u00a0».",
     ],
 )
 def test_short_western_text_in_cp1252_reads_right(tmp_path: Path, text: str) -> None:
@@ -444,6 +445,12 @@ def test_short_western_text_in_cp1252_reads_right(tmp_path: Path, text: str) -> 
         ("Северная Корея поставила России снаряды и ракеты, сообщают эксперты.", "cp1251"),
         ("Η Βόρεια Κορέα έστειλε πυρομαχικά στη Ρωσία, λένε οι ειδικοί.", "cp1253"),
         ("Korea Północna dostarczyła Rosji amunicję, twierdzą eksperci; zażółć gęślą jaźń.", "cp1250"),
+        # Short ones, where the detector recognises no language and the letters of the words decide.
+        ("Az árvíztűrő tükörfúrógép működik.", "cp1250"),
+        ("Spotkanie w Łodzi, środa.", "cp1250"),
+        ("Děkuji, že jste přišli.", "cp1250"),
+        ("Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.", "cp1253"),
+        ("Да, он был там.", "cp1251"),
     ],
 )
 def test_other_legacy_encodings_are_not_taken_for_cp1252(tmp_path: Path, text: str, encoding: str) -> None:

@@ -84,29 +84,17 @@ def decode_text(data: bytes, name: str) -> tuple[str, str]:
             f"{name}: not valid UTF-8 at byte {first_bad} ({bad} broken sequence{'s' * (bad != 1)} in text "
             "that is otherwise UTF-8): the file looks damaged; repair it or save it as UTF-8 again"
         )
-    # Western European text saved by older Windows and Mac software: cp1252 (a superset of Latin-1 in
-    # practice). Detectors guess badly on short French text ("Côte d’Ivoire" came out as cp1125), so
-    # cp1252 is taken first when what it gives reads like Western European writing.
-    try:
-        western = data.decode("cp1252")
-    except UnicodeDecodeError:
-        western = None
-    if western is not None and reads_as_western(western):
-        return western, "cp1252"
-    from charset_normalizer import from_bytes
+    from annotator.formats.encodings import legacy_reading
 
-    matches = from_bytes(data)
-    best = matches.best()
-    if best is None or best.encoding is None:
-        raise DocumentError(f"{name}: the text encoding could not be recognised; save it as UTF-8 and import again")
-    others = [m.encoding for m in matches if m.encoding != best.encoding and str(m) != str(best)]
-    if best.chaos > 0.2 or (best.coherence == 0 and others):
-        # No language recognised in what it gives, and another encoding reads differently: a guess.
-        could_be = f"{best.encoding} or {others[0]}" if others else best.encoding
+    reading, rivals = legacy_reading(data)
+    if reading is None and rivals:
         raise DocumentError(
-            f"{name}: the text encoding is uncertain (it could be {could_be}); save it as UTF-8 and import again"
+            f"{name}: the text encoding is uncertain (it could be {' or '.join(rivals[:2])}); "
+            "save it as UTF-8 and import again"
         )
-    return str(best), best.encoding
+    if reading is None:
+        raise DocumentError(f"{name}: the text encoding could not be recognised; save it as UTF-8 and import again")
+    return reading.text, reading.encoding
 
 
 def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
@@ -125,30 +113,7 @@ def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
     return None
 
 
-# Letters and signs of Western European writing beyond ASCII (French, German, Spanish, Italian, Portuguese,
-# Dutch, Scandinavian), typographic punctuation and the spaces cp1252 can hold.
-_WESTERN = frozenset(
-    "àâäáãåæçèéêëìíîïñòóôöõøœùúûüýÿßÀÂÄÁÃÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÖÕØŒÙÚÛÜÝŸ’‘“”«»‹›–—…•€£¥§°±²³µ·¼½¾¿¡×÷©®™¢ªº\u00a0"
-)
-
-
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f]{3,}")
-
-
-def reads_as_western(text: str) -> bool:
-    """Whether text decoded as cp1252 looks like Western European writing rather than another encoding.
-
-    Its characters beyond ASCII must nearly all be common Western letters and signs, and seldom stand three
-    or more in a row (Cyrillic or Greek read as cp1252 gives long runs of accented capitals and symbols).
-    """
-    beyond = _NON_ASCII.findall(text)
-    if not beyond:
-        return True
-    if sum(ch in _WESTERN for ch in beyond) < 0.95 * len(beyond):
-        return False
-    in_runs = sum(len(run) for run in _NON_ASCII_RUN.findall(text))
-    return in_runs <= 0.2 * len(beyond)
 
 
 def _check_text(text: str, name: str) -> str:
