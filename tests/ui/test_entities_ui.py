@@ -137,3 +137,19 @@ def test_a_french_name_typed_through_the_input_method(qtbot, window, spans) -> N
     qtbot.keyClick(filter_box, Qt.Key.Key_Return)
     entity_id = window.project.span(spans["pyongyang"]).entity_id
     assert window.project.entity(entity_id).name == "République populaire démocratique de Corée"
+
+
+def test_undo_and_redo_over_an_entity_choice_and_a_relabel_all_go_through(window, spans) -> None:
+    from annotator.ui.commands import UpdateSpanCommand
+    from annotator.ui.views.entities import SetEntityCommand
+
+    project = window.project
+    span_id = spans["russia"]
+    assert window.run_command(SetEntityCommand(project, span_id, name="Russie"))
+    assert window.run_command(UpdateSpanCommand(project, span_id, "Relabel", label="transfer"))
+    assert window.undo() and window.undo()
+    assert (project.span(span_id).label, project.span(span_id).entity_id) == ("actor", None)
+    # The entity choice's redo stamps the span anew; the relabel's redo still sees its own content.
+    assert window.redo() and window.redo()
+    span = project.span(span_id)
+    assert span.label == "transfer" and project.entity(span.entity_id).name == "Russie"

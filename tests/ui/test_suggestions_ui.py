@@ -165,6 +165,26 @@ def test_accept_all_of_a_label_is_one_undoable_command(window, docs, monkeypatch
     assert window.project.stats()["per_label"]["quantity"] == 4
 
 
+def test_undoing_accept_all_is_whole_or_not_at_all(window, docs, monkeypatch, db_path) -> None:
+    from annotator.store.project import Project
+
+    action(window, "action-suggest-quantities").trigger()
+    ids = sorted(s.id for s in pending(window))
+    monkeypatch.setattr(window, "choose_item", lambda title, label, items: next(iter(items)))
+    monkeypatch.setattr(window, "inform", lambda *a, **k: None)
+    action(window, "action-accept-suggestions").trigger()
+    macro = window.undo_stack.command(window.undo_stack.index() - 1)
+    last_undone = macro.commands[0].span_id  # undo goes backwards: the others are undone before it
+    with Project(db_path) as other:  # another program notes it meanwhile
+        other.update_span(last_undone, note="vérifié ailleurs")
+    window.poll_external_changes()
+    assert window.undo() is False
+    statuses = {s.id: s.status for s in window.project.spans()}
+    assert [statuses[i] for i in ids] == ["accepted"] * len(ids)  # none undone, not some
+    assert window.project.span(last_undone).note == "vérifié ailleurs"
+    assert pending(window) == []  # what the window shows matches the file
+
+
 def test_reject_all_and_cancelling_the_choice(window, docs, monkeypatch) -> None:
     action(window, "action-suggest-quantities").trigger()
     monkeypatch.setattr(window, "choose_item", lambda *a: None)

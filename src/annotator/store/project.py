@@ -1244,16 +1244,22 @@ class Project:
             raise NotFound(f"no entity with id {entity_id}")
         return Entity(*rows[0])
 
-    def add_entity(self, name: str, label: str | None = "actor") -> Entity:
-        """Create a canonical entity, or return the one with that name."""
+    def add_entity(self, name: str, label: str | None = "actor", *, entity_id: int | None = None) -> Entity:
+        """Create a canonical entity, or return the one with that name.
+
+        ``entity_id`` asks for that id when it is free (a redo brings an entity back as it was).
+        """
         name = name.strip()
         if not name:
             raise ValidationError("an entity needs a name")
         rows = self._read("SELECT id FROM entities WHERE name = ?", (name,))
         if rows:
             return self.entity(rows[0][0])
+        row: dict[str, Any] = {"name": name, "label": label, "created": utc_now()}
+        if entity_id is not None and not self._read("SELECT 1 FROM entities WHERE id = ?", (entity_id,)):
+            row["id"] = entity_id
         with self.transaction():
-            new_id = self.db["entities"].insert({"name": name, "label": label, "created": utc_now()}).last_pk
+            new_id = self.db["entities"].insert(row).last_pk
         self._emit(Change("entities_changed"))
         return self.entity(int(new_id))
 

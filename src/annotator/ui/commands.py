@@ -7,12 +7,14 @@ pushed (see ``push_command``).
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.model import Link, Span, ValidationError
-from annotator.store.project import DeletedDocument, DeletedSpan, Project
+from annotator.store.project import Change, DeletedDocument, DeletedSpan, Project
 
 
 def push_command(stack: QUndoStack, command: ProjectCommand) -> ProjectCommand:
@@ -50,9 +52,10 @@ class ProjectCommand(QUndoCommand):
         """Refuse to step over ``span`` if it is no longer as this command left it.
 
         Another window or program may have edited it since; undoing or redoing over that edit would
-        silently throw it away. ValidationError makes the window skip this step with a message.
+        silently throw it away. ValidationError makes the window skip this step with a message. Only the
+        content counts: a redo of an earlier command may have stamped the same content with a new time.
         """
-        if self.project.span(span.id) != span:
+        if dataclasses.replace(self.project.span(span.id), updated=span.updated) != span:
             raise ValidationError("the span was changed meanwhile, by another window or program; that change is kept")
 
 
@@ -235,9 +238,18 @@ class MacroCommand(ProjectCommand):
         self.commands = commands
 
     def apply(self) -> None:
-        for command in self.commands:
-            command.apply()
+        self._all_or_nothing(lambda: [command.apply() for command in self.commands])
 
     def undo(self) -> None:
-        for command in reversed(self.commands):
-            command.undo()
+        self._all_or_nothing(lambda: [command.undo() for command in reversed(self.commands)])
+
+    def _all_or_nothing(self, step: Callable[[], object]) -> None:
+        # One transaction: a part refused half-way (a span changed meanwhile, a full disk) rolls back the
+        # parts before it, so the step is whole or absent, never half done under a "skipped" message.
+        try:
+            with self.project.transaction():
+                step()
+        except BaseException:
+            self.project.invalidate_caches()
+            self.project.notify(Change("reset"))  # listeners were told of parts that were rolled back
+            raise

@@ -54,6 +54,7 @@ class SetEntityCommand(ProjectCommand):
         self.entity_id = entity_id
         self.name = name
         self.created: int | None = None
+        self.made_id: int | None = None  # the id of the entity this command created, kept for redo
         self.before: Span | None = None
 
     def apply(self) -> None:
@@ -61,8 +62,10 @@ class SetEntityCommand(ProjectCommand):
         self.created = None
         if self.name is not None:
             existed = any(e.name == self.name.strip() for e in self.project.entities())
-            entity_id = self.project.add_entity(self.name).id
+            entity_id = self.project.add_entity(self.name, entity_id=self.made_id).id
             self.created = None if existed else entity_id
+            if self.created is not None:
+                self.made_id = self.created
         try:
             self.before, _after = self.project.update_span(self.span_id, entity_id=entity_id)
         except BaseException:
