@@ -188,8 +188,7 @@ def export_project(
 def _checked_output(project: Project, fmt: str, out: Path) -> Path:
     """Where the export will write (a link's target), refused if it is the project or not a plain file."""
     target = out.resolve()
-    project_file = project.path.resolve()
-    if target in {project_file.with_name(project_file.name + end) for end in ("", "-wal", "-shm", "-journal")}:
+    if project.is_project_file(target) or _same_name_ignoring_case(target, project.path):
         raise ValidationError(f"{out}: the export cannot overwrite the project itself")
     if fmt == "brat":
         if target.exists() and not target.is_dir():
@@ -240,7 +239,7 @@ def atomic_file(path: Path, mode: str = "w", **kwargs: object) -> Iterator:
     temp = Path(temp_name)
     try:
         # mkstemp makes the file private; an export gets the mode any new file would (or the old file's).
-        os.chmod(temp, stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o666 & ~_umask())
+        os.chmod(temp, stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o666 & ~_UMASK)
         with open(temp, mode, **kwargs) as handle:  # type: ignore[call-overload]
             yield handle
             handle.flush()
@@ -254,10 +253,21 @@ def atomic_file(path: Path, mode: str = "w", **kwargs: object) -> Iterator:
         raise
 
 
-def _umask() -> int:
-    mask = os.umask(0)
+def _read_umask() -> int:
+    mask = os.umask(0)  # the only way to read it; done once, at import, before any worker thread writes files
     os.umask(mask)
     return mask
+
+
+_UMASK = _read_umask()
+
+
+def _same_name_ignoring_case(target: Path, project_path: Path) -> bool:
+    """The project's name (or a journal's) in its folder, in any case: on a case-insensitive file system
+    P.DB is p.db, which a stat of a name that does not exist yet cannot tell."""
+    ours = project_path.resolve()
+    names = {ours.name.lower() + end for end in ("", "-wal", "-shm", "-journal")}
+    return target.parent == ours.parent and target.name.lower() in names
 
 
 __all__ = [

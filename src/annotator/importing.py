@@ -174,17 +174,15 @@ def import_paths(
     Environment faults (a locked or full database) stop the import and propagate.
     """
     report = ImportReport()
-    project_file = project.path.resolve()
-    # Never read the project's own files: besides being no document, closing a descriptor of the database
-    # file would drop this process's SQLite locks on it.
-    own_files = {project_file.with_name(project_file.name + suffix) for suffix in ("", "-wal", "-shm", "-journal")}
     for top in paths:
         top = Path(top)
         if not top.exists():
             report.skipped.append((readable_name(str(top)), "no such file or folder"))
             continue
         for path in _walk(top):
-            if path.resolve() in own_files:
+            # Never read the project's own files: besides being no document, closing a descriptor of the
+            # database file would drop this process's SQLite locks on it.
+            if path.is_file() and project.is_project_file(path):
                 report.skipped.append((readable_name(str(path)), "the project's own file"))
                 continue
             try:

@@ -140,3 +140,15 @@ def test_an_export_through_a_link_writes_its_target_with_an_ordinary_mode(db: Pa
     fresh = tmp_path / "fresh.jsonl"
     assert export(db, "--format", "jsonl", "--out", str(fresh)).returncode == 0
     assert fresh.stat().st_mode & 0o077 != 0  # not private to its owner as a temporary file is
+
+
+def test_a_hard_link_or_another_spelling_of_the_project_is_never_the_output(db: Path, tmp_path: Path) -> None:
+    import os
+
+    before = db.read_bytes()
+    alias = tmp_path / "alias.db"
+    os.link(db, alias)
+    for target in (alias, db.with_name(db.name.upper())):
+        result = export(db, "--format", "jsonl", "--out", str(target))
+        assert result.returncode == 2 and "project itself" in result.stderr, target
+    assert db.read_bytes() == before

@@ -509,3 +509,13 @@ def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) 
 def test_damaged_utf8_or_a_blind_guess_is_refused_not_garbled(tmp_path: Path, data: bytes, message: str) -> None:
     with pytest.raises(DocumentError, match=message):
         read_document(write(tmp_path / "abime.txt", data))
+
+
+def test_a_hard_link_to_the_project_is_not_read_either(project: Project, tmp_path: Path) -> None:
+    import os
+
+    alias = tmp_path / "alias-of-the-project"
+    os.link(project.path, alias)
+    report = import_paths(project, [alias])
+    assert report.skipped == [(str(alias), "the project's own file")]
+    assert Path(str(project.path) + "-wal").exists()

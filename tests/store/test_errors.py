@@ -227,3 +227,34 @@ def test_busy_database_gives_up_after_the_timeout(real_project: Path) -> None:
         blocker.close()
     with sqlite3.connect(real_project) as conn:
         assert conn.execute("SELECT count(*) FROM annotations").fetchone()[0] == 2
+
+
+def test_a_project_opened_while_another_process_writes_is_writable(real_project: Path) -> None:
+    import subprocess
+    import sys
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import sqlite3, sys\n"
+            f"c = sqlite3.connect({str(real_project)!r}, isolation_level=None)\n"
+            "c.execute('BEGIN IMMEDIATE'); print('held', flush=True); sys.stdin.read()\n"
+        )],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with Project(real_project, timeout=30) as project:  # the write probe does not wait for the other writer
+            assert not project.read_only
+            assert project.db.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000  # restored
+    finally:
+        holder.communicate("")
+
+
+def test_a_project_opened_by_a_relative_path_survives_a_change_of_folder(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    with Project("relatif.db") as project:
+        monkeypatch.chdir("/")
+        document, created = project.add_document("Corée", FRENCH)
+        assert created and project.path == tmp_path / "relatif.db"
+    with Project(tmp_path / "relatif.db") as again:
+        assert again.document(int(document.id or 0)).title == "Corée"

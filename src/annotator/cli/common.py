@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 from annotator.store.location import open_default_project
-from annotator.store.project import Project
+from annotator.store.project import Project, path_and_mode
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -67,7 +67,8 @@ def open_project(args: argparse.Namespace, *, read_only: bool = False) -> Projec
     ``read_only`` applies to a file that exists; one that does not starts empty, as for every command.
     """
     if getattr(args, "db", None):
-        return Project(args.db, read_only=read_only and os.path.exists(args.db))
+        path, _ = path_and_mode(args.db)  # a file: URI names its file after the scheme
+        return Project(args.db, read_only=read_only and os.path.exists(path))
     return open_default_project()
 
 

@@ -160,7 +160,7 @@ def _has_foreign_header(path: Path) -> bool:
     return bool(header) and header != SQLITE_HEADER
 
 
-def _path_and_mode(path: str | os.PathLike[str], read_only: bool) -> tuple[str, bool]:
+def path_and_mode(path: str | os.PathLike[str], read_only: bool = False) -> tuple[str, bool]:
     """A plain path, or an SQLite ``file:`` URI (``file:/p/x.db?mode=ro`` opens read-only)."""
     text = os.fspath(path)
     if not text.startswith("file:"):
@@ -182,8 +182,8 @@ class Project:
         timeout: float = 5.0,
         schema: Schema | None = None,
     ) -> None:
-        path, read_only = _path_and_mode(path, read_only)
-        self.path = Path(path)
+        path, read_only = path_and_mode(path, read_only)
+        self.path = Path(path).absolute()  # the same file after a change of working folder
         self.read_only = read_only
         self.timeout = timeout
         self.migration_backup: Path | None = None
@@ -262,6 +262,7 @@ class Project:
         # A file in WAL mode switches without writing, so a connection that may not write (opened with
         # mode=ro by someone, a read-only medium) is found only by trying: a write rolled back at once.
         conn = self.db.conn
+        conn.execute("PRAGMA busy_timeout = 0")  # another writer at work answers at once: the file is writable
         try:
             conn.execute("BEGIN IMMEDIATE")
             try:
@@ -272,8 +273,10 @@ class Project:
             error = translate_sqlite_error(exc, str(self.path))
             if isinstance(error, ReadOnlyDatabase):
                 self.read_only = True
-            elif not isinstance(error, DatabaseBusy):  # busy: another writer, so the file is writable
+            elif not isinstance(error, DatabaseBusy):
                 raise error or EnvironmentFault(f"{self.path}: {exc}") from None
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
 
     def _connect_read_only(self) -> sqlite_utils.Database:
         uri = f"{self.path.resolve().as_uri()}?mode=ro"
@@ -403,6 +406,18 @@ class Project:
         except FileNotFoundError:
             return None
         return st.st_dev, st.st_ino
+
+    def is_project_file(self, path: str | os.PathLike[str]) -> bool:
+        """Whether ``path`` is this project's database or one of its journal files, by identity (links,
+        hard links and other spellings of the name included), read with a stat, never an open()."""
+        main = self.path
+        for candidate in (main, *(main.with_name(main.name + end) for end in ("-wal", "-shm", "-journal"))):
+            try:
+                if os.path.samefile(path, candidate):
+                    return True
+            except OSError:
+                continue
+        return False
 
     def check_file(self) -> None:
         """Raise ProjectFileGone if the file at the project's path is no longer the one open.
