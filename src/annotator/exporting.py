@@ -9,6 +9,7 @@ temporary name beside the target and moved into place, so a failed export leaves
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import stat
 import tempfile
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import STATUSES, Document, Link, Span, ValidationError
-from annotator.store.project import Project
+from annotator.store.project import JOURNAL_SUFFIXES, Project
 
 FORMATS = ("jsonl", "csv", "brat", "conll", "webanno", "spacy")
 
@@ -158,31 +159,20 @@ def export_project(
     ids = selected_document_ids(project, selection)
     report = ExportReport(out)
     items = _counted(iter_documents(project, selection, ids), len(ids), report, progress)
-    if fmt == "jsonl":
-        from annotator.formats import jsonl
-
-        jsonl.write(project, items, out, report)
-    elif fmt == "csv":
-        from annotator.formats import csv_export
-
-        csv_export.write(project, items, out, report)
-    elif fmt == "brat":
-        from annotator.formats import brat
-
-        brat.write(project, items, out, report)
-    elif fmt == "conll":
-        from annotator.formats import conll
-
-        conll.write(project, items, out, report)
-    elif fmt == "webanno":
-        from annotator.formats import webanno
-
-        webanno.write(project, items, out, report)
-    else:
-        from annotator.formats import spacy_docbin
-
-        spacy_docbin.write(project, items, out, report)
+    # Imported on use: spacy_docbin needs the optional spaCy extra, the others cost nothing at start-up.
+    writer = importlib.import_module(f"annotator.formats.{_WRITER_MODULES[fmt]}")
+    writer.write(project, items, out, report)
     return report
+
+
+_WRITER_MODULES = {
+    "jsonl": "jsonl",
+    "csv": "csv_export",
+    "brat": "brat",
+    "conll": "conll",
+    "webanno": "webanno",
+    "spacy": "spacy_docbin",
+}
 
 
 def _checked_output(project: Project, fmt: str, out: Path) -> Path:
@@ -266,7 +256,7 @@ def _same_name_ignoring_case(target: Path, project_path: Path) -> bool:
     """The project's name (or a journal's) in its folder, in any case: on a case-insensitive file system
     P.DB is p.db, which a stat of a name that does not exist yet cannot tell."""
     ours = project_path.resolve()
-    names = {ours.name.lower() + end for end in ("", "-wal", "-shm", "-journal")}
+    names = {ours.name.lower() + end for end in ("", *JOURNAL_SUFFIXES)}
     return target.parent == ours.parent and target.name.lower() in names
 
 

@@ -241,13 +241,24 @@ def test_a_project_opened_while_another_process_writes_is_writable(real_project:
         )],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
     )  # fmt: skip
+    opened: list[Project] = []
     try:
         assert holder.stdout.readline().strip() == "held"
-        with Project(real_project, timeout=30) as project:  # the write probe does not wait for the other writer
-            assert not project.read_only
-            assert project.db.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 30_000  # restored
+        # Opened on a thread: a probe that waited for the other writer would still be waiting (busy timeout
+        # of 10 minutes) when the other writer is let go below, and the project would not have been opened.
+        import threading
+
+        opening = threading.Thread(target=lambda: opened.append(Project(real_project, timeout=600)))
+        opening.start()
+        opening.join(60)
+        assert opened, "opening waited for the other process's write transaction"
+        project = opened[0]
+        assert not project.read_only
+        assert project.db.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 600_000  # restored
     finally:
         holder.communicate("")
+        for project in opened:
+            project.close()
 
 
 def test_a_project_opened_by_a_relative_path_survives_a_change_of_folder(tmp_path: Path, monkeypatch) -> None:

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import ValidationError
+from annotator.formats.documents import readable_name
 from annotator.store.project import Project
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -184,8 +185,6 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
     text = _read_text(txt)
     if not text:
         raise ValidationError(f"{txt.name}: the text is empty")
-    from annotator.formats.documents import readable_name
-
     name = readable_name(txt.stem)
     stem = re.sub(r"-\d+$", "", name) or name
     document = SetDocument(where=ann.name, title=stem, text=text)

@@ -22,6 +22,9 @@ DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
 class DocumentError(ValueError):
     """A file that cannot be read as a document; the message says why."""
 
@@ -111,9 +114,6 @@ def _utf16_without_mark(data: bytes) -> tuple[str, str] | None:
             if "\x00" not in text:
                 return text, encoding
     return None
-
-
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def _check_text(text: str, name: str) -> str:

@@ -97,10 +97,10 @@ def legacy_reading(data: bytes) -> tuple[Reading | None, list[str]]:
     if not readings:
         return None, []
     # Ties go to cp1252 (French, the app's daily case: "très" reads as French or, in cp1250, as Czech),
-    # then to the detector's order (sorted() keeps it).
-    scored = sorted(readings, key=lambda r: (plausibility(r.text), r.encoding == "cp1252"), reverse=True)
-    best = scored[0]
-    if plausibility(best.text) > 0.5:
+    # then to the detector's order.
+    scores = {r.encoding: plausibility(r.text) for r in readings}
+    best = max(readings, key=lambda r: (scores[r.encoding], r.encoding == "cp1252"))  # max keeps the first of equals
+    if scores[best.encoding] > 0.5:
         return best, []
     # No language explains it: a multibyte guess between rivals that read differently is refused.
     rivals = [r.encoding for r in readings if r.text != best.text]

@@ -157,7 +157,7 @@ def check_set_offsets(start: int, end: int, where: str) -> None:
 def _check_bounds(document: SetDocument) -> None:
     """Every span of a set lies inside the set's own text; else the set is malformed."""
     for span in document.spans:
-        if span.start < 0 or span.end > len(document.text):
+        if span.end > len(document.text):  # the readers already refused negative and reversed offsets
             raise ValidationError(
                 f"{span.where}: span {span.start}–{span.end} lies outside the text (length {len(document.text)})"
             )
@@ -512,8 +512,7 @@ def import_set(
         raise ValueError(f"unknown_labels must be 'add' or 'refuse', not {unknown_labels!r}")
     aset = read_set(Path(path))
     if unknown_labels is None:
-        fresh = aset.labels is not None and not project.document_ids()
-        unknown_labels = "add" if fresh else "refuse"
+        unknown_labels = "add" if aset.labels is not None and _has_no_documents(project) else "refuse"
     for document in aset.documents:
         _check_bounds(document)
         _normalise_document(document)
@@ -535,6 +534,10 @@ def _merge(m: _Merge) -> None:
     _merge_entities(m)
     for document in m.aset.documents:
         _merge_document(m, document)
+
+
+def _has_no_documents(project: Project) -> bool:
+    return project.db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
 
 
 def _label_rows(m: _Merge) -> dict[str, dict[str, Any]]:
@@ -568,7 +571,7 @@ def _merge_labels(m: _Merge) -> None:
             f"{m.aset.name}: unknown label{'s' * (len(missing) > 1)} {', '.join(missing)}: "
             "add them to the project first, or import with unknown labels added (--unknown-labels add)"
         )
-    empty = db.execute("SELECT count(*) FROM documents").fetchone()[0] == 0
+    empty = _has_no_documents(m.project)
     if empty and m.aset.labels is not None:
         # An empty project takes the set's schema as it is: colours, keys, guidelines, order, link types.
         order = [lab["name"] for lab in m.aset.labels if lab["name"] in known or lab["name"] in missing]

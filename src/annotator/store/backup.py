@@ -16,7 +16,7 @@ def backup_project(project: Project, target: str | Path) -> Path:
     target = Path(target)
     if target.exists() and target.is_dir():
         target = target / project.path.name
-    if target.resolve() == project.path.resolve():
+    if project.is_project_file(target):
         raise EnvironmentFault("the backup cannot overwrite the project itself")
     partial = target.with_name(target.name + ".partial")
     try:

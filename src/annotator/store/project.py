@@ -49,6 +49,7 @@ from annotator.store.errors import (
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")  # files SQLite keeps beside a database
 SPAN_COLUMNS = (
     'id, document_id, start, "end", label, text, annotator, note, status, source, review, reviewer, '
     "review_comment, entity_id, created, updated"
@@ -411,7 +412,7 @@ class Project:
         """Whether ``path`` is this project's database or one of its journal files, by identity (links,
         hard links and other spellings of the name included), read with a stat, never an open()."""
         main = self.path
-        for candidate in (main, *(main.with_name(main.name + end) for end in ("-wal", "-shm", "-journal"))):
+        for candidate in (main, *(main.with_name(main.name + end) for end in JOURNAL_SUFFIXES)):
             try:
                 if os.path.samefile(path, candidate):
                     return True

@@ -88,6 +88,11 @@ class DeleteSpansCommand(ProjectCommand):
         self.span_ids = list(span_ids)
         self.records: list[DeletedSpan] = []
 
+    @classmethod
+    def of(cls, project: Project, span: Span) -> DeleteSpansCommand:
+        """Delete one span, named by its text in the undo history."""
+        return cls(project, [span.id], f"Delete “{span.text[:30]}”")
+
     def apply(self) -> None:
         for record in self.records:  # a redo: the spans must be as the undo put them back
             self.expect_unchanged(record.span)

@@ -596,7 +596,7 @@ class MainWindow(QMainWindow):
         span = self._span_or_say_why(span_id)
         if span is None:
             return False
-        return self.run_command(DeleteSpansCommand(self.project, [span_id], f"Delete “{span.text[:30]}”"))
+        return self.run_command(DeleteSpansCommand.of(self.project, span))
 
     def show_message(self, text: str, timeout_ms: int = 8000) -> None:
         """Show ``text`` in the status bar."""

@@ -463,7 +463,7 @@ class ReaderView(QPlainTextEdit):
         span = self._selected_span()
         if span is None:
             return False
-        return self._run(DeleteSpansCommand(self.project, [span.id], f"Delete “{span.text[:30]}”"))
+        return self._run(DeleteSpansCommand.of(self.project, span))
 
     def set_selected_note(self, note: str) -> bool:
         """Store ``note`` on the selected span."""
