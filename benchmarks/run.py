@@ -910,7 +910,15 @@ def memory_probe(path: str, doc_id: int) -> None:
     print(json.dumps({"baseline_mb": baseline, "peak_mb": peak, "python_peak_mb": python_peak / 2**20}))
 
 
+def scenario_window(bench: Bench) -> list[Result]:
+    """The real MainWindow on 20 KB / 400 to 5 MB / 100,000 spans: open, edits, click, switch, scroll, accept-all."""
+    import window
+
+    return window.scenario_window(bench)
+
+
 SCENARIOS: dict[str, Callable[[Bench], list[Result]]] = {
+    "window": scenario_window,
     "search": scenario_search,
     "store": scenario_store_add_span,
     "startup": scenario_startup,
@@ -999,9 +1007,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the scenarios and exit")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--memory-probe", nargs=2, metavar=("DB", "DOC"), help=argparse.SUPPRESS)
+    parser.add_argument("--window-memory-probe", nargs=2, metavar=("DB", "DOC"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.memory_probe:
         memory_probe(args.memory_probe[0], int(args.memory_probe[1]))
+        return 0
+    if args.window_memory_probe:
+        import window
+
+        window.memory_probe(args.window_memory_probe[0], int(args.window_memory_probe[1]))
         return 0
     if args.list:
         for name, function in SCENARIOS.items():

@@ -18,6 +18,7 @@ The CLI (``annotator suggest``) and the window (Tools menu) both call ``suggest`
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -229,17 +230,18 @@ def _store(project: Project, wanted: list[Wanted], author: str, report: SuggestR
     """Store the candidates not yet present, in one transaction (checked again inside it)."""
     if not wanted:
         return
-    with project.transaction() as db:
+    with project.transaction():
         present: set[tuple[int, int, int, str]] = set()
         accepted: dict[tuple[int, str], IntervalIndex] = {}
-        for doc_id in {doc_id for _, doc_id, _ in wanted}:
-            rows = db.execute(
-                'SELECT document_id, start, "end", label, status, id FROM annotations WHERE document_id = ?', [doc_id]
-            ).fetchall()
-            for row_doc, start, end, label, status, span_id in rows:
-                present.add((row_doc, start, end, label))
+        places: dict[int, list[tuple[int, int]]] = {}
+        for _, doc_id, (start, end, _label) in wanted:
+            places.setdefault(doc_id, []).append((start, end))
+        for doc_id, ranges in places.items():
+            # The spans around the candidates only (through the span index), not every span of the document.
+            for span_id, start, end, label, status in project.spans_overlapping(doc_id, ranges):
+                present.add((doc_id, start, end, label))
                 if status == "accepted":
-                    accepted.setdefault((row_doc, label), IntervalIndex()).add(start, end, span_id)
+                    accepted.setdefault((doc_id, label), IntervalIndex()).add(start, end, span_id)
         entities = known_entities(project)
         new: list[Span] = []
         for source, doc_id, (start, end, label) in wanted:
@@ -298,17 +300,27 @@ def suggestions(
 
 
 def propagate_span(project: Project, span: Span, *, annotator: str | None = None) -> SuggestReport:
-    """Propose the other mentions of one freshly tagged span, in every document (auto-propagation)."""
+    """Propose the other mentions of one freshly tagged span, in every document (auto-propagation).
+
+    Runs after every tag, so its cost follows the mentions, not the corpus: the full-text index names the
+    documents where the words occur, and only the spans around each mention are read.
+    """
     report = SuggestReport(per_source={"propagation": 0}, documents=0)
     if span.status != "accepted":
         return report
     wanted = []
+    seeds = [(span.text, span.label)]
     doc_ids = project.document_ids()
     report.documents = len(doc_ids)
-    for doc_id in doc_ids:
+    narrowed = project.documents_with_words(re.findall(r"[^\W_]+", span.text))
+    for doc_id in doc_ids if narrowed is None else narrowed:
         text = project.document_text(doc_id)
-        existing = [(s.start, s.end, s.label) for s in project.spans(doc_id, statuses=None)]
-        for candidate in propagate(text, [(span.text, span.label)], existing):
+        mentions = propagate(text, seeds)
+        if not mentions:
+            continue
+        nearby = project.spans_overlapping(doc_id, [(c.start, c.end) for c in mentions])
+        existing = [(start, end, label) for _id, start, end, label, _status in nearby]
+        for candidate in propagate(text, seeds, existing):
             wanted.append(("propagation", doc_id, candidate))
     _store(project, wanted, annotator or span.annotator, report)
     return report

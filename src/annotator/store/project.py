@@ -7,7 +7,9 @@ told about each change after it is committed; the Qt layer turns that into signa
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import enum
 import json
 import os
 import sqlite3
@@ -78,17 +80,199 @@ def _span_values(span: Span) -> list[Any]:
     ]
 
 
+class ChangeKind(enum.StrEnum):
+    """What a committed change is about (a string enum: ``ChangeKind.SPANS_ADDED == "spans_added"``)."""
+
+    SPANS_ADDED = "spans_added"
+    SPANS_UPDATED = "spans_updated"
+    SPANS_DELETED = "spans_deleted"
+    DOCUMENTS_CHANGED = "documents_changed"
+    LABELS_CHANGED = "labels_changed"
+    LINKS_CHANGED = "links_changed"
+    ENTITIES_CHANGED = "entities_changed"
+    EXTERNAL = "external"  # another process changed the file: re-read what is shown
+    RESET = "reset"  # a bulk write (import): re-read what is shown
+
+
+SPAN_KINDS = frozenset({ChangeKind.SPANS_ADDED, ChangeKind.SPANS_UPDATED, ChangeKind.SPANS_DELETED})
+RELOAD_KINDS = frozenset({ChangeKind.EXTERNAL, ChangeKind.RESET})
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
-    """A committed change, as told to listeners.
+    """A committed change, as told to listeners: what changed, with the rows before and after (a delta).
 
-    ``kind`` is one of: spans_added, spans_updated, spans_deleted, documents_changed, labels_changed,
-    links_changed, entities_changed, external (another process changed the file), reset (bulk import).
+    - spans_added: ``after`` holds the new spans; spans_deleted: ``before`` the deleted ones (and
+      ``links_before`` the links that went with them); spans_updated: both, in the same order (an
+      attribute change gives the same span twice). ``ids`` are the span ids, in that order.
+    - links_changed: ``links_before`` / ``links_after`` (a link absent from one side was added or deleted).
+    - documents_changed: ``documents`` (and ``document_id`` when it is one) names the documents.
+    - external and reset carry nothing: whoever shows project data reads it again.
+
+    ``document_id`` is the one document every span of the change belongs to, None when several. A change
+    built without its rows (``Change("spans_added", 3)``, from older callers) has ``has_rows`` False: a
+    listener then reads again what it shows of that document.
     """
 
-    kind: str
+    kind: ChangeKind
     document_id: int | None = None
     ids: tuple[str, ...] = ()
+    before: tuple[Span, ...] = ()
+    after: tuple[Span, ...] = ()
+    links_before: tuple[Link, ...] = ()
+    links_after: tuple[Link, ...] = ()
+    documents: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.kind, ChangeKind):
+            object.__setattr__(self, "kind", ChangeKind(self.kind))
+        if not self.documents and self.document_id is not None and self.kind == ChangeKind.DOCUMENTS_CHANGED:
+            object.__setattr__(self, "documents", (self.document_id,))
+
+    @property
+    def has_rows(self) -> bool:
+        """Whether the change carries the span rows it is about (else listeners must re-read)."""
+        kind = self.kind
+        if kind in SPAN_KINDS and not self.ids:
+            return False
+        if kind == ChangeKind.SPANS_ADDED:
+            return len(self.after) == len(self.ids)
+        if kind == ChangeKind.SPANS_DELETED:
+            return len(self.before) == len(self.ids)
+        if kind == ChangeKind.SPANS_UPDATED:
+            return len(self.before) == len(self.after) == len(self.ids)
+        return kind not in RELOAD_KINDS
+
+    def span_pairs(self) -> list[tuple[Span | None, Span | None]]:
+        """(before, after) of every span of the change: (None, s) added, (s, None) deleted."""
+        if self.kind == ChangeKind.SPANS_ADDED:
+            return [(None, s) for s in self.after]
+        if self.kind == ChangeKind.SPANS_DELETED:
+            return [(s, None) for s in self.before]
+        if self.kind == ChangeKind.SPANS_UPDATED:
+            return list(zip(self.before, self.after, strict=False))
+        return []
+
+    def touches_document(self, document_id: int | None) -> bool:
+        """Whether the change may concern ``document_id`` (a change of several documents says which)."""
+        if document_id is None:
+            return False
+        if self.kind in RELOAD_KINDS:
+            return True
+        if self.kind == ChangeKind.DOCUMENTS_CHANGED:
+            return not self.documents or document_id in self.documents
+        if self.document_id is not None:
+            return self.document_id == document_id
+        if self.kind in SPAN_KINDS and self.has_rows:
+            return any(s.document_id == document_id for s in (*self.before, *self.after))
+        return True  # several documents, rows unknown: it may
+
+
+def _net(pairs: Iterable[tuple[str, Any, Any]]) -> dict[str, list[Any]]:
+    """Net (first before, last after) per id of a sequence of (id, before, after) row changes."""
+    net: dict[str, list[Any]] = {}
+    for key, before, after in pairs:
+        if key in net:
+            net[key][1] = after
+        else:
+            net[key] = [before, after]
+    return net
+
+
+def merge_changes(changes: Sequence[Change]) -> list[Change]:
+    """The changes of one transaction as few notifications: at most one per kind, spans and links by net effect.
+
+    A span added then deleted in the same step is not told at all; updated twice, it is told once with
+    its first ``before`` and last ``after``.
+    """
+    if any(c.kind in RELOAD_KINDS for c in changes):
+        external = any(c.kind == ChangeKind.EXTERNAL for c in changes)
+        return [Change(ChangeKind.EXTERNAL if external else ChangeKind.RESET)]
+    span_rows: list[tuple[str, Span | None, Span | None]] = []
+    link_rows: list[tuple[str, Link | None, Link | None]] = []
+    link_docs: set[int | None] = set()
+    documents: list[int] = []
+    whole_documents = False
+    passed: list[Change] = []  # changes without rows: told as they are
+    flags: list[ChangeKind] = []
+    for change in changes:
+        kind = change.kind
+        if kind in SPAN_KINDS:
+            if not change.has_rows:
+                passed.append(change)
+                continue
+            span_rows.extend((s.id if s is not None else t.id, s, t) for s, t in change.span_pairs())  # type: ignore[union-attr]
+            if change.links_before or change.links_after:
+                link_docs.add(change.document_id)
+            link_rows.extend((lk.id, lk, None) for lk in change.links_before)
+            link_rows.extend((lk.id, None, lk) for lk in change.links_after)
+        elif kind == ChangeKind.LINKS_CHANGED:
+            if not (change.links_before or change.links_after):
+                passed.append(change)
+                continue
+            link_docs.add(change.document_id)
+            link_rows.extend((lk.id, lk, None) for lk in change.links_before)
+            link_rows.extend((lk.id, None, lk) for lk in change.links_after)
+        elif kind == ChangeKind.DOCUMENTS_CHANGED:
+            if change.documents:
+                documents.extend(d for d in change.documents if d not in documents)
+            else:
+                whole_documents = True
+        elif kind not in flags:
+            flags.append(kind)
+    merged: list[Change] = []
+    groups: dict[ChangeKind, list[tuple[Span | None, Span | None]]] = {
+        ChangeKind.SPANS_DELETED: [],
+        ChangeKind.SPANS_ADDED: [],
+        ChangeKind.SPANS_UPDATED: [],
+    }
+    for before, after in _net(span_rows).values():
+        if before is None and after is None:
+            continue
+        kind = (
+            ChangeKind.SPANS_ADDED
+            if before is None
+            else ChangeKind.SPANS_DELETED
+            if after is None
+            else ChangeKind.SPANS_UPDATED
+        )
+        groups[kind].append((before, after))
+    for kind, pairs in groups.items():
+        if not pairs:
+            continue
+        rows = [after if after is not None else before for before, after in pairs]
+        docs = {row.document_id for row in rows if row is not None}
+        merged.append(
+            Change(
+                kind,
+                docs.pop() if len(docs) == 1 else None,
+                tuple(row.id for row in rows if row is not None),
+                before=tuple(b for b, _ in pairs if b is not None),
+                after=tuple(a for _, a in pairs if a is not None),
+            )
+        )
+    links = [(b, a) for b, a in _net(link_rows).values() if not (b is None and a is None)]
+    if links:
+        merged.append(
+            Change(
+                ChangeKind.LINKS_CHANGED,
+                link_docs.pop() if len(link_docs) == 1 else None,
+                tuple((a or b).id for b, a in links),
+                links_before=tuple(b for b, _ in links if b is not None),
+                links_after=tuple(a for _, a in links if a is not None),
+            )
+        )
+    if whole_documents or documents:
+        merged.append(
+            Change(
+                ChangeKind.DOCUMENTS_CHANGED,
+                documents[0] if len(documents) == 1 and not whole_documents else None,
+                documents=() if whole_documents else tuple(documents),
+            )
+        )
+    merged.extend(Change(kind) for kind in flags)
+    merged.extend(passed)
+    return merged
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +376,7 @@ class Project:
         self._text_cache: dict[int, str] = {}
         self._label_cache: dict[str, Label] | None = None
         self._data_version: int | None = None
+        self._pending: list[Change] | None = None  # changes made in the open transaction, told at its commit
         self.db = self._connect(create=create)
         self._identity = self._file_identity()  # the file this connection has open
         try:
@@ -341,18 +526,33 @@ class Project:
             raise ReadOnlyDatabase(f"{self.path} is open read-only: changes cannot be saved there")
         try:
             if conn.in_transaction:
-                with self.db.atomic():
-                    yield self.db
+                told = len(self._pending) if self._pending is not None else 0
+                try:
+                    with self.db.atomic():
+                        yield self.db
+                except BaseException:
+                    if self._pending is not None:
+                        del self._pending[told:]  # rolled back to the savepoint: never happened
+                    raise
                 return
             self.check_file()
             conn.execute("BEGIN IMMEDIATE")
+            # Changes made inside are told once, merged, after the commit (a macro step: one notification).
+            self._pending = []
             try:
-                yield self.db
+                try:
+                    yield self.db
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+                conn.execute("COMMIT")
             except BaseException:
-                if conn.in_transaction:
-                    conn.execute("ROLLBACK")
+                self._pending = None
                 raise
-            conn.execute("COMMIT")
+            pending, self._pending = self._pending, None
+            for change in merge_changes(pending):
+                self._emit(change)
         except sqlite3.IntegrityError as exc:
             raise ValidationError(f"refused by the project's integrity rules: {exc}") from None
         except sqlite3.Error as exc:
@@ -384,6 +584,9 @@ class Project:
             self._listeners.callbacks.remove(callback)
 
     def _emit(self, change: Change) -> None:
+        if self._pending is not None:  # inside a transaction: told after its commit
+            self._pending.append(change)
+            return
         self._data_version = self.data_version()
         for callback in list(self._listeners.callbacks):
             callback(change)
@@ -451,7 +654,7 @@ class Project:
         self._data_version = version
         self._label_cache = None
         for callback in list(self._listeners.callbacks):
-            callback(Change("external"))
+            callback(Change(ChangeKind.EXTERNAL))
         return True
 
     # -- settings ------------------------------------------------------------------------
@@ -548,7 +751,7 @@ class Project:
         with self.transaction():
             self._insert_label(label)
         self._label_cache = None
-        self._emit(Change("labels_changed"))
+        self._emit(Change(ChangeKind.LABELS_CHANGED))
         return label
 
     def edit_label(
@@ -585,7 +788,7 @@ class Project:
         with self.transaction():
             self.db["labels"].update(name, changes)
         self._label_cache = None
-        self._emit(Change("labels_changed"))
+        self._emit(Change(ChangeKind.LABELS_CHANGED))
         return self.label(changes.get("name", name))
 
     def retire_label(self, name: str, retired: bool = True) -> Label:
@@ -594,7 +797,7 @@ class Project:
         with self.transaction():
             self.db["labels"].update(name, {"retired": int(retired)})
         self._label_cache = None
-        self._emit(Change("labels_changed"))
+        self._emit(Change(ChangeKind.LABELS_CHANGED))
         return self.label(name)
 
     def link_types(self) -> list[LinkType]:
@@ -622,7 +825,7 @@ class Project:
                 raise ValidationError(f"link role {lt.role!r} names unknown labels: {', '.join(sorted(unknown))}")
         with self.transaction():
             self._write_link_types(link_types)
-        self._emit(Change("labels_changed"))
+        self._emit(Change(ChangeKind.LABELS_CHANGED))
 
     # -- documents -----------------------------------------------------------------------
 
@@ -658,7 +861,7 @@ class Project:
         with self.transaction():
             document, created = self._add_document(title, text, source_path, language, metadata, document_id)
         if created:
-            self._emit(Change("documents_changed", document.id))
+            self._emit(Change(ChangeKind.DOCUMENTS_CHANGED, document.id))
         return document, created
 
     def _add_document(
@@ -741,6 +944,50 @@ class Project:
             for r in rows
         ]
 
+    def document_summary(self, document_id: int) -> DocumentSummary | None:
+        """One document's summary (as ``documents`` lists it), or None if there is no such document."""
+        rows = self._read(
+            """
+            SELECT d.id, d.title, d.sha256, d.done, d.added_at, d.source_path, d.language, length(d.text),
+                   (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.status = 'accepted')
+            FROM documents d WHERE d.id = ?
+            """,
+            (document_id,),
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        return DocumentSummary(
+            id=r[0],
+            title=r[1],
+            sha256=r[2],
+            done=bool(r[3]),
+            added_at=r[4],
+            source_path=r[5],
+            language=r[6],
+            length=r[7],
+            span_count=r[8],
+        )
+
+    def documents_with_words(self, words: Sequence[str]) -> list[int] | None:
+        """Ids of the documents whose text has ``words`` one after the other (full-text index, accents and case
+        ignored, punctuation between them allowed): the documents where a phrase of these words may occur.
+
+        None when the index cannot tell (no words, or no full-text index): then any document may.
+        """
+        terms = [w for w in words if w]
+        if not terms:
+            return None
+        phrase = " ".join(terms).replace('"', " ")
+        try:
+            rows = self.db.conn.execute(
+                "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid",
+                (f'text : "{phrase}"',),
+            ).fetchall()
+        except sqlite3.Error:
+            return None
+        return [r[0] for r in rows]
+
     def document_ids(self) -> list[int]:
         """Ids of all documents, ascending."""
         return [r[0] for r in self._read("SELECT id FROM documents ORDER BY id")]
@@ -770,7 +1017,7 @@ class Project:
         if changes:
             with self.transaction():
                 self.db["documents"].update(document_id, changes)
-            self._emit(Change("documents_changed", document_id))
+            self._emit(Change(ChangeKind.DOCUMENTS_CHANGED, document_id))
         return self.document(document_id)
 
     def delete_document(self, document_id: int) -> DeletedDocument:
@@ -780,7 +1027,7 @@ class Project:
         with self.transaction():
             self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
         self._text_cache.pop(document_id, None)
-        self._emit(Change("documents_changed", document_id))
+        self._emit(Change(ChangeKind.DOCUMENTS_CHANGED, document_id))
         return DeletedDocument(document, spans)
 
     def restore_document(self, deleted: DeletedDocument) -> Document:
@@ -796,7 +1043,7 @@ class Project:
                 self.insert_span_row(record.span)
             for record in deleted.spans:
                 self._restore_span_extras(record)
-        self._emit(Change("documents_changed", restored.id))
+        self._emit(Change(ChangeKind.DOCUMENTS_CHANGED, restored.id))
         return restored
 
     # -- spans ---------------------------------------------------------------------------
@@ -901,7 +1148,7 @@ class Project:
         span = self.make_span(document_id, start, end, label, **fields)
         with self.transaction():
             self.insert_span_row(span)
-        self._emit(Change("spans_added", document_id, (span.id,)))
+        self._emit(Change(ChangeKind.SPANS_ADDED, document_id, (span.id,), after=(span,)))
         return span
 
     def add_spans(self, spans: Iterable[Span]) -> list[Span]:
@@ -933,9 +1180,10 @@ class Project:
         if stored:
             self._emit(
                 Change(
-                    "spans_added",
+                    ChangeKind.SPANS_ADDED,
                     stored[0].document_id if len({s.document_id for s in stored}) == 1 else None,
                     tuple(s.id for s in stored),
+                    after=tuple(stored),
                 )
             )
         return stored
@@ -990,6 +1238,147 @@ class Project:
         sql += ' ORDER BY document_id, start, "end", label, id'
         return [self._span_from_row(r) for r in self._read(sql, params)]
 
+    # -- reads by range, for views that show part of a long document ------------------------
+    # Each goes through the covering index on (document_id, start, "end", status, label, annotator, id), so its
+    # cost follows what it returns, not the document's size.
+
+    @staticmethod
+    def _listed(annotator: str | None) -> tuple[str, list[Any]]:
+        """The WHERE part for a document's listed spans (not rejected; of one annotator, if given)."""
+        if annotator is None:
+            return "document_id = ? AND status != 'rejected'", []
+        return "document_id = ? AND status != 'rejected' AND annotator = ?", [annotator]
+
+    def listed_span_pages(
+        self, document_id: int, page_size: int, annotator: str | None = None
+    ) -> list[tuple[int, int]]:
+        """Where pages of about ``page_size`` listed spans begin: (first start, spans before it), in text order.
+
+        Listed spans are the document's spans that are not rejected (of ``annotator`` only, if given). A
+        page holds every span starting in [its start, the next page's start); the last entry is (-1, total).
+        One pass over the index inside SQLite; only the page starts come back.
+        """
+        where, extra = self._listed(annotator)
+        rows = self._read(
+            f"""
+            SELECT start, r - 1, total FROM (
+                SELECT start, row_number() OVER w AS n, rank() OVER w AS r, count(*) OVER () AS total
+                FROM annotations WHERE {where} WINDOW w AS (ORDER BY start)
+            ) WHERE (n - 1) % ? = 0
+            """,
+            [document_id, *extra, max(1, int(page_size))],
+        )
+        pages: list[tuple[int, int]] = []
+        for start, before, _total in rows:
+            if not pages or pages[-1][0] != start:
+                pages.append((start, before))
+        pages.append((-1, rows[0][2] if rows else 0))
+        return pages
+
+    def listed_spans_starting(
+        self, document_id: int, start: int, end: int | None, annotator: str | None = None
+    ) -> list[Span]:
+        """Listed spans (see ``listed_span_pages``) starting in [start, end) (end None: to the end), in
+        (start, end, label, id) order."""
+        where, extra = self._listed(annotator)
+        sql = f"SELECT {SPAN_COLUMNS} FROM annotations WHERE {where} AND start >= ?"
+        params: list[Any] = [document_id, *extra, start]
+        if end is not None:
+            sql += " AND start < ?"
+            params.append(end)
+        sql += ' ORDER BY start, "end", label, id'
+        return [self._span_from_row(r) for r in self._read(sql, params)]
+
+    def span_counts(self, document_id: int) -> dict[tuple[str, str], int]:
+        """How many spans of a document each (status, annotator) has (counted in the index)."""
+        return {
+            (status, annotator): n
+            for status, annotator, n in self._read(
+                "SELECT status, annotator, count(*) FROM annotations WHERE document_id = ? GROUP BY 1, 2",
+                (document_id,),
+            )
+        }
+
+    def spans_overlapping(
+        self, document_id: int, ranges: Iterable[tuple[int, int]], *, long_span: int = 2000
+    ) -> list[tuple[str, int, int, str, str]]:
+        """(id, start, end, label, status) of the spans (any status) sharing a position with any of ``ranges``.
+
+        Nearby ranges are read together; spans longer than ``long_span`` are found by a second look-up, so
+        that the first one stays a short walk of the index.
+        """
+        ordered = sorted((int(a), max(int(b), int(a) + 1)) for a, b in ranges)
+        if not ordered:
+            return []
+        clusters: list[list[int]] = []
+        for start, end in ordered:
+            if clusters and start - clusters[-1][1] <= 16_384:
+                clusters[-1][1] = max(clusters[-1][1], end)
+            else:
+                clusters.append([start, end])
+        found: dict[str, tuple[str, int, int, str, str]] = {}
+        columns = 'id, start, "end", label, status'
+        for low, high in clusters:
+            for row in self._read(
+                f'SELECT {columns} FROM annotations WHERE document_id = ? AND start >= ? AND start < ? AND "end" > ?',
+                (document_id, low - long_span, high, low),
+            ):
+                found[row[0]] = tuple(row)  # type: ignore[assignment]
+        for row in self._read(
+            f'SELECT {columns} FROM annotations WHERE document_id = ? AND start < ? AND "end" > ? '
+            'AND "end" - start > ?',
+            (document_id, clusters[-1][1], clusters[0][0], long_span),
+        ):
+            found[row[0]] = tuple(row)  # type: ignore[assignment]
+        starts = [start for start, _ in ordered]
+        result = []
+        for row in found.values():
+            # Some range must start before the span ends and end after it starts.
+            upto = bisect.bisect_left(starts, row[2])
+            if any(ordered[i][1] > row[1] for i in range(upto - 1, -1, -1)):
+                result.append(row)
+        return sorted(result, key=lambda r: (r[1], r[2], r[0]))
+
+    def _links_with_spans(self, where: str, params: Sequence[Any]) -> list[tuple[Link, Span, Span]]:
+        link_columns = ", ".join(f"l.{c.strip()}" for c in self._LINK_COLUMNS.split(","))
+        span_columns = [c.strip() for c in SPAN_COLUMNS.split(",")]
+        source = ", ".join(f"s.{c}" for c in span_columns)
+        target = ", ".join(f"t.{c}" for c in span_columns)
+        rows = self._read(
+            f"SELECT {link_columns}, {source}, {target} FROM links l "
+            f"JOIN annotations s ON s.id = l.from_span JOIN annotations t ON t.id = l.to_span WHERE {where}",
+            params,
+        )
+        n = len(span_columns)
+        return [
+            (self._link_from_row(r[:7]), self._span_from_row(r[7 : 7 + n]), self._span_from_row(r[7 + n :]))
+            for r in rows
+        ]
+
+    def links_near(
+        self, document_id: int, start: int, end: int, *, long_span: int = 2000
+    ) -> list[tuple[Link, Span, Span]]:
+        """Links of a document with a span (at either end) that touches [start, end), each with its two spans.
+
+        Through the span index and the link indexes: the cost follows the links of that stretch of text
+        (spans longer than ``long_span`` starting before it are not looked for).
+        """
+        near = 'a.document_id = ? AND a.start >= ? AND a.start < ? AND a."end" > ?'
+        params = [document_id, start - long_span, max(end, start + 1), start]
+        return self._links_with_spans(
+            f"l.id IN (SELECT l2.id FROM annotations a JOIN links l2 ON l2.from_span = a.id WHERE {near} "
+            f"UNION SELECT l3.id FROM annotations a JOIN links l3 ON l3.to_span = a.id WHERE {near})",
+            params + params,
+        )
+
+    def links_of_spans(self, span_ids: Iterable[str]) -> list[tuple[Link, Span, Span]]:
+        """Links touching any of ``span_ids``, each with its two spans."""
+        ids = list(dict.fromkeys(span_ids))
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        return self._links_with_spans(f"l.from_span IN ({marks}) OR l.to_span IN ({marks})", ids + ids)
+
     def annotators(self, status: str | None = None) -> list[str]:
         """Names of everyone who has spans in the project (spans with ``status``, if given), sorted."""
         if status is None:
@@ -1033,14 +1422,15 @@ class Project:
         after = before.with_changes(text=text[start:end], updated=changes.pop("updated", None) or utc_now(), **changes)
         with self.transaction():
             self.overwrite_span_row(after)
-        self._emit(Change("spans_updated", after.document_id, (span_id,)))
+        self._emit(Change(ChangeKind.SPANS_UPDATED, after.document_id, (span_id,), (before,), (after,)))
         return before, after
 
     def restore_span_state(self, span: Span) -> Span:
         """Put a stored span back exactly as ``span`` (undo of an update)."""
+        before = self.span(span.id)
         with self.transaction():
             self.overwrite_span_row(span)
-        self._emit(Change("spans_updated", span.document_id, (span.id,)))
+        self._emit(Change(ChangeKind.SPANS_UPDATED, span.document_id, (span.id,), (before,), (span,)))
         return span
 
     def _deleted_span_record(self, span: Span) -> DeletedSpan:
@@ -1063,7 +1453,13 @@ class Project:
         docs = {r.span.document_id for r in records}
         if records:
             self._emit(
-                Change("spans_deleted", docs.pop() if len(docs) == 1 else None, tuple(r.span.id for r in records))
+                Change(
+                    ChangeKind.SPANS_DELETED,
+                    docs.pop() if len(docs) == 1 else None,
+                    tuple(r.span.id for r in records),
+                    before=tuple(r.span for r in records),
+                    links_before=_unique_links(link for r in records for link in r.links),
+                )
             )
         return records
 
@@ -1073,17 +1469,28 @@ class Project:
 
     def restore_spans(self, records: Sequence[DeletedSpan]) -> list[Span]:
         """Undo ``delete_spans``."""
+        restored: list[Link] = []
         with self.transaction():
             for record in records:
                 self.insert_span_row(record.span)
             for record in records:
-                self._restore_span_extras(record)
+                restored.extend(self._restore_span_extras(record))
         docs = {r.span.document_id for r in records}
         if records:
-            self._emit(Change("spans_added", docs.pop() if len(docs) == 1 else None, tuple(r.span.id for r in records)))
+            self._emit(
+                Change(
+                    ChangeKind.SPANS_ADDED,
+                    docs.pop() if len(docs) == 1 else None,
+                    tuple(r.span.id for r in records),
+                    after=tuple(r.span for r in records),
+                    links_after=tuple(restored),
+                )
+            )
         return [r.span for r in records]
 
-    def _restore_span_extras(self, record: DeletedSpan) -> None:
+    def _restore_span_extras(self, record: DeletedSpan) -> list[Link]:
+        """Put a restored span's attributes and links back; returns the links restored."""
+        restored = []
         for name, value in record.attributes:
             self.db["attributes"].upsert(
                 {"span_id": record.span.id, "name": name, "value": value}, pk=("span_id", "name")
@@ -1095,8 +1502,12 @@ class Project:
                 and self.has_span(link.to_span)
             ):
                 self._insert_link(link)
+                restored.append(link)
+        return restored
 
     # -- links ---------------------------------------------------------------------------
+
+    _LINK_COLUMNS = "id, from_span, to_span, role, annotator, created, updated"
 
     @staticmethod
     def _link_from_row(r: sqlite3.Row | tuple) -> Link:
@@ -1146,7 +1557,7 @@ class Project:
         )
         with self.transaction():
             self._insert_link(link)
-        self._emit(Change("links_changed", self.span(from_span).document_id, (link.id,)))
+        self._emit(Change(ChangeKind.LINKS_CHANGED, self.span(from_span).document_id, (link.id,), links_after=(link,)))
         return link
 
     def link(self, link_id: str) -> Link:
@@ -1185,7 +1596,15 @@ class Project:
                 "UPDATE links SET role = ?, to_span = ?, updated = ? WHERE id = ?",
                 [after.role, after.to_span, after.updated, link_id],
             )
-        self._emit(Change("links_changed", self.span(after.from_span).document_id, (link_id,)))
+        self._emit(
+            Change(
+                ChangeKind.LINKS_CHANGED,
+                self.span(after.from_span).document_id,
+                (link_id,),
+                links_before=(before,),
+                links_after=(after,),
+            )
+        )
         return before, after
 
     def delete_link(self, link_id: str) -> Link:
@@ -1194,15 +1613,24 @@ class Project:
         document_id = self.span(link.from_span).document_id
         with self.transaction():
             self.db.execute("DELETE FROM links WHERE id = ?", [link_id])
-        self._emit(Change("links_changed", document_id, (link_id,)))
+        self._emit(Change(ChangeKind.LINKS_CHANGED, document_id, (link_id,), links_before=(link,)))
         return link
 
     def restore_link(self, link: Link) -> Link:
         """Undo ``delete_link`` (or ``update_link``, given the link before)."""
+        rows = self._read(f"SELECT {self._LINK_COLUMNS} FROM links WHERE id = ?", (link.id,))
         with self.transaction():
             self.db.execute("DELETE FROM links WHERE id = ?", [link.id])
             self._insert_link(link)
-        self._emit(Change("links_changed", self.span(link.from_span).document_id, (link.id,)))
+        self._emit(
+            Change(
+                ChangeKind.LINKS_CHANGED,
+                self.span(link.from_span).document_id,
+                (link.id,),
+                links_before=tuple(self._link_from_row(r) for r in rows),
+                links_after=(link,),
+            )
+        )
         return link
 
     # -- attributes ----------------------------------------------------------------------
@@ -1241,7 +1669,7 @@ class Project:
                 self.db.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
             else:
                 self.db["attributes"].upsert({"span_id": span_id, "name": name, "value": value}, pk=("span_id", "name"))
-        self._emit(Change("spans_updated", span.document_id, (span_id,)))
+        self._emit(Change(ChangeKind.SPANS_UPDATED, span.document_id, (span_id,), (span,), (span,)))
         return previous
 
     # -- entities ------------------------------------------------------------------------
@@ -1276,7 +1704,7 @@ class Project:
             row["id"] = entity_id
         with self.transaction():
             new_id = self.db["entities"].insert(row).last_pk
-        self._emit(Change("entities_changed"))
+        self._emit(Change(ChangeKind.ENTITIES_CHANGED))
         return self.entity(int(new_id))
 
     # -- search and statistics -----------------------------------------------------------
@@ -1322,6 +1750,11 @@ class Project:
         }
 
 
+def _unique_links(links: Iterable[Link]) -> tuple[Link, ...]:
+    """Links without repeats (a link between two deleted spans is recorded with each), in order."""
+    return tuple({link.id: link for link in links}.values())
+
+
 # Further colours for labels a project adds (Okabe–Ito, then Tol's muted scheme).
 EXTRA_COLORS = (
     "#0072B2",
@@ -1338,6 +1771,7 @@ EXTRA_COLORS = (
 
 __all__ = [
     "Change",
+    "ChangeKind",
     "DeletedDocument",
     "DeletedSpan",
     "Document",

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.model import Link, Span, ValidationError
-from annotator.store.project import Change, DeletedDocument, DeletedSpan, Project
+from annotator.store.project import DeletedDocument, DeletedSpan, Project
 
 
 def push_command(stack: QUndoStack, command: ProjectCommand) -> ProjectCommand:
@@ -250,11 +250,12 @@ class MacroCommand(ProjectCommand):
 
     def _all_or_nothing(self, step: Callable[[], object]) -> None:
         # One transaction: a part refused half-way (a span changed meanwhile, a full disk) rolls back the
-        # parts before it, so the step is whole or absent, never half done under a "skipped" message.
+        # parts before it, so the step is whole or absent, never half done under a "skipped" message. Listeners
+        # hear of the step once, after its commit (the store merges its parts' changes), and of nothing when
+        # it was rolled back.
         try:
             with self.project.transaction():
                 step()
         except BaseException:
             self.project.invalidate_caches()
-            self.project.notify(Change("reset"))  # listeners were told of parts that were rolled back
             raise

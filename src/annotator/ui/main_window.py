@@ -63,7 +63,7 @@ from annotator.store.errors import (
     ReadOnlyDatabase,
     StoreError,
 )
-from annotator.store.project import Change, Project, default_annotator
+from annotator.store.project import RELOAD_KINDS, Change, ChangeKind, Project, default_annotator
 from annotator.ui.app import app_settings
 from annotator.ui.commands import (
     DeleteDocumentCommand,
@@ -73,7 +73,7 @@ from annotator.ui.commands import (
     push_command,
 )
 from annotator.ui.find_bar import FindBar
-from annotator.ui.models import AnnotationTableModel, DocumentListModel, spans_phrase
+from annotator.ui.models import AnnotationTableModel, DocumentCounts, DocumentListModel, spans_phrase
 from annotator.ui.panels.annotation_panel import AnnotationPanel
 from annotator.ui.panels.document_list import DocumentListPanel
 from annotator.ui.panels.label_bar import LabelBar
@@ -165,6 +165,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.setObjectName("undo-stack")
         self.document_model = DocumentListModel(self.project, self)
         self.annotation_model = AnnotationTableModel(self.project, self)
+        self.counts = DocumentCounts(self.project, self)
         self.plugin_errors: list[str] = []
         self._menus: dict[str, QMenu] = {}
         self._current_document: int | None = None
@@ -563,6 +564,7 @@ class MainWindow(QMainWindow):
         self._current_document = doc_id
         self.reader.set_document(doc_id)
         self.annotation_model.set_document(doc_id)
+        self.counts.set_document(doc_id)
         self.document_panel.select_document(doc_id)
         if doc_id is not None:
             self.settings.setValue(self._last_document_key(), doc_id)
@@ -772,23 +774,29 @@ class MainWindow(QMainWindow):
     def _on_change(self, change: Change) -> None:
         if self._closed:
             return
+        # Every panel takes the change as a delta (the rows it changed) and updates what it shows of them;
+        # a change without rows (another program wrote to the file, a bulk import) makes them read again the
+        # current document only.
+        kind = change.kind
         try:
             self.document_model.on_change(change)
             self.annotation_model.on_change(change)
-            if change.kind in ("labels_changed", "external", "reset"):
+            self.counts.on_change(change)
+            if kind == ChangeKind.LABELS_CHANGED or kind in RELOAD_KINDS:
                 self.label_bar.set_labels(self.project.labels(include_retired=False))
             current = self._current_document
-            if current is not None and change.kind in ("documents_changed", "external", "reset"):
+            documents = kind == ChangeKind.DOCUMENTS_CHANGED or kind in RELOAD_KINDS
+            if current is not None and documents:
                 if self.document_model.row_of(current) is None:
                     self._current_document = None
                     self.open_document(self._neighbour_of(current))
                 else:
                     self.document_panel.select_document(current)
-            elif current is None and change.kind in ("documents_changed", "external", "reset"):
+            elif current is None and documents:
                 first = self._initial_document()
                 if first is not None:
                     self.open_document(first)
-            if change.kind == "external":
+            if kind == ChangeKind.EXTERNAL:
                 self._reload_reader()
         except StoreError as exc:
             self.show_message(f"Cannot read the project: {exc}")
@@ -858,10 +866,11 @@ class MainWindow(QMainWindow):
         else:
             mark = "  ✓ done" if summary.done else ""
             self.status_document.setText(f"{summary.title}{mark}")
-            spans = self.annotation_model.spans()
-            accepted = sum(s.status == "accepted" for s in spans)
-            suggested = sum(s.status == "suggested" for s in spans)
-            mine = sum(s.annotator == self.annotator and s.status == "accepted" for s in spans)
+            # Counted once per document, then kept by delta (never by reading the spans again).
+            who = self.annotation_model.annotator_filter()
+            accepted = self.counts.total("accepted", who)
+            suggested = self.counts.total("suggested", who)
+            mine = self.counts.total("accepted", self.annotator) if who in (None, self.annotator) else 0
             text = f"{spans_phrase(accepted)} ({mine} mine)"
             if suggested:
                 text += f" · {suggested} suggested"
@@ -914,24 +923,15 @@ class MainWindow(QMainWindow):
         return self._step_span(-1)
 
     def _step_span(self, step: int) -> bool:
-        spans = self.annotation_model.spans()
-        if not spans:
+        # Through the reader's index of the document's spans (text order, the same annotator filter).
+        if self._current_document is None or self.annotation_model.rowCount() == 0:
             self.show_message("This document has no spans")
             return False
-        ids = [s.id for s in spans]
-        selected = self.reader.selected_span_id()
-        if selected in ids:
-            index = ids.index(selected) + step
-        else:
-            cursor = self.reader.offset_map().to_codepoint(self.reader.textCursor().position())
-            if step > 0:
-                index = next((i for i, s in enumerate(spans) if s.start >= cursor), len(spans))
-            else:
-                index = next((i for i in range(len(spans) - 1, -1, -1) if spans[i].start < cursor), -1)
-        if not 0 <= index < len(spans):
+        if not self.reader.select_neighbour_span(step):
             self.show_message("No more spans in this direction")
             return False
-        return self.select_span(spans[index].id)
+        self.annotation_table.show_span(self.reader.selected_span_id())
+        return True
 
     def set_annotator_filter(self, mode: str, name: str | None = None) -> None:
         """Show the spans of everyone ("all"), mine ("mine") or one annotator ("one", name)."""

@@ -1,14 +1,21 @@
-"""Qt item models over store queries: the document list and the span table of one document.
+"""Qt item models over store queries: the document list, the span table of one document, its counts.
 
-The models hold plain values read from the project and reload themselves from the project's
-change notifications (``ProjectSignals.changed``), so every view over them stays current, also
-after another process wrote to the file (``Change("external")``).
+The models follow the project's change notifications (``ProjectSignals.changed``): a change carries
+the rows it changed (before and after), and each model updates only the rows concerned. A change
+without rows (another process wrote to the file: ``ChangeKind.EXTERNAL``; a bulk import: ``RESET``)
+makes them read again what they show.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import itertools
+import sqlite3
 import unicodedata
+from bisect import bisect_left, bisect_right
+from collections import OrderedDict
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -19,12 +26,14 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor, QFont
 
 from annotator.core.model import Span
 from annotator.store.errors import StoreError
-from annotator.store.project import Change, DocumentSummary, Project
+from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, DocumentSummary, Project
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 SpanCountRole = Qt.ItemDataRole.UserRole + 2
@@ -33,7 +42,7 @@ SpanIdRole = Qt.ItemDataRole.UserRole + 4
 SpanRole = Qt.ItemDataRole.UserRole + 5
 
 _Index = QModelIndex | QPersistentModelIndex
-SPAN_CHANGES = ("spans_added", "spans_updated", "spans_deleted")
+SPAN_CHANGES = tuple(SPAN_KINDS)
 
 
 def fold(text: str) -> str:
@@ -59,6 +68,7 @@ class DocumentListModel(QAbstractListModel):
         super().__init__(parent)
         self.project = project
         self._rows: list[DocumentSummary] = []
+        self._index: dict[int, int] = {}
         self.reload()
 
     # -- reading ---------------------------------------------------------------------------------
@@ -72,37 +82,79 @@ class DocumentListModel(QAbstractListModel):
             self._rows = []
             raise
         finally:
+            self._index = {summary.id: row for row, summary in enumerate(self._rows)}
             self.endResetModel()
 
     def refresh_counts(self, document_id: int) -> None:
-        """Re-read one document's span count (after spans of it changed)."""
+        """Re-read one document's row (its span count after spans of it changed)."""
+        self.refresh_document(document_id)
+
+    def refresh_document(self, document_id: int) -> None:
+        """Re-read one document's row: updated, inserted in id order, or removed if it is gone."""
+        summary = self.project.document_summary(document_id)
         row = self.row_of(document_id)
-        if row is None:
+        if summary is None:
+            if row is not None:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self._index = {s.id: r for r, s in enumerate(self._rows)}
+                self.endRemoveRows()
             return
-        count = len(self.project.spans(document_id, statuses=("accepted",)))
-        old = self._rows[row]
-        if old.span_count != count:
-            self._rows[row] = dataclasses.replace(old, span_count=count)
+        if row is not None:
+            if self._rows[row] != summary:
+                self._rows[row] = summary
+                index = self.index(row, 0)
+                self.dataChanged.emit(index, index)
+            return
+        row = bisect_left([s.id for s in self._rows], document_id)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._rows.insert(row, summary)
+        self._index = {s.id: r for r, s in enumerate(self._rows)}
+        self.endInsertRows()
+
+    def _count_delta(self, change: Change) -> None:
+        moved: dict[int, int] = {}
+        for before, after in change.span_pairs():
+            if before is not None and before.status == "accepted":
+                moved[before.document_id] = moved.get(before.document_id, 0) - 1
+            if after is not None and after.status == "accepted":
+                moved[after.document_id] = moved.get(after.document_id, 0) + 1
+        for document_id, delta in moved.items():
+            row = self.row_of(document_id)
+            if not delta or row is None:
+                continue
+            old = self._rows[row]
+            self._rows[row] = dataclasses.replace(old, span_count=old.span_count + delta)
             index = self.index(row, 0)
             self.dataChanged.emit(index, index)
 
     def on_change(self, change: Change) -> None:
-        """Follow the project's changes."""
-        if change.kind in SPAN_CHANGES and change.document_id is not None:
-            self.refresh_counts(change.document_id)
-        elif change.kind in (*SPAN_CHANGES, "documents_changed", "external", "reset"):
+        """Follow the project's changes: span counts by delta, a document's row by reading that row."""
+        kind = change.kind
+        if kind in SPAN_KINDS:
+            if change.has_rows:
+                self._count_delta(change)
+            elif change.document_id is not None:
+                self.refresh_document(change.document_id)
+            else:
+                self.reload()
+        elif kind == ChangeKind.DOCUMENTS_CHANGED and change.documents:
+            for document_id in change.documents:
+                self.refresh_document(document_id)
+        elif kind in (ChangeKind.DOCUMENTS_CHANGED, *RELOAD_KINDS):
             self.reload()
 
     def summaries(self) -> list[DocumentSummary]:
         """The rows, in order."""
         return list(self._rows)
 
+    def document_ids(self) -> list[int]:
+        """The documents' ids, in order."""
+        return [summary.id for summary in self._rows]
+
     def row_of(self, document_id: int) -> int | None:
         """The row showing ``document_id``, or None."""
-        for row, summary in enumerate(self._rows):
-            if summary.id == document_id:
-                return row
-        return None
+        return self._index.get(document_id)
 
     def summary(self, document_id: int) -> DocumentSummary | None:
         """The row's values for ``document_id``, or None."""
@@ -155,22 +207,64 @@ class DocumentFilterModel(QSortFilterProxyModel):
         return all(word in title for word in self._words)
 
 
+_TABLE_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        SpanIdRole,
+        SpanRole,
+    }
+)
+
+
 class AnnotationTableModel(QAbstractTableModel):
     """The spans of one document in text order: label, covered text, note, annotator.
 
     Rejected suggestions are not listed (the reader does not draw them either); suggestions are
     shown in italics. ``set_annotator_filter`` follows the reader's "show spans of" choice.
+
+    The model is virtual: it knows where pages of about ``PAGE`` rows begin (one pass over the span index
+    in SQLite when a document is shown) and reads a page of rows, sorted in SQL, when a view asks for one
+    of its rows; only the last pages read stay in memory. A change of the project arrives as a delta:
+    each added, removed or moved span becomes one beginInsertRows / beginRemoveRows / beginMoveRows, an
+    edit in place one dataChanged, so the view keeps its scroll position and selection.
     """
 
     COLUMNS = ("Label", "Text", "Note", "Annotator")
+    PAGE = 256
+    CACHED_PAGES = 48
+    BULK = 400  # more rows added or removed than this in one change: the pages are counted again
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
         self.document_id: int | None = None
-        self._spans: list[Span] = []
         self._filter: tuple[str, str | None] = ("all", None)
         self._colors: dict[str, QColor] = {}
+        self._starts: list[int] = []  # first start of each page; page 0 also takes anything before it
+        self._sizes: list[int] = []  # rows in each page
+        self._offsets: list[int] | None = None  # rows before each page (recomputed when sizes change)
+        self._total = 0
+        self._pages: OrderedDict[int, list[Span]] = OrderedDict()
+        self.page_reads = 0  # pages read from the project (tests and benchmarks look at it)
+        self._stale = False
+        self._holding = False  # while a change is applied, no page leaves the cache
+        self._row_cache: dict[int, Span] = {}  # rows a view asked for since the rows last changed
+        for signal in (
+            self.modelAboutToBeReset,
+            self.modelReset,
+            self.rowsAboutToBeInserted,
+            self.rowsInserted,
+            self.rowsAboutToBeRemoved,
+            self.rowsRemoved,
+            self.rowsAboutToBeMoved,
+            self.rowsMoved,
+        ):
+            signal.connect(self._forget_rows)
+
+    # -- what is shown -------------------------------------------------------------------------
 
     def set_document(self, document_id: int | None) -> None:
         """Show the spans of ``document_id`` (None: nothing)."""
@@ -182,53 +276,324 @@ class AnnotationTableModel(QAbstractTableModel):
         self._filter = ("all", None) if annotator is None else ("one", annotator)
         self.reload()
 
+    def annotator_filter(self) -> str | None:
+        """The annotator whose spans are listed (None: everyone's)."""
+        return self._filter[1]
+
     def reload(self) -> None:
-        """Read the document's spans again."""
+        """Count the document's listed spans and where their pages begin again; rows are read as shown."""
         self.beginResetModel()
         try:
+            self._stale = False
+            self._pages.clear()
+            self._offsets = None
             self._colors = {lab.name: QColor(lab.color) for lab in self.project.labels()}
             if self.document_id is None:
-                self._spans = []
+                self._starts, self._sizes, self._total = [], [], 0
             else:
-                annotators = None if self._filter[1] is None else [self._filter[1]]
-                self._spans = [
-                    s for s in self.project.spans(self.document_id, annotators=annotators) if s.status != "rejected"
-                ]
+                pages = self.project.listed_span_pages(self.document_id, self.PAGE, self._filter[1])
+                self._total = pages[-1][1]
+                self._starts = [start for start, _ in pages[:-1]]
+                befores = [before for _, before in pages]
+                self._sizes = [b - a for a, b in itertools.pairwise(befores)]
         except StoreError:
-            self._spans = []
+            self._starts, self._sizes, self._total = [], [], 0
             raise
         finally:
             self.endResetModel()
 
-    def on_change(self, change: Change) -> None:
-        """Follow the project's changes."""
-        if change.kind in SPAN_CHANGES:
-            if change.document_id is None or change.document_id == self.document_id:
+    def _listed(self, span: Span | None) -> bool:
+        return (
+            span is not None
+            and span.document_id == self.document_id
+            and span.status != "rejected"
+            and (self._filter[1] is None or span.annotator == self._filter[1])
+        )
+
+    def _forget_rows(self, *_args: object) -> None:
+        self._row_cache.clear()
+
+    # -- pages -----------------------------------------------------------------------------------
+
+    def _page_of_start(self, start: int) -> int:
+        return max(0, bisect_right(self._starts, start) - 1)
+
+    def _read_page(self, page: int) -> list[Span]:
+        assert self.document_id is not None
+        low = self._starts[page] if page > 0 else 0
+        high = self._starts[page + 1] if page + 1 < len(self._starts) else None
+        self.page_reads += 1
+        return self.project.listed_spans_starting(self.document_id, low, high, self._filter[1])
+
+    def _keep(self, page: int, rows: list[Span]) -> list[Span]:
+        self._pages[page] = rows
+        if not self._holding:
+            while len(self._pages) > self.CACHED_PAGES:
+                self._pages.popitem(last=False)
+        return rows
+
+    def _page_rows(self, page: int) -> list[Span]:
+        rows = self._pages.get(page)
+        if rows is not None:
+            self._pages.move_to_end(page)
+            return rows
+        rows = self._read_page(page)
+        if len(rows) != self._sizes[page]:
+            # The file changed under us (another program, not told yet): count again once the view is done,
+            # and show what is there meanwhile.
+            self._schedule_reload()
+            return (rows + rows[-1:] * self._sizes[page])[: self._sizes[page]]
+        return self._keep(page, rows)
+
+    def _schedule_reload(self) -> None:
+        if not self._stale:
+            self._stale = True
+            QTimer.singleShot(0, self._reload_if_stale)
+
+    def _reload_if_stale(self) -> None:
+        if self._stale:
+            with contextlib.suppress(StoreError):
                 self.reload()
-        elif change.kind in ("labels_changed", "external", "reset") or (
-            change.kind == "documents_changed" and change.document_id == self.document_id
+
+    def _page_offsets(self) -> list[int]:
+        if self._offsets is None:
+            self._offsets = [0, *itertools.accumulate(self._sizes)]
+        return self._offsets
+
+    def _locate(self, row: int) -> tuple[int, int]:
+        offsets = self._page_offsets()
+        page = bisect_right(offsets, row) - 1
+        while page < len(self._sizes) - 1 and self._sizes[page] == 0:
+            page += 1
+        return page, row - offsets[page]
+
+    @staticmethod
+    def _key(span: Span) -> tuple[int, int, str, str]:
+        return (span.start, span.end, span.label, span.id)
+
+    def _find(self, span: Span) -> tuple[int, int] | None:
+        """(page, index in page) of the listed row of ``span`` as stored (its key), or None."""
+        if not self._starts:
+            return None
+        page = self._page_of_start(span.start)
+        rows = self._page_rows(page)
+        key = self._key(span)
+        keys = [self._key(s) if s is not None else (-1, -1, "", "") for s in rows]
+        i = bisect_left(keys, key)
+        if i < len(rows) and rows[i] is not None and rows[i].id == span.id:
+            return page, i
+        for i, row in enumerate(rows):  # the cached row is older than the key we were given
+            if row is not None and row.id == span.id:
+                return page, i
+        return None
+
+    def _insertion(self, span: Span) -> tuple[int, int]:
+        """(page, index in page) where ``span`` goes."""
+        if not self._starts:
+            return 0, 0
+        page = self._page_of_start(span.start)
+        rows = self._page_rows(page)
+        keys = [self._key(s) for s in rows if s is not None]
+        return page, bisect_left(keys, self._key(span))
+
+    def _global(self, page: int, index: int) -> int:
+        return self._page_offsets()[page] + index
+
+    def _resize_page(self, page: int, delta: int) -> None:
+        self._sizes[page] += delta
+        self._total += delta
+        self._offsets = None
+
+    def _split_if_large(self, page: int) -> None:
+        rows = self._pages.get(page)
+        if rows is None or len(rows) <= 4 * self.PAGE:
+            return
+        middle = len(rows) // 2
+        cut = next((k for k in range(middle, len(rows)) if rows[k].start != rows[k - 1].start), None)
+        if cut is None:
+            return
+        self._starts.insert(page + 1, rows[cut].start)
+        self._sizes[page : page + 1] = [cut, len(rows) - cut]
+        self._offsets = None
+        # Pages after this one move up by one: the cache is keyed by page number.
+        self._pages = OrderedDict((k + 1 if k > page else k, v) for k, v in self._pages.items() if k != page)
+        self._pages[page] = rows[:cut]
+        self._pages[page + 1] = rows[cut:]
+
+    # -- deltas ----------------------------------------------------------------------------------
+
+    def on_change(self, change: Change) -> None:
+        """Follow the project's changes: deltas of this document's spans row by row, anything else by reloading."""
+        kind = change.kind
+        if kind in SPAN_KINDS:
+            if not change.touches_document(self.document_id):
+                return
+            if not change.has_rows:
+                self.reload()
+                return
+            self.apply_pairs(change.span_pairs())
+        elif kind in (ChangeKind.LABELS_CHANGED, *RELOAD_KINDS) or (
+            kind == ChangeKind.DOCUMENTS_CHANGED and change.touches_document(self.document_id)
         ):
             self.reload()
 
+    def apply_pairs(self, pairs: list[tuple[Span | None, Span | None]]) -> None:
+        """Apply (before, after) span rows: inserts, removals, moves and edits in place."""
+        listed = self._listed
+        pairs = [(b, a) for b, a in pairs if listed(b) or listed(a)]
+        if not pairs:
+            return
+        in_place = [listed(b) and listed(a) and self._key(b) == self._key(a) for b, a in pairs]  # type: ignore[arg-type]
+        if len(pairs) - sum(in_place) > self.BULK:
+            self.reload()
+            return
+        self._holding = True
+        try:
+            if not self._pages_before(pair for pair, same in zip(pairs, in_place, strict=True) if not same):
+                self.reload()
+                return
+            changed_rows: list[int] = []
+            for (before, after), same in zip(pairs, in_place, strict=True):
+                if same:
+                    found = self._cached_position(before)  # type: ignore[arg-type]
+                    if found is not None:
+                        page, i = found
+                        self._pages[page][i] = after  # type: ignore[assignment]
+                        changed_rows.append(self._global(page, i))
+                        self._row_cache.pop(changed_rows[-1], None)
+                elif listed(before) and listed(after):
+                    self._move(before, after)  # type: ignore[arg-type]
+                elif listed(before):
+                    self._remove(before)  # type: ignore[arg-type]
+                else:
+                    self._insert(after)  # type: ignore[arg-type]
+        finally:
+            self._holding = False
+        while len(self._pages) > self.CACHED_PAGES:
+            self._pages.popitem(last=False)
+        if changed_rows:
+            self.dataChanged.emit(
+                self.index(min(changed_rows), 0), self.index(max(changed_rows), len(self.COLUMNS) - 1)
+            )
+
+    def _pages_before(self, pairs: Iterable[tuple[Span | None, Span | None]]) -> bool:
+        """Bring into memory, as they were before the change, the pages the change moves rows in or out of.
+
+        The change is already committed, so a page read now shows it done: its rows are put back as they
+        were (the new ones out, the old ones in). False if a page does not add up (the file changed
+        otherwise too): the caller then counts everything again.
+        """
+        pairs = list(pairs)
+        if not self._starts:
+            return True
+        touched: dict[int, list[tuple[Span | None, Span | None]]] = {}
+        for before, after in pairs:
+            for span in (before, after):
+                if self._listed(span):
+                    touched.setdefault(self._page_of_start(span.start), []).append((before, after))  # type: ignore[union-attr]
+        for page in touched:
+            if page in self._pages:
+                continue
+            rows = self._read_page(page)
+            new_ids = {a.id for b, a in pairs if self._listed(a) and self._page_of_start(a.start) == page}  # type: ignore[union-attr]
+            rows = [row for row in rows if row.id not in new_ids]
+            rows += [b for b, a in pairs if self._listed(b) and self._page_of_start(b.start) == page]  # type: ignore[misc, union-attr]
+            rows.sort(key=self._key)
+            if len(rows) != self._sizes[page]:
+                return False
+            self._keep(page, rows)
+        return True
+
+    def _cached_position(self, span: Span) -> tuple[int, int] | None:
+        """Where ``span`` sits in a page in memory (a page not in memory is read fresh when shown)."""
+        if not self._starts:
+            return None
+        page = self._page_of_start(span.start)
+        if page not in self._pages:
+            return None
+        return self._find(span)
+
+    def _insert(self, span: Span) -> None:
+        if not self._starts:
+            self._starts, self._sizes, self._offsets = [0], [0], None
+            self._pages[0] = []
+        page, i = self._insertion(span)
+        row = self._global(page, i)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self._pages[page].insert(i, span)
+        self._resize_page(page, +1)
+        self.endInsertRows()
+        self._split_if_large(page)
+
+    def _remove(self, span: Span) -> None:
+        found = self._find(span)
+        if found is None:
+            self._schedule_reload()
+            return
+        page, i = found
+        row = self._global(page, i)
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self._pages[page][i]
+        self._resize_page(page, -1)
+        self.endRemoveRows()
+
+    def _move(self, before: Span, after: Span) -> None:
+        found = self._find(before)
+        if found is None:
+            self._schedule_reload()
+            return
+        old_page, old_i = found
+        source = self._global(old_page, old_i)
+        new_page, new_i = self._insertion(after)  # among the rows as they are, the old one included
+        target = self._global(new_page, new_i)
+        if target in (source, source + 1):
+            self._pages[old_page][old_i] = after
+            self._row_cache.pop(source, None)
+            self.dataChanged.emit(self.index(source, 0), self.index(source, len(self.COLUMNS) - 1))
+            return
+        self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), target)
+        rows_new = self._page_rows(new_page)
+        rows_new.insert(new_i, after)
+        self._resize_page(new_page, +1)
+        rows_old = self._pages[old_page]
+        del rows_old[old_i + 1 if (old_page == new_page and new_i <= old_i) else old_i]
+        self._resize_page(old_page, -1)
+        self.endMoveRows()
+        self._split_if_large(new_page)
+
+    # -- reading -------------------------------------------------------------------------------
+
     def spans(self) -> list[Span]:
-        """The listed spans, in text order."""
-        return list(self._spans)
+        """Every listed span, in text order (reads every page: for tests and small documents)."""
+        return [span for row in range(self._total) if (span := self.span_at(row)) is not None]
 
     def row_of(self, span_id: str) -> int | None:
-        """The row of ``span_id``, or None."""
-        for row, span in enumerate(self._spans):
-            if span.id == span_id:
-                return row
-        return None
+        """The row of ``span_id``, or None (one indexed look-up of the span, and its page)."""
+        try:
+            span = self.project.span(span_id)
+        except StoreError:
+            return None
+        return self.row_of_span(span)
+
+    def row_of_span(self, span: Span) -> int | None:
+        """The row of ``span`` (as stored), or None if it is not listed."""
+        if not self._listed(span):
+            return None
+        found = self._find(span)
+        return None if found is None else self._global(*found)
 
     def span_at(self, row: int) -> Span | None:
         """The span on ``row``, or None."""
-        return self._spans[row] if 0 <= row < len(self._spans) else None
+        if not 0 <= row < self._total:
+            return None
+        page, i = self._locate(row)
+        rows = self._page_rows(page)
+        return rows[i] if 0 <= i < len(rows) else None
 
     # -- Qt model API ----------------------------------------------------------------------------
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._spans)
+        return 0 if parent.isValid() else self._total
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self.COLUMNS)
@@ -239,9 +604,21 @@ class AnnotationTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._spans):
+        # Called for every role of every cell at each repaint: roles not shown are answered before any look-up.
+        if role not in _TABLE_ROLES or not index.isValid():
             return None
-        span = self._spans[index.row()]
+        row = index.row()
+        span = self._row_cache.get(row)
+        if span is None:
+            try:
+                span = self.span_at(row)
+            except (StoreError, sqlite3.Error):  # unreadable, or closed under a view still painting
+                return None
+            if span is None:
+                return None
+            if len(self._row_cache) > 512:
+                self._row_cache.clear()
+            self._row_cache[row] = span
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
@@ -267,3 +644,48 @@ class AnnotationTableModel(QAbstractTableModel):
                 lines.append(f"Note: {span.note}")
             return "\n".join(lines)
         return None
+
+
+class DocumentCounts(QObject):
+    """How many spans the shown document has, per status and annotator, kept by delta.
+
+    Counted once in SQLite when a document is shown; every change then adds or takes away what it
+    changed, so the status bar never reads the document's spans again.
+    """
+
+    changed = Signal()
+
+    def __init__(self, project: Project, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project = project
+        self.document_id: int | None = None
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def set_document(self, document_id: int | None) -> None:
+        """Count the spans of ``document_id`` (None: nothing)."""
+        self.document_id = document_id
+        self.recount()
+
+    def recount(self) -> None:
+        """Count again in the project."""
+        self.counts = {} if self.document_id is None else self.project.span_counts(self.document_id)
+        self.changed.emit()
+
+    def on_change(self, change: Change) -> None:
+        """Add and take away what ``change`` changed in the shown document."""
+        if self.document_id is None or not change.touches_document(self.document_id):
+            return
+        if change.kind in SPAN_KINDS and change.has_rows:
+            counts = self.counts
+            for before, after in change.span_pairs():
+                for span, sign in ((before, -1), (after, +1)):
+                    if span is not None and span.document_id == self.document_id:
+                        key = (span.status, span.annotator)
+                        counts[key] = counts.get(key, 0) + sign
+            self.changed.emit()
+        elif change.kind in (*SPAN_KINDS, *RELOAD_KINDS, ChangeKind.DOCUMENTS_CHANGED):
+            self.recount()
+
+    def total(self, status: str, annotator: str | None = None) -> int:
+        """Spans with ``status`` (of ``annotator`` only, if given)."""
+        return sum(n for (s, who), n in self.counts.items() if s == status and annotator in (None, who))

@@ -47,6 +47,7 @@ from annotator.core.offsets import (
     word_end_before,
 )
 from annotator.store.errors import NotFound, StoreError
+from annotator.store.project import RELOAD_KINDS, ChangeKind
 from annotator.ui.commands import (
     AddSpanCommand,
     DeleteSpansCommand,
@@ -64,7 +65,9 @@ log = logging.getLogger(__name__)
 # competes with the first paints and keystrokes; it then goes on a few milliseconds per idle pass.
 IDLE_LOAD_DELAY_MS = 150
 # Changes after which the selected span's link arcs are read again (a link added or removed, an end moved).
-_CHANGES_THAT_MOVE_ARCS = frozenset({"links_changed", "spans_updated", "spans_deleted", "external", "reset"})
+_CHANGES_THAT_MOVE_ARCS = frozenset(
+    {ChangeKind.LINKS_CHANGED, ChangeKind.SPANS_UPDATED, ChangeKind.SPANS_DELETED, *RELOAD_KINDS}
+)
 IDLE_LOAD_BUDGET_MS = 4.0
 
 READING_FONTS = ["Source Serif 4", "Charter", "Georgia", "Noto Serif", "DejaVu Serif", "serif"]
@@ -221,6 +224,15 @@ class ReaderView(QPlainTextEdit):
         if self._selected is not None:
             self._reload_selected()
         self.viewport().update()
+
+    def visible_range(self) -> tuple[int, int]:
+        """The code-point range of the text on screen (whole paragraphs), (0, 0) when nothing is shown."""
+        if self._doc_id is None:
+            return (0, 0)
+        blocks = self.span_painter.visible_blocks()
+        if not blocks:
+            return (0, 0)
+        return blocks[0].start, max(blocks[-1].end, blocks[-1].start + 1)
 
     def document_id(self) -> int | None:
         """The id of the shown document, if any."""
@@ -879,7 +891,7 @@ class ReaderView(QPlainTextEdit):
 
     def _on_change(self, change: Any) -> None:
         try:
-            if change.kind in ("labels_changed", "external", "reset"):
+            if change.kind == ChangeKind.LABELS_CHANGED or change.kind in RELOAD_KINDS:
                 self.reload_labels()
             dirty = self.spans.apply(change)
         except StoreError as exc:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from annotator.core.intervals import IntervalIndex
+from annotator.core.model import Span
 from annotator.store.errors import StoreError, translate_sqlite_error
-from annotator.store.project import Change, Project
+from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 
 # Above this many changed ids, re-reading the whole document is cheaper than one query per span.
 BULK_RELOAD = 200
@@ -200,32 +202,26 @@ class DocumentSpans:
         """Bring the index up to date after ``change``.
 
         Returns the code-point ranges whose drawing changed (old and new places), or None when
-        everything may have changed (a reload).
+        everything may have changed (a reload). A change carrying its rows is applied from them, without
+        reading the project; one without (from older callers) reads the changed spans by id.
         """
         if self.document_id is None:
             return []
         kind = change.kind
-        if kind in ("external", "reset", "labels_changed"):
+        if kind in RELOAD_KINDS or kind == ChangeKind.LABELS_CHANGED:
             self.reload()
             return None
-        if kind not in ("spans_added", "spans_updated", "spans_deleted"):
+        if kind not in SPAN_KINDS or not change.touches_document(self.document_id):
             return []
-        if change.document_id is not None and change.document_id != self.document_id:
-            return []
+        if change.has_rows:
+            return self._apply_rows(change.span_pairs())
         if len(change.ids) > BULK_RELOAD:
             self.reload()
             return None
-        dirty: list[tuple[int, int]] = []
-        for span_id in change.ids:
-            old = self.rows.pop(span_id, None)
-            if old is not None:
-                self.index.remove(span_id)
-                dirty.append((old[1], old[2]))
-        if kind == "spans_deleted":
+        dirty = self._forget(change.ids)
+        if kind == ChangeKind.SPANS_DELETED or not change.ids:
             return dirty
         ids = tuple(change.ids)
-        if not ids:
-            return dirty
         marks = ", ".join("?" for _ in ids)
         rows = _read(
             self.project,
@@ -234,10 +230,40 @@ class DocumentSpans:
         )
         for row in rows:
             dirty.append((row[1], row[2]))
-            if not self._in_memory_range(row[1], row[2]):
-                # Its chunk has not been read: reading it now brings this span along with its neighbours.
-                self.ensure_span(row[1], row[2])
-                continue
+            self._take(row)
+        return dirty
+
+    def _forget(self, span_ids: Iterable[str]) -> list[tuple[int, int]]:
+        dirty: list[tuple[int, int]] = []
+        for span_id in span_ids:
+            old = self.rows.pop(span_id, None)
+            if old is not None:
+                self.index.remove(span_id)
+                dirty.append((old[1], old[2]))
+        return dirty
+
+    def _take(self, row: tuple) -> None:
+        """Index a drawable span's row; where the text has not been read yet, its chunk is read now (the
+        span with its neighbours: the change is committed)."""
+        if self._in_memory_range(row[1], row[2]):
             self.rows[row[0]] = row
             self.index.add(row[1], row[2], row[0])
+        else:
+            self.ensure_span(row[1], row[2])
+
+    def _apply_rows(self, pairs: list[tuple[Span | None, Span | None]]) -> list[tuple[int, int]]:
+        mine = self.document_id
+        pairs = [
+            (b, a)
+            for b, a in pairs
+            if (b is not None and b.document_id == mine) or (a is not None and a.document_id == mine)
+        ]
+        dirty = self._forget((b or a).id for b, a in pairs)  # type: ignore[union-attr]
+        for before, after in pairs:
+            if before is not None and before.status != "rejected":
+                dirty.append((before.start, before.end))
+            if after is None or after.status == "rejected":
+                continue
+            dirty.append((after.start, after.end))
+            self._take((after.id, after.start, after.end, after.label, after.annotator, after.status))
         return dirty

@@ -28,6 +28,10 @@ class AnnotationTable(QTableView):
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Columns sized to their contents look at the rows on screen only (Qt's default reads up to 1,000
+        # rows around them at every change: the model reads its rows by range, on demand).
+        self.verticalHeader().setResizeContentsPrecision(0)
+        self.horizontalHeader().setResizeContentsPrecision(0)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)

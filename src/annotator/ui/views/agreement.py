@@ -389,6 +389,8 @@ class AgreementView(QWidget):
             self._dirty = True
             if self.report is not None and not self.message.text().endswith(STALE):
                 self.message.setText(self.message.text() + STALE)
+            if not self.isVisible():
+                return  # hidden: nothing computed; showing it fills the choices again
             listed = [self.annotator_list.item(i).text() for i in range(self.annotator_list.count())]
             if change.kind in ("reset", "external", "labels_changed") or listed != self.project.annotators():
                 self.fill_choices()

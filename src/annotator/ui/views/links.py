@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -35,16 +35,12 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Link, LinkType, Span, ValidationError
 from annotator.core.schema import Schema
 from annotator.schema_io import SchemaReport, apply_schema, check_schema, project_schema, read_schema, write_schema
-from annotator.store.errors import NotFound
-from annotator.store.project import Change, Project
+from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, ProjectCommand, UpdateLinkCommand
 
 ORDER = 60
 LINK_KEY = "L"
 LINK_KEY_FALLBACK = "Ctrl+L"
-_REFRESH_KINDS = frozenset(
-    {"links_changed", "spans_added", "spans_updated", "spans_deleted", "documents_changed", "labels_changed"}
-)
 _SHORT = 40
 _BREAKS = re.compile(r"[ \t\r\n\f\v]+")  # not the no-break spaces inside numbers
 
@@ -256,7 +252,15 @@ class LinkPicker(QDialog):
 
 
 class LinksPanel(QWidget):
-    """The links of the current document, as a list; selectable, role editable, deletable."""
+    """The links of the text on screen and of the selected span; selectable, role editable, deletable.
+
+    What it lists follows the reader: the links whose spans touch the visible lines, and every link of
+    the selected span, read through the span and link indexes (so a long document costs what is on
+    screen). Hidden, it computes nothing: it is brought up to date when shown. A change updates it only
+    when it concerns a link or a span it lists.
+    """
+
+    SCROLL_DELAY_MS = 40
 
     def __init__(self, window) -> None:
         super().__init__()
@@ -265,11 +269,16 @@ class LinksPanel(QWidget):
         self.project: Project = window.project
         self.document_id: int | None = None
         self._shown_links: dict[str, tuple[str, str]] = {}
+        self._range: tuple[int, int] = (0, 0)
+        self._dirty = True
+        self.refreshes = 0  # how often the list was read (tests look at it)
         self.listing = QListWidget(objectName="links-list")
         self.role = QComboBox(objectName="link-role")
         self.role.setToolTip("Role of the selected link (only roles the link schema allows)")
         self.delete_button = QPushButton("Delete link", objectName="link-delete")
         self.new_button = QPushButton("New link… (L)", objectName="link-new")
+        self.scope = QLabel("Links of the text on screen and of the selected span", objectName="links-scope")
+        self.scope.setEnabled(False)
         self.listing.installEventFilter(self)
         row = QHBoxLayout()
         row.addWidget(QLabel("Role:"))
@@ -277,6 +286,7 @@ class LinksPanel(QWidget):
         row.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.new_button)
+        layout.addWidget(self.scope)
         layout.addWidget(self.listing, 1)
         layout.addLayout(row)
         self.listing.currentItemChanged.connect(self._current_changed)
@@ -285,10 +295,82 @@ class LinksPanel(QWidget):
         self.role.activated.connect(self._role_chosen)
         self.delete_button.clicked.connect(self.delete_current)
         self.new_button.clicked.connect(lambda: start_link(window))
+        # Scrolling the reader changes the lines on screen: the list follows once the scrolling pauses.
+        self.scroll_timer = QTimer(self)
+        self.scroll_timer.setSingleShot(True)
+        self.scroll_timer.setInterval(self.SCROLL_DELAY_MS)
+        self.scroll_timer.timeout.connect(self._follow_reader)
+        window.reader.verticalScrollBar().valueChanged.connect(self._reader_scrolled)
         window.signals.changed.connect(self._changed)
         window.documentOpened.connect(self.set_document)
-        window.reader.selectedSpanChanged.connect(self._mark_links_of)
-        self.set_document(window.current_document_id())
+        window.reader.selectedSpanChanged.connect(self._selection_changed)
+        self.document_id = window.current_document_id()
+
+    # -- when to read -------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def _stale(self) -> None:
+        """Read again now if shown, else when shown."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
+
+    def set_document(self, document_id: int | None) -> None:
+        """Show the links of this document."""
+        self.document_id = document_id
+        self._stale()
+
+    def _reader_scrolled(self, _value: int) -> None:
+        if self.isVisible():
+            self.scroll_timer.start()
+        else:
+            self._dirty = True
+
+    def _follow_reader(self) -> None:
+        if self.isVisible() and self.window_.reader.visible_range() != self._range:
+            self.refresh()
+
+    def _selection_changed(self, span_id: object) -> None:
+        if not self.isVisible():
+            self._dirty = True
+            return
+        listed = any(span_id in ends for ends in self._shown_links.values())
+        if span_id and not listed and self.project.links(span_ids=[str(span_id)]):
+            self.refresh()  # a span whose links are off screen: list them too
+        else:
+            self._mark_links_of(span_id)
+
+    def _changed(self, change: Change) -> None:
+        kind = change.kind
+        if kind == ChangeKind.SPANS_DELETED and change.links_before and change.touches_document(self.document_id):
+            gone = len(change.links_before)
+            self.window_.show_message(
+                f"{gone} link{'s' * (gone != 1)} of the deleted span went with it (undo brings "
+                f"{'them' if gone != 1 else 'it'} back)"
+            )
+        if kind in RELOAD_KINDS or kind == ChangeKind.LABELS_CHANGED:
+            self._stale()
+        elif kind == ChangeKind.DOCUMENTS_CHANGED and change.touches_document(self.document_id):
+            if self.document_id is not None and self.project.document_summary(self.document_id) is None:
+                self.document_id = None
+            self._stale()
+        elif kind == ChangeKind.LINKS_CHANGED and change.touches_document(self.document_id):
+            self._stale()
+        elif kind in SPAN_KINDS and change.touches_document(self.document_id):
+            if not change.has_rows or change.links_before or change.links_after:
+                self._stale()
+                return
+            # A span edit matters only for the links listed with it (their texts and labels are shown).
+            shown = {end for ends in self._shown_links.values() for end in ends}
+            if shown.intersection(change.ids):
+                self._stale()
+
+    # -- the list -------------------------------------------------------------------------------
 
     def _mark_links_of(self, span_id: object) -> None:
         """Bold the links that touch the span selected in the reader."""
@@ -299,48 +381,32 @@ class LinksPanel(QWidget):
             font.setBold(bool(span_id) and span_id in ends)
             item.setFont(font)
 
-    def set_document(self, document_id: int | None) -> None:
-        """Show the links of this document."""
-        self.document_id = document_id
-        self.refresh()
-
-    def _changed(self, change: Change) -> None:
-        if change.kind in ("external", "reset") or (
-            change.kind in _REFRESH_KINDS and change.document_id in (None, self.document_id)
-        ):
-            if self.document_id is not None:
-                try:
-                    self.project.document(self.document_id)
-                except NotFound:
-                    self.document_id = None
-            before = self._shown_links
-            self.refresh()
-            if change.kind == "spans_deleted":
-                gone = [ends for link_id, ends in before.items() if link_id not in self._shown_links]
-                gone = [ends for ends in gone if set(ends) & set(change.ids)]
-                if gone:
-                    self.window_.show_message(
-                        f"{len(gone)} link{'s' * (len(gone) != 1)} of the deleted span went with it (undo brings "
-                        f"{'them' if len(gone) != 1 else 'it'} back)"
-                    )
-
     def current_link_id(self) -> str | None:
         """Id of the selected link, if any."""
         item = self.listing.currentItem()
         return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
 
     def refresh(self) -> None:
-        """Re-read the links of the document, keeping the selection."""
+        """Read the links of the text on screen and of the selected span again, keeping the selection."""
+        self._dirty = False
+        self.refreshes += 1
+        reader = self.window_.reader
         keep = self.current_link_id()
+        found: dict[str, tuple[Link, Span, Span]] = {}
+        if self.document_id is not None and reader.document_id() == self.document_id:
+            self._range = reader.visible_range()
+            for entry in self.project.links_near(self.document_id, *self._range):
+                found[entry[0].id] = entry
+            selected = reader.selected_span_id()
+            if selected is not None:
+                for entry in self.project.links_of_spans([selected]):
+                    found[entry[0].id] = entry
+        links = sorted(found.values(), key=lambda e: (e[1].sort_key, e[0].role, e[2].sort_key, e[0].id))
+        allowed = {(lt.role, lt.from_label, to) for lt in self.project.link_types() for to in lt.to_labels}
         self.listing.blockSignals(True)
         self.listing.clear()
-        links = self.project.links(self.document_id) if self.document_id is not None else []
-        spans = {s.id: s for s in self.project.spans(self.document_id)} if self.document_id is not None else {}
-        links.sort(key=lambda lk: (spans[lk.from_span].sort_key, lk.role, spans[lk.to_span].sort_key))
-        allowed = {(lt.role, lt.from_label, to) for lt in self.project.link_types() for to in lt.to_labels}
-        self._shown_links = {link.id: (link.from_span, link.to_span) for link in links}
-        for link in links:
-            source, target = spans[link.from_span], spans[link.to_span]
+        self._shown_links = {link.id: (link.from_span, link.to_span) for link, _, _ in links}
+        for link, source, target in links:
             text = f"{short(source.text)} —{link.role}→ {short(target.text)}"
             tip = f"{source.label} “{source.text}” —{link.role}→ {target.label} “{target.text}”"
             if (link.role, source.label, target.label) not in allowed:
@@ -355,7 +421,7 @@ class LinksPanel(QWidget):
             if link.id == keep:
                 self.listing.setCurrentItem(item)
         self.listing.blockSignals(False)
-        self._mark_links_of(self.window_.reader.selected_span_id())
+        self._mark_links_of(reader.selected_span_id())
         self._current_changed()
 
     def _current_changed(self, *_args: object) -> None:
@@ -621,7 +687,7 @@ def install(window) -> None:
         tools.addAction(tool)
 
     def labels_changed(change: Change) -> None:
-        if change.kind in ("labels_changed", "external"):
+        if change.kind in (ChangeKind.LABELS_CHANGED, ChangeKind.EXTERNAL):
             action.setShortcut(QKeySequence(_link_shortcut(window.project)))
 
     window.signals.changed.connect(labels_changed)

@@ -376,8 +376,10 @@ class SuggestionsController(QObject):
         """A command was pushed, undone or redone: a freshly pushed hand-made tag is propagated."""
         from annotator.ui.commands import AddSpanCommand
 
+        if self._gone():
+            return
         stack = self.window.undo_stack
-        if not self.auto_action.isChecked() or index != stack.count() or index == 0:
+        if not shiboken6.isValid(stack) or not self.auto_action.isChecked() or index != stack.count() or index == 0:
             return
         command = stack.command(index - 1)
         if not isinstance(command, AddSpanCommand) or getattr(command, "propagated", False) or command.span is None:

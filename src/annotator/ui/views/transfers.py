@@ -182,15 +182,15 @@ class TransfersView(RefreshWhenShown):
     def _on_change(self, change: Change) -> None:
         if change.kind == "entities_changed" and not self.model.rows:
             return
-        # A cheap table is rebuilt at once, so it is never behind. A costly one (a large corpus) is rebuilt
-        # once per burst of changes while it is shown, else when it is shown again.
+        # Hidden, nothing is computed: the table is rebuilt when it is shown again. Shown, a cheap table is
+        # rebuilt at once, so it is never behind; a costly one (a large corpus) once per burst of changes.
         editing = self.table.state() == QTableView.State.EditingState  # never reset under an open editor
-        if self.last_refresh_seconds < INSTANT_REFRESH_SECONDS and not editing:
-            self.refresh()
-        elif self.isVisible() or editing:
-            self.refresh_timer.start()
-        else:
+        if not self.isVisible() and not editing:
             self._dirty = True
+        elif self.last_refresh_seconds < INSTANT_REFRESH_SECONDS and not editing:
+            self.refresh()
+        else:
+            self.refresh_timer.start()
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
