@@ -27,7 +27,7 @@ from annotator.core.intervals import IntervalIndex
 from annotator.core.model import Span
 from annotator.core.suggest import SUGGESTION_SOURCES, Candidate
 from annotator.core.suggest.ner import DEFAULT_MODEL, NerUnavailable, guess_language, model_language
-from annotator.core.suggest.propagation import propagate
+from annotator.core.suggest.propagation import FoldedText, find_mentions, propagate
 from annotator.core.suggest.quantities import find_quantities
 from annotator.store.project import Project, default_annotator
 
@@ -226,8 +226,18 @@ def store_suggestions(
     return report
 
 
-def _store(project: Project, wanted: list[Wanted], author: str, report: SuggestReport) -> None:
-    """Store the candidates not yet present, in one transaction (checked again inside it)."""
+def _store(
+    project: Project,
+    wanted: list[Wanted],
+    author: str,
+    report: SuggestReport,
+    nearby: dict[int, list[tuple[str, int, int, str, str]]] | None = None,
+) -> None:
+    """Store the candidates not yet present, in one transaction (checked again inside it).
+
+    ``nearby``: the spans around the candidates of each document, when the caller read them inside the
+    same transaction (they are not read twice).
+    """
     if not wanted:
         return
     with project.transaction():
@@ -238,7 +248,10 @@ def _store(project: Project, wanted: list[Wanted], author: str, report: SuggestR
             places.setdefault(doc_id, []).append((start, end))
         for doc_id, ranges in places.items():
             # The spans around the candidates only (through the span index), not every span of the document.
-            for span_id, start, end, label, status in project.spans_overlapping(doc_id, ranges):
+            around = nearby[doc_id] if nearby is not None and doc_id in nearby else None
+            if around is None:
+                around = project.spans_overlapping(doc_id, ranges)
+            for span_id, start, end, label, status in around:
                 present.add((doc_id, start, end, label))
                 if status == "accepted":
                     accepted.setdefault((doc_id, label), IntervalIndex()).add(start, end, span_id)
@@ -275,9 +288,7 @@ def known_entities(project: Project) -> dict[tuple[str, str], int]:
 
     A suggestion with such a text gets that entity ("Pyongyang" proposed again is North Korea again).
     """
-    rows = project.db.execute(
-        "SELECT text, label, entity_id FROM annotations WHERE status = 'accepted' AND entity_id IS NOT NULL"
-    ).fetchall()
+    rows = project.entity_spans()
     found: dict[tuple[str, str], set[int]] = {}
     for text, label, entity_id in rows:
         found.setdefault((text.casefold(), label), set()).add(entity_id)
@@ -299,6 +310,21 @@ def suggestions(
     return spans
 
 
+_FOLDED: dict[int, tuple[str, FoldedText]] = {}  # document id -> (its text, folded), the last few searched
+_FOLDED_KEPT = 4
+
+
+def _folded(doc_id: int, text: str) -> FoldedText:
+    """The folded form of a document's text, made once (the text of a stored document never changes)."""
+    entry = _FOLDED.pop(doc_id, None)
+    if entry is None or entry[0] is not text:
+        entry = (text, FoldedText(text))
+    _FOLDED[doc_id] = entry
+    while len(_FOLDED) > _FOLDED_KEPT:
+        _FOLDED.pop(next(iter(_FOLDED)))
+    return entry[1]
+
+
 def propagate_span(project: Project, span: Span, *, annotator: str | None = None) -> SuggestReport:
     """Propose the other mentions of one freshly tagged span, in every document (auto-propagation).
 
@@ -309,20 +335,26 @@ def propagate_span(project: Project, span: Span, *, annotator: str | None = None
     if span.status != "accepted":
         return report
     wanted = []
-    seeds = [(span.text, span.label)]
     doc_ids = project.document_ids()
     report.documents = len(doc_ids)
     narrowed = project.documents_with_words(re.findall(r"[^\W_]+", span.text))
-    for doc_id in doc_ids if narrowed is None else narrowed:
-        text = project.document_text(doc_id)
-        mentions = propagate(text, seeds)
-        if not mentions:
-            continue
-        nearby = project.spans_overlapping(doc_id, [(c.start, c.end) for c in mentions])
-        existing = [(start, end, label) for _id, start, end, label, _status in nearby]
-        for candidate in propagate(text, seeds, existing):
-            wanted.append(("propagation", doc_id, candidate))
-    _store(project, wanted, annotator or span.annotator, report)
+    nearby: dict[int, list[tuple[str, int, int, str, str]]] = {}
+    # One transaction: the spans around the mentions are read once, and still hold when the suggestions go in.
+    with project.transaction():
+        for doc_id in doc_ids if narrowed is None else narrowed:
+            text = project.document_text(doc_id)
+            mentions = find_mentions(text, span.text, folded=_folded(doc_id, text))
+            if not mentions:
+                continue
+            nearby[doc_id] = project.spans_overlapping(doc_id, mentions)
+            taken = IntervalIndex(
+                (start, end, span_id) for span_id, start, end, label, _status in nearby[doc_id] if label == span.label
+            )
+            for start, end in mentions:
+                # Not where a span of the same label (any status) already is: tagged, proposed or rejected.
+                if not taken.overlapping(start, end):
+                    wanted.append(("propagation", doc_id, Candidate(start, end, span.label)))
+        _store(project, wanted, annotator or span.annotator, report, nearby)
     return report
 
 

@@ -291,6 +291,31 @@ class DocumentSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class SpanHistogram:
+    """How a document's spans are spread over its text (see ``Project.span_histogram``).
+
+    ``rows``: (stretch, status, annotator, spans) for each stretch of ``width`` code points (by start) that
+    has spans, in text order.
+    """
+
+    width: int
+    rows: tuple[tuple[int, str, str, int], ...]
+
+    def total(self, status: str, annotator: str | None = None) -> int:
+        """Spans with ``status`` (of ``annotator`` only, if given)."""
+        return sum(n for _, st, who, n in self.rows if st == status and annotator in (None, who))
+
+    def listed(self, annotator: str | None = None) -> list[tuple[int, int]]:
+        """(first code point of the stretch, spans starting in it that are not rejected), of ``annotator``
+        only if given, for the stretches that have some."""
+        found: dict[int, int] = {}
+        for stretch, status, who, n in self.rows:
+            if status != "rejected" and annotator in (None, who):
+                found[stretch] = found.get(stretch, 0) + n
+        return [(stretch * self.width, n) for stretch, n in found.items()]
+
+
+@dataclass(frozen=True, slots=True)
 class DeletedSpan:
     """What deleting a span removed, enough to restore it exactly (undo)."""
 
@@ -897,12 +922,20 @@ class Project:
 
     def document(self, document_id: int) -> Document:
         """One document with its text; NotFound if there is none."""
-        rows = self._read(f"SELECT {self._DOC_COLUMNS} FROM documents WHERE id = ?", (document_id,))
+        cached = self._text_cache.get(document_id)
+        columns = self._DOC_COLUMNS if cached is None else self._DOC_COLUMNS.replace("text", "NULL")
+        rows = self._read(f"SELECT {columns} FROM documents WHERE id = ?", (document_id,))
         if not rows:
             raise NotFound(f"no document with id {document_id}")
+        if cached is not None:  # a document's text never changes: not read (megabytes) again
+            return self._document_from_row((*rows[0][:3], cached, *rows[0][4:]))
         document = self._document_from_row(rows[0])
         self._text_cache[document_id] = document.text
         return document
+
+    def has_document(self, document_id: int) -> bool:
+        """Whether a document with this id is stored."""
+        return bool(self._read("SELECT 1 FROM documents WHERE id = ?", (document_id,)))
 
     def document_text(self, document_id: int) -> str:
         """The stored text of a document (cached: a document's text never changes)."""
@@ -1249,31 +1282,40 @@ class Project:
             return "document_id = ? AND status != 'rejected'", []
         return "document_id = ? AND status != 'rejected' AND annotator = ?", [annotator]
 
-    def listed_span_pages(
-        self, document_id: int, page_size: int, annotator: str | None = None
-    ) -> list[tuple[int, int]]:
-        """Where pages of about ``page_size`` listed spans begin: (first start, spans before it), in text order.
-
-        Listed spans are the document's spans that are not rejected (of ``annotator`` only, if given). A
-        page holds every span starting in [its start, the next page's start); the last entry is (-1, total).
-        One pass over the index inside SQLite; only the page starts come back.
-        """
+    def listed_spans_before(
+        self,
+        document_id: int,
+        start: int,
+        end: int | None,
+        key: tuple[int, int, str, str],
+        annotator: str | None = None,
+    ) -> int:
+        """How many listed spans (not rejected; of ``annotator``, if given) starting in [start, end) come before
+        ``key`` = (start, end, label, id) in text order: a row's place in a page of the span table."""
         where, extra = self._listed(annotator)
-        rows = self._read(
-            f"""
-            SELECT start, r - 1, total FROM (
-                SELECT start, row_number() OVER w AS n, rank() OVER w AS r, count(*) OVER () AS total
-                FROM annotations WHERE {where} WINDOW w AS (ORDER BY start)
-            ) WHERE (n - 1) % ? = 0
-            """,
-            [document_id, *extra, max(1, int(page_size))],
+        sql = (
+            f"SELECT count(*) FROM annotations WHERE {where} AND start >= ? "
+            'AND (start, "end", label, id) < (?, ?, ?, ?)'
         )
-        pages: list[tuple[int, int]] = []
-        for start, before, _total in rows:
-            if not pages or pages[-1][0] != start:
-                pages.append((start, before))
-        pages.append((-1, rows[0][2] if rows else 0))
-        return pages
+        params: list[Any] = [document_id, *extra, start, *key]
+        if end is not None:
+            sql += " AND start < ?"
+            params.append(end)
+        return int(self._read(sql, params)[0][0])
+
+    def span_histogram(self, document_id: int, width: int = 4096) -> SpanHistogram:
+        """How a document's spans are spread: per stretch of ``width`` code points (by start), how many spans
+        each (status, annotator) has.
+
+        One pass over the span index inside SQLite: what opening a document needs to show its span counts
+        and to page its span table, without bringing the spans into Python.
+        """
+        rows = self._read(
+            "SELECT start / ? AS stretch, status, annotator, count(*) FROM annotations WHERE document_id = ? "
+            "GROUP BY stretch, status, annotator ORDER BY stretch",
+            (int(width), document_id),
+        )
+        return SpanHistogram(int(width), tuple((r[0], r[1], r[2], r[3]) for r in rows))
 
     def listed_spans_starting(
         self, document_id: int, start: int, end: int | None, annotator: str | None = None
@@ -1288,16 +1330,6 @@ class Project:
             params.append(end)
         sql += ' ORDER BY start, "end", label, id'
         return [self._span_from_row(r) for r in self._read(sql, params)]
-
-    def span_counts(self, document_id: int) -> dict[tuple[str, str], int]:
-        """How many spans of a document each (status, annotator) has (counted in the index)."""
-        return {
-            (status, annotator): n
-            for status, annotator, n in self._read(
-                "SELECT status, annotator, count(*) FROM annotations WHERE document_id = ? GROUP BY 1, 2",
-                (document_id,),
-            )
-        }
 
     def spans_overlapping(
         self, document_id: int, ranges: Iterable[tuple[int, int]], *, long_span: int = 2000
@@ -1324,9 +1356,11 @@ class Project:
                 (document_id, low - long_span, high, low),
             ):
                 found[row[0]] = tuple(row)  # type: ignore[assignment]
+        # Long spans starting further back: the narrow (document_id, start, end) index is walked from the
+        # document's start, cheaply (three integers an entry), and only the long ones are read.
         for row in self._read(
-            f'SELECT {columns} FROM annotations WHERE document_id = ? AND start < ? AND "end" > ? '
-            'AND "end" - start > ?',
+            f"SELECT {columns} FROM annotations INDEXED BY annotations_by_document "
+            'WHERE document_id = ? AND start < ? AND "end" > ? AND "end" - start > ?',
             (document_id, clusters[-1][1], clusters[0][0], long_span),
         ):
             found[row[0]] = tuple(row)  # type: ignore[assignment]
@@ -1338,6 +1372,16 @@ class Project:
             if any(ordered[i][1] > row[1] for i in range(upto - 1, -1, -1)):
                 result.append(row)
         return sorted(result, key=lambda r: (r[1], r[2], r[0]))
+
+    def entity_spans(self) -> list[tuple[str, str, int]]:
+        """(text, label, entity id) of the accepted spans that point to an entity (through the entity index)."""
+        return [
+            (r[0], r[1], r[2])
+            for r in self._read(
+                "SELECT text, label, entity_id FROM annotations "
+                "WHERE entity_id >= -9223372036854775808 AND status = 'accepted'"
+            )
+        ]
 
     def _links_with_spans(self, where: str, params: Sequence[Any]) -> list[tuple[Link, Span, Span]]:
         link_columns = ", ".join(f"l.{c.strip()}" for c in self._LINK_COLUMNS.split(","))
@@ -1778,6 +1822,7 @@ __all__ = [
     "DocumentSummary",
     "Project",
     "SearchHit",
+    "SpanHistogram",
     "StoreError",
     "default_annotator",
 ]

@@ -549,10 +549,9 @@ class MainWindow(QMainWindow):
             self._show_document(None)
             return True
         try:
-            self.project.document(int(doc_id))
-        except NotFound:
-            self.show_message(f"There is no document {doc_id}")
-            return False
+            if not self.project.has_document(int(doc_id)):
+                self.show_message(f"There is no document {doc_id}")
+                return False
         except StoreError as exc:
             self.show_message(f"Cannot read the project: {exc}")
             return False
@@ -563,8 +562,10 @@ class MainWindow(QMainWindow):
     def _show_document(self, doc_id: int | None) -> None:
         self._current_document = doc_id
         self.reader.set_document(doc_id)
-        self.annotation_model.set_document(doc_id)
-        self.counts.set_document(doc_id)
+        # One pass over the document's span index gives the table its pages and the status bar its counts.
+        histogram = None if doc_id is None else self.project.span_histogram(doc_id)
+        self.annotation_model.set_document(doc_id, histogram)
+        self.counts.set_document(doc_id, histogram)
         self.document_panel.select_document(doc_id)
         if doc_id is not None:
             self.settings.setValue(self._last_document_key(), doc_id)

@@ -33,7 +33,15 @@ from PySide6.QtGui import QColor, QFont
 
 from annotator.core.model import Span
 from annotator.store.errors import StoreError
-from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, DocumentSummary, Project
+from annotator.store.project import (
+    RELOAD_KINDS,
+    SPAN_KINDS,
+    Change,
+    ChangeKind,
+    DocumentSummary,
+    Project,
+    SpanHistogram,
+)
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 SpanCountRole = Qt.ItemDataRole.UserRole + 2
@@ -266,10 +274,11 @@ class AnnotationTableModel(QAbstractTableModel):
 
     # -- what is shown -------------------------------------------------------------------------
 
-    def set_document(self, document_id: int | None) -> None:
-        """Show the spans of ``document_id`` (None: nothing)."""
+    def set_document(self, document_id: int | None, histogram: SpanHistogram | None = None) -> None:
+        """Show the spans of ``document_id`` (None: nothing); ``histogram`` (of that document), if the caller
+        has it, saves counting them again."""
         self.document_id = document_id
-        self.reload()
+        self.reload(histogram)
 
     def set_annotator_filter(self, annotator: str | None) -> None:
         """Only spans of ``annotator`` (None: everyone's)."""
@@ -280,7 +289,7 @@ class AnnotationTableModel(QAbstractTableModel):
         """The annotator whose spans are listed (None: everyone's)."""
         return self._filter[1]
 
-    def reload(self) -> None:
+    def reload(self, histogram: SpanHistogram | None = None) -> None:
         """Count the document's listed spans and where their pages begin again; rows are read as shown."""
         self.beginResetModel()
         try:
@@ -288,14 +297,18 @@ class AnnotationTableModel(QAbstractTableModel):
             self._pages.clear()
             self._offsets = None
             self._colors = {lab.name: QColor(lab.color) for lab in self.project.labels()}
-            if self.document_id is None:
-                self._starts, self._sizes, self._total = [], [], 0
-            else:
-                pages = self.project.listed_span_pages(self.document_id, self.PAGE, self._filter[1])
-                self._total = pages[-1][1]
-                self._starts = [start for start, _ in pages[:-1]]
-                befores = [before for _, before in pages]
-                self._sizes = [b - a for a, b in itertools.pairwise(befores)]
+            self._starts, self._sizes, self._total = [], [], 0
+            if self.document_id is not None:
+                who = self._filter[1]
+                if histogram is None:
+                    histogram = self.project.span_histogram(self.document_id)
+                # Stretches of text merged into pages of at least PAGE rows; the first page starts at 0.
+                for start, count in histogram.listed(who):
+                    if not self._starts or self._sizes[-1] >= self.PAGE:
+                        self._starts.append(0 if not self._starts else start)
+                        self._sizes.append(0)
+                    self._sizes[-1] += count
+                    self._total += count
         except StoreError:
             self._starts, self._sizes, self._total = [], [], 0
             raise
@@ -447,9 +460,15 @@ class AnnotationTableModel(QAbstractTableModel):
         if len(pairs) - sum(in_place) > self.BULK:
             self.reload()
             return
+        moving = [pair for pair, same in zip(pairs, in_place, strict=True) if not same]
+        if len(moving) == 1 and len(pairs) == 1 and not (listed(moving[0][0]) and listed(moving[0][1])):
+            # One row in or out (a tag, a deletion, their undo): its place is counted in the index, so a page
+            # that is not in memory need not be read.
+            self._insert_or_remove_one(*moving[0])
+            return
         self._holding = True
         try:
-            if not self._pages_before(pair for pair, same in zip(pairs, in_place, strict=True) if not same):
+            if not self._pages_before(moving):
                 self.reload()
                 return
             changed_rows: list[int] = []
@@ -475,6 +494,36 @@ class AnnotationTableModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(min(changed_rows), 0), self.index(max(changed_rows), len(self.COLUMNS) - 1)
             )
+
+    def _insert_or_remove_one(self, before: Span | None, after: Span | None) -> None:
+        span = after if self._listed(after) else before
+        assert span is not None and self.document_id is not None
+        if not self._starts:
+            self._starts, self._sizes, self._offsets = [0], [0], None
+            self._pages[0] = []
+        page = self._page_of_start(span.start)
+        low = self._starts[page] if page > 0 else 0
+        high = self._starts[page + 1] if page + 1 < len(self._starts) else None
+        # Counted in the file, where the change is already made: the rows before it are the same either way.
+        index = self.project.listed_spans_before(self.document_id, low, high, self._key(span), self._filter[1])
+        row = self._global(page, index)
+        rows = self._pages.get(page)
+        if span is after:
+            self.beginInsertRows(QModelIndex(), row, row)
+            if rows is not None:
+                rows.insert(index, span)
+            self._resize_page(page, +1)
+            self.endInsertRows()
+            self._split_if_large(page)
+            return
+        if index >= self._sizes[page] or (rows is not None and (index >= len(rows) or rows[index].id != span.id)):
+            self._schedule_reload()  # the table was behind the file
+            return
+        self.beginRemoveRows(QModelIndex(), row, row)
+        if rows is not None:
+            del rows[index]
+        self._resize_page(page, -1)
+        self.endRemoveRows()
 
     def _pages_before(self, pairs: Iterable[tuple[Span | None, Span | None]]) -> bool:
         """Bring into memory, as they were before the change, the pages the change moves rows in or out of.
@@ -647,28 +696,37 @@ class AnnotationTableModel(QAbstractTableModel):
 
 
 class DocumentCounts(QObject):
-    """How many spans the shown document has, per status and annotator, kept by delta.
+    """How many spans the shown document has (accepted, suggested; in all and per annotator), kept by delta.
 
-    Counted once in SQLite when a document is shown; every change then adds or takes away what it
-    changed, so the status bar never reads the document's spans again.
+    Counted once in SQLite when a document is shown (from the span histogram the window reads anyway);
+    every change then adds or takes away what it changed, so the status bar never reads the spans again.
     """
 
     changed = Signal()
+    STATUSES = ("accepted", "suggested")
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.project = project
         self.document_id: int | None = None
-        self.counts: dict[tuple[str, str], int] = {}
+        self.counts: dict[tuple[str, str | None], int] = {}
 
-    def set_document(self, document_id: int | None) -> None:
-        """Count the spans of ``document_id`` (None: nothing)."""
+    def set_document(self, document_id: int | None, histogram: SpanHistogram | None = None) -> None:
+        """Count the spans of ``document_id`` (None: nothing); ``histogram`` (of that document), if the caller
+        has it, saves counting them again."""
         self.document_id = document_id
-        self.recount()
+        self.recount(histogram)
 
-    def recount(self) -> None:
-        """Count again in the project."""
-        self.counts = {} if self.document_id is None else self.project.span_counts(self.document_id)
+    def recount(self, histogram: SpanHistogram | None = None) -> None:
+        """Count again in the project (or take the counts from ``histogram``)."""
+        self.counts = {}
+        if self.document_id is not None:
+            if histogram is None:
+                histogram = self.project.span_histogram(self.document_id)
+            for _, status, who, n in histogram.rows:
+                if status in self.STATUSES:
+                    self.counts[(status, None)] = self.counts.get((status, None), 0) + n
+                    self.counts[(status, who)] = self.counts.get((status, who), 0) + n
         self.changed.emit()
 
     def on_change(self, change: Change) -> None:
@@ -679,13 +737,14 @@ class DocumentCounts(QObject):
             counts = self.counts
             for before, after in change.span_pairs():
                 for span, sign in ((before, -1), (after, +1)):
-                    if span is not None and span.document_id == self.document_id:
-                        key = (span.status, span.annotator)
+                    if span is None or span.document_id != self.document_id or span.status not in self.STATUSES:
+                        continue
+                    for key in ((span.status, None), (span.status, span.annotator)):
                         counts[key] = counts.get(key, 0) + sign
             self.changed.emit()
         elif change.kind in (*SPAN_KINDS, *RELOAD_KINDS, ChangeKind.DOCUMENTS_CHANGED):
             self.recount()
 
     def total(self, status: str, annotator: str | None = None) -> int:
-        """Spans with ``status`` (of ``annotator`` only, if given)."""
-        return sum(n for (s, who), n in self.counts.items() if s == status and annotator in (None, who))
+        """Spans with ``status`` (``accepted`` or ``suggested``), of ``annotator`` only if given."""
+        return self.counts.get((status, annotator), 0)

@@ -11,6 +11,7 @@ always kept, so "Etats-Unis" never matches "États-Unis" — except for strings 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable
 
 from annotator.core.intervals import IntervalIndex
@@ -47,12 +48,65 @@ def is_whole_word(text: str, start: int, end: int) -> bool:
     return not (end < len(text) and is_in_word(text, end - 1) and is_in_word(text, end))
 
 
-def find_mentions(text: str, phrase: str, *, case_sensitive: bool | None = None) -> list[tuple[int, int]]:
-    """Whole-word mentions of ``phrase`` in ``text`` as (start, end), in text order."""
+class FoldedText:
+    """A text case-folded and encoded as UTF-8, to find where a word may occur with a byte search.
+
+    Finding one name in a long document after every tag (auto-propagation) must not cost a regular
+    expression over megabytes: a byte search of the folded text finds the few places where the phrase's
+    first word occurs, and the phrase's pattern is tried there only. Made once per document text.
+    """
+
+    STEP = 4096  # code points between two known byte offsets
+
+    def __init__(self, text: str) -> None:
+        folded = text.casefold()
+        # Folding that changes lengths (ß → ss) would move positions: such a text is searched the slow way.
+        self.usable = len(folded) == len(text)
+        self.data = folded.encode("utf-8") if self.usable else b""
+        self.marks: list[int] = []  # byte offset of code point k * STEP
+        if self.usable:
+            offset = 0
+            for k in range(0, len(folded), self.STEP):
+                self.marks.append(offset)
+                offset += len(folded[k : k + self.STEP].encode("utf-8"))
+
+    def positions(self, word: str) -> list[int]:
+        """Code-point positions where ``word`` occurs, folded (a superset of its case-insensitive matches)."""
+        needle = word.casefold().encode("utf-8")
+        if not needle:
+            return []
+        data, marks, found = self.data, self.marks, []
+        at = data.find(needle)
+        while at != -1:
+            k = bisect_right(marks, at) - 1
+            found.append(k * self.STEP + len(data[marks[k] : at].decode("utf-8")))
+            at = data.find(needle, at + 1)
+        return found
+
+
+def find_mentions(
+    text: str, phrase: str, *, case_sensitive: bool | None = None, folded: FoldedText | None = None
+) -> list[tuple[int, int]]:
+    """Whole-word mentions of ``phrase`` in ``text`` as (start, end), in text order.
+
+    With ``folded`` (the same text folded), the pattern is tried only where the first word occurs.
+    """
     pattern = mention_pattern(phrase, case_sensitive=case_sensitive)
     if pattern is None:
         return []
-    return [m.span() for m in pattern.finditer(text) if is_whole_word(text, *m.span())]
+    if folded is None or not folded.usable or len(phrase.split()[0].casefold()) != len(phrase.split()[0]):
+        return [m.span() for m in pattern.finditer(text) if is_whole_word(text, *m.span())]
+    found: list[tuple[int, int]] = []
+    reached = 0
+    for position in folded.positions(phrase.split()[0]):
+        if position < reached:
+            continue  # inside the previous match, as a scan from left to right would skip it
+        match = pattern.match(text, position)
+        if match is not None and match.end() > match.start():
+            reached = match.end()
+            if is_whole_word(text, *match.span()):
+                found.append(match.span())
+    return found
 
 
 def propagate(
@@ -84,4 +138,4 @@ def propagate(
     return sorted(found)
 
 
-__all__ = ["MIN_LENGTH", "find_mentions", "is_whole_word", "mention_pattern", "propagate"]
+__all__ = ["MIN_LENGTH", "FoldedText", "find_mentions", "is_whole_word", "mention_pattern", "propagate"]
