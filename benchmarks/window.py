@@ -360,13 +360,26 @@ def measure_size(app: Any, label: str, size: int, spans: int, workdir: Path, rep
         )
     )
 
-    # Auto-propagation on: tag a rare name; its other mentions are proposed in the same turn of the event loop.
+    # Auto-propagation on: tag a rare name; its other mentions are proposed by the next turn of the event loop,
+    # as a step of their own. Timed as a whole, and apart: the propagation step (timed inside the window) and
+    # the tag without it.
     from annotator.ui.views.suggestions import SuggestionsController
 
     controller = window.findChild(SuggestionsController)
     controller.set_auto_propagate(True)
+    steps: list[float] = []
+    propagate = controller._propagate_pending
+
+    def timed_propagation() -> None:
+        started = time.perf_counter()
+        propagate()
+        steps.append(time.perf_counter() - started)
+
+    controller._propagate_pending = timed_propagation  # type: ignore[method-assign]
     names = rare_names(max(1, size // 6000), 1)
-    auto_times: list[float] = []
+    totals: list[float] = []
+    proposed: list[int] = []
+    controller.propagated.connect(lambda report: proposed.append(report.total if report is not None else 0))
     for name in names[: max(3, repeats // 2)]:
         start = window.reader.text().find(f" {name} ")
         if start < 0:
@@ -375,22 +388,43 @@ def measure_size(app: Any, label: str, size: int, spans: int, workdir: Path, rep
         select_codepoints(window.reader, start + 1, start + 1 + len(name))
         settle(app)
         before = window.undo_stack.index()
-        auto_times.append(timed(app, lambda: window.tag_with_label("actor")))
+        done = len(steps)
+        totals.append(timed(app, lambda: window.tag_with_label("actor")))
+        if len(steps) == done:
+            steps.append(0.0)  # nothing was propagated (cannot happen with these names)
         while window.undo_stack.index() > before:
             window.undo()
         settle(app)
+    controller._propagate_pending = propagate  # type: ignore[method-assign]
     controller.set_auto_propagate(False)
-    if auto_times:
-        median, high = statistics.median(auto_times), p95(auto_times)
+    if totals:
+        tags = [total - step for total, step in zip(totals, steps, strict=False)]
+        for what, times in (
+            ("the tag itself (until painted, the propagation step taken out)", tags),
+            ("the propagation step after it (its other mentions proposed, stored, shown)", steps),
+        ):
+            median, high = statistics.median(times), p95(times)
+            results.append(
+                Result(
+                    "window",
+                    f"{label}: auto-propagation on, {what}; a name mentioned 3 times "
+                    f"({statistics.mean(proposed or [0]):.0f} proposed; median of {len(times)}, "
+                    f"p95 {high * 1000:.1f} ms)",
+                    median,
+                    floor_edit,
+                    "<= 16 / 33 ms",
+                    median <= EDIT_TARGET[0] and high <= EDIT_TARGET[1],
+                )
+            )
         results.append(
             Result(
                 "window",
-                f"{label}: tag with auto-propagation on (a name mentioned 3 times: tag + its other mentions "
-                f"proposed; median of {len(auto_times)}, p95 {high * 1000:.1f} ms)",
-                median,
+                f"{label}: auto-propagation on, tag and propagation together (two durable commits; "
+                f"p95 {p95(totals) * 1000:.1f} ms)",
+                statistics.median(totals),
                 floor_edit,
-                "<= 16 / 33 ms",
-                median <= EDIT_TARGET[0] and high <= EDIT_TARGET[1],
+                "(informative)",
+                None,
             )
         )
 

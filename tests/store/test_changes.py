@@ -100,3 +100,17 @@ def test_merging_keeps_the_net_effect_per_span() -> None:
     assert [c.kind for c in merged] == ["spans_updated", "labels_changed"]
     assert merged[0].span_pairs() == [(b, span("b", "rejected"))]
     assert merge_changes([*changes, Change("reset")]) == [Change("reset")]
+
+
+def test_a_step_that_adds_deletes_and_updates_is_one_change(project: Project, heard: list[Change]) -> None:
+    doc, _ = project.add_document("Corée", TEXT)
+    kept, gone = add(project, doc.id, "la Russie"), add(project, doc.id, "l’ONU")
+    heard.clear()
+    with project.transaction():
+        project.update_span(kept, label="transfer")
+        project.delete_spans([gone])
+        new = add(project, doc.id, "la Corée du Nord")
+    [change] = heard
+    assert change.kind == "spans_changed" and change.has_rows
+    pairs = {(b.id if b else None, a.id if a else None) for b, a in change.span_pairs()}
+    assert pairs == {(kept, kept), (gone, None), (None, new)}

@@ -149,6 +149,14 @@ class Rows:
         model.modelReset.connect(lambda: setattr(self, "resets", self.resets + 1))
 
 
+def assert_table_matches_the_file(window: MainWindow) -> None:
+    """Every row of the span table, in order, is the stored span (not rejected) in text order."""
+    doc_id = window.current_document_id()
+    with Project(window.project.path) as other:
+        stored = [s.id for s in other.spans(doc_id) if s.status != "rejected"]
+    assert [s.id for s in window.annotation_model.spans()] == stored
+
+
 def view_work(window: MainWindow) -> dict[str, int]:
     """How often each view of the views dock refreshed (counted through its refresh method)."""
     counts: dict[str, int] = {}
@@ -229,6 +237,7 @@ def test_one_tag_in_a_20000_span_document_reads_no_document_and_inserts_one_row(
     assert reads.calls == [] and rows.resets == 0
     assert model.rowCount() == rows_before and model.row_of(new_id) is None
     assert rows.removed == [(1, 1), (1, 1)] and rows.inserted == [(1, 1), (1, 1)]
+    assert_table_matches_the_file(window)
 
 
 def test_the_table_lists_100000_rows_without_reading_them(qtbot, db_path: Path, monkeypatch) -> None:
@@ -278,6 +287,7 @@ def test_accept_all_and_its_undo_are_told_once(qtbot, long_window, monkeypatch) 
     # The only whole reads are the suggestion controller's own list of pending suggestions (corpus-wide).
     assert all(kwargs.get("statuses") == ["suggested"] for _args, kwargs in reads.calls)
     assert window.counts.total("accepted") == SPANS + len(wanted) - 1
+    assert_table_matches_the_file(window)
 
 
 def test_automatic_propagation_does_not_reload_the_panels(qtbot, long_window, monkeypatch) -> None:
@@ -307,6 +317,7 @@ def test_automatic_propagation_does_not_reload_the_panels(qtbot, long_window, mo
     assert reads.calls == []  # neither the panels nor propagation read a document's spans whole
     assert rows.resets == 0 and documents.resets == 0
     assert len(rows.inserted) == 1 + report.total and all(first == last for first, last in rows.inserted)
+    assert_table_matches_the_file(window)
 
 
 def test_panels_converge_to_the_file_after_another_program_writes(qtbot, long_window, db_path: Path) -> None:

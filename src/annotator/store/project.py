@@ -86,6 +86,7 @@ class ChangeKind(enum.StrEnum):
     SPANS_ADDED = "spans_added"
     SPANS_UPDATED = "spans_updated"
     SPANS_DELETED = "spans_deleted"
+    SPANS_CHANGED = "spans_changed"  # one step that added, deleted and updated spans (a macro step)
     DOCUMENTS_CHANGED = "documents_changed"
     LABELS_CHANGED = "labels_changed"
     LINKS_CHANGED = "links_changed"
@@ -94,7 +95,9 @@ class ChangeKind(enum.StrEnum):
     RESET = "reset"  # a bulk write (import): re-read what is shown
 
 
-SPAN_KINDS = frozenset({ChangeKind.SPANS_ADDED, ChangeKind.SPANS_UPDATED, ChangeKind.SPANS_DELETED})
+SPAN_KINDS = frozenset(
+    {ChangeKind.SPANS_ADDED, ChangeKind.SPANS_UPDATED, ChangeKind.SPANS_DELETED, ChangeKind.SPANS_CHANGED}
+)
 RELOAD_KINDS = frozenset({ChangeKind.EXTERNAL, ChangeKind.RESET})
 
 
@@ -105,6 +108,8 @@ class Change:
     - spans_added: ``after`` holds the new spans; spans_deleted: ``before`` the deleted ones (and
       ``links_before`` the links that went with them); spans_updated: both, in the same order (an
       attribute change gives the same span twice). ``ids`` are the span ids, in that order.
+    - spans_changed (a step that did several of these at once, told as one change): ``before`` and
+      ``after`` side by side, None where the span did not exist (added: before is None; deleted: after is).
     - links_changed: ``links_before`` / ``links_after`` (a link absent from one side was added or deleted).
     - documents_changed: ``documents`` (and ``document_id`` when it is one) names the documents.
     - external and reset carry nothing: whoever shows project data reads it again.
@@ -117,8 +122,8 @@ class Change:
     kind: ChangeKind
     document_id: int | None = None
     ids: tuple[str, ...] = ()
-    before: tuple[Span, ...] = ()
-    after: tuple[Span, ...] = ()
+    before: tuple[Span | None, ...] = ()  # None only in spans_changed
+    after: tuple[Span | None, ...] = ()
     links_before: tuple[Link, ...] = ()
     links_after: tuple[Link, ...] = ()
     documents: tuple[int, ...] = ()
@@ -139,7 +144,7 @@ class Change:
             return len(self.after) == len(self.ids)
         if kind == ChangeKind.SPANS_DELETED:
             return len(self.before) == len(self.ids)
-        if kind == ChangeKind.SPANS_UPDATED:
+        if kind in (ChangeKind.SPANS_UPDATED, ChangeKind.SPANS_CHANGED):
             return len(self.before) == len(self.after) == len(self.ids)
         return kind not in RELOAD_KINDS
 
@@ -149,7 +154,7 @@ class Change:
             return [(None, s) for s in self.after]
         if self.kind == ChangeKind.SPANS_DELETED:
             return [(s, None) for s in self.before]
-        if self.kind == ChangeKind.SPANS_UPDATED:
+        if self.kind in (ChangeKind.SPANS_UPDATED, ChangeKind.SPANS_CHANGED):
             return list(zip(self.before, self.after, strict=False))
         return []
 
@@ -164,7 +169,7 @@ class Change:
         if self.document_id is not None:
             return self.document_id == document_id
         if self.kind in SPAN_KINDS and self.has_rows:
-            return any(s.document_id == document_id for s in (*self.before, *self.after))
+            return any(s is not None and s.document_id == document_id for s in (*self.before, *self.after))
         return True  # several documents, rows unknown: it may
 
 
@@ -221,34 +226,31 @@ def merge_changes(changes: Sequence[Change]) -> list[Change]:
         elif kind not in flags:
             flags.append(kind)
     merged: list[Change] = []
-    groups: dict[ChangeKind, list[tuple[Span | None, Span | None]]] = {
-        ChangeKind.SPANS_DELETED: [],
-        ChangeKind.SPANS_ADDED: [],
-        ChangeKind.SPANS_UPDATED: [],
-    }
-    for before, after in _net(span_rows).values():
-        if before is None and after is None:
-            continue
+    # Every span change of the step in one notification: listeners read the file in its state after the
+    # whole step, so they must hear of the whole step at once.
+    pairs = [(b, a) for b, a in _net(span_rows).values() if not (b is None and a is None)]
+    if pairs:
+        added = all(b is None for b, _ in pairs)
+        deleted = all(a is None for _, a in pairs)
+        updated = all(b is not None and a is not None for b, a in pairs)
         kind = (
             ChangeKind.SPANS_ADDED
-            if before is None
+            if added
             else ChangeKind.SPANS_DELETED
-            if after is None
+            if deleted
             else ChangeKind.SPANS_UPDATED
+            if updated
+            else ChangeKind.SPANS_CHANGED
         )
-        groups[kind].append((before, after))
-    for kind, pairs in groups.items():
-        if not pairs:
-            continue
-        rows = [after if after is not None else before for before, after in pairs]
+        rows = [a if a is not None else b for b, a in pairs]
         docs = {row.document_id for row in rows if row is not None}
         merged.append(
             Change(
                 kind,
                 docs.pop() if len(docs) == 1 else None,
                 tuple(row.id for row in rows if row is not None),
-                before=tuple(b for b, _ in pairs if b is not None),
-                after=tuple(a for _, a in pairs if a is not None),
+                before=tuple(b for b, _ in pairs) if kind != ChangeKind.SPANS_ADDED else (),
+                after=tuple(a for _, a in pairs) if kind != ChangeKind.SPANS_DELETED else (),
             )
         )
     links = [(b, a) for b, a in _net(link_rows).values() if not (b is None and a is None)]

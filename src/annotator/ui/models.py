@@ -244,6 +244,7 @@ class AnnotationTableModel(QAbstractTableModel):
     PAGE = 256
     CACHED_PAGES = 48
     BULK = 400  # more rows added or removed than this in one change: the pages are counted again
+    COUNTED = 32  # up to this many rows added (or removed) in one change are placed by counting in the index
 
     def __init__(self, project: Project, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -461,10 +462,14 @@ class AnnotationTableModel(QAbstractTableModel):
             self.reload()
             return
         moving = [pair for pair, same in zip(pairs, in_place, strict=True) if not same]
-        if len(moving) == 1 and len(pairs) == 1 and not (listed(moving[0][0]) and listed(moving[0][1])):
-            # One row in or out (a tag, a deletion, their undo): its place is counted in the index, so a page
-            # that is not in memory need not be read.
-            self._insert_or_remove_one(*moving[0])
+        inserts = all(not listed(b) for b, _ in pairs)
+        removals = all(not listed(a) for _, a in pairs)
+        if len(pairs) <= self.COUNTED and (inserts or removals):
+            # Rows only in, or only out (a tag, a deletion, their undo, a few suggestions): each row's place is
+            # counted in the index, in text order, so a page that is not in memory need not be read. The rows
+            # of the change before it are already in (or out of) both the file and the table.
+            for before, after in sorted(pairs, key=lambda pair: self._key(pair[1] or pair[0])):  # type: ignore[arg-type]
+                self._insert_or_remove_one(before, after)
             return
         self._holding = True
         try:

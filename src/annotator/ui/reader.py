@@ -66,9 +66,16 @@ log = logging.getLogger(__name__)
 IDLE_LOAD_DELAY_MS = 150
 # Changes after which the selected span's link arcs are read again (a link added or removed, an end moved).
 _CHANGES_THAT_MOVE_ARCS = frozenset(
-    {ChangeKind.LINKS_CHANGED, ChangeKind.SPANS_UPDATED, ChangeKind.SPANS_DELETED, *RELOAD_KINDS}
+    {
+        ChangeKind.LINKS_CHANGED,
+        ChangeKind.SPANS_UPDATED,
+        ChangeKind.SPANS_DELETED,
+        ChangeKind.SPANS_CHANGED,
+        *RELOAD_KINDS,
+    }
 )
-IDLE_LOAD_BUDGET_MS = 4.0
+IDLE_LOAD_BUDGET_MS = 2.0
+IDLE_LOAD_INTERVAL_MS = 2
 
 READING_FONTS = ["Source Serif 4", "Charter", "Georgia", "Noto Serif", "DejaVu Serif", "serif"]
 READING_POINT_SIZE = 13.0
@@ -144,13 +151,14 @@ class ReaderView(QPlainTextEdit):
         self._current_match: int | None = None
         self._note_dialog: QInputDialog | None = None
 
-        # Reads a large document's spans that no paint has needed yet, a few chunks per idle pass, so that
-        # next/previous span need not wait (zero interval: tests run it with qtbot.waitUntil or call
-        # ``spans.ensure_complete()``).
+        # Reads a large document's spans that no paint has needed yet, one chunk per pass with a short pause
+        # between passes, so that next/previous span need not wait and an edit never waits for more than one
+        # pass (tests run it with qtbot.waitUntil or call ``spans.ensure_complete()``).
         self.load_timer = QTimer(self)
         self.load_timer.setObjectName("reader-load-timer")
         self.load_timer.setSingleShot(True)
-        self.load_timer.setInterval(0)
+        # A pause between passes, so that an edit or a paint never waits for more than one pass.
+        self.load_timer.setInterval(IDLE_LOAD_INTERVAL_MS)
         self.load_timer.timeout.connect(self._complete_load)
 
         self.reload_labels()
@@ -191,7 +199,7 @@ class ReaderView(QPlainTextEdit):
         self._compute_find_matches()
         self._continue_loading(IDLE_LOAD_DELAY_MS)
 
-    def _continue_loading(self, delay_ms: int = 0) -> None:
+    def _continue_loading(self, delay_ms: int = IDLE_LOAD_INTERVAL_MS) -> None:
         if not self.spans.complete:
             self.load_timer.start(delay_ms)
 

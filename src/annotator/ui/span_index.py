@@ -157,7 +157,7 @@ class DocumentSpans:
         while not self.complete:
             while k in self._loaded:
                 k += 1
-            self._load_chunks(k, k + 3)
+            self._load_chunks(k, k)  # one chunk a read: a pass stays short, whatever the document
             if time.perf_counter() >= deadline:
                 break
         return self.complete

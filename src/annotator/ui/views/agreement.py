@@ -45,7 +45,7 @@ from annotator.curation import (
     project_disagreements,
     resolve_scope,
 )
-from annotator.store.project import Change, Project
+from annotator.store.project import SPAN_KINDS, Change, Project
 from annotator.ui.commands import AddSpanCommand, DeleteSpansCommand, MacroCommand, ProjectCommand
 
 ORDER = 84
@@ -385,7 +385,7 @@ class AgreementView(QWidget):
     # -- refresh --------------------------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in ("spans_added", "spans_deleted", "spans_updated", "reset", "external", "labels_changed"):
+        if change.kind in SPAN_KINDS or change.kind in ("reset", "external", "labels_changed"):
             self._dirty = True
             if self.report is not None and not self.message.text().endswith(STALE):
                 self.message.setText(self.message.text() + STALE)
