@@ -757,6 +757,10 @@ class MainWindow(QMainWindow):
 
     def _set_saved(self, ok: bool, problem: str = "") -> None:
         self._saved_ok = ok
+        state = (ok, problem, self.project.read_only)
+        if state == getattr(self, "_saved_shown", None):
+            return  # said already: no restyling of the status bar at every edit
+        self._saved_shown = state
         if self.project.read_only:
             self.status_saved.setText("Read-only")
             self.status_saved.setToolTip(f"{self.project.path} is open read-only: edits cannot be saved")
@@ -875,7 +879,8 @@ class MainWindow(QMainWindow):
             text = f"{spans_phrase(accepted)} ({mine} mine)"
             if suggested:
                 text += f" · {suggested} suggested"
-            self.status_spans.setText(text)
+            if self.status_spans.text() != text:
+                self.status_spans.setText(text)
         self._set_saved(self._saved_ok)
 
     def _update_document_actions(self) -> None:

@@ -215,6 +215,8 @@ class DocumentFilterModel(QSortFilterProxyModel):
         return all(word in title for word in self._words)
 
 
+_GREY = QColor("#999999")
+_ITALIC: list[QFont] = []  # made on first use (a font needs the application)
 _TABLE_ROLES = frozenset(
     {
         Qt.ItemDataRole.DisplayRole,
@@ -260,7 +262,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self.page_reads = 0  # pages read from the project (tests and benchmarks look at it)
         self._stale = False
         self._holding = False  # while a change is applied, no page leaves the cache
-        self._row_cache: dict[int, Span] = {}  # rows a view asked for since the rows last changed
+        self._row_cache: dict[int, tuple[Span, tuple[str, ...]]] = {}  # rows shown since the rows last changed
         for signal in (
             self.modelAboutToBeReset,
             self.modelReset,
@@ -658,12 +660,15 @@ class AnnotationTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # Called for every role of every cell at each repaint: roles not shown are answered before any look-up.
-        if role not in _TABLE_ROLES or not index.isValid():
+        # Called for every role of every cell at each repaint: roles not shown are answered before any look-up,
+        # and a row's four texts are made once, when a view first asks for the row.
+        if role not in _TABLE_ROLES:
             return None
         row = index.row()
-        span = self._row_cache.get(row)
-        if span is None:
+        cells = self._row_cache.get(row)
+        if cells is None:
+            if not index.isValid():
+                return None
             try:
                 span = self.span_at(row)
             except (StoreError, sqlite3.Error):  # unreadable, or closed under a view still painting
@@ -672,26 +677,26 @@ class AnnotationTableModel(QAbstractTableModel):
                 return None
             if len(self._row_cache) > 512:
                 self._row_cache.clear()
-            self._row_cache[row] = span
-        column = index.column()
+            cells = self._row_cache[row] = (
+                span,
+                (span.label, _one_line(span.text), _one_line(span.note), span.annotator),
+            )
+        span = cells[0]
         if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return span.label
-            if column == 1:
-                return _one_line(span.text)
-            if column == 2:
-                return _one_line(span.note)
-            return span.annotator
+            return cells[1][index.column()]
         if role == SpanIdRole:
             return span.id
         if role == SpanRole:
             return span
-        if role == Qt.ItemDataRole.DecorationRole and column == 0:
-            return self._colors.get(span.label, QColor("#999999"))
-        if role == Qt.ItemDataRole.FontRole and span.status == "suggested":
-            font = QFont()
-            font.setItalic(True)
-            return font
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._colors.get(span.label, _GREY) if index.column() == 0 else None
+        if role == Qt.ItemDataRole.FontRole:
+            if span.status != "suggested":
+                return None
+            if not _ITALIC:
+                _ITALIC.append(QFont())
+                _ITALIC[0].setItalic(True)
+            return _ITALIC[0]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [f"{span.label}: “{span.text}”", f"by {span.annotator} · {span.status} · {span.source}"]
             if span.note:
