@@ -13,6 +13,7 @@ import enum
 import json
 import os
 import sqlite3
+import threading
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -52,6 +53,10 @@ from annotator.store.errors import (
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")  # files SQLite keeps beside a database
+_HISTOGRAM_SQL = (
+    "SELECT start / ? AS stretch, status, annotator, count(*) FROM annotations WHERE document_id = ? "
+    "GROUP BY stretch, status, annotator ORDER BY stretch"
+)
 SPAN_COLUMNS = (
     'id, document_id, start, "end", label, text, annotator, note, status, source, review, reviewer, '
     "review_comment, entity_id, created, updated"
@@ -1312,12 +1317,44 @@ class Project:
         One pass over the span index inside SQLite: what opening a document needs to show its span counts
         and to page its span table, without bringing the spans into Python.
         """
-        rows = self._read(
-            "SELECT start / ? AS stretch, status, annotator, count(*) FROM annotations WHERE document_id = ? "
-            "GROUP BY stretch, status, annotator ORDER BY stretch",
-            (int(width), document_id),
-        )
+        rows = self._read(_HISTOGRAM_SQL, (int(width), document_id))
         return SpanHistogram(int(width), tuple((r[0], r[1], r[2], r[3]) for r in rows))
+
+    def span_histogram_soon(self, document_id: int, width: int = 4096) -> Callable[[], SpanHistogram]:
+        """Start ``span_histogram`` on a second, read-only connection in a thread; returns a function that
+        waits for it and gives the result.
+
+        Opening a long document counts its spans while the caller lays its text out: SQLite works without
+        Python's lock, so the count runs on the other core. When a second connection cannot be had (the
+        file replaced, moved, unreadable), the count is made on this connection when the result is asked.
+        """
+        result: list[SpanHistogram] = []
+        try:
+            self.check_file()
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+        except (StoreError, OSError):
+            return lambda: self.span_histogram(document_id, width)
+
+        def count() -> None:
+            try:
+                conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, check_same_thread=False)
+                try:
+                    rows = conn.execute(_HISTOGRAM_SQL, (int(width), document_id)).fetchall()
+                finally:
+                    conn.close()
+            except sqlite3.Error:
+                return  # counted again below, on this connection
+            result.append(SpanHistogram(int(width), tuple((r[0], r[1], r[2], r[3]) for r in rows)))
+
+        worker = threading.Thread(target=count, name="span-histogram", daemon=True)
+        worker.start()
+
+        def wait() -> SpanHistogram:
+            worker.join()
+            return result[0] if result else self.span_histogram(document_id, width)
+
+        return wait
+
 
     def listed_spans_starting(
         self, document_id: int, start: int, end: int | None, annotator: str | None = None

@@ -561,9 +561,11 @@ class MainWindow(QMainWindow):
 
     def _show_document(self, doc_id: int | None) -> None:
         self._current_document = doc_id
+        # One pass over the document's span index gives the table its pages and the status bar its counts;
+        # it runs on a second connection while the reader lays the text out.
+        histogram_soon = None if doc_id is None else self.project.span_histogram_soon(doc_id)
         self.reader.set_document(doc_id)
-        # One pass over the document's span index gives the table its pages and the status bar its counts.
-        histogram = None if doc_id is None else self.project.span_histogram(doc_id)
+        histogram = None if histogram_soon is None else histogram_soon()
         self.annotation_model.set_document(doc_id, histogram)
         self.counts.set_document(doc_id, histogram)
         self.document_panel.select_document(doc_id)
