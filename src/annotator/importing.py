@@ -2,7 +2,7 @@
 
 One entry point for the CLI, the GUI and first-start seeding. Documents (.txt .md .html .docx)
 are stored as they are read; annotation sets (native jsonl, doccano JSONL, brat folders, IOB/CoNLL
-token files) are merged by ``annotator.formats.sets``. Each file is imported in one transaction: a
+token files, WebAnno TSV 3) are merged by ``annotator.formats.sets``. Each file is imported in one transaction: a
 bad file changes nothing and is reported, the others go on.
 """
 
@@ -22,7 +22,7 @@ SET_SUFFIXES = (".jsonl", ".json", ".ndjson")
 NOT_READ = "not a document or annotation set annotator reads"
 
 # Annotation sets that their suffix or first bytes tell apart, each read by its own module's ``read``.
-TOKEN_SET_READERS = {"iob": "annotator.formats.iob"}
+TOKEN_SET_READERS = {"iob": "annotator.formats.iob", "webanno-tsv": "annotator.formats.webanno_tsv"}
 WEBANNO_TSV_HEADER = b"#FORMAT=WebAnno TSV"
 TOKEN_SET_SUFFIXES = (".conll", ".iob", ".iob1", ".iob2", ".bio", ".bioes", ".bilou", ".tsv")
 
@@ -180,8 +180,7 @@ def _head(path: Path) -> bytes:
 
 def _token_set_kind(head: bytes) -> str:
     """``webanno-tsv`` for a WebAnno/INCEpTION TSV file, else ``iob`` (token-per-line IOB/CoNLL)."""
-    is_tsv = head.removeprefix(b"\xef\xbb\xbf").startswith(WEBANNO_TSV_HEADER)
-    return "webanno-tsv" if is_tsv and "webanno-tsv" in TOKEN_SET_READERS else "iob"
+    return "webanno-tsv" if head.removeprefix(b"\xef\xbb\xbf").startswith(WEBANNO_TSV_HEADER) else "iob"
 
 
 def import_paths(
