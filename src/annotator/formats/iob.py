@@ -92,6 +92,7 @@ def _read_lines(path: Path, lines: list[str]) -> list[_Document]:
     documents: list[_Document] = []
     current = _Document(1, 1)
     sentence: list[tuple[str, str, str, int]] = []
+    checked: set[str] = set()  # labels already found valid
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip("\r")
         if not line.strip():
@@ -119,11 +120,12 @@ def _read_lines(path: Path, lines: list[str]) -> list[_Document]:
                 "(expected O or B-, I-, E-, S- followed by a label, in the last column)"
             )
         prefix, label = parsed
-        if label:
+        if label and label not in checked:
             try:
                 check_label_name(label)
             except ValidationError as exc:
                 raise ValidationError(f"{name} line {number}: {exc}") from None
+            checked.add(label)
         token = columns[0]
         if not token:
             raise ValidationError(f"{name} line {number}: the token is empty")
