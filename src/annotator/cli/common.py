@@ -61,15 +61,30 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
-def open_project(args: argparse.Namespace, *, read_only: bool = False) -> Project:
+def add_create_option(parser: argparse.ArgumentParser) -> None:
+    """``--create``: a command that writes may also make the missing folders of a new ``--db``."""
+    parser.add_argument(
+        "--create", action="store_true", help="create the folders of a new --db file if they are missing"
+    )
+
+
+def open_project(args: argparse.Namespace, *, read_only: bool = False, creates: bool = False) -> Project:
     """The project named by ``--db``, else the default one (seeded with the sample documents on first use).
 
-    ``read_only`` applies to a file that exists; one that does not starts empty, as for every command.
+    A command that only reads (``creates`` false) refuses a ``--db`` that does not exist, so that a mistyped
+    path is never taken for a new, empty project. A command that writes creates the file, and its missing
+    folders only with ``--create``. ``read_only`` opens an existing file without writing to it.
     """
-    if getattr(args, "db", None):
-        path, _ = path_and_mode(args.db)  # a file: URI names its file after the scheme
-        return Project(args.db, read_only=read_only and os.path.exists(path))
-    return open_default_project()
+    if not getattr(args, "db", None):
+        return open_default_project()
+    path, _ = path_and_mode(args.db)  # a file: URI names its file after the scheme
+    if not os.path.exists(path):
+        if not creates:
+            raise CliError(f"no project at {path} (check --db; a command that only reads never creates one)")
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder) and not getattr(args, "create", False):
+            raise CliError(f"the folder {folder} does not exist; add --create to make it")
+    return Project(args.db, read_only=read_only, create_folders=getattr(args, "create", False))
 
 
 SQLITE_MAX_INTEGER = 2**63 - 1
