@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
@@ -88,6 +89,7 @@ def open_project(args: argparse.Namespace, *, read_only: bool = False, creates: 
 
 
 SQLITE_MAX_INTEGER = 2**63 - 1
+MIN_SHRUNK_WIDTH = 12  # a cut text column keeps at least this many characters
 
 
 def sqlite_integer(value: str) -> int:
@@ -115,10 +117,22 @@ def format_number(value: float | int | None) -> str:
     return f"{value:.3f}"
 
 
-def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Print an aligned text table."""
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, shrink: int | None = None) -> None:
+    """Print an aligned text table.
+
+    ``shrink``: the index of a column (free text) whose cells are cut with "…" so that lines fit the
+    terminal's width (``COLUMNS``, else the terminal, else 100 columns); ``--json`` gives them whole.
+    """
     cells = [[str(h) for h in headers]] + [[_cell(v) for v in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    if shrink is not None:
+        others = sum(w for i, w in enumerate(widths) if i != shrink) + 2 * (len(widths) - 1)
+        room = max(MIN_SHRUNK_WIDTH, shutil.get_terminal_size((100, 24)).columns - others)
+        if widths[shrink] > room:
+            widths[shrink] = room
+            for row in cells:
+                if len(row[shrink]) > room:
+                    row[shrink] = row[shrink][: room - 1] + "…"
     for n, row in enumerate(cells):
         sys.stdout.write("  ".join(v.ljust(widths[i]) for i, v in enumerate(row)).rstrip() + "\n")
         if n == 0:

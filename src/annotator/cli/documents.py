@@ -74,7 +74,7 @@ def run_import(args: argparse.Namespace) -> int:
     if args.json:
         print_json(
             {
-                "documents": [{"id": i, "title": t} for i, t in report.documents],
+                "documents": [{"id": i, "title": t} for i, t in dict(report.documents).items()],
                 "new_documents": report.new_documents,
                 "spans_added": report.spans_added,
                 "spans_updated": report.spans_updated,
@@ -85,7 +85,7 @@ def run_import(args: argparse.Namespace) -> int:
             }
         )
     else:
-        for doc_id, title in report.documents:
+        for doc_id, title in dict(report.documents).items():  # a document several files touched, once
             print(f"{doc_id}\t{title}")
         for path, reason in report.skipped:
             print(f"skipped\t{path}\t{reason}")

@@ -86,6 +86,7 @@ def run_list(args: argparse.Namespace) -> int:
         print_table(
             ("id", "doc", "start", "end", "label", "text", "annotator", "status"),
             [(s.id, s.document_id, s.start, s.end, s.label, s.text, s.annotator, s.status) for s in spans],
+            shrink=5,
         )
     return 0
 
