@@ -317,6 +317,8 @@ class Project:
                 self.migration_backup = migrations.migrate(self.db, self.path)
                 if version == 0:
                     self._seed_schema(schema or load_schema())
+            if not self.read_only:
+                migrations.mark_application_id(conn, int(self.timeout * 1000))
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc, str(self.path)) or EnvironmentFault(f"{self.path}: {exc}") from None
 
