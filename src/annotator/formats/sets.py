@@ -43,7 +43,7 @@ from annotator.core.model import (
     utc_now,
 )
 from annotator.importing import ImportReport
-from annotator.store.project import EXTRA_COLORS, SPAN_COLUMNS, Change, Project, default_annotator
+from annotator.store.project import EXTRA_COLORS, SPAN_COLUMNS, Change, ChangeKind, Project, default_annotator
 
 CONTEXT = 40  # code points of left and right context used to re-anchor a span
 
@@ -529,7 +529,7 @@ def import_set(
     finally:
         project.invalidate_caches()  # labels may have been written (or rolled back) below the cache
     if merge.changed:
-        project.notify(Change("reset"))
+        project.notify(Change(ChangeKind.RESET))
     return report
 
 

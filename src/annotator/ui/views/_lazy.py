@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from annotator.store.project import Change
+from annotator.store.project import Change, ChangeKind
 
 
 class RefreshWhenShown(QWidget):
@@ -17,7 +17,7 @@ class RefreshWhenShown(QWidget):
     that sets ``_dirty`` where this one would).
     """
 
-    IGNORED_CHANGES: frozenset[str] = frozenset()
+    IGNORED_CHANGES: frozenset[ChangeKind] = frozenset()
     _dirty = True
 
     def refresh(self) -> None:  # pragma: no cover - every subclass defines it

@@ -45,7 +45,7 @@ from annotator.curation import (
     project_disagreements,
     resolve_scope,
 )
-from annotator.store.project import SPAN_KINDS, Change, Project
+from annotator.store.project import SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddSpanCommand, DeleteSpansCommand, MacroCommand, ProjectCommand
 
 ORDER = 84
@@ -385,14 +385,21 @@ class AgreementView(QWidget):
     # -- refresh --------------------------------------------------------------------------------------
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in SPAN_KINDS or change.kind in ("reset", "external", "labels_changed"):
+        if change.kind in SPAN_KINDS or change.kind in (
+            ChangeKind.RESET,
+            ChangeKind.EXTERNAL,
+            ChangeKind.LABELS_CHANGED,
+        ):
             self._dirty = True
             if self.report is not None and not self.message.text().endswith(STALE):
                 self.message.setText(self.message.text() + STALE)
             if not self.isVisible():
                 return  # hidden: nothing computed; showing it fills the choices again
             listed = [self.annotator_list.item(i).text() for i in range(self.annotator_list.count())]
-            if change.kind in ("reset", "external", "labels_changed") or listed != self.project.annotators():
+            if (
+                change.kind in (ChangeKind.RESET, ChangeKind.EXTERNAL, ChangeKind.LABELS_CHANGED)
+                or listed != self.project.annotators()
+            ):
                 self.fill_choices()
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from annotator.store.errors import NotFound
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.commands import SetAttributeCommand
 
 ORDER = 61
@@ -79,9 +79,13 @@ class AttributesPanel(QWidget):
     def _changed(self, change: Change) -> None:
         if self.span_id is None:
             return
-        if change.kind in ("external", "reset", "labels_changed", "entities_changed", "documents_changed") or (
-            self.span_id in change.ids
-        ):
+        if change.kind in (
+            ChangeKind.EXTERNAL,
+            ChangeKind.RESET,
+            ChangeKind.LABELS_CHANGED,
+            ChangeKind.ENTITIES_CHANGED,
+            ChangeKind.DOCUMENTS_CHANGED,
+        ) or (self.span_id in change.ids):
             self.set_span(self.span_id)
 
     def set_span(self, span_id: object) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from annotator.core.model import Entity, Span
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.commands import ProjectCommand
 
 ORDER = 62
@@ -225,7 +225,7 @@ def install(window) -> None:
     window.addAction(action)
 
     def labels_changed(change: Change) -> None:
-        if change.kind in ("labels_changed", "external"):
+        if change.kind in (ChangeKind.LABELS_CHANGED, ChangeKind.EXTERNAL):
             action.setShortcut(QKeySequence(_entity_shortcut(window.project)))
 
     window.signals.changed.connect(labels_changed)

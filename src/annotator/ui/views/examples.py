@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import STATUSES
 from annotator.handouts import KwicRow, kwic_rows, write_handout
+from annotator.store.project import ChangeKind
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 82
@@ -110,7 +111,7 @@ class ElideLeftDelegate(QStyledItemDelegate):
 class ExamplesView(RefreshWhenShown):
     """Label, annotator and status filters over a sortable keyword-in-context table."""
 
-    IGNORED_CHANGES = frozenset({"links_changed", "entities_changed"})
+    IGNORED_CHANGES = frozenset({ChangeKind.LINKS_CHANGED, ChangeKind.ENTITIES_CHANGED})
 
     def __init__(self, window: Any) -> None:
         super().__init__()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import REVIEWS, STATUSES, Span
 from annotator.handouts import context
+from annotator.store.project import ChangeKind
 from annotator.ui.commands import UpdateSpanCommand
 from annotator.ui.views._lazy import RefreshWhenShown
 
@@ -103,7 +104,7 @@ class _Keys(QObject):
 class ReviewView(RefreshWhenShown):
     """The review queue with its filters, the current span in context and the four actions."""
 
-    IGNORED_CHANGES = frozenset({"links_changed", "entities_changed"})
+    IGNORED_CHANGES = frozenset({ChangeKind.LINKS_CHANGED, ChangeKind.ENTITIES_CHANGED})
 
     def __init__(self, window: Any) -> None:
         super().__init__()

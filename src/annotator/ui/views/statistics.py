@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
 
-from annotator.store.project import Project
+from annotator.store.project import ChangeKind, Project
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 86
@@ -104,7 +104,7 @@ class BarChart(QChartView):
 class StatisticsView(RefreshWhenShown):
     """Three charts and a summary line."""
 
-    IGNORED_CHANGES = frozenset({"entities_changed"})
+    IGNORED_CHANGES = frozenset({ChangeKind.ENTITIES_CHANGED})
 
     def __init__(self, window: Any) -> None:
         super().__init__()

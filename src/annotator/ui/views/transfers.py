@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ValidationError
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from annotator.transfers import TransferRow, export_transfers, metadata_with, transfer_rows
 from annotator.ui.commands import UpdateDocumentCommand
 from annotator.ui.views._lazy import RefreshWhenShown
@@ -180,7 +180,7 @@ class TransfersView(RefreshWhenShown):
         window.signals.changed.connect(self._on_change)
 
     def _on_change(self, change: Change) -> None:
-        if change.kind == "entities_changed" and not self.model.rows:
+        if change.kind == ChangeKind.ENTITIES_CHANGED and not self.model.rows:
             return
         # Hidden, nothing is computed: the table is rebuilt when it is shown again. Shown, a cheap table is
         # rebuilt at once, so it is never behind; a costly one (a large corpus) once per burst of changes.
