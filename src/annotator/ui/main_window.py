@@ -94,6 +94,7 @@ RECENT_MAX = 10
 ZOOM_KEY = "view/zoom"
 ZOOM_RANGE = (-6, 24)
 VIEWS_HEIGHT = 230
+PARALLEL_COUNT_LENGTH = 400_000  # code points from which opening counts the spans on a second connection
 VIEWS_MIN_HEIGHT = 150
 PROJECT_FILTER = "Annotator projects (*.db *.sqlite *.annotator);;All files (*)"
 IMPORT_FILTER = "Documents and annotation sets (*.txt *.md *.html *.htm *.docx *.jsonl *.json *.ndjson);;All files (*)"
@@ -567,13 +568,19 @@ class MainWindow(QMainWindow):
 
     def _show_document(self, doc_id: int | None) -> None:
         self._current_document = doc_id
-        # One pass over the document's span index gives the table its pages and the status bar its counts;
-        # it runs on a second connection while the reader lays the text out.
+        # One pass over the document's span index gives the table its pages and the status bar its counts. A
+        # long document's count runs on a second connection while the reader lays the text out (a short one's
+        # costs less than starting a thread).
         summary = self.document_model.summary(doc_id) if doc_id is not None else None
         width = histogram_width(summary.length, summary.span_count) if summary is not None else 1024
-        histogram_soon = None if doc_id is None else self.project.span_histogram_soon(doc_id, width)
+        histogram_soon = None
+        if doc_id is not None and (summary is None or summary.length >= PARALLEL_COUNT_LENGTH):
+            histogram_soon = self.project.span_histogram_soon(doc_id, width)
         self.reader.set_document(doc_id)
-        histogram = None if histogram_soon is None else histogram_soon()
+        if histogram_soon is not None:
+            histogram = histogram_soon()
+        else:
+            histogram = None if doc_id is None else self.project.span_histogram(doc_id, width)
         self.annotation_model.set_document(doc_id, histogram)
         self.counts.set_document(doc_id, histogram)
         self.document_panel.select_document(doc_id)
