@@ -9,7 +9,7 @@ code points, and the spans starting in a chunk are read (through the covering in
 ``(document_id, start, end, …)``) the first time a look-up reaches it. Spans longer than the index's
 long threshold are read once, when the document is opened, so that a chunk read is always enough to
 answer "which spans touch [a, b)?" exactly. Opening costs the spans on screen, not the whole document;
-``load_more`` reads the rest a few chunks at a time from the reader's idle timer, and
+``load_more`` reads the rest a chunk at a time from the reader's idle timer, and
 ``ensure_complete`` reads it at once when something needs every span (next/previous span).
 """
 
