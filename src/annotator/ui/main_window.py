@@ -32,10 +32,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QListWidgetItem,
     QMainWindow,
@@ -78,6 +78,7 @@ from annotator.ui.panels.annotation_panel import AnnotationPanel
 from annotator.ui.panels.document_list import DocumentListPanel
 from annotator.ui.panels.label_bar import LabelBar
 from annotator.ui.panels.search_results import SearchResultDelegate, SearchResultList, snippet_html
+from annotator.ui.plain_text import make_plain, plain_label, tooltip, window_title
 from annotator.ui.signals import ProjectSignals
 
 log = logging.getLogger(__name__)
@@ -212,15 +213,13 @@ class MainWindow(QMainWindow):
         self.search_results = SearchResultList(self)
         self.search_results.itemActivated.connect(self._open_search_result)
         self.search_results.itemClicked.connect(self._open_search_result)
-        self.search_heading = QLabel("", self)
-        self.search_heading.setObjectName("panel-heading")
+        self.search_heading = plain_label("", self, name="panel-heading")
         left = QWidget(self)
         left.setObjectName("left-panel")
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(10, 10, 6, 10)
         left_layout.setSpacing(6)
-        documents_heading = QLabel("Documents", left)
-        documents_heading.setObjectName("panel-heading")
+        documents_heading = plain_label("Documents", left, name="panel-heading")
         left_layout.addWidget(documents_heading)
         left_layout.addWidget(self.document_panel, 3)
         left_layout.addWidget(self.search_heading)
@@ -453,12 +452,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         bar.setObjectName("status-bar")
-        self.status_document = QLabel("", self)
-        self.status_document.setObjectName("status-document")
-        self.status_spans = QLabel("", self)
-        self.status_spans.setObjectName("status-spans")
-        self.status_saved = QLabel("", self)
-        self.status_saved.setObjectName("status-saved")
+        # Plain text: a document title is whatever its author wrote (an <img src> there is not an image).
+        self.status_document = plain_label("", self, name="status-document")
+        self.status_spans = plain_label("", self, name="status-spans")
+        self.status_saved = plain_label("", self, name="status-saved")
         bar.addPermanentWidget(self.status_document)
         bar.addPermanentWidget(self.status_spans)
         bar.addPermanentWidget(self.status_saved)
@@ -648,6 +645,7 @@ class MainWindow(QMainWindow):
         box.setText(text)
         if informative:
             box.setInformativeText(informative)
+        make_plain(box)
         made = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in buttons]
         if made:
             box.setDefaultButton(made[0])
@@ -666,6 +664,7 @@ class MainWindow(QMainWindow):
         box.setText(text)
         if details:
             box.setDetailedText(details)
+        make_plain(box)
         self._run_modal(box.exec)
 
     def _run_modal(self, show: Callable[..., Any], *args: Any) -> Any:
@@ -689,12 +688,27 @@ class MainWindow(QMainWindow):
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         """A line of text from the user (None: cancelled)."""
-        value, ok = self._run_modal(QInputDialog.getText, self, title, label, QLineEdit.EchoMode.Normal, text)
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(window_title(title))
+        dialog.setLabelText(label)
+        dialog.setTextValue(text)
+        make_plain(dialog)
+        ok = self._run_modal(dialog.exec) == QDialog.DialogCode.Accepted
+        value = dialog.textValue()
+        dialog.deleteLater()
         return value if ok else None
 
     def choose_item(self, title: str, label: str, items: Sequence[str]) -> str | None:
         """One of ``items`` (None: cancelled)."""
-        value, ok = self._run_modal(QInputDialog.getItem, self, title, label, list(items), 0, False)
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(window_title(title))
+        dialog.setLabelText(label)
+        dialog.setComboBoxItems(list(items))
+        dialog.setComboBoxEditable(False)
+        make_plain(dialog)
+        ok = self._run_modal(dialog.exec) == QDialog.DialogCode.Accepted
+        value = dialog.textValue()
+        dialog.deleteLater()
         return value if ok else None
 
     def choose_open_path(self, title: str, file_filter: str = PROJECT_FILTER) -> Path | None:
@@ -756,13 +770,13 @@ class MainWindow(QMainWindow):
         self._saved_ok = ok
         if self.project.read_only:
             self.status_saved.setText("Read-only")
-            self.status_saved.setToolTip(f"{self.project.path} is open read-only: edits cannot be saved")
+            self.status_saved.setToolTip(tooltip(f"{self.project.path} is open read-only: edits cannot be saved"))
         elif ok:
             self.status_saved.setText("Saved")
-            self.status_saved.setToolTip(f"Every edit is saved at once to {self.project.path}")
+            self.status_saved.setToolTip(tooltip(f"Every edit is saved at once to {self.project.path}"))
         else:
             self.status_saved.setText("Last change not saved")
-            self.status_saved.setToolTip(problem)
+            self.status_saved.setToolTip(tooltip(problem))
         self.status_saved.setProperty("problem", not ok or self.project.read_only)
         self.status_saved.style().unpolish(self.status_saved)
         self.status_saved.style().polish(self.status_saved)
@@ -848,7 +862,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = self.project.path.name
         summary = self.document_model.summary(self._current_document) if self._current_document is not None else None
-        self.setWindowTitle(f"{summary.title} — {name} — Annotator" if summary else f"{name} — Annotator")
+        self.setWindowTitle(window_title(f"{summary.title} — {name} — Annotator" if summary else f"{name} — Annotator"))
 
     def _update_status(self) -> None:
         summary = self.document_model.summary(self._current_document) if self._current_document is not None else None
@@ -1234,7 +1248,7 @@ class MainWindow(QMainWindow):
             match = re.search(r"\[([^\]]+)\]", hit.snippet)
             item.setData(Qt.ItemDataRole.UserRole + 1, match.group(1) if match else query.split()[0])
             item.setData(SearchResultDelegate.HTML_ROLE, snippet_html(hit.title, snippet))
-            item.setToolTip(f"{hit.title}\n{snippet}")
+            item.setToolTip(tooltip(f"{hit.title}\n{snippet}"))
             self.search_results.addItem(item)
         self.search_heading.setText(f"Search — {len(hits)} result{'s' * (len(hits) != 1)}")
         self.search_heading.show()

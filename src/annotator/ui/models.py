@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QFont
 from annotator.core.model import Span
 from annotator.store.errors import StoreError
 from annotator.store.project import Change, DocumentSummary, Project
+from annotator.ui.plain_text import tooltip
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 SpanCountRole = Qt.ItemDataRole.UserRole + 2
@@ -128,7 +129,7 @@ class DocumentListModel(QAbstractListModel):
             return doc.done
         if role == Qt.ItemDataRole.ToolTipRole:
             state = "done" if doc.done else "not done"
-            return f"{doc.title}\n{spans_phrase(doc.span_count)} · {state} · {doc.length:,} characters"
+            return tooltip(f"{doc.title}\n{spans_phrase(doc.span_count)} · {state} · {doc.length:,} characters")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{doc.title}, {spans_phrase(doc.span_count)}{', done' if doc.done else ''}"
         return None
@@ -265,5 +266,5 @@ class AnnotationTableModel(QAbstractTableModel):
             lines = [f"{span.label}: “{span.text}”", f"by {span.annotator} · {span.status} · {span.source}"]
             if span.note:
                 lines.append(f"Note: {span.note}")
-            return "\n".join(lines)
+            return tooltip("\n".join(lines))
         return None

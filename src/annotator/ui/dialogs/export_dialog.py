@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES, ValidationError
 from annotator.exporting import FORMATS, ExportReport, export_project
 from annotator.store.errors import EnvironmentFault, StoreError
+from annotator.ui.plain_text import make_plain, plain_label
 
 FORMAT_NAMES = {
     "jsonl": "Native JSON Lines (lossless, for re-import)",
@@ -110,8 +111,7 @@ class ExportDialog(QDialog):
         only_current.setEnabled(current is not None)
         only_current.clicked.connect(lambda: self._check_only(self.document_list, current))
 
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("export-error")
+        self.error_label = plain_label("", self, name="export-error")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #B00020")
         self.error_label.hide()
@@ -342,6 +342,7 @@ class ExportDialog(QDialog):
         box.setText(report.summary() + "\n\n" + "\n".join(shown) + (f"\n… and {more} more" if more > 0 else ""))
         box.setDetailedText("\n".join(report.warnings))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        make_plain(box)  # the warnings quote span texts
         box.open()
 
 
