@@ -35,7 +35,7 @@ from annotator.core.model import (
     utc_now,
 )
 from annotator.core.schema import Schema, load_schema
-from annotator.store import migrations
+from annotator.store import migrations, schema_check
 from annotator.store.errors import (
     DatabaseBusy,
     EnvironmentFault,
@@ -232,6 +232,7 @@ class Project:
                 raise NotADatabase(f"{path} is not an annotator project (not an SQLite database)") from None
             raise translate_sqlite_error(exc, str(path)) or EnvironmentFault(f"{path}: {exc}") from None
         try:
+            schema_check.harden(conn)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             conn.execute("PRAGMA synchronous = FULL")
@@ -282,6 +283,7 @@ class Project:
     def _connect_read_only(self) -> sqlite_utils.Database:
         uri = f"{self.path.resolve().as_uri()}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, check_same_thread=False)
+        schema_check.harden(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
         return sqlite_utils.Database(conn, execute_plugins=False)
@@ -289,18 +291,26 @@ class Project:
     def _prepare(self, schema: Schema | None) -> None:
         conn = self.db.conn
         try:
-            version = migrations.schema_version(conn)
-            if version > migrations.SCHEMA_VERSION:
-                raise NewerSchema(
-                    f"{self.path} was written by a newer version of annotator (schema {version}, this app "
-                    f"reads up to {migrations.SCHEMA_VERSION}); it was left untouched"
-                )
-            if version == 0:
-                tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-                if tables:
-                    raise NotADatabase(
-                        f"{self.path} is an SQLite database of another program, not an annotator project"
+            conn.execute("BEGIN")  # the version and the schema read from one snapshot
+            try:
+                version = migrations.schema_version(conn)
+                if version > migrations.SCHEMA_VERSION:
+                    raise NewerSchema(
+                        f"{self.path} was written by a newer version of annotator (schema {version}, this app "
+                        f"reads up to {migrations.SCHEMA_VERSION}); it was left untouched"
                     )
+                if version == 0:
+                    if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                        raise NotADatabase(
+                            f"{self.path} is an SQLite database of another program, not an annotator project"
+                        )
+                else:
+                    # Before anything else touches the file: a received project must carry no code of its own.
+                    schema_check.verify_schema(conn, version, str(self.path))
+                if version == migrations.SCHEMA_VERSION:
+                    self._check_contents()
+            finally:
+                conn.execute("COMMIT")
             if not self.read_only:
                 self._enable_wal()
             if not self.read_only:
@@ -308,11 +318,26 @@ class Project:
             if version < migrations.SCHEMA_VERSION:
                 if self.read_only:
                     raise ReadOnlyDatabase(f"{self.path} needs an upgrade but is read-only")
-                self.migration_backup = migrations.migrate(self.db, self.path)
+                with schema_check.trusted_writes(conn):
+                    self.migration_backup = migrations.migrate(self.db, self.path)
+                if version:
+                    self._check_contents()
                 if version == 0:
                     self._seed_schema(schema or load_schema())
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc, str(self.path)) or EnvironmentFault(f"{self.path}: {exc}") from None
+
+    def _check_contents(self) -> None:
+        """Refuse a file whose labels, link types or link roles this app cannot use (a hand-made file)."""
+        try:
+            self._label_cache = None
+            self._labels()
+            self.link_types()
+            for (role,) in self._read("SELECT DISTINCT role FROM links"):
+                check_label_name(role)
+        except (ValidationError, ValueError, TypeError, AttributeError) as exc:
+            self._label_cache = None
+            raise NotADatabase(f"{self.path} holds a label or link this app cannot use: {exc}") from None
 
     def _seed_schema(self, schema: Schema) -> None:
         with self.transaction():
@@ -347,7 +372,8 @@ class Project:
             self.check_file()
             conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.db
+                with schema_check.trusted_writes(conn):
+                    yield self.db
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
