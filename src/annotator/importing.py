@@ -14,6 +14,7 @@ from pathlib import Path
 
 from annotator.core.model import ValidationError
 from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, read_document, readable_name, sniff_kind
+from annotator.formats.safe_paths import link_leaving
 from annotator.store.errors import EnvironmentFault
 from annotator.store.project import Project
 
@@ -77,15 +78,19 @@ def is_brat_folder(path: Path) -> bool:
     return path.is_dir() and any(p.with_suffix(".ann").is_file() for p in path.glob("*.txt"))
 
 
-def _walk(path: Path, seen: set[Path] | None = None) -> Iterator[Path]:
+def _walk(
+    path: Path, seen: set[Path] | None = None, *, root: Path | None = None, refused: list[tuple[str, str]] | None = None
+) -> Iterator[Path]:
     """Files and brat folders below ``path``, in a stable order; hidden entries are passed over.
 
-    A folder reached twice through symbolic links is walked once (a link loop ends).
+    A folder reached twice through symbolic links is walked once (a link loop ends). A link that leads out
+    of the folder being imported (``root``) is not followed: it goes to ``refused`` with why.
     """
     if path.is_file() or is_brat_folder(path) or not path.is_dir():
         yield path
         return
     seen = set() if seen is None else seen
+    root = path if root is None else root
     real = path.resolve()
     if real in seen:
         return
@@ -93,8 +98,13 @@ def _walk(path: Path, seen: set[Path] | None = None) -> Iterator[Path]:
     for child in sorted(path.iterdir()):
         if child.name.startswith("."):
             continue
+        why = link_leaving(child, root)
+        if why is not None:
+            if refused is not None:
+                refused.append((readable_name(str(child)), why))
+            continue
         if child.is_dir():
-            yield from _walk(child, seen)
+            yield from _walk(child, seen, root=root, refused=refused)
         else:
             yield child
 
@@ -179,7 +189,7 @@ def import_paths(
         if not top.exists():
             report.skipped.append((readable_name(str(top)), "no such file or folder"))
             continue
-        for path in _walk(top):
+        for path in _walk(top, refused=report.skipped):
             # Never read the project's own files: besides being no document, closing a descriptor of the
             # database file would drop this process's SQLite locks on it.
             if path.is_file() and project.is_project_file(path):

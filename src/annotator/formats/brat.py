@@ -32,6 +32,7 @@ from typing import Any
 
 from annotator.core.model import ValidationError
 from annotator.formats.documents import readable_name
+from annotator.formats.safe_paths import link_leaving
 from annotator.store.project import Project
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -127,15 +128,19 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
     from annotator.exporting import atomic_file
 
     out.mkdir(parents=True, exist_ok=True)
-    folder = out.resolve()
-    with atomic_file(out / "annotation.conf", "w", encoding="utf-8", newline="\n") as handle:
+    replaced: list[str] = []
+    # A link found at a name the export writes was not made by us: it is replaced by the file (atomic_file
+    # renames over the name), never written through, and its target is left as it was.
+    conf = out / "annotation.conf"
+    replaced += [conf.name] if conf.is_symlink() else []
+    with atomic_file(conf, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(annotation_conf(project))
     spans = 0
     flattened = 0
     for item in items:
-        stem = file_stem(item.document.title, int(item.document.id or 0))
+        stem = file_stem(item.document.title, int(item.document.id or 0))  # never a path: no separator
         txt, ann = out / f"{stem}.txt", out / f"{stem}.ann"
-        assert txt.resolve().parent == folder and ann.resolve().parent == folder
+        replaced += [p.name for p in (txt, ann) if p.is_symlink()]
         with atomic_file(txt, "w", encoding="utf-8", newline="") as handle:
             handle.write(item.document.text)
         with atomic_file(ann, "w", encoding="utf-8", newline="\n") as handle:
@@ -143,6 +148,9 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
             handle.write("\n".join(lines) + ("\n" if lines else ""))
         spans += len(item.spans)
         flattened += sum(1 for span in item.spans if span.note != _one_line(span.note))
+    if replaced:
+        shown = ", ".join(replaced[:5]) + (f" and {len(replaced) - 5} more" if len(replaced) > 5 else "")
+        report.warnings.append(f"{shown}: were links in the export folder, replaced by the exported files")
     if flattened:
         report.warnings.append(f"brat notes are one line: {flattened} notes had line breaks or tabs made spaces")
     if spans:
@@ -161,6 +169,10 @@ def read_folder(folder: Path) -> Any:
         raise ValidationError(f"{folder.name}: no .txt file with a sibling .ann file (not a brat folder)")
     aset = AnnotationSet(folder.name, "brat")
     for txt in pairs:
+        why = link_leaving(txt, folder) or link_leaving(txt.with_suffix(".ann"), folder)
+        if why is not None:  # a planted link to the analyst's own files is never read
+            aset.warnings.append(f"{txt.name}: {why}")
+            continue
         aset.documents.append(read_pair(txt, txt.with_suffix(".ann"), aset.warnings))
     return aset
 
