@@ -8,7 +8,7 @@ changes nothing and is reported, the others go on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +37,7 @@ class ImportReport:
     conflicts: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cancelled: bool = False  # stopped by the user between two files: the files before are imported whole
 
     def merge(self, other: ImportReport) -> None:
         """Add another report's counts and lists to this one."""
@@ -70,7 +71,7 @@ class ImportReport:
         if self.orphans:
             parts.append(f"{len(self.orphans)} orphaned")
         parts.append(f"{len(self.skipped)} skipped")
-        return "imported: " + ", ".join(parts)
+        return ("cancelled; " if self.cancelled else "") + "imported: " + ", ".join(parts)
 
 
 def is_brat_folder(path: Path) -> bool:
@@ -169,55 +170,77 @@ def _kind_of(path: Path, *, by_content: bool) -> str | None:
     return kind
 
 
+class ImportCancelled(Exception):
+    """Raised by a progress callback to stop an import between two files."""
+
+
+Progress = Callable[[int, int, Path | None], None]
+
+
 def import_paths(
     project: Project,
     paths: Iterable[str | Path],
     *,
     annotator: str | None = None,
     unknown_labels: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import files and folders (recursively); returns a report of what was imported and skipped.
 
     A file that cannot be read is listed in ``report.skipped`` with the reason and changes nothing. A file
     named in ``paths`` is read by its content when its suffix is not one annotator knows; files found in a
     folder are read by suffix.
-    Environment faults (a locked or full database) stop the import and propagate.
+    Environment faults (a locked or full database) stop the import and propagate. ``progress(done, total,
+    path)`` is called before each file (``path`` None at the end); if it raises ImportCancelled, the import
+    stops there and the report says so.
     """
     report = ImportReport()
+    work: list[tuple[Path, Path]] = []
     for top in paths:
         top = Path(top)
         if not top.exists():
             report.skipped.append((readable_name(str(top)), "no such file or folder"))
             continue
-        for path in _walk(top, refused=report.skipped):
-            # Never read the project's own files: besides being no document, closing a descriptor of the
-            # database file would drop this process's SQLite locks on it.
-            if path.is_file() and project.is_project_file(path):
-                report.skipped.append((readable_name(str(path)), "the project's own file"))
-                continue
+        work.extend((top, path) for path in _walk(top, refused=report.skipped))
+    for index, (top, path) in enumerate(work):
+        if progress is not None:
             try:
-                # A file named on its own is read by content whatever its name; in a folder, by suffix.
-                kind = _kind_of(path, by_content=path == top)
-                if kind == "set":
-                    from annotator.formats.sets import import_set
+                progress(index, len(work), path)
+            except ImportCancelled:
+                report.cancelled = True
+                return report
+        # Never read the project's own files: besides being no document, closing a descriptor of the
+        # database file would drop this process's SQLite locks on it.
+        if path.is_file() and project.is_project_file(path):
+            report.skipped.append((readable_name(str(path)), "the project's own file"))
+            continue
+        try:
+            # A file named on its own is read by content whatever its name; in a folder, by suffix.
+            kind = _kind_of(path, by_content=path == top)
+            if kind == "set":
+                from annotator.formats.sets import import_set
 
-                    report.merge(import_set(project, path, annotator=annotator, unknown_labels=unknown_labels))
-                elif kind == "part":
-                    continue  # part of a brat folder
-                elif kind is not None:
-                    report.merge(import_document_file(project, path, None if kind == "document" else kind))
-                else:
-                    report.skipped.append((readable_name(str(path)), NOT_READ))
-            except (DocumentError, ValidationError) as exc:
-                report.skipped.append((readable_name(str(path)), str(exc)))
-            except EnvironmentFault as fault:
-                if not (report.documents or report.spans_added):
-                    raise
-                # Each file went in whole or not at all: say which ones are in, so none is imported twice.
-                done = ", ".join(f"{doc_id} {title}" for doc_id, title in report.documents[:10])
-                more = f" and {len(report.documents) - 10} more" if len(report.documents) > 10 else ""
-                raise type(fault)(
-                    f"{fault}; {readable_name(path.name)} and what came after it were not imported, "
-                    f"what came before was ({report.summary()}: {done}{more})"
-                ) from fault
+                report.merge(import_set(project, path, annotator=annotator, unknown_labels=unknown_labels))
+            elif kind == "part":
+                continue  # part of a brat folder
+            elif kind is not None:
+                report.merge(import_document_file(project, path, None if kind == "document" else kind))
+            else:
+                report.skipped.append((readable_name(str(path)), NOT_READ))
+        except (DocumentError, ValidationError) as exc:
+            report.skipped.append((readable_name(str(path)), str(exc)))
+        except RecursionError:  # a structure nested beyond what any reader expects: refused, never a crash
+            report.skipped.append((readable_name(str(path)), "nested too deeply to be a document or a set"))
+        except EnvironmentFault as fault:
+            if not (report.documents or report.spans_added):
+                raise
+            # Each file went in whole or not at all: say which ones are in, so none is imported twice.
+            done = ", ".join(f"{doc_id} {title}" for doc_id, title in report.documents[:10])
+            more = f" and {len(report.documents) - 10} more" if len(report.documents) > 10 else ""
+            raise type(fault)(
+                f"{fault}; {readable_name(path.name)} and what came after it were not imported, "
+                f"what came before was ({report.summary()}: {done}{more})"
+            ) from fault
+    if progress is not None:
+        progress(len(work), len(work), None)
     return report

@@ -13,7 +13,7 @@ import importlib
 import logging
 import pkgutil
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
     QUndoCommand,
     QUndoStack,
@@ -41,6 +40,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Span, ValidationError
-from annotator.importing import ImportReport, import_paths
+from annotator.importing import ImportReport
 from annotator.store.backup import backup_project
 from annotator.store.errors import (
     DatabaseBusy,
@@ -73,6 +73,7 @@ from annotator.ui.commands import (
     push_command,
 )
 from annotator.ui.find_bar import FindBar
+from annotator.ui.import_job import ImportJob
 from annotator.ui.models import AnnotationTableModel, DocumentListModel, spans_phrase
 from annotator.ui.panels.annotation_panel import AnnotationPanel
 from annotator.ui.panels.document_list import DocumentListPanel
@@ -90,6 +91,7 @@ ZOOM_KEY = "view/zoom"
 ZOOM_RANGE = (-6, 24)
 VIEWS_HEIGHT = 230
 VIEWS_MIN_HEIGHT = 150
+IMPORT_PROGRESS_DELAY_MS = 400
 PROJECT_FILTER = "Annotator projects (*.db *.sqlite *.annotator);;All files (*)"
 IMPORT_FILTER = "Documents and annotation sets (*.txt *.md *.html *.htm *.docx *.jsonl *.json *.ndjson);;All files (*)"
 
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._saved_ok = True
         self.zoom_level = 0
+        self.import_job: ImportJob | None = None
 
         self._build_widgets()
         self._build_menus()
@@ -1108,18 +1111,63 @@ class MainWindow(QMainWindow):
     # -- importing, exporting, backups -----------------------------------------------------------
 
     def import_files(self, paths: Sequence[str | Path]) -> ImportReport | None:
-        """Import documents and annotation sets (files and folders); tells what was imported and skipped."""
+        """Import documents and annotation sets (files and folders); tells what was imported and skipped.
+
+        The import runs on a worker thread with a progress dialog (``import-progress``, Cancel stops it
+        between files) while the window keeps painting; this call returns when it has ended.
+        """
         if not paths:
             return None
+        if self.import_job is not None:
+            self.show_message("An import is already running")
+            return None
+        job = ImportJob(
+            self.project.path, [Path(p) for p in paths], annotator=self.annotator, read_only=self.project.read_only
+        )
+        outcome: list[object] = []
+        loop = QEventLoop(self)
+        job.finished.connect(lambda report: (outcome.append(report), loop.quit()))
+        job.failed.connect(lambda exc: (outcome.append(exc), loop.quit()))
+        progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
+        progress.setObjectName("import-progress")
+        progress.setWindowTitle("Import")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(IMPORT_PROGRESS_DELAY_MS)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(job.cancel)
+
+        def advance(done: int, total: int, name: str) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            progress.setLabelText(f"Importing {min(done + 1, total)} of {total}: {name}" if name else "Importing…")
+
+        job.progressed.connect(advance)
+        self.import_job = job
+        job.start()
         try:
-            with _busy_cursor():
-                report = import_paths(self.project, [Path(p) for p in paths], annotator=self.annotator)
-        except EnvironmentFault as fault:
-            self.report_fault(fault)
+            if not job.done or not outcome:
+                loop.exec()
+        finally:
+            self.import_job = None
+            progress.hide()
+            progress.deleteLater()
+            job.deleteLater()
+        if self._closed:
             return None
-        except (ValidationError, StoreError, OSError) as exc:
-            self.inform("Import failed", str(exc), icon="warning")
+        self.poll_external_changes()  # what the worker wrote reaches the views the usual way
+        result = outcome[0] if outcome else None
+        if isinstance(result, EnvironmentFault):
+            self.report_fault(result)
             return None
+        if isinstance(result, (ValidationError, StoreError, OSError)):
+            self.inform("Import failed", str(result), icon="warning")
+            return None
+        if not isinstance(result, ImportReport):
+            log.error("import failed", exc_info=result if isinstance(result, BaseException) else None)
+            self.inform("Import failed", f"Unexpected error, please report it: {result!r}", icon="critical")
+            return None
+        report = result
         summary = report.summary()
         self.show_message(f"Imported: {summary}")
         if report.skipped or report.conflicts or report.warnings:
@@ -1467,6 +1515,9 @@ class MainWindow(QMainWindow):
             # No timer (ours or a plug-in's) may reach the project once it is closed.
             for timer in self.findChildren(QTimer):
                 timer.stop()
+            if self.import_job is not None:  # an import under way stops between files; its loop ends
+                self.import_job.cancel()
+                self.import_job.wait(30)
             # Plug-in controllers with worker threads (backups, named entities) finish before the project closes.
             for child in self.findChildren(QObject):
                 wait = getattr(child, "wait", None)
@@ -1486,15 +1537,6 @@ _ICONS = {
     "warning": QMessageBox.Icon.Warning,
     "critical": QMessageBox.Icon.Critical,
 }
-
-
-@contextlib.contextmanager
-def _busy_cursor() -> Iterator[None]:
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QGuiApplication.restoreOverrideCursor()
 
 
 __all__ = ["SAVE_COPY", "MainWindow", "fault_headline"]
