@@ -335,6 +335,8 @@ class Project:
             self.link_types()
             for (role,) in self._read("SELECT DISTINCT role FROM links"):
                 check_label_name(role)
+            for (label,) in self._read("SELECT DISTINCT label FROM annotations"):  # from an index: cheap
+                check_label_name(label)
         except (ValidationError, ValueError, TypeError, AttributeError) as exc:
             self._label_cache = None
             raise NotADatabase(f"{self.path} holds a label or link this app cannot use: {exc}") from None
