@@ -147,6 +147,10 @@ SCHEMA_STEPS: list[list[str]] = [
         END
         """,
     ],
+    # 4: which installation recorded a source fingerprint (a random id kept in the user's data folder, never in
+    # the project): the app reads only source files an import on this machine recorded, never a path that came
+    # with an annotation set or a project from elsewhere.
+    ["ALTER TABLE document_sources ADD COLUMN machine TEXT"],
 ]
 
 SCHEMA_VERSION = len(SCHEMA_STEPS)

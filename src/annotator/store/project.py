@@ -122,6 +122,7 @@ class DeletedDocument:
 
     document: Document
     spans: tuple[DeletedSpan, ...] = ()
+    source: tuple[Any, ...] | None = None  # its document_sources row, if an import recorded its file
 
 
 @dataclass(frozen=True, slots=True)
@@ -809,15 +810,20 @@ class Project:
             self._emit(Change("documents_changed", document_id))
         return self.document(document_id)
 
+    _SOURCE_COLUMNS = "document_id, path, sha256, size, mtime, recorded, machine"
+
     def delete_document(self, document_id: int) -> DeletedDocument:
         """Delete a document with its spans, links and attributes; returns what is needed to restore it."""
         document = self.document(document_id)
         spans = tuple(self._deleted_span_record(s) for s in self.spans(document_id, statuses=None))
+        sources = self._read(
+            f"SELECT {self._SOURCE_COLUMNS} FROM document_sources WHERE document_id = ?", [document_id]
+        )
         with self.transaction():
             self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
         self._text_cache.pop(document_id, None)
         self._emit(Change("documents_changed", document_id))
-        return DeletedDocument(document, spans)
+        return DeletedDocument(document, spans, tuple(sources[0]) if sources else None)
 
     def restore_document(self, deleted: DeletedDocument) -> Document:
         """Undo ``delete_document``: the document comes back with the same id, spans, links and attributes."""
@@ -832,6 +838,11 @@ class Project:
                 self.insert_span_row(record.span)
             for record in deleted.spans:
                 self._restore_span_extras(record)
+            if deleted.source is not None:  # the source file stays tracked as it was
+                self.db.execute(
+                    f"INSERT OR REPLACE INTO document_sources ({self._SOURCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    list(deleted.source),
+                )
         self._emit(Change("documents_changed", restored.id))
         return restored
 
