@@ -197,7 +197,10 @@ _BLOCK_TAGS = frozenset(
         "th",
     }
 )
-_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "source", "track", "wbr"})
+# Elements without an end tag: a skipped one (embed) must not swallow the rest of the page.
+_VOID = frozenset(
+    {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "source", "track", "wbr", "embed", "param"}
+)
 
 
 class _ArticleExtractor(HTMLParser):
