@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from tests.processes import child_env
 
 from annotator.store.project import Project
+from annotator.ui.commands import UpdateDocumentCommand
 from annotator.ui.main_window import MainWindow
 from annotator.ui.plain_text import tooltip, window_title
 
@@ -265,6 +266,9 @@ def _show_everything(window: MainWindow, qtbot, ids: dict[str, Any]) -> list[QWi
     review.status_filter.setCurrentText("all")
     review.select_row(0)
     opened: list[QWidget] = []
+    # An edit named after a hostile title: the undo and redo buttons' tooltips say what they would do.
+    window.run_command(UpdateDocumentCommand(window.project, ids["document"], f"Rename “{hostile('old')}”", done=True))
+    window.undo()
     window.select_span(ids["transfer"])  # the attributes view shows the transfer's status
     qtbot.wait(20)
     opened.append(window.reader.edit_note())

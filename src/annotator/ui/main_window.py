@@ -128,6 +128,13 @@ def _noop() -> None:
     return None
 
 
+def _name_action(action: QAction, verb: str, what: str) -> None:
+    """Name the undo or redo action after the edit (a title may be in it): its ``&`` shown as written, its
+    tooltip plain text."""
+    action.setText(f"{verb} {what.replace('&', '&&')}".strip())
+    action.setToolTip(tooltip(f"{verb.replace('&', '')} {what}".strip()))
+
+
 def _reader_class() -> type:
     from annotator.ui.reader import ReaderView
 
@@ -362,8 +369,8 @@ class MainWindow(QMainWindow):
         self.action_redo = self._action("redo", "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
         self.undo_stack.canUndoChanged.connect(self.action_undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.action_redo.setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda text: self.action_undo.setText(f"&Undo {text}".strip()))
-        self.undo_stack.redoTextChanged.connect(lambda text: self.action_redo.setText(f"&Redo {text}".strip()))
+        self.undo_stack.undoTextChanged.connect(lambda text: _name_action(self.action_undo, "&Undo", text))
+        self.undo_stack.redoTextChanged.connect(lambda text: _name_action(self.action_redo, "&Redo", text))
         self.action_undo.setEnabled(False)
         self.action_redo.setEnabled(False)
         self.action_search = self._action(
@@ -443,7 +450,8 @@ class MainWindow(QMainWindow):
             button.setEnabled(False)
             button.triggered.connect(lambda _checked=False, run=slot: run())
             menu_action.enabledChanged.connect(button.setEnabled)
-            menu_action.changed.connect(lambda b=button, a=menu_action: b.setToolTip(a.text().replace("&", "")))
+            # The menu action's tooltip names what would be undone ("Rename “<title>”"), as plain text.
+            menu_action.changed.connect(lambda b=button, a=menu_action: b.setToolTip(a.toolTip()))
             self.toolbar.addAction(button)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.action_done)
@@ -1136,6 +1144,7 @@ class MainWindow(QMainWindow):
         progress.setAutoClose(False)
         progress.setAutoReset(False)
         progress.canceled.connect(job.cancel)
+        make_plain(progress)  # its label names the files being imported
 
         def advance(done: int, total: int, name: str) -> None:
             progress.setMaximum(max(total, 1))
