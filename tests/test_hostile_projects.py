@@ -173,3 +173,23 @@ def test_a_project_of_an_older_schema_version_is_accepted(tmp_path: Path) -> Non
     with Project(path) as project:
         assert project.migration_backup is not None
         assert project.span("span-1").text == "ONU"
+
+
+@pytest.mark.parametrize(
+    ("statement", "fragment"),
+    [
+        ("UPDATE documents SET metadata = '" + "[" * 100_000 + "]" * 100_000 + "'", "damaged metadata"),
+        ("PRAGMA ignore_check_constraints = ON; UPDATE annotations SET status = 'stolen'", "is damaged"),
+    ],
+    ids=["metadata-100000-deep", "span-beyond-its-constraints"],
+)
+def test_rows_no_version_of_the_app_writes_are_a_clear_error(tmp_path: Path, statement: str, fragment: str) -> None:
+    path = tmp_path / "received.db"
+    good_project(path)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.executescript(statement)
+    conn.close()
+    out = str(tmp_path / "o.jsonl")
+    result = run_cli("export", "--db", str(path), "--format", "jsonl", "--out", out, "--status", "all")
+    assert result.returncode == 1 and fragment in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr and "unexpected" not in result.stderr

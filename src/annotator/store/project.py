@@ -163,6 +163,18 @@ def _has_foreign_header(path: Path) -> bool:
     return bool(header) and header != SQLITE_HEADER
 
 
+def _stored_metadata(document_id: int, raw: str | None) -> dict[str, Any]:
+    """A document's metadata as stored; a value no version of the app writes (a hand-made or damaged file)
+    is a store error that names the document, never a crash further on."""
+    try:
+        value = json.loads(raw or "{}")
+    except (ValueError, RecursionError):
+        value = None
+    if not isinstance(value, dict):
+        raise NotADatabase(f"document {document_id} has damaged metadata (not a JSON object); the project is damaged")
+    return value
+
+
 def path_and_mode(path: str | os.PathLike[str], read_only: bool = False) -> tuple[str, bool]:
     """A plain path, or an SQLite ``file:`` URI (``file:/p/x.db?mode=ro`` opens read-only)."""
     text = os.fspath(path)
@@ -346,7 +358,7 @@ class Project:
                 check_label_name(role)
             for (label,) in self._read("SELECT DISTINCT label FROM annotations"):  # from an index: cheap
                 check_label_name(label)
-        except (ValidationError, ValueError, TypeError, AttributeError) as exc:
+        except (ValidationError, ValueError, TypeError, AttributeError, RecursionError) as exc:
             self._label_cache = None
             raise NotADatabase(f"{self.path} holds a label or link this app cannot use: {exc}") from None
 
@@ -673,7 +685,7 @@ class Project:
             sha256=r[4],
             language=r[5],
             added_at=r[6],
-            metadata=json.loads(r[7] or "{}"),
+            metadata=_stored_metadata(r[0], r[7]),
             done=bool(r[8]),
         )
 
@@ -850,6 +862,13 @@ class Project:
 
     @staticmethod
     def _span_from_row(r: sqlite3.Row | tuple) -> Span:
+        try:
+            return Project._checked_span(r)
+        except ValidationError as exc:  # a row this app would never write: the file was made or damaged elsewhere
+            raise NotADatabase(f"span {r[0]} of the project is damaged: {exc}") from None
+
+    @staticmethod
+    def _checked_span(r: sqlite3.Row | tuple) -> Span:
         return Span(
             id=r[0],
             document_id=r[1],
