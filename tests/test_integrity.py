@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -114,15 +113,23 @@ def test_a_document_without_a_file(project: Project) -> None:
     assert check_source(project, int(document.id or 0)).state == NO_SOURCE
 
 
-def test_a_document_without_fingerprint_is_compared_by_text(project: Project, tmp_path: Path) -> None:
-    # Documents from a project of schema 1 (or restored by undo) have a source path but no fingerprint.
+def test_a_source_path_without_a_fingerprint_recorded_here_is_never_read(project: Project, tmp_path: Path) -> None:
+    # A source path that came with a set, or a document of a schema-1 project: a record, not a file to open.
     source = tmp_path / "old.txt"
     source.write_text("Un texte ancien.\n", encoding="utf-8")
     document, _ = project.add_document("old", "Un texte ancien.\n", source_path=str(source))
-    assert check_source(project, int(document.id or 0)).state == UNCHANGED
     source.write_text("Un texte modifié.\n", encoding="utf-8")
-    os.utime(source, (0, 0))
-    assert check_source(project, int(document.id or 0)).state == CHANGED
+    status = check_source(project, int(document.id or 0))
+    assert status.state == NO_SOURCE and status.new_text is None
+    assert "not opened" in status.message
+
+
+def test_undoing_a_deletion_keeps_the_source_tracked(imported: tuple[Project, Path, int]) -> None:
+    project, source, doc_id = imported
+    project.restore_document(project.delete_document(doc_id))
+    assert check_source(project, doc_id).state == UNCHANGED
+    source.write_text("Un autre texte.\n", encoding="utf-8")
+    assert check_source(project, doc_id).state == CHANGED
 
 
 def test_deleting_a_document_deletes_its_fingerprint(imported: tuple[Project, Path, int]) -> None:

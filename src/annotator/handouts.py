@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.model import Label, ValidationError
+from annotator.exporting import atomic_file
 from annotator.store.project import Project
 
 CONTEXT_WIDTH = 60
@@ -174,7 +175,9 @@ def write_handout(path: str | Path, label: Label, rows: Sequence[KwicRow], fmt: 
         content = handout_html(label, rows)
     else:
         raise ValidationError(f"unknown handout format {fmt!r}: use .md or .html")
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_text(content, encoding="utf-8", newline="\n")
-    tmp.replace(path)
+    # The name the user chose may be a link (written through, as exports do); the temporary file beside it
+    # is created exclusively under a fresh name, so a link planted at a predictable name is never followed.
+    target = path.resolve() if path.is_symlink() else path
+    with atomic_file(target, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(content)
     return path

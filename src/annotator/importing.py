@@ -9,12 +9,13 @@ bad file changes nothing and is reported, the others go on.
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ValidationError
 from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, read_document, readable_name, sniff_kind
+from annotator.formats.safe_paths import link_leaving
 from annotator.store.errors import EnvironmentFault
 from annotator.store.project import Project
 
@@ -42,6 +43,7 @@ class ImportReport:
     conflicts: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    cancelled: bool = False  # stopped by the user between two files: the files before are imported whole
 
     def merge(self, other: ImportReport) -> None:
         """Add another report's counts and lists to this one."""
@@ -75,7 +77,7 @@ class ImportReport:
         if self.orphans:
             parts.append(f"{len(self.orphans)} orphaned")
         parts.append(f"{len(self.skipped)} skipped")
-        return "imported: " + ", ".join(parts)
+        return ("cancelled; " if self.cancelled else "") + "imported: " + ", ".join(parts)
 
 
 def is_brat_folder(path: Path) -> bool:
@@ -83,15 +85,19 @@ def is_brat_folder(path: Path) -> bool:
     return path.is_dir() and any(p.with_suffix(".ann").is_file() for p in path.glob("*.txt"))
 
 
-def _walk(path: Path, seen: set[Path] | None = None) -> Iterator[Path]:
+def _walk(
+    path: Path, seen: set[Path] | None = None, *, root: Path | None = None, refused: list[tuple[str, str]] | None = None
+) -> Iterator[Path]:
     """Files and brat folders below ``path``, in a stable order; hidden entries are passed over.
 
-    A folder reached twice through symbolic links is walked once (a link loop ends).
+    A folder reached twice through symbolic links is walked once (a link loop ends). A link that leads out
+    of the folder being imported (``root``) is not followed: it goes to ``refused`` with why.
     """
     if path.is_file() or is_brat_folder(path) or not path.is_dir():
         yield path
         return
     seen = set() if seen is None else seen
+    root = path if root is None else root
     real = path.resolve()
     if real in seen:
         return
@@ -99,8 +105,13 @@ def _walk(path: Path, seen: set[Path] | None = None) -> Iterator[Path]:
     for child in sorted(path.iterdir()):
         if child.name.startswith("."):
             continue
+        why = link_leaving(child, root)
+        if why is not None:
+            if refused is not None:
+                refused.append((readable_name(str(child)), why))
+            continue
         if child.is_dir():
-            yield from _walk(child, seen)
+            yield from _walk(child, seen, root=root, refused=refused)
         else:
             yield child
 
@@ -167,6 +178,13 @@ def _kind_of(path: Path, *, by_content: bool) -> str | None:
     return kind
 
 
+class ImportCancelled(Exception):
+    """Raised by a progress callback to stop an import between two files."""
+
+
+Progress = Callable[[int, int, Path | None], None]
+
+
 def _head(path: Path) -> bytes:
     """The first 4 KiB of a file, to tell what it is."""
     if not path.is_file():  # a pipe or a device would block the read below
@@ -189,52 +207,67 @@ def import_paths(
     *,
     annotator: str | None = None,
     unknown_labels: str | None = None,
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import files and folders (recursively); returns a report of what was imported and skipped.
 
     A file that cannot be read is listed in ``report.skipped`` with the reason and changes nothing. A file
     named in ``paths`` is read by its content when its suffix is not one annotator knows; files found in a
     folder are read by suffix.
-    Environment faults (a locked or full database) stop the import and propagate.
+    Environment faults (a locked or full database) stop the import and propagate. ``progress(done, total,
+    path)`` is called before each file (``path`` None at the end); if it raises ImportCancelled, the import
+    stops there and the report says so.
     """
     report = ImportReport()
+    work: list[tuple[Path, Path]] = []
     for top in paths:
         top = Path(top)
         if not top.exists():
             report.skipped.append((readable_name(str(top)), "no such file or folder"))
             continue
-        for path in _walk(top):
-            # Never read the project's own files: besides being no document, closing a descriptor of the
-            # database file would drop this process's SQLite locks on it.
-            if path.is_file() and project.is_project_file(path):
-                report.skipped.append((readable_name(str(path)), "the project's own file"))
-                continue
+        work.extend((top, path) for path in _walk(top, refused=report.skipped))
+    for index, (top, path) in enumerate(work):
+        if progress is not None:
             try:
-                # A file named on its own is read by content whatever its name; in a folder, by suffix.
-                kind = _kind_of(path, by_content=path == top)
-                if kind == "set" or kind in TOKEN_SET_READERS:
-                    from annotator.formats.sets import import_set
+                progress(index, len(work), path)
+            except ImportCancelled:
+                report.cancelled = True
+                return report
+        # Never read the project's own files: besides being no document, closing a descriptor of the
+        # database file would drop this process's SQLite locks on it.
+        if path.is_file() and project.is_project_file(path):
+            report.skipped.append((readable_name(str(path)), "the project's own file"))
+            continue
+        try:
+            # A file named on its own is read by content whatever its name; in a folder, by suffix.
+            kind = _kind_of(path, by_content=path == top)
+            if kind == "set" or kind in TOKEN_SET_READERS:
+                from annotator.formats.sets import import_set
 
-                    reader = importlib.import_module(TOKEN_SET_READERS[kind]).read if kind != "set" else None
-                    report.merge(
-                        import_set(project, path, annotator=annotator, unknown_labels=unknown_labels, reader=reader)
-                    )
-                elif kind == "part":
-                    continue  # part of a brat folder
-                elif kind is not None:
-                    report.merge(import_document_file(project, path, None if kind == "document" else kind))
-                else:
-                    report.skipped.append((readable_name(str(path)), NOT_READ))
-            except (DocumentError, ValidationError) as exc:
-                report.skipped.append((readable_name(str(path)), str(exc)))
-            except EnvironmentFault as fault:
-                if not (report.documents or report.spans_added):
-                    raise
-                # Each file went in whole or not at all: say which ones are in, so none is imported twice.
-                done = ", ".join(f"{doc_id} {title}" for doc_id, title in report.documents[:10])
-                more = f" and {len(report.documents) - 10} more" if len(report.documents) > 10 else ""
-                raise type(fault)(
-                    f"{fault}; {readable_name(path.name)} and what came after it were not imported, "
-                    f"what came before was ({report.summary()}: {done}{more})"
-                ) from fault
+                reader = importlib.import_module(TOKEN_SET_READERS[kind]).read if kind != "set" else None
+                report.merge(
+                    import_set(project, path, annotator=annotator, unknown_labels=unknown_labels, reader=reader)
+                )
+            elif kind == "part":
+                continue  # part of a brat folder
+            elif kind is not None:
+                report.merge(import_document_file(project, path, None if kind == "document" else kind))
+            else:
+                report.skipped.append((readable_name(str(path)), NOT_READ))
+        except (DocumentError, ValidationError) as exc:
+            report.skipped.append((readable_name(str(path)), str(exc)))
+        except RecursionError:  # a structure nested beyond what any reader expects: refused, never a crash
+            report.skipped.append((readable_name(str(path)), "nested too deeply to be a document or a set"))
+        except EnvironmentFault as fault:
+            if not (report.documents or report.spans_added):
+                raise
+            # Each file went in whole or not at all: say which ones are in, so none is imported twice.
+            done = ", ".join(f"{doc_id} {title}" for doc_id, title in report.documents[:10])
+            more = f" and {len(report.documents) - 10} more" if len(report.documents) > 10 else ""
+            raise type(fault)(
+                f"{fault}; {readable_name(path.name)} and what came after it were not imported, "
+                f"what came before was ({report.summary()}: {done}{more})"
+            ) from fault
+    if progress is not None:
+        progress(len(work), len(work), None)
     return report

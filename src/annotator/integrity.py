@@ -21,6 +21,7 @@ from typing import Any
 
 from annotator.core.model import Document, ValidationError, text_sha256, utc_now
 from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, DocumentText, read_document
+from annotator.store.location import installation_id
 from annotator.store.project import Project
 
 # States of a source file, compared with the stored document.
@@ -52,6 +53,7 @@ class SourceRecord:
     text_sha256: str
     path: str | None
     fingerprint: FileFingerprint | None
+    recorded_here: bool = True  # an import on this machine fingerprinted the file (else it is never read)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,24 +86,38 @@ def file_fingerprint(path: str | os.PathLike[str]) -> FileFingerprint:
 def record_source(
     project: Project, document_id: int, path: str | os.PathLike[str], fingerprint: FileFingerprint
 ) -> None:
-    """Store (or replace) the fingerprint of a document's source file."""
+    """Store (or replace) the fingerprint of a document's source file, as recorded on this machine."""
     with project.transaction():
         project.db.execute(
-            "INSERT OR REPLACE INTO document_sources (document_id, path, sha256, size, mtime, recorded) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            [document_id, str(path), fingerprint.sha256, fingerprint.size, fingerprint.mtime, utc_now()],
+            "INSERT OR REPLACE INTO document_sources (document_id, path, sha256, size, mtime, recorded, machine) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                document_id,
+                str(path),
+                fingerprint.sha256,
+                fingerprint.size,
+                fingerprint.mtime,
+                utc_now(),
+                installation_id(),
+            ],
         )
 
 
 def source_record(project: Project, document_id: int) -> SourceRecord:
-    """What the project knows about the source of ``document_id`` (NotFound if there is no such document)."""
+    """What the project knows about the source of ``document_id`` (NotFound if there is no such document).
+
+    Only a fingerprint an import on this machine recorded makes its file one to check; a source path that
+    came with an annotation set or in a project from elsewhere is a record of where the text came from.
+    """
     document = project.document(document_id)
     rows = project.db.conn.execute(
-        "SELECT path, sha256, size, mtime FROM document_sources WHERE document_id = ?", (document_id,)
+        "SELECT path, sha256, size, mtime, machine FROM document_sources WHERE document_id = ?", (document_id,)
     ).fetchall()
-    fingerprint = FileFingerprint(rows[0][1], rows[0][2], rows[0][3]) if rows else None
+    if rows and rows[0][4] == installation_id():
+        fingerprint = FileFingerprint(rows[0][1], rows[0][2], rows[0][3])
+        return SourceRecord(document_id, document.title, document.sha256, rows[0][0], fingerprint)
     path = rows[0][0] if rows else document.source_path
-    return SourceRecord(document_id, document.title, document.sha256, path, fingerprint)
+    return SourceRecord(document_id, document.title, document.sha256, path, None, recorded_here=False)
 
 
 def check_record(record: SourceRecord) -> SourceStatus:
@@ -120,6 +136,12 @@ def check_record(record: SourceRecord) -> SourceStatus:
     if path.suffix.lower() not in DOCUMENT_SUFFIXES:
         # Imported from an annotation set (jsonl, doccano): the set is not the document's own file.
         return status(NO_SOURCE, f"“{record.title}” came from the annotation set {path.name}, not a document file")
+    if not record.recorded_here:
+        return status(
+            NO_SOURCE,
+            f"“{record.title}” names {path.name} as its source, but no import on this machine read that file: "
+            "it is a record of where the text came from, and is not opened",
+        )
     try:
         if not path.is_file():
             return status(MISSING, f"the source file of “{record.title}” is no longer at {path}")

@@ -11,6 +11,7 @@ from annotator.cli.common import (
     open_project,
     print_json,
     print_table,
+    say,
     sqlite_integer,
 )
 from annotator.curation import project_agreement, project_disagreements, resolve_scope
@@ -78,7 +79,7 @@ def run_agreement(args: argparse.Namespace) -> int:
         print_json(data)
         return 0
     names = report.annotators
-    print(f"annotators: {', '.join(names)}")
+    say(f"annotators: {', '.join(names)}")
     print(f"documents: {len(report.documents)}; tokens: {report.tokens}")
     print()
     headers = (

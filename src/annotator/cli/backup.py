@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.cli.common import add_db_option, open_project
+from annotator.cli.common import add_db_option, open_project, say
 from annotator.store.backup import backup_project
 
 ORDER = 80
@@ -20,5 +20,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_backup(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         target = backup_project(project, args.out)
-    print(f"backed up to {target}")
+    say(f"backed up to {target}")
     return 0

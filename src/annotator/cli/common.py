@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import sys
 from collections.abc import Iterable, Sequence
@@ -41,9 +42,29 @@ class OneLineParser(argparse.ArgumentParser):
         return set()
 
 
+# What a terminal would act on rather than show: C0 and C1 controls (ESC starts escape sequences, BEL rings,
+# CR rewrites the line, NUL…), DEL, line and paragraph separators, bidirectional embeddings and overrides.
+_TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(value: object) -> str:
+    """``value`` as one line a terminal shows as it is: line breaks and tabs become spaces, every other
+    control character is written escaped (``\\x1b``), so a title cannot move the cursor, recolour the
+    terminal, ring its bell or hide what comes before it. Every human-readable output goes through it."""
+    text = str(value).replace("\n", " ").replace("\t", " ")
+    return _TERMINAL_CONTROLS.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
+
+
+def say(*fields: object, stream: Any = None) -> None:
+    """Print one line of human-readable output: the fields, each through ``terminal_text``, tab-separated."""
+    print("\t".join(terminal_text(f) for f in fields), file=stream or sys.stdout)
+
+
 def fail(message: str, code: int) -> int:
     """Print ``annotator: message`` on stderr and return ``code``."""
-    print(f"annotator: {message}", file=sys.stderr)
+    print(f"annotator: {terminal_text(message)}", file=sys.stderr)
     return code
 
 
@@ -123,7 +144,7 @@ def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, shrink
     ``shrink``: the index of a column (free text) whose cells are cut with "…" so that lines fit the
     terminal's width (``COLUMNS``, else the terminal, else 100 columns); ``--json`` gives them whole.
     """
-    cells = [[str(h) for h in headers]] + [[_cell(v) for v in row] for row in rows]
+    cells = [[terminal_text(h) for h in headers]] + [[_cell(v) for v in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
     if shrink is not None:
         others = sum(w for i, w in enumerate(widths) if i != shrink) + 2 * (len(widths) - 1)
@@ -146,7 +167,7 @@ def _cell(value: Any) -> str:
         return "yes" if value else "no"
     if value is None:
         return ""
-    return str(value).replace("\n", " ")
+    return terminal_text(value)
 
 
 def annotator_name(args: argparse.Namespace) -> str:

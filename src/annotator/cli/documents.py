@@ -12,6 +12,7 @@ from annotator.cli.common import (
     open_project,
     print_json,
     print_table,
+    say,
 )
 from annotator.importing import import_paths
 
@@ -86,15 +87,15 @@ def run_import(args: argparse.Namespace) -> int:
         )
     else:
         for doc_id, title in dict(report.documents).items():  # a document several files touched, once
-            print(f"{doc_id}\t{title}")
+            say(doc_id, title)
         for path, reason in report.skipped:
-            print(f"skipped\t{path}\t{reason}")
+            say("skipped", path, reason)
         for line in report.conflicts:
-            print(f"conflict\t{line}")
+            say("conflict", line)
         for line in report.orphans:
-            print(f"orphaned\t{line}")
+            say("orphaned", line)
         for line in report.warnings:
-            print(f"warning\t{line}")
-        print(report.summary())
+            say("warning", line)
+        say(report.summary())
     # Whatever could be read is imported and every skipped file is listed; bad input only when nothing was.
     return 2 if report.skipped and not report.documents else 0

@@ -13,6 +13,7 @@ from annotator.cli.common import (
     add_json_option,
     open_project,
     print_json,
+    say,
     sqlite_integer,
 )
 from annotator.exporting import FORMATS, export_project
@@ -74,10 +75,10 @@ def run_export(args: argparse.Namespace) -> int:
         except MissingSpacy as exc:
             raise CliError(str(exc), EXIT_FAILURE) from None
     for warning in report.warnings:
-        print(f"annotator: warning: {warning}", file=sys.stderr)
+        say(f"annotator: warning: {warning}", stream=sys.stderr)
     if args.verbose:
         for detail in report.details:
-            print(f"annotator: {detail}", file=sys.stderr)
+            say(f"annotator: {detail}", stream=sys.stderr)
     if args.json:
         print_json(
             {
@@ -90,5 +91,5 @@ def run_export(args: argparse.Namespace) -> int:
             }
         )
     else:
-        print(report.summary())
+        say(report.summary())
     return 0

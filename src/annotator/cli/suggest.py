@@ -20,6 +20,7 @@ from annotator.cli.common import (
     open_project,
     print_json,
     print_table,
+    say,
     sqlite_integer,
 )
 from annotator.core.suggest import SUGGESTION_SOURCES
@@ -96,5 +97,5 @@ def run(args: argparse.Namespace) -> int:
     print_table(("source", "new suggestions"), [*report.per_source.items(), ("total", report.total)])
     print(f"documents: {report.documents}; already there (not proposed again): {report.already_present}")
     for message in report.messages:
-        print(f"note: {message}")
+        say(f"note: {message}")
     return 0

@@ -6,11 +6,14 @@ Export (into a folder):
   ``<title>-<id>.txt`` and ``.ann``: never a path outside the folder;
 - the ``.txt`` holds the document text exactly; offsets are code points (brat counts characters);
 - ``T`` lines: ``T1<TAB>label start end<TAB>covered text``; a span across line breaks is written as
-  fragments split at the breaks (``start end;start end``), as brat itself does;
+  fragments split at the breaks (``start end;start end``), as brat itself does (every character a
+  reader may take for a line's end counts: CR, VT, FF, NEL, U+2028…);
 - ``#`` lines: ``#1<TAB>AnnotatorNotes T1<TAB>note`` (line breaks and tabs in a note become spaces,
   with a warning);
 - ``R`` lines, one per link: ``R1<TAB>role Arg1:T1 Arg2:T2`` (the link goes from Arg1 to Arg2);
-- ``A`` lines, one per attribute: ``A1<TAB>name T1 value``;
+- ``A`` lines, one per attribute: ``A1<TAB>name T1 value``; brat's attribute names and values are
+  single words: one with a space, a line break, a tab or ``|`` is left out, with a warning (never written
+  to forge lines of the ``.ann`` or ``annotation.conf``);
 - ``N`` lines, one per span with a canonical entity:
   ``N1<TAB>Reference T1 annotator:entity<id><TAB><entity name>``;
 - ``annotation.conf`` lists the labels as entities, the link types as relations and the attributes.
@@ -32,6 +35,7 @@ from typing import Any
 
 from annotator.core.model import ValidationError
 from annotator.formats.documents import readable_name
+from annotator.formats.safe_paths import link_leaving
 from annotator.store.project import Project
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
@@ -44,23 +48,36 @@ def file_stem(title: str, document_id: int) -> str:
     return f"{slug}-{document_id}"
 
 
+# Every character some reader takes for the end of a line (Python's str.splitlines, universal newlines).
+LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_LINE_BREAK = re.compile(f"[{re.escape(LINE_BREAKS)}]")
+
+
 def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """A span's pieces between line breaks (brat cannot hold a break inside a fragment)."""
+    """A span's pieces between line breaks (brat cannot hold a break inside a fragment, nor a line of the
+    ``.ann`` file: any character a reader may take for a line's end splits the span too)."""
     pieces = []
     pos = start
-    for part in text[start:end].split("\n"):
+    for part in _LINE_BREAK.split(text[start:end]):
         if part:
             pieces.append((pos, pos + len(part)))
         pos += len(part) + 1
     return pieces
 
 
-_LINE_BREAKS_AND_TABS = str.maketrans({"\r": " ", "\n": " ", "\t": " "})
+_LINE_BREAKS_AND_TABS = str.maketrans(dict.fromkeys(LINE_BREAKS + "\t", " "))
+_TOKEN = re.compile(r"[^\s|,\x00-\x1f\x7f]+")
 
 
 def _one_line(value: str) -> str:
     """A note or name as one field of an ``.ann`` line: line breaks and tabs become spaces."""
     return value.translate(_LINE_BREAKS_AND_TABS)
+
+
+def is_brat_token(value: str) -> bool:
+    """Whether an attribute name or value can stand in brat's space- and ``|``-separated fields as it is
+    (one word, no line break, tab or control character): others are left out, never written to forge lines."""
+    return bool(_TOKEN.fullmatch(value))
 
 
 def ann_lines(item: Any) -> list[str]:
@@ -81,7 +98,8 @@ def ann_lines(item: Any) -> list[str]:
         if span.note:
             notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {t_id}\t{_one_line(span.note)}")
         for name, value in sorted(item.attributes.get(span.id, {}).items()):
-            attributes.append(f"A{len(attributes) + 1}\t{name} {t_id} {value}")
+            if is_brat_token(name) and is_brat_token(value):
+                attributes.append(f"A{len(attributes) + 1}\t{name} {t_id} {value}")
         if span.entity_id is not None and span.entity_id in item.entity_names:
             name = _one_line(item.entity_names[span.entity_id])
             normalisations.append(
@@ -111,9 +129,11 @@ def annotation_conf(project: Project) -> str:
     attributes: dict[str, tuple[list[str], list[str]]] = {}
     for label in project.labels():
         for name, values in label.attributes.items():
+            if not is_brat_token(name):
+                continue
             owners, all_values = attributes.setdefault(name, ([], []))
             owners.append(label.name)
-            all_values.extend(v for v in values if v not in all_values)
+            all_values.extend(v for v in values if v not in all_values and is_brat_token(v))
     for name, (owners, values) in attributes.items():
         line = f"{name}\tArg:{'|'.join(owners)}"
         if values:
@@ -127,15 +147,20 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
     from annotator.exporting import atomic_file
 
     out.mkdir(parents=True, exist_ok=True)
-    folder = out.resolve()
-    with atomic_file(out / "annotation.conf", "w", encoding="utf-8", newline="\n") as handle:
+    replaced: list[str] = []
+    # A link found at a name the export writes was not made by us: it is replaced by the file (atomic_file
+    # renames over the name), never written through, and its target is left as it was.
+    conf = out / "annotation.conf"
+    replaced += [conf.name] if conf.is_symlink() else []
+    with atomic_file(conf, "w", encoding="utf-8", newline="\n") as handle:
         handle.write(annotation_conf(project))
     spans = 0
     flattened = 0
+    unwritable = 0
     for item in items:
-        stem = file_stem(item.document.title, int(item.document.id or 0))
+        stem = file_stem(item.document.title, int(item.document.id or 0))  # never a path: no separator
         txt, ann = out / f"{stem}.txt", out / f"{stem}.ann"
-        assert txt.resolve().parent == folder and ann.resolve().parent == folder
+        replaced += [p.name for p in (txt, ann) if p.is_symlink()]
         with atomic_file(txt, "w", encoding="utf-8", newline="") as handle:
             handle.write(item.document.text)
         with atomic_file(ann, "w", encoding="utf-8", newline="\n") as handle:
@@ -143,6 +168,20 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
             handle.write("\n".join(lines) + ("\n" if lines else ""))
         spans += len(item.spans)
         flattened += sum(1 for span in item.spans if span.note != _one_line(span.note))
+        unwritable += sum(
+            1
+            for values in item.attributes.values()
+            for n, v in values.items()
+            if not (is_brat_token(n) and is_brat_token(v))
+        )
+    if replaced:
+        shown = ", ".join(replaced[:5]) + (f" and {len(replaced) - 5} more" if len(replaced) > 5 else "")
+        report.warnings.append(f"{shown}: were links in the export folder, replaced by the exported files")
+    if unwritable:
+        report.warnings.append(
+            f"brat attribute names and values are single words: {unwritable} attributes with spaces, line breaks "
+            "or tabs were left out"
+        )
     if flattened:
         report.warnings.append(f"brat notes are one line: {flattened} notes had line breaks or tabs made spaces")
     if spans:
@@ -161,6 +200,10 @@ def read_folder(folder: Path) -> Any:
         raise ValidationError(f"{folder.name}: no .txt file with a sibling .ann file (not a brat folder)")
     aset = AnnotationSet(folder.name, "brat")
     for txt in pairs:
+        why = link_leaving(txt, folder) or link_leaving(txt.with_suffix(".ann"), folder)
+        if why is not None:  # a planted link to the analyst's own files is never read
+            aset.warnings.append(f"{txt.name}: {why}")
+            continue
         aset.documents.append(read_pair(txt, txt.with_suffix(".ann"), aset.warnings))
     return aset
 

@@ -10,12 +10,12 @@ names one (``--annotator``).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from annotator.core.model import ValidationError, check_label_name
 from annotator.formats.documents import readable_name
+from annotator.formats.limits import check_span_count, json_loads
 from annotator.formats.sets import AnnotationSet, SetDocument, SetLink, SetSpan, check_set_offsets, checked_field
 
 
@@ -85,22 +85,20 @@ def read_lines(path: Path, lines: list[str]) -> AnnotationSet:
         if not line.strip():
             continue
         where = f"{path.name} line {number}"
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            raise ValidationError(f"{where}: not JSON ({exc.msg})") from None
-        aset.documents.append(read_document(obj, where, number, readable_name(path.stem)))
+        obj = json_loads(line, where)
+        document = read_document(obj, where, number, readable_name(path.stem))
+        check_span_count(len(document.spans), len(document.text), where)  # before the next line is read
+        aset.documents.append(document)
     return aset
 
 
 def read_array(path: Path, content: str) -> AnnotationSet:
-    try:
-        value = json.loads(content)
-    except ValueError as exc:
-        raise ValidationError(f"{path.name} line {exc.lineno}: not JSON ({exc.msg})") from None
+    value = json_loads(content, path.name, several_lines=True)
     if not isinstance(value, list):
         raise ValidationError(f"{path.name}: expected a list of documents")
     aset = AnnotationSet(path.name, "doccano")
     for k, obj in enumerate(value, start=1):
-        aset.documents.append(read_document(obj, f"{path.name} item {k}", k, readable_name(path.stem)))
+        document = read_document(obj, f"{path.name} item {k}", k, readable_name(path.stem))
+        check_span_count(len(document.spans), len(document.text), document.where)
+        aset.documents.append(document)
     return aset

@@ -197,7 +197,10 @@ _BLOCK_TAGS = frozenset(
         "th",
     }
 )
-_VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "source", "track", "wbr"})
+# Elements without an end tag: a skipped one (embed) must not swallow the rest of the page.
+_VOID = frozenset(
+    {"br", "hr", "img", "input", "meta", "link", "area", "base", "col", "source", "track", "wbr", "embed", "param"}
+)
 
 
 class _ArticleExtractor(HTMLParser):
@@ -312,34 +315,104 @@ def _read_member(archive: zipfile.ZipFile, member: str, limit: int) -> bytes | N
     return None if len(data) > limit else data
 
 
+def _docx_paragraphs(archive: zipfile.ZipFile, name: str) -> list[str]:
+    """The paragraphs of ``word/document.xml``, read as a stream by expat.
+
+    One pass, linear in the file, and no tree: each text run goes to its innermost paragraph (a text box's
+    paragraphs are lines of their own, after the paragraph that holds the box), so memory follows the text
+    kept, not the file. Word writes no DOCTYPE, so none is accepted (no entity can expand or be fetched).
+    Beyond the limits (``formats.limits``) of what a real document holds, a clear DocumentError: unpacked
+    size, nesting depth, number of paragraphs, characters of text.
+    """
+    from xml.parsers import expat
+
+    from annotator.formats.limits import MAX_PARAGRAPHS, MAX_XML_DEPTH
+
+    limit = MAX_DOCUMENT_BYTES * 4
+    text_limit = MAX_DOCUMENT_BYTES
+    w = _W[1:]  # expat names an element "namespace}name"
+    paragraph_tag, text_tag = f"{w}p", f"{w}t"
+    others = {f"{w}tab": "\t", f"{w}br": "\n", f"{w}cr": "\n", f"{w}noBreakHyphen": "\u2011"}
+    paragraphs: list[list[str]] = []
+    open_paragraphs: list[int] = []
+    depth = 0
+    in_text = 0
+    characters = 0
+
+    def add(part: str) -> None:
+        nonlocal characters
+        if not open_paragraphs:
+            return
+        characters += len(part)
+        if characters > text_limit:
+            raise DocumentError(f"{name}: the document is too large (more than {text_limit:,} characters of text)")
+        paragraphs[open_paragraphs[-1]].append(part)
+
+    def start(tag: str, _attributes: Any) -> None:
+        nonlocal depth, in_text
+        depth += 1
+        if depth > MAX_XML_DEPTH:
+            raise DocumentError(
+                f"{name}: the .docx content is nested more than {MAX_XML_DEPTH} levels deep; no real document is"
+            )
+        if tag == paragraph_tag:
+            if len(paragraphs) >= MAX_PARAGRAPHS:
+                raise DocumentError(f"{name}: more than {MAX_PARAGRAPHS:,} paragraphs; no real document has")
+            open_paragraphs.append(len(paragraphs))
+            paragraphs.append([])
+        elif tag == text_tag:
+            in_text += 1
+        elif tag in others:
+            add(others[tag])
+
+    def end(tag: str) -> None:
+        nonlocal depth, in_text
+        depth -= 1
+        if tag == paragraph_tag and open_paragraphs:
+            open_paragraphs.pop()
+        elif tag == text_tag:
+            in_text -= 1
+
+    def data(chunk: str) -> None:
+        if in_text:
+            add(chunk)
+
+    def doctype(*_args: Any) -> None:
+        raise DocumentError(f"{name}: the .docx content is damaged (it declares a DOCTYPE, which Word never writes)")
+
+    parser = expat.ParserCreate(namespace_separator="}")
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    parser.CharacterDataHandler = data
+    parser.StartDoctypeDeclHandler = doctype
+    parser.buffer_text = True
+    read = 0
+    try:
+        with archive.open("word/document.xml") as stream:
+            while chunk := stream.read(1 << 16):
+                read += len(chunk)
+                if read > limit:
+                    raise DocumentError(
+                        f"{name}: the document is too large (its text unpacks to more than {limit:,} bytes)"
+                    )
+                parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except expat.ExpatError as exc:
+        raise DocumentError(f"{name}: the .docx content is damaged ({expat.errors.messages[exc.code]})") from None
+    return ["".join(parts) for parts in paragraphs]
+
+
 def read_docx(data: bytes, name: str) -> DocumentText:
     """A Word .docx file: one line per paragraph (tables included), title from its properties."""
     import io
 
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        body = _read_member(archive, "word/document.xml", MAX_DOCUMENT_BYTES * 4)
+        paragraphs = _docx_paragraphs(archive, name)
+    except DocumentError:
+        raise
     except _ZIP_ERRORS:
         raise DocumentError(f"{name}: not a readable .docx file") from None
-    if body is None:
-        raise DocumentError(f"{name}: the document is too large")
-    try:
-        root = ElementTree.fromstring(body)
-    except ElementTree.ParseError as exc:
-        raise DocumentError(f"{name}: the .docx content is damaged ({exc})") from None
-    paragraphs = []
-    for paragraph in root.iter(f"{_W}p"):
-        parts = []
-        for node in paragraph.iter():
-            if node.tag == f"{_W}t" and node.text:
-                parts.append(node.text)
-            elif node.tag == f"{_W}tab":
-                parts.append("\t")
-            elif node.tag in (f"{_W}br", f"{_W}cr"):
-                parts.append("\n")
-            elif node.tag == f"{_W}noBreakHyphen":
-                parts.append("\u2011")
-        paragraphs.append("".join(parts))
     text = "\n".join(paragraphs).strip("\n")
     text = _check_text(text, name)
     title = Path(name).stem

@@ -42,6 +42,7 @@ from annotator.core.model import (
     text_sha256,
     utc_now,
 )
+from annotator.formats.limits import check_set_size, check_span_count, json_loads
 from annotator.importing import ImportReport
 from annotator.store.project import EXTRA_COLORS, SPAN_COLUMNS, Change, ChangeKind, Project, default_annotator
 
@@ -156,6 +157,7 @@ def check_set_offsets(start: int, end: int, where: str) -> None:
 
 def _check_bounds(document: SetDocument) -> None:
     """Every span of a set lies inside the set's own text; else the set is malformed."""
+    check_span_count(len(document.spans), len(document.text), document.where)
     for span in document.spans:
         if span.end > len(document.text):  # the readers already refused negative and reversed offsets
             raise ValidationError(
@@ -186,6 +188,7 @@ def read_set(path: Path) -> AnnotationSet:
 
         return brat.read_folder(path)
     try:
+        check_set_size(path.stat().st_size, path.name)
         raw = path.read_bytes()
     except OSError as exc:
         raise ValidationError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
@@ -193,6 +196,7 @@ def read_set(path: Path) -> AnnotationSet:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ValidationError(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
+    del raw  # the file is held once as text, not also as bytes
     lines = content.split("\n")
     first = next((line for line in lines if line.strip()), "")
     if not first:
@@ -202,11 +206,7 @@ def read_set(path: Path) -> AnnotationSet:
         from annotator.formats.doccano import read_array
 
         return read_array(path, stripped)
-    try:
-        value = json.loads(first)
-    except ValueError as exc:
-        line_no = lines.index(first) + 1
-        raise ValidationError(f"{path.name} line {line_no}: not JSON ({exc.msg})") from None
+    value = json_loads(first, f"{path.name} line {lines.index(first) + 1}")
     if isinstance(value, dict) and value.get("format") == "annotator":
         return _read_native(path, lines)
     if isinstance(value, dict) and "text" in value:
@@ -221,8 +221,8 @@ def read_set(path: Path) -> AnnotationSet:
 
 def _parses_as_object(line: str) -> bool:
     try:
-        return isinstance(json.loads(line), dict)
-    except ValueError:
+        return isinstance(json_loads(line, ""), dict)
+    except ValidationError:
         return False
 
 
@@ -263,10 +263,7 @@ def _read_native(path: Path, lines: list[str]) -> AnnotationSet:
         if not line.strip():
             continue
         where = f"{path.name} line {number}"
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            raise ValidationError(f"{where}: not JSON ({exc.msg})") from None
+        obj = json_loads(line, where)
         if not isinstance(obj, dict):
             raise ValidationError(f"{where}: expected a JSON object")
         if not header_seen:
@@ -279,6 +276,7 @@ def _read_native(path: Path, lines: list[str]) -> AnnotationSet:
             _read_header(obj, aset, where)
             continue
         document = _read_native_document(obj, where)
+        check_span_count(len(document.spans), len(document.text), where)  # before the next line is read
         for span in document.spans:
             if span.id in seen_span_ids:
                 raise ValidationError(f"{where}: span id {span.id} appears twice in the set")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -18,23 +20,40 @@ def backup_project(project: Project, target: str | Path) -> Path:
         target = target / project.path.name
     if project.is_project_file(target):
         raise EnvironmentFault("the backup cannot overwrite the project itself")
-    partial = target.with_name(target.name + ".partial")
+    partial: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
+        # Created exclusively under a fresh name (never through a link planted at a predictable one); the
+        # copy then replaces the target's name, a link there included, and never writes through it.
+        fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=target.parent)
+        os.close(fd)
+        partial = Path(name)
         dest = sqlite3.connect(partial)
         try:
             project.db.conn.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()
+        os.chmod(partial, 0o666 & ~_UMASK)  # mkstemp makes it private; a backup gets a new file's mode
         partial.replace(target)
     except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
         raise translate_sqlite_error(exc, str(target)) or EnvironmentFault(f"backup failed: {exc}") from None
     except OSError as exc:
-        partial.unlink(missing_ok=True)
+        if partial is not None:
+            partial.unlink(missing_ok=True)
         raise EnvironmentFault(f"cannot write the backup {target}: {exc.strerror or exc}") from None
     return target
+
+
+def _read_umask() -> int:
+    mask = os.umask(0)  # the only way to read it; done once, at import, before any worker thread writes files
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _read_umask()
 
 
 def rotating_backup(project_path: str | Path, folder: str | Path, keep: int = 5) -> Path:

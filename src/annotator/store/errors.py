@@ -27,6 +27,10 @@ class NotADatabase(EnvironmentFault):
     """The file is not an SQLite database, or it is corrupt."""
 
 
+class UntrustedSchema(NotADatabase):
+    """The file holds tables, triggers, views or indexes this version of the app does not create."""
+
+
 class NewerSchema(EnvironmentFault):
     """The file was written by a newer version of the app."""
 

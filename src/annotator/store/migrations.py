@@ -147,6 +147,10 @@ SCHEMA_STEPS: list[list[str]] = [
         END
         """,
     ],
+    # 4: which installation recorded a source fingerprint (a random id kept in the user's data folder, never in
+    # the project): the app reads only source files an import on this machine recorded, never a path that came
+    # with an annotation set or a project from elsewhere.
+    ["ALTER TABLE document_sources ADD COLUMN machine TEXT"],
 ]
 
 SCHEMA_VERSION = len(SCHEMA_STEPS)
@@ -192,6 +196,22 @@ def backup_before_migration(conn: sqlite3.Connection, path: Path, version: int) 
     return target
 
 
+def apply_steps(db: sqlite_utils.Database, current: int, target: int) -> None:
+    """Run the steps that take the schema from version ``current`` to ``target`` (the caller's transaction)."""
+    conn = db.conn
+    for number, step in enumerate(SCHEMA_STEPS[current:target], start=current + 1):
+        for statement in step:
+            conn.execute(statement)
+        if number == 1:
+            # The full-text index (with its triggers) belongs to the first schema; later steps may refine it.
+            db["documents"].enable_fts(
+                ["title", "text"],
+                fts_version="FTS5",
+                create_triggers=True,
+                tokenize="unicode61 remove_diacritics 2",
+            )
+
+
 def migrate(db: sqlite_utils.Database, path: Path | None) -> Path | None:
     """Bring the schema up to SCHEMA_VERSION in one transaction; return the backup's path if one was made."""
     conn = db.conn
@@ -205,17 +225,7 @@ def migrate(db: sqlite_utils.Database, path: Path | None) -> Path | None:
     try:
         # Re-read inside the write lock: another process may have migrated meanwhile.
         current = schema_version(conn)
-        for number, step in enumerate(SCHEMA_STEPS[current:], start=current + 1):
-            for statement in step:
-                conn.execute(statement)
-            if number == 1:
-                # The full-text index (with its triggers) belongs to the first schema; later steps may refine it.
-                db["documents"].enable_fts(
-                    ["title", "text"],
-                    fts_version="FTS5",
-                    create_triggers=True,
-                    tokenize="unicode61 remove_diacritics 2",
-                )
+        apply_steps(db, current, SCHEMA_VERSION)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:

@@ -38,7 +38,7 @@ from annotator.core.model import (
     utc_now,
 )
 from annotator.core.schema import Schema, load_schema
-from annotator.store import migrations
+from annotator.store import migrations, schema_check
 from annotator.store.errors import (
     DatabaseBusy,
     EnvironmentFault,
@@ -338,6 +338,7 @@ class DeletedDocument:
 
     document: Document
     spans: tuple[DeletedSpan, ...] = ()
+    source: tuple[Any, ...] | None = None  # its document_sources row, if an import recorded its file
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,6 +377,18 @@ def _has_foreign_header(path: Path) -> bool:
     except OSError:
         return False
     return bool(header) and header != SQLITE_HEADER
+
+
+def _stored_metadata(document_id: int, raw: str | None) -> dict[str, Any]:
+    """A document's metadata as stored; a value no version of the app writes (a hand-made or damaged file)
+    is a store error that names the document, never a crash further on."""
+    try:
+        value = json.loads(raw or "{}")
+    except (ValueError, RecursionError):
+        value = None
+    if not isinstance(value, dict):
+        raise NotADatabase(f"document {document_id} has damaged metadata (not a JSON object); the project is damaged")
+    return value
 
 
 def path_and_mode(path: str | os.PathLike[str], read_only: bool = False) -> tuple[str, bool]:
@@ -455,6 +468,7 @@ class Project:
                 raise NotADatabase(f"{path} is not an annotator project (not an SQLite database)") from None
             raise translate_sqlite_error(exc, str(path)) or EnvironmentFault(f"{path}: {exc}") from None
         try:
+            schema_check.harden(conn)
             conn.execute("PRAGMA foreign_keys = ON")
             conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
             conn.execute("PRAGMA synchronous = FULL")
@@ -505,6 +519,7 @@ class Project:
     def _connect_read_only(self) -> sqlite_utils.Database:
         uri = f"{self.path.resolve().as_uri()}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, check_same_thread=False)
+        schema_check.harden(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
         return sqlite_utils.Database(conn, execute_plugins=False)
@@ -512,18 +527,26 @@ class Project:
     def _prepare(self, schema: Schema | None) -> None:
         conn = self.db.conn
         try:
-            version = migrations.schema_version(conn)
-            if version > migrations.SCHEMA_VERSION:
-                raise NewerSchema(
-                    f"{self.path} was written by a newer version of annotator (schema {version}, this app "
-                    f"reads up to {migrations.SCHEMA_VERSION}); it was left untouched"
-                )
-            if version == 0:
-                tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'").fetchone()[0]
-                if tables:
-                    raise NotADatabase(
-                        f"{self.path} is an SQLite database of another program, not an annotator project"
+            conn.execute("BEGIN")  # the version and the schema read from one snapshot
+            try:
+                version = migrations.schema_version(conn)
+                if version > migrations.SCHEMA_VERSION:
+                    raise NewerSchema(
+                        f"{self.path} was written by a newer version of annotator (schema {version}, this app "
+                        f"reads up to {migrations.SCHEMA_VERSION}); it was left untouched"
                     )
+                if version == 0:
+                    if conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+                        raise NotADatabase(
+                            f"{self.path} is an SQLite database of another program, not an annotator project"
+                        )
+                else:
+                    # Before anything else touches the file: a received project must carry no code of its own.
+                    schema_check.verify_schema(conn, version, str(self.path))
+                if version == migrations.SCHEMA_VERSION:
+                    self._check_contents()
+            finally:
+                conn.execute("COMMIT")
             if not self.read_only:
                 self._enable_wal()
             if not self.read_only:
@@ -531,13 +554,30 @@ class Project:
             if version < migrations.SCHEMA_VERSION:
                 if self.read_only:
                     raise ReadOnlyDatabase(f"{self.path} needs an upgrade but is read-only")
-                self.migration_backup = migrations.migrate(self.db, self.path)
+                with schema_check.trusted_writes(conn):
+                    self.migration_backup = migrations.migrate(self.db, self.path)
+                if version:
+                    self._check_contents()
                 if version == 0:
                     self._seed_schema(schema or load_schema())
             if not self.read_only:
                 migrations.mark_application_id(conn, int(self.timeout * 1000))
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc, str(self.path)) or EnvironmentFault(f"{self.path}: {exc}") from None
+
+    def _check_contents(self) -> None:
+        """Refuse a file whose labels, link types or link roles this app cannot use (a hand-made file)."""
+        try:
+            self._label_cache = None
+            self._labels()
+            self.link_types()
+            for (role,) in self._read("SELECT DISTINCT role FROM links"):
+                check_label_name(role)
+            for (label,) in self._read("SELECT DISTINCT label FROM annotations"):  # from an index: cheap
+                check_label_name(label)
+        except (ValidationError, ValueError, TypeError, AttributeError, RecursionError) as exc:
+            self._label_cache = None
+            raise NotADatabase(f"{self.path} holds a label or link this app cannot use: {exc}") from None
 
     def _seed_schema(self, schema: Schema) -> None:
         with self.transaction():
@@ -581,7 +621,8 @@ class Project:
             self._pending = []
             try:
                 try:
-                    yield self.db
+                    with schema_check.trusted_writes(conn):
+                        yield self.db
                 except BaseException:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")
@@ -879,7 +920,7 @@ class Project:
             sha256=r[4],
             language=r[5],
             added_at=r[6],
-            metadata=json.loads(r[7] or "{}"),
+            metadata=_stored_metadata(r[0], r[7]),
             done=bool(r[8]),
         )
 
@@ -1068,15 +1109,20 @@ class Project:
             self._emit(Change(ChangeKind.DOCUMENTS_CHANGED, document_id))
         return self.document(document_id)
 
+    _SOURCE_COLUMNS = "document_id, path, sha256, size, mtime, recorded, machine"
+
     def delete_document(self, document_id: int) -> DeletedDocument:
         """Delete a document with its spans, links and attributes; returns what is needed to restore it."""
         document = self.document(document_id)
         spans = tuple(self._deleted_span_record(s) for s in self.spans(document_id, statuses=None))
+        sources = self._read(
+            f"SELECT {self._SOURCE_COLUMNS} FROM document_sources WHERE document_id = ?", [document_id]
+        )
         with self.transaction():
             self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
         self._text_cache.pop(document_id, None)
         self._emit(Change(ChangeKind.DOCUMENTS_CHANGED, document_id))
-        return DeletedDocument(document, spans)
+        return DeletedDocument(document, spans, tuple(sources[0]) if sources else None)
 
     def restore_document(self, deleted: DeletedDocument) -> Document:
         """Undo ``delete_document``: the document comes back with the same id, spans, links and attributes."""
@@ -1091,6 +1137,11 @@ class Project:
                 self.insert_span_row(record.span)
             for record in deleted.spans:
                 self._restore_span_extras(record)
+            if deleted.source is not None:  # the source file stays tracked as it was
+                self.db.execute(
+                    f"INSERT OR REPLACE INTO document_sources ({self._SOURCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    list(deleted.source),
+                )
         self._emit(Change(ChangeKind.DOCUMENTS_CHANGED, restored.id))
         return restored
 
@@ -1098,6 +1149,13 @@ class Project:
 
     @staticmethod
     def _span_from_row(r: sqlite3.Row | tuple) -> Span:
+        try:
+            return Project._checked_span(r)
+        except ValidationError as exc:  # a row this app would never write: the file was made or damaged elsewhere
+            raise NotADatabase(f"span {r[0]} of the project is damaged: {exc}") from None
+
+    @staticmethod
+    def _checked_span(r: sqlite3.Row | tuple) -> Span:
         return Span(
             id=r[0],
             document_id=r[1],

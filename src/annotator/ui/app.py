@@ -18,6 +18,7 @@ from annotator import __version__
 from annotator.store.errors import StoreError
 from annotator.store.location import default_project_path, open_default_project
 from annotator.ui.display import missing_display
+from annotator.ui.plain_text import make_plain
 
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
@@ -92,6 +93,7 @@ def ask_recovery(message: str, parent: QWidget | None = None) -> Path | None:
     open_button = box.addButton("Open another project…", QMessageBox.ButtonRole.AcceptRole)
     new_button = box.addButton("Create a new project…", QMessageBox.ButtonRole.AcceptRole)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    make_plain(box)  # the message names the file and quotes SQLite: text, not markup
     box.exec()
     clicked = box.clickedButton()
     if clicked is open_button:

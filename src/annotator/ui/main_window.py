@@ -13,7 +13,7 @@ import importlib
 import logging
 import pkgutil
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -25,22 +25,22 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
-    QGuiApplication,
     QKeySequence,
     QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QFileDialog,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QProgressDialog,
     QSizePolicy,
     QSplitter,
     QTabWidget,
@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Span, ValidationError
-from annotator.importing import ImportReport, import_paths
+from annotator.importing import ImportReport
 from annotator.store.backup import backup_project
 from annotator.store.errors import (
     DatabaseBusy,
@@ -73,6 +73,7 @@ from annotator.ui.commands import (
     push_command,
 )
 from annotator.ui.find_bar import FindBar
+from annotator.ui.import_job import ImportJob
 from annotator.ui.models import (
     AnnotationTableModel,
     DocumentCounts,
@@ -84,6 +85,7 @@ from annotator.ui.panels.annotation_panel import AnnotationPanel
 from annotator.ui.panels.document_list import DocumentListPanel
 from annotator.ui.panels.label_bar import LabelBar
 from annotator.ui.panels.search_results import SearchResultDelegate, SearchResultList, snippet_html
+from annotator.ui.plain_text import make_plain, plain_label, tooltip, window_title
 from annotator.ui.signals import ProjectSignals
 
 log = logging.getLogger(__name__)
@@ -96,6 +98,7 @@ ZOOM_RANGE = (-6, 24)
 VIEWS_HEIGHT = 230
 PARALLEL_COUNT_LENGTH = 400_000  # code points from which opening counts the spans on a second connection
 VIEWS_MIN_HEIGHT = 150
+IMPORT_PROGRESS_DELAY_MS = 400
 PROJECT_FILTER = "Annotator projects (*.db *.sqlite *.annotator);;All files (*)"
 IMPORT_FILTER = "Documents and annotation sets (*.txt *.md *.html *.htm *.docx *.jsonl *.json *.ndjson);;All files (*)"
 
@@ -130,6 +133,13 @@ def _recent_list(value: Any) -> list[str]:
 
 def _noop() -> None:
     return None
+
+
+def _name_action(action: QAction, verb: str, what: str) -> None:
+    """Name the undo or redo action after the edit (a title may be in it): its ``&`` shown as written, its
+    tooltip plain text."""
+    action.setText(f"{verb} {what.replace('&', '&&')}".strip())
+    action.setToolTip(tooltip(f"{verb.replace('&', '')} {what}".strip()))
 
 
 def _reader_class() -> type:
@@ -179,6 +189,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._saved_ok = True
         self.zoom_level = 0
+        self.import_job: ImportJob | None = None
 
         self._build_widgets()
         self._build_menus()
@@ -220,15 +231,13 @@ class MainWindow(QMainWindow):
         self.search_results = SearchResultList(self)
         self.search_results.itemActivated.connect(self._open_search_result)
         self.search_results.itemClicked.connect(self._open_search_result)
-        self.search_heading = QLabel("", self)
-        self.search_heading.setObjectName("panel-heading")
+        self.search_heading = plain_label("", self, name="panel-heading")
         left = QWidget(self)
         left.setObjectName("left-panel")
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(10, 10, 6, 10)
         left_layout.setSpacing(6)
-        documents_heading = QLabel("Documents", left)
-        documents_heading.setObjectName("panel-heading")
+        documents_heading = plain_label("Documents", left, name="panel-heading")
         left_layout.addWidget(documents_heading)
         left_layout.addWidget(self.document_panel, 3)
         left_layout.addWidget(self.search_heading)
@@ -368,8 +377,8 @@ class MainWindow(QMainWindow):
         self.action_redo = self._action("redo", "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
         self.undo_stack.canUndoChanged.connect(self.action_undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.action_redo.setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda text: self.action_undo.setText(f"&Undo {text}".strip()))
-        self.undo_stack.redoTextChanged.connect(lambda text: self.action_redo.setText(f"&Redo {text}".strip()))
+        self.undo_stack.undoTextChanged.connect(lambda text: _name_action(self.action_undo, "&Undo", text))
+        self.undo_stack.redoTextChanged.connect(lambda text: _name_action(self.action_redo, "&Redo", text))
         self.action_undo.setEnabled(False)
         self.action_redo.setEnabled(False)
         self.action_search = self._action(
@@ -449,7 +458,8 @@ class MainWindow(QMainWindow):
             button.setEnabled(False)
             button.triggered.connect(lambda _checked=False, run=slot: run())
             menu_action.enabledChanged.connect(button.setEnabled)
-            menu_action.changed.connect(lambda b=button, a=menu_action: b.setToolTip(a.text().replace("&", "")))
+            # The menu action's tooltip names what would be undone ("Rename “<title>”"), as plain text.
+            menu_action.changed.connect(lambda b=button, a=menu_action: b.setToolTip(a.toolTip()))
             self.toolbar.addAction(button)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.action_done)
@@ -461,12 +471,10 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         bar.setObjectName("status-bar")
-        self.status_document = QLabel("", self)
-        self.status_document.setObjectName("status-document")
-        self.status_spans = QLabel("", self)
-        self.status_spans.setObjectName("status-spans")
-        self.status_saved = QLabel("", self)
-        self.status_saved.setObjectName("status-saved")
+        # Plain text: a document title is whatever its author wrote (an <img src> there is not an image).
+        self.status_document = plain_label("", self, name="status-document")
+        self.status_spans = plain_label("", self, name="status-spans")
+        self.status_saved = plain_label("", self, name="status-saved")
         bar.addPermanentWidget(self.status_document)
         bar.addPermanentWidget(self.status_spans)
         bar.addPermanentWidget(self.status_saved)
@@ -668,6 +676,7 @@ class MainWindow(QMainWindow):
         box.setText(text)
         if informative:
             box.setInformativeText(informative)
+        make_plain(box)
         made = [box.addButton(label, QMessageBox.ButtonRole.AcceptRole) for label in buttons]
         if made:
             box.setDefaultButton(made[0])
@@ -686,6 +695,7 @@ class MainWindow(QMainWindow):
         box.setText(text)
         if details:
             box.setDetailedText(details)
+        make_plain(box)
         self._run_modal(box.exec)
 
     def _run_modal(self, show: Callable[..., Any], *args: Any) -> Any:
@@ -709,12 +719,27 @@ class MainWindow(QMainWindow):
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         """A line of text from the user (None: cancelled)."""
-        value, ok = self._run_modal(QInputDialog.getText, self, title, label, QLineEdit.EchoMode.Normal, text)
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(window_title(title))
+        dialog.setLabelText(label)
+        dialog.setTextValue(text)
+        make_plain(dialog)
+        ok = self._run_modal(dialog.exec) == QDialog.DialogCode.Accepted
+        value = dialog.textValue()
+        dialog.deleteLater()
         return value if ok else None
 
     def choose_item(self, title: str, label: str, items: Sequence[str]) -> str | None:
         """One of ``items`` (None: cancelled)."""
-        value, ok = self._run_modal(QInputDialog.getItem, self, title, label, list(items), 0, False)
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(window_title(title))
+        dialog.setLabelText(label)
+        dialog.setComboBoxItems(list(items))
+        dialog.setComboBoxEditable(False)
+        make_plain(dialog)
+        ok = self._run_modal(dialog.exec) == QDialog.DialogCode.Accepted
+        value = dialog.textValue()
+        dialog.deleteLater()
         return value if ok else None
 
     def choose_open_path(self, title: str, file_filter: str = PROJECT_FILTER) -> Path | None:
@@ -780,13 +805,13 @@ class MainWindow(QMainWindow):
         self._saved_shown = state
         if self.project.read_only:
             self.status_saved.setText("Read-only")
-            self.status_saved.setToolTip(f"{self.project.path} is open read-only: edits cannot be saved")
+            self.status_saved.setToolTip(tooltip(f"{self.project.path} is open read-only: edits cannot be saved"))
         elif ok:
             self.status_saved.setText("Saved")
-            self.status_saved.setToolTip(f"Every edit is saved at once to {self.project.path}")
+            self.status_saved.setToolTip(tooltip(f"Every edit is saved at once to {self.project.path}"))
         else:
             self.status_saved.setText("Last change not saved")
-            self.status_saved.setToolTip(problem)
+            self.status_saved.setToolTip(tooltip(problem))
         self.status_saved.setProperty("problem", not ok or self.project.read_only)
         self.status_saved.style().unpolish(self.status_saved)
         self.status_saved.style().polish(self.status_saved)
@@ -878,7 +903,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         name = self.project.path.name
         summary = self.document_model.summary(self._current_document) if self._current_document is not None else None
-        self.setWindowTitle(f"{summary.title} — {name} — Annotator" if summary else f"{name} — Annotator")
+        self.setWindowTitle(window_title(f"{summary.title} — {name} — Annotator" if summary else f"{name} — Annotator"))
 
     def _update_status(self) -> None:
         summary = self.document_model.summary(self._current_document) if self._current_document is not None else None
@@ -1117,18 +1142,64 @@ class MainWindow(QMainWindow):
     # -- importing, exporting, backups -----------------------------------------------------------
 
     def import_files(self, paths: Sequence[str | Path]) -> ImportReport | None:
-        """Import documents and annotation sets (files and folders); tells what was imported and skipped."""
+        """Import documents and annotation sets (files and folders); tells what was imported and skipped.
+
+        The import runs on a worker thread with a progress dialog (``import-progress``, Cancel stops it
+        between files) while the window keeps painting; this call returns when it has ended.
+        """
         if not paths:
             return None
+        if self.import_job is not None:
+            self.show_message("An import is already running")
+            return None
+        job = ImportJob(
+            self.project.path, [Path(p) for p in paths], annotator=self.annotator, read_only=self.project.read_only
+        )
+        outcome: list[object] = []
+        loop = QEventLoop(self)
+        job.finished.connect(lambda report: (outcome.append(report), loop.quit()))
+        job.failed.connect(lambda exc: (outcome.append(exc), loop.quit()))
+        progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
+        progress.setObjectName("import-progress")
+        progress.setWindowTitle("Import")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(IMPORT_PROGRESS_DELAY_MS)
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        progress.canceled.connect(job.cancel)
+        make_plain(progress)  # its label names the files being imported
+
+        def advance(done: int, total: int, name: str) -> None:
+            progress.setMaximum(max(total, 1))
+            progress.setValue(done)
+            progress.setLabelText(f"Importing {min(done + 1, total)} of {total}: {name}" if name else "Importing…")
+
+        job.progressed.connect(advance)
+        self.import_job = job
+        job.start()
         try:
-            with _busy_cursor():
-                report = import_paths(self.project, [Path(p) for p in paths], annotator=self.annotator)
-        except EnvironmentFault as fault:
-            self.report_fault(fault)
+            if not job.done or not outcome:
+                loop.exec()
+        finally:
+            self.import_job = None
+            progress.hide()
+            progress.deleteLater()
+            job.deleteLater()
+        if self._closed:
             return None
-        except (ValidationError, StoreError, OSError) as exc:
-            self.inform("Import failed", str(exc), icon="warning")
+        self.poll_external_changes()  # what the worker wrote reaches the views the usual way
+        result = outcome[0] if outcome else None
+        if isinstance(result, EnvironmentFault):
+            self.report_fault(result)
             return None
+        if isinstance(result, (ValidationError, StoreError, OSError)):
+            self.inform("Import failed", str(result), icon="warning")
+            return None
+        if not isinstance(result, ImportReport):
+            log.error("import failed", exc_info=result if isinstance(result, BaseException) else None)
+            self.inform("Import failed", f"Unexpected error, please report it: {result!r}", icon="critical")
+            return None
+        report = result
         summary = report.summary()
         self.show_message(f"Imported: {summary}")
         if report.skipped or report.conflicts or report.warnings:
@@ -1262,7 +1333,7 @@ class MainWindow(QMainWindow):
             match = re.search(r"\[([^\]]+)\]", hit.snippet)
             item.setData(Qt.ItemDataRole.UserRole + 1, match.group(1) if match else query.split()[0])
             item.setData(SearchResultDelegate.HTML_ROLE, snippet_html(hit.title, snippet))
-            item.setToolTip(f"{hit.title}\n{snippet}")
+            item.setToolTip(tooltip(f"{hit.title}\n{snippet}"))
             self.search_results.addItem(item)
         self.search_heading.setText(f"Search — {len(hits)} result{'s' * (len(hits) != 1)}")
         self.search_heading.show()
@@ -1481,6 +1552,9 @@ class MainWindow(QMainWindow):
             # No timer (ours or a plug-in's) may reach the project once it is closed.
             for timer in self.findChildren(QTimer):
                 timer.stop()
+            if self.import_job is not None:  # an import under way stops between files; its loop ends
+                self.import_job.cancel()
+                self.import_job.wait(30)
             # Plug-in controllers with worker threads (backups, named entities) finish before the project closes.
             for child in self.findChildren(QObject):
                 wait = getattr(child, "wait", None)
@@ -1500,15 +1574,6 @@ _ICONS = {
     "warning": QMessageBox.Icon.Warning,
     "critical": QMessageBox.Icon.Critical,
 }
-
-
-@contextlib.contextmanager
-def _busy_cursor() -> Iterator[None]:
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QGuiApplication.restoreOverrideCursor()
 
 
 __all__ = ["SAVE_COPY", "MainWindow", "fault_headline"]

@@ -42,6 +42,7 @@ from annotator.store.project import (
     Project,
     SpanHistogram,
 )
+from annotator.ui.plain_text import tooltip
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 SpanCountRole = Qt.ItemDataRole.UserRole + 2
@@ -197,7 +198,7 @@ class DocumentListModel(QAbstractListModel):
             return doc.done
         if role == Qt.ItemDataRole.ToolTipRole:
             state = "done" if doc.done else "not done"
-            return f"{doc.title}\n{spans_phrase(doc.span_count)} · {state} · {doc.length:,} characters"
+            return tooltip(f"{doc.title}\n{spans_phrase(doc.span_count)} · {state} · {doc.length:,} characters")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{doc.title}, {spans_phrase(doc.span_count)}{', done' if doc.done else ''}"
         return None
@@ -712,7 +713,7 @@ class AnnotationTableModel(QAbstractTableModel):
             lines = [f"{span.label}: “{span.text}”", f"by {span.annotator} · {span.status} · {span.source}"]
             if span.note:
                 lines.append(f"Note: {span.note}")
-            return "\n".join(lines)
+            return tooltip("\n".join(lines))
         return None
 
 

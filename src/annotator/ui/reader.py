@@ -56,6 +56,7 @@ from annotator.ui.commands import (
     push_command,
 )
 from annotator.ui.link_arcs import LinkArcs
+from annotator.ui.plain_text import make_plain
 from annotator.ui.span_index import DocumentSpans, SpanInfo
 from annotator.ui.span_painter import SpanPainter
 
@@ -506,6 +507,7 @@ class ReaderView(QPlainTextEdit):
         dialog.setWindowTitle("Note")
         dialog.setLabelText(f"Note on {span.label} “{span.text[:60]}”:")
         dialog.setTextValue(span.note)
+        make_plain(dialog)  # the prompt quotes the span's text
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         span_id = span.id
 

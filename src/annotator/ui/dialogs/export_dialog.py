@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES, ValidationError
 from annotator.exporting import FORMATS, ExportReport, export_project
 from annotator.store.errors import EnvironmentFault, StoreError
+from annotator.ui.plain_text import make_plain, plain_label
 
 FORMAT_NAMES = {
     "jsonl": "Native JSON Lines (lossless, for re-import)",
@@ -70,6 +71,7 @@ class ExportDialog(QDialog):
         self.progress_minimum_ms = 400
         self.last_report: ExportReport | None = None
         self._path_edited = False
+        self._confirmed_path: Path | None = None  # chosen in the save dialog, which asked before replacing it
         self._progress: QProgressDialog | None = None
 
         self.format_box = QComboBox(self)
@@ -110,8 +112,7 @@ class ExportDialog(QDialog):
         only_current.setEnabled(current is not None)
         only_current.clicked.connect(lambda: self._check_only(self.document_list, current))
 
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("export-error")
+        self.error_label = plain_label("", self, name="export-error")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #B00020")
         self.error_label.hide()
@@ -243,6 +244,8 @@ class ExportDialog(QDialog):
             chosen, _ = QFileDialog.getSaveFileName(self, "Export to", start)
         if chosen:
             self.set_output_path(chosen)
+            if fmt != "brat":
+                self._confirmed_path = self.output_path()  # the save dialog asked before replacing it
 
     # -- running -------------------------------------------------------------------------------
 
@@ -274,6 +277,8 @@ class ExportDialog(QDialog):
         if fmt != "brat" and out.is_dir():
             self.show_error(f"{out} is a folder: choose a file name for the {fmt} export.")
             return None
+        if not self._may_replace(fmt, out):
+            return None
         progress = self._make_progress()
         try:
             report = export_project(self.project, fmt, out, progress=self._progress_callback, **filters)
@@ -301,6 +306,24 @@ class ExportDialog(QDialog):
             self._show_warnings(report)
         self.exported.emit(report)
         return report
+
+    def _may_replace(self, fmt: str, out: Path) -> bool:
+        """Whether writing ``out`` may go ahead: what is there already is replaced only after asking (the file
+        dialog asks for a file chosen in it; a suggested or typed name is asked about here)."""
+        if fmt == "brat":
+            existing = [*out.glob("annotation.conf"), *out.glob("*.ann")] if out.is_dir() else []
+            if not existing:
+                return True
+            question = f"The folder {out} already holds a brat export ({len(existing)} files): replace its files?"
+        else:
+            if not out.exists() or out == self._confirmed_path:
+                return True
+            question = f"{out} already exists. Replace it with this export?"
+        confirm = getattr(self.window_, "confirm", None)
+        if confirm is None or confirm("Export", question, "Replace"):
+            return True
+        self.show_error("Not exported: choose another name, or confirm replacing the existing one.")
+        return False
 
     def _make_progress(self) -> QProgressDialog:
         """The dialog's one progress dialog, reset for a new export (its cancel flag cleared)."""
@@ -342,6 +365,7 @@ class ExportDialog(QDialog):
         box.setText(report.summary() + "\n\n" + "\n".join(shown) + (f"\n… and {more} more" if more > 0 else ""))
         box.setDetailedText("\n".join([*report.warnings, *report.details]))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        make_plain(box)  # the warnings quote span texts
         box.open()
 
 

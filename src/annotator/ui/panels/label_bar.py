@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolTip, QWidget
 
 from annotator.core.model import Label
+from annotator.ui.plain_text import tooltip
 
 
 def tint(color: str, strength: float) -> str:
@@ -64,7 +65,8 @@ class LabelBar(QWidget):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setStyleSheet(button_style(label.color))
             hotkey = f" (key {label.hotkey})" if label.hotkey else ""
-            button.setToolTip(label.guideline or label.name)
+            button.setProperty("guideline", label.guideline or label.name)
+            button.setToolTip(tooltip(label.guideline or label.name))
             button.installEventFilter(self)
             button.setAccessibleName(f"Tag as {label.name}{hotkey}")
             button.clicked.connect(lambda _checked=False, name=label.name: self.labelClicked.emit(name))
@@ -74,10 +76,11 @@ class LabelBar(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The tooltip is the guideline as written; shown as rich text so that a long guideline wraps.
-        if event.type() == QEvent.Type.ToolTip and isinstance(watched, QPushButton) and watched.toolTip():
+        if event.type() == QEvent.Type.ToolTip and isinstance(watched, QPushButton) and watched.property("guideline"):
             assert isinstance(event, QHelpEvent)
             name = watched.objectName().removeprefix("label-")
-            text = f"<p><b>{html.escape(name)}</b><br>{html.escape(watched.toolTip(), quote=False)}</p>"
+            guideline = str(watched.property("guideline"))
+            text = f"<p><b>{html.escape(name)}</b><br>{html.escape(guideline, quote=False)}</p>"
             QToolTip.showText(event.globalPos(), text, watched)
             return True
         return super().eventFilter(watched, event)

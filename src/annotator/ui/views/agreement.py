@@ -47,6 +47,7 @@ from annotator.curation import (
 )
 from annotator.store.project import SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddSpanCommand, DeleteSpansCommand, MacroCommand, ProjectCommand
+from annotator.ui.plain_text import make_plain
 
 ORDER = 84
 CONTEXT = 80
@@ -139,6 +140,7 @@ class AgreementView(QWidget):
         layout.addLayout(choose)
         layout.addWidget(splitter, 1)
         window.signals.changed.connect(self._on_change)
+        make_plain(self)
         self.fill_choices()
 
     # -- choices -------------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidg
 from annotator.store.errors import NotFound
 from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.commands import SetAttributeCommand
+from annotator.ui.plain_text import plain_label
 
 ORDER = 61
 NONE_TEXT = "—"
@@ -60,7 +61,7 @@ class AttributesPanel(QWidget):
         self.heading = QLabel(objectName="attributes-span")
         self.heading.setWordWrap(True)
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.entity = QLabel(objectName="attributes-entity")
+        self.entity = plain_label(name="attributes-entity")
         self.form = QFormLayout()
         self.hint = QLabel("Alt+1…9 sets the first attribute, Alt+0 clears it.")
         self.hint.setEnabled(False)
@@ -123,11 +124,11 @@ class AttributesPanel(QWidget):
             if current.get(name) in values:
                 combo.setCurrentIndex(values.index(current[name]) + 1)
             combo.activated.connect(lambda index, n=name, c=combo: self._chosen(n, c.itemData(index)))
-            self.form.addRow(f"{name}:", combo)
+            self.form.addRow(plain_label(f"{name}:"), combo)
             self.combos[name] = combo
         for name, value in current.items():
             if name not in declared:  # kept from an older schema: shown, not editable
-                self.form.addRow(f"{name}:", QLabel(value))
+                self.form.addRow(plain_label(f"{name}:"), plain_label(value))
 
     def _show_header(self, span) -> None:
         if span is None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from annotator.core.model import Entity, Span
 from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.commands import ProjectCommand
+from annotator.ui.plain_text import plain_label, window_title
 
 ORDER = 62
 ENTITY_KEY = "E"
@@ -117,12 +118,12 @@ class EntityPicker(QDialog):
         self.window_ = window
         self.project: Project = window.project
         self.span = self.project.span(span_id)
-        self.setWindowTitle(f"Entity of “{self.span.text[:40]}”")
+        self.setWindowTitle(window_title(f"Entity of “{self.span.text[:40]}”"))
         self.filter = QLineEdit(objectName="entity-picker-filter")
         self.filter.setPlaceholderText("Type a name to filter or create")
         self.listing = QListWidget(objectName="entity-picker-list")
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Canonical entity of {self.span.label} “{self.span.text[:60]}”:"))
+        layout.addWidget(plain_label(f"Canonical entity of {self.span.label} “{self.span.text[:60]}”:"))
         layout.addWidget(self.filter)
         layout.addWidget(self.listing)
         self.suggested = entity_suggestions(self.project, self.span)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES
 from annotator.handouts import KwicRow, kwic_rows, write_handout
 from annotator.store.project import ChangeKind
+from annotator.ui.plain_text import tooltip
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 82
@@ -77,7 +78,8 @@ class KwicModel(QAbstractTableModel):
         if role == SPAN_ID_ROLE:
             return row.span_id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (row.left, row.keyword, row.right, row.document, row.annotator, row.status)[column]
+            value = (row.left, row.keyword, row.right, row.document, row.annotator, row.status)[column]
+            return tooltip(value) if role == Qt.ItemDataRole.ToolTipRole else value
         if role == SORT_ROLE:
             if column == 0:
                 return _fold(" ".join(row.left_key))

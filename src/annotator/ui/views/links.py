@@ -37,6 +37,7 @@ from annotator.core.schema import Schema
 from annotator.schema_io import SchemaReport, apply_schema, check_schema, project_schema, read_schema, write_schema
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, ProjectCommand, UpdateLinkCommand
+from annotator.ui.plain_text import plain_label, tooltip, window_title
 
 ORDER = 60
 LINK_KEY = "L"
@@ -150,8 +151,10 @@ class LinkPicker(QDialog):
         self.source = self.project.span(source_id)
         self.target: Span | None = None
         self.options: list[LinkOption] = []
-        self.setWindowTitle(f"Link “{short(self.source.text)}” to…")
-        self.prompt = QLabel(f"Link {self.source.label} “{short(self.source.text)}” to (or click a span in the text):")
+        self.setWindowTitle(window_title(f"Link “{short(self.source.text)}” to…"))
+        self.prompt = plain_label(
+            f"Link {self.source.label} “{short(self.source.text)}” to (or click a span in the text):"
+        )
         self.filter = QLineEdit(objectName="link-picker-filter")
         self.filter.setPlaceholderText("Type to filter")
         self.listing = QListWidget(objectName="link-picker-list")
@@ -414,7 +417,7 @@ class LinksPanel(QWidget):
                 text += "  ⚠ not in the link schema"
                 tip += f"\nThe link schema has no role {link.role!r} from {source.label} to {target.label}."
             item = QListWidgetItem(text)
-            item.setToolTip(tip)
+            item.setToolTip(tooltip(tip))
             item.setData(Qt.ItemDataRole.UserRole, link.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, (link.from_span, link.to_span))
             self.listing.addItem(item)
@@ -533,7 +536,7 @@ class LinkSchemaDialog(QDialog):
         remove = QPushButton("Remove role", objectName="link-schema-remove")
         add.clicked.connect(lambda: self.add_row("", "", ""))
         remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
-        self.error = QLabel(objectName="link-schema-error")
+        self.error = plain_label(name="link-schema-error")
         self.error.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.apply)
@@ -543,7 +546,7 @@ class LinkSchemaDialog(QDialog):
         row.addWidget(remove)
         row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Labels: {', '.join(lab.name for lab in self.project.labels())}"))
+        layout.addWidget(plain_label(f"Labels: {', '.join(lab.name for lab in self.project.labels())}"))
         layout.addWidget(self.table)
         layout.addLayout(row)
         layout.addWidget(self.error)

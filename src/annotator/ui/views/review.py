@@ -28,6 +28,7 @@ from annotator.core.model import REVIEWS, STATUSES, Span
 from annotator.handouts import context
 from annotator.store.project import ChangeKind
 from annotator.ui.commands import UpdateSpanCommand
+from annotator.ui.plain_text import tooltip
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 80
@@ -79,7 +80,7 @@ class ReviewModel(QAbstractTableModel):
                 span.reviewer or "",
                 span.review_comment or "",
             )
-            return values[index.column()]
+            return tooltip(values[index.column()]) if role == Qt.ItemDataRole.ToolTipRole else values[index.column()]
         return None
 
 

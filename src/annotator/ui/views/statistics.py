@@ -12,9 +12,10 @@ from typing import Any
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalStackedBarSeries, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QGridLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
 from annotator.store.project import ChangeKind, Project
+from annotator.ui.plain_text import chart_text, plain_label
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 86
@@ -55,7 +56,7 @@ class BarChart(QChartView):
         self.title = title
         self.rows: list[tuple[str, int, str]] = []
         chart = QChart()
-        chart.setTitle(title)
+        chart.setTitle(chart_text(title))
         chart.legend().hide()
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.setChart(chart)
@@ -85,7 +86,8 @@ class BarChart(QChartView):
         chart.addSeries(series)
         categories = QBarCategoryAxis()
         categories.setTruncateLabels(False)
-        categories.append([name for name, _, _ in ordered] or [""])
+        # QtCharts draws axis labels and titles as HTML: names are escaped, or an <img src> in a title loads a file.
+        categories.append([chart_text(name) for name, _, _ in ordered] or [""])
         values = QValueAxis()
         values.setLabelFormat("%d")
         values.setRange(0, max([count for _, count, _ in self.rows] + [1]))
@@ -94,7 +96,7 @@ class BarChart(QChartView):
         chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(categories)
         series.attachAxis(values)
-        chart.setTitle(f"{self.title} ({sum(count for _, count, _ in self.rows)})")
+        chart.setTitle(chart_text(f"{self.title} ({sum(count for _, count, _ in self.rows)})"))
 
     def values(self) -> dict[str, int]:
         """What the chart shows: name → count."""
@@ -111,7 +113,7 @@ class StatisticsView(RefreshWhenShown):
         self.setObjectName("statistics-view")
         self.project: Project = window.project
         self._dirty = True
-        self.summary = QLabel(objectName="statistics-summary")
+        self.summary = plain_label(name="statistics-summary")
         self.labels_chart = BarChart("statistics-labels", "Spans per label")
         self.annotators_chart = BarChart("statistics-annotators", "Spans per annotator")
         self.documents_chart = BarChart("statistics-documents", "Spans per document")

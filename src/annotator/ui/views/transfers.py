@@ -33,6 +33,7 @@ from annotator.core.model import ValidationError
 from annotator.store.project import Change, ChangeKind, Project
 from annotator.transfers import TransferRow, export_transfers, metadata_with, transfer_rows
 from annotator.ui.commands import UpdateDocumentCommand
+from annotator.ui.plain_text import tooltip, window_title
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 70
@@ -108,7 +109,7 @@ class TransfersModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return getattr(row, key)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return row.sentence if key != "assessment_text" else row.assessment_text
+            return tooltip(row.sentence if key != "assessment_text" else row.assessment_text)
         if role == SPAN_ID_ROLE:
             return row.span_id
         return None
@@ -247,7 +248,7 @@ class DocumentPropertiesDialog(QDialog):
         self.window_ = window
         self.document_id = document_id
         document = window.project.document(document_id)
-        self.setWindowTitle(f"Properties of “{document.title}”")
+        self.setWindowTitle(window_title(f"Properties of “{document.title}”"))
         self.title = QLineEdit(document.title, objectName="document-title")
         self.date = QLineEdit(str(document.metadata.get("date") or ""), objectName="document-date")
         self.date.setPlaceholderText("YYYY-MM-DD")
