@@ -36,6 +36,7 @@ class ImportReport:
     conflicts: list[str] = field(default_factory=list)
     orphans: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     def merge(self, other: ImportReport) -> None:
         """Add another report's counts and lists to this one."""
@@ -50,6 +51,7 @@ class ImportReport:
         self.conflicts.extend(other.conflicts)
         self.orphans.extend(other.orphans)
         self.warnings.extend(other.warnings)
+        self.notes.extend(other.notes)
 
     def summary(self) -> str:
         """One line for people: what was imported and skipped."""
@@ -165,8 +167,11 @@ def import_paths(
     *,
     annotator: str | None = None,
     unknown_labels: str | None = None,
+    offsets: str = "auto",
 ) -> ImportReport:
     """Import files and folders (recursively); returns a report of what was imported and skipped.
+
+    ``offsets`` (``auto``, ``utf16``, ``codepoints``) says how doccano and Label Studio sets count.
 
     A file that cannot be read is listed in ``report.skipped`` with the reason and changes nothing. A file
     named in ``paths`` is read by its content when its suffix is not one annotator knows; files found in a
@@ -191,7 +196,9 @@ def import_paths(
                 if kind == "set":
                     from annotator.formats.sets import import_set
 
-                    report.merge(import_set(project, path, annotator=annotator, unknown_labels=unknown_labels))
+                    report.merge(
+                        import_set(project, path, annotator=annotator, unknown_labels=unknown_labels, offsets=offsets)
+                    )
                 elif kind == "part":
                     continue  # part of a brat folder
                 elif kind is not None:

@@ -51,7 +51,7 @@ def user_version(path: Path) -> int:
 def test_new_project_gets_the_latest_schema_without_a_backup(db_path: Path) -> None:
     with Project(db_path) as project:
         assert project.migration_backup is None
-    assert user_version(db_path) == migrations.SCHEMA_VERSION == 3
+    assert user_version(db_path) == migrations.SCHEMA_VERSION == 4
     assert "document_sources" in tables(db_path)
     assert list(db_path.parent.glob("*.bak")) == []
 
@@ -65,7 +65,7 @@ def test_v1_project_is_upgraded_after_a_backup_copy(tmp_path: Path) -> None:
         span = project.span("span-1")
         assert span.text == "ONU" == project.document_text(1)[span.start : span.end]
         assert [lab.name for lab in project.labels()] == ["actor"]
-    assert user_version(path) == 3
+    assert user_version(path) == 4
     assert "document_sources" in tables(path)
     # The backup is the v1 project as it was: same schema version, same content.
     assert user_version(backup) == 1
@@ -101,7 +101,7 @@ def test_upgrade_runs_in_one_transaction(tmp_path: Path) -> None:
     assert writes[-1] == "COMMIT"
     assert sum(s in ("BEGIN IMMEDIATE", "COMMIT") for s in writes) == 2
     assert any(s.startswith("CREATE TABLE document_sources") for s in writes)
-    assert "PRAGMA user_version = 3" in statements
+    assert "PRAGMA user_version = 4" in statements
 
 
 def test_a_failing_step_leaves_the_old_schema_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,7 +158,7 @@ def test_a_full_disk_during_the_upgrade_leaves_the_old_schema_whole(tmp_path: Pa
     assert (tmp_path / "old.db.v1.bak").exists()
     with Project(path) as project:  # with room again, the upgrade runs
         assert project.span("span-1").text == "ONU"
-    assert user_version(path) == 3
+    assert user_version(path) == 4
 
 
 def test_v1_project_gains_the_covering_index_and_a_narrower_search_trigger(tmp_path: Path) -> None:

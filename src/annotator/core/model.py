@@ -182,6 +182,7 @@ class Link:
     annotator: str
     created: str = ""
     updated: str = ""
+    note: str = ""
 
     def __post_init__(self) -> None:
         if self.from_span == self.to_span:

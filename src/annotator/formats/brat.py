@@ -185,9 +185,11 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
     text = _read_text(txt)
     if not text:
         raise ValidationError(f"{txt.name}: the text is empty")
-    name = readable_name(txt.stem)
-    stem = re.sub(r"-\d+$", "", name) or name
-    document = SetDocument(where=ann.name, title=stem, text=text)
+    # The file name is the title as it stands ("name-1" and "name-2" are two documents); the .txt file is
+    # the document's source, so a brat folder imported again after a change is recognised by its path.
+    document = SetDocument(
+        where=ann.name, title=readable_name(txt.stem), text=text, source_path=readable_name(str(txt.resolve()))
+    )
     spans: dict[str, SetSpan] = {}
     pending_links: list[tuple[str, str, str, str]] = []
     numbered = list(enumerate(_read_text(ann).split("\n"), start=1))

@@ -351,6 +351,8 @@ class Project:
             except BaseException:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
+                # A document written in the rolled-back transaction may be cached, and its id be given again.
+                self._text_cache.clear()
                 raise
             conn.execute("COMMIT")
         except sqlite3.IntegrityError as exc:
@@ -671,13 +673,14 @@ class Project:
         document_id: int | None = None,
         added_at: str | None = None,
         done: bool = False,
+        unique_title: bool = True,
     ) -> tuple[Document, bool]:
         sha = text_sha256(text)
         existing = self.document_by_sha256(sha)
         if existing is not None:
             return existing, False
         row = {
-            "title": title or "untitled",
+            "title": self.unique_title(title) if unique_title else (title or "untitled"),
             "source_path": source_path,
             "text": text,
             "sha256": sha,
@@ -691,6 +694,36 @@ class Project:
         new_id = self.db["documents"].insert(row).last_pk
         self._text_cache[int(new_id)] = text
         return self.document(int(new_id)), True
+
+    def insert_document_row(
+        self,
+        *,
+        title: str,
+        text: str,
+        source_path: str | None,
+        language: str | None,
+        added_at: str,
+        metadata: dict[str, Any],
+        done: bool,
+        document_id: int | None = None,
+    ) -> int:
+        """Write a new document as given, inside the caller's transaction (set import); returns its id.
+
+        ``document_id`` is kept when no document has it. The caller has checked that the text is new.
+        """
+        row: dict[str, Any] = {
+            "title": title,
+            "source_path": source_path,
+            "text": text,
+            "sha256": text_sha256(text),
+            "language": language,
+            "added_at": added_at,
+            "metadata": json.dumps(metadata, ensure_ascii=False, sort_keys=True),
+            "done": int(done),
+        }
+        if document_id is not None and not self._read("SELECT 1 FROM documents WHERE id = ?", (document_id,)):
+            row["id"] = document_id
+        return int(self.db["documents"].insert(row).last_pk)
 
     def document(self, document_id: int) -> Document:
         """One document with its text; NotFound if there is none."""
@@ -711,6 +744,49 @@ class Project:
             text = rows[0][0]
             self._text_cache[document_id] = text
         return text
+
+    def unique_title(self, title: str) -> str:
+        """``title`` if no document has it yet, else ``title (N)`` with the first free N from 2.
+
+        A title is only a display name (documents are their text): two documents with one title are two
+        documents, and each gets a name of its own so that people can tell them apart.
+        """
+        title = title if title.strip() else "untitled"
+        prefix = f"{title} ("
+        # The titles "<title> (…)" are one range of the title index (BINARY collation orders by UTF-8 bytes).
+        rows = self._read(
+            "SELECT title FROM documents WHERE title = ? OR (title >= ? AND title < ?)",
+            (title, prefix, prefix + "\U0010ffff"),
+        )
+        taken = {r[0] for r in rows}
+        if title not in taken:
+            return title
+        numbers = {int(t[len(prefix) : -1]) for t in taken if t.endswith(")") and t[len(prefix) : -1].isdigit()}
+        n = 2
+        while n in numbers:
+            n += 1
+        return f"{title} ({n})"
+
+    def document_ids_with_title(self, title: str) -> list[int]:
+        """Ids of the documents shown under ``title`` (by index)."""
+        return [r[0] for r in self._read("SELECT id FROM documents WHERE title = ? ORDER BY id", (title,))]
+
+    def document_id_by_sha256(self, sha256: str) -> int | None:
+        """The id of the document whose text has this sha256 (its identity), if any; the text is not read."""
+        rows = self._read("SELECT id FROM documents WHERE sha256 = ?", (sha256,))
+        return int(rows[0][0]) if rows else None
+
+    def document_ids_with_source(self, source_path: str) -> list[tuple[int, str]]:
+        """(id, sha256) of the documents imported from ``source_path`` (by index), oldest first."""
+        rows = self._read("SELECT id, sha256 FROM documents WHERE source_path = ? ORDER BY id", (source_path,))
+        return [(int(r[0]), r[1]) for r in rows]
+
+    def document_title(self, document_id: int) -> str:
+        """The title of a document (without reading its text)."""
+        rows = self._read("SELECT title FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            raise NotFound(f"no document with id {document_id}")
+        return str(rows[0][0])
 
     def document_by_sha256(self, sha256: str) -> Document | None:
         """The document whose text has this sha256, if any."""
@@ -788,7 +864,15 @@ class Project:
         doc = deleted.document
         with self.transaction():
             restored, created = self._add_document(
-                doc.title, doc.text, doc.source_path, doc.language, doc.metadata, doc.id, doc.added_at, doc.done
+                doc.title,
+                doc.text,
+                doc.source_path,
+                doc.language,
+                doc.metadata,
+                doc.id,
+                doc.added_at,
+                doc.done,
+                unique_title=False,  # undoing a deletion gives the document back as it was
             )
             if not created:
                 raise ValidationError(f"document {doc.title!r} is already in the project (id {restored.id})")
@@ -1100,14 +1184,21 @@ class Project:
 
     @staticmethod
     def _link_from_row(r: sqlite3.Row | tuple) -> Link:
-        return Link(id=r[0], from_span=r[1], to_span=r[2], role=r[3], annotator=r[4], created=r[5], updated=r[6])
+        return Link(
+            id=r[0], from_span=r[1], to_span=r[2], role=r[3], annotator=r[4], created=r[5], updated=r[6], note=r[7]
+        )
+
+    _LINK_COLUMNS = "id, from_span, to_span, role, annotator, created, updated, note"
 
     def _insert_link(self, link: Link) -> None:
         self.db.execute(
-            "INSERT INTO links (id, from_span, to_span, role, annotator, created, updated) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [link.id, link.from_span, link.to_span, link.role, link.annotator, link.created, link.updated],
+            f"INSERT INTO links ({self._LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [link.id, link.from_span, link.to_span, link.role, link.annotator, link.created, link.updated, link.note],
         )
+
+    def insert_link_row(self, link: Link) -> None:
+        """Write a link as it is, inside the caller's transaction (set import; the schema is checked there)."""
+        self._insert_link(link)
 
     def check_link(self, from_span: str, to_span: str, role: str) -> None:
         """Raise unless the schema allows ``role`` from the first span's label to the second's."""
@@ -1131,6 +1222,7 @@ class Project:
         link_id: str | None = None,
         created: str | None = None,
         updated: str | None = None,
+        note: str = "",
     ) -> Link:
         """Link two spans of one document with a role the schema allows."""
         self.check_link(from_span, to_span, role)
@@ -1143,6 +1235,7 @@ class Project:
             annotator=annotator or default_annotator(),
             created=created or now,
             updated=updated or created or now,
+            note=note,
         )
         with self.transaction():
             self._insert_link(link)
@@ -1151,16 +1244,14 @@ class Project:
 
     def link(self, link_id: str) -> Link:
         """One link by id."""
-        rows = self._read(
-            "SELECT id, from_span, to_span, role, annotator, created, updated FROM links WHERE id = ?", (link_id,)
-        )
+        rows = self._read(f"SELECT {self._LINK_COLUMNS} FROM links WHERE id = ?", (link_id,))
         if not rows:
             raise NotFound(f"no link with id {link_id}")
         return self._link_from_row(rows[0])
 
     def links(self, document_id: int | None = None, *, span_ids: Iterable[str] | None = None) -> list[Link]:
         """Links of a document, or touching any of ``span_ids``, or all; in the order they were made."""
-        sql = "SELECT l.id, l.from_span, l.to_span, l.role, l.annotator, l.created, l.updated FROM links l"
+        sql = "SELECT l.id, l.from_span, l.to_span, l.role, l.annotator, l.created, l.updated, l.note FROM links l"
         params: list[Any] = []
         if document_id is not None:
             sql += " JOIN annotations a ON a.id = l.from_span WHERE a.document_id = ?"
@@ -1179,7 +1270,9 @@ class Project:
         new_role = role or before.role
         new_to = to_span or before.to_span
         self.check_link(before.from_span, new_to, new_role)
-        after = Link(before.id, before.from_span, new_to, new_role, before.annotator, before.created, utc_now())
+        after = Link(
+            before.id, before.from_span, new_to, new_role, before.annotator, before.created, utc_now(), before.note
+        )
         with self.transaction():
             self.db.execute(
                 "UPDATE links SET role = ?, to_span = ?, updated = ? WHERE id = ?",

@@ -1099,7 +1099,8 @@ class MainWindow(QMainWindow):
             return None
         try:
             with _busy_cursor():
-                report = import_paths(self.project, [Path(p) for p in paths], annotator=self.annotator)
+                # Web tools' offsets (doccano, Label Studio) are read per document the way they fit.
+                report = import_paths(self.project, [Path(p) for p in paths], annotator=self.annotator, offsets="auto")
         except EnvironmentFault as fault:
             self.report_fault(fault)
             return None
@@ -1107,10 +1108,10 @@ class MainWindow(QMainWindow):
             self.inform("Import failed", str(exc), icon="warning")
             return None
         summary = report.summary()
-        self.show_message(f"Imported: {summary}")
-        if report.skipped or report.conflicts or report.warnings:
+        self.show_message(" — ".join([f"Imported: {summary}", *report.notes]))
+        if report.skipped or report.conflicts or report.warnings or report.orphans:
             lines = [f"{Path(path).name}: {why}" for path, why in report.skipped]
-            lines += report.conflicts + report.warnings
+            lines += report.orphans + report.conflicts + report.warnings + report.notes
             shown = "\n".join(lines[:12]) + (f"\n… and {len(lines) - 12} more" if len(lines) > 12 else "")
             self.inform("Import", f"{summary}\n\n{shown}", icon="warning", details="\n".join(lines))
         if report.documents:
