@@ -285,3 +285,45 @@ def test_a_title_is_never_a_key_two_texts_are_two_documents(project: Project, tm
     write_lines(path, [{"format": "annotator", "version": 1}, {"title": "Autre titre", "text": other}])
     report = import_set(project, path)
     assert (report.new_documents, report.existing_documents, report.documents) == (0, 1, [(new_id, "Rapport (2)")])
+
+
+def test_the_same_span_from_two_projects_is_kept_once(project: Project, tmp_path: Path) -> None:
+    """Regression: two projects that imported one doccano set each gave the span a UUID of its own; merging
+    both sets stored every span twice."""
+    doccano = write_lines(tmp_path / "d.jsonl", [{"text": TEXT, "label": [[*at(TEXT, "la Russie"), "actor"]]}])
+    exports = []
+    for name in ("a", "b"):
+        with Project(tmp_path / f"{name}.db") as other:
+            import_set(other, doccano, annotator="dora")
+            (span,) = other.spans()
+            other.add_span(span.document_id, *at(TEXT, "La Corée du Nord"), "actor", annotator=f"author-{name}")
+            export_project(other, "jsonl", tmp_path / f"{name}.jsonl", statuses=None)
+            exports.append((tmp_path / f"{name}.jsonl", span.id))
+    (first, first_id), (second, second_id) = exports
+    assert first_id != second_id
+    assert import_set(project, first).spans_added == 2
+    report = import_set(project, second)
+    assert (report.spans_added, report.spans_unchanged, report.conflicts) == (1, 1, [])
+    spans = project.spans()
+    assert sorted((s.text, s.annotator) for s in spans) == [
+        ("La Corée du Nord", "author-a"),
+        ("La Corée du Nord", "author-b"),
+        ("la Russie", "dora"),
+    ]
+    assert [s.id for s in spans if s.annotator == "dora"] == [first_id]
+    # Once more: nothing changes.
+    again = import_set(project, second)
+    assert (again.spans_added, again.spans_unchanged) == (0, 2)
+
+
+def test_a_set_keeps_its_own_duplicate_spans(project: Project, french_doc: Document, tmp_path: Path) -> None:
+    """A native set is a copy: two spans of one project with equal offsets, label and author stay two."""
+    start, end = at(french_doc.text, "la Russie")
+    project.add_span(french_doc.id, start, end, "actor", annotator="ann")
+    project.add_span(french_doc.id, start, end, "actor", annotator="ann")
+    out1, out2 = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    export_project(project, "jsonl", out1, statuses=None)
+    with Project(tmp_path / "copy.db") as copy:
+        assert import_set(copy, out1).spans_added == 2
+        export_project(copy, "jsonl", out2, statuses=None)
+    assert out1.read_bytes() == out2.read_bytes()

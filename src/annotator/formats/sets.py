@@ -578,6 +578,7 @@ class _Merge:
     labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # name → declared attributes etc.
     entity_ids: dict[str, int] = field(default_factory=dict)
     added: set[int] = field(default_factory=set)  # documents this import added
+    added_spans: set[str] = field(default_factory=set)  # spans this import added
     claimed: set[int] = field(default_factory=set)  # documents a set document was merged into (or added as)
     set_shas: set[str] = field(default_factory=set)  # the texts of the set
     set_paths: dict[str, int] = field(default_factory=dict)  # source path → how many set documents have it
@@ -1013,16 +1014,21 @@ def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, ou
     if span.id is not None:
         row = db.execute(f"SELECT {SPAN_COLUMNS} FROM annotations WHERE id = ?", [span.id]).fetchone()
         existing = project.span_from_row(row) if row else None
-    else:
-        row = db.execute(
-            f'SELECT {SPAN_COLUMNS} FROM annotations WHERE document_id = ? AND start = ? AND "end" = ? '
-            "AND label = ? AND annotator = ?",
-            [doc_id, start, end, span.label, candidate.annotator],
-        ).fetchone()
-        if row:
-            existing = project.span_from_row(row)
+    if existing is None:
+        # The same document, offsets, label and annotator is the same annotation, whatever its id: spans
+        # without one (doccano, brat), and a set from another project that imported the same set (other
+        # UUIDs). A set's own spans with ids stay apart: the set is a copy, duplicates included.
+        twins = [
+            twin
+            for twin in project.spans_at(doc_id, start, end, span.label, candidate.annotator)
+            if span.id is None or twin.id not in m.added_spans
+        ]
+        if twins:
+            existing = twins[0]
             candidate = candidate.with_changes(
-                id=existing.id, created=existing.created, updated=span.updated or existing.updated
+                id=existing.id,
+                created=existing.created,
+                updated=candidate.updated if span.id is not None else span.updated or existing.updated,
             )
     if existing is None:
         _insert_span(m, candidate)
@@ -1104,6 +1110,7 @@ def _valid_attributes(m: _Merge, span: SetSpan) -> dict[str, str]:
 
 def _insert_span(m: _Merge, span: Span) -> None:
     m.project.insert_span_row(span)
+    m.added_spans.add(span.id)
     m.changed = True
 
 

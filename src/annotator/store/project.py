@@ -1024,6 +1024,15 @@ class Project:
             )
         return stored
 
+    def spans_at(self, document_id: int, start: int, end: int, label: str, annotator: str) -> list[Span]:
+        """The spans of a document at these offsets with this label by this annotator (by index)."""
+        rows = self._read(
+            f'SELECT {SPAN_COLUMNS} FROM annotations WHERE document_id = ? AND start = ? AND "end" = ? '
+            "AND label = ? AND annotator = ? ORDER BY created, id",
+            (document_id, start, end, label, annotator),
+        )
+        return [self._span_from_row(r) for r in rows]
+
     def span(self, span_id: str) -> Span:
         """One span by id; NotFound if there is none."""
         rows = self._read(f"SELECT {SPAN_COLUMNS} FROM annotations WHERE id = ?", (span_id,))
