@@ -145,6 +145,11 @@ def _kind_of(path: Path, *, by_content: bool) -> str | None:
     if suffix in DOCUMENT_SUFFIXES:
         return "document"
     if suffix == ".ann" or path.name == "annotation.conf":
+        name = readable_name(path.name)
+        if suffix == ".ann" and not path.with_suffix(".txt").is_file():
+            raise DocumentError(f"{name}: a brat .ann file without its .txt: not imported")
+        if by_content:
+            raise DocumentError(f"{name}: part of a brat set: import the folder that holds it")
         return "part"
     if not by_content:
         return None

@@ -34,6 +34,7 @@ from annotator.core.model import (
     REVIEWS,
     SOURCES,
     STATUSES,
+    Link,
     LinkType,
     Span,
     ValidationError,
@@ -89,6 +90,7 @@ class SetLink:
     created: str | None = None
     updated: str | None = None
     where: str = ""
+    note: str = ""
 
 
 @dataclass(slots=True)
@@ -499,6 +501,7 @@ def _read_native_document(obj: dict[str, Any], where: str) -> SetDocument:
                 created=checked_field(entry, "created", str, link_where),
                 updated=checked_field(entry, "updated", str, link_where),
                 where=link_where,
+                note=checked_field(entry, "note", str, link_where) or "",
             )
         )
     return document
@@ -620,7 +623,7 @@ def import_set(
     report.notes.extend(aset.notes)
     merge = _Merge(project, aset, annotator or default_annotator(), unknown_labels, report)
     try:
-        with project.transaction():
+        with project.large_cache(), project.transaction():
             _merge(merge)
     finally:
         project.invalidate_caches()  # labels may have been written (or rolled back) below the cache
@@ -1014,7 +1017,7 @@ def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, ou
     if span.id is not None:
         row = db.execute(f"SELECT {SPAN_COLUMNS} FROM annotations WHERE id = ?", [span.id]).fetchone()
         existing = project.span_from_row(row) if row else None
-    if existing is None:
+    if existing is None and not (span.id is not None and doc_id in m.added):
         # The same document, offsets, label and annotator is the same annotation, whatever its id: spans
         # without one (doccano, brat), and a set from another project that imported the same set (other
         # UUIDs). A set's own spans with ids stay apart: the set is a copy, duplicates included.
@@ -1120,6 +1123,8 @@ def _update_span(m: _Merge, span: Span) -> None:
 
 
 def _write_attributes(m: _Merge, span_id: str, attributes: dict[str, str], *, replace: bool) -> None:
+    if not attributes and not replace:
+        return
     db = m.project.db
     ours = _attributes_of(m, span_id)
     if replace:
@@ -1142,14 +1147,18 @@ def _merge_link(m: _Merge, link: SetLink, stored: dict[str, str]) -> None:
         m.report.warnings.append(f"{link.where}: {link.role} link joins a span to itself: not imported")
         return
     if link.id is not None:
-        row = db.execute("SELECT from_span, to_span, role, updated FROM links WHERE id = ?", [link.id]).fetchone()
+        row = db.execute("SELECT from_span, to_span, role, note FROM links WHERE id = ?", [link.id]).fetchone()
         if row is not None:
             if (row[0], row[1], row[2]) != (frm, to, link.role):
                 m.report.conflicts.append(f"{link.where}: link {link.id} differs from ours: ours kept")
+            else:
+                _merge_link_note(m, link.id, row[3], link.note)
             return
-    if db.execute(
-        "SELECT 1 FROM links WHERE from_span = ? AND to_span = ? AND role = ?", [frm, to, link.role]
-    ).fetchone():
+    row = db.execute(
+        "SELECT id, note FROM links WHERE from_span = ? AND to_span = ? AND role = ?", [frm, to, link.role]
+    ).fetchone()
+    if row is not None:
+        _merge_link_note(m, row[0], row[1], link.note)
         return
     from_label = db.execute("SELECT label FROM annotations WHERE id = ?", [frm]).fetchone()[0]
     to_label = db.execute("SELECT label FROM annotations WHERE id = ?", [to]).fetchone()[0]
@@ -1169,17 +1178,28 @@ def _merge_link(m: _Merge, link: SetLink, stored: dict[str, str]) -> None:
             )
             return
     now = utc_now()
-    db.execute(
-        "INSERT INTO links (id, from_span, to_span, role, annotator, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            link.id or new_span_id(),
-            frm,
-            to,
-            link.role,
-            link.annotator or m.annotator,
-            link.created or now,
-            link.updated or link.created or now,
-        ],
+    m.project.insert_link_row(
+        Link(
+            id=link.id or new_span_id(),
+            from_span=frm,
+            to_span=to,
+            role=link.role,
+            annotator=link.annotator or m.annotator,
+            created=link.created or now,
+            updated=link.updated or link.created or now,
+            note=link.note,
+        )
     )
     m.changed = True
     m.report.links_added += 1
+
+
+def _merge_link_note(m: _Merge, link_id: str, ours: str, theirs: str) -> None:
+    """A note the set gives a link we have: taken when ours has none, else ours is kept (and said)."""
+    if not theirs or theirs == ours:
+        return
+    if ours:
+        m.report.conflicts.append(f"link {link_id}: the set's note differs from ours: ours kept")
+        return
+    m.project.set_link_note(link_id, theirs)
+    m.changed = True
