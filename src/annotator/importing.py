@@ -8,17 +8,28 @@ changes nothing and is reported, the others go on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ValidationError
+from annotator.formats import csv_export
 from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, read_document, readable_name, sniff_kind
 from annotator.store.errors import EnvironmentFault
 from annotator.store.project import Project
 
 SET_SUFFIXES = (".jsonl", ".json", ".ndjson")
 NOT_READ = "not a document or annotation set annotator reads"
+
+# Files told by their first bytes that cannot be imported, with why (checked before a file is read as text).
+REFUSED_BY_CONTENT: list[tuple[Callable[[bytes], bool], str]] = [
+    (
+        csv_export.is_export,
+        "annotator's CSV export (one row per span) holds no document text, so its spans cannot be placed: "
+        "import the native jsonl export instead (annotator export --format jsonl)",
+    ),
+]
+SNIFFED_SUFFIXES = (".csv",)  # in folders too, these are looked at before being passed over
 
 
 @dataclass(slots=True)
@@ -151,7 +162,7 @@ def _kind_of(path: Path, *, by_content: bool) -> str | None:
         if by_content:
             raise DocumentError(f"{name}: part of a brat set: import the folder that holds it")
         return "part"
-    if not by_content:
+    if not by_content and suffix not in SNIFFED_SUFFIXES:
         return None
     if not path.is_file():  # a pipe or a device would block the read below
         raise DocumentError(f"{readable_name(path.name)}: not a regular file")
@@ -160,6 +171,11 @@ def _kind_of(path: Path, *, by_content: bool) -> str | None:
             head = stream.read(4096)
     except OSError as exc:
         raise DocumentError(f"{readable_name(path.name)}: cannot be read ({exc.strerror or exc})") from None
+    for recognises, refusal in REFUSED_BY_CONTENT:
+        if recognises(head):
+            raise DocumentError(f"{readable_name(path.name)}: {refusal}")
+    if not by_content:
+        return None
     kind = sniff_kind(head)
     if kind is None:
         raise DocumentError(f"{readable_name(path.name)}: looks like a binary file, not a document or annotation set")
