@@ -65,6 +65,11 @@ def _one_line(value: str) -> str:
     return value.translate(_LINE_BREAKS_AND_TABS)
 
 
+def brat_type(name: str) -> str:
+    """A label or role as a brat type: brat's types hold no spaces (a label may), they become ``_``."""
+    return name.replace(" ", "_")
+
+
 def ann_lines(item: Any) -> list[str]:
     """The ``.ann`` lines of one exported document (``item``: an ``annotator.exporting.DocumentExport``)."""
     text = item.document.text
@@ -79,7 +84,7 @@ def ann_lines(item: Any) -> list[str]:
         pieces = _fragments(text, span.start, span.end)
         offsets = ";".join(f"{s} {e}" for s, e in pieces)
         covered = " ".join(text[s:e] for s, e in pieces)
-        lines.append(f"{t_id}\t{span.label} {offsets}\t{covered}")
+        lines.append(f"{t_id}\t{brat_type(span.label)} {offsets}\t{covered}")
         if span.note:
             notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {t_id}\t{_one_line(span.note)}")
         for name, value in sorted(item.attributes.get(span.id, {}).items()):
@@ -91,7 +96,7 @@ def ann_lines(item: Any) -> list[str]:
             )
     relations = []
     for n, link in enumerate(sorted(item.links, key=lambda lk: (lk.created, lk.id)), start=1):
-        relations.append(f"R{n}\t{link.role} Arg1:{t_ids[link.from_span]} Arg2:{t_ids[link.to_span]}")
+        relations.append(f"R{n}\t{brat_type(link.role)} Arg1:{t_ids[link.from_span]} Arg2:{t_ids[link.to_span]}")
         if link.note:
             notes.append(f"#{len(notes) + 1}\tAnnotatorNotes R{n}\t{_one_line(link.note)}")
     return lines + relations + attributes + normalisations + notes
@@ -100,7 +105,7 @@ def ann_lines(item: Any) -> list[str]:
 def annotation_conf(project: Project) -> str:
     """brat's ``annotation.conf`` for the project's schema."""
     out = ["[entities]"]
-    out += [label.name for label in project.labels()]
+    out += [brat_type(label.name) for label in project.labels()]
     out += ["", "[relations]"]
     by_role: dict[str, tuple[list[str], list[str]]] = {}
     for lt in project.link_types():
@@ -108,7 +113,8 @@ def annotation_conf(project: Project) -> str:
         froms.append(lt.from_label) if lt.from_label not in froms else None
         tos.extend(t for t in lt.to_labels if t not in tos)
     for role, (froms, tos) in by_role.items():
-        out.append(f"{role}\tArg1:{'|'.join(froms)}, Arg2:{'|'.join(tos)}")
+        arg1, arg2 = "|".join(map(brat_type, froms)), "|".join(map(brat_type, tos))
+        out.append(f"{brat_type(role)}\tArg1:{arg1}, Arg2:{arg2}")
     out.append("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>")
     out += ["", "[events]", "", "[attributes]"]
     attributes: dict[str, tuple[list[str], list[str]]] = {}
@@ -118,7 +124,7 @@ def annotation_conf(project: Project) -> str:
             owners.append(label.name)
             all_values.extend(v for v in values if v not in all_values)
     for name, (owners, values) in attributes.items():
-        line = f"{name}\tArg:{'|'.join(owners)}"
+        line = f"{name}\tArg:{'|'.join(map(brat_type, owners))}"
         if values:
             line += f", Value:{'|'.join(values)}"
         out.append(line)
@@ -149,6 +155,12 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
         flattened += sum(1 for link in item.links if link.note != _one_line(link.note))
     if flattened:
         report.warnings.append(f"brat notes are one line: {flattened} notes had line breaks or tabs made spaces")
+    spaced = sorted(
+        {lab.name for lab in project.labels() if " " in lab.name}
+        | {lt.role for lt in project.link_types() if " " in lt.role}
+    )
+    if spaced:
+        report.warnings.append(f"brat types hold no spaces: {', '.join(spaced)} written with '_' for each space")
     if spans:
         report.warnings.append("brat holds no annotator, status, review, timestamps or span ids: they were left out")
 

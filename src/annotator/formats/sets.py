@@ -236,6 +236,7 @@ class JsonRow:
 
 
 _SPACE = re.compile(r"[ \t\r\n]*")
+_OBJECT_LINE = re.compile(r"\n[ \t\r]*(?=\{)")
 
 
 def json_rows(content: str, name: str) -> tuple[list[JsonRow], list[tuple[str, str]]]:
@@ -255,7 +256,7 @@ def json_rows(content: str, name: str) -> tuple[list[JsonRow], list[tuple[str, s
 
     def resync(pos: int) -> int:
         """The next line after ``pos`` that starts (after blanks) with an object."""
-        match = re.compile(r"\n[ \t\r]*(?=\{)").search(content, pos)
+        match = _OBJECT_LINE.search(content, pos)
         return match.end() if match else len(content)
 
     pos = _SPACE.match(content, 0).end()  # type: ignore[union-attr]
@@ -272,7 +273,10 @@ def json_rows(content: str, name: str) -> tuple[list[JsonRow], list[tuple[str, s
             value, end = decoder.raw_decode(content, pos)
         except ValueError as exc:
             message = getattr(exc, "msg", str(exc))
-            bad.append((where(getattr(exc, "pos", pos)), f"not JSON ({message}): left out"))
+            error_at = where(getattr(exc, "pos", pos))
+            if error_at != where(pos):  # a row over several lines: say where it starts and where it breaks
+                message += f" at {error_at.removeprefix(name + ' ')}"
+            bad.append((where(pos), f"not JSON ({message}): left out"))
             pos = resync(pos)
             continue
         if isinstance(value, list) and not in_array and not rows:
@@ -295,6 +299,15 @@ class SetReader:
     read: Any  # Callable[[Path, list[JsonRow]], AnnotationSet]
 
 
+def _labelstudio(name: str) -> Any:
+    def call(*args: Any) -> Any:
+        from annotator.formats import labelstudio
+
+        return getattr(labelstudio, name)(*args)
+
+    return call
+
+
 def _doccano_recognises(rows: list[JsonRow]) -> bool:
     from annotator.formats.doccano import recognises
 
@@ -309,6 +322,8 @@ def _doccano_read(path: Path, rows: list[JsonRow]) -> AnnotationSet:
 
 # Tried in order on the rows of a JSON file that is not a native set; the first that recognises them reads them.
 SET_READERS: list[SetReader] = [
+    SetReader("labelstudio", _labelstudio("recognises_tasks"), _labelstudio("read_tasks")),
+    SetReader("labelstudio-min", _labelstudio("recognises_min"), _labelstudio("read_min")),
     SetReader("doccano", _doccano_recognises, _doccano_read),
 ]
 
