@@ -25,7 +25,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -609,8 +609,12 @@ def import_set(
     annotator: str | None = None,
     unknown_labels: str | None = None,
     offsets: str = AUTO,
+    reader: Callable[[Path], AnnotationSet] | None = None,
 ) -> ImportReport:
     """Read the annotation set at ``path`` and merge it into ``project`` in one transaction.
+
+    ``reader`` reads a kind of set that the file's content alone does not tell (IOB, WebAnno TSV);
+    by default ``read_set`` decides.
 
     ``annotator`` names the author of spans that carry none (doccano, brat). ``unknown_labels`` is
     ``"add"`` (labels the project lacks are added) or ``"refuse"`` (the set is refused, naming them);
@@ -624,7 +628,7 @@ def import_set(
         raise ValueError(f"unknown_labels must be 'add' or 'refuse', not {unknown_labels!r}")
     if offsets not in OFFSET_MODES:
         raise ValueError(f"offsets must be one of {', '.join(OFFSET_MODES)}, not {offsets!r}")
-    aset = read_set(Path(path))
+    aset = (reader or read_set)(Path(path))
     if unknown_labels is None:
         unknown_labels = "add" if aset.labels is not None and _has_no_documents(project) else "refuse"
     if aset.tool_offsets:
