@@ -1165,19 +1165,16 @@ def _merge_link(m: _Merge, link: SetLink, stored: dict[str, str]) -> None:
     if frm == to:
         m.report.warnings.append(f"{link.where}: {link.role} link joins a span to itself: not imported")
         return
-    if link.id is not None:
-        row = db.execute("SELECT from_span, to_span, role, note FROM links WHERE id = ?", [link.id]).fetchone()
-        if row is not None:
-            if (row[0], row[1], row[2]) != (frm, to, link.role):
-                m.report.conflicts.append(f"{link.where}: link {link.id} differs from ours: ours kept")
-            else:
-                _merge_link_note(m, link.id, row[3], link.note)
-            return
-    row = db.execute(
-        "SELECT id, note FROM links WHERE from_span = ? AND to_span = ? AND role = ?", [frm, to, link.role]
-    ).fetchone()
-    if row is not None:
-        _merge_link_note(m, row[0], row[1], link.note)
+    ours = m.project.find_link(link.id) if link.id is not None else None
+    if ours is not None:
+        if (ours.from_span, ours.to_span, ours.role) != (frm, to, link.role):
+            m.report.conflicts.append(f"{link.where}: link {link.id} differs from ours: ours kept")
+        else:
+            _merge_link_note(m, ours.id, ours.note, link.note)
+        return
+    ours = m.project.link_between(frm, to, link.role)
+    if ours is not None:
+        _merge_link_note(m, ours.id, ours.note, link.note)
         return
     from_label = db.execute("SELECT label FROM annotations WHERE id = ?", [frm]).fetchone()[0]
     to_label = db.execute("SELECT label FROM annotations WHERE id = ?", [to]).fetchone()[0]

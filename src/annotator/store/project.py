@@ -1291,6 +1291,19 @@ class Project:
             raise NotFound(f"no link with id {link_id}")
         return self._link_from_row(rows[0])
 
+    def find_link(self, link_id: str) -> Link | None:
+        """One link by id, or None."""
+        rows = self._read(f"SELECT {self._LINK_COLUMNS} FROM links WHERE id = ?", (link_id,))
+        return self._link_from_row(rows[0]) if rows else None
+
+    def link_between(self, from_span: str, to_span: str, role: str) -> Link | None:
+        """The link with this role from one span to the other, if there is one (by index)."""
+        rows = self._read(
+            f"SELECT {self._LINK_COLUMNS} FROM links WHERE from_span = ? AND to_span = ? AND role = ? LIMIT 1",
+            (from_span, to_span, role),
+        )
+        return self._link_from_row(rows[0]) if rows else None
+
     def links(self, document_id: int | None = None, *, span_ids: Iterable[str] | None = None) -> list[Link]:
         """Links of a document, or touching any of ``span_ids``, or all; in the order they were made."""
         sql = "SELECT l.id, l.from_span, l.to_span, l.role, l.annotator, l.created, l.updated, l.note FROM links l"
