@@ -130,3 +130,13 @@ def test_a_broken_object_in_a_pretty_printed_file_is_named_and_reading_goes_on(
     assert stored(project) == {"Moscou paie.": {(0, 6, "actor")}, "Minsk regarde.": {(0, 5, "actor")}}
     [(where, why)] = report.skipped
     assert where == "pretty.jsonl line 11" and why == "not JSON (Expecting ',' delimiter at line 14): left out"
+
+
+def test_older_doccano_exports_name_the_text_data(project: Project, tmp_path: Path) -> None:
+    path = tmp_path / "old.jsonl"
+    row = {"id": 4, "data": "EU rejects German call.", "label": [[0, 2, "ORG"]], "user": 1}
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    import_set(project, path, annotator="dora", unknown_labels="add")
+    assert stored(project) == {"EU rejects German call.": {(0, 2, "ORG")}}
+    [doc_id] = project.document_ids()
+    assert project.document(doc_id).metadata == {"id": 4, "user": 1}

@@ -1,15 +1,15 @@
 """doccano: ``{"text": …, "label": [[start, end, "label"], …]}`` per row, read as an annotation set.
 
-What doccano 1.x writes and reads: JSON Lines (one row per line), the same rows pretty-printed over
-several lines, or a JSON array of rows (its JSON export). A row's spans are ``label`` (or ``labels``)
-as ``[start, end, label]`` triples, or ``entities`` as ``{"id", "start_offset", "end_offset", "label"}``
-objects (the relation-extraction export, whose ``relations`` — ``{"from_id", "to_id", "type"}`` — are
-imported as links) or as triples. A ``label`` list of plain strings is a text-classification row: the
-categories are kept in the document's metadata. A row's ``title`` (or ``name``) names the document,
-else its first line does; other plain fields (``id``, ``meta``, ``Comments``…) become its metadata.
-Spans carry no author: the importer names one (``--annotator``). Label names are kept as they are,
-spaces included. doccano's web interface counts offsets in UTF-16 units: ``annotator.formats.sets``
-decides per document how they were counted.
+What doccano 1.x writes and reads: JSON Lines (one row per line), the same rows pretty-printed over several
+lines, or a JSON array of rows (its JSON export); versions before 1.5 named the text ``data``. A row's spans
+are ``label`` (or ``labels``) as ``[start, end, label]`` triples, or ``entities`` as ``{"id", "start_offset",
+"end_offset", "label"}`` objects (the relation-extraction export, whose ``relations`` — ``{"from_id", "to_id",
+"type"}`` — are imported as links) or as triples. A ``label`` list of plain strings is a text-classification
+row: the categories are kept in the document's metadata. A row's ``title`` (or ``name``) names the document,
+else its first line does; other plain fields (``id``, ``meta``, ``Comments``…) become its metadata. Spans
+carry no author: the importer names one (``--annotator``). Label names are kept as they are, spaces included.
+doccano's web interface counts offsets in UTF-16 units: ``annotator.formats.sets`` decides per document how
+they were counted.
 
 Each row is a document, imported whole or not at all: a row that cannot be read (no ``text``, a
 malformed span) is reported by its line and the other rows are imported.
@@ -40,7 +40,11 @@ def recognises(rows: list[JsonRow]) -> bool:
     """Rows of objects with a text, or with doccano's span fields (a row that lost its text included)."""
     return any(
         isinstance(row.value, dict)
-        and (isinstance(row.value.get("text"), str) or any(k in row.value for k in SPAN_KEYS))
+        and (
+            isinstance(row.value.get("text"), str)
+            or isinstance(row.value.get("data"), str)
+            or any(k in row.value for k in SPAN_KEYS)
+        )
         for row in rows
     )
 
@@ -64,6 +68,8 @@ def read_document(obj: Any, where: str, number: int, stem: str) -> SetDocument:
     if not isinstance(obj, dict):
         raise ValidationError(f"{where}: expected a JSON object")
     text = obj.get("text")
+    if text is None and isinstance(obj.get("data"), str):
+        text = obj["data"]  # doccano before 1.5 exported the text as "data"
     if text is None:
         raise ValidationError(f"{where}: 'text' is missing")
     if not isinstance(text, str):
@@ -77,7 +83,9 @@ def read_document(obj: Any, where: str, number: int, stem: str) -> SetDocument:
     metadata = {
         k: v
         for k, v in obj.items()
-        if k not in _NOT_METADATA and isinstance(v, str | int | float | bool | type(None) | dict | list)
+        if k not in _NOT_METADATA
+        and not (k == "data" and v is text)
+        and isinstance(v, str | int | float | bool | type(None) | dict | list)
     }
     document = SetDocument(where=where, title=title, text=text, metadata=metadata)
     raw_labels = obj.get("label", obj.get("labels"))
