@@ -686,13 +686,14 @@ def _read_tool_offsets(aset: AnnotationSet, mode: str) -> None:
         if wheres:
             listed = ", ".join(w.removeprefix(f"{aset.name} ") for w in wheres[:5]) + (" …" if len(wheres) > 5 else "")
             parts.append(f"as {_READING_NAMES[reading]} in {len(wheres)} document{'s' * (len(wheres) != 1)} ({listed})")
+    lines = ["offsets read " + "; ".join(parts)] if parts else []
     if readings["same"]:
         n = len(readings["same"])
-        parts.append(
+        lines.append(
             f"{n} document{'s' * (n != 1)} read the same either way (no character outside the BMP before a span)"
         )
-    if parts:
-        aset.notes.append(f"{aset.name}: offsets read " + "; ".join(parts))
+    if lines:
+        aset.notes.append(f"{aset.name}: " + "; ".join(lines))
 
 
 def _merge(m: _Merge) -> None:
