@@ -1,4 +1,4 @@
-"""Export a project's annotation sets: jsonl (native, lossless), csv, brat, conll, webanno, spacy.
+"""Export a project's annotation sets: jsonl (native, lossless), csv, brat, conll, webanno, spacy, labelstudio.
 
 ``export_project`` selects documents and spans by annotator, label, status and document, hands them
 to the writer of the chosen format (``annotator.formats.<format>``) and returns what was written.
@@ -20,7 +20,7 @@ from pathlib import Path
 from annotator.core.model import STATUSES, Document, Link, Span, ValidationError
 from annotator.store.project import JOURNAL_SUFFIXES, Project
 
-FORMATS = ("jsonl", "csv", "brat", "conll", "webanno", "spacy")
+FORMATS = ("jsonl", "csv", "brat", "conll", "webanno", "spacy", "labelstudio")
 
 Progress = Callable[[int, int], None]
 
@@ -173,6 +173,7 @@ _WRITER_MODULES = {
     "conll": "conll",
     "webanno": "webanno",
     "spacy": "spacy_docbin",
+    "labelstudio": "labelstudio",
 }
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ValidationError
+from annotator.formats import csv_export
 from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, read_document, readable_name, sniff_kind
 from annotator.formats.safe_paths import link_leaving
 from annotator.store.errors import EnvironmentFault
@@ -21,6 +22,16 @@ from annotator.store.project import Project
 
 SET_SUFFIXES = (".jsonl", ".json", ".ndjson")
 NOT_READ = "not a document or annotation set annotator reads"
+
+# Files told by their first bytes that cannot be imported, with why (checked before a file is read as text).
+REFUSED_BY_CONTENT: list[tuple[Callable[[bytes], bool], str]] = [
+    (
+        csv_export.is_export,
+        "annotator's CSV export (one row per span) holds no document text, so its spans cannot be placed: "
+        "import the native jsonl export instead (annotator export --format jsonl)",
+    ),
+]
+SNIFFED_SUFFIXES = (".csv",)  # in folders too, these are looked at before being passed over
 
 # Annotation sets that their suffix or first bytes tell apart, each read by its own module's ``read``.
 TOKEN_SET_READERS = {"iob": "annotator.formats.iob", "webanno-tsv": "annotator.formats.webanno_tsv"}
@@ -44,6 +55,7 @@ class ImportReport:
     orphans: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False  # stopped by the user between two files: the files before are imported whole
+    notes: list[str] = field(default_factory=list)
 
     def merge(self, other: ImportReport) -> None:
         """Add another report's counts and lists to this one."""
@@ -58,6 +70,7 @@ class ImportReport:
         self.conflicts.extend(other.conflicts)
         self.orphans.extend(other.orphans)
         self.warnings.extend(other.warnings)
+        self.notes.extend(other.notes)
 
     def summary(self) -> str:
         """One line for people: what was imported and skipped."""
@@ -164,12 +177,22 @@ def _kind_of(path: Path, *, by_content: bool) -> str | None:
     if suffix in DOCUMENT_SUFFIXES:
         return "document"
     if suffix == ".ann" or path.name == "annotation.conf":
+        name = readable_name(path.name)
+        if suffix == ".ann" and not path.with_suffix(".txt").is_file():
+            raise DocumentError(f"{name}: a brat .ann file without its .txt: not imported")
+        if by_content:
+            raise DocumentError(f"{name}: part of a brat set: import the folder that holds it")
         return "part"
+    if not by_content and suffix not in SNIFFED_SUFFIXES:
+        return None
+    head = _head(path)
+    for recognises, refusal in REFUSED_BY_CONTENT:
+        if recognises(head):
+            raise DocumentError(f"{readable_name(path.name)}: {refusal}")
     if not by_content:
         return None
     from annotator.formats.iob import looks_like_iob  # imported here: the set readers import this module
 
-    head = _head(path)
     if head.removeprefix(b"\xef\xbb\xbf").startswith(WEBANNO_TSV_HEADER) or looks_like_iob(head):
         return _token_set_kind(head)
     kind = sniff_kind(head)
@@ -208,8 +231,11 @@ def import_paths(
     annotator: str | None = None,
     unknown_labels: str | None = None,
     progress: Progress | None = None,
+    offsets: str = "auto",
 ) -> ImportReport:
     """Import files and folders (recursively); returns a report of what was imported and skipped.
+
+    ``offsets`` (``auto``, ``utf16``, ``codepoints``) says how doccano and Label Studio sets count.
 
     A file that cannot be read is listed in ``report.skipped`` with the reason and changes nothing. A file
     named in ``paths`` is read by its content when its suffix is not one annotator knows; files found in a
@@ -246,7 +272,14 @@ def import_paths(
 
                 reader = importlib.import_module(TOKEN_SET_READERS[kind]).read if kind != "set" else None
                 report.merge(
-                    import_set(project, path, annotator=annotator, unknown_labels=unknown_labels, reader=reader)
+                    import_set(
+                        project,
+                        path,
+                        annotator=annotator,
+                        unknown_labels=unknown_labels,
+                        offsets=offsets,
+                        reader=reader,
+                    )
                 )
             elif kind == "part":
                 continue  # part of a brat folder

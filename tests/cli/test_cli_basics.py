@@ -197,7 +197,7 @@ def db_with_doc(tmp_path: Path) -> str:
         (("spans", "list", "--status", "maybe"), "unknown status"),
         (("labels", "add", "actor"), "already exists"),
         (("labels", "add", "new", "--color", "red"), "invalid colour"),
-        (("labels", "add", "new one"), "invalid label name"),
+        (("labels", "add", "new  one"), "invalid label name"),
         (("labels", "edit", "nope", "--color", "#000000"), "unknown label"),
         (("labels", "retire", "nope"), "unknown label"),
     ],

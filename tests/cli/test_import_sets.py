@@ -98,9 +98,18 @@ def test_brat_folder_round_trip_through_the_cli(tmp_path: Path) -> None:
 def test_malformed_set_names_the_line_and_changes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "p.db"
     path = tmp_path / "bad.jsonl"
-    path.write_text('{"text": "Un texte.", "label": [[0, 2, "actor"]]}\n{"text": "Deux", "label": "x"}\n', "utf-8")
+    # A native set is a lossless copy: one bad line and none of it is imported.
+    header = '{"format": "annotator", "version": 1}\n'
+    path.write_text(header + '{"text": "Un texte.", "spans": [{"start": 0, "end": 2}]}\n', "utf-8")
     result = run_cli("import", "--db", str(db), str(path))
     assert result.returncode == 2
     assert "bad.jsonl line 2" in result.stdout + result.stderr
     with Project(db) as project:
         assert project.document_ids() == []
+    # A doccano row is one document: the bad one is named by its line, the others are imported.
+    path.write_text('{"text": "Un texte.", "label": [[0, 2, "actor"]]}\n{"text": "Deux", "label": "x"}\n', "utf-8")
+    result = run_cli("import", "--db", str(db), str(path))
+    assert result.returncode == 0
+    assert "skipped\tbad.jsonl line 2\t'label' must be a list" in result.stdout
+    with Project(db) as project:
+        assert [project.document_text(i) for i in project.document_ids()] == ["Un texte."]

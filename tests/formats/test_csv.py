@@ -76,3 +76,33 @@ def test_filters_select_rows(filled: Project, tmp_path: Path) -> None:
     assert [row["text"] for row in read_rows(out)] == ["la Russie"]
     export_project(filled, "csv", out, labels=["actor"])
     assert [row["text"] for row in read_rows(out)] == ["la Corée du Nord", "la Corée du Nord"]
+
+
+def test_our_csv_export_given_to_import_is_refused_clearly(tmp_path: Path, capsys) -> None:
+    """Regression (issue 13, defect 8): the CSV export became a plain-text document called "set"."""
+    from annotator.cli import main
+    from annotator.importing import import_paths
+
+    db = tmp_path / "p.db"
+    with Project(db) as project:
+        document, _ = project.add_document("Corée", "La Corée du Nord livre des obus.")
+        project.add_span(document.id, 3, 16, "actor")
+        export_project(project, "csv", tmp_path / "set.csv")
+        export_project(project, "csv", tmp_path / "set", statuses=None)  # no suffix: read by content
+    for name in ("set.csv", "set"):
+        assert main(["import", "--db", str(tmp_path / "other.db"), str(tmp_path / name)]) == 2
+        captured = capsys.readouterr()
+        assert "annotator's CSV export (one row per span) holds no document text" in captured.out + captured.err
+    with Project(tmp_path / "other.db") as other:
+        assert other.document_ids() == []
+        # In a folder, beside a document: named, and the document imported.
+        folder = tmp_path / "folder"
+        folder.mkdir()
+        (tmp_path / "set.csv").rename(folder / "set.csv")
+        (folder / "note.txt").write_text("Un texte.", encoding="utf-8")
+        (folder / "other.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+        report = import_paths(other, [folder])
+        assert report.new_documents == 1
+        reasons = {Path(path).name: why for path, why in report.skipped}
+        assert reasons["set.csv"].startswith("set.csv: annotator's CSV export")
+        assert reasons["other.csv"] == "not a document or annotation set annotator reads"

@@ -107,7 +107,7 @@ def test_unknown_filters_are_refused_by_name(filled: Project, tmp_path: Path) ->
     with pytest.raises(ValidationError, match="format"):
         export_project(filled, "xml", tmp_path / "x.xml")
     assert not list(tmp_path.glob("x.*"))
-    assert FORMATS == ("jsonl", "csv", "brat", "conll", "webanno", "spacy")
+    assert FORMATS == ("jsonl", "csv", "brat", "conll", "webanno", "spacy", "labelstudio")
 
 
 def test_same_project_same_bytes_and_progress(filled: Project, tmp_path: Path) -> None:

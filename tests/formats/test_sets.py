@@ -102,27 +102,30 @@ def test_unknown_labels_are_refused_naming_them_or_added(project: Project, tmp_p
     assert {"weapon", "commodity"} <= {lab.name for lab in project.labels()}
 
 
-def test_malformed_doccano_line_is_named(project: Project, tmp_path: Path) -> None:
+def test_malformed_doccano_rows_are_named_by_line_and_the_others_imported(project: Project, tmp_path: Path) -> None:
     path = tmp_path / "d.jsonl"
+    rows = [
+        {"text": TEXT, "label": [[0, 16, "actor"]]},
+        {"text": "Moscou paie.", "label": [[5]]},
+        {"text": "Kiev reçoit.", "label": [[20, 4, "actor"]]},
+        {"text": "Minsk regarde.", "label": [[-1, 5, "actor"]]},
+        {"text": "court", "label": [[0, 50, "actor"]]},
+        {"label": [[0, 5, "actor"]], "meta": {"wikiPageID": 3}},
+    ]
     path.write_text(
-        json.dumps({"text": TEXT, "label": [[0, 16, "actor"]]})
-        + "\n"
-        + json.dumps({"text": TEXT, "label": [[5]]})
-        + "\n",
-        encoding="utf-8",
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows) + "{pas du json\n", encoding="utf-8"
     )
-    with pytest.raises(ValidationError, match=r"d\.jsonl line 2: label 1 must be \[start, end"):
-        import_set(project, path)
-    path.write_text(json.dumps({"text": TEXT, "label": [[20, 4, "actor"]]}) + "\n", encoding="utf-8")
-    with pytest.raises(ValidationError, match=r"d\.jsonl line 1: span 20–4 is empty or reversed"):
-        import_set(project, path)
-    path.write_text(json.dumps({"text": TEXT, "label": [[-1, 5, "actor"]]}) + "\n", encoding="utf-8")
-    with pytest.raises(ValidationError, match=r"d\.jsonl line 1: span -1–5 lies outside the text"):
-        import_set(project, path)
-    path.write_text(json.dumps({"text": "court", "label": [[0, 50, "actor"]]}) + "\n", encoding="utf-8")
-    with pytest.raises(ValidationError, match=r"d\.jsonl line 1"):
-        import_set(project, path)
-    assert project.document_ids() == []
+    report = import_set(project, path)
+    assert report.new_documents == 1 and [s.text for s in project.spans()] == ["La Corée du Nord"]
+    assert dict(report.skipped) == {
+        "d.jsonl line 2": 'label 1 must be [start, end, "label"], not [5]: row not imported',
+        "d.jsonl line 3": "span 20–4 is empty or reversed: row not imported",
+        "d.jsonl line 4": "span -1–5 lies outside the text (negative offset): row not imported",
+        "d.jsonl line 5": "document not imported: its offsets fit the text neither as code points (span 0–50 lies "
+        "outside the text (length 5)) nor as UTF-16 units (a span falls inside a character or past the end)",
+        "d.jsonl line 6": "'text' is missing: row not imported",
+        "d.jsonl line 7": "not JSON (Expecting property name enclosed in double quotes): left out",
+    }
     path.write_text("colonne;autre\n", encoding="utf-8")
     with pytest.raises(ValidationError, match=r"d\.jsonl line 1: not JSON"):
         import_set(project, path)
@@ -147,11 +150,16 @@ def test_spans_of_a_changed_document_are_reanchored_or_orphaned(
     ids = fill(project, french_doc, emoji_doc)
     out = tmp_path / "set.jsonl"
     export_project(project, "jsonl", out, statuses=None)
-    # Another project holds a revised version of the French article under the same title: a sentence added
-    # in front (every offset moves) and "les experts" became "des analystes".
+    # The French article was imported from a file; the set says so.
+    lines = out.read_text(encoding="utf-8").splitlines()
+    record = json.loads(lines[1])
+    record["source_path"] = "/articles/coree.txt"
+    out.write_text("\n".join([lines[0], json.dumps(record, ensure_ascii=False), *lines[2:]]) + "\n", encoding="utf-8")
+    # Another project holds a revised version of the same file: a sentence added in front (every offset
+    # moves) and "les experts" became "des analystes". Same source: the set's spans are re-anchored there.
     revised = "Mise à jour.\n" + french_doc.text.replace("les experts", "des analystes")
     with Project(tmp_path / "other.db") as other:
-        document, _ = other.add_document("Corée", revised)
+        document, _ = other.add_document("Corée, révisé", revised, source_path="/articles/coree.txt")
         report = import_set(other, out)
         assert report.new_documents == 1 and report.existing_documents == 1  # the emoji one is new
         spans = other.spans(document.id)
@@ -197,11 +205,12 @@ def test_failure_in_the_middle_rolls_back_everything(project: Project, french_do
     path = write_lines(
         tmp_path / "d.jsonl",
         [
-            {"text": TEXT, "label": [[*at(TEXT, "la Russie"), "actor"]]},
-            {"text": "Moscou paie.", "label": [[0, 6, "actor"]]},
-            {"text": "x", "label": [[0, 5, "actor"]]},
+            {"format": "annotator", "version": 1},
+            {"text": TEXT, "spans": [{"start": at(TEXT, "la Russie")[0], "end": at(TEXT, "la Russie")[1],
+                                      "label": "actor"}]},
+            {"text": "x", "spans": [{"start": 0, "end": 5, "label": "actor"}]},
         ],
-    )
+    )  # fmt: skip
     with pytest.raises(ValidationError, match=r"d\.jsonl line 3"):
         import_set(project, path)
     assert project.db.execute("SELECT count(*) FROM annotations").fetchone()[0] == before
@@ -238,9 +247,10 @@ def test_a_fault_while_merging_rolls_back_documents_spans_labels_and_links(
 
 
 def test_a_unique_place_with_the_context_of_another_mention_is_not_taken(project: Project, tmp_path: Path) -> None:
-    ours, _ = project.add_document("doc", "A: L’ONU a versé.")
     folder = tmp_path / "set"
     folder.mkdir()
+    # Our document came from the brat folder's text file before it changed.
+    ours, _ = project.add_document("doc", "A: L’ONU a versé.", source_path=str((folder / "doc-1.txt").resolve()))
     # The set's text has two mentions; its span is on the first, which our text does not have.
     (folder / "doc-1.txt").write_text("Intro L’ONU.\nA: L’ONU a versé.", encoding="utf-8")
     (folder / "doc-1.ann").write_text("T1\tquantity 6 11\tL’ONU\n", encoding="utf-8")
@@ -254,3 +264,66 @@ def test_a_unique_place_with_the_context_of_another_mention_is_not_taken(project
     assert (span.start, span.end, span.text) == (3, 8, "L’ONU")
     # One mention in the set and one in ours: the same words moved, whatever the context.
     assert reanchor("tout autre texte, L’ONU", "L’ONU", "Intro ", ".") == 18
+
+
+def test_a_title_is_never_a_key_two_texts_are_two_documents(project: Project, tmp_path: Path) -> None:
+    """Regression: a set document with one of our titles but another text was merged into ours."""
+    ours, _ = project.add_document("Rapport", "La Corée du Nord livre des obus.")
+    path = tmp_path / "set.jsonl"
+    other = "La Russie paie en pétrole."
+    write_lines(path, [{"format": "annotator", "version": 1},
+                       {"id": 1, "title": "Rapport", "text": other,
+                        "spans": [{"start": 3, "end": 9, "label": "actor", "text": "Russie"}]}])  # fmt: skip
+    report = import_set(project, path)
+    assert (report.new_documents, report.existing_documents, report.orphans) == (1, 0, [])
+    [(new_id, title)] = report.documents
+    assert new_id != ours.id and title == "Rapport (2)"
+    assert project.spans(ours.id) == []
+    [span] = project.spans(new_id)
+    assert span.text == "Russie" == other[span.start : span.end]
+    # The same text again is the same document, whatever its title.
+    write_lines(path, [{"format": "annotator", "version": 1}, {"title": "Autre titre", "text": other}])
+    report = import_set(project, path)
+    assert (report.new_documents, report.existing_documents, report.documents) == (0, 1, [(new_id, "Rapport (2)")])
+
+
+def test_the_same_span_from_two_projects_is_kept_once(project: Project, tmp_path: Path) -> None:
+    """Regression: two projects that imported one doccano set each gave the span a UUID of its own; merging
+    both sets stored every span twice."""
+    doccano = write_lines(tmp_path / "d.jsonl", [{"text": TEXT, "label": [[*at(TEXT, "la Russie"), "actor"]]}])
+    exports = []
+    for name in ("a", "b"):
+        with Project(tmp_path / f"{name}.db") as other:
+            import_set(other, doccano, annotator="dora")
+            (span,) = other.spans()
+            other.add_span(span.document_id, *at(TEXT, "La Corée du Nord"), "actor", annotator=f"author-{name}")
+            export_project(other, "jsonl", tmp_path / f"{name}.jsonl", statuses=None)
+            exports.append((tmp_path / f"{name}.jsonl", span.id))
+    (first, first_id), (second, second_id) = exports
+    assert first_id != second_id
+    assert import_set(project, first).spans_added == 2
+    report = import_set(project, second)
+    assert (report.spans_added, report.spans_unchanged, report.conflicts) == (1, 1, [])
+    spans = project.spans()
+    assert sorted((s.text, s.annotator) for s in spans) == [
+        ("La Corée du Nord", "author-a"),
+        ("La Corée du Nord", "author-b"),
+        ("la Russie", "dora"),
+    ]
+    assert [s.id for s in spans if s.annotator == "dora"] == [first_id]
+    # Once more: nothing changes.
+    again = import_set(project, second)
+    assert (again.spans_added, again.spans_unchanged) == (0, 2)
+
+
+def test_a_set_keeps_its_own_duplicate_spans(project: Project, french_doc: Document, tmp_path: Path) -> None:
+    """A native set is a copy: two spans of one project with equal offsets, label and author stay two."""
+    start, end = at(french_doc.text, "la Russie")
+    project.add_span(french_doc.id, start, end, "actor", annotator="ann")
+    project.add_span(french_doc.id, start, end, "actor", annotator="ann")
+    out1, out2 = tmp_path / "1.jsonl", tmp_path / "2.jsonl"
+    export_project(project, "jsonl", out1, statuses=None)
+    with Project(tmp_path / "copy.db") as copy:
+        assert import_set(copy, out1).spans_added == 2
+        export_project(copy, "jsonl", out2, statuses=None)
+    assert out1.read_bytes() == out2.read_bytes()

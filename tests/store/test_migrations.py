@@ -51,7 +51,7 @@ def user_version(path: Path) -> int:
 def test_new_project_gets_the_latest_schema_without_a_backup(db_path: Path) -> None:
     with Project(db_path) as project:
         assert project.migration_backup is None
-    assert user_version(db_path) == migrations.SCHEMA_VERSION == 4
+    assert user_version(db_path) == migrations.SCHEMA_VERSION == 5
     assert "document_sources" in tables(db_path)
     assert list(db_path.parent.glob("*.bak")) == []
 

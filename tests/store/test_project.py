@@ -139,7 +139,7 @@ def test_add_rename_recolour_retire_label(project: Project, french_doc: Document
     [
         (lambda p: p.add_label("actor"), "already exists"),
         (lambda p: p.add_label("9lives"), "invalid label name"),
-        (lambda p: p.add_label("bad name"), "invalid label name"),
+        (lambda p: p.add_label("bad name "), "invalid label name"),
         (lambda p: p.add_label("new", color="red"), "invalid colour"),
         (lambda p: p.add_label("new", hotkey="1"), "already used"),
         (lambda p: p.edit_label("actor", new_name="transfer"), "already exists"),
@@ -368,3 +368,11 @@ def test_the_text_of_an_annotated_document_is_frozen_in_the_file(project: Projec
     conn.commit()
     conn.close()
     assert project.document(int(french_doc.id or 0)).text == FRENCH
+
+
+def test_label_names_may_hold_single_spaces_between_words(project: Project) -> None:
+    """doccano and Label Studio labels have spaces ("Disease Class"): kept as they are."""
+    assert project.add_label("Disease Class").name == "Disease Class"
+    for bad in (" Disease", "Disease  Class", "Disease\tClass", "Disease Class "):
+        with pytest.raises(ValidationError, match="invalid label name"):
+            project.add_label(bad)

@@ -65,7 +65,7 @@ def check(dialog: ExportDialog, list_name: str, text: str) -> None:
 
 def test_file_export_opens_the_dialog_and_writes_jsonl(qtbot, window: MainWindow, tmp_path: Path) -> None:
     dialog = open_dialog(window)
-    assert dialog.findChild(QComboBox, "export-format").count() == 6
+    assert dialog.findChild(QComboBox, "export-format").count() == 7
     assert dialog.findChild(QCheckBox, "export-status-accepted").isChecked()
     assert not dialog.findChild(QCheckBox, "export-status-suggested").isChecked()
     out = tmp_path / "out.jsonl"

@@ -281,3 +281,18 @@ def test_a_link_the_schema_no_longer_allows_is_flagged(qtbot, window, spans) -> 
         "a fourni à la Russie des munitions d’ar… —supplier→ la Corée du Nord  ⚠ not in the link schema"
     ]
     assert "no role 'supplier' from transfer to quantity" in panel.item(0).toolTip()
+
+
+def test_a_link_note_from_a_brat_set_shows_in_the_links_view(qtbot, window) -> None:
+    from pathlib import Path
+
+    from annotator.formats.sets import import_set
+
+    folder = Path(__file__).parent.parent / "formats" / "data" / "brat" / "tutorials" / "news"
+    report = import_set(window.project, folder, annotator="brat", unknown_labels="add")
+    [doc_id] = [d for d, title in report.documents if title == "110-note_annotation"]
+    window.open_document(doc_id)
+    listing = window.findChild(QListWidget, "links-list")
+    noted = [listing.item(i) for i in range(listing.count()) if listing.item(i).text().endswith("✎")]
+    assert len(noted) == 4
+    assert any("Note: Should this be marked? It's not explicitly stated." in item.toolTip() for item in noted)

@@ -38,6 +38,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="labels an imported set uses that the project lacks: add them, or refuse the set (default: "
         "refuse, but a native set's own declared labels are taken into a project with no documents yet)",
     )
+    imp.add_argument(
+        "--offsets",
+        choices=("auto", "utf16", "codepoints"),
+        default="auto",
+        help="how doccano and Label Studio sets count offsets: UTF-16 units (JavaScript) or code points; "
+        "auto (default) decides per document by where its spans fall, and says which it used",
+    )
     add_json_option(imp)
     imp.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursively)")
     imp.set_defaults(handler=run_import)
@@ -71,7 +78,13 @@ def run_docs(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     with open_project(args, creates=True) as project:
-        report = import_paths(project, args.paths, annotator=annotator_name(args), unknown_labels=args.unknown_labels)
+        report = import_paths(
+            project,
+            args.paths,
+            annotator=annotator_name(args),
+            unknown_labels=args.unknown_labels,
+            offsets=args.offsets,
+        )
     if args.json:
         print_json(
             {
@@ -83,6 +96,7 @@ def run_import(args: argparse.Namespace) -> int:
                 "conflicts": report.conflicts,
                 "orphans": report.orphans,
                 "warnings": report.warnings,
+                "notes": report.notes,
             }
         )
     else:
@@ -96,6 +110,8 @@ def run_import(args: argparse.Namespace) -> int:
             say("orphaned", line)
         for line in report.warnings:
             say("warning", line)
+        for line in report.notes:
+            say("note", line)
         say(report.summary())
     # Whatever could be read is imported and every skipped file is listed; bad input only when nothing was.
     return 2 if report.skipped and not report.documents else 0

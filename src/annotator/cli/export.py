@@ -1,4 +1,4 @@
-"""``annotator export``: write annotation sets in jsonl, csv, brat, conll, webanno or spacy."""
+"""``annotator export``: write annotation sets in jsonl, csv, brat, conll, webanno, spacy or labelstudio."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ ORDER = 40
 def register(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser(
         "export",
-        help="export spans: jsonl (lossless), csv, brat, conll, webanno (W3C JSON-LD), spacy (.spacy DocBin)",
+        help="export spans: jsonl (lossless), csv, brat, conll, webanno (W3C JSON-LD), spacy (.spacy DocBin), "
+        "labelstudio (Label Studio JSON)",
         description=(
             "Export the project's spans. Filters can be repeated (--label actor --label transfer) or given "
             "several values (--label actor transfer); by default only accepted spans are exported, "

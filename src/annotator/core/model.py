@@ -19,7 +19,8 @@ REVIEWS = ("unreviewed", "approved", "rejected")
 SOURCES = ("manual", "import", "quantity", "propagation", "ner", "curation")
 GOLD_ANNOTATOR = "gold"
 
-_LABEL_NAME = re.compile(r"^[^\W\d][\w\-]*$")
+# Words of letters, digits, "_" and "-", separated by single spaces (doccano and Label Studio labels have them).
+_LABEL_NAME = re.compile(r"^[^\W\d][\w\-]*(?: [\w\-]+)*$")
 _COLOR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -45,7 +46,10 @@ def text_sha256(text: str) -> str:
 def check_label_name(name: str) -> str:
     """Return ``name`` if it is a usable label name (a word, hyphens allowed), else raise."""
     if not isinstance(name, str) or not _LABEL_NAME.match(name):
-        raise ValidationError(f"invalid label name {name!r}: use letters, digits, '_' or '-', starting with a letter")
+        raise ValidationError(
+            f"invalid label name {name!r}: use letters, digits, '_' or '-' (words may be separated by single "
+            "spaces), starting with a letter"
+        )
     return name
 
 
@@ -182,6 +186,7 @@ class Link:
     annotator: str
     created: str = ""
     updated: str = ""
+    note: str = ""
 
     def __post_init__(self) -> None:
         if self.from_span == self.to_span:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 
+from annotator.core.model import ValidationError
+
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 APOSTROPHES = frozenset("'’")
@@ -176,3 +178,92 @@ def word_end_before(text: str, pos: int) -> int:
     while i > 0 and not is_in_word(text, i - 1):
         i -= 1
     return i
+
+
+# -- offsets counted by other tools ------------------------------------------------------------------
+
+CODEPOINTS = "codepoints"
+UTF16 = "utf16"
+AUTO = "auto"
+OFFSET_MODES = (AUTO, UTF16, CODEPOINTS)
+
+
+def quote_matches(covered: str, quote: str) -> bool:
+    """Whether a tool's quoted text names ``covered``: equal, or equal with line breaks written as ``\\n``
+    (Label Studio) or white space runs folded (brat writes fragments joined by one space)."""
+    if covered == quote or covered.replace("\n", "\\n") == quote:
+        return True
+    return " ".join(covered.split()) == " ".join(quote.replace("\\n", "\n").split())
+
+
+def _on_boundary(text: str, pos: int) -> bool:
+    """Whether ``pos`` falls between words or tokens (never between two letters or digits of one word)."""
+    return pos <= 0 or pos >= len(text) or not (is_word_char(text[pos - 1]) and is_word_char(text[pos]))
+
+
+def _fits(text: str, spans: list[tuple[int, int]], quotes: list[str | None]) -> str | None:
+    """None when every span lies on the text (and on its quote, or on word boundaries); else why not."""
+    for (start, end), quote in zip(spans, quotes, strict=True):
+        if start < 0 or end > len(text) or end <= start:
+            return f"span {start}–{end} lies outside the text (length {len(text)})"
+        if not text[start:end].strip():
+            return f"span {start}–{end} covers only white space"
+        if quote is not None:
+            if not quote_matches(text[start:end], quote):
+                return f"span {start}–{end} covers “{text[start:end]}”, not “{quote}”"
+        elif not (_on_boundary(text, start) and _on_boundary(text, end)):
+            return f"span {start}–{end} (“{text[start:end]}”) cuts a word"
+    return None
+
+
+def utf16_spans(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]] | None:
+    """UTF-16 offsets read as code points; None when one falls inside a surrogate pair or past the end."""
+    table = Utf16Map(text)
+    converted = []
+    for start, end in spans:
+        if not (0 <= start <= table.length_utf16 and 0 <= end <= table.length_utf16):
+            return None
+        cp_start, cp_end = table.to_codepoint(start), table.to_codepoint(end)
+        if table.to_utf16(cp_start) != start or table.to_utf16(cp_end) != end:
+            return None  # half of a character outside the BMP: no tool writes that
+        converted.append((cp_start, cp_end))
+    return converted
+
+
+def read_tool_offsets(
+    text: str, spans: list[tuple[int, int]], quotes: list[str | None], mode: str = AUTO
+) -> tuple[str, list[tuple[int, int]]]:
+    """How a tool counted a document's offsets, and the spans as code points: (reading, spans).
+
+    Web tools (doccano, older Label Studio) count in UTF-16 units, as JavaScript strings do; others count
+    code points. The two differ only after a character outside the BMP. ``mode`` ``utf16`` or ``codepoints``
+    says which; ``auto`` picks, for this document, the reading under which every span lies on the text and
+    on its quote (when the tool gives one) or on word boundaries. The reading is ``"same"`` when both give
+    the same spans. ValidationError (with why) when the reading named does not fit, when neither fits, or
+    when both fit differently: a span is never stored shifted.
+    """
+    if mode not in OFFSET_MODES:
+        raise ValueError(f"offsets must be one of {', '.join(OFFSET_MODES)}, not {mode!r}")
+    as_utf16 = utf16_spans(text, spans)
+    if as_utf16 == spans:
+        return "same", spans
+    if mode == CODEPOINTS:
+        return CODEPOINTS, spans
+    if mode == UTF16:
+        if as_utf16 is None:
+            raise ValidationError("read as UTF-16 units, a span falls inside a character or past the end")
+        return UTF16, as_utf16
+    why_cp = _fits(text, spans, quotes)
+    why_utf16 = "a span falls inside a character or past the end" if as_utf16 is None else _fits(text, as_utf16, quotes)
+    if why_cp is None and why_utf16 is None:
+        raise ValidationError(
+            "its offsets fit the text both as code points and as UTF-16 units, at different places: "
+            "import it with --offsets codepoints or --offsets utf16"
+        )
+    if why_cp is None:
+        return CODEPOINTS, spans
+    if why_utf16 is None and as_utf16 is not None:
+        return UTF16, as_utf16
+    raise ValidationError(
+        f"its offsets fit the text neither as code points ({why_cp}) nor as UTF-16 units ({why_utf16})"
+    )

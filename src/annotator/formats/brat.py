@@ -8,8 +8,8 @@ Export (into a folder):
 - ``T`` lines: ``T1<TAB>label start end<TAB>covered text``; a span across line breaks is written as
   fragments split at the breaks (``start end;start end``), as brat itself does (every character a
   reader may take for a line's end counts: CR, VT, FF, NEL, U+2028…);
-- ``#`` lines: ``#1<TAB>AnnotatorNotes T1<TAB>note`` (line breaks and tabs in a note become spaces,
-  with a warning);
+- ``#`` lines: ``#1<TAB>AnnotatorNotes T1<TAB>note``, and ``AnnotatorNotes R1`` for a link's note (line
+  breaks and tabs in a note become spaces, with a warning);
 - ``R`` lines, one per link: ``R1<TAB>role Arg1:T1 Arg2:T2`` (the link goes from Arg1 to Arg2);
 - ``A`` lines, one per attribute: ``A1<TAB>name T1 value``; brat's attribute names and values are
   single words: one with a space, a line break, a tab or ``|`` is left out, with a warning (never written
@@ -19,9 +19,11 @@ Export (into a folder):
 - ``annotation.conf`` lists the labels as entities, the link types as relations and the attributes.
 brat holds no annotator, status, review, timestamps or span ids: the export report says so.
 
-Import (``read_folder``) reads ``T``, ``R``, ``E`` (each argument becomes a link from the trigger),
-``A``/``M``, ``N`` and ``#`` lines; fragments separated only by white space are joined into one span,
-other discontinuous spans are reported and left out.
+Import (``read_folder``) reads ``T``, ``R``, ``E``, ``A``/``M``, ``N`` and ``#`` lines (see ``read_pair``
+for how events, their attributes and notes on events and relations are held); fragments separated only by
+white space are joined into one span, other discontinuous spans are reported and left out; what the model
+cannot hold (equivalences, attribute values that events sharing a trigger disagree on) is counted in a
+warning.
 """
 
 from __future__ import annotations
@@ -78,6 +80,9 @@ def is_brat_token(value: str) -> bool:
     """Whether an attribute name or value can stand in brat's space- and ``|``-separated fields as it is
     (one word, no line break, tab or control character): others are left out, never written to forge lines."""
     return bool(_TOKEN.fullmatch(value))
+def brat_type(name: str) -> str:
+    """A label or role as a brat type: brat's types hold no spaces (a label may), they become ``_``."""
+    return name.replace(" ", "_")
 
 
 def ann_lines(item: Any) -> list[str]:
@@ -94,7 +99,7 @@ def ann_lines(item: Any) -> list[str]:
         pieces = _fragments(text, span.start, span.end)
         offsets = ";".join(f"{s} {e}" for s, e in pieces)
         covered = " ".join(text[s:e] for s, e in pieces)
-        lines.append(f"{t_id}\t{span.label} {offsets}\t{covered}")
+        lines.append(f"{t_id}\t{brat_type(span.label)} {offsets}\t{covered}")
         if span.note:
             notes.append(f"#{len(notes) + 1}\tAnnotatorNotes {t_id}\t{_one_line(span.note)}")
         for name, value in sorted(item.attributes.get(span.id, {}).items()):
@@ -105,17 +110,18 @@ def ann_lines(item: Any) -> list[str]:
             normalisations.append(
                 f"N{len(normalisations) + 1}\tReference {t_id} annotator:entity{span.entity_id}\t{name}"
             )
-    relations = [
-        f"R{n}\t{link.role} Arg1:{t_ids[link.from_span]} Arg2:{t_ids[link.to_span]}"
-        for n, link in enumerate(sorted(item.links, key=lambda lk: (lk.created, lk.id)), start=1)
-    ]
+    relations = []
+    for n, link in enumerate(sorted(item.links, key=lambda lk: (lk.created, lk.id)), start=1):
+        relations.append(f"R{n}\t{brat_type(link.role)} Arg1:{t_ids[link.from_span]} Arg2:{t_ids[link.to_span]}")
+        if link.note:
+            notes.append(f"#{len(notes) + 1}\tAnnotatorNotes R{n}\t{_one_line(link.note)}")
     return lines + relations + attributes + normalisations + notes
 
 
 def annotation_conf(project: Project) -> str:
     """brat's ``annotation.conf`` for the project's schema."""
     out = ["[entities]"]
-    out += [label.name for label in project.labels()]
+    out += [brat_type(label.name) for label in project.labels()]
     out += ["", "[relations]"]
     by_role: dict[str, tuple[list[str], list[str]]] = {}
     for lt in project.link_types():
@@ -123,7 +129,8 @@ def annotation_conf(project: Project) -> str:
         froms.append(lt.from_label) if lt.from_label not in froms else None
         tos.extend(t for t in lt.to_labels if t not in tos)
     for role, (froms, tos) in by_role.items():
-        out.append(f"{role}\tArg1:{'|'.join(froms)}, Arg2:{'|'.join(tos)}")
+        arg1, arg2 = "|".join(map(brat_type, froms)), "|".join(map(brat_type, tos))
+        out.append(f"{brat_type(role)}\tArg1:{arg1}, Arg2:{arg2}")
     out.append("<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>")
     out += ["", "[events]", "", "[attributes]"]
     attributes: dict[str, tuple[list[str], list[str]]] = {}
@@ -135,7 +142,7 @@ def annotation_conf(project: Project) -> str:
             owners.append(label.name)
             all_values.extend(v for v in values if v not in all_values and is_brat_token(v))
     for name, (owners, values) in attributes.items():
-        line = f"{name}\tArg:{'|'.join(owners)}"
+        line = f"{name}\tArg:{'|'.join(map(brat_type, owners))}"
         if values:
             line += f", Value:{'|'.join(values)}"
         out.append(line)
@@ -168,6 +175,7 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
             handle.write("\n".join(lines) + ("\n" if lines else ""))
         spans += len(item.spans)
         flattened += sum(1 for span in item.spans if span.note != _one_line(span.note))
+        flattened += sum(1 for link in item.links if link.note != _one_line(link.note))
         unwritable += sum(
             1
             for values in item.attributes.values()
@@ -184,6 +192,12 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
         )
     if flattened:
         report.warnings.append(f"brat notes are one line: {flattened} notes had line breaks or tabs made spaces")
+    spaced = sorted(
+        {lab.name for lab in project.labels() if " " in lab.name}
+        | {lt.role for lt in project.link_types() if " " in lt.role}
+    )
+    if spaced:
+        report.warnings.append(f"brat types hold no spaces: {', '.join(spaced)} written with '_' for each space")
     if spans:
         report.warnings.append("brat holds no annotator, status, review, timestamps or span ids: they were left out")
 
@@ -192,13 +206,22 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
 
 
 def read_folder(folder: Path) -> Any:
-    """Read a brat folder (every ``.txt`` with a sibling ``.ann``) as an annotation set."""
+    """Read a brat folder (every ``.txt`` with a sibling ``.ann``) as an annotation set.
+
+    An ``.ann`` without its ``.txt`` (or a ``.txt`` without its ``.ann``) is named in ``skipped``.
+    """
     from annotator.formats.sets import AnnotationSet
 
     pairs = sorted(p for p in folder.glob("*.txt") if p.with_suffix(".ann").is_file())
     if not pairs:
         raise ValidationError(f"{folder.name}: no .txt file with a sibling .ann file (not a brat folder)")
     aset = AnnotationSet(folder.name, "brat")
+    for ann in sorted(folder.glob("*.ann")):
+        if not ann.with_suffix(".txt").is_file():
+            aset.skipped.append((readable_name(str(ann)), "a brat .ann file without its .txt: not imported"))
+    for txt in sorted(folder.glob("*.txt")):
+        if not txt.with_suffix(".ann").is_file():
+            aset.skipped.append((readable_name(str(txt)), "no .ann file beside it: not read as part of the brat set"))
     for txt in pairs:
         why = link_leaving(txt, folder) or link_leaving(txt.with_suffix(".ann"), folder)
         if why is not None:  # a planted link to the analyst's own files is never read
@@ -220,19 +243,39 @@ def _read_text(path: Path) -> str:
 
 _OFFSETS = re.compile(r"^\d+ \d+(;\d+ \d+)*$")
 
+# What each kind of line the model cannot hold is called in a warning (singular, plural).
+_LEFT_OUT = {"*": ("equivalence (*) line", "equivalence (*) lines")}
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    return f"{n} {singular if n == 1 else plural}"
+
 
 def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
-    """One brat document: its text and the spans, links, attributes, entities and notes of its ``.ann``."""
+    """One brat document: its text and the spans, links, attributes, entities and notes of its ``.ann``.
+
+    Events are held as what the model has: the trigger is a span, each argument a link from the trigger
+    (role without its number: ``Theme2`` is ``Theme``); an argument that is itself an event links to that
+    event's trigger; an attribute or a note on an event goes to its trigger span, a note on an event with
+    arguments or on a relation to its links. What cannot be held is counted in one warning per kind.
+    """
     from annotator.formats.sets import SetDocument, SetLink, SetSpan
 
     text = _read_text(txt)
     if not text:
         raise ValidationError(f"{txt.name}: the text is empty")
-    name = readable_name(txt.stem)
-    stem = re.sub(r"-\d+$", "", name) or name
-    document = SetDocument(where=ann.name, title=stem, text=text)
+    # The file name is the title as it stands ("name-1" and "name-2" are two documents); the .txt file is
+    # the document's source, so a brat folder imported again after a change is recognised by its path.
+    document = SetDocument(
+        where=ann.name, title=readable_name(txt.stem), text=text, source_path=readable_name(str(txt.resolve()))
+    )
     spans: dict[str, SetSpan] = {}
-    pending_links: list[tuple[str, str, str, str]] = []
+    triggers: dict[str, str] = {}  # event id -> trigger span id
+    arguments: dict[str, list[tuple[str, str, str]]] = {}  # event id -> (role, target id, where)
+    relations: dict[str, tuple[str, str, str, str]] = {}  # relation id -> (role, from, to, where)
+    attributes: list[tuple[str, str, str, str]] = []  # (name, target id, value, where)
+    notes: list[tuple[str, str, str]] = []  # (target id, note, where)
+    left_out: dict[tuple[str, str], int] = {}
     numbered = list(enumerate(_read_text(ann).split("\n"), start=1))
     # T lines first: the lines that point at a span may come before it in a hand-written file.
     numbered.sort(key=lambda pair: not pair[1].startswith("T"))
@@ -244,10 +287,13 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
         fields = line.split("\t")
         ident = fields[0]
         kind = ident[:1]
+        # brat writes a space after the last argument of some lines (an event without arguments): split on runs.
+        args = fields[1].split() if len(fields) > 1 else []
         if kind == "T":
             if len(fields) < 2:
                 raise ValidationError(f"{where}: a T line needs an id, a label with offsets and a text")
             label, _, offsets = fields[1].partition(" ")
+            offsets = offsets.strip()
             if not _OFFSETS.match(offsets):
                 raise ValidationError(f"{where}: offsets {offsets!r} are not 'start end' pairs")
             pieces = [tuple(int(x) for x in part.split(" ")) for part in offsets.split(";")]
@@ -273,31 +319,24 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
             if label and not re.match(r"^[^\W\d][\w\-]*$", label):
                 raise ValidationError(f"{where}: invalid label {label!r}")
         elif kind == "R":
-            args = fields[1].split(" ") if len(fields) > 1 else []
             if len(args) != 3 or not args[1].startswith("Arg1:") or not args[2].startswith("Arg2:"):
                 raise ValidationError(f"{where}: an R line reads 'R1<TAB>role Arg1:T1 Arg2:T2'")
-            pending_links.append((args[0], args[1][5:], args[2][5:], where))
+            relations[ident] = (args[0], args[1][5:], args[2][5:], where)
         elif kind == "E":
-            args = fields[1].split(" ") if len(fields) > 1 else []
             if not args or ":" not in args[0]:
                 raise ValidationError(f"{where}: an E line reads 'E1<TAB>type:T1 role:T2 …'")
-            trigger = args[0].split(":", 1)[1]
+            triggers[ident] = args[0].split(":", 1)[1]
+            arguments[ident] = []
             for arg in args[1:]:
                 if ":" not in arg:
                     raise ValidationError(f"{where}: event argument {arg!r} is not role:id")
                 role, target = arg.split(":", 1)
-                pending_links.append((re.sub(r"\d+$", "", role), trigger, target, where))
+                arguments[ident].append((re.sub(r"\d+$", "", role), target, where))
         elif kind in ("A", "M"):
-            args = fields[1].split(" ") if len(fields) > 1 else []
             if len(args) not in (2, 3):
                 raise ValidationError(f"{where}: an A line reads 'A1<TAB>name T1 [value]'")
-            target = spans.get(args[1])
-            if target is None:
-                warnings.append(f"{where}: attribute of {args[1]}, which was not imported")
-                continue
-            target.attributes[args[0]] = args[2] if len(args) == 3 else "true"
+            attributes.append((args[0], args[1], args[2] if len(args) == 3 else "true", where))
         elif kind == "N":
-            args = fields[1].split(" ") if len(fields) > 1 else []
             if len(args) != 3 or len(fields) < 3:
                 raise ValidationError(f"{where}: an N line reads 'N1<TAB>Reference T1 db:id<TAB>name'")
             target = spans.get(args[1])
@@ -306,17 +345,81 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
                 continue
             target.entity = "\t".join(fields[2:]).strip() or None
         elif kind == "#":
-            args = fields[1].split(" ") if len(fields) > 1 else []
             if len(args) >= 2 and args[0] == "AnnotatorNotes" and len(fields) >= 3:
-                target = spans.get(args[1])
-                if target is not None:
-                    target.note = "\t".join(fields[2:])  # a tab written by another tool stays in
+                notes.append((args[1], "\t".join(fields[2:]), where))  # a tab written by another tool stays in
+            else:
+                left_out[("# line", "# lines")] = left_out.get(("# line", "# lines"), 0) + 1
         else:
-            warnings.append(f"{where}: {ident} lines ({kind}) are not read by annotator: left out")
+            names = _LEFT_OUT.get(kind, (f"{kind} line", f"{kind} lines"))
+            left_out[names] = left_out.get(names, 0) + 1
+
+    def span_of(ident: str) -> str | None:
+        """The span an id stands for: a T line, or an event's trigger (followed through nested events)."""
+        seen = set()
+        while ident in triggers and ident not in seen:
+            seen.add(ident)
+            ident = triggers[ident]
+        return ident if ident in spans else None
+
     document.spans = list(spans.values())
-    for role, frm, to, where in pending_links:
-        if frm not in spans or to not in spans:
+    link_notes: dict[str, list[SetLink]] = {}
+    nested = 0
+    for event, event_arguments in arguments.items():
+        trigger = span_of(event)
+        made = link_notes.setdefault(event, [])
+        for role, target, where in event_arguments:
+            to = span_of(target)
+            if trigger is None or to is None:
+                warnings.append(f"{where}: {role} argument of {event} ({target}): a span was not imported")
+                continue
+            nested += target in triggers
+            link = SetLink(trigger, to, role, where=where)
+            document.links.append(link)
+            made.append(link)
+    for ident, (role, frm, to, where) in relations.items():
+        source, target = span_of(frm), span_of(to)
+        if source is None or target is None:
             warnings.append(f"{where}: {role} link between {frm} and {to}: a span was not imported")
             continue
-        document.links.append(SetLink(frm, to, role, where=where))
+        link = SetLink(source, target, role, where=where)
+        document.links.append(link)
+        link_notes[ident] = [link]
+    event_attributes: dict[tuple[str, str], set[str]] = {}
+    for name, ident, value, where in attributes:
+        target_id = span_of(ident)
+        if target_id is None:
+            warnings.append(f"{where}: attribute {name} of {ident}, which was not imported")
+            continue
+        if ident in triggers:
+            event_attributes.setdefault((target_id, name), set()).add(value)
+        spans[target_id].attributes[name] = value
+    clashes = [key for key, values in event_attributes.items() if len(values) > 1]
+    for target_id, name in clashes:
+        # Two events on one trigger with different values: the model has one value per span.
+        del spans[target_id].attributes[name]
+    for ident, note, where in notes:
+        if link_notes.get(ident):
+            for link in link_notes[ident]:
+                link.note = note
+        elif span_of(ident) is not None:
+            span = spans[span_of(ident) or ""]
+            span.note = f"{span.note}\n{note}" if span.note and span.note != note else note
+        else:
+            warnings.append(f"{where}: note on {ident}, which was not imported")
+    counted = []
+    if nested:
+        counted.append(
+            _count(nested, "event argument that is an event", "event arguments that are events")
+            + " linked to the trigger span"
+        )
+    kept = sum(1 for key in event_attributes if key not in clashes)
+    if kept:
+        counted.append(_count(kept, "attribute of an event", "attributes of events") + " kept on the trigger span")
+    if clashes:
+        counted.append(
+            _count(len(clashes), "attribute", "attributes") + " left out where events sharing a trigger disagree"
+        )
+    counted += [_count(n, *names) + " left out (not held by annotator)" for names, n in sorted(left_out.items())]
+    if counted:
+        warnings.append(f"{ann.name}: " + "; ".join(counted))
     return document

@@ -35,6 +35,12 @@ COLUMNS = (
     "review_comment",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_HEADER = ",".join(COLUMNS).encode("ascii")
+
+
+def is_export(head: bytes) -> bool:
+    """Whether a file's first bytes are this export's header row (so ``import`` can say what it is)."""
+    return head.removeprefix(b"\xef\xbb\xbf").startswith(_HEADER)
 
 
 def neutralise(value: Any) -> Any:

@@ -222,9 +222,7 @@ def read(path: Path) -> AnnotationSet:
                 spans.append(
                     SetSpan(key=f"L{line}", start=start, end=end, label=label, where=f"{path.name} line {line}")
                 )
-        aset.documents.append(
-            SetDocument(where=where, title=title, text="".join(parts), spans=spans, match_by_title=False)
-        )
+        aset.documents.append(SetDocument(where=where, title=title, text="".join(parts), spans=spans))
     if scheme.bioes and scheme.begun_by_inside:
         aset.warnings.append(
             f"{path.name}: {scheme.begun_by_inside} I- or E- tags begin an entity (no B- before them, "

@@ -11,9 +11,10 @@ further line is one document, in id order::
     {"id", "title", "text", "sha256", "source_path", "language", "added_at", "metadata", "done",
      "spans": [{"id", "start", "end", "label", "text", "annotator", "note", "status", "source",
                 "review", "reviewer", "review_comment", "entity", "created", "updated", "attributes"}],
-     "links": [{"id", "from", "to", "role", "annotator", "created", "updated"}]}
+     "links": [{"id", "from", "to", "role", "annotator", "created", "updated"[, "note"]}]}
 
-Spans are in (start, end, label, id) order, links in (created, id) order; ``entity`` is the
+A link's ``note`` is written only when it has one. Spans are in (start, end, label, id) order, links
+in (created, id) order; ``entity`` is the
 entity's name (names are unique, ids are not portable). Keys keep this order, text is UTF-8 (not
 escaped), lines end with ``\\n``: the same project always gives the same bytes.
 """
@@ -48,7 +49,7 @@ SPAN_KEYS = (
     "updated",
     "attributes",
 )
-LINK_KEYS = ("id", "from", "to", "role", "annotator", "created", "updated")
+LINK_KEYS = ("id", "from", "to", "role", "annotator", "created", "updated", "note")  # note: when given
 DOCUMENT_KEYS = (
     "id",
     "title",
@@ -136,6 +137,8 @@ def document_record(item: Any) -> dict[str, Any]:
             "annotator": lk.annotator,
             "created": lk.created,
             "updated": lk.updated,
+            # Written only when there is one: a set without link notes keeps the bytes it always had.
+            **({"note": lk.note} if lk.note else {}),
         }
         for lk in sorted(item.links, key=lambda lk: (lk.created, lk.id))
     ]

@@ -74,6 +74,14 @@ class _Counter:
         return int(text)
 
 
+def row_number_counter(content_length: int, where: str) -> _Counter | None:
+    """For a JSON file long enough to hold a crowded document: a ``parse_int`` that refuses a row with more
+    numbers than a document's spans could need (set ``left`` back to ``limit`` before each row)."""
+    if content_length < _COUNTED_LINE:
+        return None
+    return _Counter(_NUMBERS_PER_SPAN * MAX_SPANS_PER_DOCUMENT + SPAN_ALLOWANCE, where)
+
+
 def json_loads(text: str, where: str, *, several_lines: bool = False) -> Any:
     """``json.loads`` for text from a received file: ValidationError (naming ``where``) instead of a crash.
 
@@ -103,5 +111,6 @@ __all__ = [
     "check_set_size",
     "check_span_count",
     "json_loads",
+    "row_number_counter",
     "spans_allowed",
 ]

@@ -22,6 +22,7 @@ Importing the same set twice changes nothing the second time.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Callable, Sequence
@@ -33,6 +34,7 @@ from annotator.core.model import (
     REVIEWS,
     SOURCES,
     STATUSES,
+    Link,
     LinkType,
     Span,
     ValidationError,
@@ -42,7 +44,8 @@ from annotator.core.model import (
     text_sha256,
     utc_now,
 )
-from annotator.formats.limits import check_set_size, check_span_count, json_loads
+from annotator.core.offsets import AUTO, CODEPOINTS, OFFSET_MODES, UTF16, quote_matches, read_tool_offsets
+from annotator.formats.limits import TooLarge, check_set_size, check_span_count, json_loads, row_number_counter
 from annotator.importing import ImportReport
 from annotator.store.project import EXTRA_COLORS, SPAN_COLUMNS, Change, ChangeKind, Project, default_annotator
 
@@ -88,6 +91,7 @@ class SetLink:
     created: str | None = None
     updated: str | None = None
     where: str = ""
+    note: str = ""
 
 
 @dataclass(slots=True)
@@ -105,7 +109,6 @@ class SetDocument:
     done: bool = False
     spans: list[SetSpan] = field(default_factory=list)
     links: list[SetLink] = field(default_factory=list)
-    match_by_title: bool = True
 
 
 @dataclass(slots=True)
@@ -119,6 +122,9 @@ class AnnotationSet:
     entities: list[dict[str, Any]] = field(default_factory=list)
     documents: list[SetDocument] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (where, why) of documents left out whole
+    notes: list[str] = field(default_factory=list)  # what the import decided (how offsets were counted)
+    tool_offsets: bool = False  # offsets may be counted in UTF-16 units (written by a web tool)
 
 
 # -- line ends --------------------------------------------------------------------------------
@@ -201,29 +207,138 @@ def read_set(path: Path) -> AnnotationSet:
     first = next((line for line in lines if line.strip()), "")
     if not first:
         raise ValidationError(f"{path.name}: the file is empty")
-    stripped = content.lstrip()
-    if stripped.startswith("[") and not _parses_as_object(first):
-        from annotator.formats.doccano import read_array
-
-        return read_array(path, stripped)
-    value = json_loads(first, f"{path.name} line {lines.index(first) + 1}")
-    if isinstance(value, dict) and value.get("format") == "annotator":
+    if _parses_as_native_header(first):
         return _read_native(path, lines)
-    if isinstance(value, dict) and "text" in value:
-        from annotator.formats.doccano import read_lines
-
-        return read_lines(path, lines)
+    rows, bad = json_rows(content, path.name)
+    if not rows:
+        raise ValidationError(bad[0][0] + ": " + bad[0][1] if bad else f"{path.name}: no JSON object in the file")
+    for reader in SET_READERS:
+        if reader.recognises(rows):
+            aset = reader.read(path, rows)
+            aset.skipped[:0] = bad
+            return aset
     raise ValidationError(
-        f"{path.name}: not an annotation set annotator reads "
-        "(expected the native jsonl header, doccano JSONL lines with text and label, or a brat folder)"
+        f"{path.name}: not an annotation set annotator reads (expected the native jsonl header, doccano JSON "
+        "or JSONL with text and label or entities, a Label Studio JSON or JSON-MIN export, or a brat folder)"
     )
 
 
-def _parses_as_object(line: str) -> bool:
+def _parses_as_native_header(line: str) -> bool:
     try:
-        return isinstance(json_loads(line, ""), dict)
+        value = json_loads(line, "")
     except ValidationError:
         return False
+    return isinstance(value, dict) and value.get("format") == "annotator"
+
+
+@dataclass(slots=True)
+class JsonRow:
+    """One object of a JSON set file and where it starts (``name line N``)."""
+
+    where: str
+    value: Any
+
+
+_SPACE = re.compile(r"[ \t\r\n]*")
+_OBJECT_LINE = re.compile(r"\n[ \t\r]*(?=\{)")
+
+
+def json_rows(content: str, name: str) -> tuple[list[JsonRow], list[tuple[str, str]]]:
+    """The objects of a JSON set file, each with the line it starts on, and the parts that are not JSON.
+
+    Reads JSON Lines, pretty-printed objects one after another, and a JSON array of objects (its items
+    are the rows). A part that does not parse is reported by line, and reading goes on at the next line
+    that starts an object, so one broken row never hides the others.
+    """
+    counter = row_number_counter(len(content), name)
+    decoder = json.JSONDecoder(parse_int=counter) if counter is not None else json.JSONDecoder()
+    rows: list[JsonRow] = []
+    bad: list[tuple[str, str]] = []
+    line_starts = [0] + [m.end() for m in re.finditer("\n", content)]
+
+    def where(pos: int) -> str:
+        return f"{name} line {bisect.bisect_right(line_starts, pos)}"
+
+    def resync(pos: int) -> int:
+        """The next line after ``pos`` that starts (after blanks) with an object."""
+        match = _OBJECT_LINE.search(content, pos)
+        return match.end() if match else len(content)
+
+    pos = _SPACE.match(content, 0).end()  # type: ignore[union-attr]
+    in_array = content.startswith("[", pos)
+    if in_array:
+        pos = _SPACE.match(content, pos + 1).end()  # type: ignore[union-attr]
+    while pos < len(content):
+        if in_array and content.startswith("]", pos):
+            pos = _SPACE.match(content, pos + 1).end()  # type: ignore[union-attr]
+            if pos < len(content):
+                bad.append((where(pos), "text after the end of the JSON array"))
+            break
+        if counter is not None:  # each row counted on its own, named by the line it starts on
+            counter.left, counter.where = counter.limit, where(pos)
+        try:
+            value, end = decoder.raw_decode(content, pos)
+        except TooLarge:
+            raise
+        except RecursionError:
+            raise TooLarge(
+                f"{where(pos)}: JSON nested too deeply (no annotation set nests more than a few levels)"
+            ) from None
+        except ValueError as exc:
+            message = getattr(exc, "msg", str(exc))
+            error_at = where(getattr(exc, "pos", pos))
+            if error_at != where(pos):  # a row over several lines: say where it starts and where it breaks
+                message += f" at {error_at.removeprefix(name + ' ')}"
+            bad.append((where(pos), f"not JSON ({message}): left out"))
+            pos = resync(pos)
+            continue
+        if isinstance(value, list) and not in_array and not rows:
+            # A JSON array written after blank lines or a byte-order mark: its items are the rows.
+            rows.extend(JsonRow(where(pos), item) for item in value)
+        else:
+            rows.append(JsonRow(where(pos), value))
+        pos = _SPACE.match(content, end).end()  # type: ignore[union-attr]
+        if in_array and content.startswith(",", pos):
+            pos = _SPACE.match(content, pos + 1).end()  # type: ignore[union-attr]
+    return rows, bad
+
+
+@dataclass(frozen=True, slots=True)
+class SetReader:
+    """A kind of JSON annotation set: how to recognise its rows and how to read them."""
+
+    name: str
+    recognises: Any  # Callable[[list[JsonRow]], bool]
+    read: Any  # Callable[[Path, list[JsonRow]], AnnotationSet]
+
+
+def _labelstudio(name: str) -> Any:
+    def call(*args: Any) -> Any:
+        from annotator.formats import labelstudio
+
+        return getattr(labelstudio, name)(*args)
+
+    return call
+
+
+def _doccano_recognises(rows: list[JsonRow]) -> bool:
+    from annotator.formats.doccano import recognises
+
+    return recognises(rows)
+
+
+def _doccano_read(path: Path, rows: list[JsonRow]) -> AnnotationSet:
+    from annotator.formats.doccano import read_rows
+
+    return read_rows(path, rows)
+
+
+# Tried in order on the rows of a JSON file that is not a native set; the first that recognises them reads them.
+SET_READERS: list[SetReader] = [
+    SetReader("labelstudio", _labelstudio("recognises_tasks"), _labelstudio("read_tasks")),
+    SetReader("labelstudio-min", _labelstudio("recognises_min"), _labelstudio("read_min")),
+    SetReader("doccano", _doccano_recognises, _doccano_read),
+]
 
 
 def checked_field(
@@ -412,6 +527,7 @@ def _read_native_document(obj: dict[str, Any], where: str) -> SetDocument:
                 created=checked_field(entry, "created", str, link_where),
                 updated=checked_field(entry, "updated", str, link_where),
                 where=link_where,
+                note=checked_field(entry, "note", str, link_where) or "",
             )
         )
     return document
@@ -490,6 +606,11 @@ class _Merge:
     changed: bool = False
     labels: dict[str, dict[str, Any]] = field(default_factory=dict)  # name → declared attributes etc.
     entity_ids: dict[str, int] = field(default_factory=dict)
+    added: set[int] = field(default_factory=set)  # documents this import added
+    added_spans: set[str] = field(default_factory=set)  # spans this import added
+    claimed: set[int] = field(default_factory=set)  # documents a set document was merged into (or added as)
+    set_shas: set[str] = field(default_factory=set)  # the texts of the set
+    set_paths: dict[str, int] = field(default_factory=dict)  # source path → how many set documents have it
 
 
 def import_set(
@@ -498,6 +619,7 @@ def import_set(
     *,
     annotator: str | None = None,
     unknown_labels: str | None = None,
+    offsets: str = AUTO,
     reader: Callable[[Path], AnnotationSet] | None = None,
 ) -> ImportReport:
     """Read the annotation set at ``path`` and merge it into ``project`` in one transaction.
@@ -509,20 +631,29 @@ def import_set(
     ``"add"`` (labels the project lacks are added) or ``"refuse"`` (the set is refused, naming them);
     by default (None) a native set's own declared schema is taken into a project with no documents
     yet (so export → import into an empty project → export gives the same bytes), and refused otherwise.
+    ``offsets`` says how doccano and Label Studio sets count (``auto``, ``utf16``, ``codepoints``): by
+    default each document is read the way its spans fit; a document that fits neither way is left out
+    and listed in ``report.skipped``, and ``report.notes`` says which reading each file got.
     """
     if unknown_labels not in (None, "add", "refuse"):
         raise ValueError(f"unknown_labels must be 'add' or 'refuse', not {unknown_labels!r}")
+    if offsets not in OFFSET_MODES:
+        raise ValueError(f"offsets must be one of {', '.join(OFFSET_MODES)}, not {offsets!r}")
     aset = (reader or read_set)(Path(path))
     if unknown_labels is None:
         unknown_labels = "add" if aset.labels is not None and _has_no_documents(project) else "refuse"
+    if aset.tool_offsets:
+        _read_tool_offsets(aset, offsets)
     for document in aset.documents:
         _check_bounds(document)
         _normalise_document(document)
     report = ImportReport()
     report.warnings.extend(aset.warnings)
+    report.skipped.extend(aset.skipped)
+    report.notes.extend(aset.notes)
     merge = _Merge(project, aset, annotator or default_annotator(), unknown_labels, report)
     try:
-        with project.transaction():
+        with project.large_cache(), project.transaction():
             _merge(merge)
     finally:
         project.invalidate_caches()  # labels may have been written (or rolled back) below the cache
@@ -531,7 +662,56 @@ def import_set(
     return report
 
 
+_READING_NAMES = {CODEPOINTS: "code points", UTF16: "UTF-16 units (JavaScript)"}
+
+
+def _read_tool_offsets(aset: AnnotationSet, mode: str) -> None:
+    """Turn a web tool's offsets into code points, document by document (see ``read_tool_offsets``).
+
+    A document whose offsets fit no reading, or fit both at different places, is left out whole and
+    listed in ``aset.skipped``; ``aset.notes`` gets one line saying how the file was read.
+    """
+    kept: list[SetDocument] = []
+    readings: dict[str, list[str]] = {CODEPOINTS: [], UTF16: [], "same": []}
+    for document in aset.documents:
+        pairs = [(s.start, s.end) for s in document.spans]
+        try:
+            reading, converted = read_tool_offsets(document.text, pairs, [s.quote for s in document.spans], mode)
+        except ValidationError as exc:
+            aset.skipped.append((document.where, f"document not imported: {exc}"))
+            continue
+        for span, (start, end) in zip(document.spans, converted, strict=True):
+            span.start, span.end = start, end
+            covered = document.text[start:end] if end <= len(document.text) else None
+            if span.quote is not None and covered is not None and quote_matches(covered, span.quote):
+                span.quote = covered  # the tool's way of quoting (line breaks as \n) names this very text
+        readings[reading].append(document.where)
+        kept.append(document)
+    aset.documents = kept
+    if mode != AUTO:
+        aset.notes.append(f"{aset.name}: offsets read as {_READING_NAMES[mode]} (as asked)")
+        return
+    parts = []
+    for reading in (UTF16, CODEPOINTS):
+        wheres = readings[reading]
+        if wheres:
+            listed = ", ".join(w.removeprefix(f"{aset.name} ") for w in wheres[:5]) + (" …" if len(wheres) > 5 else "")
+            parts.append(f"as {_READING_NAMES[reading]} in {len(wheres)} document{'s' * (len(wheres) != 1)} ({listed})")
+    lines = ["offsets read " + "; ".join(parts)] if parts else []
+    if readings["same"]:
+        n = len(readings["same"])
+        lines.append(
+            f"{n} document{'s' * (n != 1)} read the same either way (no character outside the BMP before a span)"
+        )
+    if lines:
+        aset.notes.append(f"{aset.name}: " + "; ".join(lines))
+
+
 def _merge(m: _Merge) -> None:
+    for document in m.aset.documents:
+        m.set_shas.add(text_sha256(document.text))
+        if document.source_path:
+            m.set_paths[document.source_path] = m.set_paths.get(document.source_path, 0) + 1
     _merge_labels(m)
     _merge_entities(m)
     for document in m.aset.documents:
@@ -698,40 +878,54 @@ def _merge_entities(m: _Merge) -> None:
 
 
 def _find_document(m: _Merge, document: SetDocument) -> tuple[int, str, bool] | None:
-    """Our document for a set document: (id, text, exact); exact is False when only title or source match."""
-    db = m.project.db
-    row = db.execute("SELECT id, text FROM documents WHERE sha256 = ?", [text_sha256(document.text)]).fetchone()
-    if row:
-        return int(row[0]), row[1], True
-    if document.source_path:
-        row = db.execute(
-            "SELECT id, text FROM documents WHERE source_path = ? ORDER BY id", [document.source_path]
-        ).fetchone()
-        if row:
-            return int(row[0]), row[1], False
-    if document.match_by_title and document.title:
-        rows = db.execute("SELECT id, text FROM documents WHERE title = ? ORDER BY id", [document.title]).fetchall()
-        if len(rows) == 1:
-            return int(rows[0][0]), rows[0][1], False
-    return None
+    """Our document for a set document: (id, text, exact), or None when it is a new document.
+
+    A document is its text: the same text (sha256) is the same document. A set document with another
+    text is another version of one of ours only when both came from the same source file: exactly one
+    of our documents has its source path, no other document of the set has it, and that document is not
+    itself in the set. A title is never a key: two texts with one title are two documents.
+    """
+    project = m.project
+    found = project.document_id_by_sha256(text_sha256(document.text))
+    if found is not None:
+        return found, document.text, True
+    path = document.source_path
+    if not path or m.set_paths.get(path, 0) > 1:
+        return None
+    candidates = project.document_ids_with_source(path)
+    if len(candidates) != 1:
+        return None
+    doc_id, sha = candidates[0]
+    if doc_id in m.claimed or sha in m.set_shas:
+        return None
+    return doc_id, project.document_text(doc_id), False
+
+
+def _title_for(m: _Merge, document: SetDocument) -> str:
+    """The display title of a new document: the set's, made unique when another document shows it.
+
+    A native set is a copy of a project: its own documents keep their titles even when two share one
+    (export → import into an empty project → export gives the same bytes); a title that a document
+    already in the project shows is made unique. Other sets' titles are always made unique.
+    """
+    title = document.title if document.title.strip() else "untitled"
+    if m.aset.kind == "jsonl" and all(i in m.added for i in m.project.document_ids_with_title(title)):
+        return title
+    return m.project.unique_title(title)
 
 
 def _add_document(m: _Merge, document: SetDocument) -> int:
-    db = m.project.db
-    row: dict[str, Any] = {
-        "title": document.title or "untitled",
-        "source_path": document.source_path,
-        "text": document.text,
-        "sha256": text_sha256(document.text),
-        "language": document.language,
-        "added_at": document.added_at or utc_now(),
-        "metadata": json.dumps(document.metadata or {}, ensure_ascii=False, sort_keys=True),
-        "done": int(document.done),
-    }
-    free = document.id is not None and document.id > 0
-    if free and db.execute("SELECT 1 FROM documents WHERE id = ?", [document.id]).fetchone() is None:
-        row["id"] = document.id
-    new_id = int(db["documents"].insert(row).last_pk)
+    new_id = m.project.insert_document_row(
+        title=_title_for(m, document),
+        text=document.text,
+        source_path=document.source_path,
+        language=document.language,
+        added_at=document.added_at or utc_now(),
+        metadata=document.metadata or {},
+        done=document.done,
+        document_id=document.id if document.id is not None and document.id > 0 else None,
+    )
+    m.added.add(new_id)
     m.changed = True
     return new_id
 
@@ -746,10 +940,11 @@ def _merge_document(m: _Merge, document: SetDocument) -> None:
         m.report.existing_documents += 1
         if not exact:
             m.report.warnings.append(
-                f"{document.where}: document {document.title!r} differs from ours (id {doc_id}): spans re-anchored"
+                f"{document.where}: document {document.title!r} is another version of ours (id {doc_id}, same "
+                f"source {document.source_path}): spans re-anchored"
             )
-    title = m.project.db.execute("SELECT title FROM documents WHERE id = ?", [doc_id]).fetchone()[0]
-    m.report.documents.append((doc_id, title))
+    m.claimed.add(doc_id)
+    m.report.documents.append((doc_id, m.project.document_title(doc_id)))
     stored: dict[str, str] = {}  # set span key → stored span id
     for span in document.spans:
         span_id = _merge_span(m, document, span, doc_id, our_text, exact)
@@ -853,16 +1048,21 @@ def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, ou
     if span.id is not None:
         row = db.execute(f"SELECT {SPAN_COLUMNS} FROM annotations WHERE id = ?", [span.id]).fetchone()
         existing = project.span_from_row(row) if row else None
-    else:
-        row = db.execute(
-            f'SELECT {SPAN_COLUMNS} FROM annotations WHERE document_id = ? AND start = ? AND "end" = ? '
-            "AND label = ? AND annotator = ?",
-            [doc_id, start, end, span.label, candidate.annotator],
-        ).fetchone()
-        if row:
-            existing = project.span_from_row(row)
+    if existing is None and not (span.id is not None and doc_id in m.added):
+        # The same document, offsets, label and annotator is the same annotation, whatever its id: spans
+        # without one (doccano, brat), and a set from another project that imported the same set (other
+        # UUIDs). A set's own spans with ids stay apart: the set is a copy, duplicates included.
+        twins = [
+            twin
+            for twin in project.spans_at(doc_id, start, end, span.label, candidate.annotator)
+            if span.id is None or twin.id not in m.added_spans
+        ]
+        if twins:
+            existing = twins[0]
             candidate = candidate.with_changes(
-                id=existing.id, created=existing.created, updated=span.updated or existing.updated
+                id=existing.id,
+                created=existing.created,
+                updated=candidate.updated if span.id is not None else span.updated or existing.updated,
             )
     if existing is None:
         _insert_span(m, candidate)
@@ -944,6 +1144,7 @@ def _valid_attributes(m: _Merge, span: SetSpan) -> dict[str, str]:
 
 def _insert_span(m: _Merge, span: Span) -> None:
     m.project.insert_span_row(span)
+    m.added_spans.add(span.id)
     m.changed = True
 
 
@@ -953,6 +1154,8 @@ def _update_span(m: _Merge, span: Span) -> None:
 
 
 def _write_attributes(m: _Merge, span_id: str, attributes: dict[str, str], *, replace: bool) -> None:
+    if not attributes and not replace:
+        return
     db = m.project.db
     ours = _attributes_of(m, span_id)
     if replace:
@@ -974,15 +1177,16 @@ def _merge_link(m: _Merge, link: SetLink, stored: dict[str, str]) -> None:
     if frm == to:
         m.report.warnings.append(f"{link.where}: {link.role} link joins a span to itself: not imported")
         return
-    if link.id is not None:
-        row = db.execute("SELECT from_span, to_span, role, updated FROM links WHERE id = ?", [link.id]).fetchone()
-        if row is not None:
-            if (row[0], row[1], row[2]) != (frm, to, link.role):
-                m.report.conflicts.append(f"{link.where}: link {link.id} differs from ours: ours kept")
-            return
-    if db.execute(
-        "SELECT 1 FROM links WHERE from_span = ? AND to_span = ? AND role = ?", [frm, to, link.role]
-    ).fetchone():
+    ours = m.project.find_link(link.id) if link.id is not None else None
+    if ours is not None:
+        if (ours.from_span, ours.to_span, ours.role) != (frm, to, link.role):
+            m.report.conflicts.append(f"{link.where}: link {link.id} differs from ours: ours kept")
+        else:
+            _merge_link_note(m, ours.id, ours.note, link.note)
+        return
+    ours = m.project.link_between(frm, to, link.role)
+    if ours is not None:
+        _merge_link_note(m, ours.id, ours.note, link.note)
         return
     from_label = db.execute("SELECT label FROM annotations WHERE id = ?", [frm]).fetchone()[0]
     to_label = db.execute("SELECT label FROM annotations WHERE id = ?", [to]).fetchone()[0]
@@ -1002,17 +1206,28 @@ def _merge_link(m: _Merge, link: SetLink, stored: dict[str, str]) -> None:
             )
             return
     now = utc_now()
-    db.execute(
-        "INSERT INTO links (id, from_span, to_span, role, annotator, created, updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            link.id or new_span_id(),
-            frm,
-            to,
-            link.role,
-            link.annotator or m.annotator,
-            link.created or now,
-            link.updated or link.created or now,
-        ],
+    m.project.insert_link_row(
+        Link(
+            id=link.id or new_span_id(),
+            from_span=frm,
+            to_span=to,
+            role=link.role,
+            annotator=link.annotator or m.annotator,
+            created=link.created or now,
+            updated=link.updated or link.created or now,
+            note=link.note,
+        )
     )
     m.changed = True
     m.report.links_added += 1
+
+
+def _merge_link_note(m: _Merge, link_id: str, ours: str, theirs: str) -> None:
+    """A note the set gives a link we have: taken when ours has none, else ours is kept (and said)."""
+    if not theirs or theirs == ours:
+        return
+    if ours:
+        m.report.conflicts.append(f"link {link_id}: the set's note differs from ours: ours kept")
+        return
+    m.project.set_link_note(link_id, theirs)
+    m.changed = True

@@ -320,7 +320,7 @@ def read(path: Path) -> AnnotationSet:
             )
         reader.warnings.append(f"{path.name}: offsets count code points, not UTF-16 units as INCEpTION writes them")
     aset = AnnotationSet(path.name, "webanno-tsv")
-    document = SetDocument(where=path.name, title=readable_name(path.stem), text=text, match_by_title=False)
+    document = SetDocument(where=path.name, title=readable_name(path.stem), text=text)
     aset.documents.append(document)
     _read_annotations(reader, document)
     aset.warnings.extend(reader.warnings)

@@ -151,6 +151,15 @@ SCHEMA_STEPS: list[list[str]] = [
     # the project): the app reads only source files an import on this machine recorded, never a path that came
     # with an annotation set or a project from elsewhere.
     ["ALTER TABLE document_sources ADD COLUMN machine TEXT"],
+    # 5: a document is found by its content (sha256, already unique) or, for a re-imported set, by its source
+    # path; titles are display names, made unique when a new document's title is taken, which needs the title
+    # looked up by index (an import of 25,000 documents must not scan the table for each). A link, like a span,
+    # carries a note (brat writes AnnotatorNotes on relations and events).
+    [
+        "CREATE INDEX documents_by_source_path ON documents (source_path)",
+        "CREATE INDEX documents_by_title ON documents (title)",
+        "ALTER TABLE links ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+    ],
 ]
 
 SCHEMA_VERSION = len(SCHEMA_STEPS)

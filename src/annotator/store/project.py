@@ -16,7 +16,7 @@ import sqlite3
 import threading
 import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -630,6 +630,8 @@ class Project:
                 conn.execute("COMMIT")
             except BaseException:
                 self._pending = None
+                # A document written in the rolled-back transaction may be cached, and its id be given again.
+                self._text_cache.clear()
                 raise
             pending, self._pending = self._pending, None
             for change in merge_changes(pending):
@@ -644,6 +646,25 @@ class Project:
             if error is None:
                 raise
             raise error from None
+
+    @contextlib.contextmanager
+    def large_cache(self, megabytes: int = 64) -> Iterator[None]:
+        """A larger page cache for one bulk write (an import of thousands of documents), then the usual one.
+
+        Spans are keyed by random UUIDs: once their index outgrows SQLite's default 2 MB cache, every
+        insert reads pages back from disk, and an import slows down per document as the project grows.
+        """
+        conn = self.db.conn
+        before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+        wanted = -1024 * megabytes
+        if before < 0 and before <= wanted:
+            yield
+            return
+        conn.execute(f"PRAGMA cache_size = {wanted}")
+        try:
+            yield
+        finally:
+            conn.execute(f"PRAGMA cache_size = {before}")  # the pages beyond it are freed
 
     def _read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         try:
@@ -955,13 +976,14 @@ class Project:
         document_id: int | None = None,
         added_at: str | None = None,
         done: bool = False,
+        unique_title: bool = True,
     ) -> tuple[Document, bool]:
         sha = text_sha256(text)
         existing = self.document_by_sha256(sha)
         if existing is not None:
             return existing, False
         row = {
-            "title": title or "untitled",
+            "title": self.unique_title(title) if unique_title else (title or "untitled"),
             "source_path": source_path,
             "text": text,
             "sha256": sha,
@@ -975,6 +997,42 @@ class Project:
         new_id = self.db["documents"].insert(row).last_pk
         self._text_cache[int(new_id)] = text
         return self.document(int(new_id)), True
+
+    def insert_document_row(
+        self,
+        *,
+        title: str,
+        text: str,
+        source_path: str | None,
+        language: str | None,
+        added_at: str,
+        metadata: dict[str, Any],
+        done: bool,
+        document_id: int | None = None,
+    ) -> int:
+        """Write a new document as given, inside the caller's transaction (set import); returns its id.
+
+        ``document_id`` is kept when no document has it. The caller has checked that the text is new.
+        """
+        if document_id is not None and self._read("SELECT 1 FROM documents WHERE id = ?", (document_id,)):
+            document_id = None
+        # One plain INSERT: an import of 25,000 documents pays for the rows, not for a helper's checks on each.
+        cursor = self.db.execute(
+            "INSERT INTO documents (id, title, source_path, text, sha256, language, added_at, metadata, done) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                document_id,
+                title,
+                source_path,
+                text,
+                text_sha256(text),
+                language,
+                added_at,
+                json.dumps(metadata, ensure_ascii=False, sort_keys=True),
+                int(done),
+            ],
+        )
+        return int(cursor.lastrowid or 0)
 
     def document(self, document_id: int) -> Document:
         """One document with its text; NotFound if there is none."""
@@ -1003,6 +1061,49 @@ class Project:
             text = rows[0][0]
             self._text_cache[document_id] = text
         return text
+
+    def unique_title(self, title: str) -> str:
+        """``title`` if no document has it yet, else ``title (N)`` with the first free N from 2.
+
+        A title is only a display name (documents are their text): two documents with one title are two
+        documents, and each gets a name of its own so that people can tell them apart.
+        """
+        title = title if title.strip() else "untitled"
+        prefix = f"{title} ("
+        # The titles "<title> (…)" are one range of the title index (BINARY collation orders by UTF-8 bytes).
+        rows = self._read(
+            "SELECT title FROM documents WHERE title = ? OR (title >= ? AND title < ?)",
+            (title, prefix, prefix + "\U0010ffff"),
+        )
+        taken = {r[0] for r in rows}
+        if title not in taken:
+            return title
+        numbers = {int(t[len(prefix) : -1]) for t in taken if t.endswith(")") and t[len(prefix) : -1].isdigit()}
+        n = 2
+        while n in numbers:
+            n += 1
+        return f"{title} ({n})"
+
+    def document_ids_with_title(self, title: str) -> list[int]:
+        """Ids of the documents shown under ``title`` (by index)."""
+        return [r[0] for r in self._read("SELECT id FROM documents WHERE title = ? ORDER BY id", (title,))]
+
+    def document_id_by_sha256(self, sha256: str) -> int | None:
+        """The id of the document whose text has this sha256 (its identity), if any; the text is not read."""
+        rows = self._read("SELECT id FROM documents WHERE sha256 = ?", (sha256,))
+        return int(rows[0][0]) if rows else None
+
+    def document_ids_with_source(self, source_path: str) -> list[tuple[int, str]]:
+        """(id, sha256) of the documents imported from ``source_path`` (by index), oldest first."""
+        rows = self._read("SELECT id, sha256 FROM documents WHERE source_path = ? ORDER BY id", (source_path,))
+        return [(int(r[0]), r[1]) for r in rows]
+
+    def document_title(self, document_id: int) -> str:
+        """The title of a document (without reading its text)."""
+        rows = self._read("SELECT title FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            raise NotFound(f"no document with id {document_id}")
+        return str(rows[0][0])
 
     def document_by_sha256(self, sha256: str) -> Document | None:
         """The document whose text has this sha256, if any."""
@@ -1129,7 +1230,15 @@ class Project:
         doc = deleted.document
         with self.transaction():
             restored, created = self._add_document(
-                doc.title, doc.text, doc.source_path, doc.language, doc.metadata, doc.id, doc.added_at, doc.done
+                doc.title,
+                doc.text,
+                doc.source_path,
+                doc.language,
+                doc.metadata,
+                doc.id,
+                doc.added_at,
+                doc.done,
+                unique_title=False,  # undoing a deletion gives the document back as it was
             )
             if not created:
                 raise ValidationError(f"document {doc.title!r} is already in the project (id {restored.id})")
@@ -1293,6 +1402,15 @@ class Project:
                 )
             )
         return stored
+
+    def spans_at(self, document_id: int, start: int, end: int, label: str, annotator: str) -> list[Span]:
+        """The spans of a document at these offsets with this label by this annotator (by index)."""
+        rows = self._read(
+            f'SELECT {SPAN_COLUMNS} FROM annotations WHERE document_id = ? AND start = ? AND "end" = ? '
+            "AND label = ? AND annotator = ? ORDER BY created, id",
+            (document_id, start, end, label, annotator),
+        )
+        return [self._span_from_row(r) for r in rows]
 
     def span(self, span_id: str) -> Span:
         """One span by id; NotFound if there is none."""
@@ -1498,9 +1616,9 @@ class Project:
             f"JOIN annotations s ON s.id = l.from_span JOIN annotations t ON t.id = l.to_span WHERE {where}",
             params,
         )
-        n = len(span_columns)
+        n, k = len(span_columns), self._LINK_COLUMNS.count(",") + 1
         return [
-            (self._link_from_row(r[:7]), self._span_from_row(r[7 : 7 + n]), self._span_from_row(r[7 + n :]))
+            (self._link_from_row(r[:k]), self._span_from_row(r[k : k + n]), self._span_from_row(r[k + n :]))
             for r in rows
         ]
 
@@ -1656,18 +1774,23 @@ class Project:
 
     # -- links ---------------------------------------------------------------------------
 
-    _LINK_COLUMNS = "id, from_span, to_span, role, annotator, created, updated"
-
     @staticmethod
     def _link_from_row(r: sqlite3.Row | tuple) -> Link:
-        return Link(id=r[0], from_span=r[1], to_span=r[2], role=r[3], annotator=r[4], created=r[5], updated=r[6])
+        return Link(
+            id=r[0], from_span=r[1], to_span=r[2], role=r[3], annotator=r[4], created=r[5], updated=r[6], note=r[7]
+        )
+
+    _LINK_COLUMNS = "id, from_span, to_span, role, annotator, created, updated, note"
 
     def _insert_link(self, link: Link) -> None:
         self.db.execute(
-            "INSERT INTO links (id, from_span, to_span, role, annotator, created, updated) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [link.id, link.from_span, link.to_span, link.role, link.annotator, link.created, link.updated],
+            f"INSERT INTO links ({self._LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [link.id, link.from_span, link.to_span, link.role, link.annotator, link.created, link.updated, link.note],
         )
+
+    def insert_link_row(self, link: Link) -> None:
+        """Write a link as it is, inside the caller's transaction (set import; the schema is checked there)."""
+        self._insert_link(link)
 
     def check_link(self, from_span: str, to_span: str, role: str) -> None:
         """Raise unless the schema allows ``role`` from the first span's label to the second's."""
@@ -1691,6 +1814,7 @@ class Project:
         link_id: str | None = None,
         created: str | None = None,
         updated: str | None = None,
+        note: str = "",
     ) -> Link:
         """Link two spans of one document with a role the schema allows."""
         self.check_link(from_span, to_span, role)
@@ -1703,6 +1827,7 @@ class Project:
             annotator=annotator or default_annotator(),
             created=created or now,
             updated=updated or created or now,
+            note=note,
         )
         with self.transaction():
             self._insert_link(link)
@@ -1711,16 +1836,27 @@ class Project:
 
     def link(self, link_id: str) -> Link:
         """One link by id."""
-        rows = self._read(
-            "SELECT id, from_span, to_span, role, annotator, created, updated FROM links WHERE id = ?", (link_id,)
-        )
+        rows = self._read(f"SELECT {self._LINK_COLUMNS} FROM links WHERE id = ?", (link_id,))
         if not rows:
             raise NotFound(f"no link with id {link_id}")
         return self._link_from_row(rows[0])
 
+    def find_link(self, link_id: str) -> Link | None:
+        """One link by id, or None."""
+        rows = self._read(f"SELECT {self._LINK_COLUMNS} FROM links WHERE id = ?", (link_id,))
+        return self._link_from_row(rows[0]) if rows else None
+
+    def link_between(self, from_span: str, to_span: str, role: str) -> Link | None:
+        """The link with this role from one span to the other, if there is one (by index)."""
+        rows = self._read(
+            f"SELECT {self._LINK_COLUMNS} FROM links WHERE from_span = ? AND to_span = ? AND role = ? LIMIT 1",
+            (from_span, to_span, role),
+        )
+        return self._link_from_row(rows[0]) if rows else None
+
     def links(self, document_id: int | None = None, *, span_ids: Iterable[str] | None = None) -> list[Link]:
         """Links of a document, or touching any of ``span_ids``, or all; in the order they were made."""
-        sql = "SELECT l.id, l.from_span, l.to_span, l.role, l.annotator, l.created, l.updated FROM links l"
+        sql = "SELECT l.id, l.from_span, l.to_span, l.role, l.annotator, l.created, l.updated, l.note FROM links l"
         params: list[Any] = []
         if document_id is not None:
             sql += " JOIN annotations a ON a.id = l.from_span WHERE a.document_id = ?"
@@ -1739,7 +1875,9 @@ class Project:
         new_role = role or before.role
         new_to = to_span or before.to_span
         self.check_link(before.from_span, new_to, new_role)
-        after = Link(before.id, before.from_span, new_to, new_role, before.annotator, before.created, utc_now())
+        after = Link(
+            before.id, before.from_span, new_to, new_role, before.annotator, before.created, utc_now(), before.note
+        )
         with self.transaction():
             self.db.execute(
                 "UPDATE links SET role = ?, to_span = ?, updated = ? WHERE id = ?",
@@ -1754,6 +1892,15 @@ class Project:
                 links_after=(after,),
             )
         )
+        return before, after
+
+    def set_link_note(self, link_id: str, note: str) -> tuple[Link, Link]:
+        """Give a link a note (empty: none); returns (before, after)."""
+        before = self.link(link_id)
+        after = replace(before, note=note, updated=utc_now())
+        with self.transaction():
+            self.db.execute("UPDATE links SET note = ?, updated = ? WHERE id = ?", [note, after.updated, link_id])
+        self._emit(Change("links_changed", self.span(after.from_span).document_id, (link_id,)))
         return before, after
 
     def delete_link(self, link_id: str) -> Link:

@@ -1201,10 +1201,10 @@ class MainWindow(QMainWindow):
             return None
         report = result
         summary = report.summary()
-        self.show_message(f"Imported: {summary}")
-        if report.skipped or report.conflicts or report.warnings:
+        self.show_message(" — ".join([f"Imported: {summary}", *report.notes]))
+        if report.skipped or report.conflicts or report.warnings or report.orphans:
             lines = [f"{Path(path).name}: {why}" for path, why in report.skipped]
-            lines += report.conflicts + report.warnings
+            lines += report.orphans + report.conflicts + report.warnings + report.notes
             shown = "\n".join(lines[:12]) + (f"\n… and {len(lines) - 12} more" if len(lines) > 12 else "")
             self.inform("Import", f"{summary}\n\n{shown}", icon="warning", details="\n".join(lines))
         if report.documents:

@@ -46,8 +46,17 @@ FORMAT_NAMES = {
     "conll": "CoNLL (tokens with IOB2 tags)",
     "webanno": "W3C Web Annotation (JSON-LD)",
     "spacy": "spaCy DocBin (.spacy)",
+    "labelstudio": "Label Studio JSON (tasks with annotations)",
 }
-SUFFIXES = {"jsonl": ".jsonl", "csv": ".csv", "brat": "", "conll": ".conll", "webanno": ".jsonld", "spacy": ".spacy"}
+SUFFIXES = {
+    "jsonl": ".jsonl",
+    "csv": ".csv",
+    "brat": "",
+    "conll": ".conll",
+    "webanno": ".jsonld",
+    "spacy": ".spacy",
+    "labelstudio": ".json",
+}
 FOLDER_KEY = "export/folder"
 FORMAT_KEY = "export/format"
 

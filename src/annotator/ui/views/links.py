@@ -416,6 +416,9 @@ class LinksPanel(QWidget):
                 # Relabelled spans or an edited schema can leave a link the schema no longer allows.
                 text += "  ⚠ not in the link schema"
                 tip += f"\nThe link schema has no role {link.role!r} from {source.label} to {target.label}."
+            if link.note:  # brat notes on relations and events come in as link notes
+                text += "  ✎"
+                tip += f"\nNote: {link.note}"
             item = QListWidgetItem(text)
             item.setToolTip(tooltip(tip))
             item.setData(Qt.ItemDataRole.UserRole, link.id)

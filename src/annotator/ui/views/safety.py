@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from annotator.core.model import Document
@@ -36,6 +36,7 @@ from annotator.store.backup import rotating_backup
 from annotator.store.location import APP_NAME
 from annotator.store.project import DeletedDocument, Project
 from annotator.ui.commands import ProjectCommand
+from annotator.ui.workers import background_pool
 
 ORDER = 90
 BACKUPS_KEPT = 5
@@ -128,8 +129,7 @@ class SafetyController(QObject):
         self.window = window
         self.folder = folder or backup_folder()
         self.keep = keep
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(2)
+        self.pool = background_pool(self, 2)
         self.status: SourceStatus | None = None
         self.last_backup: Path | None = None
         self._relays: set[_Relay] = set()

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from annotator.core.model import Span
@@ -40,6 +40,7 @@ from annotator.suggesting import (
     suggestions,
 )
 from annotator.ui.commands import MacroCommand, ProjectCommand, UpdateSpanCommand
+from annotator.ui.workers import background_pool
 
 ORDER = 60
 CONTROLLER_NAME = "suggestions-controller"
@@ -134,8 +135,7 @@ class SuggestionsController(QObject):
         self.setObjectName(CONTROLLER_NAME)
         self.window = window
         self.project: Project = window.project
-        self.pool = QThreadPool(self)
-        self.pool.setMaxThreadCount(1)
+        self.pool = background_pool(self, 1)
         self._relays: set[_Relay] = set()
         self._pending_spans: list[str] = []
         self.last_report: SuggestReport | None = None
