@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from annotator.cli.common import add_db_option, add_json_option, annotator_name, open_project, print_json, print_table
+from annotator.core.metadata import page_starts
 from annotator.importing import import_paths
 
 ORDER = 10
@@ -17,7 +18,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     docs.set_defaults(handler=run_docs)
 
     imp = subparsers.add_parser(
-        "import", help="import documents (.txt .md .html .docx) and annotation sets (jsonl, doccano, brat)"
+        "import",
+        help="import documents (.txt .md .html .htm .mhtml .docx .odt .rtf .pdf .eml .mbox) and annotation sets",
     )
     add_db_option(imp)
     imp.add_argument("--annotator", metavar="NAME", help="author of imported spans that name none")
@@ -36,6 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_docs(args: argparse.Namespace) -> int:
     with open_project(args, read_only=False) as project:
         docs = project.documents()
+        metadata = project.documents_metadata() if args.json else {}
     if args.json:
         print_json(
             [
@@ -47,6 +50,8 @@ def run_docs(args: argparse.Namespace) -> int:
                     "sha256": d.sha256,
                     "source_path": d.source_path,
                     "added_at": d.added_at,
+                    "pages": len(page_starts(metadata.get(d.id, {}))) or None,
+                    "metadata": metadata.get(d.id, {}),
                 }
                 for d in docs
             ]
