@@ -1,8 +1,9 @@
-"""Read documents (.txt, .md, .html, .docx) into plain text.
+"""Read documents into plain text: .txt, .md and .docx here; the other kinds through their own modules.
 
 Line endings become ``\\n`` here, once; the text returned is what every offset refers to.
-Nothing is fetched from the network and no script runs: HTML is parsed with the standard
-library's tokenizer and .docx is read as the zip of XML it is.
+Nothing is fetched from the network and no script runs: HTML is parsed, never rendered, and .docx is
+read as the zip of XML it is. ``read_documents`` dispatches a file to the reader of its kind
+(``READERS``); a reader may return several documents (a mailbox holds one per message).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".mhtml", ".mht", ".docx")
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 
@@ -378,15 +379,35 @@ def sniff_kind(head: bytes) -> str | None:
     return "text"
 
 
-_KIND_OF_SUFFIX = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+_KIND_OF_SUFFIX = {
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+
+# Readers of the kinds that have a module of their own: kind -> (module, function(data, name)).
+READERS: dict[str, tuple[str, str]] = {
+    "html": ("annotator.formats.webpage", "read_webpage"),
+    "mhtml": ("annotator.formats.webpage", "read_mhtml"),
+}
 
 
 def read_document(path: str | Path, kind: str | None = None) -> DocumentText:
     """Read a document file; DocumentError with a clear message if it cannot be read.
 
-    ``kind`` (``text``, ``markdown``, ``html``, ``docx``) is what the content was found to be; without it the
-    file's suffix decides, and a suffix annotator does not read is refused.
+    ``kind`` (``text``, ``markdown``, ``html``, ``docx``…) is what the content was found to be; without it the
+    file's suffix decides, and a suffix annotator does not read is refused. A file that holds several
+    documents (a mailbox) gives its first; ``read_documents`` gives them all.
     """
+    return read_documents(path, kind)[0]
+
+
+def read_documents(path: str | Path, kind: str | None = None) -> list[DocumentText]:
+    """Read a document file into one document, or several (a mailbox: one per message); see ``read_document``."""
     path = Path(path)
     name = readable_name(path.name)
     suffix = path.suffix.lower()
@@ -406,12 +427,17 @@ def read_document(path: str | Path, kind: str | None = None) -> DocumentText:
         raise DocumentError(f"{name}: cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise DocumentError(f"{name}: the file is empty")
+    if kind in READERS:
+        import importlib
+
+        module, function = READERS[kind]
+        read = getattr(importlib.import_module(module), function)
+        found = read(data, name)
+        return found if isinstance(found, list) else [found]
     if kind == "docx":
         document = read_docx(data, name)
-    elif kind == "html":
-        document = read_html(data, name)
     else:
         document = read_plain_text(data, name)
         if kind == "markdown":
             document = DocumentText(_title_from_text(document.text, Path(name).stem), document.text, document.metadata)
-    return document
+    return [document]
