@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".mhtml", ".mht", ".docx")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".mhtml", ".mht", ".docx", ".pdf")
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 
@@ -362,9 +362,11 @@ def read_docx(data: bytes, name: str) -> DocumentText:
 
 
 def sniff_kind(head: bytes) -> str | None:
-    """What a file's first bytes say it is: ``docx``, ``set`` (JSON), ``html``, ``text``, or None (binary)."""
+    """What a file's first bytes say it is: ``docx``, ``pdf``, ``set`` (JSON), ``html``, ``text``, or None (binary)."""
     if head.startswith(b"PK\x03\x04"):
         return "docx"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
     for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         if head.startswith(bom):
             return "text" if bom != codecs.BOM_UTF8 else sniff_kind(head[len(bom) :])
@@ -385,6 +387,7 @@ _KIND_OF_SUFFIX = {
     ".htm": "html",
     ".mhtml": "mhtml",
     ".mht": "mhtml",
+    ".pdf": "pdf",
     ".md": "markdown",
     ".markdown": "markdown",
 }
@@ -393,6 +396,7 @@ _KIND_OF_SUFFIX = {
 READERS: dict[str, tuple[str, str]] = {
     "html": ("annotator.formats.webpage", "read_webpage"),
     "mhtml": ("annotator.formats.webpage", "read_mhtml"),
+    "pdf": ("annotator.formats.pdf", "read_pdf"),
 }
 
 

@@ -31,6 +31,7 @@ from annotator.formats.documents import (
     decode_text,
     normalise_newlines,
 )
+from annotator.formats.libraries import quiet
 
 # Spaces that trafilatura would fold into U+0020, and that French text needs as they are.
 _KEPT_SPACES = ("\u00a0", "\u202f", "\u2007", "\u2009", "\u200a")
@@ -86,25 +87,10 @@ def read_html_string(
     # Entities are decoded by the parser, after the swap above: written as entities, they are swapped here.
     for entity, space in (("&nbsp;", "\u00a0"), ("&#160;", "\u00a0"), ("&#xa0;", "\u00a0"), ("&#xA0;", "\u00a0")):
         protected = protected.replace(entity, swaps[space])
-    protected = re.sub(
-        r"&#(x[0-9a-fA-F]+|\d+);",
-        lambda m: _entity_swap(m, swaps),
-        protected,
-    )
+    protected = re.sub(r"&#(x[0-9a-fA-F]+|\d+);", lambda m: _entity_swap(m, swaps), protected)
     try:
-        extracted = trafilatura.bare_extraction(
-            protected,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            favor_precision=True,
-            include_tables=True,
-            include_images=False,
-            include_links=False,
-            include_formatting=False,
-            deduplicate=False,
-            date_extraction_params={"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"},
-        )
+        with quiet("trafilatura", "htmldate", "courlan", "justext", "readability"):
+            extracted = _extract(trafilatura, protected, url)
     except (ValueError, TypeError, AttributeError) as exc:  # lxml's view of a page it cannot parse
         raise DocumentError(f"{name}: not a readable web page ({exc})") from None
 
@@ -140,6 +126,23 @@ def read_html_string(
     if lang and _HTML_LANG.match(lang.group(1)):
         language = _HTML_LANG.match(lang.group(1)).group(0).lower()  # type: ignore[union-attr]
     return DocumentText(title=(title or Path(name).stem)[:200], text=text, metadata=metadata, language=language)
+
+
+def _extract(trafilatura: Any, source: str, url: str | None) -> Any:
+    """trafilatura's reading of a page: main text without boilerplate (precision first), and metadata."""
+    return trafilatura.bare_extraction(
+        source,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        favor_precision=True,
+        include_tables=True,
+        include_images=False,
+        include_links=False,
+        include_formatting=False,
+        deduplicate=False,
+        date_extraction_params={"extensive_search": True, "original_date": True, "outputformat": "%Y-%m-%d"},
+    )
 
 
 def _whole_text(source: str) -> tuple[str, str | None]:
