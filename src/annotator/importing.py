@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ValidationError
-from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, read_document, readable_name, sniff_kind
+from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, read_documents, readable_name, sniff_kind
 from annotator.store.errors import EnvironmentFault
 from annotator.store.project import Project
 
@@ -115,23 +115,28 @@ def import_document_file(project: Project, path: Path, kind: str | None = None) 
         fingerprint = file_fingerprint(source)
     except OSError as exc:
         raise DocumentError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    document_text = read_document(path, kind)
-    # One transaction: the document and the fingerprint of its file land together or not at all.
+    # A file may hold several documents (a mailbox: one per message).
+    document_texts = read_documents(path, kind)
+    # One transaction: the documents and the fingerprint of their file land together or not at all.
+    stored = []
     with project.transaction():
-        document, created = project.add_document(
-            document_text.title,
-            document_text.text,
-            source_path=readable_name(str(source)),
-            language=document_text.language,
-            metadata=document_text.metadata,
-        )
+        for document_text in document_texts:
+            document, created = project.add_document(
+                document_text.title,
+                document_text.text,
+                source_path=readable_name(str(source)),
+                language=document_text.language,
+                metadata=document_text.metadata,
+            )
+            if created:
+                record_source(project, int(document.id or 0), readable_name(str(source)), fingerprint)
+            stored.append((document, created))
+    for document, created in stored:
+        report.documents.append((int(document.id or 0), document.title))
         if created:
-            record_source(project, int(document.id or 0), readable_name(str(source)), fingerprint)
-    report.documents.append((int(document.id or 0), document.title))
-    if created:
-        report.new_documents += 1
-    else:
-        report.existing_documents += 1
+            report.new_documents += 1
+        else:
+            report.existing_documents += 1
     return report
 
 

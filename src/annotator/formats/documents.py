@@ -19,7 +19,19 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".mhtml", ".mht", ".docx", ".pdf")
+DOCUMENT_SUFFIXES = (
+    ".txt",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".mhtml",
+    ".mht",
+    ".docx",
+    ".pdf",
+    ".eml",
+    ".mbox",
+)
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 
@@ -362,7 +374,8 @@ def read_docx(data: bytes, name: str) -> DocumentText:
 
 
 def sniff_kind(head: bytes) -> str | None:
-    """What a file's first bytes say it is: ``docx``, ``pdf``, ``set`` (JSON), ``html``, ``text``, or None (binary)."""
+    """What a file's first bytes say it is: ``docx``, ``pdf``, ``mbox``, ``eml``, ``mhtml``, ``set`` (JSON),
+    ``html``, ``text``, or None (binary)."""
     if head.startswith(b"PK\x03\x04"):
         return "docx"
     if b"%PDF-" in head[:1024]:
@@ -371,6 +384,9 @@ def sniff_kind(head: bytes) -> str | None:
         if head.startswith(bom):
             return "text" if bom != codecs.BOM_UTF8 else sniff_kind(head[len(bom) :])
     stripped = head.lstrip()
+    mail = _sniff_mail(head)
+    if mail is not None:
+        return mail
     if stripped[:1] in (b"{", b"["):
         return "set"
     lowered = stripped[:512].lower()
@@ -381,6 +397,26 @@ def sniff_kind(head: bytes) -> str | None:
     return "text"
 
 
+_MAIL_HEADER = re.compile(
+    rb"^(?:from|to|subject|date|received|return-path|message-id|mime-version|delivered-to|reply-to|cc|"
+    rb"content-type|x-[\w-]+|snapshot-content-location):[ \t]",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _sniff_mail(head: bytes) -> str | None:
+    """``mbox``, ``eml`` or ``mhtml`` (a page saved as a MIME message) when the first bytes are mail headers."""
+    if head.startswith(b"From ") and _MAIL_HEADER.search(head[head.find(b"\n") + 1 :][:1024]):
+        return "mbox"
+    first = head.split(b"\n", 1)[0]
+    if not re.match(rb"^[A-Za-z][\w-]*:[ \t]", first) or len(_MAIL_HEADER.findall(head[:2048])) < 2:
+        return None
+    lowered = head[:4096].lower()
+    if b"multipart/related" in lowered and (b"snapshot-content-location" in lowered or b"text/html" in lowered):
+        return "mhtml"
+    return "eml"
+
+
 _KIND_OF_SUFFIX = {
     ".docx": "docx",
     ".html": "html",
@@ -388,6 +424,8 @@ _KIND_OF_SUFFIX = {
     ".mhtml": "mhtml",
     ".mht": "mhtml",
     ".pdf": "pdf",
+    ".eml": "eml",
+    ".mbox": "mbox",
     ".md": "markdown",
     ".markdown": "markdown",
 }
@@ -397,6 +435,8 @@ READERS: dict[str, tuple[str, str]] = {
     "html": ("annotator.formats.webpage", "read_webpage"),
     "mhtml": ("annotator.formats.webpage", "read_mhtml"),
     "pdf": ("annotator.formats.pdf", "read_pdf"),
+    "eml": ("annotator.formats.email_doc", "read_eml"),
+    "mbox": ("annotator.formats.email_doc", "read_mbox"),
 }
 
 
