@@ -209,9 +209,7 @@ def three_column_brief(path: Path) -> Path:
         canvas.drawRightString(width - margin, 24, str(doc.page))
         canvas.restoreState()
 
-    frames = [
-        Frame(margin + n * (column_w + gutter), 80, column_w, height - 120, id=f"column{n}") for n in range(3)
-    ]
+    frames = [Frame(margin + n * (column_w + gutter), 80, column_w, height - 120, id=f"column{n}") for n in range(3)]
     doc = BaseDocTemplate(str(path), pagesize=(width, height), title="Brief", author=AUTHOR, invariant=1)
     doc.addPageTemplates([PageTemplate("brief", frames=frames, onPage=furniture)])
     story = [Paragraph(text, style) for kind, text in BODY if kind == "p"]

@@ -67,8 +67,16 @@ def test_a_two_column_report_reads_in_order_with_its_pages(report: Path, qapp) -
 
 def test_hyphenation_ligatures_and_compounds(report: Path) -> None:
     text = read_document(report).text
-    for whole in ("artillerie", "soutiennent", "industrie", "entraînement", "balistiques", "technologie",
-                  "renseignements", "confirment"):
+    for whole in (
+        "artillerie",
+        "soutiennent",
+        "industrie",
+        "entraînement",
+        "balistiques",
+        "technologie",
+        "renseignements",
+        "confirment",
+    ):
         assert whole in text, whole
     for compound in ("Jean-Pierre", "porte-parole", "nord-coréens", "sud-coréen", "jusque-là", "au-delà"):
         assert compound in text, compound

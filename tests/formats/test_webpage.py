@@ -42,8 +42,20 @@ METADATA = {
 def test_a_saved_news_page_gives_the_article_alone_and_its_metadata(no_network: list[object]) -> None:
     document = read_document(NEWS_PAGE)
     assert document.text.split("\n") == ARTICLE
-    for furniture in ("cookies", "S’abonner", "Asie et Pacifique", "Lire aussi", "Kim Jong-un", "Sur le même sujet",
-                      "Donbass", "Commentaires", "sanctions ne servent", "Mentions légales", "dataLayer", "Publié le"):
+    for furniture in (
+        "cookies",
+        "S’abonner",
+        "Asie et Pacifique",
+        "Lire aussi",
+        "Kim Jong-un",
+        "Sur le même sujet",
+        "Donbass",
+        "Commentaires",
+        "sanctions ne servent",
+        "Mentions légales",
+        "dataLayer",
+        "Publié le",
+    ):
         assert furniture not in document.text, furniture
     assert document.title == HEADLINE
     assert document.metadata == {"encoding": "utf-8", **METADATA}

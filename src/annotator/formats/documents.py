@@ -31,6 +31,8 @@ DOCUMENT_SUFFIXES = (
     ".pdf",
     ".eml",
     ".mbox",
+    ".odt",
+    ".rtf",
 )
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
@@ -374,10 +376,13 @@ def read_docx(data: bytes, name: str) -> DocumentText:
 
 
 def sniff_kind(head: bytes) -> str | None:
-    """What a file's first bytes say it is: ``docx``, ``pdf``, ``mbox``, ``eml``, ``mhtml``, ``set`` (JSON),
-    ``html``, ``text``, or None (binary)."""
+    """What a file's first bytes say it is: ``docx``, ``odt``, ``rtf``, ``pdf``, ``mbox``, ``eml``, ``mhtml``,
+    ``set`` (JSON), ``html``, ``text``, or None (binary)."""
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        # An OpenDocument file stores its mimetype first, uncompressed.
+        return "odt" if head[30:38] == b"mimetype" and b"opendocument.text" in head[38:120] else "docx"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
     if b"%PDF-" in head[:1024]:
         return "pdf"
     for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
@@ -426,6 +431,8 @@ _KIND_OF_SUFFIX = {
     ".pdf": "pdf",
     ".eml": "eml",
     ".mbox": "mbox",
+    ".odt": "odt",
+    ".rtf": "rtf",
     ".md": "markdown",
     ".markdown": "markdown",
 }
@@ -437,6 +444,9 @@ READERS: dict[str, tuple[str, str]] = {
     "pdf": ("annotator.formats.pdf", "read_pdf"),
     "eml": ("annotator.formats.email_doc", "read_eml"),
     "mbox": ("annotator.formats.email_doc", "read_mbox"),
+    "odt": ("annotator.formats.office", "read_odt"),
+    "rtf": ("annotator.formats.rtf", "read_rtf"),
+    "docx": ("annotator.formats.office", "read_docx_document"),
 }
 
 
@@ -478,10 +488,7 @@ def read_documents(path: str | Path, kind: str | None = None) -> list[DocumentTe
         read = getattr(importlib.import_module(module), function)
         found = read(data, name)
         return found if isinstance(found, list) else [found]
-    if kind == "docx":
-        document = read_docx(data, name)
-    else:
-        document = read_plain_text(data, name)
-        if kind == "markdown":
-            document = DocumentText(_title_from_text(document.text, Path(name).stem), document.text, document.metadata)
+    document = read_plain_text(data, name)
+    if kind == "markdown":
+        document = DocumentText(_title_from_text(document.text, Path(name).stem), document.text, document.metadata)
     return [document]

@@ -242,9 +242,7 @@ def _characters(
         if raw.FPDFText_HasUnicodeMapError(textpage, i):
             missing += 1
         angle = float(raw.FPDFText_GetCharAngle(textpage, i))
-        found.append(
-            (text, angle, float(x.value), float(y.value), box.left, box.bottom, box.right, box.top, spaced)
-        )
+        found.append((text, angle, float(x.value), float(y.value), box.left, box.bottom, box.right, box.top, spaced))
         spaced = False
     if not found:
         return [], missing, cropbox[1], cropbox[3]
@@ -355,9 +353,10 @@ def _gutters(rows: list[list[Char]], words: list[list[tuple[float, float]]]) -> 
         elif not free and start is not None:
             if start * 1.0 >= narrowest and width - x >= narrowest and x - start >= max(6.0, 0.8 * size):
                 a, b = left + start, left + x
-                both_sides = sum(1 for spans in words if spans and spans[0][0] < a) >= 3 and sum(
-                    1 for spans in words if spans and spans[-1][1] > b
-                ) >= 3
+                both_sides = (
+                    sum(1 for spans in words if spans and spans[0][0] < a) >= 3
+                    and sum(1 for spans in words if spans and spans[-1][1] > b) >= 3
+                )
                 if both_sides:
                     gutters.append((a, b))
             start = None

@@ -87,8 +87,9 @@ class PageMarks:
             painter.drawLine(QPointF(x - 1.5, top), QPointF(x - 1.5, top + line.height()))
         label = f"p. {page}"
         metrics = painter.fontMetrics()
-        rect = QRectF(width - metrics.horizontalAdvance(label) - 6, top, metrics.horizontalAdvance(label) + 4,
-                      metrics.height())
+        rect = QRectF(
+            width - metrics.horizontalAdvance(label) - 6, top, metrics.horizontalAdvance(label) + 4, metrics.height()
+        )
         painter.setPen(MARK_COLOR)
         painter.drawText(rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, label)
         self.drawn.append((page, rect))
