@@ -425,7 +425,7 @@ class MainWindow(QMainWindow):
         views_toggle = self.view_dock.toggleViewAction()
         views_toggle.setObjectName("action-toggle-views")
         views_toggle.setText("&Views panel")
-        views_toggle.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        views_toggle.setShortcut(QKeySequence("Ctrl+Alt+V"))  # Ctrl+Shift+V pastes a new document
         view_menu.addAction(views_toggle)
 
         help_menu = self.menu("&Help")
