@@ -470,9 +470,20 @@ def _drop_running_lines(pages: list[Page]) -> None:
         return seen[_signature(part)] >= 2 or _PAGE_NUMBER.match(part) is not None
 
     for page in pages:
+        candidates = [_in_margin(line, page) and all(running(p) for p in line.parts) for line in page.lines]
+        body = [line for line, candidate in zip(page.lines, candidates, strict=True) if not candidate]
+        # A running header or footer stands apart from the text: a line at the usual line spacing from the
+        # page's text is text (a body that starts high on the page, and reads the same on two pages, stays).
         page.lines = [
-            line for line in page.lines if not (_in_margin(line, page) and all(running(p) for p in line.parts))
+            line
+            for line, candidate in zip(page.lines, candidates, strict=True)
+            if not (candidate and _stands_apart(line, body))
         ]
+
+
+def _stands_apart(line: Line, body: list[Line]) -> bool:
+    """Whether no line of ``body`` (anywhere across the page) is within one and a half line heights of it."""
+    return all(abs(other.base - line.base) >= 1.5 * max(other.size, line.size) for other in body)
 
 
 # -- paragraphs ----------------------------------------------------------------------------------------------
@@ -499,7 +510,10 @@ def _assemble(pages: list[Page]) -> tuple[str, list[int]]:
                         paragraphs[-1].append(line)
                     else:
                         paragraphs.append([line])
-                elif _starts_paragraph(lines[n - 1], line, left, right, leading):
+                    continue
+                # The right edge around these lines (an indented quotation or abstract has its own).
+                near_right = max(other.x1 for other in lines[max(0, n - 3) : n + 2])
+                if _starts_paragraph(lines[n - 1], line, left, near_right, leading):
                     paragraphs.append([line])
                 else:
                     paragraphs[-1].append(line)
@@ -542,9 +556,15 @@ def _starts_paragraph(before: Line, line: Line, left: float, right: float, leadi
     if step <= 0 or step > (1.4 * leading if leading else 2.0 * em):
         return True
     ends_sentence = bool(_SENTENCE_END.search(before.text))
-    short = before.x1 < right - 2.0 * em
     indented = line.x0 > left + 0.6 * em and line.x0 > before.x0 + 0.6 * em
-    return ends_sentence and (short or indented)
+    # The line before stopped although the next line's first word would have fitted after it: it ended
+    # there on purpose (justified or ragged, a line inside a paragraph is as full as the words allow).
+    first_word = line.text.split(" ", 1)[0]
+    char_width = (line.x1 - line.x0) / max(1, len(line.text))
+    room = before.x1 + 0.3 * em + len(first_word) * char_width < right
+    opens = line.text[:1].isupper() or line.text[:1].isdigit() or line.text[:1] in "•–—-*«\"“("
+    short = before.x1 < right - 2.0 * em
+    return (ends_sentence and (short or indented)) or (room and (ends_sentence or opens))
 
 
 def _continues(previous: Line, line: Line) -> bool:

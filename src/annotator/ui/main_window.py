@@ -50,7 +50,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Span, ValidationError
-from annotator.importing import ImportReport, import_paths
+from annotator.formats.documents import DOCUMENT_SUFFIXES
+from annotator.importing import SET_SUFFIXES, ImportReport, import_paths
 from annotator.store.backup import backup_project
 from annotator.store.errors import (
     DatabaseBusy,
@@ -90,7 +91,9 @@ ZOOM_RANGE = (-6, 24)
 VIEWS_HEIGHT = 230
 VIEWS_MIN_HEIGHT = 150
 PROJECT_FILTER = "Annotator projects (*.db *.sqlite *.annotator);;All files (*)"
-IMPORT_FILTER = "Documents and annotation sets (*.txt *.md *.html *.htm *.docx *.jsonl *.json *.ndjson);;All files (*)"
+IMPORT_FILTER = (
+    f"Documents and annotation sets ({' '.join(f'*{s}' for s in (*DOCUMENT_SUFFIXES, *SET_SUFFIXES))});;All files (*)"
+)
 
 # Windows opened from File → Open/New stay alive here until they are closed.
 _OPEN_WINDOWS: list[MainWindow] = []
