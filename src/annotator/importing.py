@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ValidationError
-from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, read_documents, readable_name, sniff_kind
+from annotator.formats.documents import (
+    DOCUMENT_SUFFIXES,
+    MAX_DOCUMENT_BYTES,
+    DocumentError,
+    read_documents,
+    readable_name,
+    sniff_kind,
+)
 from annotator.store.errors import EnvironmentFault
 from annotator.store.project import Project
 
@@ -111,6 +118,8 @@ def import_document_file(project: Project, path: Path, kind: str | None = None) 
     if not source.is_file():
         raise DocumentError(f"{path.name}: not a regular file")  # a pipe or a device would never end
     try:
+        if source.stat().st_size > MAX_DOCUMENT_BYTES:  # refused before hashing it all (a 200 MB mailbox)
+            raise DocumentError(f"{readable_name(path.name)}: larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
         # Taken before reading, so a change made while importing shows as a change later, not the reverse.
         fingerprint = file_fingerprint(source)
     except OSError as exc:
