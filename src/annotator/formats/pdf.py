@@ -35,6 +35,7 @@ import itertools
 import math
 import re
 import statistics
+import threading
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from typing import Any
 from annotator.core.metadata import AUTHOR, CREATED, PAGE_STARTS, TITLE, iso_date
 from annotator.formats.documents import DocumentError, DocumentText
 
+_PDFIUM = threading.Lock()
 # A line this close to the top or bottom of its page (a fraction of the page height) may be a running
 # header or footer.
 MARGIN_BAND = 0.12
@@ -116,7 +118,7 @@ class Line:
 
 @dataclass(slots=True)
 class Page:
-    """A page's lines in reading order, with its height."""
+    """A page's lines in reading order, with its bottom and top (in the direction its text runs)."""
 
     number: int
     bottom: float
@@ -160,7 +162,14 @@ def read_pdf(data: bytes, name: str) -> DocumentText:
 
 
 def _read_pages(data: bytes, name: str) -> tuple[dict[str, str], list[Page], int, int]:
-    """The information dictionary, each page laid out, and how many characters had no (or had a) Unicode value."""
+    """The information dictionary, each page laid out, how many characters had no Unicode value, and how many
+    characters were read."""
+    # PDFium is not thread-safe, and the window checks source files on a worker thread while it imports.
+    with _PDFIUM:
+        return _read_pages_locked(data, name)
+
+
+def _read_pages_locked(data: bytes, name: str) -> tuple[dict[str, str], list[Page], int, int]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as raw
 
