@@ -112,7 +112,9 @@ def _walk(path: Path, seen: set[Path] | None = None) -> Iterator[Path]:
             yield child
 
 
-def import_document_file(project: Project, path: Path, kind: str | None = None) -> ImportReport:
+def import_document_file(
+    project: Project, path: Path, kind: str | None = None, *, attachments: bool = False
+) -> ImportReport:
     """Read one document file and store it (not duplicated when the same text is there already).
 
     ``kind`` is what the file's content was found to be (see ``read_document``); by default its suffix says.
@@ -131,7 +133,7 @@ def import_document_file(project: Project, path: Path, kind: str | None = None) 
     except OSError as exc:
         raise DocumentError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
     # A file may hold several documents (a mailbox: one per message).
-    document_texts = read_documents(path, kind)
+    document_texts = read_documents(path, kind, attachments=attachments)
     # One transaction: the documents and the fingerprint of their file land together or not at all.
     stored = []
     with project.transaction():
@@ -203,8 +205,11 @@ def import_paths(
     *,
     annotator: str | None = None,
     unknown_labels: str | None = None,
+    attachments: bool = False,
 ) -> ImportReport:
     """Import files and folders (recursively); returns a report of what was imported and skipped.
+
+    ``attachments``: e-mail attachments that are documents annotator reads are imported too.
 
     A file that cannot be read is listed in ``report.skipped`` with the reason and changes nothing. A file
     named in ``paths`` is read by its content when its suffix is not one annotator knows; files found in a
@@ -236,7 +241,8 @@ def import_paths(
                 elif kind == "part":
                     continue  # part of a brat folder
                 elif kind is not None:
-                    report.merge(import_document_file(project, path, None if kind == "document" else kind))
+                    document_kind = None if kind == "document" else kind
+                    report.merge(import_document_file(project, path, document_kind, attachments=attachments))
                 else:
                     report.skipped.append((readable_name(str(path)), NOT_READ))
             except (DocumentError, ValidationError) as exc:

@@ -201,3 +201,26 @@ def test_a_mailbox_that_receives_more_mail_still_holds_its_messages(project: Pro
     box.close()
     assert check_record(source_record(project, first)).state == UNCHANGED
     assert check_record(source_record(project, second)).state == UNREADABLE  # its message is gone
+
+
+def test_attachments_that_are_documents_are_imported_when_asked(project: Project, tmp_path: Path) -> None:
+    from tests.formats.pdf_samples import TITLE, two_column_report
+    from tests.processes import run_cli
+
+    message = tip()
+    report_pdf = two_column_report(tmp_path / "note.pdf").read_bytes()
+    message.add_attachment(report_pdf, maintype="application", subtype="pdf", filename="note.pdf")
+    message.add_attachment(b"Compte rendu : 3 navires suivis.\n", maintype="text", subtype="plain", filename="cr.txt")
+    path = write_eml(tmp_path / "tip.eml", message)
+    assert import_paths(project, [path]).new_documents == 1  # by default attachments are listed only
+    db = tmp_path / "with-attachments.db"
+    result = run_cli("import", "--db", str(db), "--attachments", str(path))
+    assert result.returncode == 0, result.stderr
+    titles = [line.split("\t", 1)[1] for line in result.stdout.splitlines() if "\t" in line]
+    assert titles == ["Livraisons d’obus nord-coréens", TITLE, "cr"]
+    with Project(db) as copy:
+        attached = copy.document(copy.document_ids()[1])
+        assert attached.metadata["attachment"] == "note.pdf"
+        assert attached.metadata["attached_to"] == "Livraisons d’obus nord-coréens"
+        assert attached.metadata["message_id"] == "<tip-2024-10-30@example.org>"
+        assert len(attached.metadata["page_starts"]) == 3

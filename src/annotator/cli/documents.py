@@ -33,6 +33,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     add_create_option(imp)
     imp.add_argument("--annotator", metavar="NAME", help="author of imported spans that name none")
     imp.add_argument(
+        "--attachments",
+        action="store_true",
+        help="also import the attachments of e-mail (.eml, .mbox) that are documents annotator reads",
+    )
+    imp.add_argument(
         "--unknown-labels",
         choices=("add", "refuse"),
         default=None,
@@ -75,7 +80,13 @@ def run_docs(args: argparse.Namespace) -> int:
 
 def run_import(args: argparse.Namespace) -> int:
     with open_project(args, creates=True) as project:
-        report = import_paths(project, args.paths, annotator=annotator_name(args), unknown_labels=args.unknown_labels)
+        report = import_paths(
+            project,
+            args.paths,
+            annotator=annotator_name(args),
+            unknown_labels=args.unknown_labels,
+            attachments=args.attachments,
+        )
     if args.json:
         print_json(
             {

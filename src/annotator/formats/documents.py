@@ -448,6 +448,8 @@ READERS: dict[str, tuple[str, str]] = {
     "rtf": ("annotator.formats.rtf", "read_rtf"),
     "docx": ("annotator.formats.office", "read_docx_document"),
 }
+# Readers that can also read the documents attached to what they read (``attachments=True``).
+WITH_ATTACHMENTS = frozenset({"eml", "mbox"})
 
 
 def read_document(path: str | Path, kind: str | None = None) -> DocumentText:
@@ -460,8 +462,32 @@ def read_document(path: str | Path, kind: str | None = None) -> DocumentText:
     return read_documents(path, kind)[0]
 
 
-def read_documents(path: str | Path, kind: str | None = None) -> list[DocumentText]:
-    """Read a document file into one document, or several (a mailbox: one per message); see ``read_document``."""
+def kind_of_name(name: str) -> str | None:
+    """The kind of document a file name's suffix says, or None for a suffix annotator does not read."""
+    suffix = Path(name).suffix.lower()
+    return _KIND_OF_SUFFIX.get(suffix, "text") if suffix in DOCUMENT_SUFFIXES else None
+
+
+def read_data(data: bytes, name: str, kind: str, *, attachments: bool = False) -> list[DocumentText]:
+    """Read a document's bytes as ``kind``; ``attachments``: an e-mail's attached documents too."""
+    if kind in READERS:
+        import importlib
+
+        module, function = READERS[kind]
+        read = getattr(importlib.import_module(module), function)
+        found = read(data, name, attachments=True) if attachments and kind in WITH_ATTACHMENTS else read(data, name)
+        return found if isinstance(found, list) else [found]
+    document = read_plain_text(data, name)
+    if kind == "markdown":
+        document = DocumentText(_title_from_text(document.text, Path(name).stem), document.text, document.metadata)
+    return [document]
+
+
+def read_documents(path: str | Path, kind: str | None = None, *, attachments: bool = False) -> list[DocumentText]:
+    """Read a document file into one document, or several (a mailbox: one per message); see ``read_document``.
+
+    ``attachments``: an e-mail's attachments that are documents annotator reads become documents too.
+    """
     path = Path(path)
     name = readable_name(path.name)
     suffix = path.suffix.lower()
@@ -481,14 +507,4 @@ def read_documents(path: str | Path, kind: str | None = None) -> list[DocumentTe
         raise DocumentError(f"{name}: cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise DocumentError(f"{name}: the file is empty")
-    if kind in READERS:
-        import importlib
-
-        module, function = READERS[kind]
-        read = getattr(importlib.import_module(module), function)
-        found = read(data, name)
-        return found if isinstance(found, list) else [found]
-    document = read_plain_text(data, name)
-    if kind == "markdown":
-        document = DocumentText(_title_from_text(document.text, Path(name).stem), document.text, document.metadata)
-    return [document]
+    return read_data(data, name, kind, attachments=attachments)

@@ -3,9 +3,10 @@
 The document's text is the message's body: its plain-text part (``format=flowed`` lines joined again),
 else its HTML part read as a web page (see ``annotator.formats.webpage``). The subject is the title; the
 sender, the date, the recipients, the message id and the list of attachments (name, type, size in bytes)
-are metadata. Attachments are listed, never opened or imported. A message with no text (attachments
-only) or an encrypted one is refused; in a mailbox such messages are passed over and the others kept,
-each with its place in the mailbox (``mailbox_index``).
+are metadata. Attachments are listed, and not opened unless asked for (``attachments=True``, the CLI's
+``import --attachments``): then those that are documents annotator reads become documents too. A message
+with no text (attachments only) or an encrypted one is refused; in a mailbox such messages are passed over
+and the others kept, each with its place in the mailbox (``mailbox_index``).
 """
 
 from __future__ import annotations
@@ -146,12 +147,48 @@ def read_message(message: EmailMessage, name: str) -> DocumentText:
     return DocumentText(title=(subject or Path(name).stem)[:200], text=text, metadata=metadata)
 
 
-def read_eml(data: bytes, name: str) -> DocumentText:
-    """An ``.eml`` file: one message."""
+def attached_documents(message: EmailMessage, document: DocumentText) -> list[DocumentText]:
+    """The message's attachments that are documents annotator reads, each as a document of its own.
+
+    Each names the message it came with (``attached_to``: its subject; ``message_id``) and its file
+    (``attachment``). An attachment that cannot be read (or is itself mail) is passed over.
+    """
+    from annotator.formats.documents import MAX_DOCUMENT_BYTES, kind_of_name, read_data, readable_name
+
+    found: list[DocumentText] = []
+    body = message.get_body(preferencelist=("plain", "html"))
+    for part in message.walk():
+        if part.is_multipart() or part is body:
+            continue
+        filename = part.get_filename()
+        kind = kind_of_name(filename) if filename else None
+        if not filename or kind is None or kind in ("eml", "mbox"):
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes) or not payload.strip() or len(payload) > MAX_DOCUMENT_BYTES:
+            continue
+        shown = readable_name(filename)
+        try:
+            read = read_data(payload, shown, kind)
+        except DocumentError:
+            continue
+        for attached in read:
+            metadata = {**attached.metadata, "attachment": shown, "attached_to": document.title}
+            if document.metadata.get("message_id"):
+                metadata["message_id"] = document.metadata["message_id"]
+            found.append(DocumentText(attached.title, attached.text, metadata, attached.language))
+    return found
+
+
+def read_eml(data: bytes, name: str, *, attachments: bool = False) -> DocumentText | list[DocumentText]:
+    """An ``.eml`` file: one message (and, with ``attachments``, its attached documents after it)."""
     message = _parse(data)
     if not message.keys():
         raise DocumentError(f"{name}: not an e-mail message (no headers)")
-    return read_message(message, name)
+    document = read_message(message, name)
+    if not attachments:
+        return document
+    return [document, *attached_documents(message, document)]
 
 
 def split_mbox(data: bytes) -> list[bytes]:
@@ -167,20 +204,25 @@ def split_mbox(data: bytes) -> list[bytes]:
     return messages
 
 
-def read_mbox(data: bytes, name: str) -> list[DocumentText]:
-    """An ``.mbox`` mailbox: one document per message with text, in mailbox order."""
+def read_mbox(data: bytes, name: str, *, attachments: bool = False) -> list[DocumentText]:
+    """An ``.mbox`` mailbox: one document per message with text, in mailbox order (each followed, with
+    ``attachments``, by its attached documents)."""
     if not data.startswith(b"From "):
         raise DocumentError(f"{name}: not an mbox mailbox (it must start with a 'From ' line)")
     chunks = split_mbox(data)
     documents = []
     for index, chunk in enumerate(chunks, start=1):
         where = f"{name} message {index}"
+        message = _parse(chunk)
         try:
-            document = read_message(_parse(chunk), where)
+            document = read_message(message, where)
         except DocumentError:
             continue  # no text (attachments only) or encrypted: the other messages go in
         metadata = {**document.metadata, "mailbox_index": index}
-        documents.append(DocumentText(document.title, document.text, metadata, document.language))
+        document = DocumentText(document.title, document.text, metadata, document.language)
+        documents.append(document)
+        if attachments:
+            documents.extend(attached_documents(message, document))
     if not documents:
         raise DocumentError(f"{name}: none of its {len(chunks)} messages holds text")
     return documents
