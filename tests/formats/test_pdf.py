@@ -216,3 +216,61 @@ def test_a_page_turned_by_the_file_reads_the_right_way(tmp_path: Path) -> None:
     canvas.showPage()
     canvas.save()
     assert read_document(path).text == "Tableau de bord.\nLa ligne suivante, bien plus longue, juste en dessous."
+
+
+QT_PAGES = [
+    (
+        [
+            "Depuis l’été 2023, Pyongyang a livré",
+            "des millions d’obus à la Russie, selon",
+            "les services de renseigne-",
+            "ment sud-coréens.",
+        ],
+        ["Moscou paie en pétrole et en devises,", "selon les mêmes sources."],
+    ),
+    (
+        ["Le porte-parole du ministère a évoqué", "plus de 13 000 conteneurs."],
+        ["Les sanctions restent contournées par", "des transbordements en mer."],
+    ),
+]
+QT_TEXT = "\n".join(
+    [
+        "Depuis l’été 2023, Pyongyang a livré des millions d’obus à la Russie, selon les services de "
+        "renseignement sud-coréens.",
+        "Moscou paie en pétrole et en devises, selon les mêmes sources.",
+        "Le porte-parole du ministère a évoqué plus de 13 000 conteneurs.",
+        "Les sanctions restent contournées par des transbordements en mer.",
+    ]
+)
+
+
+def test_a_two_column_pdf_written_by_qt(tmp_path: Path, qapp) -> None:
+    from PySide6.QtCore import QRectF, Qt
+    from PySide6.QtGui import QFont, QPageSize, QPainter, QPdfWriter
+
+    path = tmp_path / "qt.pdf"
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    writer.setResolution(300)
+    writer.setTitle("Note Qt")
+    painter = QPainter(writer)
+    painter.setFont(QFont("DejaVu Sans", 10))
+    width, height = writer.width(), writer.height()
+    margin, gutter = 250, 120
+    column = (width - 2 * margin - gutter) / 2
+    line_height = 55
+    for number, (left, right) in enumerate(QT_PAGES, start=1):
+        if number > 1:
+            writer.newPage()
+        painter.drawText(QRectF(margin, 100, width - 2 * margin, 60), Qt.AlignmentFlag.AlignLeft, "Cellule de veille")
+        painter.drawText(QRectF(margin, height - 160, width - 2 * margin, 60), Qt.AlignmentFlag.AlignRight, str(number))
+        for n, x in ((0, margin), (1, margin + column + gutter)):
+            for k, line in enumerate((left, right)[n]):
+                painter.drawText(
+                    QRectF(x, 400 + k * line_height, column, line_height), Qt.AlignmentFlag.AlignLeft, line
+                )
+    painter.end()
+    document = read_document(path)
+    assert document.text == QT_TEXT
+    assert document.metadata["title"] == "Note Qt"
+    assert document.metadata["page_starts"] == [0, QT_TEXT.index("Le porte-parole")]

@@ -350,7 +350,7 @@ def _gutters(rows: list[list[Char]], words: list[list[tuple[float, float]]]) -> 
                 coverage[x] += 1
     # A title, the authors, a wide caption may cross the gutter: rows are page-wide, so two columns with
     # aligned baselines make one row each, and a few rows across are a large share of them.
-    allowed = max(2, len(rows) // 6)
+    allowed = len(rows) // 6
     narrowest = 0.2 * (right - left)  # a column, not a margin of bullets or line numbers
     size = statistics.median(c.size for row in rows for c in row)
     gutters: list[tuple[float, float]] = []
