@@ -54,3 +54,22 @@ def emoji_doc(project):
     """A document with characters outside the BMP before the words to tag."""
     document, _ = project.add_document("Emoji", EMOJI)
     return document
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Any outgoing connection attempt is recorded and refused (importers must fetch nothing)."""
+    import socket
+
+    attempts: list[object] = []
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            attempts.append(address)
+            raise OSError("network access is not allowed while importing")
+        real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+    monkeypatch.setattr(socket, "create_connection", lambda address, *a, **k: guarded(socket.socket(), address))
+    return attempts

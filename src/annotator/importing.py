@@ -15,7 +15,14 @@ from pathlib import Path
 
 from annotator.core.model import ValidationError
 from annotator.formats import csv_export
-from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, read_document, readable_name, sniff_kind
+from annotator.formats.documents import (
+    DOCUMENT_SUFFIXES,
+    MAX_DOCUMENT_BYTES,
+    DocumentError,
+    read_documents,
+    readable_name,
+    sniff_kind,
+)
 from annotator.formats.safe_paths import link_leaving
 from annotator.store.errors import EnvironmentFault
 from annotator.store.project import Project
@@ -129,7 +136,9 @@ def _walk(
             yield child
 
 
-def import_document_file(project: Project, path: Path, kind: str | None = None) -> ImportReport:
+def import_document_file(
+    project: Project, path: Path, kind: str | None = None, *, attachments: bool = False
+) -> ImportReport:
     """Read one document file and store it (not duplicated when the same text is there already).
 
     ``kind`` is what the file's content was found to be (see ``read_document``); by default its suffix says.
@@ -141,27 +150,34 @@ def import_document_file(project: Project, path: Path, kind: str | None = None) 
     if not source.is_file():
         raise DocumentError(f"{path.name}: not a regular file")  # a pipe or a device would never end
     try:
+        if source.stat().st_size > MAX_DOCUMENT_BYTES:  # refused before hashing it all (a 200 MB mailbox)
+            raise DocumentError(f"{readable_name(path.name)}: larger than {MAX_DOCUMENT_BYTES // (1024 * 1024)} MB")
         # Taken before reading, so a change made while importing shows as a change later, not the reverse.
         fingerprint = file_fingerprint(source)
     except OSError as exc:
         raise DocumentError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    document_text = read_document(path, kind)
-    # One transaction: the document and the fingerprint of its file land together or not at all.
+    # A file may hold several documents (a mailbox: one per message).
+    document_texts = read_documents(path, kind, attachments=attachments)
+    # One transaction: the documents and the fingerprint of their file land together or not at all.
+    stored = []
     with project.transaction():
-        document, created = project.add_document(
-            document_text.title,
-            document_text.text,
-            source_path=readable_name(str(source)),
-            language=document_text.language,
-            metadata=document_text.metadata,
-        )
+        for document_text in document_texts:
+            document, created = project.add_document(
+                document_text.title,
+                document_text.text,
+                source_path=readable_name(str(source)),
+                language=document_text.language,
+                metadata=document_text.metadata,
+            )
+            if created:
+                record_source(project, int(document.id or 0), readable_name(str(source)), fingerprint)
+            stored.append((document, created))
+    for document, created in stored:
+        report.documents.append((int(document.id or 0), document.title))
         if created:
-            record_source(project, int(document.id or 0), readable_name(str(source)), fingerprint)
-    report.documents.append((int(document.id or 0), document.title))
-    if created:
-        report.new_documents += 1
-    else:
-        report.existing_documents += 1
+            report.new_documents += 1
+        else:
+            report.existing_documents += 1
     return report
 
 
@@ -232,10 +248,12 @@ def import_paths(
     unknown_labels: str | None = None,
     progress: Progress | None = None,
     offsets: str = "auto",
+    attachments: bool = False,
 ) -> ImportReport:
     """Import files and folders (recursively); returns a report of what was imported and skipped.
 
     ``offsets`` (``auto``, ``utf16``, ``codepoints``) says how doccano and Label Studio sets count.
+    ``attachments``: e-mail attachments that are documents annotator reads are imported too.
 
     A file that cannot be read is listed in ``report.skipped`` with the reason and changes nothing. A file
     named in ``paths`` is read by its content when its suffix is not one annotator knows; files found in a
@@ -284,7 +302,8 @@ def import_paths(
             elif kind == "part":
                 continue  # part of a brat folder
             elif kind is not None:
-                report.merge(import_document_file(project, path, None if kind == "document" else kind))
+                document_kind = None if kind == "document" else kind
+                report.merge(import_document_file(project, path, document_kind, attachments=attachments))
             else:
                 report.skipped.append((readable_name(str(path)), NOT_READ))
         except (DocumentError, ValidationError) as exc:

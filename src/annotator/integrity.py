@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import Document, ValidationError, text_sha256, utc_now
-from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, DocumentText, read_document
+from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, DocumentText, read_documents
 from annotator.store.location import installation_id
 from annotator.store.project import Project
 
@@ -151,11 +151,15 @@ def check_record(record: SourceRecord) -> SourceStatus:
     if record.fingerprint is not None and current.sha256 == record.fingerprint.sha256:
         return status(UNCHANGED, f"the source file of “{record.title}” has not changed")
     try:
-        document_text = read_document(path)
+        document_texts = read_documents(path)
     except DocumentError as exc:
         return status(UNREADABLE, f"the source file of “{record.title}” changed and cannot be read any more: {exc}")
-    if text_sha256(document_text.text) == record.text_sha256:
+    if any(text_sha256(d.text) == record.text_sha256 for d in document_texts):
+        # A mailbox that received more messages still holds this one.
         return status(UNCHANGED, f"the source file of “{record.title}” was saved again with the same text")
+    if len(document_texts) > 1:
+        return status(UNREADABLE, f"the file {path.name} no longer holds “{record.title}”")
+    document_text = document_texts[0]
     return status(
         CHANGED,
         f"the source file of “{record.title}” changed on disk since it was imported; the stored text and its "

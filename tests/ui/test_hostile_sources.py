@@ -36,7 +36,7 @@ def secret(tmp_path: Path) -> Path:
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every file the source check opens (fingerprint or parse)."""
     opened: list[str] = []
-    fingerprint, read = integrity.file_fingerprint, integrity.read_document
+    fingerprint, read = integrity.file_fingerprint, integrity.read_documents
 
     def recording_fingerprint(path):
         opened.append(str(path))
@@ -47,7 +47,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         return read(path, *args, **kwargs)
 
     monkeypatch.setattr(integrity, "file_fingerprint", recording_fingerprint)
-    monkeypatch.setattr(integrity, "read_document", recording_read)
+    monkeypatch.setattr(integrity, "read_documents", recording_read)
     return opened
 
 

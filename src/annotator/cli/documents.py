@@ -14,6 +14,7 @@ from annotator.cli.common import (
     print_table,
     say,
 )
+from annotator.core.metadata import page_starts
 from annotator.importing import import_paths
 
 ORDER = 10
@@ -26,11 +27,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     docs.set_defaults(handler=run_docs)
 
     imp = subparsers.add_parser(
-        "import", help="import documents (.txt .md .html .docx) and annotation sets (jsonl, doccano, brat)"
+        "import",
+        help="import documents (.txt .md .html .htm .mhtml .docx .odt .rtf .pdf .eml .mbox) and annotation sets",
     )
     add_db_option(imp)
     add_create_option(imp)
     imp.add_argument("--annotator", metavar="NAME", help="author of imported spans that name none")
+    imp.add_argument(
+        "--attachments",
+        action="store_true",
+        help="also import the attachments of e-mail (.eml, .mbox) that are documents annotator reads",
+    )
     imp.add_argument(
         "--unknown-labels",
         choices=("add", "refuse"),
@@ -53,6 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_docs(args: argparse.Namespace) -> int:
     with open_project(args) as project:
         docs = project.documents()
+        metadata = project.documents_metadata() if args.json else {}
     if args.json:
         print_json(
             [
@@ -64,6 +72,8 @@ def run_docs(args: argparse.Namespace) -> int:
                     "sha256": d.sha256,
                     "source_path": d.source_path,
                     "added_at": d.added_at,
+                    "pages": len(page_starts(metadata.get(d.id, {}))) or None,
+                    "metadata": metadata.get(d.id, {}),
                 }
                 for d in docs
             ]
@@ -84,6 +94,7 @@ def run_import(args: argparse.Namespace) -> int:
             annotator=annotator_name(args),
             unknown_labels=args.unknown_labels,
             offsets=args.offsets,
+            attachments=args.attachments,
         )
     if args.json:
         print_json(

@@ -15,13 +15,14 @@ from annotator.cli.common import (
     print_table,
     sqlite_integer,
 )
+from annotator.core.metadata import page_of, page_starts
 from annotator.core.model import STATUSES, Span
 
 ORDER = 20
 
 
-def span_to_dict(span: Span) -> dict:
-    """A span as the JSON object the CLI prints."""
+def span_to_dict(span: Span, page: int | None = None) -> dict:
+    """A span as the JSON object the CLI prints; ``page``: the page it starts on, in a paginated document."""
     return {
         "id": span.id,
         "document_id": span.document_id,
@@ -38,6 +39,7 @@ def span_to_dict(span: Span) -> dict:
         "review_comment": span.review_comment,
         "created": span.created,
         "updated": span.updated,
+        "page": page,
     }
 
 
@@ -80,12 +82,19 @@ def run_list(args: argparse.Namespace) -> int:
             raise CliError(f"unknown status {status!r}: use {', '.join(STATUSES)} or all")
     with open_project(args) as project:
         spans = project.spans(documents=args.doc, labels=args.label, annotators=args.annotator, statuses=statuses)
+        starts = {doc_id: page_starts(project.document_metadata(doc_id)) for doc_id in {s.document_id for s in spans}}
+    pages = [page_of(starts[s.document_id], s.start) for s in spans]
     if args.json:
-        print_json([span_to_dict(s) for s in spans])
+        print_json([span_to_dict(s, page) for s, page in zip(spans, pages, strict=True)])
     else:
+        paginated = any(page is not None for page in pages)
         print_table(
-            ("id", "doc", "start", "end", "label", "text", "annotator", "status"),
-            [(s.id, s.document_id, s.start, s.end, s.label, s.text, s.annotator, s.status) for s in spans],
+            ("id", "doc", "start", "end", "label", "text", "annotator", "status", *(("page",) if paginated else ())),
+            [
+                (s.id, s.document_id, s.start, s.end, s.label, s.text, s.annotator, s.status)
+                + ((page,) if paginated else ())
+                for s, page in zip(spans, pages, strict=True)
+            ],
             shrink=5,
         )
     return 0

@@ -16,7 +16,11 @@ Export (into a folder):
   to forge lines of the ``.ann`` or ``annotation.conf``);
 - ``N`` lines, one per span with a canonical entity:
   ``N1<TAB>Reference T1 annotator:entity<id><TAB><entity name>``;
-- ``annotation.conf`` lists the labels as entities, the link types as relations and the attributes.
+- ``annotation.conf`` lists the labels as entities, the link types as relations and the attributes;
+- a document with descriptive metadata (title, author, date, source, url, pages) also gets
+  ``<title>-<id>.metadata.json``: ``{"title": …, "metadata": {…}}``. brat has no document-level
+  annotation (a ``#`` note must point at an annotation id), so the metadata rides beside the pair in a
+  file brat ignores, and the import reads it back.
 brat holds no annotator, status, review, timestamps or span ids: the export report says so.
 
 Import (``read_folder``) reads ``T``, ``R``, ``E``, ``A``/``M``, ``N`` and ``#`` lines (see ``read_pair``
@@ -29,18 +33,21 @@ warning.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator.core.metadata import DESCRIPTIVE_KEYS, PAGE_STARTS
 from annotator.core.model import ValidationError
 from annotator.formats.documents import readable_name
 from annotator.formats.safe_paths import link_leaving
 from annotator.store.project import Project
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+METADATA_SUFFIX = ".metadata.json"
 
 
 def file_stem(title: str, document_id: int) -> str:
@@ -173,6 +180,10 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
         with atomic_file(ann, "w", encoding="utf-8", newline="\n") as handle:
             lines = ann_lines(item)
             handle.write("\n".join(lines) + ("\n" if lines else ""))
+        if any(key in item.document.metadata for key in (*DESCRIPTIVE_KEYS, PAGE_STARTS)):
+            described = {"title": item.document.title, "metadata": item.document.metadata}
+            with atomic_file(out / f"{stem}{METADATA_SUFFIX}", "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(json.dumps(described, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
         spans += len(item.spans)
         flattened += sum(1 for span in item.spans if span.note != _one_line(span.note))
         flattened += sum(1 for link in item.links if link.note != _one_line(link.note))
@@ -251,6 +262,25 @@ def _count(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
 
+def _read_metadata(path: Path, document: Any, warnings: list[str]) -> None:
+    """The title and metadata our export wrote beside a pair, if the file is there (other tools write none)."""
+    if not path.is_file():
+        return
+    try:
+        described = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        warnings.append(f"{path.name}: not read ({exc}); the document keeps its file name as title")
+        return
+    if not isinstance(described, dict):
+        warnings.append(f"{path.name}: not a JSON object; left out")
+        return
+    title, metadata = described.get("title"), described.get("metadata")
+    if isinstance(title, str) and title.strip():
+        document.title = title
+    if isinstance(metadata, dict):
+        document.metadata = metadata
+
+
 def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
     """One brat document: its text and the spans, links, attributes, entities and notes of its ``.ann``.
 
@@ -269,6 +299,7 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
     document = SetDocument(
         where=ann.name, title=readable_name(txt.stem), text=text, source_path=readable_name(str(txt.resolve()))
     )
+    _read_metadata(txt.with_name(txt.stem + METADATA_SUFFIX), document, warnings)
     spans: dict[str, SetSpan] = {}
     triggers: dict[str, str] = {}  # event id -> trigger span id
     arguments: dict[str, list[tuple[str, str, str]]] = {}  # event id -> (role, target id, where)

@@ -1,8 +1,10 @@
 """CSV export: one row per span, safe to open in a spreadsheet.
 
 Columns: document, start, end, label, text, left_context, right_context, annotator, note, status,
-then document_id, span_id, review, reviewer, review_comment. Offsets are code points; the contexts
-are the ``CONTEXT`` code points before and after the span. The file is UTF-8 with a byte-order mark
+then document_id, span_id, review, reviewer, review_comment, then page (the page the span starts on, in a
+paginated document such as a PDF; empty otherwise) and the document's metadata: document_date,
+document_source, document_author, document_url. Offsets are code points; the contexts are the
+``CONTEXT`` code points before and after the span. The file is UTF-8 with a byte-order mark
 (so spreadsheets read accents) and CRLF row ends (RFC 4180). A text cell that a spreadsheet would
 read as a formula (starting with = + - @, a tab or a carriage return) gets a leading apostrophe.
 """
@@ -14,6 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator.core.metadata import AUTHOR, DATE, SOURCE, URL, page_of, page_starts
 from annotator.store.project import Project
 
 CONTEXT = 40
@@ -33,6 +36,11 @@ COLUMNS = (
     "review",
     "reviewer",
     "review_comment",
+    "page",
+    "document_date",
+    "document_source",
+    "document_author",
+    "document_url",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HEADER = ",".join(COLUMNS).encode("ascii")
@@ -54,6 +62,8 @@ def rows(item: Any) -> Iterable[list[Any]]:
     """The rows of one exported document (``item``: an ``annotator.exporting.DocumentExport``)."""
     document = item.document
     text = document.text
+    starts = page_starts(document.metadata)
+    described = [_text(document.metadata.get(key)) for key in (DATE, SOURCE, AUTHOR, URL)]
     for span in item.spans:
         yield [
             neutralise(value)
@@ -73,8 +83,19 @@ def rows(item: Any) -> Iterable[list[Any]]:
                 span.review,
                 span.reviewer or "",
                 span.review_comment or "",
+                page_of(starts, span.start) or "",
+                *described,
             )
         ]
+
+
+def _text(value: Any) -> str:
+    """A metadata value as one cell."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
 
 
 def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:

@@ -1,8 +1,9 @@
-"""Read documents (.txt, .md, .html, .docx) into plain text.
+"""Read documents into plain text: .txt, .md and .docx here; the other kinds through their own modules.
 
 Line endings become ``\\n`` here, once; the text returned is what every offset refers to.
-Nothing is fetched from the network and no script runs: HTML is parsed with the standard
-library's tokenizer and .docx is read as the zip of XML it is.
+Nothing is fetched from the network and no script runs: HTML is parsed, never rendered, and .docx is
+read as the zip of XML it is. ``read_documents`` dispatches a file to the reader of its kind
+(``READERS``); a reader may return several documents (a mailbox holds one per message).
 """
 
 from __future__ import annotations
@@ -18,7 +19,21 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx")
+DOCUMENT_SUFFIXES = (
+    ".txt",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".mhtml",
+    ".mht",
+    ".docx",
+    ".pdf",
+    ".eml",
+    ".mbox",
+    ".odt",
+    ".rtf",
+)
 MAX_DOCUMENT_BYTES = 50 * 1024 * 1024
 
 
@@ -434,13 +449,22 @@ def read_docx(data: bytes, name: str) -> DocumentText:
 
 
 def sniff_kind(head: bytes) -> str | None:
-    """What a file's first bytes say it is: ``docx``, ``set`` (JSON), ``html``, ``text``, or None (binary)."""
+    """What a file's first bytes say it is: ``docx``, ``odt``, ``rtf``, ``pdf``, ``mbox``, ``eml``, ``mhtml``,
+    ``set`` (JSON), ``html``, ``text``, or None (binary)."""
     if head.startswith(b"PK\x03\x04"):
-        return "docx"
+        # An OpenDocument file stores its mimetype first, uncompressed.
+        return "odt" if head[30:38] == b"mimetype" and b"opendocument.text" in head[38:120] else "docx"
+    if head.lstrip().startswith(b"{\\rtf"):
+        return "rtf"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
     for bom in (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
         if head.startswith(bom):
             return "text" if bom != codecs.BOM_UTF8 else sniff_kind(head[len(bom) :])
     stripped = head.lstrip()
+    mail = _sniff_mail(head)
+    if mail is not None:
+        return mail
     if stripped[:1] in (b"{", b"["):
         return "set"
     lowered = stripped[:512].lower()
@@ -451,14 +475,91 @@ def sniff_kind(head: bytes) -> str | None:
     return "text"
 
 
-_KIND_OF_SUFFIX = {".docx": "docx", ".html": "html", ".htm": "html", ".md": "markdown", ".markdown": "markdown"}
+_MAIL_HEADER = re.compile(
+    rb"^(?:from|to|subject|date|received|return-path|message-id|mime-version|delivered-to|reply-to|cc|"
+    rb"content-type|x-[\w-]+|snapshot-content-location):[ \t]",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _sniff_mail(head: bytes) -> str | None:
+    """``mbox``, ``eml`` or ``mhtml`` (a page saved as a MIME message) when the first bytes are mail headers."""
+    if head.startswith(b"From ") and _MAIL_HEADER.search(head[head.find(b"\n") + 1 :][:1024]):
+        return "mbox"
+    first = head.split(b"\n", 1)[0]
+    if not re.match(rb"^[A-Za-z][\w-]*:[ \t]", first) or len(_MAIL_HEADER.findall(head[:2048])) < 2:
+        return None
+    lowered = head[:4096].lower()
+    if b"multipart/related" in lowered and (b"snapshot-content-location" in lowered or b"text/html" in lowered):
+        return "mhtml"
+    return "eml"
+
+
+_KIND_OF_SUFFIX = {
+    ".docx": "docx",
+    ".html": "html",
+    ".htm": "html",
+    ".mhtml": "mhtml",
+    ".mht": "mhtml",
+    ".pdf": "pdf",
+    ".eml": "eml",
+    ".mbox": "mbox",
+    ".odt": "odt",
+    ".rtf": "rtf",
+    ".md": "markdown",
+    ".markdown": "markdown",
+}
+
+# Readers of the kinds that have a module of their own: kind -> (module, function(data, name)).
+READERS: dict[str, tuple[str, str]] = {
+    "html": ("annotator.formats.webpage", "read_webpage"),
+    "mhtml": ("annotator.formats.webpage", "read_mhtml"),
+    "pdf": ("annotator.formats.pdf", "read_pdf"),
+    "eml": ("annotator.formats.email_doc", "read_eml"),
+    "mbox": ("annotator.formats.email_doc", "read_mbox"),
+    "odt": ("annotator.formats.office", "read_odt"),
+    "rtf": ("annotator.formats.rtf", "read_rtf"),
+    "docx": ("annotator.formats.office", "read_docx_document"),
+}
+# Readers that can also read the documents attached to what they read (``attachments=True``).
+WITH_ATTACHMENTS = frozenset({"eml", "mbox"})
 
 
 def read_document(path: str | Path, kind: str | None = None) -> DocumentText:
     """Read a document file; DocumentError with a clear message if it cannot be read.
 
-    ``kind`` (``text``, ``markdown``, ``html``, ``docx``) is what the content was found to be; without it the
-    file's suffix decides, and a suffix annotator does not read is refused.
+    ``kind`` (``text``, ``markdown``, ``html``, ``docx``…) is what the content was found to be; without it the
+    file's suffix decides, and a suffix annotator does not read is refused. A file that holds several
+    documents (a mailbox) gives its first; ``read_documents`` gives them all.
+    """
+    return read_documents(path, kind)[0]
+
+
+def kind_of_name(name: str) -> str | None:
+    """The kind of document a file name's suffix says, or None for a suffix annotator does not read."""
+    suffix = Path(name).suffix.lower()
+    return _KIND_OF_SUFFIX.get(suffix, "text") if suffix in DOCUMENT_SUFFIXES else None
+
+
+def read_data(data: bytes, name: str, kind: str, *, attachments: bool = False) -> list[DocumentText]:
+    """Read a document's bytes as ``kind``; ``attachments``: an e-mail's attached documents too."""
+    if kind in READERS:
+        import importlib
+
+        module, function = READERS[kind]
+        read = getattr(importlib.import_module(module), function)
+        found = read(data, name, attachments=True) if attachments and kind in WITH_ATTACHMENTS else read(data, name)
+        return found if isinstance(found, list) else [found]
+    document = read_plain_text(data, name)
+    if kind == "markdown":
+        document = DocumentText(_title_from_text(document.text, Path(name).stem), document.text, document.metadata)
+    return [document]
+
+
+def read_documents(path: str | Path, kind: str | None = None, *, attachments: bool = False) -> list[DocumentText]:
+    """Read a document file into one document, or several (a mailbox: one per message); see ``read_document``.
+
+    ``attachments``: an e-mail's attachments that are documents annotator reads become documents too.
     """
     path = Path(path)
     name = readable_name(path.name)
@@ -479,12 +580,4 @@ def read_document(path: str | Path, kind: str | None = None) -> DocumentText:
         raise DocumentError(f"{name}: cannot be read ({exc.strerror or exc})") from None
     if not data.strip():
         raise DocumentError(f"{name}: the file is empty")
-    if kind == "docx":
-        document = read_docx(data, name)
-    elif kind == "html":
-        document = read_html(data, name)
-    else:
-        document = read_plain_text(data, name)
-        if kind == "markdown":
-            document = DocumentText(_title_from_text(document.text, Path(name).stem), document.text, document.metadata)
-    return document
+    return read_data(data, name, kind, attachments=attachments)

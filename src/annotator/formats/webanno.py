@@ -20,6 +20,12 @@ The file is one ``AnnotationCollection`` (``@context`` http://www.w3.org/ns/anno
   (``urn:uuid:<span id>``) and its bodies are the role (``TextualBody``, purpose ``tagging``) and the
   span it goes to (a ``SpecificResource`` with purpose ``linking``).
 
+The collection also describes each exported document in Dublin Core terms (the ``dcterms`` prefix is
+part of the Web Annotation context): ``dcterms:references`` lists one resource per document, with the
+document IRI as ``id``, type ``Text``, and, where known, ``dcterms:title``, ``dcterms:creator``
+(author), ``dcterms:date`` (publication or sending date), ``dcterms:publisher`` (outlet),
+``dcterms:source`` (the original's URL), ``dcterms:created`` and ``dcterms:extent`` (pages).
+
 The model has no term for a span's status, review or source: they are left out (the export
 report says so); the native jsonl format keeps them.
 """
@@ -32,6 +38,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from annotator.core.metadata import AUTHOR, CREATED, DATE, SOURCE, TITLE, URL, page_starts
 from annotator.store.project import Project
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
@@ -106,12 +113,42 @@ def link_annotation(link: Any) -> dict[str, Any]:
     }
 
 
+# Document metadata key -> Dublin Core term.
+DCTERMS = (
+    (AUTHOR, "dcterms:creator"),
+    (DATE, "dcterms:date"),
+    (SOURCE, "dcterms:publisher"),
+    (URL, "dcterms:source"),
+    (CREATED, "dcterms:created"),
+)
+
+
+def document_description(document: Any) -> dict[str, Any]:
+    """A document as a Dublin Core description: its IRI, title and the metadata that has a term."""
+    metadata = document.metadata
+    described: dict[str, Any] = {
+        "id": document_iri(document.sha256),
+        "type": "Text",
+        "dcterms:title": str(metadata.get(TITLE) or document.title),
+    }
+    for key, term in DCTERMS:
+        value = metadata.get(key)
+        if isinstance(value, str | int | float) and str(value).strip():
+            described[term] = str(value)
+    pages = len(page_starts(metadata))
+    if pages:
+        described["dcterms:extent"] = f"{pages} page{'s' * (pages != 1)}"
+    return described
+
+
 def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
     """Write one AnnotationCollection with every span and link to ``out``."""
     from annotator.exporting import atomic_file
 
     annotations: list[dict[str, Any]] = []
+    documents: list[dict[str, Any]] = []
     for item in items:
+        documents.append(document_description(item.document))
         annotations.extend(span_annotation(item, span, embed_text=k == 0) for k, span in enumerate(item.spans))
         annotations.extend(link_annotation(link) for link in sorted(item.links, key=lambda lk: (lk.created, lk.id)))
     collection = {
@@ -121,6 +158,7 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
         "label": f"annotator export of {project.path.name}",
         "total": len(annotations),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": annotations},
+        "dcterms:references": documents,
     }
     with atomic_file(out, "w", encoding="utf-8", newline="\n") as handle:
         json.dump(collection, handle, ensure_ascii=False, indent=1)

@@ -1177,6 +1177,16 @@ class Project:
         except sqlite3.Error:
             return None
         return [r[0] for r in rows]
+    def document_metadata(self, document_id: int) -> dict[str, Any]:
+        """A document's metadata without reading its text; NotFound if there is no such document."""
+        rows = self._read("SELECT metadata FROM documents WHERE id = ?", (document_id,))
+        if not rows:
+            raise NotFound(f"no document with id {document_id}")
+        return json.loads(rows[0][0] or "{}")
+
+    def documents_metadata(self) -> dict[int, dict[str, Any]]:
+        """Every document's metadata by id (texts are not read)."""
+        return {r[0]: json.loads(r[1] or "{}") for r in self._read("SELECT id, metadata FROM documents ORDER BY id")}
 
     def document_ids(self) -> list[int]:
         """Ids of all documents, ascending."""
@@ -2005,21 +2015,63 @@ class Project:
 
     # -- search and statistics -----------------------------------------------------------
 
-    def search(self, query: str, limit: int = 50) -> list[SearchHit]:
-        """Full-text search (FTS5) over titles and texts, best first, with a snippet of context."""
+    def search(
+        self,
+        query: str,
+        limit: int = 50,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        source: str | None = None,
+    ) -> list[SearchHit]:
+        """Full-text search (FTS5) over titles and texts, best first, with a snippet of context.
+
+        ``since`` and ``until`` (``YYYY-MM-DD``, inclusive) keep documents whose metadata ``date`` falls on
+        those days or between them; ``source`` keeps documents whose metadata ``source`` is that outlet
+        (ignoring case). With a filter and no query words, the matching documents are listed by date.
+        """
         terms = [t for t in query.replace('"', " ").split() if t]
+        filters: list[str] = []
+        params: list[Any] = []
+        if since:
+            filters.append("substr(json_extract(d.metadata, '$.date'), 1, 10) >= ?")
+            params.append(since)
+        if until:
+            filters.append("substr(json_extract(d.metadata, '$.date'), 1, 10) <= ?")
+            params.append(until)
+        if source:
+            filters.append("json_extract(d.metadata, '$.source') IS NOT NULL")
+        where = "".join(f" AND {f}" for f in filters)
+        # SQLite's lower() folds ASCII only: the outlet is compared here, before the limit is applied.
+        wanted = " ".join(source.split()).casefold() if source else None
+        sql_limit = -1 if wanted else limit
         if not terms:
-            return []
-        match = " ".join(f'"{t}"' for t in terms)
-        rows = self._read(
-            """
-            SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12), documents_fts.rank
-            FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-            WHERE documents_fts MATCH ? ORDER BY documents_fts.rank LIMIT ?
-            """,
-            (match, limit),
-        )
-        return [SearchHit(r[0], r[1], r[2], r[3]) for r in rows]
+            if not filters:
+                return []
+            rows = self._read(
+                f"""
+                SELECT d.id, d.title, substr(d.text, 1, 80), 0, json_extract(d.metadata, '$.source')
+                FROM documents d WHERE 1 {where}
+                ORDER BY json_extract(d.metadata, '$.date'), d.id LIMIT ?
+                """,
+                (*params, sql_limit),
+            )
+            hits = [(SearchHit(r[0], r[1], " ".join(r[2].split()) + "…", r[3]), r[4]) for r in rows]
+        else:
+            match = " ".join(f'"{t}"' for t in terms)
+            rows = self._read(
+                f"""
+                SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12), documents_fts.rank,
+                       json_extract(d.metadata, '$.source')
+                FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+                WHERE documents_fts MATCH ?{where} ORDER BY documents_fts.rank LIMIT ?
+                """,
+                (match, *params, sql_limit),
+            )
+            hits = [(SearchHit(r[0], r[1], r[2], r[3]), r[4]) for r in rows]
+        if wanted:
+            hits = [(hit, outlet) for hit, outlet in hits if " ".join(str(outlet).split()).casefold() == wanted]
+        return [hit for hit, _ in hits[:limit]]
 
     def stats(self) -> dict[str, Any]:
         """Counts: documents, accepted spans per label, per annotator and per document, suggestions."""

@@ -50,7 +50,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Span, ValidationError
-from annotator.importing import ImportReport
+from annotator.formats.documents import DOCUMENT_SUFFIXES
+from annotator.importing import SET_SUFFIXES, ImportReport
 from annotator.store.backup import backup_project
 from annotator.store.errors import (
     DatabaseBusy,
@@ -100,7 +101,9 @@ PARALLEL_COUNT_LENGTH = 400_000  # code points from which opening counts the spa
 VIEWS_MIN_HEIGHT = 150
 IMPORT_PROGRESS_DELAY_MS = 400
 PROJECT_FILTER = "Annotator projects (*.db *.sqlite *.annotator);;All files (*)"
-IMPORT_FILTER = "Documents and annotation sets (*.txt *.md *.html *.htm *.docx *.jsonl *.json *.ndjson);;All files (*)"
+IMPORT_FILTER = (
+    f"Documents and annotation sets ({' '.join(f'*{s}' for s in (*DOCUMENT_SUFFIXES, *SET_SUFFIXES))});;All files (*)"
+)
 
 # Windows opened from File → Open/New stay alive here until they are closed.
 _OPEN_WINDOWS: list[MainWindow] = []
@@ -442,7 +445,7 @@ class MainWindow(QMainWindow):
         views_toggle = self.view_dock.toggleViewAction()
         views_toggle.setObjectName("action-toggle-views")
         views_toggle.setText("&Views panel")
-        views_toggle.setShortcut(QKeySequence("Ctrl+Shift+V"))
+        views_toggle.setShortcut(QKeySequence("Ctrl+Alt+V"))  # Ctrl+Shift+V pastes a new document
         view_menu.addAction(views_toggle)
 
         help_menu = self.menu("&Help")

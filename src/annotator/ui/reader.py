@@ -56,6 +56,7 @@ from annotator.ui.commands import (
     push_command,
 )
 from annotator.ui.link_arcs import LinkArcs
+from annotator.ui.page_marks import PageMarks
 from annotator.ui.plain_text import make_plain
 from annotator.ui.span_index import DocumentSpans, SpanInfo
 from annotator.ui.span_painter import SpanPainter
@@ -140,6 +141,7 @@ class ReaderView(QPlainTextEdit):
         self.spans = DocumentSpans(project, None)
         self.span_painter = SpanPainter(self)
         self.link_arcs = LinkArcs(self)
+        self.page_marks = PageMarks(self)
         self._selected: str | None = None
         self._snap = True
         self._filter: tuple[str, str | None] = ("all", None)
@@ -191,6 +193,7 @@ class ReaderView(QPlainTextEdit):
         self._map = Utf16Map(self._text)
         # Spans are read by range as painting reaches them; the idle timer reads the rest.
         self.spans = DocumentSpans(self.project, doc_id, length=len(self._text))
+        self.page_marks.load(self.project.document_metadata(doc_id) if doc_id is not None else {})
         self._moving_cursor = True
         try:
             # Qt turns "\r\n" into one paragraph break; a space keeps every position where the store has it.
@@ -803,7 +806,8 @@ class ReaderView(QPlainTextEdit):
         codepoint = self.codepoint_at(pos)
         if codepoint is None:
             return ""
-        parts = []
+        page = self.page_marks.page_at(codepoint)
+        parts = [f"<i>page {page}</i>"] if page is not None else []
         for info in self.shown_spans_at(codepoint):
             try:
                 span = self.project.span(info.id)
@@ -936,10 +940,11 @@ class ReaderView(QPlainTextEdit):
             finally:
                 painter.end()
         super().paintEvent(event)
-        if decorated or self.link_arcs.arcs:
+        if decorated or self.link_arcs.arcs or self.page_marks.starts:
             painter = QPainter(self.viewport())
             try:
                 self.span_painter.draw_over(painter, plan)
                 self.link_arcs.draw(painter)
+                self.page_marks.draw(painter, event.rect())
             finally:
                 painter.end()

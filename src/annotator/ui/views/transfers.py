@@ -15,10 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,7 +30,8 @@ from annotator.core.model import ValidationError
 from annotator.store.project import Change, ChangeKind, Project
 from annotator.transfers import TransferRow, export_transfers, metadata_with, transfer_rows
 from annotator.ui.commands import UpdateDocumentCommand
-from annotator.ui.plain_text import tooltip, window_title
+from annotator.ui.dialogs.document_properties import show_properties
+from annotator.ui.plain_text import tooltip
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 70
@@ -237,63 +235,6 @@ class TransfersView(RefreshWhenShown):
             return None
         self.window_.show_message(f"Exported {n} transfer{'s' * (n != 1)} to {path.name}")
         return path
-
-
-class DocumentPropertiesDialog(QDialog):
-    """Title, date and source of a document; OK applies them as one undoable step."""
-
-    def __init__(self, window, document_id: int) -> None:
-        super().__init__(window)
-        self.setObjectName("document-properties")
-        self.window_ = window
-        self.document_id = document_id
-        document = window.project.document(document_id)
-        self.setWindowTitle(window_title(f"Properties of “{document.title}”"))
-        self.title = QLineEdit(document.title, objectName="document-title")
-        self.date = QLineEdit(str(document.metadata.get("date") or ""), objectName="document-date")
-        self.date.setPlaceholderText("YYYY-MM-DD")
-        self.source = QLineEdit(str(document.metadata.get("source") or ""), objectName="document-source")
-        self.source.setPlaceholderText("Publication or URL")
-        form = QFormLayout(self)
-        form.addRow("Title:", self.title)
-        form.addRow("Date:", self.date)
-        form.addRow("Source:", self.source)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.apply)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def apply(self) -> None:
-        """Store the changes (one undo step) and close; an empty title is refused."""
-        project: Project = self.window_.project
-        document = project.document(self.document_id)
-        changes: dict[str, Any] = {}
-        title = self.title.text().strip()
-        if not title:
-            self.window_.show_message("A document title cannot be empty.")
-            return
-        if title != document.title:
-            changes["title"] = title
-        metadata = metadata_with(document.metadata, date=self.date.text(), source=self.source.text())
-        if metadata != document.metadata:
-            changes["metadata"] = metadata
-        if changes and not self.window_.run_command(
-            UpdateDocumentCommand(project, self.document_id, "Edit document properties", **changes)
-        ):
-            return
-        self.accept()
-
-
-def show_properties(window) -> DocumentPropertiesDialog | None:
-    """Open Document → Properties for the current document."""
-    document_id = window.current_document_id()
-    if document_id is None:
-        window.show_message("Open a document first.")
-        return None
-    dialog = DocumentPropertiesDialog(window, document_id)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
 
 
 def install(window) -> None:

@@ -1,0 +1,104 @@
+"""File → New from clipboard (Ctrl+Shift+V): the copied text, or copied HTML read as a web page, as a document.
+
+A document is its text: pasting a text the project already holds opens that document and says so. A new
+document is one undoable step (undo deletes it, redo brings it back with the same id).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+
+from annotator.core.model import ValidationError, text_sha256
+from annotator.formats.clipboard import read_clipboard
+from annotator.formats.documents import DocumentError, DocumentText
+from annotator.store.project import DeletedDocument, Project
+from annotator.ui.commands import ProjectCommand
+
+ORDER = 5
+SHORTCUT = "Ctrl+Shift+V"
+
+
+class AddDocumentCommand(ProjectCommand):
+    """Add a document; undo deletes it, redo restores it with the same id."""
+
+    def __init__(self, project: Project, document: DocumentText) -> None:
+        super().__init__(project, f"New document “{document.title[:40]}”")
+        self.document = document
+        self.document_id: int | None = None
+        self.deleted: DeletedDocument | None = None
+
+    def apply(self) -> None:
+        if self.deleted is not None:
+            self.project.restore_document(self.deleted)
+            return
+        stored, created = self.project.add_document(
+            self.document.title,
+            self.document.text,
+            language=self.document.language,
+            metadata=self.document.metadata,
+        )
+        if not created:  # checked before; another program may have added it since
+            raise ValidationError(f"this text is already in the project as “{stored.title}”")
+        self.document_id = int(stored.id or 0)
+
+    def undo(self) -> None:
+        assert self.document_id is not None
+        if self.project.spans(self.document_id, statuses=None):
+            # Spans made in another window or program since: deleting the document would take them along.
+            raise ValidationError("the pasted document carries spans now; delete it from the Document menu")
+        self.deleted = self.project.delete_document(self.document_id)
+
+
+def clipboard_contents() -> tuple[str | None, str | None, str | None]:
+    """The clipboard's plain text, HTML, and the address the copy came from (when the browser says)."""
+    data = QGuiApplication.clipboard().mimeData()
+    if data is None:
+        return None, None, None
+    text = data.text() if data.hasText() else None
+    html = data.html() if data.hasHtml() else None
+    url = None
+    for kind in ("text/x-moz-url-priv", "text/x-moz-url"):
+        if data.hasFormat(kind):
+            raw = bytes(data.data(kind).data())
+            decoded = raw.decode("utf-16-le" if raw[1:2] == b"\x00" else "utf-8", errors="replace")
+            url = decoded.split("\n")[0].strip("\x00 \r") or None
+            break
+    return text, html, url
+
+
+def new_from_clipboard(window: Any) -> int | None:
+    """Make a document of the clipboard's contents and open it; returns its id (None if nothing was made)."""
+    text, html, url = clipboard_contents()
+    try:
+        document = read_clipboard(text, html, url)
+    except DocumentError as exc:
+        window.show_message(f"Nothing pasted: {exc}.")
+        return None
+    existing = window.project.document_by_sha256(text_sha256(document.text))
+    if existing is not None:
+        window.open_document(int(existing.id or 0))
+        window.show_message(f"Already present: this text is the document “{existing.title}”.")
+        return int(existing.id or 0)
+    command = AddDocumentCommand(window.project, document)
+    if not window.run_command(command) or command.document_id is None:
+        return None
+    window.open_document(command.document_id)
+    window.show_message(f"New document “{document.title}” from the clipboard.")
+    return command.document_id
+
+
+def install(window: Any) -> None:
+    """Add File → New from clipboard."""
+    action = QAction("New from &clipboard", window)
+    action.setObjectName("action-new-from-clipboard")
+    action.setShortcut(QKeySequence(SHORTCUT))
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.setStatusTip("Make a document of the copied text (copied HTML is read as a web page)")
+    action.triggered.connect(lambda _checked=False: new_from_clipboard(window))
+    window.addAction(action)
+    file_menu = window.menu("&File")
+    file_menu.insertAction(window.action_import, action)
+    window.action_new_from_clipboard = action
