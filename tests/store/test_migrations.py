@@ -51,7 +51,7 @@ def user_version(path: Path) -> int:
 def test_new_project_gets_the_latest_schema_without_a_backup(db_path: Path) -> None:
     with Project(db_path) as project:
         assert project.migration_backup is None
-    assert user_version(db_path) == migrations.SCHEMA_VERSION == 3
+    assert user_version(db_path) == migrations.SCHEMA_VERSION == 4
     assert "document_sources" in tables(db_path)
     assert list(db_path.parent.glob("*.bak")) == []
 
@@ -65,7 +65,7 @@ def test_v1_project_is_upgraded_after_a_backup_copy(tmp_path: Path) -> None:
         span = project.span("span-1")
         assert span.text == "ONU" == project.document_text(1)[span.start : span.end]
         assert [lab.name for lab in project.labels()] == ["actor"]
-    assert user_version(path) == 3
+    assert user_version(path) == migrations.SCHEMA_VERSION
     assert "document_sources" in tables(path)
     # The backup is the v1 project as it was: same schema version, same content.
     assert user_version(backup) == 1
@@ -101,7 +101,7 @@ def test_upgrade_runs_in_one_transaction(tmp_path: Path) -> None:
     assert writes[-1] == "COMMIT"
     assert sum(s in ("BEGIN IMMEDIATE", "COMMIT") for s in writes) == 2
     assert any(s.startswith("CREATE TABLE document_sources") for s in writes)
-    assert "PRAGMA user_version = 3" in statements
+    assert f"PRAGMA user_version = {migrations.SCHEMA_VERSION}" in statements
 
 
 def test_a_failing_step_leaves_the_old_schema_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -158,7 +158,7 @@ def test_a_full_disk_during_the_upgrade_leaves_the_old_schema_whole(tmp_path: Pa
     assert (tmp_path / "old.db.v1.bak").exists()
     with Project(path) as project:  # with room again, the upgrade runs
         assert project.span("span-1").text == "ONU"
-    assert user_version(path) == 3
+    assert user_version(path) == migrations.SCHEMA_VERSION
 
 
 def test_v1_project_gains_the_covering_index_and_a_narrower_search_trigger(tmp_path: Path) -> None:
@@ -180,3 +180,30 @@ def test_v1_project_gains_the_covering_index_and_a_narrower_search_trigger(tmp_p
         assert [h.document_id for h in project.search("coree")] == [1]
         project.update_document(1, title="Munitions nord-coréennes")
         assert [h.title for h in project.search("munitions")] == ["Munitions nord-coréennes"]
+
+
+def test_version_4_lets_a_model_propose_spans_and_keeps_their_scores_with_them(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    write_v1_project(path)
+    with sqlite3.connect(path) as conn:
+        with pytest.raises(sqlite3.IntegrityError):  # the old schema refuses the source 'model'
+            conn.execute("UPDATE annotations SET source = 'model' WHERE id = 'span-1'")
+        before = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'annotations'").fetchone()[0]
+    with Project(path) as project:
+        assert user_version(path) == migrations.SCHEMA_VERSION >= 4
+        span = project.add_span(1, 26, 36, "actor", annotator="model-run", status="suggested", source="model")
+        project.set_span_scores({span.id: 0.75, "span-1": 1.5}, "m1")
+        assert project.span_scores() == {span.id: 0.75, "span-1": 1.0}
+        assert project.span_scores(document_id=1) == project.span_scores()
+        project.delete_span(span.id)
+        assert project.span_scores() == {"span-1": 1.0}  # a score goes with its span
+        with pytest.raises(sqlite3.IntegrityError):  # the widened check still checks, below the app too
+            project.db.conn.execute("UPDATE annotations SET source = 'telepathy' WHERE id = 'span-1'")
+    with sqlite3.connect(path) as conn:
+        after = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'annotations'").fetchone()[0]
+        assert after == before.replace("'ner', 'curation'", "'ner', 'model', 'curation'")
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT source FROM annotations WHERE id = 'span-1'").fetchone()[0] == "manual"
+    # a project created new has the same definition as an upgraded one
+    with Project(tmp_path / "new.db"), sqlite3.connect(tmp_path / "new.db") as conn:
+        assert conn.execute("SELECT sql FROM sqlite_master WHERE name = 'annotations'").fetchone()[0] == after
