@@ -257,9 +257,11 @@ def train(
     cancel: threading.Event | None = None,
     seed: int = 0,
     epochs: int | None = None,
+    eval_texts: Sequence[TrainingText] | None = None,
 ) -> TrainResult:
     """Train one recogniser per label on the training part of ``texts`` and score it on the held-out part.
 
+    With ``eval_texts`` every one of ``texts`` is learnt and the scores are those on ``eval_texts``.
     Raises ``TrainingUnavailable`` without spaCy, ``TrainingError`` on a bad base or no data, and
     ``Cancelled`` when ``cancel`` is set (checked between batches).
     """
@@ -267,7 +269,10 @@ def train(
     labels = tuple(dict.fromkeys(labels))
     if not labels:
         raise TrainingError("no label to train")
-    train_texts, eval_texts = split(texts)
+    if eval_texts is None:
+        train_texts, eval_texts = split(texts)
+    else:
+        train_texts = list(texts)
     if not any(t.spans for t in train_texts):
         raise TrainingError("there are no accepted spans to learn from")
     from spacy.util import compounding, fix_random_seed, minibatch
