@@ -12,7 +12,6 @@ trained encoder as a start. Nothing is downloaded.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from annotator.cli.common import (
@@ -26,7 +25,6 @@ from annotator.cli.common import (
     print_json,
     print_table,
 )
-from annotator.store.project import path_and_mode
 
 ORDER = 76
 
@@ -66,9 +64,8 @@ def run(args: argparse.Namespace) -> int:
     from annotator.training import TrainingError, TrainingUnavailable, prepare
     from annotator.training import run as train
 
-    if getattr(args, "db", None) and not os.path.exists(path_and_mode(args.db)[0]):
-        raise CliError(f"no project file {args.db}", EXIT_USAGE)
-    with open_project(args, read_only=True) as project:
+    # The project file is only read (an older one is upgraded on opening); the model is written beside it.
+    with open_project(args) as project:
         try:
             job = prepare(project, args.labels, args.annotators, args.base)
         except TrainingUnavailable as exc:

@@ -16,12 +16,14 @@ class Schema:
     """Labels (in display order) and link types of a project.
 
     ``suggest_options`` holds, per label, the options of its suggestion source (a label's
-    ``[labels.suggest]`` table), e.g. ``{"quantity": {"vague_amounts": True}}``.
+    ``[labels.suggest]`` table), e.g. ``{"quantity": {"vague_amounts": True}}``. They are read from
+    the schema file; a project keeps its own choice as a setting, so they are not part of what makes
+    two schemas equal (a project's labels and links).
     """
 
     labels: tuple[Label, ...]
     link_types: tuple[LinkType, ...]
-    suggest_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    suggest_options: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
 
     def suggest_option(self, label: str, name: str, default: Any = None) -> Any:
         """One suggestion option of ``label``, else ``default``."""
