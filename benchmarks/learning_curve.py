@@ -51,21 +51,24 @@ def find_corpus() -> Path | None:
 
 
 def sentences(folder: Path) -> list:
-    """The corpus's sentences (one a line in brat's conversion) as training texts with their entities."""
+    """The corpus's sentences as training texts with their entities.
+
+    brat's conversion puts the Spanish sentences one a line and the Dutch ones all on one line; both are
+    split with the sentence splitter the app uses for training (an entity across a boundary is dropped).
+    """
+    from annotator.core.suggest.quantities import sentences as split_sentences
     from annotator.core.suggest.spanmodel import TrainingText
     from annotator.formats.brat import read_folder
 
     texts = []
     for document in read_folder(folder).documents:
-        start = 0
-        for line in document.text.split("\n"):
-            end = start + len(line)
-            spans = tuple(
-                sorted((s.start - start, s.end - start, s.label) for s in document.spans if start <= s.start < end)
-            )
-            if line.strip() and line.strip() != "-":
-                texts.append(TrainingText(f"{document.title}:{start}", line, spans))
-            start = end + 1
+        for start, end in split_sentences(document.text):
+            piece = document.text[start:end]
+            if not piece.strip() or piece.strip() == "-":
+                continue
+            inside = [s for s in document.spans if start <= s.start < s.end <= end]
+            spans = tuple(sorted((s.start - start, s.end - start, s.label) for s in inside))
+            texts.append(TrainingText(f"{document.title}:{start}", piece, spans))
     return texts
 
 
