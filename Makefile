@@ -6,6 +6,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
+QUALITY_STAMP := $(VENV)/.installed-quality
 
 .PHONY: run test lint bench screenshot quality clean
 
@@ -17,6 +18,10 @@ $(PY):
 
 $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet -e .
+	@touch $@
+
+$(QUALITY_STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet -e '.[quality]'
 	@touch $@
 
 $(TEST_STAMP): pyproject.toml | $(PY)
@@ -43,8 +48,9 @@ bench: $(STAMP)
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py
 
-quality: $(STAMP)
+quality: $(STAMP) $(QUALITY_STAMP)
 	$(PY) scripts/suggestion_quality.py
+	$(PY) benchmarks/learning_curve.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

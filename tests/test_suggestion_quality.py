@@ -36,6 +36,20 @@ def test_every_source_is_measured_on_the_gold_set(quality, capsys) -> None:
     quantity = next(r for r in rows.values() if r["source"] == "quantity")
     # A regression guard: the recogniser keeps finding the gold quantities of the sample articles.
     assert quantity["exact_recall"] >= 0.9 and quantity["exact_precision"] >= 0.9
+    # ...and those of the held-out sentences it was never tuned on, in every mode.
+    heldout = [r for key, r in rows.items() if key.startswith("quantity|heldout.txt")]
+    assert len(heldout) >= 5 and {r["gold"] for r in heldout} >= {227, 211}
+    assert all(r["exact_f1"] >= 0.9 for r in heldout)
+
+
+def test_marked_sentences_give_offsets_and_vague_amounts(quality, tmp_path) -> None:
+    path = tmp_path / "set.txt"
+    path.write_text("# comment\n## fr\nIl y a [[3 chars]] et {{des centaines de drones}}.\n", encoding="utf-8")
+    [doc] = quality.load_marked(path)
+    assert doc["text"] == "Il y a 3 chars et des centaines de drones." and doc["language"] == "fr"
+    assert [doc["text"][s["start"] : s["end"]] for s in doc["spans"]] == ["3 chars", "des centaines de drones"]
+    [strict] = quality.load_marked(path, vague=False)
+    assert [strict["text"][s["start"] : s["end"]] for s in strict["spans"]] == ["3 chars"]
 
 
 def test_scores_count_exact_and_overlapping_matches(quality) -> None:

@@ -1,7 +1,8 @@
 """Assisted annotation: run suggestion sources over documents and store what they propose.
 
 A suggestion is a span with ``status="suggested"`` and ``source`` naming where it came from
-(``quantity``, ``propagation``, ``ner``). It is drawn apart and never counted or exported as an
+(``quantity``, ``propagation``, ``ner``, ``model``; a ``model`` suggestion also has the model's
+confidence, ``Project.span_scores``). It is drawn apart and never counted or exported as an
 annotation until the analyst accepts it (status ``accepted``, the source is kept) or rejects it
 (status ``rejected``: it stays, so the same suggestion is never proposed again).
 
@@ -28,12 +29,15 @@ from annotator.core.model import Span
 from annotator.core.suggest import SUGGESTION_SOURCES, Candidate
 from annotator.core.suggest.ner import DEFAULT_MODEL, NerUnavailable, guess_language, model_language
 from annotator.core.suggest.propagation import FoldedText, find_mentions, propagate
-from annotator.core.suggest.quantities import find_quantities
+from annotator.core.suggest.quantities import LABEL as QUANTITY_LABEL
+from annotator.core.suggest.quantities import Tagger, find_quantities
 from annotator.store.project import Project, default_annotator
 
 DEFAULT_SOURCES = ("quantity", "propagation")
 NER_MODEL_SETTING = "suggest.ner_model"
 AUTO_PROPAGATE_SETTING = "suggest.auto_propagate"
+VAGUE_SETTING = "suggest.quantity.vague_amounts"
+_TRUE, _FALSE = {"true", "1", "yes", "on"}, {"false", "0", "no", "off"}
 
 Progress = Callable[[int, int], None]
 
@@ -67,8 +71,38 @@ def ner_model_name(project: Project) -> str:
     return (project.setting(NER_MODEL_SETTING) or "").strip() or DEFAULT_MODEL
 
 
+def vague_amounts(project: Project) -> bool:
+    """Whether vague amounts ("des centaines de drones") are proposed as quantities.
+
+    The project's setting ``suggest.quantity.vague_amounts`` (true/false) decides, else the option
+    ``vague_amounts`` of the quantity label in the label schema (``resources/labels.toml``, which
+    follows its guideline: approximations are quantities), else yes.
+    """
+    value = (project.setting(VAGUE_SETTING) or "").strip().lower()
+    if value in _TRUE | _FALSE:
+        return value in _TRUE
+    from annotator.core.schema import load_schema
+
+    return bool(load_schema().suggest_option(QUANTITY_LABEL, "vague_amounts", True))
+
+
+def quantity_taggers(*, load: bool = True) -> dict[str, Tagger]:
+    """Part-of-speech taggers from installed spaCy pipelines, per language, for the quantity recogniser.
+
+    ``load=False`` takes only pipelines already in memory (the window's thread cannot wait seconds).
+    """
+    from annotator.core.suggest.grammar import PIPELINES, tagger_for
+
+    taggers = {}
+    for language in PIPELINES:
+        tagger = tagger_for(language, load=load)
+        if tagger is not None:
+            taggers[language] = tagger
+    return taggers
+
+
 def check_sources(sources: Iterable[str]) -> tuple[str, ...]:
-    """Sources in their fixed order (quantity, propagation, ner), without repeats; ValueError on an unknown one.
+    """Sources in their fixed order (quantity, propagation, ner, model), without repeats; ValueError on an unknown one.
 
     The order decides which source a span proposed by two of them is credited to.
     """
@@ -91,6 +125,7 @@ def propagation_seeds(project: Project, labels: Iterable[str] | None = None) -> 
 
 
 Wanted = tuple[str, int, Candidate]  # (source, document id, candidate)
+Scores = dict[tuple[int, int, int, str], float]  # (document id, start, end, label) → a model's confidence
 
 
 def candidates_for(
@@ -100,16 +135,24 @@ def candidates_for(
     *,
     seeds: Sequence[tuple[str, str]] = (),
     nlp: Any = None,
+    taggers: dict[str, Tagger] | None = None,
+    vague: bool | None = None,
 ) -> list[Candidate]:
     """What ``source`` proposes in one stored document (not stored; no duplicate filtering)."""
     text = project.document_text(document_id)
     if source == "quantity":
-        return [Candidate(*c) for c in find_quantities(text)]
+        if vague is None:
+            vague = vague_amounts(project)
+        return [Candidate(*c) for c in find_quantities(text, vague=vague, tagger=taggers or None)]
     if source == "propagation":
         existing = [(s.start, s.end, s.label) for s in project.spans(document_id, statuses=None)]
         return propagate(text, seeds, existing)
     if source == "ner":
         return ner_candidates(nlp, {document_id: text})[0]
+    if source == "model":
+        from annotator.training import predict_texts
+
+        return [Candidate(s, e, label) for s, e, label, _ in predict_texts(nlp, {document_id: text})[document_id]]
     raise ValueError(f"unknown suggestion source {source!r}")
 
 
@@ -144,8 +187,16 @@ def collect(
     ner_model: str | None = None,
     nlp: Any = None,
     progress: Progress | None = None,
+    scores: Scores | None = None,
+    load_parsers: bool = True,
 ) -> tuple[list[Wanted], list[str]]:
-    """What the sources propose in the documents, not stored yet: ([(source, doc id, candidate)], messages)."""
+    """What the sources propose in the documents, not stored yet: ([(source, doc id, candidate)], messages).
+
+    ``model`` uses the project's trained model (``TrainingError`` when there is none) and puts its
+    confidence in each candidate into ``scores``. ``quantity`` reads noun phrases with the
+    part-of-speech tags of an installed spaCy pipeline of the text's language, loading it unless
+    ``load_parsers`` is False (then only one already loaded is used).
+    """
     chosen = check_sources(sources)
     doc_ids = list(documents) if documents is not None else project.document_ids()
     for doc_id in doc_ids:
@@ -154,6 +205,13 @@ def collect(
         from annotator.core.suggest.ner import load_model
 
         nlp = load_model(ner_model or ner_model_name(project))
+    model_nlp = None
+    if "model" in chosen:
+        from annotator.training import load_model as load_trained
+
+        _, model_nlp = load_trained(project.path)
+    taggers = quantity_taggers(load=load_parsers) if "quantity" in chosen else {}
+    vague = vague_amounts(project) if "quantity" in chosen else True
     wanted: list[Wanted] = []
     messages: list[str] = []
     seeds = propagation_seeds(project) if "propagation" in chosen else []
@@ -163,12 +221,26 @@ def collect(
                 found, skipped = ner_candidates_by_document(nlp, {doc_id: project.document_text(doc_id)})
                 messages.extend(skipped)
                 candidates = found.get(doc_id, [])
+            elif source == "model":
+                candidates = model_candidates(model_nlp, doc_id, project.document_text(doc_id), scores)
             else:
-                candidates = candidates_for(project, source, doc_id, seeds=seeds)
+                candidates = candidates_for(project, source, doc_id, seeds=seeds, taggers=taggers, vague=vague)
             wanted.extend((source, doc_id, candidate) for candidate in candidates)
         if progress is not None:
             progress(done, len(doc_ids))
     return wanted, messages
+
+
+def model_candidates(nlp: Any, document_id: int, text: str, scores: Scores | None = None) -> list[Candidate]:
+    """What a trained model proposes in one document; its confidence in each goes into ``scores``."""
+    from annotator.training import predict_texts
+
+    candidates = []
+    for start, end, label, p in predict_texts(nlp, {document_id: text})[document_id]:
+        candidates.append(Candidate(start, end, label))
+        if scores is not None:
+            scores[(document_id, start, end, label)] = p
+    return candidates
 
 
 def suggest(
@@ -191,10 +263,27 @@ def suggest(
     """
     chosen = check_sources(sources)
     doc_ids = list(documents) if documents is not None else project.document_ids()
-    wanted, messages = collect(project, chosen, doc_ids, ner_model=ner_model, nlp=nlp, progress=progress)
-    return store_suggestions(
-        project, wanted, annotator=annotator, sources=chosen, documents=len(doc_ids), messages=messages
+    scores: Scores = {}
+    wanted, messages = collect(
+        project, chosen, doc_ids, ner_model=ner_model, nlp=nlp, progress=progress, scores=scores
     )
+    return store_suggestions(
+        project,
+        wanted,
+        annotator=annotator,
+        sources=chosen,
+        documents=len(doc_ids),
+        messages=messages,
+        scores=scores,
+        model=_model_name(project) if "model" in chosen else None,
+    )
+
+
+def _model_name(project: Project) -> str | None:
+    from annotator.training import current_model
+
+    model = current_model(project.path)
+    return model.name if model is not None else None
 
 
 def store_suggestions(
@@ -205,10 +294,13 @@ def store_suggestions(
     sources: Iterable[str] = (),
     documents: int = 0,
     messages: Iterable[str] = (),
+    scores: Scores | None = None,
+    model: str | None = None,
 ) -> SuggestReport:
     """Store candidates as suggestions in one transaction, leaving out every (start, end, label) already there.
 
-    Candidates of a label the project lacks or has retired are left out with a message.
+    Candidates of a label the project lacks or has retired are left out with a message. A ``model``
+    candidate's confidence in ``scores`` is stored with it (naming ``model``).
     """
     wanted = list(wanted)
     chosen = check_sources([*sources, *(source for source, _, _ in wanted)])
@@ -222,7 +314,7 @@ def store_suggestions(
         else:
             report.messages.append(f"{item[0]}: the project has no active label {item[2].label!r}")
     report.messages = list(dict.fromkeys(report.messages))
-    _store(project, usable, annotator or default_annotator(), report)
+    _store(project, usable, annotator or default_annotator(), report, scores=scores or {}, model=model or "model")
     return report
 
 
@@ -231,7 +323,10 @@ def _store(
     wanted: list[Wanted],
     author: str,
     report: SuggestReport,
+    *,
     nearby: dict[int, list[tuple[str, int, int, str, str]]] | None = None,
+    scores: Scores | None = None,
+    model: str = "model",
 ) -> None:
     """Store the candidates not yet present, in one transaction (checked again inside it).
 
@@ -280,6 +375,13 @@ def _store(
             report.per_source[source] += 1
         # Joins this transaction; listeners hear about the spans once, with their ids.
         stored = project.add_spans(new) if new else []
+        if scores:
+            scored = {
+                span.id: scores[key]
+                for span in stored
+                if span.source == "model" and (key := (span.document_id, span.start, span.end, span.label)) in scores
+            }
+            project.set_span_scores(scored, model)
     report.span_ids = [span.id for span in stored]
 
 
@@ -354,7 +456,7 @@ def propagate_span(project: Project, span: Span, *, annotator: str | None = None
                 # Not where a span of the same label (any status) already is: tagged, proposed or rejected.
                 if not taken.overlapping(start, end):
                     wanted.append(("propagation", doc_id, Candidate(start, end, span.label)))
-        _store(project, wanted, annotator or span.annotator, report, nearby)
+        _store(project, wanted, annotator or span.annotator, report, nearby=nearby)
     return report
 
 
@@ -362,14 +464,19 @@ __all__ = [
     "AUTO_PROPAGATE_SETTING",
     "DEFAULT_SOURCES",
     "NER_MODEL_SETTING",
+    "VAGUE_SETTING",
     "NerUnavailable",
+    "Scores",
     "SuggestReport",
     "candidates_for",
     "check_sources",
+    "model_candidates",
     "ner_model_name",
     "propagate_span",
     "propagation_seeds",
+    "quantity_taggers",
     "store_suggestions",
     "suggest",
     "suggestions",
+    "vague_amounts",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 
@@ -93,3 +94,97 @@ def test_several_quantities_in_order_never_overlapping_with_the_label_given() ->
 
 def test_a_quantity_does_not_run_across_lines() -> None:
     assert texts("Il en reste 500\nsoldats") == []
+
+
+THIN = "\u2009"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # ordinary counted nouns, found by grammar rather than a list
+        ("Le parti a obtenu 1 204 sièges de conseillers.", ["1 204 sièges de conseillers"]),
+        ("The board approved 37 recruits and 212 postal votes.", ["37 recruits", "212 postal votes"]),
+        ("Les enquêteurs ont identifié 48 sociétés écrans.", ["48 sociétés"]),
+        # every thousands separator, decimals with comma or point
+        (f"Il a reçu 25{NBSP}000 doses, 25{NNBSP}000 masques et 25{THIN}000 gants.", [
+            f"25{NBSP}000 doses", f"25{NNBSP}000 masques", f"25{THIN}000 gants"]),
+        ("Zurich a livré 40’000 cartouches et 3.500 casques.", ["40’000 cartouches", "3.500 casques"]),
+        ("The budget grew by 2.75 percent to €1.4bn.", ["2.75 percent", "€1.4bn"]),
+        # spelled-out and approximate numbers
+        ("Il a vu trois cent vingt-cinq camions et une cinquantaine de bus.", [
+            "trois cent vingt-cinq camions", "une cinquantaine de bus"]),
+        ("They counted a dozen trawlers and one hundred and forty boats.", [
+            "a dozen trawlers", "one hundred and forty boats"]),
+        ("Près d’un millier de pêcheurs et quelque deux cents navires.", [
+            "Près d’un millier de pêcheurs", "quelque deux cents navires"]),
+        # ranges and fractions
+        ("Il faudrait entre 300 et 400 ingénieurs, soit 30 à 40 équipes.", [
+            "entre 300 et 400 ingénieurs", "30 à 40 équipes"]),
+        ("The plant needs 1,500-2,000 workers and two or three cranes.", [
+            "1,500-2,000 workers", "two or three cranes"]),
+        ("Un quart des navires et la moitié des équipages manquent.", [
+            "Un quart des navires", "la moitié des équipages"]),
+        ("Two-thirds of the engineers left; half the cranes broke.", [
+            "Two-thirds of the engineers", "half the cranes"]),
+        # French complements: the kind is kept, the content of a unit is not
+        ("Ils ont acheté 12 chars d’assaut et 800 tonnes de farine.", ["12 chars d’assaut", "800 tonnes"]),
+        # money and scaled amounts without a noun
+        ("Le contrat vaut 350 M€ et plus de 2 milliards au total.", ["350 M€", "plus de 2 milliards"]),
+    ],
+)
+def test_numbers_in_every_written_form(sentence: str, expected: list[str]) -> None:
+    assert texts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le sommet aura lieu le 14 juin à 10 h 30.",
+        "The talks resumed at 3 p.m. on 2 May 2024.",
+        "He served 12 years and visited Kyiv three times.",
+        "Article 7 of Resolution 2231 and the 19-year-old pilot of Flight 370.",
+        "The three ministers and the country’s two airports.",
+        "Les deux délégations et ses quatre conseillers.",
+        "Deux des trois navires et four of them were hit.",
+        "The Su-35 and the T-80 and the 1990s.",
+        "Plusieurs navires et quelques diplomates, many analysts.",
+        "La magnitude 6,1 a été mesurée en 2023.",
+    ],
+)
+def test_distractors_are_left_alone(sentence: str) -> None:
+    assert texts(sentence) == []
+
+
+def test_vague_amounts_follow_the_option() -> None:
+    text = "Des centaines de drones et dozens of missiles, several thousand troops and 40 tanks."
+    assert [text[s:e] for s, e, _ in find_quantities(text)] == [
+        "Des centaines de drones",
+        "dozens of missiles",
+        "several thousand troops",
+        "40 tanks",
+    ]
+    assert [text[s:e] for s, e, _ in find_quantities(text, vague=False)] == ["40 tanks"]
+
+
+def test_a_tagger_stops_the_noun_phrase_at_a_verb_the_closed_classes_do_not_know() -> None:
+    tags = {"At": "ADP", "least": "ADV", "one": "NUM", "soldier": "NOUN", "died": "VERB", ".": "PUNCT"}
+    asked: list[str] = []
+
+    def tagger(sentence: str) -> list[tuple[int, int, str]]:
+        asked.append(sentence)
+        return [(m.start(), m.end(), tags.get(m.group(), "X")) for m in re.finditer(r"\w+|[^\w\s]", sentence)]
+
+    text = "At least one soldier died."
+    assert texts(text) == ["At least one soldier died"]  # the rules alone cannot tell the verb
+    assert [text[s:e] for s, e, _ in find_quantities(text, tagger=tagger)] == ["At least one soldier"]
+    assert asked == [text]
+    assert find_quantities("Nothing counted here.", tagger=tagger) == [] and asked == [text]  # no number: not asked
+
+
+def test_the_label_schema_carries_the_vague_option() -> None:
+    from annotator.core.schema import load_schema, parse_schema
+
+    assert load_schema().suggest_option("quantity", "vague_amounts") is True
+    data = {"labels": [{"name": "quantity", "color": "#009E73", "suggest": {"vague_amounts": False}}]}
+    assert parse_schema(data).suggest_option("quantity", "vague_amounts", True) is False

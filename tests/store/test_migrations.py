@@ -51,7 +51,7 @@ def user_version(path: Path) -> int:
 def test_new_project_gets_the_latest_schema_without_a_backup(db_path: Path) -> None:
     with Project(db_path) as project:
         assert project.migration_backup is None
-    assert user_version(db_path) == migrations.SCHEMA_VERSION == 5
+    assert user_version(db_path) == migrations.SCHEMA_VERSION == 6
     assert "document_sources" in tables(db_path)
     assert list(db_path.parent.glob("*.bak")) == []
 
@@ -180,3 +180,30 @@ def test_v1_project_gains_the_covering_index_and_a_narrower_search_trigger(tmp_p
         assert [h.document_id for h in project.search("coree")] == [1]
         project.update_document(1, title="Munitions nord-coréennes")
         assert [h.title for h in project.search("munitions")] == ["Munitions nord-coréennes"]
+
+
+def test_version_4_lets_a_model_propose_spans_and_keeps_their_scores_with_them(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    write_v1_project(path)
+    with sqlite3.connect(path) as conn:
+        with pytest.raises(sqlite3.IntegrityError):  # the old schema refuses the source 'model'
+            conn.execute("UPDATE annotations SET source = 'model' WHERE id = 'span-1'")
+        before = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'annotations'").fetchone()[0]
+    with Project(path) as project:
+        assert user_version(path) == migrations.SCHEMA_VERSION >= 4
+        span = project.add_span(1, 26, 36, "actor", annotator="model-run", status="suggested", source="model")
+        project.set_span_scores({span.id: 0.75, "span-1": 1.5}, "m1")
+        assert project.span_scores() == {span.id: 0.75, "span-1": 1.0}
+        assert project.span_scores(document_id=1) == project.span_scores()
+        project.delete_span(span.id)
+        assert project.span_scores() == {"span-1": 1.0}  # a score goes with its span
+        with pytest.raises(sqlite3.IntegrityError):  # the widened check still checks, below the app too
+            project.db.conn.execute("UPDATE annotations SET source = 'telepathy' WHERE id = 'span-1'")
+    with sqlite3.connect(path) as conn:
+        after = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'annotations'").fetchone()[0]
+        assert after == before.replace("'ner', 'curation'", "'ner', 'model', 'curation'")
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT source FROM annotations WHERE id = 'span-1'").fetchone()[0] == "manual"
+    # a project created new has the same definition as an upgraded one
+    with Project(tmp_path / "new.db"), sqlite3.connect(tmp_path / "new.db") as conn:
+        assert conn.execute("SELECT sql FROM sqlite_master WHERE name = 'annotations'").fetchone()[0] == after

@@ -1,7 +1,8 @@
 """``annotator suggest``: run the suggestion sources and store what they propose as suggestions.
 
-Default sources are ``quantity`` and ``propagation``; ``ner`` runs only when asked for, since it
-needs the optional spaCy extra and a few seconds to load its pipeline. Suggestions are stored
+Default sources are ``quantity`` and ``propagation``; ``ner`` and ``model`` run only when asked for:
+``ner`` needs the optional spaCy extra and a few seconds to load its pipeline, ``model`` the model
+that ``annotator train`` made (its suggestions carry the model's confidence). Suggestions are stored
 with status ``suggested``; they are accepted or rejected in the window (Enter / Backspace) or with
 ``annotator spans``. Running the command again proposes only what is new: a rejected suggestion
 is never proposed again.
@@ -34,8 +35,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="propose spans (quantities, other mentions of tagged strings, named entities) to accept or reject",
         description=(
             "Store suggestions from the chosen sources (default: quantity and propagation; ner only when asked, "
-            "it needs the optional spaCy extra: pip install annotator[ner]). A span already there with the same "
-            "offsets and label, whatever its status, is never proposed again."
+            "it needs the optional spaCy extra: pip install annotator[ner]; model: the model annotator train "
+            "made). A span already there with the same offsets and label, whatever its status, is never proposed "
+            "again."
         ),
     )
     add_db_option(parser)
@@ -69,6 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from annotator.suggesting import DEFAULT_SOURCES, NerUnavailable, suggest
+    from annotator.training import TrainingError, TrainingUnavailable
 
     sources = tuple(args.sources or DEFAULT_SOURCES)
     with open_project(args) as project:
@@ -80,7 +83,7 @@ def run(args: argparse.Namespace) -> int:
                 annotator=annotator_name(args),
                 ner_model=args.model,
             )
-        except NerUnavailable as exc:
+        except (NerUnavailable, TrainingUnavailable, TrainingError) as exc:
             raise CliError(str(exc), EXIT_FAILURE) from None
     if args.json:
         print_json(

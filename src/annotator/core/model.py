@@ -16,7 +16,7 @@ from typing import Any
 
 STATUSES = ("suggested", "accepted", "rejected")
 REVIEWS = ("unreviewed", "approved", "rejected")
-SOURCES = ("manual", "import", "quantity", "propagation", "ner", "curation")
+SOURCES = ("manual", "import", "quantity", "propagation", "ner", "model", "curation")
 GOLD_ANNOTATOR = "gold"
 
 # Words of letters, digits, "_" and "-", separated by single spaces (doccano and Label Studio labels have them).

@@ -3,24 +3,37 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from annotator.core.model import Label, LinkType, ValidationError
 
 
 @dataclass(frozen=True, slots=True)
 class Schema:
-    """Labels (in display order) and link types of a project."""
+    """Labels (in display order) and link types of a project.
+
+    ``suggest_options`` holds, per label, the options of its suggestion source (a label's
+    ``[labels.suggest]`` table), e.g. ``{"quantity": {"vague_amounts": True}}``. They are read from
+    the schema file; a project keeps its own choice as a setting, so they are not part of what makes
+    two schemas equal (a project's labels and links).
+    """
 
     labels: tuple[Label, ...]
     link_types: tuple[LinkType, ...]
+    suggest_options: dict[str, dict[str, Any]] = field(default_factory=dict, compare=False)
+
+    def suggest_option(self, label: str, name: str, default: Any = None) -> Any:
+        """One suggestion option of ``label``, else ``default``."""
+        return self.suggest_options.get(label, {}).get(name, default)
 
 
 def parse_schema(data: dict) -> Schema:
     """Build a schema from the parsed TOML mapping; raise ValidationError on a bad entry."""
     labels = []
+    options: dict[str, dict[str, Any]] = {}
     seen_hotkeys: set[str] = set()
     for position, entry in enumerate(data.get("labels", [])):
         try:
@@ -39,6 +52,11 @@ def parse_schema(data: dict) -> Schema:
             raise ValidationError(f"hotkey {label.hotkey!r} is used twice")
         if label.hotkey:
             seen_hotkeys.add(label.hotkey)
+        suggest = entry.get("suggest", {})
+        if not isinstance(suggest, dict):
+            raise ValidationError(f"the suggest options of label {label.name!r} must be a table")
+        if suggest:
+            options[label.name] = dict(suggest)
         labels.append(label)
     names = {label.name for label in labels}
     link_types = []
@@ -51,7 +69,7 @@ def parse_schema(data: dict) -> Schema:
         if unknown:
             raise ValidationError(f"link role {link_type.role!r} names unknown labels: {', '.join(sorted(unknown))}")
         link_types.append(link_type)
-    return Schema(tuple(labels), tuple(link_types))
+    return Schema(tuple(labels), tuple(link_types), options)
 
 
 def load_schema(path: str | Path | None = None) -> Schema:

@@ -7,11 +7,40 @@ steps run in one transaction; an existing project is copied to a backup file fir
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import sqlite_utils
 
-SCHEMA_STEPS: list[list[str]] = [
+Statement = str | Callable[[sqlite3.Connection], None]
+
+
+def _allow_model_source(conn: sqlite3.Connection) -> None:
+    """Let spans come from a trained model (source 'model').
+
+    SQLite cannot alter a CHECK constraint; widening one changes nothing stored, so the table's
+    definition is edited in place, as SQLite documents for such changes (writable_schema, then the
+    schema cookie is bumped so every connection reads the new definition).
+    """
+    old = "'quantity', 'propagation', 'ner', 'curation'"
+    new = "'quantity', 'propagation', 'ner', 'model', 'curation'"
+    (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'annotations'").fetchone()
+    if new in sql:
+        return
+    if old not in sql:
+        raise sqlite3.DatabaseError("the annotations table has an unexpected definition; not upgraded")
+    cookie = conn.execute("PRAGMA schema_version").fetchone()[0]
+    conn.execute("PRAGMA writable_schema = ON")
+    try:
+        conn.execute(
+            "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'annotations'", [sql.replace(old, new)]
+        )
+        conn.execute(f"PRAGMA schema_version = {int(cookie) + 1}")
+    finally:
+        conn.execute("PRAGMA writable_schema = OFF")
+
+
+SCHEMA_STEPS: list[list[Statement]] = [
     # 1: the first schema
     [
         """
@@ -160,6 +189,18 @@ SCHEMA_STEPS: list[list[str]] = [
         "CREATE INDEX documents_by_title ON documents (title)",
         "ALTER TABLE links ADD COLUMN note TEXT NOT NULL DEFAULT ''",
     ],
+    # 6: suggestions from a model trained on the project's own annotations: the source 'model', and the
+    # model's confidence in each span it proposed (a table of its own: one row per scored span, gone with it).
+    [
+        _allow_model_source,
+        """
+        CREATE TABLE span_scores (
+            span_id TEXT PRIMARY KEY REFERENCES annotations(id) ON DELETE CASCADE,
+            score REAL NOT NULL CHECK (score >= 0 AND score <= 1),
+            model TEXT NOT NULL
+        )
+        """,
+    ],
 ]
 
 SCHEMA_VERSION = len(SCHEMA_STEPS)
@@ -210,7 +251,10 @@ def apply_steps(db: sqlite_utils.Database, current: int, target: int) -> None:
     conn = db.conn
     for number, step in enumerate(SCHEMA_STEPS[current:target], start=current + 1):
         for statement in step:
-            conn.execute(statement)
+            if callable(statement):
+                statement(conn)
+            else:
+                conn.execute(statement)
         if number == 1:
             # The full-text index (with its triggers) belongs to the first schema; later steps may refine it.
             db["documents"].enable_fts(

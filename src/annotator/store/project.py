@@ -1978,6 +1978,31 @@ class Project:
         self._emit(Change(ChangeKind.SPANS_UPDATED, span.document_id, (span_id,), (span,), (span,)))
         return previous
 
+    # -- model scores --------------------------------------------------------------------
+
+    def set_span_scores(self, scores: dict[str, float], model: str) -> None:
+        """Record a model's confidence (0–1) in spans it proposed, in one transaction (or the caller's)."""
+        if not scores:
+            return
+        rows = [(span_id, min(1.0, max(0.0, float(score))), model) for span_id, score in scores.items()]
+        with self.transaction():
+            self.db.conn.executemany(
+                "INSERT OR REPLACE INTO span_scores (span_id, score, model) VALUES (?, ?, ?)", rows
+            )
+
+    def span_scores(self, document_id: int | None = None) -> dict[str, float]:
+        """Span id → the confidence of the model that proposed it (of one document, or all)."""
+        sql = "SELECT s.span_id, s.score FROM span_scores s"
+        params: list[Any] = []
+        if document_id is not None:
+            sql += " JOIN annotations a ON a.id = s.span_id WHERE a.document_id = ?"
+            params.append(document_id)
+        return {span_id: score for span_id, score in self._read(sql, params)}
+
+    def span_count(self, status: str = "accepted") -> int:
+        """How many spans have ``status``."""
+        return int(self._read("SELECT count(*) FROM annotations WHERE status = ?", (status,))[0][0])
+
     # -- entities ------------------------------------------------------------------------
 
     def entities(self) -> list[Entity]:

@@ -6,13 +6,15 @@ nothing about the store; ``annotator.suggesting`` stores them as suggestions.
 - ``quantities``: amounts with their unit or counted noun, in French and English.
 - ``propagation``: other mentions of strings already tagged.
 - ``ner``: named entities from an installed spaCy pipeline (optional).
+- ``spanmodel``: a model trained on the project's own annotations (``model``; optional).
+- ``grammar``: part-of-speech tags from an installed spaCy pipeline for the quantity recogniser.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-SUGGESTION_SOURCES = ("quantity", "propagation", "ner")
+SUGGESTION_SOURCES = ("quantity", "propagation", "ner", "model")
 
 
 class Candidate(NamedTuple):

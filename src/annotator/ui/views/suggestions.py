@@ -216,7 +216,8 @@ class SuggestionsController(QObject):
 
     def _run_sources(self, sources: Sequence[str], text: str) -> SuggestReport | None:
         def produce() -> SuggestReport:
-            wanted, messages = collect(self.project, sources)
+            # Loading a spaCy pipeline for the quantity tags takes seconds: the window uses one only if loaded.
+            wanted, messages = collect(self.project, sources, load_parsers=False)
             return store_suggestions(
                 self.project,
                 wanted,
