@@ -28,6 +28,9 @@ RECIPIENT_ROLE = "recipient"
 AMOUNT_ROLE = "amount"
 ABOUT_ROLE = "about"
 CONFIDENCE_ATTRIBUTE = "confidence"
+# Highest first: a transfer's confidence is the highest one an assessment about it gives.
+CONFIDENCE_LEVELS = ("high", "medium", "low")
+NOT_ASSESSED = "not assessed"
 METADATA_KEYS = ("date", "source")
 
 # Column keys of the CSV export, in order; the JSONL export uses the same keys (lists stay lists).
@@ -85,6 +88,10 @@ class TransferRow:
     document: str = ""
     date: str = ""
     source: str = ""
+    # The texts of the linked actor spans ("Pyongyang" for the entity North Korea): the aliases a filter
+    # by actor also matches. Derived from the links, so they take no part in comparing rows.
+    supplier_mentions: tuple[str, ...] = field(default=(), compare=False)
+    recipient_mentions: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def supplier(self) -> str:
@@ -106,6 +113,31 @@ class TransferRow:
     @property
     def assessment_text(self) -> str:
         return LIST_SEPARATOR.join(a.display() for a in self.assessments)
+
+    @property
+    def confidence(self) -> str:
+        """The highest confidence of the assessments about the transfer, or ``NOT_ASSESSED``."""
+        given = {a.confidence for a in self.assessments if a.confidence}
+        return next((level for level in CONFIDENCE_LEVELS if level in given), NOT_ASSESSED)
+
+    def missing(self) -> dict[str, str]:
+        """Why a field of the row is empty, by row attribute: ``{"recipient": "no recipient linked"}``."""
+        reasons = {}
+        if not self.suppliers:
+            reasons["supplier"] = "no supplier linked"
+        if not self.recipients:
+            reasons["recipient"] = "no recipient linked"
+        if not self.amounts:
+            reasons["amount"] = "no amount linked"
+        if not self.status:
+            reasons["status"] = "status not set"
+        if not self.assessments:
+            reasons["assessment_text"] = "no assessment about it"
+        if not self.date:
+            reasons["date"] = "document has no date"
+        if not self.source:
+            reasons["source"] = "document has no source"
+        return reasons
 
     def flat(self) -> dict[str, Any]:
         """The row as one flat mapping of CSV_COLUMNS (lists joined with ``; ``)."""
@@ -279,6 +311,8 @@ def transfer_rows(
             return linked(to for r, to in out if r == role)
 
         about = linked(frm for r, frm in incoming.get(span.id, []) if r == ABOUT_ROLE)
+        supplier_spans = targets(SUPPLIER_ROLE)
+        recipient_spans = targets(RECIPIENT_ROLE)
         rows.append(
             TransferRow(
                 span_id=span.id,
@@ -287,8 +321,8 @@ def transfer_rows(
                 end=span.end,
                 what=span.text,
                 annotator=span.annotator,
-                suppliers=unique(name_of(s) for s in targets(SUPPLIER_ROLE)),
-                recipients=unique(name_of(s) for s in targets(RECIPIENT_ROLE)),
+                suppliers=unique(name_of(s) for s in supplier_spans),
+                recipients=unique(name_of(s) for s in recipient_spans),
                 amounts=unique(s.text for s in targets(AMOUNT_ROLE)),
                 assessments=tuple(
                     Assessment(a.id, a.text, attributes.get(a.id, {}).get(CONFIDENCE_ATTRIBUTE)) for a in about
@@ -298,6 +332,8 @@ def transfer_rows(
                 document=title,
                 date=date,
                 source=source,
+                supplier_mentions=unique(s.text for s in supplier_spans),
+                recipient_mentions=unique(s.text for s in recipient_spans),
             )
         )
     return rows

@@ -36,12 +36,8 @@ def entity_suggestions(project: Project, span: Span) -> list[Entity]:
 
 
 def _delete_unused_entity(project: Project, entity_id: int) -> None:
-    # The store has no entity deletion; undoing a creation removes the entity again if nothing uses it.
-    with project.transaction() as db:
-        db.execute(
-            "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM annotations WHERE entity_id = ?)",
-            [entity_id, entity_id],
-        )
+    # Undoing a creation removes the entity again if nothing uses it.
+    project.delete_unused_entity(entity_id)
 
 
 class SetEntityCommand(ProjectCommand):
