@@ -197,16 +197,15 @@ class TransferFilter:
         return True
 
     def resolved(self, actors: Mapping[str, ActorInfo]) -> TransferFilter:
-        """The filter with each wanted actor widened to the canonical names it is a name or an alias of, so
-        that "Pyongyang" finds every transfer of North Korea, however the document names it."""
+        """The filter with each wanted actor widened to the canonical names it names: "Pyongyang" (an alias)
+        finds every transfer of North Korea, however the document names it. A text that is no actor's name
+        nor alias finds the actors whose names or aliases contain it ("Iran" finds "l’Iran")."""
         if not self.actors:
             return self
-        wanted = {_fold(a) for a in self.actors}
-        names = [
-            name
-            for name, info in actors.items()
-            if _fold(name) in wanted or any(_fold(alias) in wanted for alias in info.aliases)
-        ]
+        names: list[str] = []
+        for wanted in (_fold(a) for a in self.actors):
+            exact = [n for n, info in actors.items() if wanted in {_fold(n), *(_fold(x) for x in info.aliases)}]
+            names += exact or [n for n, info in actors.items() if any(wanted in _fold(x) for x in (n, *info.aliases))]
         return replace(self, actors=tuple(dict.fromkeys((*self.actors, *names))))
 
     def apply(self, rows: Iterable[TransferRow]) -> list[TransferRow]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -231,18 +232,27 @@ class ReasonDelegate(QStyledItemDelegate):
         return size
 
 
-def link_candidates(project: Project, row: TransferRow, label: str) -> list[Span]:
-    """Spans of ``label`` in the transfer's document, those of its sentence first, then by distance."""
+def link_candidates(project: Project, row: TransferRow, label: str, role: str = "") -> list[Span]:
+    """Spans of ``label`` in the transfer's document, likeliest first: those of its sentence, then a
+    supplier before the transfer (its subject) and a recipient after it (or inside it), then the nearest;
+    spans already linked to the transfer come last."""
     text = project.document_text(row.document_id)
     start, end = SentenceFinder(text).bounds(row.start, row.end)
     spans = [s for s in project.spans(documents=[row.document_id], labels=[label]) if s.status != "rejected"]
+    linked = {lk.to_span for lk in project.links(span_ids=[row.span_id]) if lk.from_span == row.span_id}
 
-    def distance(span: Span) -> tuple[int, int, int]:
+    def likelihood(span: Span) -> tuple[int, int, int, int, int]:
         inside = 0 if span.start >= start and span.end <= end else 1
+        if role == SUPPLIER_ROLE:
+            side = 0 if span.end <= row.start else 1
+        elif role == RECIPIENT_ROLE:
+            side = 0 if span.start >= row.start else 1
+        else:
+            side = 0
         gap = max(row.start - span.end, span.start - row.end, 0)
-        return inside, gap, span.start
+        return int(span.id in linked), inside, side, gap, span.start
 
-    return sorted(spans, key=distance)
+    return sorted(spans, key=likelihood)
 
 
 class LinkMissingDialog(QDialog):
@@ -287,7 +297,7 @@ class LinkMissingDialog(QDialog):
         role, label = self.role.currentData()
         self.heading.setText(f"Link the {role} of “{self.row.what}” ({self.row.document})")
         self.listing.clear()
-        candidates = link_candidates(self.window_.project, self.row, label)
+        candidates = link_candidates(self.window_.project, self.row, label, role)
         text = self.window_.project.document_text(self.row.document_id)
         for span in candidates:
             left = " ".join(text[max(0, span.start - 30) : span.start].split())
@@ -337,10 +347,26 @@ class LinkMissingDialog(QDialog):
 class TransfersTable(QTableView):
     """The table itself: ``L`` on a row links its first missing party (outside the editable cells)."""
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
+    def _is_link_key(self, event: QKeyEvent) -> bool:
         index = self.currentIndex()
         plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-        if event.key() == LINK_KEY and plain and index.isValid() and COLUMNS[index.column()][1] not in EDITABLE:
+        return (
+            event.key() == LINK_KEY
+            and plain
+            and index.isValid()
+            and COLUMNS[index.column()][1] not in EDITABLE
+            and self.state() != QTableView.State.EditingState
+        )
+
+    def event(self, event: QEvent) -> bool:
+        # L is also the reader's window-wide "link" shortcut: with a row here, the table takes the key.
+        if event.type() == QEvent.Type.ShortcutOverride and self._is_link_key(event):  # type: ignore[arg-type]
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._is_link_key(event):
             view = self.parent()
             while view is not None and not isinstance(view, TransfersView):
                 view = view.parent()

@@ -177,7 +177,7 @@ class TransfersTimeline(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.note)
         self._rows: list[TransferRow] = []
-        self.stack_by.currentIndexChanged.connect(lambda _i: self._redraw())
+        self.stack_by.currentIndexChanged.connect(lambda _i: self._redraw(self.brushed_period()))
         self.view.brushed.connect(self._brushed)
         self.view.cleared.connect(self.clear_period)
         self.clear_button.clicked.connect(self.clear_period)
@@ -202,9 +202,6 @@ class TransfersTimeline(QWidget):
         return {k: list(v) for k, v in self.data.counts.items()}
 
     def _redraw(self, period: tuple[str, str] | None = None) -> None:
-        if period is None and self.view.selection is not None and self.data.months:
-            first, last = self.view.selection
-            period = (self.data.months[first], self.data.months[last])
         self.data = timeline(self._rows, self.stack_by.currentData() or "confidence")
         chart = self.chart
         chart.removeAllSeries()
