@@ -288,14 +288,14 @@ def actor_index(project: Project, statuses: Sequence[str] | None = ("accepted",)
     entities = {e.id: e.name for e in project.entities()}
     counts: dict[str, Counter[str]] = {}
     entity_of: dict[str, int | None] = {}
-    for span in project.spans(labels=[ACTOR_LABEL], statuses=statuses):
-        if span.entity_id is not None and span.entity_id in entities:
-            name = entities[span.entity_id]
-            entity_of[name] = span.entity_id
+    for entity_id, text in project.label_mentions(ACTOR_LABEL, statuses):
+        if entity_id is not None and entity_id in entities:
+            name = entities[entity_id]
+            entity_of[name] = entity_id
         else:
-            name = span.text
+            name = text
             entity_of.setdefault(name, None)
-        counts.setdefault(name, Counter())[_BREAKS.sub(" ", span.text).strip()] += 1
+        counts.setdefault(name, Counter())[_BREAKS.sub(" ", text).strip()] += 1
     return {
         name: ActorInfo(
             mentions=sum(texts.values()),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,7 @@ from annotator.transfers import (
     TransferRow,
     export_transfers,
     metadata_with,
+    sentence_finder,
     transfer_rows,
 )
 from annotator.ui.commands import AddLinkCommand, UpdateDocumentCommand
@@ -125,12 +127,33 @@ class TransfersModel(QAbstractTableModel):
         self.project: Project = window.project
         self.rows: list[TransferRow] = []
         self.sentences: dict = {}  # a document's text never changes: its sentences are split once
+        self._sentence_of: dict[tuple[str, int, int], str] = {}
+        self._shas: dict[int, str] = {}
 
     def refresh(self) -> None:
-        """Rebuild the rows from the project."""
+        """Rebuild the rows from the project; sentences are found when a row is shown (most of the cost)."""
         self.beginResetModel()
-        self.rows = transfer_rows(self.project, sentence_cache=self.sentences)
+        self.rows = transfer_rows(self.project, sentence_cache=self.sentences, with_sentences=False)
+        self._shas = {doc_id: header[1] for doc_id, header in self.project.document_headers().items()}
         self.endResetModel()
+
+    def sentence(self, row: TransferRow) -> str:
+        """The sentence a transfer stands in (found once)."""
+        key = (row.span_id, row.start, row.end)
+        found = self._sentence_of.get(key)
+        if found is None:
+            sha256 = self._shas.get(row.document_id, "")
+            finder = sentence_finder(self.project, row.document_id, sha256, self.sentences)
+            found = self._sentence_of[key] = finder.around(row.start, row.end)
+        return found
+
+    def value(self, row: TransferRow, key: str) -> str:
+        """A cell's text."""
+        return self.sentence(row) if key == "sentence" else getattr(row, key)
+
+    def complete(self, row: TransferRow) -> TransferRow:
+        """The row with its sentence, for exports."""
+        return row if row.sentence else replace(row, sentence=self.sentence(row))
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self.rows)
@@ -149,16 +172,16 @@ class TransfersModel(QAbstractTableModel):
         row = self.rows[index.row()]
         key = COLUMNS[index.column()][1]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return getattr(row, key)
+            return self.value(row, key)
         if role == REASON_ROLE:
-            return None if getattr(row, key) else row.missing().get(key)
+            return None if key == "sentence" or getattr(row, key) else row.missing().get(key)
         if role == Qt.ItemDataRole.ToolTipRole:
-            value = str(getattr(row, key))
+            value = str(self.value(row, key))
             reason = None if value else row.missing().get(key)
             if reason:
                 fix = " — press L to link one" if key in ("supplier", "recipient", "amount") else ""
-                return plain_tooltip(f"Empty: {reason}{fix}.\n\n{row.sentence}")
-            return plain_tooltip(row.sentence if key != "assessment_text" else row.assessment_text)
+                return plain_tooltip(f"Empty: {reason}{fix}.\n\n{self.sentence(row)}")
+            return plain_tooltip(self.sentence(row) if key != "assessment_text" else row.assessment_text)
         if role == SPAN_ID_ROLE:
             return row.span_id
         return None
@@ -188,18 +211,20 @@ class TransfersProxy(QSortFilterProxyModel):
 
     def set_row_filter(self, row_filter: TransferFilter) -> None:
         """Keep only the rows ``row_filter`` accepts (the filters the map and the timeline share)."""
+        if row_filter == self.row_filter:
+            return
         self.beginFilterChange()
         self.row_filter = row_filter
+        self._active = not row_filter.is_empty()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
+    _active = False
+
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
-        model = self.sourceModel()
-        if (
-            not self.row_filter.is_empty()
-            and isinstance(model, TransfersModel)
-            and not self.row_filter.accepts(model.rows[source_row])
-        ):
-            return False
+        if self._active:
+            model = self.sourceModel()
+            if isinstance(model, TransfersModel) and not self.row_filter.accepts(model.rows[source_row]):
+                return False
         return super().filterAcceptsRow(source_row, source_parent)
 
 
@@ -406,7 +431,7 @@ class TransfersView(RefreshWhenShown):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        header.setResizeContentsPrecision(200)  # sizing to contents reads a sample of rows, not 10,000
+        header.setResizeContentsPrecision(60)  # sizing to contents reads a sample of rows, not 10,000
         header.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
         self._sized = False
@@ -458,7 +483,7 @@ class TransfersView(RefreshWhenShown):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         self.count.setText(f"{shown} of {total}" if shown != total else f"{total} transfers")
-        rows = self.visible_rows() if shown != total else self.model.rows
+        rows = self.shown_rows() if shown != total else self.model.rows
         lacking = sum(1 for r in rows if not r.suppliers or not r.recipients)
         self.count.setToolTip(
             plain_tooltip(f"{lacking} of these lack a supplier or a recipient: select one and press L")
@@ -517,10 +542,15 @@ class TransfersView(RefreshWhenShown):
         dialog.filter.setFocus()
         return dialog
 
+    def shown_rows(self) -> list[TransferRow]:
+        """The rows as shown, without their sentences looked up (cheap)."""
+        source_rows = (self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount()))
+        return [self.model.rows[r] for r in source_rows]
+
     def visible_rows(self) -> list[TransferRow]:
         """The rows as shown: filtered and in the table's sort order."""
         source_rows = (self.proxy.mapToSource(self.proxy.index(r, 0)).row() for r in range(self.proxy.rowCount()))
-        return [self.model.rows[r] for r in source_rows]
+        return [self.model.complete(self.model.rows[r]) for r in source_rows]
 
     def open_row(self, index: QModelIndex) -> None:
         """Open the document at the row's transfer span."""

@@ -70,6 +70,9 @@ LABEL_LOD = 0.55  # below this zoom, arrow labels are left out (a wide map of hu
 MAX_FIT_SCALE = 1.4
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.02, 12.0)
+# Past this many pairs the busiest are drawn and the rest left out (and said so): thousands of arrows are
+# neither readable nor quick to draw; the filters bring any of them back.
+MAX_ARROWS = 600
 
 
 def role_color(role: str) -> QColor:
@@ -279,6 +282,7 @@ class TransfersMap(QGraphicsView):
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[tuple[str, str], EdgeItem] = {}
         self.few_edges = True
+        self.hidden_arrows = 0  # pairs left undrawn (past MAX_ARROWS)
         self._moved: set[str] = set()
         self._placing = False
         self._press: tuple[QPointF, QGraphicsItem | None] | None = None
@@ -305,7 +309,11 @@ class TransfersMap(QGraphicsView):
             item.setPos(x, y)
             scene.addItem(item)
             self.nodes[name] = item
-        for key, edge in graph.edges.items():
+        drawn = list(graph.edges.items())
+        if len(drawn) > MAX_ARROWS:
+            drawn = sorted(drawn, key=lambda kv: (-kv[1].count, kv[0]))[:MAX_ARROWS]
+        self.hidden_arrows = len(graph.edges) - len(drawn)
+        for key, edge in drawn:
             bend = BEND if (edge.target, edge.source) in graph.edges and edge.source != edge.target else 0.0
             item = EdgeItem(edge, self.nodes[edge.source], self.nodes[edge.target], bend)
             scene.addItem(item)

@@ -362,11 +362,11 @@ class TransfersWorkspace(QWidget):
             self.window_.show_message(f"Cannot read the project: {exc}")
             return
         rows = self.rows()
-        everyone = build_graph(rows, self.actors)
+        parties = {name for r in rows if r.suppliers and r.recipients for name in (*r.suppliers, *r.recipients)}
         annotators = sorted({r.annotator for r in rows}, key=str.casefold)
         with_transfers = {r.document_id for r in rows}
         self.filters.set_choices(
-            sorted(everyone.nodes, key=str.casefold), annotators, [d for d in documents if d[0] in with_transfers]
+            sorted(parties, key=str.casefold), annotators, [d for d in documents if d[0] in with_transfers]
         )
         self.apply_filters()
 
@@ -429,6 +429,11 @@ class TransfersWorkspace(QWidget):
         parts = [
             f"{len(self.graph.nodes)} actors, {len(self.graph.edges)} pairs, {placed} transfers on the map",
         ]
+        if self.map.hidden_arrows:
+            drawn = len(self.graph.edges) - self.map.hidden_arrows
+            parts.append(
+                f"the {drawn} busiest pairs are drawn: narrow the filters to see the other {self.map.hidden_arrows}"
+            )
         if len(shown) != total:
             parts.append(f"{len(shown)} of {total} transfers pass the filters")
         if self.graph.unplaced:
@@ -457,7 +462,7 @@ class TransfersWorkspace(QWidget):
             amount = f" — {row.amount}" if row.amount else ""
             item = QListWidgetItem(f"{row.what}{amount}\n{where} · {row.confidence}")
             item.setData(Qt.ItemDataRole.UserRole, row.span_id)
-            item.setToolTip(plain_tooltip(row.sentence))
+            item.setToolTip(plain_tooltip(self.table_view.model.sentence(row)))
             self.edge_list.addItem(item)
 
     def show_node(self, name: str) -> None:
