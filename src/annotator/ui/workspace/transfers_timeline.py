@@ -229,7 +229,10 @@ class TransfersTimeline(QWidget):
             highest = max((sum(c[i] for c in self.data.counts.values()) for i in range(len(months))), default=1)
             y_axis.setRange(0, max(1, highest))
             y_axis.setLabelFormat("%d")
-            y_axis.setTickCount(min(6, max(2, highest + 1)))
+            y_axis.setTruncateLabels(False)
+            x_axis.setTruncateLabels(False)
+            y_axis.setTickCount(min(5, max(2, highest + 1)))
+            y_axis.applyNiceNumbers()  # whole, evenly spaced counts on the axis
             chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
             series.attachAxis(y_axis)
             chart.legend().show()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -260,12 +261,13 @@ class TransfersWorkspace(QWidget):
         self.map = TransfersMap(self)
         self.legend = QLabel(objectName="transfers-map-legend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)  # our own fixed text: coloured discs for the roles
+        self.legend.setWordWrap(True)
         self.legend.setText(
             " &nbsp; ".join(
                 f"<span style='color:rgb{ROLE_COLORS[role]}'>●</span> {ROLE_NAMES[role]}"
                 for role in (SUPPLIER, RECIPIENT, BOTH)
             )
-            + " &nbsp; · disc size: mentions; arrow width: transfers"
+            + "<br>Disc size: mentions in the corpus; arrow width: transfers."
         )
         self.summary = QLabel(objectName="transfers-map-summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -279,8 +281,12 @@ class TransfersWorkspace(QWidget):
         self.edge_list.setToolTip("Click a transfer to open its sentence in the reader")
         self.aliases = QListWidget(objectName="transfers-node-aliases")
         self.aliases.hide()
+        for widget in (self.legend, self.summary, self.details_title, self.edge_list, self.aliases):
+            # Long names and sentences wrap inside the side panel instead of widening it over the map.
+            widget.setSizePolicy(QSizePolicy.Policy.Ignored, widget.sizePolicy().verticalPolicy())
         side = QWidget(self)
         side.setObjectName("transfers-side")
+        side.setMinimumWidth(260)
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(4, 0, 0, 0)
         side_layout.addWidget(self.legend)
