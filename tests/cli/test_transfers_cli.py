@@ -136,7 +136,7 @@ def test_bad_usage_is_one_line_exit_2(sample_db: Path, args: list[str], fragment
 def test_a_missing_project_is_refused_and_never_created(tmp_path: Path) -> None:
     for db in (str(tmp_path / "missing.db"), f"file:{tmp_path / 'missing-uri.db'}?mode=ro"):
         result = run_cli("transfers", "--db", db)
-        assert result.returncode == 2 and "no such project file" in result.stderr, result.stderr
+        assert result.returncode == 2 and "no project at" in result.stderr, result.stderr
     assert sorted(os.listdir(tmp_path)) == []
     empty = tmp_path / "empty.db"
     empty.touch()

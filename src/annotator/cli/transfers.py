@@ -80,11 +80,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _existing_project(args: argparse.Namespace) -> Project:
-    """The project named by ``--db``, refused (exit 2) when there is no such file: this command only reads."""
+    """The project named by ``--db``; this command only reads, so a missing file is refused (exit 2) and an
+    empty file is not taken for a new project."""
     if getattr(args, "db", None):
         path = Path(path_and_mode(args.db)[0])
-        if not path.exists():
-            raise CliError(f"{args.db}: no such project file")
         if path.is_file() and path.stat().st_size == 0:
             raise CliError(f"{args.db} is an empty file, not an annotator project")
     return open_project(args)
