@@ -54,8 +54,12 @@ def test_write_commands_create_the_file_but_not_missing_folders(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     assert nested.exists()
     plain = tmp_path / "plain.db"  # an existing folder: a command that writes creates the project
-    assert run_cli("spans", "--db", str(plain), "add", "--doc", "1", "--start", "0", "--end", "1",
-                   "--label", "actor").returncode == 2  # no document 1, but the project now exists
+    assert (
+        run_cli(
+            "spans", "--db", str(plain), "add", "--doc", "1", "--start", "0", "--end", "1", "--label", "actor"
+        ).returncode
+        == 2
+    )  # no document 1, but the project now exists
     assert plain.exists()
 
 

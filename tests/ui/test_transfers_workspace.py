@@ -170,7 +170,8 @@ def test_filters_narrow_the_map_the_timeline_and_the_table_together(qtbot, works
     # What: free text over the transfer span.
     qtbot.keyClicks(window.findChild(QLineEdit, "transfers-filter-what"), "munitions")
     settle(qtbot, ws)
-    assert all("munitions" in w for w in table_whats(window)) and len(table_whats(window)) == 4
+    with_munitions = sum("munitions" in r.what for r in ws.rows())
+    assert all("munitions" in w for w in table_whats(window)) and len(table_whats(window)) == with_munitions >= 4
     assert set(scene_edges(window)) == {("North Korea", "Russia")}
     window.findChild(QLineEdit, "transfers-filter-what").clear()
     settle(qtbot, ws)
