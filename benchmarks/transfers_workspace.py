@@ -153,7 +153,7 @@ def measure(path: Path) -> dict[str, float]:
     window.show_workspace(workspace)
     app.processEvents()
     workspace.map.viewport().repaint()
-    workspace.timeline.view.viewport().repaint()
+    workspace.timeline.viewport().repaint()
     elapsed = time.perf_counter() - started
     result = {
         "seconds": elapsed,

@@ -40,7 +40,7 @@ SUPPLIER, RECIPIENT, BOTH = "supplier", "recipient", "both"
 CONFIDENCES = (*CONFIDENCE_LEVELS, NOT_ASSESSED)
 LAYOUT_SETTING = "transfers_map_layout"  # project setting: {"version": 1, "positions": {name: [x, y]}}
 LAYOUT_VERSION = 1
-LAYOUT_SPAN = 1000.0  # a fresh layout fits in a square of this side (scene units)
+LAYOUT_SPAN = 1000.0  # scene units: a fresh layout of 36 actors fits in a square of this side
 GEXF_NS = "http://gexf.net/1.3"
 LABEL_LIMIT = 48
 _SPACES = re.compile(r"\s+")
@@ -464,8 +464,8 @@ ROLE_COLORS: dict[str, tuple[int, int, int]] = {
 
 
 def node_size(mentions: int) -> float:
-    """A node's diameter on the map (and in Gephi) for its number of mentions."""
-    return 18.0 + 10.0 * math.sqrt(max(mentions, 1))
+    """A node's diameter on the map for its number of mentions (area grows with mentions, up to a bound)."""
+    return min(110.0, 16.0 + 8.0 * math.sqrt(max(mentions, 1)))
 
 
 def edge_width(count: int) -> float:
@@ -620,7 +620,8 @@ def _scaled(raw: Mapping[str, tuple[float, float]]) -> Positions:
     ys = [p[1] for p in raw.values()]
     cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
     extent = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
-    factor = LAYOUT_SPAN * (0.5 + 0.5 * min(1.0, math.sqrt(len(raw)) / 10)) / extent
+    # Room grows with the number of actors (their discs must not bury each other), from half a span for a few.
+    factor = max(LAYOUT_SPAN / 2, LAYOUT_SPAN * math.sqrt(len(raw)) / 6) / extent
     return {name: ((x - cx) * factor, (y - cy) * factor) for name, (x, y) in raw.items()}
 
 

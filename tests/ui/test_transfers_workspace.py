@@ -10,6 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from lxml import etree
+from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
@@ -152,7 +153,7 @@ def test_clicking_an_edge_then_a_transfer_opens_its_sentence_in_the_reader(qtbot
 
 def test_filters_narrow_the_map_the_timeline_and_the_table_together(qtbot, workspace, samples) -> None:
     window, ws = workspace
-    timeline = window.findChild(QWidget, "transfers-timeline")
+    timeline = window.findChild(QChartView, "transfers-timeline")
     assert timeline.months() == [f"2024-{m:02d}" for m in range(5, 12)]
     assert sum(sum(c) for c in timeline.counts().values()) == 7
     all_rows = len(table_whats(window))
@@ -176,7 +177,7 @@ def test_filters_narrow_the_map_the_timeline_and_the_table_together(qtbot, works
     window.findChild(QLineEdit, "transfers-filter-what").clear()
     settle(qtbot, ws)
     # Brushing November on the timeline narrows the map and the table to the seed article.
-    chart = timeline.view
+    chart = timeline
     x = round(chart.month_x(timeline.months().index("2024-11")))
     y = chart.height() // 2
     qtbot.mousePress(chart.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x - 3, y))

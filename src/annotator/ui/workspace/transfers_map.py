@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
-    QFontMetricsF,
     QImage,
     QKeyEvent,
     QMouseEvent,
@@ -130,6 +129,28 @@ class NodeItem(QGraphicsEllipseItem):
         return self.rect().width() / 2
 
 
+class EdgeLabel(QGraphicsSimpleTextItem):
+    """What an arrow carries, as plain text on a light plate, at the middle of the arrow."""
+
+    def __init__(self, text: str, parent: QGraphicsItem) -> None:
+        super().__init__(text, parent)
+        font = QFont(QApplication.font())
+        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+        self.setFont(font)
+        self.setBrush(QBrush(QColor(40, 40, 48)))
+        self.setZValue(3)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # a click on it is a click on the arrow
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(LABEL_BACKGROUND)
+        painter.drawRoundedRect(self.boundingRect().adjusted(-4, -1, 4, 1), 3, 3)
+        super().paint(painter, option, widget)
+
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().adjusted(-4, -1, 4, 1)
+
+
 class EdgeItem(QGraphicsPathItem):
     """The transfers from one actor to another: an arrow, curved when the opposite arrow exists too."""
 
@@ -149,7 +170,7 @@ class EdgeItem(QGraphicsPathItem):
         self._hover = False
         self._arrow = QPolygonF()
         self._label_at = QPointF()
-        self._label_rect = QRectF()
+        self.label_item = EdgeLabel(self.label, self)
         source.edges.append(self)
         if target is not source:
             target.edges.append(self)
@@ -192,21 +213,12 @@ class EdgeItem(QGraphicsPathItem):
         left = tip - QPointF(math.cos(angle - 0.42) * size, math.sin(angle - 0.42) * size)
         right = tip - QPointF(math.cos(angle + 0.42) * size, math.sin(angle + 0.42) * size)
         self._arrow = QPolygonF([tip, left, right])
-        metrics = QFontMetricsF(self._label_font())
-        width = metrics.horizontalAdvance(self.label) + 8
-        self._label_rect = QRectF(
-            self._label_at.x() - width / 2, self._label_at.y() - metrics.height() / 2 - 1, width, metrics.height() + 2
-        )
-
-    @staticmethod
-    def _label_font() -> QFont:
-        font = QFont(QApplication.font())
-        font.setPointSizeF(max(7.0, font.pointSizeF() - 1))
-        return font
+        rect = self.label_item.boundingRect()
+        self.label_item.setPos(self._label_at - QPointF(rect.width() / 2 - 4, rect.height() / 2 - 1))
 
     def boundingRect(self) -> QRectF:
         extra = self.pen().widthF() + ARROW
-        return super().boundingRect().adjusted(-extra, -extra, extra, extra).united(self._label_rect)
+        return super().boundingRect().adjusted(-extra, -extra, extra, extra)
 
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()
@@ -217,11 +229,13 @@ class EdgeItem(QGraphicsPathItem):
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True
+        self.label_item.setVisible(True)
         self.update()
         super().hoverEnterEvent(event)
 
     def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = False
+        self.show_label(self.source.map_view.labels_shown())
         self.update()
         super().hoverLeaveEvent(event)
 
@@ -235,16 +249,15 @@ class EdgeItem(QGraphicsPathItem):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(color)
         painter.drawPolygon(self._arrow)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if lod >= LABEL_LOD or self.isSelected() or self._hover or self.map_few_edges():
-            painter.setBrush(LABEL_BACKGROUND)
-            painter.drawRoundedRect(self._label_rect, 3, 3)
-            painter.setPen(QColor(40, 40, 48))
-            painter.setFont(self._label_font())
-            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self.label)  # plain text
 
-    def map_few_edges(self) -> bool:
-        return self.source.map_view.few_edges
+    def show_label(self, shown: bool) -> None:
+        """Show the label (always while the arrow is selected or under the mouse)."""
+        self.label_item.setVisible(shown or self.isSelected() or self._hover)
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.label_item.setVisible(bool(value) or self.source.map_view.labels_shown())
+        return super().itemChange(change, value)
 
 
 def _towards(point: QPointF, other: QPointF, distance: float) -> QPointF:
@@ -289,6 +302,7 @@ class TransfersMap(QGraphicsView):
         self._node_set: frozenset[str] = frozenset()
         self._message: QGraphicsSimpleTextItem | None = None
         self._auto_fit = True  # fit to the view's size until the analyst zooms or pans
+        self._labels_were_shown = True
 
     # -- content ---------------------------------------------------------------------------------
 
@@ -332,6 +346,8 @@ class TransfersMap(QGraphicsView):
             self._auto_fit = True
         if self._auto_fit:
             self.fit()
+        self._labels_were_shown = not self.labels_shown()  # new items: set every label once
+        self._update_labels()
 
     def node_item(self, name: str) -> NodeItem | None:
         """The drawn node of actor ``name``."""
@@ -344,6 +360,17 @@ class TransfersMap(QGraphicsView):
     def positions(self) -> Positions:
         """Where every node is now."""
         return {name: (item.pos().x(), item.pos().y()) for name, item in self.nodes.items()}
+
+    def labels_shown(self) -> bool:
+        """Whether arrow labels are shown: a few arrows, or zoomed in enough to read them."""
+        return self.few_edges or self.zoom() >= LABEL_LOD
+
+    def _update_labels(self) -> None:
+        shown = self.labels_shown()
+        if shown != self._labels_were_shown:
+            self._labels_were_shown = shown
+            for item in self.edges.values():
+                item.show_label(shown)
 
     def node_moved(self, item: NodeItem) -> None:
         if not self._placing:
@@ -361,6 +388,7 @@ class TransfersMap(QGraphicsView):
         target = min(max(self.zoom() * factor, ZOOM_RANGE[0]), ZOOM_RANGE[1])
         factor = target / self.zoom()
         self.scale(factor, factor)
+        self._update_labels()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -377,6 +405,7 @@ class TransfersMap(QGraphicsView):
             self.resetTransform()
             self.scale(MAX_FIT_SCALE, MAX_FIT_SCALE)
             self.centerOn(items.center())
+        self._update_labels()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         steps = event.angleDelta().y() / 120

@@ -1,4 +1,4 @@
-"""The transfers timeline: transfers per month of their document's date, as stacked bars (QtCharts).
+"""The transfers timeline: transfers per month of their document's date, as stacked bars (a QChartView).
 
 Stacked by confidence (the highest an assessment about the transfer gives) or by pair of actors. Dragging
 across the bars (or clicking one) brushes a period, told through ``periodBrushed`` so that the map and the
@@ -17,15 +17,7 @@ from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QSta
 from PySide6.QtCore import QMargins, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
-from PySide6.QtWidgets import (
-    QComboBox,
-    QGraphicsRectItem,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QLabel, QPushButton, QWidget
 
 from annotator.transfer_graph import NO_PAIR, OTHER_PAIRS, Timeline, timeline
 from annotator.transfers import NOT_ASSESSED, TransferRow
@@ -52,17 +44,28 @@ BRUSH_FILL = QColor(0, 114, 178, 40)
 BRUSH_EDGE = QColor(0, 114, 178, 160)
 
 
-class BrushChartView(QChartView):
-    """A chart view on which a drag across the bars brushes a range of months."""
+class TransfersTimeline(QChartView):
+    """Transfers per month as stacked bars (objectName ``transfers-timeline``, a QChartView); a drag across
+    the bars brushes a range of months.
 
-    brushed = Signal(int, int)  # first and last month index
-    cleared = Signal()
+    Its controls (``stack_by``, ``clear_button``, ``period``, ``note``) are made here and laid out by the
+    workspace around the chart.
+    """
 
-    def __init__(self, chart: QChart, parent: QWidget | None = None) -> None:
+    periodBrushed = Signal(object, object)  # first and last month ("YYYY-MM"), or None, None when lifted
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        chart = QChart()
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setBackgroundRoundness(0)
         super().__init__(chart, parent)
-        self.setObjectName("transfers-timeline-chart")
+        self.setObjectName("transfers-timeline")
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.month_count = 0
+        self.setMinimumHeight(150)
+        self.data = Timeline()
+        self._rows: list[TransferRow] = []
         self._anchor: int | None = None
         self.selection: tuple[int, int] | None = None
         self.band = QGraphicsRectItem()
@@ -72,86 +75,6 @@ class BrushChartView(QChartView):
         self.band.hide()
         chart.scene().addItem(self.band)
         chart.plotAreaChanged.connect(lambda _rect: self._draw_band())
-
-    def month_at(self, pos: QPointF) -> int | None:
-        """The index of the month under a point of the view (clamped to the months shown)."""
-        if not self.month_count:
-            return None
-        value = self.chart().mapToValue(self.chart().mapFromScene(self.mapToScene(pos.toPoint())))
-        return min(max(round(value.x()), 0), self.month_count - 1)
-
-    def month_x(self, index: float) -> float:
-        """The x (view coordinates) of a month index's position on the category axis."""
-        point = self.chart().mapToPosition(QPointF(index, 0))
-        return self.mapFromScene(self.chart().mapToScene(point)).x()
-
-    def set_selection(self, selection: tuple[int, int] | None) -> None:
-        self.selection = selection
-        self._draw_band()
-
-    def _draw_band(self) -> None:
-        if self.selection is None or not self.month_count:
-            self.band.hide()
-            return
-        first, last = self.selection
-        area = self.chart().plotArea()
-        left = self.chart().mapToPosition(QPointF(first - 0.5, 0)).x()
-        right = self.chart().mapToPosition(QPointF(last + 0.5, 0)).x()
-        left, right = max(left, area.left()), min(right, area.right())
-        self.band.setRect(self.chart().mapRectToScene(QRectF(left, area.top(), right - left, area.height())))
-        self.band.show()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        if event.button() == Qt.MouseButton.LeftButton and self.month_count:
-            self._anchor = self.month_at(event.position())
-            if self._anchor is not None:
-                self.set_selection((self._anchor, self._anchor))
-            event.accept()
-            return
-        super().mousePressEvent(event)
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        if self._anchor is not None:
-            here = self.month_at(event.position())
-            if here is not None:
-                self.set_selection((min(self._anchor, here), max(self._anchor, here)))
-            event.accept()
-            return
-        super().mouseMoveEvent(event)
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        if self._anchor is not None and event.button() == Qt.MouseButton.LeftButton:
-            self._anchor = None
-            if self.selection is not None:
-                self.brushed.emit(*self.selection)
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.selection is not None:
-            self.set_selection(None)
-            self.cleared.emit()
-            return
-        super().keyPressEvent(event)
-
-
-class TransfersTimeline(QWidget):
-    """Transfers per month (objectName ``transfers-timeline``)."""
-
-    periodBrushed = Signal(object, object)  # first and last month ("YYYY-MM"), or None, None when lifted
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("transfers-timeline")
-        self.data = Timeline()
-        self.chart = QChart()
-        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.chart.setMargins(QMargins(4, 4, 4, 4))
-        self.chart.setBackgroundRoundness(0)
-        self.view = BrushChartView(self.chart, self)
-        self.view.setMinimumHeight(150)
         self.stack_by = QComboBox(objectName="transfers-timeline-stack")
         self.stack_by.addItem("Stacked by confidence", "confidence")
         self.stack_by.addItem("Stacked by pair of actors", "pair")
@@ -162,24 +85,7 @@ class TransfersTimeline(QWidget):
         self.clear_button = QPushButton("Whole period", objectName="transfers-timeline-clear")
         self.clear_button.setToolTip("Lift the period brushed on the timeline (Esc on the chart)")
         self.clear_button.setEnabled(False)
-        top = QHBoxLayout()
-        top.setContentsMargins(0, 0, 0, 0)
-        heading = QLabel("Transfers per month (document date) — drag across bars to pick a period")
-        heading.setObjectName("panel-heading")
-        top.addWidget(heading, 1)
-        top.addWidget(self.period)
-        top.addWidget(self.clear_button)
-        top.addWidget(self.stack_by)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.note)
-        self._rows: list[TransferRow] = []
         self.stack_by.currentIndexChanged.connect(lambda _i: self._redraw(self.brushed_period()))
-        self.view.brushed.connect(self._brushed)
-        self.view.cleared.connect(self.clear_period)
         self.clear_button.clicked.connect(self.clear_period)
 
     # -- content ---------------------------------------------------------------------------------
@@ -203,12 +109,11 @@ class TransfersTimeline(QWidget):
 
     def _redraw(self, period: tuple[str, str] | None = None) -> None:
         self.data = timeline(self._rows, self.stack_by.currentData() or "confidence")
-        chart = self.chart
+        chart = self.chart()
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
         months = self.data.months
-        self.view.month_count = len(months)
         if months:
             series = QStackedBarSeries()
             series.setBarWidth(0.8)
@@ -241,9 +146,9 @@ class TransfersTimeline(QWidget):
         if period is not None and months:
             first = _month_index(months, period[0], first=True)
             last = _month_index(months, period[1], first=False)
-            self.view.set_selection((first, last) if first is not None and last is not None else None)
+            self.set_selection((first, last) if first is not None and last is not None else None)
         else:
-            self.view.set_selection(None)
+            self.set_selection(None)
         self._update_labels()
 
     def _update_labels(self) -> None:
@@ -259,13 +164,43 @@ class TransfersTimeline(QWidget):
         self.period.setText(f"{brushed[0]} to {brushed[1]}" if brushed else "")
         self.clear_button.setEnabled(brushed is not None)
 
-    # -- the brushed period ----------------------------------------------------------------------
+    # -- brushing --------------------------------------------------------------------------------
+
+    def month_at(self, pos: QPointF) -> int | None:
+        """The index of the month under a point of the view (clamped to the months shown)."""
+        if not self.data.months:
+            return None
+        chart = self.chart()
+        value = chart.mapToValue(chart.mapFromScene(self.mapToScene(pos.toPoint())))
+        return min(max(round(value.x()), 0), len(self.data.months) - 1)
+
+    def month_x(self, index: float) -> float:
+        """The x (view coordinates) of a month index's place on the category axis."""
+        chart = self.chart()
+        return self.mapFromScene(chart.mapToScene(chart.mapToPosition(QPointF(index, 0)))).x()
+
+    def set_selection(self, selection: tuple[int, int] | None) -> None:
+        """Draw the band over months ``selection`` (first, last index), or none."""
+        self.selection = selection
+        self._draw_band()
+
+    def _draw_band(self) -> None:
+        if self.selection is None or not self.data.months:
+            self.band.hide()
+            return
+        chart = self.chart()
+        first, last = self.selection
+        area = chart.plotArea()
+        left = max(chart.mapToPosition(QPointF(first - 0.5, 0)).x(), area.left())
+        right = min(chart.mapToPosition(QPointF(last + 0.5, 0)).x(), area.right())
+        self.band.setRect(chart.mapRectToScene(QRectF(left, area.top(), right - left, area.height())))
+        self.band.show()
 
     def brushed_period(self) -> tuple[str, str] | None:
         """The brushed months (first, last), if any."""
-        if self.view.selection is None or not self.data.months:
+        if self.selection is None or not self.data.months:
             return None
-        first, last = self.view.selection
+        first, last = self.selection
         return self.data.months[first], self.data.months[last]
 
     def brush(self, first: str, last: str) -> None:
@@ -274,24 +209,58 @@ class TransfersTimeline(QWidget):
         a, b = _month_index(months, first, first=True), _month_index(months, last, first=False)
         if a is None or b is None:
             return
-        self.view.set_selection((min(a, b), max(a, b)))
-        self._brushed(*self.view.selection)  # type: ignore[misc]
+        self.set_selection((min(a, b), max(a, b)))
+        self._brushed()
 
     def clear_period(self) -> None:
         """Lift the brushed period."""
-        self.view.set_selection(None)
+        self.set_selection(None)
         self._update_labels()
         self.periodBrushed.emit(None, None)
 
-    def _brushed(self, first: int, last: int) -> None:
+    def _brushed(self) -> None:
         self._update_labels()
-        self.periodBrushed.emit(self.data.months[first], self.data.months[last])
+        period = self.brushed_period()
+        if period is not None:
+            self.periodBrushed.emit(*period)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.data.months:
+            self._anchor = self.month_at(event.position())
+            if self._anchor is not None:
+                self.set_selection((self._anchor, self._anchor))
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._anchor is not None:
+            here = self.month_at(event.position())
+            if here is not None:
+                self.set_selection((min(self._anchor, here), max(self._anchor, here)))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._anchor is not None and event.button() == Qt.MouseButton.LeftButton:
+            self._anchor = None
+            self._brushed()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and self.selection is not None:
+            self.clear_period()
+            return
+        super().keyPressEvent(event)
 
     # -- pictures --------------------------------------------------------------------------------
 
     def save_png(self, path: str | Path, scale: float = 2.0) -> bool:
         """Write the chart as a PNG."""
-        size = self.view.size()
+        size = self.size()
         image = QImage(
             QSize(math.ceil(size.width() * scale), math.ceil(size.height() * scale)), QImage.Format.Format_ARGB32
         )
@@ -299,13 +268,13 @@ class TransfersTimeline(QWidget):
         painter = QPainter(image)
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         painter.scale(scale, scale)
-        self.view.render(painter)
+        self.render(painter)
         painter.end()
         return image.save(str(path), "PNG")
 
     def save_svg(self, path: str | Path) -> bool:
         """Write the chart as an SVG drawing."""
-        size = self.view.size()
+        size = self.size()
         generator = QSvgGenerator()
         generator.setFileName(str(path))
         generator.setSize(size)
@@ -314,7 +283,7 @@ class TransfersTimeline(QWidget):
         painter = QPainter()
         if not painter.begin(generator):
             return False
-        self.view.render(painter)
+        self.render(painter)
         return painter.end()
 
 

@@ -295,6 +295,22 @@ class TransfersWorkspace(QWidget):
         side_layout.addWidget(self.edge_list, 1)
         side_layout.addWidget(self.aliases, 1)
         self.timeline = TransfersTimeline(self)
+        timeline_box = QWidget(self)
+        timeline_box.setObjectName("transfers-timeline-box")
+        timeline_top = QHBoxLayout()
+        timeline_top.setContentsMargins(0, 0, 0, 0)
+        timeline_heading = QLabel("Transfers per month (document date) — drag across bars to pick a period")
+        timeline_heading.setObjectName("panel-heading")
+        timeline_top.addWidget(timeline_heading, 1)
+        timeline_top.addWidget(self.timeline.period)
+        timeline_top.addWidget(self.timeline.clear_button)
+        timeline_top.addWidget(self.timeline.stack_by)
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        timeline_layout.setSpacing(2)
+        timeline_layout.addLayout(timeline_top)
+        timeline_layout.addWidget(self.timeline, 1)
+        timeline_layout.addWidget(self.timeline.note)
 
         top = QHBoxLayout()
         heading = QLabel("Transfers: who supplies what to whom, when, how credibly")
@@ -313,7 +329,7 @@ class TransfersWorkspace(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("transfers-splitter")
         self.splitter.addWidget(upper)
-        self.splitter.addWidget(self.timeline)
+        self.splitter.addWidget(timeline_box)
         self.splitter.addWidget(table_view)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 3)
@@ -433,18 +449,20 @@ class TransfersWorkspace(QWidget):
     def _update_summary(self, total: int, shown: list[TransferRow]) -> None:
         placed = len(shown) - len(self.graph.unplaced)
         parts = [
-            f"{len(self.graph.nodes)} actors, {len(self.graph.edges)} pairs, {placed} transfers on the map",
+            f"{len(self.graph.nodes):,} actors, {len(self.graph.edges):,} pairs, {placed:,} transfers on the map",
         ]
         if self.map.hidden_arrows:
             drawn = len(self.graph.edges) - self.map.hidden_arrows
             parts.append(
-                f"the {drawn} busiest pairs are drawn: narrow the filters to see the other {self.map.hidden_arrows}"
+                f"The {drawn:,} busiest pairs are drawn: narrow the filters to see the other {self.map.hidden_arrows:,}"
             )
         if len(shown) != total:
-            parts.append(f"{len(shown)} of {total} transfers pass the filters")
+            parts.append(f"{len(shown):,} of {total:,} transfers pass the filters")
         if self.graph.unplaced:
             n = len(self.graph.unplaced)
-            parts.append(f"{n} lack{'s' * (n == 1)} a supplier or a recipient (see the table: select one and press L)")
+            parts.append(
+                f"{n:,} lack{'s' * (n == 1)} a supplier or a recipient (see the table: select one and press L)"
+            )
         self.summary.setText(". ".join(parts) + ".")
 
     # -- details beside the map ------------------------------------------------------------------
