@@ -401,3 +401,26 @@ def test_views_panel_steps_aside_and_comes_back(qtbot, workspace) -> None:
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     assert window.current_workspace() is None and window.view_dock.isVisible()
     assert QApplication.focusWidget() is window.reader
+
+
+def test_timeline_by_pair_and_a_double_click_on_a_node_filters_by_it(qtbot, workspace) -> None:
+    window, ws = workspace
+    timeline = window.findChild(QChartView, "transfers-timeline")
+    stack = window.findChild(QComboBox, "transfers-timeline-stack")
+    stack.setCurrentIndex(stack.findData("pair"))
+    assert timeline.stacks()[:3] == ["North Korea → Russia", "Russia → North Korea", "l’Iran → Russia"]
+    assert sum(timeline.counts()["North Korea → Russia"]) == 3
+    view = the_map(window)
+    node = scene_nodes(window)["l’Iran"]
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(node.scenePos()))
+    settle(qtbot, ws)
+    assert window.findChild(QComboBox, "transfers-filter-actor").currentText() == "l’Iran"
+    assert table_whats(window) == ["a vendu des drones"]
+    # Escape on the chart lifts a brushed period.
+    timeline.brush("2024-05", "2024-05")
+    settle(qtbot, ws)
+    assert window.findChild(QLineEdit, "transfers-filter-until").text() == "2024-05"
+    timeline.setFocus()
+    qtbot.keyClick(timeline, Qt.Key.Key_Escape)
+    settle(qtbot, ws)
+    assert window.findChild(QLineEdit, "transfers-filter-since").text() == "" and timeline.brushed_period() is None
