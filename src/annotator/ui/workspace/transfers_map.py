@@ -89,11 +89,9 @@ class NodeItem(QGraphicsEllipseItem):
         self.name = node.name
         self.map_view = map_view
         self.edges: list[EdgeItem] = []
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
+        # ItemSendsGeometryChanges is set once the node is placed (see ``listen``): building a map of hundreds
+        # of nodes should not call back into Python for every property set on the way.
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setBrush(QBrush(role_color(node.role)))
         self.setPen(QPen(QColor(255, 255, 255), 2.0))
         self.setZValue(2)
@@ -124,6 +122,10 @@ class NodeItem(QGraphicsEllipseItem):
         elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.setPen(QPen(EDGE_SELECTED if value else QColor(255, 255, 255), 3.0 if value else 2.0))
         return super().itemChange(change, value)
+
+    def listen(self) -> None:
+        """From now on, moving the node moves its arrows and is told to the map."""
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges, True)
 
     def radius(self) -> float:
         return self.rect().width() / 2
@@ -170,7 +172,7 @@ class EdgeItem(QGraphicsPathItem):
         self._hover = False
         self._arrow = QPolygonF()
         self._label_at = QPointF()
-        self.label_item = EdgeLabel(self.label, self)
+        self.label_item: EdgeLabel | None = None  # made when first shown: a wide map hides most labels
         source.edges.append(self)
         if target is not source:
             target.edges.append(self)
@@ -213,8 +215,7 @@ class EdgeItem(QGraphicsPathItem):
         left = tip - QPointF(math.cos(angle - 0.42) * size, math.sin(angle - 0.42) * size)
         right = tip - QPointF(math.cos(angle + 0.42) * size, math.sin(angle + 0.42) * size)
         self._arrow = QPolygonF([tip, left, right])
-        rect = self.label_item.boundingRect()
-        self.label_item.setPos(self._label_at - QPointF(rect.width() / 2 - 4, rect.height() / 2 - 1))
+        self._place_label()
 
     def boundingRect(self) -> QRectF:
         extra = self.pen().widthF() + ARROW
@@ -229,7 +230,7 @@ class EdgeItem(QGraphicsPathItem):
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hover = True
-        self.label_item.setVisible(True)
+        self._set_label_visible(True)
         self.update()
         super().hoverEnterEvent(event)
 
@@ -250,13 +251,26 @@ class EdgeItem(QGraphicsPathItem):
         painter.setBrush(color)
         painter.drawPolygon(self._arrow)
 
+    def _set_label_visible(self, visible: bool) -> None:
+        if self.label_item is None:
+            if not visible:
+                return
+            self.label_item = EdgeLabel(self.label, self)
+            self._place_label()
+        self.label_item.setVisible(visible)
+
+    def _place_label(self) -> None:
+        if self.label_item is not None:
+            rect = self.label_item.boundingRect()
+            self.label_item.setPos(self._label_at - QPointF(rect.width() / 2 - 4, rect.height() / 2 - 1))
+
     def show_label(self, shown: bool) -> None:
         """Show the label (always while the arrow is selected or under the mouse)."""
-        self.label_item.setVisible(shown or self.isSelected() or self._hover)
+        self._set_label_visible(shown or self.isSelected() or self._hover)
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.label_item.setVisible(bool(value) or self.source.map_view.labels_shown())
+            self._set_label_visible(bool(value) or self.source.map_view.labels_shown())
         return super().itemChange(change, value)
 
 
@@ -332,6 +346,8 @@ class TransfersMap(QGraphicsView):
             item = EdgeItem(edge, self.nodes[edge.source], self.nodes[edge.target], bend)
             scene.addItem(item)
             self.edges[key] = item
+        for item in self.nodes.values():
+            item.listen()
         if selected_edge in self.edges:
             self.edges[selected_edge].setSelected(True)
         if not graph.nodes and empty_message:
