@@ -264,7 +264,7 @@ def transfer_rows(
     Linked spans that were rejected are left out; a linked span of another status counts.
     ``sentence_cache`` (keyed by document id and text sha256) keeps the split sentences between calls.
     Without ``with_sentences`` the rows' ``sentence`` is left empty and no document text is read (splitting
-    sentences is most of the cost): ````sentence_finder`` finds one when it is shown.
+    sentences is most of the cost): ``sentence_finder`` finds one when it is shown.
     """
     transfers = project.spans(
         labels=[transfer_label],
