@@ -1,7 +1,10 @@
-"""Make ``docs/screenshot.png``: the window on the seed article with its gold annotations.
+"""Make ``docs/screenshot.png`` (the window on the seed article with its gold annotations) and
+``docs/transfers-workspace.png`` (the Transfers workspace on the sample documents and their gold set).
 
-Runs offscreen on a temporary project and temporary settings, so it never touches a real
-project or the user's preferences. Usage: ``python scripts/screenshot.py [OUT.png]``.
+Runs offscreen on temporary projects and temporary settings, so it never touches a real project or the
+user's preferences. For the workspace, the sample articles get the publication dates an analyst would
+enter in Document → Properties (the text files carry none), so that the timeline has months to show.
+Usage: ``python scripts/screenshot.py [OUT.png [WORKSPACE.png]]``.
 """
 
 from __future__ import annotations
@@ -16,6 +19,15 @@ SAMPLES = ROOT / "sample_docs"
 ARTICLE = SAMPLES / "coree-russie-industrie-defense.txt"
 GOLD = SAMPLES / "gold.jsonl"
 SIZE = (1400, 850)
+WORKSPACE_SIZE = (1400, 900)
+# Publication dates of the sample articles, as set in Document → Properties for the workspace picture.
+SAMPLE_DATES = {
+    "coree-russie-industrie-defense": ("2024-11-21", "The Japan Times"),
+    "en-shells-for-oil": ("2024-09-03", ""),
+    "en-troops-kursk": ("2024-12-10", ""),
+    "fr-petrole-sanctions": ("2024-10-15", ""),
+    "fr-soldats-koursk": ("2025-01-08", ""),
+}
 
 # Shown when the gold set is not there: a few spans by phrase, so the picture shows highlights.
 FALLBACK_SPANS = (
@@ -50,8 +62,50 @@ def build_project(path: Path) -> int:
     return doc_id
 
 
+def build_sample_project(path: Path) -> None:
+    """The sample documents and gold set, as the default project is seeded, with their dates."""
+    from annotator.store.location import seed_with_samples
+    from annotator.store.project import Project
+
+    with Project(path) as project:
+        seed_with_samples(project)
+        for document in project.documents():
+            date, source = SAMPLE_DATES.get(document.title, ("", ""))
+            metadata = dict(project.document(document.id).metadata)
+            metadata.update({k: v for k, v in (("date", date), ("source", source)) if v})
+            project.update_document(document.id, metadata=metadata)
+
+
+def shoot_workspace(home: Path, out: Path) -> bool:
+    """The Transfers workspace on the sample documents, an arrow clicked so its transfers are listed."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QWidget
+
+    from annotator.ui.main_window import MainWindow
+
+    db_path = home / "samples.db"
+    build_sample_project(db_path)
+    window = MainWindow(db_path, annotator="gold", poll_interval_ms=0)
+    window.resize(*WORKSPACE_SIZE)
+    window.show()
+    workspace = window.findChild(QWidget, "transfers-workspace")
+    window.show_workspace(workspace)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    edge = workspace.graph.edges.get(("North Korea", "Russia"))
+    if edge is not None:
+        workspace.map.edges[("North Korea", "Russia")].setSelected(True)
+        workspace.show_edge(edge)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    ok = window.grab().save(str(out), "PNG")
+    window.close()
+    return ok
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "screenshot.png"
+    workspace_out = Path(argv[2]) if len(argv) > 2 else out.with_name("transfers-workspace.png")
     with tempfile.TemporaryDirectory(prefix="annotator-shot-") as tmp:
         home = Path(tmp)
         os.environ["HOME"] = str(home)
@@ -85,7 +139,12 @@ def main(argv: list[str]) -> int:
         if not ok:
             print(f"could not write {out}", file=sys.stderr)
             return 1
+        if not shoot_workspace(home, workspace_out):
+            print(f"could not write {workspace_out}", file=sys.stderr)
+            return 1
+        app.processEvents()
     print(out)
+    print(workspace_out)
     return 0
 
 

@@ -192,6 +192,11 @@ def _checked_output(project: Project, fmt: str, out: Path) -> Path:
     return target
 
 
+def checked_output(project: Project, out: Path, fmt: str) -> Path:
+    """Where a one-file export in ``fmt`` will write (a link's target): never the project, a folder or a device."""
+    return _checked_output(project, fmt, out)
+
+
 def _counted(
     items: Iterator[DocumentExport], total: int, report: ExportReport, progress: Progress | None
 ) -> Iterator[DocumentExport]:
@@ -268,6 +273,7 @@ __all__ = [
     "ExportReport",
     "Selection",
     "atomic_file",
+    "checked_output",
     "export_project",
     "extras",
     "report_left_out",

@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotator.core.model import Span, ValidationError
+from annotator.core.model import ValidationError
 from annotator.core.tokens import sentences
-from annotator.store.project import Project
+from annotator.store.project import LinkEnd, Project
 
 TRANSFER_LABEL = "transfer"
 SUPPLIER_ROLE = "supplier"
@@ -28,6 +28,9 @@ RECIPIENT_ROLE = "recipient"
 AMOUNT_ROLE = "amount"
 ABOUT_ROLE = "about"
 CONFIDENCE_ATTRIBUTE = "confidence"
+# Highest first: a transfer's confidence is the highest one an assessment about it gives.
+CONFIDENCE_LEVELS = ("high", "medium", "low")
+NOT_ASSESSED = "not assessed"
 METADATA_KEYS = ("date", "source")
 
 # Column keys of the CSV export, in order; the JSONL export uses the same keys (lists stay lists).
@@ -85,6 +88,10 @@ class TransferRow:
     document: str = ""
     date: str = ""
     source: str = ""
+    # The texts of the linked actor spans ("Pyongyang" for the entity North Korea): the aliases a filter
+    # by actor also matches. Derived from the links, so they take no part in comparing rows.
+    supplier_mentions: tuple[str, ...] = field(default=(), compare=False)
+    recipient_mentions: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def supplier(self) -> str:
@@ -106,6 +113,31 @@ class TransferRow:
     @property
     def assessment_text(self) -> str:
         return LIST_SEPARATOR.join(a.display() for a in self.assessments)
+
+    @property
+    def confidence(self) -> str:
+        """The highest confidence of the assessments about the transfer, or ``NOT_ASSESSED``."""
+        given = {a.confidence for a in self.assessments if a.confidence}
+        return next((level for level in CONFIDENCE_LEVELS if level in given), NOT_ASSESSED)
+
+    def missing(self) -> dict[str, str]:
+        """Why a field of the row is empty, by row attribute: ``{"recipient": "no recipient linked"}``."""
+        reasons = {}
+        if not self.suppliers:
+            reasons["supplier"] = "no supplier linked"
+        if not self.recipients:
+            reasons["recipient"] = "no recipient linked"
+        if not self.amounts:
+            reasons["amount"] = "no amount linked"
+        if not self.status:
+            reasons["status"] = "status not set"
+        if not self.assessments:
+            reasons["assessment_text"] = "no assessment about it"
+        if not self.date:
+            reasons["date"] = "document has no date"
+        if not self.source:
+            reasons["source"] = "document has no source"
+        return reasons
 
     def flat(self) -> dict[str, Any]:
         """The row as one flat mapping of CSV_COLUMNS (lists joined with ``; ``)."""
@@ -206,6 +238,17 @@ def metadata_with(metadata: dict[str, Any], **values: str | None) -> dict[str, A
     return result
 
 
+def sentence_finder(
+    project: Project, document_id: int, sha256: str, cache: dict[tuple[int, str], SentenceFinder]
+) -> SentenceFinder:
+    """The document's SentenceFinder, made once per text (``cache`` is keyed by id and sha256)."""
+    key = (document_id, sha256)
+    finder = cache.get(key)
+    if finder is None:
+        finder = cache[key] = SentenceFinder(project.document_text(document_id))
+    return finder
+
+
 def transfer_rows(
     project: Project,
     *,
@@ -214,11 +257,14 @@ def transfer_rows(
     statuses: Sequence[str] | None = ("accepted",),
     transfer_label: str = TRANSFER_LABEL,
     sentence_cache: dict[tuple[int, str], SentenceFinder] | None = None,
+    with_sentences: bool = True,
 ) -> list[TransferRow]:
     """Every transfer span (of the given documents, annotators, statuses) as a row, in text order.
 
     Linked spans that were rejected are left out; a linked span of another status counts.
     ``sentence_cache`` (keyed by document id and text sha256) keeps the split sentences between calls.
+    Without ``with_sentences`` the rows' ``sentence`` is left empty and no document text is read (splitting
+    sentences is most of the cost): ``sentence_finder`` finds one when it is shown.
     """
     transfers = project.spans(
         labels=[transfer_label],
@@ -229,56 +275,49 @@ def transfer_rows(
     if not transfers:
         return []
     doc_ids = sorted({s.document_id for s in transfers})
-    spans_by_id: dict[str, Span] = {s.id: s for s in project.spans(documents=doc_ids, statuses=None)}
     entities = {e.id: e.name for e in project.entities()}
-    outgoing: dict[str, list[tuple[str, str]]] = {}
-    incoming: dict[str, list[tuple[str, str]]] = {}
     every_document = documents is None
     if every_document:
         attributes = project.all_attributes()
-        all_links = project.links()
     else:
         attributes = {}
-        all_links = []
         for doc_id in doc_ids:
             attributes.update(project.all_attributes(doc_id))
-            all_links.extend(project.links(doc_id))
-    for link in all_links:
-        outgoing.setdefault(link.from_span, []).append((link.role, link.to_span))
-        incoming.setdefault(link.to_span, []).append((link.role, link.from_span))
+    outgoing: dict[str, list[LinkEnd]] = {}
+    incoming: dict[str, list[LinkEnd]] = {}
+    for end in project.link_ends(transfer_label, None if every_document else doc_ids):
+        (outgoing if end.outgoing else incoming).setdefault(end.span_id, []).append(end)
 
-    def linked(span_ids: Iterable[str]) -> list[Span]:
-        found = [spans_by_id[sid] for sid in span_ids if sid in spans_by_id]
-        return sorted((s for s in found if s.status != "rejected"), key=lambda s: s.sort_key)
+    def linked(ends: list[LinkEnd], role: str) -> list[LinkEnd]:
+        found = [e for e in ends if e.role == role and e.other_status != "rejected"]
+        if len(found) > 1:
+            found.sort(key=lambda e: e.other_sort_key)
+        return found
 
-    def name_of(span: Span) -> str:
-        if span.entity_id is not None and span.entity_id in entities:
-            return entities[span.entity_id]
-        return span.text
+    def name_of(end: LinkEnd) -> str:
+        if end.other_entity_id is not None and end.other_entity_id in entities:
+            return entities[end.other_entity_id]
+        return end.other_text
 
-    def unique(names: Iterable[str]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(names))
+    def unique(names: list[str]) -> tuple[str, ...]:
+        return tuple(names) if len(names) < 2 else tuple(dict.fromkeys(names))
 
     finders: dict[int, SentenceFinder] = {}
     cache = sentence_cache if sentence_cache is not None else {}
     docs: dict[int, tuple[str, str, str]] = {}
+    headers = project.document_headers(doc_ids)
     rows = []
     for span in transfers:
         if span.document_id not in docs:
-            document = project.document(span.document_id)
-            meta = document.metadata
-            docs[span.document_id] = (document.title, str(meta.get("date") or ""), str(meta.get("source") or ""))
-            key = (span.document_id, document.sha256)
-            if key not in cache:
-                cache[key] = SentenceFinder(document.text)
-            finders[span.document_id] = cache[key]
+            title, sha256, meta = headers[span.document_id]
+            docs[span.document_id] = (title, str(meta.get("date") or ""), str(meta.get("source") or ""))
+            if with_sentences:
+                finders[span.document_id] = sentence_finder(project, span.document_id, sha256, cache)
         title, date, source = docs[span.document_id]
         out = outgoing.get(span.id, [])
-
-        def targets(role: str, out: list[tuple[str, str]] = out) -> list[Span]:
-            return linked(to for r, to in out if r == role)
-
-        about = linked(frm for r, frm in incoming.get(span.id, []) if r == ABOUT_ROLE)
+        about = linked(incoming.get(span.id, []), ABOUT_ROLE)
+        supplier_spans = linked(out, SUPPLIER_ROLE)
+        recipient_spans = linked(out, RECIPIENT_ROLE)
         rows.append(
             TransferRow(
                 span_id=span.id,
@@ -287,17 +326,20 @@ def transfer_rows(
                 end=span.end,
                 what=span.text,
                 annotator=span.annotator,
-                suppliers=unique(name_of(s) for s in targets(SUPPLIER_ROLE)),
-                recipients=unique(name_of(s) for s in targets(RECIPIENT_ROLE)),
-                amounts=unique(s.text for s in targets(AMOUNT_ROLE)),
+                suppliers=unique([name_of(e) for e in supplier_spans]),
+                recipients=unique([name_of(e) for e in recipient_spans]),
+                amounts=unique([e.other_text for e in linked(out, AMOUNT_ROLE)]),
                 assessments=tuple(
-                    Assessment(a.id, a.text, attributes.get(a.id, {}).get(CONFIDENCE_ATTRIBUTE)) for a in about
+                    Assessment(a.other_id, a.other_text, attributes.get(a.other_id, {}).get(CONFIDENCE_ATTRIBUTE))
+                    for a in about
                 ),
                 attributes=dict(attributes.get(span.id, {})),
-                sentence=finders[span.document_id].around(span.start, span.end),
+                sentence=finders[span.document_id].around(span.start, span.end) if with_sentences else "",
                 document=title,
                 date=date,
                 source=source,
+                supplier_mentions=unique([e.other_text for e in supplier_spans]),
+                recipient_mentions=unique([e.other_text for e in recipient_spans]),
             )
         )
     return rows

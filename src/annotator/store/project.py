@@ -18,7 +18,7 @@ import urllib.parse
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlite_utils
 
@@ -339,6 +339,37 @@ class DeletedDocument:
     document: Document
     spans: tuple[DeletedSpan, ...] = ()
     source: tuple[Any, ...] | None = None  # its document_sources row, if an import recorded its file
+
+
+@dataclass(frozen=True, slots=True)
+class EntityMerge:
+    """What merging one canonical entity into another changed, enough to undo it exactly."""
+
+    kept: Entity
+    merged: Entity
+    # The spans that pointed to the merged entity, each with its ``updated`` time before the merge.
+    spans: tuple[tuple[str, str], ...] = ()
+    documents: tuple[int, ...] = ()  # the documents of those spans
+
+
+class LinkEnd(NamedTuple):
+    """A link seen from one of its spans: the role, which way it points, and the span at the other end."""
+
+    span_id: str
+    outgoing: int  # 1: the link goes from ``span_id`` to the other span; 0: it comes from it
+    role: str
+    other_id: str
+    other_text: str
+    other_entity_id: int | None
+    other_status: str
+    other_start: int
+    other_end: int
+    other_label: str
+
+    @property
+    def other_sort_key(self) -> tuple[int, int, str, str]:
+        """The other span's text order (start, end, label, id), as ``Span.sort_key``."""
+        return (self.other_start, self.other_end, self.other_label, self.other_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -1188,6 +1219,23 @@ class Project:
         """Every document's metadata by id (texts are not read)."""
         return {r[0]: json.loads(r[1] or "{}") for r in self._read("SELECT id, metadata FROM documents ORDER BY id")}
 
+    def document_headers(self, document_ids: Iterable[int] | None = None) -> dict[int, tuple[str, str, dict[str, Any]]]:
+        """Title, sha256 and metadata of every document (or of those given), without reading their texts."""
+        sql = "SELECT id, title, sha256, metadata FROM documents"
+        params: list[Any] = []
+        if document_ids is not None:
+            ids = list(document_ids)
+            sql += f" WHERE id IN ({', '.join('?' for _ in ids)})"
+            params = ids
+        result: dict[int, tuple[str, str, dict[str, Any]]] = {}
+        for r in self._read(sql + " ORDER BY id", params):
+            try:
+                metadata = json.loads(r[3] or "{}")
+            except ValueError:
+                metadata = {}
+            result[int(r[0])] = (r[1], r[2], metadata if isinstance(metadata, dict) else {})
+        return result
+
     def document_ids(self) -> list[int]:
         """Ids of all documents, ascending."""
         return [r[0] for r in self._read("SELECT id FROM documents ORDER BY id")]
@@ -1879,6 +1927,25 @@ class Project:
         sql += " ORDER BY l.created, l.rowid"
         return [self._link_from_row(r) for r in self._read(sql, params)]
 
+    def link_ends(self, label: str, documents: Sequence[int] | None = None) -> list[LinkEnd]:
+        """Every link with a span of ``label`` at one end (in the given documents), seen from that span, with
+        the other end's fields: one query, no span built, for reports over thousands of links."""
+        other = 'o.id, o.text, o.entity_id, o.status, o.start, o."end", o.label'
+        where = "t.label = ?"
+        params: list[Any] = [label]
+        if documents is not None:
+            ids = list(documents)
+            where += f" AND t.document_id IN ({', '.join('?' for _ in ids)})"
+            params += ids
+        sql = (
+            f"SELECT l.from_span, 1, l.role, {other} FROM links l JOIN annotations t ON t.id = l.from_span "
+            f"JOIN annotations o ON o.id = l.to_span WHERE {where} "
+            f"UNION ALL SELECT l.to_span, 0, l.role, {other} FROM links l JOIN annotations t ON t.id = l.to_span "
+            f"JOIN annotations o ON o.id = l.from_span WHERE {where}"
+        )
+        make = LinkEnd._make
+        return [make(r) for r in self._read(sql, params + params)]
+
     def update_link(self, link_id: str, *, role: str | None = None, to_span: str | None = None) -> tuple[Link, Link]:
         """Change a link's role or target; returns (before, after)."""
         before = self.link(link_id)
@@ -2037,6 +2104,94 @@ class Project:
             new_id = self.db["entities"].insert(row).last_pk
         self._emit(Change(ChangeKind.ENTITIES_CHANGED))
         return self.entity(int(new_id))
+
+    def delete_unused_entity(self, entity_id: int) -> bool:
+        """Delete an entity no span points to (undo of its creation); False if it is in use or gone."""
+        with self.transaction() as db:
+            cursor = db.execute(
+                "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM annotations WHERE entity_id = ?)",
+                [entity_id, entity_id],
+            )
+            deleted = cursor.rowcount > 0
+        if deleted:
+            self._emit(Change("entities_changed"))
+        return deleted
+
+    def entity_mentions(self, entity_id: int) -> list[Span]:
+        """The spans (every status but rejected) that point to an entity, in document and text order."""
+        rows = self._read(
+            f"SELECT {SPAN_COLUMNS} FROM annotations WHERE entity_id = ? AND status != 'rejected' "
+            'ORDER BY document_id, start, "end", label, id',
+            (entity_id,),
+        )
+        return [self._span_from_row(r) for r in rows]
+
+    def entity_mention_counts(self) -> dict[int, int]:
+        """How many spans (every status but rejected) point to each entity that has any."""
+        rows = self._read(
+            "SELECT entity_id, count(*) FROM annotations WHERE entity_id IS NOT NULL AND status != 'rejected' "
+            "GROUP BY entity_id"
+        )
+        return {int(r[0]): int(r[1]) for r in rows}
+
+    def label_mentions(
+        self, label: str, statuses: Sequence[str] | None = ("accepted",)
+    ) -> list[tuple[int | None, str]]:
+        """(entity id, covered text) of every span of ``label`` (of the given statuses), in no set order:
+        what counting an actor's mentions and names needs, without building a span for each."""
+        sql = "SELECT entity_id, text FROM annotations WHERE label = ?"
+        params: list[Any] = [label]
+        if statuses is not None:
+            sql += f" AND status IN ({', '.join('?' for _ in statuses)})"
+            params += list(statuses)
+        return [(r[0], r[1]) for r in self._read(sql, params)]
+
+    def merge_entities(self, keep_id: int, merged_id: int) -> EntityMerge:
+        """Point every span of entity ``merged_id`` to ``keep_id`` and delete ``merged_id``, in one step.
+
+        "la Corée du Nord" (entity Corée du Nord) and "Pyongyang" (entity North Korea) become mentions of
+        one actor. Returns what ``unmerge_entities`` needs to undo it.
+        """
+        if keep_id == merged_id:
+            raise ValidationError("an entity cannot be merged into itself")
+        kept, merged = self.entity(keep_id), self.entity(merged_id)
+        now = utc_now()
+        with self.transaction() as db:
+            rows = self._read("SELECT id, updated, document_id FROM annotations WHERE entity_id = ?", (merged_id,))
+            spans = tuple((r[0], r[1]) for r in rows)
+            documents = tuple(sorted({int(r[2]) for r in rows}))
+            db.execute(
+                "UPDATE annotations SET entity_id = ?, updated = ? WHERE entity_id = ?", [keep_id, now, merged_id]
+            )
+            db.execute("DELETE FROM entities WHERE id = ?", [merged_id])
+        merge = EntityMerge(kept, merged, spans, documents)
+        self._emit_entity_spans(merge)
+        return merge
+
+    def unmerge_entities(self, merge: EntityMerge) -> Entity:
+        """Undo ``merge_entities``: the merged entity comes back with its id, name and spans."""
+        merged = merge.merged
+        if self._read("SELECT 1 FROM entities WHERE id = ? OR name = ?", (merged.id, merged.name)):
+            raise ValidationError(f"an entity named {merged.name!r} exists again: the merge cannot be undone")
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO entities (id, name, label, created) VALUES (?, ?, ?, ?)",
+                [merged.id, merged.name, merged.label, merged.created],
+            )
+            for span_id, updated in merge.spans:
+                # Only spans still on the kept entity: one re-pointed since keeps its newer choice.
+                db.execute(
+                    "UPDATE annotations SET entity_id = ?, updated = ? WHERE id = ? AND entity_id = ?",
+                    [merged.id, updated, span_id, merge.kept.id],
+                )
+        self._emit_entity_spans(merge)
+        return self.entity(int(merged.id))  # type: ignore[arg-type]
+
+    def _emit_entity_spans(self, merge: EntityMerge) -> None:
+        self._emit(Change("entities_changed"))
+        if merge.spans:
+            document = merge.documents[0] if len(merge.documents) == 1 else None
+            self._emit(Change("spans_updated", document, tuple(span_id for span_id, _ in merge.spans)))
 
     # -- search and statistics -----------------------------------------------------------
 

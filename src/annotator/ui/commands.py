@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.model import Link, Span, ValidationError
-from annotator.store.project import DeletedDocument, DeletedSpan, Project
+from annotator.store.project import DeletedDocument, DeletedSpan, EntityMerge, Project
 
 
 def push_command(stack: QUndoStack, command: ProjectCommand) -> ProjectCommand:
@@ -259,3 +259,21 @@ class MacroCommand(ProjectCommand):
         except BaseException:
             self.project.invalidate_caches()
             raise
+
+
+class MergeEntitiesCommand(ProjectCommand):
+    """Merge one canonical entity into another (its mentions move; it is deleted); undo splits them again."""
+
+    def __init__(self, project: Project, keep_id: int, merged_id: int) -> None:
+        kept, merged = project.entity(keep_id), project.entity(merged_id)
+        super().__init__(project, f"Merge “{merged.name}” into “{kept.name}”")
+        self.keep_id = keep_id
+        self.merged_id = merged_id
+        self.merge: EntityMerge | None = None
+
+    def apply(self) -> None:
+        self.merge = self.project.merge_entities(self.keep_id, self.merged_id)
+
+    def undo(self) -> None:
+        assert self.merge is not None
+        self.project.unmerge_entities(self.merge)

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QSizePolicy,
     QSplitter,
+    QStackedWidget,
     QTabWidget,
     QToolBar,
     QVBoxLayout,
@@ -287,7 +288,13 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setSizes([250, 690, 460])
-        self.setCentralWidget(self.splitter)
+        # The reader's page, and the workspaces (main views the analyst switches to) as further pages.
+        self.central_stack = QStackedWidget(self)
+        self.central_stack.setObjectName("central-stack")
+        self.central_stack.addWidget(self.splitter)
+        self.setCentralWidget(self.central_stack)
+        self._workspace_actions: dict[QWidget, QAction] = {}
+        self._views_shown_in_reader = False
 
         # Plug-in views: tabs in a dock at the bottom, shown once a view is added.
         self.view_tabs = QTabWidget(self)
@@ -442,6 +449,13 @@ class MainWindow(QMainWindow):
             "previous-pane", "Previous pa&ne", lambda: self.cycle_focus(-1), "Shift+F6"
         )
         view_menu.addActions([self.action_next_pane, self.action_previous_pane])
+        self.workspace_group = QActionGroup(self)
+        self.action_show_reader = self._action("show-reader", "&Reader", self.show_reader, "Ctrl+1", checkable=True)
+        self.workspace_group.addAction(self.action_show_reader)
+        self.action_show_reader.setChecked(True)
+        view_menu.addSeparator()
+        view_menu.addAction(self.action_show_reader)
+        self._workspace_menu_anchor = view_menu.addSeparator()
         views_toggle = self.view_dock.toggleViewAction()
         views_toggle.setObjectName("action-toggle-views")
         views_toggle.setText("&Views panel")
@@ -550,12 +564,57 @@ class MainWindow(QMainWindow):
         return index
 
     def show_view(self, widget: QWidget) -> None:
-        """Bring the views panel forward on ``widget``'s tab."""
+        """Bring the views panel forward on ``widget``'s tab (back in the reader), or show the workspace
+        that holds ``widget``."""
         index = self.view_tabs.indexOf(widget)
         if index >= 0:
+            self.show_reader()
             self.view_dock.show()
             self.view_dock.raise_()
             self.view_tabs.setCurrentIndex(index)
+            return
+        for workspace in self._workspace_actions:
+            if workspace is widget or workspace.isAncestorOf(widget):
+                self.show_workspace(workspace)
+                return
+
+    def add_workspace(self, widget: QWidget, title: str, shortcut: str | None = None) -> QAction:
+        """Add ``widget`` as a main view the analyst switches to instead of the reader (View menu, with
+        ``shortcut``); returns its action."""
+        self.central_stack.addWidget(widget)
+        name = widget.objectName() or title.lower().replace(" ", "-")
+        action = self._action(f"show-{name}", f"{title} workspace", lambda: self.show_workspace(widget), shortcut)
+        action.setCheckable(True)
+        self.workspace_group.addAction(action)
+        self.menu("&View").insertAction(self._workspace_menu_anchor, action)
+        self._workspace_actions[widget] = action
+        return action
+
+    def current_workspace(self) -> QWidget | None:
+        """The workspace shown instead of the reader, if any."""
+        current = self.central_stack.currentWidget()
+        return None if current is self.splitter else current
+
+    def show_workspace(self, widget: QWidget) -> None:
+        """Show a workspace in place of the reader; the views panel steps aside while it is shown."""
+        if widget not in self._workspace_actions:
+            return
+        if self.current_workspace() is None:
+            self._views_shown_in_reader = self.view_dock.isVisible()
+            self.view_dock.hide()
+        self.central_stack.setCurrentWidget(widget)
+        self._workspace_actions[widget].setChecked(True)
+        widget.setFocus()
+
+    def show_reader(self) -> None:
+        """Back to the reader (and the views panel as it was)."""
+        if self.current_workspace() is None:
+            return
+        self.central_stack.setCurrentWidget(self.splitter)
+        self.action_show_reader.setChecked(True)
+        if self._views_shown_in_reader:
+            self.view_dock.show()
+        self.reader.setFocus()
 
     def current_document_id(self) -> int | None:
         """The document shown in the reader, if any."""
@@ -616,6 +675,7 @@ class MainWindow(QMainWindow):
         span = self._span_or_say_why(span_id)
         if span is None:
             return False
+        self.show_reader()  # a span is seen in the reader, whichever workspace asked for it
         if span.document_id != self._current_document:
             self.open_document(span.document_id)
         self.reader.select_span(span_id)
@@ -1425,6 +1485,7 @@ class MainWindow(QMainWindow):
 
     def save_layout(self) -> None:
         """Remember the window's geometry, docks and splitter positions."""
+        self.show_reader()  # the docks as the reader has them, not as a workspace hid them
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())

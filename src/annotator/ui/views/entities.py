@@ -3,18 +3,42 @@
 With an actor span selected, ``E`` opens a picker of the project's entities, the suggestions first
 (entities other spans with the same text already use), filtered as one types; a name that matches no
 entity offers to create it. The choice is one undoable step (creating the entity and setting it).
+
+The Entities panel (a tab of the views panel) lists every canonical entity across documents with the
+names the documents use for it (its aliases) and every mention with its document; a mention opens in the
+reader. Selecting several entities and Merge makes them one ("la Corée du Nord", "North Korea" and
+"Pyongyang" one actor on the transfers map), as one undoable step.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from annotator.core.model import Entity, Span
+from annotator.store.errors import StoreError
 from annotator.store.project import Change, ChangeKind, Project
-from annotator.ui.commands import ProjectCommand
+from annotator.ui.commands import MacroCommand, MergeEntitiesCommand, ProjectCommand
 from annotator.ui.plain_text import plain_label, window_title
+from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 62
 ENTITY_KEY = "E"
@@ -37,12 +61,8 @@ def entity_suggestions(project: Project, span: Span) -> list[Entity]:
 
 
 def _delete_unused_entity(project: Project, entity_id: int) -> None:
-    # The store has no entity deletion; undoing a creation removes the entity again if nothing uses it.
-    with project.transaction() as db:
-        db.execute(
-            "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM annotations WHERE entity_id = ?)",
-            [entity_id, entity_id],
-        )
+    # Undoing a creation removes the entity again if nothing uses it.
+    project.delete_unused_entity(entity_id)
 
 
 class SetEntityCommand(ProjectCommand):
@@ -210,13 +230,192 @@ def start_entity(window) -> EntityPicker | None:
     return picker
 
 
+SPAN_ROLE = Qt.ItemDataRole.UserRole
+_CONTEXT = 40
+_PANEL_CHANGES = frozenset({"entities_changed", "spans_added", "spans_updated", "spans_deleted", "documents_changed"})
+
+
+class EntitiesPanel(RefreshWhenShown):
+    """Every canonical entity, its aliases and its mentions across documents; merging (objectName
+    ``entities-view``)."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.setObjectName("entities-view")
+        self.window_ = window
+        self.project: Project = window.project
+        self.filter = QLineEdit(objectName="entities-filter")
+        self.filter.setPlaceholderText("Filter entities")
+        self.filter.setClearButtonEnabled(True)
+        self.listing = QListWidget(objectName="entities-list")
+        self.listing.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.merge_button = QPushButton("Merge selected…", objectName="entities-merge")
+        self.merge_button.setToolTip(
+            "Make the selected entities one (Ctrl+click to select several); Ctrl+Z splits them"
+        )
+        self.merge_button.setEnabled(False)
+        self.title = QLabel("Select an entity to see its names and mentions.", objectName="entities-title")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.aliases = QListWidget(objectName="entities-aliases")
+        self.aliases.setMaximumWidth(260)
+        self.mentions = QTableWidget(0, 3, objectName="entities-mentions")
+        self.mentions.setHorizontalHeaderLabels(["Mention", "Document", "Context"])
+        self.mentions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.mentions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.mentions.setWordWrap(False)
+        self.mentions.verticalHeader().hide()
+        self.mentions.horizontalHeader().setStretchLastSection(True)
+        self.mentions.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter)
+        left_layout.addWidget(self.listing, 1)
+        left_layout.addWidget(self.merge_button)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.title)
+        row = QHBoxLayout()
+        row.addWidget(self.aliases)
+        row.addWidget(self.mentions, 1)
+        right_layout.addLayout(row, 1)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 700])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter)
+        self.filter.textChanged.connect(self._apply_filter)
+        self.listing.itemSelectionChanged.connect(self._selection_changed)
+        self.merge_button.clicked.connect(lambda _checked=False: self.merge_selected())
+        self.mentions.cellActivated.connect(self._open_mention)
+        self.mentions.cellDoubleClicked.connect(self._open_mention)
+        window.signals.changed.connect(self._changed)
+
+    def _changed(self, change: Change) -> None:
+        if change.kind in _PANEL_CHANGES or change.kind in ("external", "reset"):
+            self._on_change(change)
+
+    def refresh(self) -> None:
+        """Re-read the entities (keeping the selection)."""
+        self._dirty = False
+        selected = set(self.selected_ids())
+        try:
+            entities = self.project.entities()
+            counts = self.project.entity_mention_counts()
+        except StoreError as exc:
+            self.window_.show_message(f"Cannot read the project: {exc}")
+            return
+        self.listing.blockSignals(True)
+        self.listing.clear()
+        for entity in entities:
+            n = counts.get(int(entity.id or 0), 0)
+            item = QListWidgetItem(f"{entity.name}  ({n} mention{'s' * (n != 1)})")
+            item.setData(Qt.ItemDataRole.UserRole, entity.id)
+            item.setData(Qt.ItemDataRole.UserRole + 1, entity.name)
+            self.listing.addItem(item)
+            item.setSelected(entity.id in selected)
+        self.listing.blockSignals(False)
+        self._apply_filter(self.filter.text())
+        self._selection_changed()
+
+    def _apply_filter(self, text: str) -> None:
+        needle = " ".join(text.split()).casefold()
+        for index in range(self.listing.count()):
+            item = self.listing.item(index)
+            item.setHidden(bool(needle) and needle not in str(item.data(Qt.ItemDataRole.UserRole + 1)).casefold())
+
+    def selected_ids(self) -> list[int]:
+        """Ids of the selected entities, in list order."""
+        return [int(item.data(Qt.ItemDataRole.UserRole)) for item in self.listing.selectedItems()]
+
+    def select_entity(self, name: str) -> bool:
+        """Select the entity called ``name`` (alone)."""
+        self.listing.clearSelection()
+        for index in range(self.listing.count()):
+            item = self.listing.item(index)
+            if item.data(Qt.ItemDataRole.UserRole + 1) == name:
+                item.setSelected(True)
+                self.listing.setCurrentItem(item)
+                return True
+        return False
+
+    def _selection_changed(self) -> None:
+        ids = self.selected_ids()
+        self.merge_button.setEnabled(len(ids) >= 2)
+        self.aliases.clear()
+        self.mentions.setRowCount(0)
+        if len(ids) != 1:
+            self.title.setText(
+                f"{len(ids)} entities selected: Merge makes them one." if ids else "Select an entity to see its names."
+            )
+            return
+        entity = self.project.entity(ids[0])
+        mentions = self.project.entity_mentions(ids[0])
+        headers = self.project.document_headers({m.document_id for m in mentions})
+        documents = len(headers)
+        self.title.setText(
+            f"{entity.name}: {len(mentions)} mention{'s' * (len(mentions) != 1)} in {documents} "
+            f"document{'s' * (documents != 1)}, named:"
+        )
+        names = Counter(" ".join(m.text.split()) for m in mentions)
+        for name, count in sorted(names.items(), key=lambda kv: (-kv[1], kv[0].casefold())):
+            self.aliases.addItem(f"{name}  ×{count}")
+        self.mentions.setRowCount(len(mentions))
+        for row, span in enumerate(mentions):
+            text = self.project.document_text(span.document_id)
+            left = " ".join(text[max(0, span.start - _CONTEXT) : span.start].split())
+            right = " ".join(text[span.end : span.end + _CONTEXT].split())
+            cells = (span.text, headers[span.document_id][0], f"…{left} [{span.text}] {right}…")
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(value)  # item text is plain text
+                item.setData(SPAN_ROLE, span.id)
+                self.mentions.setItem(row, column, item)
+        self.mentions.resizeColumnsToContents()
+
+    def _open_mention(self, row: int, _column: int = 0) -> None:
+        item = self.mentions.item(row, 0)
+        if item is not None:
+            self.window_.select_span(item.data(SPAN_ROLE))
+
+    def merge_selected(self, keep: str | None = None) -> bool:
+        """Merge the selected entities into one of them (asked, or ``keep``), as one undoable step."""
+        ids = self.selected_ids()
+        if len(ids) < 2:
+            self.window_.show_message("Select two entities or more to merge (Ctrl+click).")
+            return False
+        names = {self.project.entity(i).name: i for i in ids}
+        if keep is None:
+            keep = self.window_.choose_item("Merge entities", "Keep the name:", list(names))
+            if keep is None:
+                return False
+        if keep not in names:
+            return False
+        kept = names[keep]
+        merges: list[ProjectCommand] = [MergeEntitiesCommand(self.project, kept, i) for i in ids if i != kept]
+        others = ", ".join(f"“{n}”" for n in names if n != keep)
+        command = merges[0] if len(merges) == 1 else MacroCommand(self.project, f"Merge {others} into “{keep}”", merges)
+        if not self.window_.run_command(command):
+            return False
+        self.window_.show_message(f"{others} merged into “{keep}” (Ctrl+Z splits them again)")
+        self.refresh()
+        self.select_entity(keep)
+        return True
+
+
 def _entity_shortcut(project: Project) -> str:
     taken = {(lab.hotkey or "").upper() for lab in project.labels(include_retired=False)}
     return ENTITY_KEY_FALLBACK if ENTITY_KEY in taken else ENTITY_KEY
 
 
 def install(window) -> None:
-    """Add Edit → Entity of selected span (E)."""
+    """Add Edit → Entity of selected span (E) and the Entities panel."""
+    panel = EntitiesPanel(window)
+    window.add_view(panel, "Entities")
     action = QAction("&Entity of selected span…", window)
     action.setObjectName("action-set-entity")
     action.setShortcut(QKeySequence(_entity_shortcut(window.project)))
