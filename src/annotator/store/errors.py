@@ -51,6 +51,18 @@ class MissingFolder(EnvironmentFault):
     """The project's folder does not exist and creating folders was not asked for."""
 
 
+class DriverMissing(StoreError):
+    """An optional driver the operation needs is not installed (psycopg, for a team server)."""
+
+
+class ServerUnavailable(EnvironmentFault):
+    """The database server cannot be reached, or refused the connection (address, login, TLS)."""
+
+
+class PermissionDenied(EnvironmentFault):
+    """The database server refused the operation to this user's role; nothing was written."""
+
+
 class NotFound(StoreError, LookupError):
     """A document, span, label or link that does not exist."""
 
