@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 from annotator.store.location import open_default_project
+from annotator.store.postgres import is_server_address, refuse_server_project
 from annotator.store.project import Project, path_and_mode
 
 EXIT_OK = 0
@@ -78,6 +79,8 @@ def open_project(args: argparse.Namespace, *, read_only: bool = False, creates: 
     """
     if not getattr(args, "db", None):
         return open_default_project()
+    if is_server_address(args.db):
+        refuse_server_project(args.db)
     path, _ = path_and_mode(args.db)  # a file: URI names its file after the scheme
     if not os.path.exists(path):
         if not creates:

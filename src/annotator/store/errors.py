@@ -55,6 +55,10 @@ class DriverMissing(StoreError):
     """An optional driver the operation needs is not installed (psycopg, for a team server)."""
 
 
+class ServerProjectUnsupported(StoreError, InputError):
+    """A team server address where this part of the app opens only project files (for now)."""
+
+
 class ServerUnavailable(EnvironmentFault):
     """The database server cannot be reached, or refused the connection (address, login, TLS)."""
 

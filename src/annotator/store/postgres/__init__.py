@@ -26,6 +26,9 @@ from __future__ import annotations
 
 import os
 import re
+from typing import NoReturn
+
+from annotator.store.errors import DriverMissing, ServerProjectUnsupported
 
 SERVER_SCHEMES = ("postgresql://", "postgres://")
 
@@ -77,3 +80,18 @@ def is_server_address(value: str | os.PathLike[str] | None) -> bool:
         return True
     match = _KEYWORD.match(text)
     return bool(match and match.group(1) in CONNINFO_KEYWORDS and not os.path.exists(text))
+
+
+def refuse_server_project(address: str) -> NoReturn:
+    """Until the store runs on PostgreSQL, say what works with a server today (or what to install).
+
+    Never repeats ``address``: a connection string may hold a password.
+    """
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise DriverMissing(MISSING_DRIVER) from None
+    raise ServerProjectUnsupported(
+        "this --db names a PostgreSQL team server: opening its project with this command comes with the store's "
+        "server backend; today 'annotator team init|add-user|set-role|users --db …' set the server up"
+    )
