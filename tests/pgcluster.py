@@ -177,13 +177,25 @@ class Cluster:
             return {r[0] for r in conn.execute("SELECT rolname FROM pg_roles").fetchall()}
 
     @contextlib.contextmanager
-    def database(self, name: str) -> Iterator[str]:
-        """A fresh UTF-8 database (dropped afterwards, with every role created meanwhile)."""
+    def database(self, name: str, owner: tuple[str, str] | None = None) -> Iterator[str]:
+        """A fresh UTF-8 database (dropped afterwards, with every role created meanwhile).
+
+        ``owner``: (name, password) of a login role that may create roles, made to own it, as on a real
+        server whose project administrator is no superuser.
+        """
         from psycopg import sql
 
         before = self.roles()
         with self.admin() as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(sql.Identifier(name)))
+            statement = sql.SQL("CREATE DATABASE {} TEMPLATE template0 ENCODING 'UTF8'").format(sql.Identifier(name))
+            if owner is not None:
+                conn.execute(
+                    sql.SQL("CREATE ROLE {} LOGIN CREATEROLE PASSWORD {}").format(
+                        sql.Identifier(owner[0]), sql.Literal(owner[1])
+                    )
+                )
+                statement = sql.SQL("{} OWNER {}").format(statement, sql.Identifier(owner[0]))
+            conn.execute(statement)
         try:
             yield name
         finally:

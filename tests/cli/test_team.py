@@ -77,6 +77,24 @@ def test_a_team_server_set_up_from_the_command_line(pg_cluster, pg_database) -> 
     assert {u["name"] for u in json.loads(ok("team", "users", "--json", "--db", admin))} == {"alice", "carol", "rita"}
 
 
+def test_the_readmes_five_commands_work_for_an_administrator_who_is_no_superuser(pg_cluster) -> None:
+    with pg_cluster.database("corpus", owner=("corpus_admin", "adm1n")):
+        admin = pg_cluster.url("corpus", user="corpus_admin").replace("?", "?password=adm1n&")
+        assert "corpus: created the project" in ok("team", "init", "--db", admin)
+        ok("team", "add-user", "camille", "--role", "annotator", "--db", admin, stdin="c\n")
+        ok("team", "add-user", "sam", "--role", "curator", "--db", admin, stdin="s\n")
+        with psycopg.connect(pg_cluster.conninfo("corpus", user="sam", password="s"), autocommit=True) as sam:
+            sam.execute("INSERT INTO documents (title, text, sha256, added_at) VALUES ('t', 'Selon l’ONU.', 'sha', '')")
+        with psycopg.connect(pg_cluster.conninfo("corpus", user="camille", password="c"), autocommit=True) as camille:
+            camille.execute(
+                'INSERT INTO annotations (id, document_id, start, "end", label, text, annotator, created, updated) '
+                "VALUES ('s', 1, 8, 11, 'actor', 'ONU', 'camille', '', '')"
+            )
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                camille.execute("UPDATE annotations SET annotator = 'gold'")
+        assert "up to date" in ok("team", "init", "--db", admin)
+
+
 def test_team_command_errors_are_one_line(pg_cluster, pg_database) -> None:
     admin = pg_cluster.url(pg_database)
     one_line_error(annotator("team", "users", "--db", admin), 1, "team init")
