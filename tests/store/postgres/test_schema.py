@@ -307,3 +307,41 @@ def test_a_database_that_is_not_utf8_is_refused(pg_cluster) -> None:
     finally:
         with pg_cluster.admin() as conn:
             conn.execute("DROP DATABASE latin1_project")
+
+
+def insert_many(conn: Any, doc: int, spans: list[tuple[str, int, int, str]]) -> None:
+    """One INSERT statement for every span (as a bulk import sends them)."""
+    conn.execute(
+        'INSERT INTO annotations (id, document_id, start, "end", label, text, annotator, created, updated) '
+        "SELECT i, %s, s, e, 'actor', t, 'alice', '', '' "
+        "FROM unnest(%s::text[], %s::bigint[], %s::bigint[], %s::text[]) AS u(i, s, e, t)",
+        (doc, [s[0] for s in spans], [s[1] for s in spans], [s[2] for s in spans], [s[3] for s in spans]),
+    )
+
+
+def test_many_spans_in_one_statement_are_checked_like_one(schema_db) -> None:
+    import random
+    import re
+
+    add_label(schema_db)
+    text = (FRENCH + EMOJI) * 300  # about 50,000 code points, emoji outside the BMP all along
+    doc = add_document(schema_db, text)
+    spans = [(f"s{n}", m.start(), m.end(), m.group()) for n, m in enumerate(re.finditer(r"Corée|🚀|10\u00a0000", text))]
+    assert len(spans) > 800 and spans[-1][1] > 40_000
+    random.Random(3).shuffle(spans)  # in no particular order
+    count = "SELECT count(*) FROM annotations"
+    wrong = list(spans)
+    _id, start, end, covered = wrong[400]
+    wrong[400] = (_id, start + 1, end + 1, covered)
+    with pytest.raises(psycopg.errors.CheckViolation, match="does not cover its text"):
+        insert_many(schema_db, doc, wrong)
+    outside = [*spans, ("past", len(text) - 1, len(text) + 4, "Corée")]
+    with pytest.raises(psycopg.errors.CheckViolation, match="outside the text"):
+        insert_many(schema_db, doc, outside)
+    assert schema_db.execute(count).fetchone() == (0,)
+    insert_many(schema_db, doc, spans)
+    assert schema_db.execute(count).fetchone() == (len(spans),)
+    # Moving them all by one character in one statement is refused too; a review of them all is no text change.
+    with pytest.raises(psycopg.errors.CheckViolation, match="does not cover"):
+        schema_db.execute('UPDATE annotations SET start = start + 1, "end" = "end" + 1')
+    schema_db.execute("UPDATE annotations SET review = 'approved', reviewer = 'carol'")
