@@ -185,3 +185,24 @@ def test_without_the_driver_files_work_as_before(without_psycopg, tmp_path: Path
     assert result.returncode == 0, result.stderr
     result = annotator("labels", "list", "--db", project, env=without_psycopg)
     assert result.returncode == 0 and "rumour" in result.stdout, result.stderr
+
+
+def test_a_service_name_and_a_password_file_are_all_the_command_needs(pg_cluster, pg_database, tmp_path: Path) -> None:
+    admin = pg_cluster.conninfo(pg_database)
+    assert main(["team", "init", "--db", admin]) == 0
+    assert main(["team", "add-user", "nina", "--role", "curator", "--no-password", "--db", admin]) == 0
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute("ALTER ROLE nina PASSWORD 'n1na'")
+    services = tmp_path / "pg_service.conf"
+    services.write_text(
+        f"[corpus]\nhost={pg_cluster.base}\nport={pg_cluster.port}\ndbname={pg_database}\nuser=nina\n", encoding="utf-8"
+    )
+    passwords = tmp_path / "pgpass"
+    passwords.write_text(f"*:*:{pg_database}:nina:n1na\n", encoding="utf-8")
+    passwords.chmod(0o600)
+    env = child_env(PGSERVICEFILE=str(services), PGPASSFILE=str(passwords))
+    result = annotator("team", "users", "--json", "--db", "service=corpus", env=env)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [{"name": "nina", "role": "curator", "can_login": True}]
+    url = annotator("team", "users", "--json", "--db", "postgresql:///?service=corpus", env=env)
+    assert url.returncode == 0 and json.loads(url.stdout) == json.loads(result.stdout)

@@ -63,6 +63,12 @@ def test_the_classic_mounts_table_is_read_too_and_the_last_stacked_mount_wins() 
     assert shares.network_share("/data/x.db", mount_table=mounts) == shares.Share("nfs", "/data", "server:/export")
 
 
+def test_a_garbled_mount_table_is_read_as_far_as_it_makes_sense() -> None:
+    text = "garbage\n\n1 2 3\n99 22 0:50 / /mnt/we\\089ird rw - nfs srv:/x rw\n7 1 0:1 / /broken rw -\n"
+    share = shares.network_share("/mnt/we\\089ird/p.db", mount_table=text)
+    assert share is not None and share.mount_point == "/mnt/we\\089ird"
+
+
 def test_windows_unc_paths_are_shares() -> None:
     share = shares.network_share(r"\\nas\team\corpus.db", mount_table="")
     assert share == shares.Share("smb", r"\\nas\team", r"\\nas\team")

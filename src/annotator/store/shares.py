@@ -88,7 +88,7 @@ def _unescape(field: str) -> str:
     # The kernel writes space, tab, newline and backslash in paths as octal escapes (\040 …).
     out, i = [], 0
     while i < len(field):
-        if field[i] == "\\" and len(field) >= i + 4 and field[i + 1 : i + 4].isdigit():
+        if field[i] == "\\" and len(field) >= i + 4 and all(c in "01234567" for c in field[i + 1 : i + 4]):
             out.append(chr(int(field[i + 1 : i + 4], 8)))
             i += 4
         else:
