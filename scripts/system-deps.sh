@@ -20,6 +20,8 @@ declare -A need=(
 if [ "$mode" = test ]; then
   need+=(
     [desktop-file-utils]="/usr/bin/desktop-file-validate"
+    # The team server tests make a TLS certificate for their throwaway PostgreSQL server.
+    [openssl]="/usr/bin/openssl"
   )
 fi
 if [ "$mode" = window ]; then
@@ -47,6 +49,15 @@ for pkg in "${!need[@]}"; do
     grep -qF "$file " <<<"$libs" || missing+=("$pkg")
   fi
 done
+
+# The team server tests start a throwaway PostgreSQL server (initdb, pg_ctl) with the unaccent extension.
+if [ "$mode" = test ]; then
+  if ! compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null && ! command -v initdb >/dev/null 2>&1; then
+    missing+=("postgresql")
+  elif ! compgen -G "/usr/share/postgresql/*/extension/unaccent.control" >/dev/null; then
+    missing+=("postgresql-contrib")
+  fi
+fi
 
 # python3 must be able to make a virtual environment (Debian ships venv separately).
 if ! python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then

@@ -73,3 +73,32 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     monkeypatch.setattr(socket.socket, "connect", guarded)
     monkeypatch.setattr(socket, "create_connection", lambda address, *a, **k: guarded(socket.socket(), address))
     return attempts
+@pytest.fixture(scope="session")
+def pg_cluster():
+    """A throwaway PostgreSQL server for the whole session (``tests/pgcluster.py``), stopped at the end."""
+    import subprocess
+
+    pytest.importorskip("psycopg", reason="the team extra (psycopg) is not installed")
+    from tests.pgcluster import Cluster, server_bindir
+
+    bindir = server_bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL server installed (make test installs it as root; else apt-get install postgresql)")
+    cluster = Cluster(bindir)
+    try:
+        cluster.start()
+    except subprocess.CalledProcessError as exc:
+        log = cluster.server_log()
+        cluster.stop()
+        pytest.fail(f"the test PostgreSQL server did not start: {exc.stderr or exc}\n{log}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def pg_database(pg_cluster) -> str:
+    """A fresh, empty UTF-8 database on the test server (dropped afterwards with the roles made meanwhile)."""
+    import uuid
+
+    with pg_cluster.database(f"project_{uuid.uuid4().hex[:10]}") as name:
+        yield name

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from annotator import __version__
 from annotator.cli.common import EXIT_FAILURE, EXIT_USAGE, CliError, OneLineParser, fail
 from annotator.core.model import ValidationError
-from annotator.store.errors import EnvironmentFault, NotFound, StoreError
+from annotator.store.errors import DriverMissing, EnvironmentFault, NotFound, StoreError
 
 
 def build_parser() -> OneLineParser:
@@ -75,7 +75,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(handler(args) or 0)
     except CliError as exc:
         return fail(str(exc), exc.code)
-    except (ValidationError, NotFound) as exc:
+    except (ValidationError, NotFound, DriverMissing) as exc:
         return fail(str(exc), EXIT_USAGE)
     except EnvironmentFault as exc:
         return fail(str(exc), EXIT_FAILURE)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 from annotator.store.location import open_default_project
+from annotator.store.postgres import is_server_address, refuse_server_project
 from annotator.store.project import Project, path_and_mode
 
 EXIT_OK = 0
@@ -97,8 +98,17 @@ def open_project(args: argparse.Namespace, *, read_only: bool = False, creates: 
     path is never taken for a new, empty project. A command that writes creates the file, and its missing
     folders only with ``--create``. ``read_only`` opens an existing file without writing to it.
     """
+    project = _open(args, read_only=read_only, creates=creates)
+    if project.safe_mode_warning is not None:
+        print(f"annotator: warning: {project.safe_mode_warning}", file=sys.stderr)
+    return project
+
+
+def _open(args: argparse.Namespace, *, read_only: bool, creates: bool) -> Project:
     if not getattr(args, "db", None):
         return open_default_project()
+    if is_server_address(args.db):
+        refuse_server_project(args.db)
     path, _ = path_and_mode(args.db)  # a file: URI names its file after the scheme
     if not os.path.exists(path):
         if not creates:

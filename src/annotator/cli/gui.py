@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from annotator.cli.common import EXIT_FAILURE, add_create_option, add_db_option, fail
+from annotator.store.postgres import is_server_address, refuse_server_project
 from annotator.store.project import path_and_mode
 
 ORDER = 0
@@ -23,6 +24,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run_gui(args: argparse.Namespace) -> int:
     from annotator.ui.display import missing_display
 
+    if is_server_address(getattr(args, "db", None)):
+        refuse_server_project(args.db)
     problem = missing_display()
     if problem:
         return fail(problem, EXIT_FAILURE)

@@ -56,18 +56,25 @@ def _read_umask() -> int:
 _UMASK = _read_umask()
 
 
-def rotating_backup(project_path: str | Path, folder: str | Path, keep: int = 5) -> Path:
+def rotating_backup(
+    project_path: str | Path, folder: str | Path, keep: int = 5, *, source: Project | None = None
+) -> Path:
     """Copy the project at ``project_path`` into ``folder`` with a timestamp; keep the newest ``keep`` copies.
 
-    Opens its own read-only connection, so it can run on a worker thread while the app works.
+    Opens its own read-only connection, so it can run on a worker thread while the app works; or copies
+    from ``source``, the open project, on the thread that uses it (a project on a network share is locked
+    by its own connection: no other can read it).
     """
     project_path = Path(project_path)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = folder / f"{project_path.stem}-{stamp}.db"
-    with Project(project_path, read_only=True) as source:
+    if source is not None:
         backup_project(source, target)
+    else:
+        with Project(project_path, read_only=True) as opened:
+            backup_project(opened, target)
     # Only this project's copies: "notes-<stamp>.db", never "notes-2024-<stamp>.db" of a project named "notes-2024".
     pattern = re.compile(re.escape(project_path.stem) + r"-\d{8}T\d{12}Z\.db")
     copies = sorted(p for p in folder.glob("*.db") if pattern.fullmatch(p.name))

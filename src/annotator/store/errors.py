@@ -55,6 +55,22 @@ class MissingFolder(EnvironmentFault):
     """The project's folder does not exist and creating folders was not asked for."""
 
 
+class DriverMissing(StoreError):
+    """An optional driver the operation needs is not installed (psycopg, for a team server)."""
+
+
+class ServerProjectUnsupported(StoreError, InputError):
+    """A team server address where this part of the app opens only project files (for now)."""
+
+
+class ServerUnavailable(EnvironmentFault):
+    """The database server cannot be reached, or refused the connection (address, login, TLS)."""
+
+
+class PermissionDenied(EnvironmentFault):
+    """The database server refused the operation to this user's role; nothing was written."""
+
+
 class NotFound(StoreError, LookupError):
     """A document, span, label or link that does not exist."""
 

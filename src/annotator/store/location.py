@@ -13,6 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
+from annotator.store.postgres import is_server_address, refuse_server_project
 from annotator.store.project import Project
 
 APP_NAME = "annotator"
@@ -72,6 +73,8 @@ def sample_docs_path() -> Path:
 
 def open_default_project() -> Project:
     """Open the default project; the first time, seed it with the sample documents and gold set."""
+    if is_server_address(os.environ.get("ANNOTATOR_DB")):
+        refuse_server_project(os.environ["ANNOTATOR_DB"])
     project = Project(default_project_path(), create_folders=True)
     if not project.read_only and project.setting(SEEDED_SETTING) is None:
         seed_with_samples(project)

@@ -38,7 +38,7 @@ from annotator.core.model import (
     utc_now,
 )
 from annotator.core.schema import Schema, load_schema
-from annotator.store import migrations, schema_check
+from annotator.store import migrations, schema_check, shares
 from annotator.store.errors import (
     DatabaseBusy,
     EnvironmentFault,
@@ -455,6 +455,8 @@ class Project:
         self._label_cache: dict[str, Label] | None = None
         self._data_version: int | None = None
         self._pending: list[Change] | None = None  # changes made in the open transaction, told at its commit
+        # On a network share: rollback journal and an exclusive lock (see store/shares.py), and a warning.
+        self.network_share = shares.network_share(self.path)
         self.db = self._connect(create=create, create_folders=create_folders)
         self._identity = self._file_identity()  # the file this connection has open
         try:
@@ -489,6 +491,7 @@ class Project:
             raise translate_sqlite_error(exc, str(path)) or EnvironmentFault(f"{path}: {exc}") from None
         db = sqlite_utils.Database(conn, execute_plugins=False)
         self._new_file = not exists
+        self._lock_exclusively(conn)
         try:
             # Asking SQLite, not reading the file: closing any descriptor of the file would drop every POSIX
             # lock this process holds on it, those of the project's other open connections included.
@@ -508,13 +511,30 @@ class Project:
             raise translate_sqlite_error(exc, str(path)) or EnvironmentFault(f"{path}: {exc}") from None
         return db
 
+    def _lock_exclusively(self, conn: sqlite3.Connection) -> None:
+        # Before the first read: a WAL file then keeps its index in this process's memory, not in a shared
+        # -shm file, and the lock taken is kept until the project is closed.
+        if self.network_share is not None:
+            conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+
+    @property
+    def safe_mode_warning(self) -> str | None:
+        """Why the project is open in safe mode (a network share), for the window and the CLI; else None."""
+        if self.network_share is None:
+            return None
+        return (
+            f"{self.path} is on a network share ({self.network_share.describe()}): opened in safe mode, one "
+            "program at a time (rollback journal, exclusive lock); for a team, use a team server (annotator team)"
+        )
+
     def _enable_wal(self) -> None:
         # Only once the file is known to be ours: switching to WAL rewrites the file's header, and a
         # file we refuse (another program's, a newer version's) must be left byte for byte as it was.
         conn = self.db.conn
+        wanted = "delete" if self.network_share is not None else "wal"  # WAL needs memory shared on one machine
         try:
             with self.db.ensure_autocommit_on():
-                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                mode = conn.execute(f"PRAGMA journal_mode = {wanted.upper()}").fetchone()[0]
         except sqlite3.Error as exc:
             error = translate_sqlite_error(exc, str(self.path))
             if isinstance(error, ReadOnlyDatabase):
@@ -524,8 +544,8 @@ class Project:
                 self.db = self._connect_read_only()
                 return
             raise error or EnvironmentFault(f"{self.path}: {exc}") from None
-        if mode.lower() != "wal" and self._new_file:
-            raise EnvironmentFault(f"{self.path}: the file system does not support SQLite's WAL journal")
+        if mode.lower() != wanted and self._new_file:
+            raise EnvironmentFault(f"{self.path}: the file system does not support SQLite's {wanted} journal")
 
     def _check_writable(self, version: int) -> None:
         # A file in WAL mode switches without writing, so a connection that may not write (opened with
@@ -551,6 +571,7 @@ class Project:
         uri = f"{self.path.resolve().as_uri()}?mode=ro"
         conn = sqlite3.connect(uri, uri=True, timeout=self.timeout, check_same_thread=False)
         schema_check.harden(conn)
+        self._lock_exclusively(conn)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(self.timeout * 1000)}")
         return sqlite_utils.Database(conn, execute_plugins=False)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from annotator import __version__
 from annotator.store.errors import StoreError
 from annotator.store.location import default_project_path, open_default_project
+from annotator.store.postgres import is_server_address, refuse_server_project
 from annotator.ui.display import missing_display
 from annotator.ui.plain_text import make_plain
 
@@ -128,6 +129,13 @@ def run_app(
     app = ensure_application()
     recover = recover or ask_recovery
     path: Path | None = Path(db_path) if db_path is not None else None
+    if db_path is not None and is_server_address(str(db_path)):
+        try:
+            refuse_server_project(str(db_path))
+        except StoreError as exc:
+            path = recover(str(exc), None)
+            if path is None:
+                return 1
     if path is None:
         try:
             open_default_project().close()  # seeds the sample documents the first time

@@ -227,6 +227,14 @@ class MainWindow(QMainWindow):
             )
         elif self.project.migration_backup is not None:
             self.show_message(f"Project upgraded; the file as it was is kept in {self.project.migration_backup}", 0)
+        warning = self.project.safe_mode_warning
+        if warning is not None:
+            # A project on a network share: say so for as long as it is open, and why, once in full.
+            indicator = plain_label("⚠ Network share: safe mode", self, name="safe-mode-indicator")
+            indicator.setToolTip(tooltip(warning))
+            self.statusBar().addPermanentWidget(indicator)
+            if not self.project.read_only and self.project.migration_backup is None:
+                self.show_message(warning, 0)
 
     def _build_widgets(self) -> None:
         # Left: filter box, document list, project-wide search results.

@@ -186,9 +186,24 @@ class SafetyController(QObject):
     def start_backup(self) -> None:
         """Take a rotating backup of the opened project on a worker thread."""
         self.changed_since_backup = False
-        path = Path(self.window.project.path)
+        project = self.window.project
+        path = Path(project.path)
         folder, keep = self.folder, self.keep
+        if project.network_share is not None:
+            # Safe mode: the window's own connection holds the file locked, so the copy goes through it,
+            # on this thread, once the window is up.
+            QTimer.singleShot(0, self, self._backup_in_place)
+            return
         self._submit(lambda: rotating_backup(path, folder, keep), self._backup_done, self._backup_failed)
+
+    def _backup_in_place(self) -> None:
+        project = self.window.project
+        try:
+            target = rotating_backup(project.path, self.folder, self.keep, source=project)
+        except Exception as exc:  # reported to the user, as a worker's failure is
+            self._backup_failed(str(exc) or type(exc).__name__)
+            return
+        self._backup_done(target)
 
     def _backup_done(self, target: Path) -> None:
         self.last_backup = Path(target)

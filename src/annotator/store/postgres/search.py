@@ -1,0 +1,47 @@
+"""Full-text search on a team server, with the file's query rules.
+
+As in the file (FTS5): the query's words, quotes removed, must all occur (each a phrase of its own tokens),
+case and accents folded, no stemming; hits come best first with a snippet of about a dozen words around
+the match in ``[…]``. ``rank`` is negated so that, as in the file, a lower rank is a better hit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from annotator.store.postgres.schema import SEARCH_CONFIG
+from annotator.store.project import SearchHit
+
+if TYPE_CHECKING:
+    import psycopg
+
+_HEADLINE = "StartSel=[, StopSel=], MaxWords=12, MinWords=6, ShortWord=0, MaxFragments=1, FragmentDelimiter=…"
+
+
+def search_query(query: str) -> str | None:
+    """The ``websearch_to_tsquery`` text for a user's query (every word quoted: no operators), or None."""
+    terms = [t for t in query.replace('"', " ").split() if t]
+    if not terms:
+        return None
+    return " ".join(f'"{t}"' for t in terms)
+
+
+def search(conn: psycopg.Connection[Any], query: str, limit: int = 50) -> list[SearchHit]:
+    """Documents matching every word of ``query``, best first."""
+    text = search_query(query)
+    if text is None:
+        return []
+    rows = conn.execute(
+        f"""
+        WITH q AS (SELECT websearch_to_tsquery('public.{SEARCH_CONFIG}', %(q)s) AS query)
+        SELECT d.id, d.title,
+               ts_headline('public.{SEARCH_CONFIG}', d.text, q.query, %(headline)s),
+               -ts_rank_cd(s.search, q.query) AS rank
+        FROM q, documents_search s JOIN documents d ON d.id = s.document_id
+        WHERE numnode(q.query) > 0 AND s.search @@ q.query
+        ORDER BY rank, d.id
+        LIMIT %(limit)s
+        """,
+        {"q": text, "headline": _HEADLINE, "limit": limit},
+    ).fetchall()
+    return [SearchHit(int(r[0]), r[1], r[2], float(r[3])) for r in rows]
