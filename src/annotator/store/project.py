@@ -384,7 +384,9 @@ class Project:
             self._listeners.callbacks.remove(callback)
 
     def _emit(self, change: Change) -> None:
-        self._data_version = self.data_version()
+        # ``_data_version`` is left alone: it is the value the last poll saw. Our own commits never move
+        # ``PRAGMA data_version``, so reading it here would only swallow another process's commit made
+        # since that poll, which the next poll must report.
         for callback in list(self._listeners.callbacks):
             callback(change)
 
@@ -440,7 +442,10 @@ class Project:
         return int(self._read("PRAGMA data_version")[0][0])
 
     def check_external_changes(self) -> bool:
-        """Whether another process changed the file since we last looked; if so, drop caches and notify.
+        """Whether another connection committed since the last call; if so, drop caches and notify.
+
+        Edits made through this connection in between do not hide it: SQLite moves ``data_version``
+        only for other connections' commits, and only this method records the value it saw.
 
         Raises ProjectFileGone when the file itself was moved, deleted or replaced.
         """
@@ -450,6 +455,7 @@ class Project:
             return False
         self._data_version = version
         self._label_cache = None
+        self._text_cache.clear()  # a document deleted elsewhere must read as gone, not from the cache
         for callback in list(self._listeners.callbacks):
             callback(Change("external"))
         return True
