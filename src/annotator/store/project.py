@@ -39,11 +39,13 @@ from annotator.store import migrations
 from annotator.store.errors import (
     DatabaseBusy,
     EnvironmentFault,
+    LinkNotFound,
     NewerSchema,
     NotADatabase,
     NotFound,
     ProjectFileGone,
     ReadOnlyDatabase,
+    SpanNotFound,
     StoreError,
     translate_sqlite_error,
 )
@@ -893,12 +895,17 @@ class Project:
         )
 
     def overwrite_span_row(self, span: Span) -> None:
-        """Replace every column of the stored span with ``span``'s values, inside the caller's ``transaction()``."""
+        """Replace every column of the stored span with ``span``'s values, inside the caller's ``transaction()``.
+
+        SpanNotFound (rolling the transaction back) if the span is not stored: deleted meanwhile elsewhere.
+        """
         columns = [c.strip() for c in SPAN_COLUMNS.split(",")][1:]
-        self.db.execute(
+        cursor = self.db.execute(
             f"UPDATE annotations SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
             [*_span_values(span)[1:], span.id],
         )
+        if cursor.rowcount == 0:
+            raise SpanNotFound(f"no span with id {span.id}")
 
     def add_span(self, document_id: int, start: int, end: int, label: str, **fields: Any) -> Span:
         """Validate and store one span; durable when this returns. See ``make_span`` for the fields."""
@@ -950,7 +957,7 @@ class Project:
         """One span by id; NotFound if there is none."""
         rows = self._read(f"SELECT {SPAN_COLUMNS} FROM annotations WHERE id = ?", (span_id,))
         if not rows:
-            raise NotFound(f"no span with id {span_id}")
+            raise SpanNotFound(f"no span with id {span_id}")
         return self._span_from_row(rows[0])
 
     def has_span(self, span_id: str) -> bool:
@@ -1161,7 +1168,7 @@ class Project:
             "SELECT id, from_span, to_span, role, annotator, created, updated FROM links WHERE id = ?", (link_id,)
         )
         if not rows:
-            raise NotFound(f"no link with id {link_id}")
+            raise LinkNotFound(f"no link with id {link_id}")
         return self._link_from_row(rows[0])
 
     def links(self, document_id: int | None = None, *, span_ids: Iterable[str] | None = None) -> list[Link]:

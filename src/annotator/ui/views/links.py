@@ -38,6 +38,7 @@ from annotator.schema_io import SchemaReport, apply_schema, check_schema, projec
 from annotator.store.errors import NotFound
 from annotator.store.project import Change, Project
 from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, ProjectCommand, UpdateLinkCommand
+from annotator.ui.main_window import LINK_GONE
 
 ORDER = 60
 LINK_KEY = "L"
@@ -358,23 +359,37 @@ class LinksPanel(QWidget):
         self._mark_links_of(self.window_.reader.selected_span_id())
         self._current_changed()
 
+    def _live_link(self, link_id: str) -> Link | None:
+        """The link read again from the file; None, said in the status bar, if it was deleted elsewhere (the
+        window then catches up with the file)."""
+        try:
+            return self.project.link(link_id)
+        except NotFound:
+            self.window_.poll_external_changes()
+            self.window_.show_message(LINK_GONE)
+            return None
+
     def _current_changed(self, *_args: object) -> None:
         link_id = self.current_link_id()
+        link = self._live_link(link_id) if link_id is not None else None
+        if link_id is not None and link is None:
+            return  # gone: the catching up re-listed the links
         self.role.blockSignals(True)
         self.role.clear()
-        if link_id is not None:
-            link = self.project.link(link_id)
+        if link is not None:
             roles = allowed_roles(self.project, link)
             if link.role not in roles:
                 roles.insert(0, link.role)
             self.role.addItems(roles)
             self.role.setCurrentText(link.role)
-        self.role.setEnabled(link_id is not None and self.role.count() > 1)
-        self.delete_button.setEnabled(link_id is not None)
+        self.role.setEnabled(link is not None and self.role.count() > 1)
+        self.delete_button.setEnabled(link is not None)
         self.role.blockSignals(False)
 
     def _show_link(self, item: QListWidgetItem) -> None:
-        link = self.project.link(item.data(Qt.ItemDataRole.UserRole))
+        link = self._live_link(item.data(Qt.ItemDataRole.UserRole))
+        if link is None:
+            return
         # Both ends scrolled to (they are in one document), the link's source left selected.
         self.window_.select_span(link.to_span)
         self.window_.select_span(link.from_span)
@@ -383,7 +398,8 @@ class LinksPanel(QWidget):
     def _role_chosen(self, index: int) -> None:
         link_id = self.current_link_id()
         role = self.role.itemText(index)
-        if link_id is None or not role or role == self.project.link(link_id).role:
+        link = self._live_link(link_id) if link_id is not None else None
+        if link is None or not role or role == link.role:
             return
         self.window_.run_command(UpdateLinkCommand(self.project, link_id, role=role))
 
@@ -412,6 +428,8 @@ def start_link(window) -> LinkPicker | None:
     span_id = window.reader.selected_span_id()
     if not span_id:
         window.show_message("Select a span first, then press L to link it.")
+        return None
+    if window.live_span(span_id) is None:
         return None
     existing = window.findChild(LinkPicker, "link-picker")
     if existing is not None:
