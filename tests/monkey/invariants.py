@@ -75,8 +75,11 @@ def reader_spans(window: Any) -> dict[str, tuple[int, int, str, str]]:
     """The spans the reader would draw: id -> (start, end, label, status), every chunk read."""
     spans = window.reader.spans
     spans.ensure_complete()
-    return {span_id: (info.start, info.end, info.label, info.status) for span_id in spans.rows
-            if (info := spans.get(span_id)) is not None}
+    return {
+        span_id: (info.start, info.end, info.label, info.status)
+        for span_id in spans.rows
+        if (info := spans.get(span_id)) is not None
+    }
 
 
 def links_view_ids(window: Any) -> list[str] | None:
@@ -154,4 +157,3 @@ def panel_problems(window: Any, path: Path) -> list[str]:
     finally:
         conn.close()
     return problems
-

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QAction, QTextCursor
 from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QListWidget, QPushButton, QTableView, QWidget
 from tests.monkey.invariants import database_problems, panel_problems, reader_spans
 from tests.processes import run_cli
@@ -68,8 +68,18 @@ def cli(db_path: Path, *args: str) -> str:
 def cli_add(db_path: Path, doc: int, phrase: str, label: str = "actor") -> str:
     start = TEXT.index(phrase) if phrase in TEXT else OTHER.index(phrase)
     return cli(
-        db_path, "add", "--doc", str(doc), "--start", str(start), "--end", str(start + len(phrase)),
-        "--label", label, "--annotator", "cli",
+        db_path,
+        "add",
+        "--doc",
+        str(doc),
+        "--start",
+        str(start),
+        "--end",
+        str(start + len(phrase)),
+        "--label",
+        label,
+        "--annotator",
+        "cli",
     )
 
 
@@ -366,7 +376,6 @@ def test_a_note_editor_open_when_its_span_is_deleted_elsewhere_says_so(
     assert converged(window, db_path) == []
 
 
-
 def test_an_attribute_chosen_in_the_panel_for_a_span_deleted_elsewhere_says_so(
     qtbot, make_window, db_path: Path, docs, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -441,3 +450,20 @@ def test_undoing_a_document_deletion_after_the_file_was_imported_again_is_refuse
     assert window.undo() is False  # the tag before it: its span is gone with the old copy
     assert not window.undo_stack.canUndo()
     assert converged(window, db_path) == []
+
+
+def test_a_window_with_automatic_propagation_on_is_deleted_without_an_error(qtbot, db_path: Path, docs) -> None:
+    # Found by the random-action run: the undo stack empties itself while the window is destroyed, and the
+    # propagation hook then read the half-deleted stack (a traceback on stderr at every close).
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    window = MainWindow(db_path, annotator="tester", poll_interval_ms=0)
+    window.show()
+    window.findChild(QAction, "action-auto-propagate").trigger()
+    select_phrase(window, "la Corée du Nord")
+    assert window.tag_with_label("actor")
+    qtbot.wait(10)  # the propagation of the new tag runs
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    # pytest-qt fails the test on an exception raised in a slot meanwhile.
