@@ -30,7 +30,7 @@ run: $(STAMP)
 	$(VENV)/bin/annotator gui
 
 test: $(TEST_STAMP)
-	@bash scripts/system-deps.sh offscreen
+	@bash scripts/system-deps.sh test
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 	$(PY) -m ruff check $(wildcard src tests benchmarks scripts)
 

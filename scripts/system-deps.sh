@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Make sure the system libraries Qt needs are present, before anything Python runs.
-# Usage: scripts/system-deps.sh offscreen|window
+# Usage: scripts/system-deps.sh offscreen|window|test  (test: offscreen plus the tools the test suite runs)
 # As root, installs what is missing with apt-get; otherwise prints the exact apt-get line and exits 1.
 set -euo pipefail
 mode=${1:-offscreen}
@@ -17,6 +17,11 @@ declare -A need=(
   [libx11-6]="libX11.so.6"
   [fonts-dejavu-core]="/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 )
+if [ "$mode" = test ]; then
+  need+=(
+    [desktop-file-utils]="/usr/bin/desktop-file-validate"
+  )
+fi
 if [ "$mode" = window ]; then
   need+=(
     [libxcb-cursor0]="libxcb-cursor.so.0"
@@ -52,7 +57,7 @@ fi
 IFS=$'\n' sorted=($(sort <<<"${missing[*]}")); unset IFS
 line="apt-get install -y --no-install-recommends ${sorted[*]}"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing system packages Qt needs: ${sorted[*]}"
+  echo "Installing missing system packages: ${sorted[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq && $line >/dev/null
 else

@@ -47,10 +47,13 @@ def test_defaults_leave_gold_out_unless_too_few(project, team) -> None:
     assert scope.labels == ("actor", "transfer", "quantity", "assessment")
 
 
-def test_gold_comes_back_when_alone_with_one_other(project, french_doc) -> None:
+def test_gold_is_compared_only_when_chosen(project, french_doc) -> None:
     add(project, french_doc, "la Russie", "actor", "gold")
     add(project, french_doc, "la Russie", "actor", "alice")
-    assert default_annotators(project) == ["alice", "gold"]
+    assert default_annotators(project) == ["alice"]
+    with pytest.raises(ValidationError, match=r"at least two annotators .*found: alice"):
+        resolve_scope(project)
+    assert resolve_scope(project, ["alice", "gold"]).annotators == ("alice", "gold")
 
 
 def test_scope_errors(project, team) -> None:

@@ -138,3 +138,56 @@ def test_the_gold_file_is_what_the_build_script_makes(tmp_path: Path) -> None:
     out = tmp_path / "gold.jsonl"
     build_gold.build(out)
     assert out.read_bytes() == GOLD.read_bytes(), "sample_docs/gold.jsonl is out of date: run scripts/build_gold.py"
+
+
+TRAINEES = SAMPLES / "trainees.jsonl"
+
+
+def _load_build_trainees():
+    spec = importlib.util.spec_from_file_location("build_trainee_sets", ROOT / "scripts" / "build_trainee_sets.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_trainee_file_is_what_the_build_script_makes(tmp_path: Path) -> None:
+    out = tmp_path / "trainees.jsonl"
+    _load_build_trainees().build(out)
+    assert out.read_bytes() == TRAINEES.read_bytes(), "sample_docs/trainees.jsonl is out of date"
+
+
+def test_two_trainees_annotate_an_english_and_a_french_article_and_really_disagree() -> None:
+    lines = TRAINEES.read_text(encoding="utf-8").splitlines()
+    documents = [json.loads(line) for line in lines[1:]]
+    gold = {d["sha256"]: d for d in _gold_documents()}
+    assert {d["source_path"][:3] for d in documents} == {"en-", "fr-"}
+    for document in documents:
+        assert document["sha256"] in gold  # the same texts as the sample articles: seeding matches them
+        spans = document["spans"]
+        assert {s["annotator"] for s in spans} == {"camille", "sam"}
+        for span in spans:
+            assert document["text"][span["start"] : span["end"]] == span["text"]
+        by = {
+            name: {(s["start"], s["end"], s["label"]) for s in spans if s["annotator"] == name}
+            for name in ("camille", "sam")
+        }
+        # Real disagreements of every kind, and real agreement: neither identical nor unrelated.
+        assert 0.3 < len(by["camille"] & by["sam"]) / len(by["camille"] | by["sam"]) < 0.8
+        for label in LABELS:
+            mine = {k for k in by["camille"] if k[2] == label}
+            theirs = {k for k in by["sam"] if k[2] == label}
+            assert mine and theirs and mine != theirs, (document["title"], label)
+
+
+def test_the_default_project_shows_agreement_on_first_start() -> None:
+    from tests.processes import run_cli
+
+    result = run_cli("agreement", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["annotators"] == ["camille", "sam"]  # gold is left out unless chosen, as in the window
+    assert [row["label"] for row in report["per_label"]] == list(LABELS)
+    assert all(row["exact_f1"] is not None and 0 < row["exact_f1"] < 1 for row in report["per_label"])
+    with_gold = run_cli("agreement", "--annotators", "gold", "camille", "--json")
+    assert with_gold.returncode == 0 and json.loads(with_gold.stdout)["annotators"] == ["gold", "camille"]

@@ -1,7 +1,7 @@
 """Agreement, disagreements and adjudication on a project (no Qt).
 
 - **Annotators** compared by default: everyone with accepted spans except the curated layer
-  ``gold``; ``gold`` is added back only when fewer than two others remain.
+  ``gold``, which is compared only when chosen (the window and the CLI share these defaults).
 - **Documents** compared by default: every document where at least one of the compared annotators
   has an accepted span (of any label); a document nobody touched says nothing about agreement.
 - **Adjudication** writes the chosen version of a disagreement into the curated layer: annotator
@@ -36,10 +36,8 @@ def annotators_with_spans(project: Project) -> list[str]:
 
 
 def default_annotators(project: Project) -> list[str]:
-    """Everyone with accepted spans except ``gold``, unless that leaves fewer than two."""
-    names = annotators_with_spans(project)
-    others = [n for n in names if n != GOLD_ANNOTATOR]
-    return others if len(others) >= 2 else names
+    """Everyone with accepted spans except ``gold``: the curated layer is compared only when chosen."""
+    return [n for n in annotators_with_spans(project) if n != GOLD_ANNOTATOR]
 
 
 def resolve_scope(

@@ -33,6 +33,7 @@ class ExportReport:
     documents: int = 0
     spans: int = 0
     warnings: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # one line per span a warning counts (``--verbose``)
 
     def summary(self) -> str:
         """One line for people."""

@@ -1,13 +1,14 @@
 """Import files into a project: documents and annotation sets, files and folders.
 
 One entry point for the CLI, the GUI and first-start seeding. Documents (.txt .md .html .docx)
-are stored as they are read; annotation sets (native jsonl, doccano JSONL, brat folders) are
-merged by ``annotator.formats.sets``. Each file is imported in one transaction: a bad file
-changes nothing and is reported, the others go on.
+are stored as they are read; annotation sets (native jsonl, doccano JSONL, brat folders, IOB/CoNLL
+token files, WebAnno TSV 3) are merged by ``annotator.formats.sets``. Each file is imported in one transaction: a
+bad file changes nothing and is reported, the others go on.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,11 @@ from annotator.store.project import Project
 
 SET_SUFFIXES = (".jsonl", ".json", ".ndjson")
 NOT_READ = "not a document or annotation set annotator reads"
+
+# Annotation sets that their suffix or first bytes tell apart, each read by its own module's ``read``.
+TOKEN_SET_READERS = {"iob": "annotator.formats.iob", "webanno-tsv": "annotator.formats.webanno_tsv"}
+WEBANNO_TSV_HEADER = b"#FORMAT=WebAnno TSV"
+TOKEN_SET_SUFFIXES = (".conll", ".iob", ".iob1", ".iob2", ".bio", ".bioes", ".bilou", ".tsv")
 
 
 @dataclass(slots=True)
@@ -140,23 +146,41 @@ def _kind_of(path: Path, *, by_content: bool) -> str | None:
     suffix = path.suffix.lower()
     if path.is_dir() or suffix in SET_SUFFIXES:
         return "set"
+    if suffix in TOKEN_SET_SUFFIXES:
+        return _token_set_kind(_head(path))
+    if suffix == ".txt" and by_content and _head(path).lstrip(b"\xef\xbb\xbf").startswith(b"-DOCSTART-"):
+        return "iob"  # a CoNLL file named .txt: a document never starts so
     if suffix in DOCUMENT_SUFFIXES:
         return "document"
     if suffix == ".ann" or path.name == "annotation.conf":
         return "part"
     if not by_content:
         return None
-    if not path.is_file():  # a pipe or a device would block the read below
-        raise DocumentError(f"{readable_name(path.name)}: not a regular file")
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(4096)
-    except OSError as exc:
-        raise DocumentError(f"{readable_name(path.name)}: cannot be read ({exc.strerror or exc})") from None
+    from annotator.formats.iob import looks_like_iob  # imported here: the set readers import this module
+
+    head = _head(path)
+    if head.removeprefix(b"\xef\xbb\xbf").startswith(WEBANNO_TSV_HEADER) or looks_like_iob(head):
+        return _token_set_kind(head)
     kind = sniff_kind(head)
     if kind is None:
         raise DocumentError(f"{readable_name(path.name)}: looks like a binary file, not a document or annotation set")
     return kind
+
+
+def _head(path: Path) -> bytes:
+    """The first 4 KiB of a file, to tell what it is."""
+    if not path.is_file():  # a pipe or a device would block the read below
+        raise DocumentError(f"{readable_name(path.name)}: not a regular file")
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4096)
+    except OSError as exc:
+        raise DocumentError(f"{readable_name(path.name)}: cannot be read ({exc.strerror or exc})") from None
+
+
+def _token_set_kind(head: bytes) -> str:
+    """``webanno-tsv`` for a WebAnno/INCEpTION TSV file, else ``iob`` (token-per-line IOB/CoNLL)."""
+    return "webanno-tsv" if head.removeprefix(b"\xef\xbb\xbf").startswith(WEBANNO_TSV_HEADER) else "iob"
 
 
 def import_paths(
@@ -188,10 +212,13 @@ def import_paths(
             try:
                 # A file named on its own is read by content whatever its name; in a folder, by suffix.
                 kind = _kind_of(path, by_content=path == top)
-                if kind == "set":
+                if kind == "set" or kind in TOKEN_SET_READERS:
                     from annotator.formats.sets import import_set
 
-                    report.merge(import_set(project, path, annotator=annotator, unknown_labels=unknown_labels))
+                    reader = importlib.import_module(TOKEN_SET_READERS[kind]).read if kind != "set" else None
+                    report.merge(
+                        import_set(project, path, annotator=annotator, unknown_labels=unknown_labels, reader=reader)
+                    )
                 elif kind == "part":
                     continue  # part of a brat folder
                 elif kind is not None:

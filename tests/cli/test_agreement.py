@@ -100,11 +100,10 @@ def test_errors_are_one_line(capsys, db: Path, db_path: Path, tmp_path: Path) ->
     Project(empty).close()
     code, _, err = run(capsys, "--db", str(empty))
     assert code == 2 and "at least two annotators" in err
-    new = tmp_path / "new.db"  # a file named with --db that does not exist starts empty, as for every command
+    new = tmp_path / "new.db"  # agreement only reads: a --db that does not exist is refused, never created
     code, _, err = run(capsys, "--db", str(new))
-    assert code == 2 and "at least two annotators" in err
-    with Project(new, read_only=True) as created:
-        assert [label.name for label in created.labels()][:4] == ["actor", "transfer", "quantity", "assessment"]
+    assert code == 2 and err.count("\n") == 1 and "no project at" in err
+    assert not new.exists()
 
 
 def test_real_command_in_a_child_process(db: Path) -> None:

@@ -65,9 +65,10 @@ def test_help_on_each_command(path: tuple[str, ...]) -> None:
 
 def test_a_named_database_starts_empty_with_default_labels(tmp_path: Path) -> None:
     db = str(tmp_path / "new.db")
+    assert run_cli("labels", "--db", db, "add", "weather").returncode == 0  # a command that writes creates it
     assert ok_json("docs", "--db", db, "--json") == []
     labels = ok_json("labels", "--db", db, "list", "--json")
-    assert [lab["name"] for lab in labels] == ["actor", "transfer", "quantity", "assessment"]
+    assert [lab["name"] for lab in labels] == ["actor", "transfer", "quantity", "assessment", "weather"]
     assert all(lab["spans"] == 0 and not lab["retired"] for lab in labels)
 
 

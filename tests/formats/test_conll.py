@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import Document
-from annotator.core.tokens import sentences
+from annotator.core.tokens import sentences, tokenize
 from annotator.exporting import export_project
 from annotator.store.project import Project
 from tests.formats.sample_sets import add, fill
@@ -108,3 +108,100 @@ def test_a_span_whose_tokens_all_went_to_another_span_is_reported(project: Proje
     left_out = [w for w in report.warnings if "left out of conll" in w]
     assert len(left_out) == 2
     assert "transfer “def” 3–6" in left_out[0] and "actor “hi” 8–10" in left_out[1]
+
+
+def iob_reader_entities(path: Path, tmp_path: Path) -> list[tuple[str, str]]:
+    """(label, tokens joined by a space) of every entity, as two independent readers see the file.
+
+    nltk's ConllCorpusReader reads the columns; seqeval's ``get_entities`` reads the IOB2 tags. Both
+    must agree on every sentence.
+    """
+    import nltk
+    from nltk.corpus.reader import ConllCorpusReader
+    from seqeval.metrics.sequence_labeling import get_entities
+
+    nltk.data.path.append(str(path.parent))  # nltk reads only below its data folders
+    try:
+        reader = ConllCorpusReader(str(path.parent), [path.name], ("words", "pos"), separator=" ")
+        found = []
+        for sentence in reader.tagged_sents():
+            tokens = [token for token, _ in sentence]
+            for label, first, last in get_entities([tag for _, tag in sentence]):
+                found.append((label, " ".join(tokens[first : last + 1])))
+        return found
+    finally:
+        nltk.data.path.remove(str(path.parent))
+
+
+def test_no_sentence_break_inside_a_span(project: Project, tmp_path: Path) -> None:
+    text = "Le livre de J. K. Rowling est sorti. Puis la Corée\ndu Nord a parlé.\nFin."
+    document, _ = project.add_document("Initiales", text)
+    add(project, document, "J. K. Rowling", "actor")
+    add(project, document, "la Corée\ndu Nord", "actor")
+    out = tmp_path / "names.conll"
+    report = export_project(project, "conll", out)
+    assert report.warnings == [] and report.details == [] and report.spans == 2
+    lines = out.read_text(encoding="utf-8").split("\n")
+    at = lines.index("J B-actor")
+    assert lines[at : at + 5] == ["J B-actor", ". I-actor", "K I-actor", ". I-actor", "Rowling I-actor"]
+    at = lines.index("la B-actor")
+    assert lines[at : at + 4] == ["la B-actor", "Corée I-actor", "du I-actor", "Nord I-actor"]
+    assert lines[-4:] == ["Fin O", ". O", "", ""]  # sentences still end where no span is
+    assert iob_reader_entities(out, tmp_path) == [("actor", "J . K . Rowling"), ("actor", "la Corée du Nord")]
+
+
+def test_a_span_covering_part_of_a_token_is_widened_counted_and_named(project: Project, tmp_path: Path) -> None:
+    text = "Les patients PWS-affected vont bien. Les cas anti-PWS aussi."
+    document, _ = project.add_document("Widened", text)
+    add(project, document, "PWS", "actor")
+    start = text.index("anti-PWS") + 5
+    project.add_span(document.id, start, start + 3, "actor")  # "PWS" inside "anti-PWS"
+    add(project, document, "vont", "transfer")
+    out = tmp_path / "widened.conll"
+    report = export_project(project, "conll", out)
+    assert report.spans == 3  # all three written, two of them wider
+    [warning] = report.warnings
+    assert warning.startswith("conll: 2 spans widened to whole tokens")
+    assert len(report.details) == 2
+    assert "“PWS” 13–16 written as “PWS-affected” 13–25" in report.details[0]
+    assert "“anti-PWS”" in report.details[1]
+    content = out.read_text(encoding="utf-8")
+    assert "PWS-affected B-actor\nvont B-transfer\n" in content and "anti-PWS B-actor\n" in content
+    assert iob_reader_entities(out, tmp_path) == [
+        ("actor", "PWS-affected"),
+        ("transfer", "vont"),
+        ("actor", "anti-PWS"),
+    ]
+
+
+def test_a_span_that_loses_a_shared_token_is_counted_and_the_count_is_what_was_written(
+    project: Project, tmp_path: Path
+) -> None:
+    text = "abcdef ghi jkl.\n"
+    document, _ = project.add_document("Trimmed", text)
+    project.add_span(document.id, 0, 3, "actor")  # "abc", part of the token "abcdef"
+    project.add_span(document.id, 3, 10, "transfer")  # "def ghi": its first token went to "abc"
+    project.add_span(document.id, 4, 6, "quantity")  # "ef", inside the transfer: overlap, left out
+    out = tmp_path / "trimmed.conll"
+    report = export_project(project, "conll", out)
+    assert out.read_text(encoding="utf-8") == ("-DOCSTART- O\n\nabcdef B-actor\nghi B-transfer\njkl O\n. O\n\n")
+    assert report.spans == 2  # three selected, one left out
+    kinds = [w.split(":")[1].strip() for w in report.warnings if w.startswith("conll:")]
+    assert kinds == [
+        "1 span widened to whole tokens (they cover part of a token)",
+        "1 span written without a token they share with an earlier span",
+    ]
+    assert any("“ef”" in w and "left out of conll" in w for w in report.warnings)
+    assert iob_reader_entities(out, tmp_path) == [("actor", "abcdef"), ("transfer", "ghi")]
+
+
+def test_every_sentence_parses_with_independent_readers(filled: Project, tmp_path: Path) -> None:
+    out = tmp_path / "set.conll"
+    report = export_project(filled, "conll", out)
+    expected = []
+    for document_id in filled.document_ids():
+        text = filled.document_text(document_id)
+        for span in sorted(filled.spans(document_id, statuses=("accepted",)), key=lambda s: s.start):
+            expected.append((span.label, " ".join(text[a:b] for a, b in tokenize(text, span.start, span.end))))
+    assert iob_reader_entities(out, tmp_path) == expected
+    assert len(expected) == report.spans == 5

@@ -27,6 +27,25 @@ def validate(value: object) -> None:
     jsonschema.Draft202012Validator(SCHEMA).validate(value)
 
 
+def source_id(annotation: dict) -> str:
+    source = annotation["target"]["source"]
+    return source if isinstance(source, str) else source["id"]
+
+
+def standalone_texts(collection: dict) -> dict[str, str]:
+    """Each document's text as the file gives it, by source IRI; each is given exactly once."""
+    texts: dict[str, str] = {}
+    for annotation in collection["first"]["items"]:
+        source = annotation["target"]["source"] if isinstance(annotation["target"], dict) else None
+        if isinstance(source, dict):
+            assert source["id"] not in texts
+            assert (source["type"], source["format"]) == ("TextualBody", "text/plain")
+            texts[source["id"]] = source["value"]
+        elif source is not None:
+            assert source in texts  # named after the annotation that embeds it
+    return texts
+
+
 def test_export_validates_and_selectors_hold_the_text(project: Project, filled: dict[str, str], tmp_path: Path) -> None:
     out = tmp_path / "set.jsonld"
     report = export_project(project, "webanno", out, statuses=None)
@@ -37,11 +56,12 @@ def test_export_validates_and_selectors_hold_the_text(project: Project, filled: 
     items = collection["first"]["items"]
     spans = [a for a in items if a["motivation"] == "tagging"]
     assert len(spans) == report.spans == 7 and collection["total"] == len(items) == 9
-    texts = {project.document(i).sha256: project.document_text(i) for i in project.document_ids()}
+    texts = standalone_texts(collection)  # from the file alone
+    assert texts == {document_iri(project.document(i).sha256): project.document_text(i) for i in project.document_ids()}
     for annotation in spans:
         span = project.span(annotation["id"].removeprefix("urn:uuid:"))
         position, quote = annotation["target"]["selector"]
-        text = texts[annotation["target"]["source"].removeprefix("urn:sha256:")]
+        text = texts[source_id(annotation)]
         assert (position["start"], position["end"]) == (span.start, span.end)
         assert text[position["start"] : position["end"]] == quote["exact"] == span.text
         assert text[: span.start].endswith(quote["prefix"]) and text[span.end :].startswith(quote["suffix"])
@@ -93,3 +113,32 @@ def test_same_project_same_bytes(project: Project, filled: dict[str, str], tmp_p
     export_project(project, "webanno", tmp_path / "a.jsonld")
     export_project(project, "webanno", tmp_path / "b.jsonld")
     assert (tmp_path / "a.jsonld").read_bytes() == (tmp_path / "b.jsonld").read_bytes()
+
+
+def test_the_file_stands_alone_with_each_text_once(project: Project, tmp_path: Path) -> None:
+    text = "Le Hezbollah a reçu 200 drones 🛩️ de l’Iran.\nFin."
+    document, _ = project.add_document("Drones", text, language="fr")
+    other, _ = project.add_document("Autre", "Rien à signaler ici, sinon Paris.")
+    for phrase, label in (("Le Hezbollah", "actor"), ("200 drones", "quantity"), ("l’Iran", "actor")):
+        start = text.index(phrase)
+        project.add_span(document.id, start, start + len(phrase), label)
+    project.add_span(other.id, 27, 32, "actor")
+    out = tmp_path / "alone.jsonld"
+    export_project(project, "webanno", out)
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    validate(collection)
+    texts = standalone_texts(collection)
+    assert texts == {document_iri(document.sha256): text, document_iri(other.sha256): other.text}
+    items = collection["first"]["items"]
+    assert items[0]["target"]["source"]["language"] == "fr" and "language" not in items[3]["target"]["source"]
+    assert out.read_text(encoding="utf-8").count(json.dumps(text, ensure_ascii=False)) == 1  # the text once
+    for annotation in items:
+        position, quote = annotation["target"]["selector"]
+        assert texts[source_id(annotation)][position["start"] : position["end"]] == quote["exact"]
+    embedded = items[0]["target"]["source"]
+    for change in (lambda s: s.pop("id"), lambda s: s.pop("value"), lambda s: s.__setitem__("type", "Text")):
+        broken = json.loads(json.dumps(collection))
+        change(broken["first"]["items"][0]["target"]["source"])
+        with pytest.raises(jsonschema.ValidationError):
+            validate(broken)
+    assert embedded["id"] == document_iri(document.sha256)

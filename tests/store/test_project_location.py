@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from annotator.store.errors import MissingFolder
 from annotator.store.location import SEEDED_SETTING, default_project_path, open_default_project, sample_docs_path
 from annotator.store.project import Project
 
@@ -46,8 +47,11 @@ def test_an_empty_file_becomes_a_project(tmp_path: Path) -> None:
         assert [lab.name for lab in project.labels()][:1] == ["actor"]
 
 
-def test_missing_folders_are_created(tmp_path: Path) -> None:
+def test_missing_folders_are_created_only_when_asked(tmp_path: Path) -> None:
     path = tmp_path / "a" / "b" / "c" / "p.db"
-    with Project(path):
+    with pytest.raises(MissingFolder, match="does not exist"):
+        Project(path)
+    assert not (tmp_path / "a").exists()
+    with Project(path, create_folders=True):
         pass
     assert path.exists()

@@ -164,3 +164,24 @@ def test_only_the_open_document(window, doc) -> None:
     view.findChild(QCheckBox, "agreement-current-document").setChecked(False)
     assert view.compute()
     assert view.report.documents == (doc.id, other.id)
+
+
+def test_the_sample_project_compares_the_two_trainees_with_every_label(qtbot) -> None:
+    """On first start the window and the CLI compare the same annotators: the trainees, not gold."""
+    from annotator.store.location import default_project_path, open_default_project
+    from annotator.ui.main_window import MainWindow
+
+    open_default_project().close()  # seeded with the sample articles, gold and the trainees
+    window = MainWindow(default_project_path(), annotator="trainer", poll_interval_ms=0)
+    qtbot.addWidget(window)
+    window.show()
+    view = open_view(window)
+    names = view.findChild(QListWidget, "agreement-annotators")
+    items = [names.item(i) for i in range(names.count())]
+    checked = [item.text() for item in items if item.checkState() == Qt.CheckState.Checked]
+    assert checked == ["camille", "sam"]
+    assert "gold" in [names.item(i).text() for i in range(names.count())]
+    table = view.findChild(QTableWidget, "agreement-table")
+    rows = [cells(table, r) for r in range(table.rowCount())]
+    assert [row[0] for row in rows] == ["actor", "transfer", "quantity", "assessment", "overall"]
+    assert all(row[3] not in ("–", "1.000") for row in rows)  # real, imperfect agreement on every label

@@ -114,7 +114,13 @@ def test_a_missing_folder_that_cannot_be_made_is_explained(no_event_loop, tmp_pa
     blocker = tmp_path / "a-file"
     blocker.write_text("x", encoding="utf-8")
     assert app_module.run_app(blocker / "project.db") == 1
-    assert "cannot create the folder" in no_event_loop[0]
+    assert "is not a folder" in no_event_loop[0]
+
+
+def test_a_mistyped_project_folder_is_not_created(no_event_loop, tmp_path: Path) -> None:
+    assert app_module.run_app(tmp_path / "typo" / "project.db") == 1
+    assert "does not exist" in no_event_loop[0]
+    assert not (tmp_path / "typo").exists()
 
 
 def test_a_broken_default_project_offers_another(

@@ -143,7 +143,7 @@ def table_rows(window: MainWindow) -> list[tuple[str, str, str, str]]:
 
 
 def test_a_new_path_becomes_an_empty_project_with_the_default_labels(make_window, tmp_path: Path) -> None:
-    path = tmp_path / "folder" / "fresh.db"
+    path = tmp_path / "fresh.db"
     window, _ = make_window(path)
     assert path.exists()
     assert db_rows(path, "SELECT count(*) FROM documents") == [(0,)]
@@ -728,13 +728,13 @@ def test_open_project_refuses_a_bad_file_and_keeps_running(make_window, db_path:
 
 def test_open_and_new_project_replace_the_window_and_are_remembered(qtbot, make_window, db_path, docs, tmp_path):
     window, answers = make_window(db_path)
-    answers.save_path = tmp_path / "second.db"
+    answers.save_path = tmp_path / "typed folder" / "second.db"  # File → New makes the folder it was given
     second = window.new_project()
     assert second is not None and second is not window
     qtbot.addWidget(second)
     assert not window.isVisible() and second.isVisible()
-    assert second.project.path == tmp_path / "second.db"
-    assert str((tmp_path / "second.db").resolve()) == second.recent_projects()[0]
+    assert second.project.path == answers.save_path
+    assert str(answers.save_path.resolve()) == second.recent_projects()[0]
     assert str(db_path.resolve()) in second.recent_projects()
     second.recent_menu.aboutToShow.emit()
     entries = [a.text() for a in second.recent_menu.actions()]

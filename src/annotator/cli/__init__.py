@@ -26,6 +26,14 @@ def build_parser() -> OneLineParser:
         description="Tag spans of articles as actor, transfer, quantity or assessment; export annotation sets.",
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    desktop = parser.add_mutually_exclusive_group()
+    desktop.add_argument(
+        "--install-desktop",
+        action="store_true",
+        help="add annotator to the desktop's menus: entry, icon, and a file type so that projects open by "
+        "double-click (under $XDG_DATA_HOME)",
+    )
+    desktop.add_argument("--uninstall-desktop", action="store_true", help="remove what --install-desktop wrote")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
     modules = []
     for info in pkgutil.iter_modules(__path__):
@@ -53,12 +61,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return fail(f"argument {shown!r} is not valid UTF-8 text", EXIT_USAGE)
     parser = build_parser()
     # Bare `annotator` (or options and files only) opens the window.
-    if not argv or (argv[0] not in parser.command_names() and argv[0] not in ("-h", "--help", "--version")):
+    if not argv or (argv[0] not in parser.command_names() and argv[0] not in TOP_LEVEL_OPTIONS):
         if argv and not argv[0].startswith("-") and not os.path.exists(argv[0]):
             return fail(f"unknown command or file {argv[0]!r} (see annotator --help)", EXIT_USAGE)
         argv = ["gui", *argv]
     try:
         args = parser.parse_args(argv)
+        if args.install_desktop or args.uninstall_desktop:
+            return _desktop(install=args.install_desktop)
         handler = getattr(args, "handler", None)
         if handler is None:
             raise CliError("choose a command (see annotator --help)", EXIT_USAGE)
@@ -79,6 +89,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return fail(f"{exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}", EXIT_FAILURE)
     except Exception as exc:  # a defect of ours: still one line, never a traceback
         return fail(f"unexpected error, please report it: {type(exc).__name__}: {exc}", EXIT_FAILURE)
+
+
+TOP_LEVEL_OPTIONS = ("-h", "--help", "--version", "--install-desktop", "--uninstall-desktop")
+
+
+def _desktop(*, install: bool) -> int:
+    from annotator import desktop
+
+    if install:
+        written = desktop.install_desktop()
+        print(
+            f"installed the desktop entry, icons and project file type ({len(written)} files in {desktop.data_home()})"
+        )
+    else:
+        removed = desktop.uninstall_desktop()
+        print(f"removed {len(removed)} desktop file{'s' * (len(removed) != 1)} from {desktop.data_home()}")
+    return 0
 
 
 def _is_utf8(text: str) -> bool:

@@ -24,9 +24,10 @@ one-to-one, greedy by largest overlap), both micro-averaged; token-level Cohen's
 annotators) and Krippendorff's alpha (nominal), each token labelled with the longest span covering
 it (ties: earliest start, then label name), else O.
 
-Defaults: every annotator with accepted spans except "gold" (gold is added back when fewer than
-two others remain); every label; every document where one of them has an accepted span. With more
-than two annotators F1 is the mean over pairs (each pair is listed) and kappa is given per pair.
+Defaults (the same in the window): every annotator with accepted spans except "gold" (name gold
+with --annotators to compare the curated layer); every label; every document where one of them
+has an accepted span. With more than two annotators F1 is the mean over pairs (each pair is listed)
+and kappa is given per pair.
 Undefined values print as "–" (null in JSON): F1 when neither side has a span, kappa and alpha when
 no token varies."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
@@ -61,18 +62,34 @@ def add_json_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
 
 
-def open_project(args: argparse.Namespace, *, read_only: bool = False) -> Project:
+def add_create_option(parser: argparse.ArgumentParser) -> None:
+    """``--create``: a command that writes may also make the missing folders of a new ``--db``."""
+    parser.add_argument(
+        "--create", action="store_true", help="create the folders of a new --db file if they are missing"
+    )
+
+
+def open_project(args: argparse.Namespace, *, read_only: bool = False, creates: bool = False) -> Project:
     """The project named by ``--db``, else the default one (seeded with the sample documents on first use).
 
-    ``read_only`` applies to a file that exists; one that does not starts empty, as for every command.
+    A command that only reads (``creates`` false) refuses a ``--db`` that does not exist, so that a mistyped
+    path is never taken for a new, empty project. A command that writes creates the file, and its missing
+    folders only with ``--create``. ``read_only`` opens an existing file without writing to it.
     """
-    if getattr(args, "db", None):
-        path, _ = path_and_mode(args.db)  # a file: URI names its file after the scheme
-        return Project(args.db, read_only=read_only and os.path.exists(path))
-    return open_default_project()
+    if not getattr(args, "db", None):
+        return open_default_project()
+    path, _ = path_and_mode(args.db)  # a file: URI names its file after the scheme
+    if not os.path.exists(path):
+        if not creates:
+            raise CliError(f"no project at {path} (check --db; a command that only reads never creates one)")
+        folder = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(folder) and not getattr(args, "create", False):
+            raise CliError(f"the folder {folder} does not exist; add --create to make it")
+    return Project(args.db, read_only=read_only, create_folders=getattr(args, "create", False))
 
 
 SQLITE_MAX_INTEGER = 2**63 - 1
+MIN_SHRUNK_WIDTH = 12  # a cut text column keeps at least this many characters
 
 
 def sqlite_integer(value: str) -> int:
@@ -100,10 +117,22 @@ def format_number(value: float | int | None) -> str:
     return f"{value:.3f}"
 
 
-def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """Print an aligned text table."""
+def print_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, shrink: int | None = None) -> None:
+    """Print an aligned text table.
+
+    ``shrink``: the index of a column (free text) whose cells are cut with "…" so that lines fit the
+    terminal's width (``COLUMNS``, else the terminal, else 100 columns); ``--json`` gives them whole.
+    """
     cells = [[str(h) for h in headers]] + [[_cell(v) for v in row] for row in rows]
     widths = [max(len(row[i]) for row in cells) for i in range(len(headers))]
+    if shrink is not None:
+        others = sum(w for i, w in enumerate(widths) if i != shrink) + 2 * (len(widths) - 1)
+        room = max(MIN_SHRUNK_WIDTH, shutil.get_terminal_size((100, 24)).columns - others)
+        if widths[shrink] > room:
+            widths[shrink] = room
+            for row in cells:
+                if len(row[shrink]) > room:
+                    row[shrink] = row[shrink][: room - 1] + "…"
     for n, row in enumerate(cells):
         sys.stdout.write("  ".join(v.ljust(widths[i]) for i, v in enumerate(row)).rstrip() + "\n")
         if n == 0:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.cli.common import add_db_option, add_json_option, annotator_name, open_project, print_json, print_table
+from annotator.cli.common import (
+    add_create_option,
+    add_db_option,
+    add_json_option,
+    annotator_name,
+    open_project,
+    print_json,
+    print_table,
+)
 from annotator.importing import import_paths
 
 ORDER = 10
@@ -20,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "import", help="import documents (.txt .md .html .docx) and annotation sets (jsonl, doccano, brat)"
     )
     add_db_option(imp)
+    add_create_option(imp)
     imp.add_argument("--annotator", metavar="NAME", help="author of imported spans that name none")
     imp.add_argument(
         "--unknown-labels",
@@ -34,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_docs(args: argparse.Namespace) -> int:
-    with open_project(args, read_only=False) as project:
+    with open_project(args) as project:
         docs = project.documents()
     if args.json:
         print_json(
@@ -60,12 +69,12 @@ def run_docs(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    with open_project(args) as project:
+    with open_project(args, creates=True) as project:
         report = import_paths(project, args.paths, annotator=annotator_name(args), unknown_labels=args.unknown_labels)
     if args.json:
         print_json(
             {
-                "documents": [{"id": i, "title": t} for i, t in report.documents],
+                "documents": [{"id": i, "title": t} for i, t in dict(report.documents).items()],
                 "new_documents": report.new_documents,
                 "spans_added": report.spans_added,
                 "spans_updated": report.spans_updated,
@@ -76,7 +85,7 @@ def run_import(args: argparse.Namespace) -> int:
             }
         )
     else:
-        for doc_id, title in report.documents:
+        for doc_id, title in dict(report.documents).items():  # a document several files touched, once
             print(f"{doc_id}\t{title}")
         for path, reason in report.skipped:
             print(f"skipped\t{path}\t{reason}")

@@ -45,6 +45,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="only spans with STATUS: suggested, accepted, rejected, or all (default: accepted)",
     )
     export.add_argument("--doc", action="extend", nargs="+", type=sqlite_integer, metavar="ID", help="only document ID")
+    export.add_argument(
+        "--verbose", action="store_true", help="name every span a warning counts (widened, split…), one per line"
+    )
     add_json_option(export)
     export.set_defaults(handler=run_export)
 
@@ -72,6 +75,9 @@ def run_export(args: argparse.Namespace) -> int:
             raise CliError(str(exc), EXIT_FAILURE) from None
     for warning in report.warnings:
         print(f"annotator: warning: {warning}", file=sys.stderr)
+    if args.verbose:
+        for detail in report.details:
+            print(f"annotator: {detail}", file=sys.stderr)
     if args.json:
         print_json(
             {
@@ -80,6 +86,7 @@ def run_export(args: argparse.Namespace) -> int:
                 "documents": report.documents,
                 "spans": report.spans,
                 "warnings": report.warnings,
+                "details": report.details,
             }
         )
     else:

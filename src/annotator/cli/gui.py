@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from annotator.cli.common import add_db_option
+from annotator.cli.common import EXIT_FAILURE, add_create_option, add_db_option, fail
+from annotator.store.project import path_and_mode
 
 ORDER = 0
 
@@ -12,12 +14,22 @@ ORDER = 0
 def register(subparsers: argparse._SubParsersAction) -> None:
     gui = subparsers.add_parser("gui", help="open the window (on FILES if given)")
     add_db_option(gui)
+    add_create_option(gui)
     gui.add_argument("--annotator", metavar="NAME", help="your name on the spans you make")
     gui.add_argument("files", nargs="*", metavar="FILES", help="documents or annotation sets to import and open")
     gui.set_defaults(handler=run_gui)
 
 
 def run_gui(args: argparse.Namespace) -> int:
+    from annotator.ui.display import missing_display
+
+    problem = missing_display()
+    if problem:
+        return fail(problem, EXIT_FAILURE)
+    db = getattr(args, "db", None)
+    if db and args.create:
+        path, _ = path_and_mode(db)
+        Path(path).absolute().parent.mkdir(parents=True, exist_ok=True)
     from annotator.ui.app import run_app
 
-    return run_app(db_path=getattr(args, "db", None), annotator=args.annotator, files=args.files)
+    return run_app(db_path=db, annotator=args.annotator, files=args.files)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import argparse
 
-from annotator.cli.common import add_db_option, add_json_option, open_project, print_json, print_table
+from annotator.cli.common import (
+    add_create_option,
+    add_db_option,
+    add_json_option,
+    open_project,
+    print_json,
+    print_table,
+)
 
 ORDER = 30
 
@@ -21,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     add = sub.add_parser("add", help="add a label")
     add_db_option(add)
+    add_create_option(add)
     add.add_argument("name", metavar="NAME")
     add.add_argument("--color", metavar="#RRGGBB")
     add.add_argument("--hotkey", metavar="K")
@@ -74,7 +82,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_add(args: argparse.Namespace) -> int:
-    with open_project(args) as project:
+    with open_project(args, creates=True) as project:
         label = project.add_label(args.name, color=args.color, hotkey=args.hotkey, guideline=args.guideline)
     print(f"added label {label.name} ({label.color})")
     return 0

@@ -6,6 +6,7 @@ import argparse
 
 from annotator.cli.common import (
     CliError,
+    add_create_option,
     add_db_option,
     add_json_option,
     annotator_name,
@@ -56,6 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     add = sub.add_parser("add", help="add a span (code-point offsets)")
     add_db_option(add)
+    add_create_option(add)
     add.add_argument("--doc", type=sqlite_integer, required=True, metavar="ID")
     add.add_argument("--start", type=sqlite_integer, required=True, metavar="S")
     add.add_argument("--end", type=sqlite_integer, required=True, metavar="E")
@@ -84,12 +86,13 @@ def run_list(args: argparse.Namespace) -> int:
         print_table(
             ("id", "doc", "start", "end", "label", "text", "annotator", "status"),
             [(s.id, s.document_id, s.start, s.end, s.label, s.text, s.annotator, s.status) for s in spans],
+            shrink=5,
         )
     return 0
 
 
 def run_add(args: argparse.Namespace) -> int:
-    with open_project(args) as project:
+    with open_project(args, creates=True) as project:
         span = project.add_span(
             args.doc, args.start, args.end, args.label, annotator=annotator_name(args), note=args.note
         )

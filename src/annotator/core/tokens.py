@@ -9,6 +9,7 @@ an emoji's skin tone, variation selector or joined parts (👩‍👩‍👧), a
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from annotator.core.offsets import is_in_word
 
@@ -68,8 +69,32 @@ def _symbol_end(text: str, i: int, end: int) -> int:
     return j
 
 
-def sentences(text: str) -> list[list[tuple[int, int]]]:
-    """The tokens of ``text`` grouped into sentences (lists of token ranges, none empty)."""
+def sentences(text: str, unbroken: Iterable[tuple[int, int]] = ()) -> list[list[tuple[int, int]]]:
+    """The tokens of ``text`` grouped into sentences (lists of token ranges, none empty).
+
+    ``unbroken`` are ranges (spans) no sentence break may fall inside: a sentence that would end
+    inside one ("J. K. Rowling", a name across a line break) goes on to the end of the range.
+    """
+    result = _split_sentences(text)
+    ranges = sorted(unbroken)
+    if not ranges or len(result) < 2:
+        return result
+    merged = [result[0]]
+    k = 0
+    reach = -1  # the furthest end of the ranges that start before the next sentence
+    for sentence in result[1:]:
+        next_start = sentence[0][0]
+        while k < len(ranges) and ranges[k][0] < next_start:
+            reach = max(reach, ranges[k][1])
+            k += 1
+        if reach > merged[-1][-1][1]:  # a range starts before the break and ends after it
+            merged[-1].extend(sentence)
+        else:
+            merged.append(sentence)
+    return merged
+
+
+def _split_sentences(text: str) -> list[list[tuple[int, int]]]:
     result: list[list[tuple[int, int]]] = []
     for line_start, line_end in _lines(text):
         current: list[tuple[int, int]] = []

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -500,8 +500,12 @@ def import_set(
     *,
     annotator: str | None = None,
     unknown_labels: str | None = None,
+    reader: Callable[[Path], AnnotationSet] | None = None,
 ) -> ImportReport:
     """Read the annotation set at ``path`` and merge it into ``project`` in one transaction.
+
+    ``reader`` reads a kind of set that the file's content alone does not tell (IOB, WebAnno TSV);
+    by default ``read_set`` decides.
 
     ``annotator`` names the author of spans that carry none (doccano, brat). ``unknown_labels`` is
     ``"add"`` (labels the project lacks are added) or ``"refuse"`` (the set is refused, naming them);
@@ -510,7 +514,7 @@ def import_set(
     """
     if unknown_labels not in (None, "add", "refuse"):
         raise ValueError(f"unknown_labels must be 'add' or 'refuse', not {unknown_labels!r}")
-    aset = read_set(Path(path))
+    aset = (reader or read_set)(Path(path))
     if unknown_labels is None:
         unknown_labels = "add" if aset.labels is not None and _has_no_documents(project) else "refuse"
     for document in aset.documents:

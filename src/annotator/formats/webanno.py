@@ -11,6 +11,11 @@ The file is one ``AnnotationCollection`` (``@context`` http://www.w3.org/ns/anno
   document as ``source`` (``urn:sha256:<sha256 of the text>``) and two selectors: a
   ``TextPositionSelector`` (start, end in code points) and a ``TextQuoteSelector`` (exact, and
   up to 32 code points of prefix and suffix);
+- the document's text is in the file, so it stands alone: the first annotation that targets a
+  document gives its source in full, as an embedded ``TextualBody`` with that id, the whole text as
+  ``value``, ``format`` text/plain and the document's ``language`` if known (the model allows a
+  TextualBody as the source of a SpecificResource); the document's later annotations name the source
+  by its id only (in JSON-LD, nodes with one id are one node: the text is written once);
 - a link is an ``Annotation`` with motivation ``linking``: its target is the span it goes from
   (``urn:uuid:<span id>``) and its bodies are the role (``TextualBody``, purpose ``tagging``) and the
   span it goes to (a ``SpecificResource`` with purpose ``linking``).
@@ -38,8 +43,21 @@ def document_iri(sha256: str) -> str:
     return f"urn:sha256:{sha256}"
 
 
-def span_annotation(item: Any, span: Any) -> dict[str, Any]:
-    """The Web Annotation of one span."""
+def document_source(document: Any) -> dict[str, Any]:
+    """The document as an embedded textual resource: its IRI, its whole text, its format and language."""
+    source: dict[str, Any] = {
+        "id": document_iri(document.sha256),
+        "type": "TextualBody",
+        "value": document.text,
+        "format": "text/plain",
+    }
+    if document.language:
+        source["language"] = document.language
+    return source
+
+
+def span_annotation(item: Any, span: Any, *, embed_text: bool = False) -> dict[str, Any]:
+    """The Web Annotation of one span; ``embed_text`` gives the document's source in full (with its text)."""
     text = item.document.text
     bodies: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": span.label}]
     if span.note:
@@ -57,7 +75,7 @@ def span_annotation(item: Any, span: Any) -> dict[str, Any]:
         "modified": span.updated,
         "body": bodies,
         "target": {
-            "source": document_iri(item.document.sha256),
+            "source": document_source(item.document) if embed_text else document_iri(item.document.sha256),
             "selector": [
                 {"type": "TextPositionSelector", "start": span.start, "end": span.end},
                 {
@@ -94,7 +112,7 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
 
     annotations: list[dict[str, Any]] = []
     for item in items:
-        annotations.extend(span_annotation(item, span) for span in item.spans)
+        annotations.extend(span_annotation(item, span, embed_text=k == 0) for k, span in enumerate(item.spans))
         annotations.extend(link_annotation(link) for link in sorted(item.links, key=lambda lk: (lk.created, lk.id)))
     collection = {
         "@context": CONTEXT_URL,

@@ -47,6 +47,10 @@ class ProjectFileGone(EnvironmentFault):
     """The file at the project's path is no longer the one open: moved, deleted or replaced meanwhile."""
 
 
+class MissingFolder(EnvironmentFault):
+    """The project's folder does not exist and creating folders was not asked for."""
+
+
 class NotFound(StoreError, LookupError):
     """A document, span, label or link that does not exist."""
 

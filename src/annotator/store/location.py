@@ -29,7 +29,7 @@ def sample_docs_path() -> Path:
 
 def open_default_project() -> Project:
     """Open the default project; the first time, seed it with the sample documents and gold set."""
-    project = Project(default_project_path())
+    project = Project(default_project_path(), create_folders=True)
     if not project.read_only and project.setting(SEEDED_SETTING) is None:
         seed_with_samples(project)
     return project

@@ -151,6 +151,26 @@ SCHEMA_STEPS: list[list[str]] = [
 
 SCHEMA_VERSION = len(SCHEMA_STEPS)
 
+# SQLite's header field for the application (offset 68): "ANNT". Desktops recognise project files by it.
+APPLICATION_ID = 0x414E4E54
+
+
+def mark_application_id(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
+    """Write the application id into the file's header, once (a header field, not part of the schema).
+
+    Never waits for another writer: a busy file is marked at a later opening.
+    """
+    if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
+        return
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    except sqlite3.OperationalError as exc:
+        if "locked" not in str(exc) and "busy" not in str(exc):
+            raise
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+
 
 def schema_version(conn: sqlite3.Connection) -> int:
     """The schema version recorded in the file (0 for a new, empty file)."""

@@ -40,6 +40,7 @@ from annotator.store.errors import (
     DatabaseBusy,
     EnvironmentFault,
     LinkNotFound,
+    MissingFolder,
     NewerSchema,
     NotADatabase,
     NotFound,
@@ -181,6 +182,7 @@ class Project:
         path: str | os.PathLike[str],
         *,
         create: bool = True,
+        create_folders: bool = False,
         read_only: bool = False,
         timeout: float = 5.0,
         schema: Schema | None = None,
@@ -194,7 +196,7 @@ class Project:
         self._text_cache: dict[int, str] = {}
         self._label_cache: dict[str, Label] | None = None
         self._data_version: int | None = None
-        self.db = self._connect(create=create)
+        self.db = self._connect(create=create, create_folders=create_folders)
         self._identity = self._file_identity()  # the file this connection has open
         try:
             self._prepare(schema)
@@ -205,13 +207,17 @@ class Project:
 
     # -- opening -------------------------------------------------------------------------
 
-    def _connect(self, *, create: bool) -> sqlite_utils.Database:
+    def _connect(self, *, create: bool, create_folders: bool = False) -> sqlite_utils.Database:
         path = self.path
         exists = path.exists()
         if exists and path.is_dir():
             raise NotADatabase(f"{path} is a folder, not an annotator project")
         if not exists and not create:
             raise EnvironmentFault(f"{path} does not exist")
+        if not exists and not path.parent.is_dir() and not create_folders:
+            if path.parent.exists():
+                raise MissingFolder(f"{path.parent} is not a folder; nothing was created")
+            raise MissingFolder(f"the folder {path.parent} does not exist; nothing was created")
         if not exists:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -313,6 +319,8 @@ class Project:
                 self.migration_backup = migrations.migrate(self.db, self.path)
                 if version == 0:
                     self._seed_schema(schema or load_schema())
+            if not self.read_only:
+                migrations.mark_application_id(conn, int(self.timeout * 1000))
         except sqlite3.Error as exc:
             raise translate_sqlite_error(exc, str(self.path)) or EnvironmentFault(f"{self.path}: {exc}") from None
 

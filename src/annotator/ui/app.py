@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 from annotator import __version__
 from annotator.store.errors import StoreError
 from annotator.store.location import default_project_path, open_default_project
+from annotator.ui.display import missing_display
 
 ORGANIZATION = "annotator"
 APPLICATION = "annotator"
@@ -157,6 +158,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--annotator", metavar="NAME", help="your name on the spans you make")
     parser.add_argument("files", nargs="*", metavar="FILES", help="documents or annotation sets to import and open")
     args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    problem = missing_display()
+    if problem:
+        print(f"annotator-gui: {problem}", file=sys.stderr)
+        return 1
     return run_app(db_path=getattr(args, "db", None), annotator=args.annotator, files=args.files)
 
 

@@ -1179,6 +1179,11 @@ class MainWindow(QMainWindow):
         if path.exists():
             self.inform("New project", f"{path} already exists: use File → Open project to open it.", icon="warning")
             return None
+        try:  # a folder typed into the dialog is what the user asked for
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.inform("New project", f"Cannot create the folder {path.parent}: {exc.strerror}", icon="critical")
+            return None
         return self.open_project_window(path)
 
     def open_project(self) -> MainWindow | None:

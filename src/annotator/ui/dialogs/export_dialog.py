@@ -340,7 +340,7 @@ class ExportDialog(QDialog):
         shown = report.warnings[:8]
         more = len(report.warnings) - len(shown)
         box.setText(report.summary() + "\n\n" + "\n".join(shown) + (f"\n… and {more} more" if more > 0 else ""))
-        box.setDetailedText("\n".join(report.warnings))
+        box.setDetailedText("\n".join([*report.warnings, *report.details]))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
