@@ -6,7 +6,8 @@ failing run can be shrunk. ``Run`` opens the real window on a fresh copy of the 
 actions through real key presses and mouse clicks (QTest), the window's own actions, and the command line in a
 child process (``python -m annotator spans add/delete``), the way a user and a script would.
 
-Every ``check_every`` actions (and at the end) it polls like the window's timer and checks: ``PRAGMA
+Every ``check_every`` actions (a ``check`` step of the sequence) and at the end it polls like the window's timer
+and checks: ``PRAGMA
 integrity_check`` and ``foreign_key_check``, every span's offsets covering its text, and every panel equal to
 the database (document list and counts, reader text and spans, span table, Links view, selected span). Anything
 the window would show as our bug fails the run: an exception in a slot, a log record at WARNING or above, a Qt
@@ -121,15 +122,27 @@ class Action:
         return Action(str(value[0]), tuple(float(x) for x in value[1:5]))  # type: ignore[arg-type]
 
 
-def generate(seed: int, count: int, *, cli: bool = True) -> list[Action]:
-    """``count`` actions drawn from ``seed``."""
+CHECK = Action("check", (0.0, 0.0, 0.0, 0.0))
+
+
+def generate(seed: int, count: int, *, cli: bool = True, check_every: int = 20) -> list[Action]:
+    """``count`` actions drawn from ``seed``, with a ``check`` after every ``check_every`` of them.
+
+    Checks are steps of the sequence like the others (a check polls, as the window's timer does), so that a
+    replay of the sequence, or of any part of it, polls at the same places as the run it comes from.
+    """
     rng = random.Random(f"actions-{seed}")
     weights = dict(WEIGHTS)
     if cli:
         weights.update(CLI_WEIGHTS)
     kinds = list(weights)
     chosen = rng.choices(kinds, weights=[weights[k] for k in kinds], k=count)
-    return [Action(kind, (rng.random(), rng.random(), rng.random(), rng.random())) for kind in chosen]
+    actions = []
+    for number, kind in enumerate(chosen):
+        actions.append(Action(kind, (rng.random(), rng.random(), rng.random(), rng.random())))
+        if (number + 1) % check_every == 0:
+            actions.append(CHECK)
+    return actions
 
 
 class Failure(Exception):
@@ -400,13 +413,15 @@ class Run:
 
     # -- running -----------------------------------------------------------------------------------------------
 
-    def play(self, actions: list[Action], start_index: int = 0) -> None:
-        """Run ``actions``, checking every ``check_every``; raises Failure."""
-        for offset, action in enumerate(actions):
-            self.index = start_index + offset
-            self.step(action)
-            if (offset + 1) % self.options.check_every == 0:
+    def play(self, actions: list[Action]) -> None:
+        """Run ``actions`` (their checks included), then check once more; raises Failure."""
+        for index, action in enumerate(actions):
+            self.index = index
+            if action.kind == "check":
+                self.history.append(f"{index:5d} check")
                 self.check()
+            else:
+                self.step(action)
         self.check()
 
     def step(self, action: Action) -> None:
@@ -893,17 +908,23 @@ class Run:
             CLI_ANNOTATOR,
         )
 
-    def do_cli_delete(self, which: float, _b: float, _c: float, _d: float) -> None:
-        """``annotator spans delete`` in a child process: one of its own spans (any span, if hostile)."""
+    def do_cli_delete(self, which: float, aim: float, _c: float, _d: float) -> None:
+        """``annotator spans delete`` in a child process: one of its own spans (any span, if hostile), often the
+        one selected in the window, so that the window's next key meets a span deleted under it."""
+        assert self.window is not None
         who = "" if self.options.hostile else "WHERE annotator = ?"
         with connect(self.db_path) as conn:
-            rows = conn.execute(
-                f'SELECT id FROM annotations {who} ORDER BY document_id, start, "end", label, text, id',
-                () if self.options.hostile else (CLI_ANNOTATOR,),
-            ).fetchall()
-        chosen = pick(rows, which)
+            rows = [
+                row[0]
+                for row in conn.execute(
+                    f'SELECT id FROM annotations {who} ORDER BY document_id, start, "end", label, text, id',
+                    () if self.options.hostile else (CLI_ANNOTATOR,),
+                )
+            ]
+        selected = self.window.reader.selected_span_id()
+        chosen = selected if aim < 0.5 and selected in rows else pick(rows, which)
         if chosen is not None:
-            self._cli("delete", chosen[0])
+            self._cli("delete", chosen)
 
 
 # -- whole runs, shrinking, reports ------------------------------------------------------------------------------
@@ -952,11 +973,11 @@ def shrink(
     say: Callable[[str], None] = print,
 ) -> list[Action]:
     """The smallest sub-list of ``actions`` found (delta debugging) that fails the same way, each try replayed
-    from a fresh copy of the starting project, checking after every action."""
+    from a fresh copy of the starting project (checks are actions too: a shorter list may check elsewhere)."""
     deadline = time.monotonic() + budget_s
     tries = 0
     quick = Options(
-        check_every=1,
+        check_every=options.check_every,
         cli=options.cli,
         hostile=options.hostile,
         undo_all=failure.kind == "undo-all",
@@ -1022,7 +1043,7 @@ def run_seed(
     """Generate and play ``count`` actions of ``seed``; on failure print the seed, the action log and a shrunk
     sequence, and save the actions to replay them (``python -m tests.monkey --replay FILE``)."""
     start_db = start_project(folder, seed, long_document=options.long_document)
-    actions = generate(seed, count, cli=options.cli)
+    actions = generate(seed, count, cli=options.cli, check_every=options.check_every)
     outcome = play(start_db, folder / f"run-{seed}", actions, options)
     if outcome.failure is None:
         return outcome
@@ -1055,9 +1076,9 @@ def run_seed(
 
 
 def replay(path: Path, folder: Path, *, say: Callable[[str], None] = print) -> Outcome:
-    """Play a saved failing sequence again, checking after every action, and print its log."""
+    """Play a saved failing sequence again (its checks where they were) and print its log."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    options = Options(check_every=1, cli=data["cli"], hostile=data["hostile"], long_document=data["long_document"])
+    options = Options(cli=data["cli"], hostile=data["hostile"], long_document=data["long_document"])
     start_db = start_project(folder, int(data["seed"]), long_document=options.long_document)
     outcome = play(start_db, folder / "replay", [Action.from_json(a) for a in data["actions"]], options)
     for line in outcome.history:
