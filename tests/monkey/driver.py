@@ -640,9 +640,15 @@ class Run:
                 reader, Qt.Key.Key_Backtab if back < 0.35 else Qt.Key.Key_Tab, SHIFT if back < 0.35 else NO_MODS
             )
 
-    def do_click_span(self, which: float, _b: float, _c: float, _d: float) -> None:
-        """A click on a span's highlight in the reader (again on the same place cycles through overlaps)."""
+    def do_click_span(self, which: float, whose: float, _c: float, _d: float) -> None:
+        """A click on a span's highlight in the reader (again on the same place cycles through overlaps); now and
+        then on one of the command line's spans, which it may delete under the window."""
+        assert self.window is not None
         spans = self._spans_of_reader()
+        if whose < 0.3:
+            info = self.window.reader.spans.get
+            theirs = [item for item in spans if (found := info(item[0])) and found.annotator == CLI_ANNOTATOR]
+            spans = theirs or spans
         chosen = pick(spans, which)
         if chosen is not None:
             self._focus_reader()
