@@ -37,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
         "--no-long-document", action="store_true", help="leave out the 44,000-character document read by range"
     )
     parser.add_argument("--hostile", action="store_true", help="the command line also deletes the window's spans")
+    parser.add_argument("--progress", type=int, default=500, help="a progress line every N actions (0: none)")
     parser.add_argument("--shrink-budget", type=float, default=900.0, help="seconds spent shrinking a failure")
     parser.add_argument("--folder", type=Path, help="where projects and failures go (default: a temporary one)")
     parser.add_argument("--replay", type=Path, help="replay a saved failing sequence")
@@ -64,7 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1 if replay(args.replay, folder).failure else 0
 
     options = Options(
-        check_every=args.check_every, cli=not args.no_cli, hostile=args.hostile, long_document=not args.no_long_document
+        check_every=args.check_every,
+        progress_every=args.progress,
+        cli=not args.no_cli,
+        hostile=args.hostile,
+        long_document=not args.no_long_document,
     )
     seeds = seed_list(args.seeds)
     print(

@@ -175,6 +175,7 @@ class Options:
     """How a run is played and checked."""
 
     check_every: int = 20
+    progress_every: int = 0  # print a progress line every N actions (0: never)
     cli: bool = True
     hostile: bool = False
     undo_all: bool = True
@@ -282,6 +283,7 @@ class Run:
         self.options = options
         self.workdir = workdir
         self.say = log
+        self.began = time.perf_counter()
         workdir.mkdir(parents=True, exist_ok=True)
         self.db_path = workdir / "project.db"
         for stale in workdir.glob("project.db*"):
@@ -422,6 +424,13 @@ class Run:
                 self.check()
             else:
                 self.step(action)
+                every = self.options.progress_every
+                if every and self.stats.actions % every == 0:
+                    assert self.window is not None
+                    self.say(
+                        f"    {self.stats.actions} actions, {time.perf_counter() - self.began:.0f} s, "
+                        f"{self.stats.cli_writes} CLI writes, undo stack {self.window.undo_stack.count()}"
+                    )
         self.check()
 
     def step(self, action: Action) -> None:
@@ -945,10 +954,16 @@ class Outcome:
     history: list[str]
 
 
-def play(start_db: Path, workdir: Path, actions: list[Action], options: Options) -> Outcome:
+def play(
+    start_db: Path,
+    workdir: Path,
+    actions: list[Action],
+    options: Options,
+    say: Callable[[str], None] = print,
+) -> Outcome:
     """Play ``actions`` on a fresh copy of ``start_db`` in the real window, then undo everything."""
     began = time.perf_counter()
-    run = Run(start_db, workdir, options)
+    run = Run(start_db, workdir, options, say)
     failure: Failure | None = None
     with run.watching():
         try:
@@ -1050,7 +1065,7 @@ def run_seed(
     sequence, and save the actions to replay them (``python -m tests.monkey --replay FILE``)."""
     start_db = start_project(folder, seed, long_document=options.long_document)
     actions = generate(seed, count, cli=options.cli, check_every=options.check_every)
-    outcome = play(start_db, folder / f"run-{seed}", actions, options)
+    outcome = play(start_db, folder / f"run-{seed}", actions, options, say)
     if outcome.failure is None:
         return outcome
     failure = outcome.failure
