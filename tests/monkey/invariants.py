@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QWidget
 
 from annotator.ui.models import DocumentIdRole, SpanCountRole, SpanIdRole
 
@@ -143,6 +143,16 @@ def panel_problems(window: Any, path: Path) -> list[str]:
         selected = window.reader.selected_span_id()
         if selected is not None and selected not in drawable:
             problems.append(f"the reader's selected span {selected} is not a drawable span of the document")
+        stored_spans = {row[0] for row in conn.execute("SELECT id FROM annotations")}
+        review = window.findChild(QWidget, "review-view")
+        if review is not None and review.isVisible():
+            ghosts = [span_id for span_id in review.queue() if span_id not in stored_spans]
+            if ghosts:
+                problems.append(f"review queue lists deleted spans {ghosts[:5]}")
+        attributes = window.findChild(QWidget, "attributes-view")
+        shown = getattr(attributes, "span_id", None)
+        if shown is not None and shown not in stored_spans:
+            problems.append(f"attributes view shows deleted span {shown}")
         links = links_view_ids(window)
         if links is not None:
             stored = {
