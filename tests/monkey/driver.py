@@ -25,6 +25,7 @@ from __future__ import annotations
 import json
 import logging
 import random
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -168,6 +169,7 @@ class Stats:
     stack_max: int = 0
     seconds: float = 0.0
     counts: dict[str, int] = field(default_factory=dict)
+    skip_reasons: dict[str, int] = field(default_factory=dict)  # why undo or redo steps were skipped
 
 
 @dataclass
@@ -381,6 +383,9 @@ class Run:
         self.history.append(f"    box: {title}: {text[:160]!r}")
         if title in ("That edit cannot be undone any more", "That edit cannot be redone any more"):
             self.stats.skipped_steps += 1
+            reason = re.sub(r"“.*?”|[0-9a-f]{8}-[0-9a-f-]{27}|\d+", "…", text.split("\n")[0])
+            reason = reason.split(": ", 1)[-1]
+            self.stats.skip_reasons[reason] = self.stats.skip_reasons.get(reason, 0) + 1
         if "Unexpected error" in text or title not in EXPECTED_BOXES:
             self.errors.append((f"box:{title}", text))
 

@@ -467,3 +467,49 @@ def test_a_window_with_automatic_propagation_on_is_deleted_without_an_error(qtbo
     window.deleteLater()
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
     # pytest-qt fails the test on an exception raised in a slot meanwhile.
+
+
+def test_undoing_accept_all_passes_over_a_suggestion_deleted_elsewhere(
+    make_window, db_path: Path, docs, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Found by the random-action run: one accepted suggestion deleted by another program kept the whole
+    # "Accept all" from being undone, so every other suggestion stayed accepted.
+    with Project(db_path) as other:
+        made = [
+            other.add_span(
+                doc,
+                text.index(word),
+                text.index(word) + len(word),
+                "actor",
+                status="suggested",
+                source="propagation",
+                annotator="tester",
+            )
+            for doc, text, word in (
+                (docs["first"], TEXT, "la Russie"),
+                (docs["first"], TEXT, "la Corée du Nord"),
+                (docs["second"], OTHER, "Moscou"),
+                (docs["second"], OTHER, "Pyongyang"),
+            )
+        ]
+    window = make_window(db_path)
+    window.choose_item = lambda _title, _label, items: items[0]  # type: ignore[method-assign]
+    window.findChild(QAction, "action-accept-suggestions").trigger()
+    statuses = lambda: {s.id: s.status for s in Project(db_path, read_only=True).spans()}  # noqa: E731
+    assert set(statuses().values()) == {"accepted"}
+    gone = made[1].id
+    cli(db_path, "delete", gone)
+    assert window.undo()
+    assert "1 of its spans were deleted elsewhere" in window.statusBar().currentMessage()
+    assert statuses() == {s.id: "suggested" for s in made if s.id != gone}
+    assert window.redo()
+    assert statuses() == {s.id: "accepted" for s in made if s.id != gone}
+    assert window.informed == []
+    assert converged(window, db_path) == []
+    # Every part gone: the step cannot be undone, and says so.
+    for span in made:
+        if span.id != gone:
+            cli(db_path, "delete", span.id)
+    assert window.undo() is False
+    assert window.informed[-1][0] == "That edit cannot be undone any more"
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]

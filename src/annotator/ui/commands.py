@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.model import Link, Span, ValidationError
+from annotator.store.errors import SpanNotFound
 from annotator.store.project import Change, DeletedDocument, DeletedSpan, Project
 
 
@@ -121,7 +122,8 @@ class UpdateSpanCommand(ProjectCommand):
             self.project.restore_span_state(self.after)
 
     def undo(self) -> None:
-        assert self.before is not None and self.after is not None
+        if self.before is None or self.after is None:  # never made: its span was gone already
+            raise SpanNotFound(f"no span with id {self.span_id}")
         self.expect_unchanged(self.after)
         self.project.restore_span_state(self.before)
 
@@ -241,20 +243,35 @@ class MacroCommand(ProjectCommand):
     def __init__(self, project: Project, text: str, commands: list[ProjectCommand]) -> None:
         super().__init__(project, text)
         self.commands = commands
+        self.gone_parts = 0  # parts passed over by the last step: their span was deleted elsewhere
 
     def apply(self) -> None:
-        self._all_or_nothing(lambda: [command.apply() for command in self.commands])
+        self._all_or_nothing([(command, command.apply) for command in self.commands])
 
     def undo(self) -> None:
-        self._all_or_nothing(lambda: [command.undo() for command in reversed(self.commands)])
+        self._all_or_nothing([(command, command.undo) for command in reversed(self.commands)])
 
-    def _all_or_nothing(self, step: Callable[[], object]) -> None:
+    def _all_or_nothing(self, steps: list[tuple[ProjectCommand, Callable[[], object]]]) -> None:
         # One transaction: a part refused half-way (a span changed meanwhile, a full disk) rolls back the
         # parts before it, so the step is whole or absent, never half done under a "skipped" message.
+        # A status or label change of a span deleted elsewhere since has nothing left to change or to
+        # overwrite: it is passed over (and counted), so that one deleted span does not keep the other
+        # parts (accept all: the other suggestions) from being undone. A deletion or addition is never
+        # passed over: undoing it over a span deleted elsewhere could bring that span back.
+        gone = 0
         try:
             with self.project.transaction():
-                step()
+                for command, step in steps:
+                    try:
+                        step()
+                    except SpanNotFound:
+                        if not isinstance(command, UpdateSpanCommand):
+                            raise
+                        gone += 1
+                if gone and gone == len(steps):
+                    raise SpanNotFound("every span of this step was deleted elsewhere")
         except BaseException:
             self.project.invalidate_caches()
             self.project.notify(Change("reset"))  # listeners were told of parts that were rolled back
             raise
+        self.gone_parts = gone

@@ -1045,7 +1045,11 @@ class MainWindow(QMainWindow):
             delattr(command, name)
         if done:
             self._set_saved(True)
-            self.show_message(f"{verb}: {text}")
+            gone = getattr(command, "gone_parts", 0)
+            if gone:
+                self.poll_external_changes()  # another program deleted them: show the file as it is now
+            note = f" ({gone} of its spans were deleted elsewhere and stay so)" if gone else ""
+            self.show_message(f"{verb}: {text}{note}")
         return done
 
     # -- documents -----------------------------------------------------------------------------
