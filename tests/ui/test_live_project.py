@@ -513,3 +513,19 @@ def test_undoing_accept_all_passes_over_a_suggestion_deleted_elsewhere(
     assert window.undo() is False
     assert window.informed[-1][0] == "That edit cannot be undone any more"
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_redoing_a_tag_on_a_document_deleted_elsewhere_says_the_document_is_gone(
+    make_window, db_path: Path, docs
+) -> None:
+    window = make_window(db_path)
+    window.open_document(docs["second"])
+    select_phrase(window, "Moscou")
+    assert window.tag_with_label("actor")
+    assert window.undo()
+    with Project(db_path) as other:
+        other.delete_document(docs["second"])
+    assert window.redo() is False  # before the window's poll too
+    title, text = window.informed[-1]
+    assert title == "That edit cannot be redone any more"
+    assert f"no document with id {docs['second']}" in text  # not an integrity rule of the file

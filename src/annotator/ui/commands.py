@@ -73,6 +73,7 @@ class AddSpanCommand(ProjectCommand):
         if self.span is None:
             self.span = self.project.add_span(*self.args, **self.fields)
         else:
+            self.project.document(self.span.document_id)  # NotFound, in words, if it went meanwhile
             self.project.restore_span(DeletedSpan(self.span))
 
     def undo(self) -> None:
