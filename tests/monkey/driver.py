@@ -49,8 +49,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QInputDialog,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QTableView,
+    QTableWidget,
     QWidget,
 )
 
@@ -836,6 +838,32 @@ class Run:
                 index = min(int(then * combo.count()), combo.count() - 1)
                 combo.setCurrentIndex(index)
                 combo.activated.emit(index)
+        elif name == "agreement-view":  # compute, pick a disagreement, adjudicate it into the gold layer
+            if what < 0.3 or not view.findChild(QTableWidget, "agreement-disagreements").rowCount():
+                names = view.findChild(QListWidget, "agreement-annotators")
+                for number in range(names.count()):  # the window's and the command line's spans compared
+                    item = names.item(number)
+                    wanted = item.text() in (ANNOTATOR, CLI_ANNOTATOR)
+                    item.setCheckState(Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked)
+                QTest.mouseClick(view.findChild(QPushButton, "agreement-compute"), Qt.MouseButton.LeftButton)
+                settle()
+            table = view.findChild(QTableWidget, "agreement-disagreements")
+            if table.rowCount():
+                target = table.model().index(min(int(row * table.rowCount()), table.rowCount() - 1), 0)
+                table.scrollTo(target, QAbstractItemView.ScrollHint.EnsureVisible)
+                settle()
+                QTest.mouseClick(
+                    table.viewport(), Qt.MouseButton.LeftButton, NO_MODS, table.visualRect(target).center()
+                )
+                settle()
+                buttons = [
+                    b
+                    for b in view.findChildren(QPushButton)
+                    if b.objectName().startswith("adjudicate-") and b.isVisible() and b.isEnabled()
+                ]
+                button = pick(buttons, then)
+                if button is not None and what > 0.2:
+                    QTest.mouseClick(button, Qt.MouseButton.LeftButton)
         else:  # the corpus views: a click on a row, which opens its span where they do
             tables = [t for t in view.findChildren(QAbstractItemView) if t.isVisible() and t.model() is not None]
             table = pick(tables, what)

@@ -529,3 +529,40 @@ def test_redoing_a_tag_on_a_document_deleted_elsewhere_says_the_document_is_gone
     title, text = window.informed[-1]
     assert title == "That edit cannot be redone any more"
     assert f"no document with id {docs['second']}" in text  # not an integrity rule of the file
+
+
+def test_a_disagreement_of_a_document_deleted_since_the_computation_says_so(
+    qtbot, make_window, db_path: Path, docs, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Found by the random-action run: the disagreement list is as computed; a click on a row of a document
+    # deleted since raised NotFound in a slot.
+    from PySide6.QtWidgets import QListWidget, QTableWidget
+
+    with Project(db_path) as other:
+        for name, phrase in (("alice", "Moscou et Pyongyang"), ("bob", "Moscou")):
+            start = OTHER.index(phrase)
+            other.add_span(docs["second"], start, start + len(phrase), "actor", annotator=name)
+    window = make_window(db_path)
+    view = window.findChild(QWidget, "agreement-view")
+    window.show_view(view)
+    names = view.findChild(QListWidget, "agreement-annotators")
+    for row in range(names.count()):
+        names.item(row).setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(view.findChild(QPushButton, "agreement-compute"), Qt.MouseButton.LeftButton)
+    places = view.findChild(QTableWidget, "agreement-disagreements")
+    assert places.rowCount() == 1
+    window.open_document(docs["second"])
+    window.ask = lambda *a, **k: "Delete"  # type: ignore[method-assign]
+    assert window.delete_document()
+    caplog.clear()
+    rect = places.visualRect(places.model().index(0, 0))
+    qtbot.mouseClick(places.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert "deleted since" in window.statusBar().currentMessage()
+    keep = view.findChild(QPushButton, "adjudicate-keep-alice")
+    assert keep is not None and not keep.isEnabled()
+    assert view.adjudicate(["alice"]) is False  # as a keep button pressed before the row moved
+    assert "deleted since" in window.statusBar().currentMessage()
+    assert window.informed == []
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+    with Project(db_path) as project:
+        assert project.spans(annotators=["gold"]) == []
