@@ -566,3 +566,58 @@ def test_a_disagreement_of_a_document_deleted_since_the_computation_says_so(
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
     with Project(db_path) as project:
         assert project.spans(annotators=["gold"]) == []
+
+
+def linked(window: MainWindow) -> tuple[str, str]:
+    """A transfer linked to an actor by the window: (transfer id, actor id)."""
+    from annotator.ui.commands import AddLinkCommand
+
+    window.open_document(window.project.documents()[0].id)
+    select_phrase(window, "la Russie")
+    assert window.tag_with_label("actor")
+    actor = window.reader.selected_span_id()
+    select_phrase(window, "a fourni")
+    assert window.tag_with_label("transfer")
+    transfer = window.reader.selected_span_id()
+    assert window.run_command(AddLinkCommand(window.project, transfer, actor, "recipient"))
+    return transfer, actor
+
+
+def test_undoing_a_role_change_never_brings_back_a_link_deleted_elsewhere(make_window, db_path: Path, docs) -> None:
+    # Found while reading the random runs' skipped steps: the undo of a role change put the link back.
+    from annotator.ui.commands import UpdateLinkCommand
+
+    window = make_window(db_path)
+    linked(window)
+    with Project(db_path) as other:
+        link = other.links(docs["first"])[0]
+    assert window.run_command(UpdateLinkCommand(window.project, link.id, role="supplier"))
+    with Project(db_path) as other:
+        other.delete_link(link.id)
+    assert window.undo() is False
+    assert window.informed[-1][0] == "That edit cannot be undone any more"
+    with Project(db_path) as project:
+        assert project.links(docs["first"]) == []  # still deleted
+    window.poll_external_changes()
+    assert converged(window, db_path) == []
+
+
+def test_undo_and_redo_over_a_span_deleted_elsewhere_say_which_span_not_a_file_rule(
+    make_window, db_path: Path, docs
+) -> None:
+    # Seen in the random runs: a redone link or an undone deletion whose span (or document) had gone elsewhere
+    # was refused as "FOREIGN KEY constraint failed".
+    window = make_window(db_path)
+    transfer, actor = linked(window)
+    assert window.undo()  # the link
+    cli(db_path, "delete", actor)
+    assert window.redo() is False
+    assert f"no span with id {actor}" in window.informed[-1][1]
+    # A deletion whose document went elsewhere meanwhile.
+    window.reader.select_span(transfer)
+    assert window.delete_span(transfer)
+    with Project(db_path) as other:
+        other.delete_document(docs["first"])
+    assert window.undo() is False
+    assert f"no document with id {docs['first']}" in window.informed[-1][1]
+    assert all("FOREIGN KEY" not in text for _title, text in window.informed)

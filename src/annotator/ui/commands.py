@@ -59,6 +59,16 @@ class ProjectCommand(QUndoCommand):
         if dataclasses.replace(self.project.span(span.id), updated=span.updated) != span:
             raise ValidationError("the span was changed meanwhile, by another window or program; that change is kept")
 
+    def expect_link_unchanged(self, link: Link) -> None:
+        """Refuse to step over ``link`` if it is gone (LinkNotFound) or no longer as this command left it."""
+        if dataclasses.replace(self.project.link(link.id), updated=link.updated) != link:
+            raise ValidationError("the link was changed meanwhile, by another window or program; that change is kept")
+
+    def expect_spans(self, *span_ids: str) -> None:
+        """Refuse (SpanNotFound, in words) to bring back something that needs a span deleted meanwhile."""
+        for span_id in span_ids:
+            self.project.span(span_id)
+
 
 class AddSpanCommand(ProjectCommand):
     """Add one span (or restore a given one on redo after undo)."""
@@ -101,6 +111,8 @@ class DeleteSpansCommand(ProjectCommand):
         self.records = self.project.delete_spans(self.span_ids)
 
     def undo(self) -> None:
+        for document_id in {record.span.document_id for record in self.records}:
+            self.project.document(document_id)  # NotFound, in words, if it went meanwhile
         self.project.restore_spans(self.records)
 
 
@@ -142,6 +154,7 @@ class AddLinkCommand(ProjectCommand):
         if self.link is None:
             self.link = self.project.add_link(*self.args, annotator=self.annotator)
         else:
+            self.expect_spans(self.link.from_span, self.link.to_span)
             self.project.restore_link(self.link)
 
     def undo(self) -> None:
@@ -162,6 +175,7 @@ class DeleteLinkCommand(ProjectCommand):
 
     def undo(self) -> None:
         assert self.link is not None
+        self.expect_spans(self.link.from_span, self.link.to_span)
         self.project.restore_link(self.link)
 
 
@@ -180,10 +194,15 @@ class UpdateLinkCommand(ProjectCommand):
         if self.after is None:
             self.before, self.after = self.project.update_link(self.link_id, role=self.role, to_span=self.to_span)
         else:
+            assert self.before is not None
+            self.expect_link_unchanged(self.before)  # never brings back a link deleted elsewhere
+            self.expect_spans(self.after.from_span, self.after.to_span)
             self.project.restore_link(self.after)
 
     def undo(self) -> None:
-        assert self.before is not None
+        assert self.before is not None and self.after is not None
+        self.expect_link_unchanged(self.after)
+        self.expect_spans(self.before.from_span, self.before.to_span)
         self.project.restore_link(self.before)
 
 
