@@ -621,3 +621,35 @@ def test_undo_and_redo_over_a_span_deleted_elsewhere_say_which_span_not_a_file_r
     assert window.undo() is False
     assert f"no document with id {docs['first']}" in window.informed[-1][1]
     assert all("FOREIGN KEY" not in text for _title, text in window.informed)
+
+
+def test_a_link_picker_left_open_while_its_span_is_relabelled_checks_the_schema_again(
+    qtbot, make_window, db_path: Path, docs, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Found by the random-action run (seed 8): the picker's list was made when it opened; the source was then
+    # relabelled, and picking a target linked with a role the schema no longer allowed (an error box).
+    from annotator.ui.views.links import LinkPicker
+
+    window = make_window(db_path)
+    window.open_document(docs["first"])
+    select_phrase(window, "les experts estiment")
+    assert window.tag_with_label("assessment")
+    target = window.reader.selected_span_id()
+    select_phrase(window, "la Russie")
+    assert window.tag_with_label("actor")
+    source = window.reader.selected_span_id()
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_L)
+    picker = window.findChild(LinkPicker, "link-picker")
+    assert picker is not None and target in picker.candidates  # an assessment can be about an actor
+    window.activateWindow()
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_4)  # the source becomes an assessment: about → assessment is refused
+    assert window.project.span(source).label == "assessment"
+    caplog.clear()
+    window.reader.select_span(target)  # the target picked by a click in the text
+    assert "cannot be linked" in window.statusBar().currentMessage()
+    assert window.informed == []
+    assert not picker.isVisible()
+    assert window.project.links(docs["first"]) == []
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]

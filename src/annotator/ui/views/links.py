@@ -220,9 +220,39 @@ class LinkPicker(QDialog):
         else:
             self.finish(self.options[int(value)])
 
+    def _still_allowed(self, target_id: str) -> list[LinkOption] | None:
+        """The options between the source and ``target_id`` as they are now, read again from the file (the list
+        was made when the picker opened; either span may have been relabelled or deleted since); None, said
+        in the status bar, with the picker closed, when there is none any more."""
+        source = self.window_.live_span(self.source.id)
+        target = self.window_.live_span(target_id) if source is not None else None
+        options: list[LinkOption] = []
+        if source is not None and target is not None and target.status in ("accepted", "suggested"):
+            existing = {(lk.from_span, lk.to_span, lk.role) for lk in self.project.links(span_ids=[source.id])}
+            options = [
+                o
+                for o in link_options(self.project.link_types(), source, target)
+                if (o.from_span, o.to_span, o.role) not in existing
+            ]
+            if not options:
+                self.window_.show_message(
+                    f"{target.label} “{short(target.text)}” cannot be linked to {source.label} "
+                    f"“{short(source.text)}” any more: see the link schema"
+                )
+        if not options:
+            self._disconnect()
+            self.reject()
+            return None
+        assert source is not None and target is not None
+        self.source, self.target = source, target
+        return options
+
     def choose_target(self, span_id: str) -> None:
         """Target chosen: link at once when one role fits, else list the roles."""
-        self.target, self.options = self.candidates[span_id]
+        options = self._still_allowed(span_id)
+        if options is None:
+            return
+        self.options = options
         if len(self.options) == 1:
             self.finish(self.options[0])
             return
@@ -243,6 +273,15 @@ class LinkPicker(QDialog):
 
     def finish(self, option: LinkOption) -> None:
         """Create the link through the window's undo stack, then close."""
+        assert self.target is not None
+        still = self._still_allowed(self.target.id)
+        if still is None:
+            return
+        if option not in still:
+            self.window_.show_message(f"The link schema no longer allows {option.role} here: choose again (L)")
+            self._disconnect()
+            self.reject()
+            return
         command = AddLinkCommand(
             self.project, option.from_span, option.to_span, option.role, annotator=self.window_.annotator
         )
