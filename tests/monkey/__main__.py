@@ -102,6 +102,9 @@ def main(argv: list[str] | None = None) -> int:
             f"({stats.skipped_steps} skipped), {stats.seconds:.1f} s: {state}",
             flush=True,
         )
+        if stats.skip_reasons:
+            reasons = sorted(stats.skip_reasons.items(), key=lambda item: -item[1])
+            print("    skipped undo/redo steps: " + "; ".join(f"{n}× {why}" for why, n in reasons), flush=True)
         if outcome.failure is not None:
             failed.append(seed)
     elapsed = time.perf_counter() - began

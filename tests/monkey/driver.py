@@ -33,7 +33,7 @@ import sys
 import time
 import traceback
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -300,7 +300,7 @@ class Run:
         self.p: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)
         self.import_serial = 0
         self.import_rng = random.Random(f"imports-{start_db.name}")
-        with connect(self.db_path) as conn:
+        with closing(connect(self.db_path)) as conn:
             rows = conn.execute("SELECT sha256, text FROM documents ORDER BY id").fetchall()
         self.start_shas = {row[0] for row in rows}
         self.excluded_shas: set[str] = set()
@@ -411,7 +411,7 @@ class Run:
         if self.p[1] < 0.35:  # a start document's file again: a no-op, or a new copy if it was deleted
             path = pick(self.start_files, self.p[2])
             sha = text_sha256(path.read_text(encoding="utf-8"))
-            with connect(self.db_path) as conn:
+            with closing(connect(self.db_path)) as conn:
                 present = conn.execute("SELECT 1 FROM documents WHERE sha256 = ?", (sha,)).fetchone()
             if not present:
                 # Its deletion can no longer be undone (README): the undo-all check leaves that document out.
@@ -932,7 +932,7 @@ class Run:
         """``annotator spans add`` in a child process: a word-snapped span of the command line's own."""
         from annotator.core.offsets import snap_to_words
 
-        with connect(self.db_path) as conn:
+        with closing(connect(self.db_path)) as conn:
             docs = conn.execute("SELECT id, text FROM documents ORDER BY id").fetchall()
         chosen = pick(docs, doc)
         if chosen is None or not chosen[1].strip():
@@ -961,7 +961,7 @@ class Run:
         one selected in the window, so that the window's next key meets a span deleted under it."""
         assert self.window is not None
         who = "" if self.options.hostile else "WHERE annotator = ?"
-        with connect(self.db_path) as conn:
+        with closing(connect(self.db_path)) as conn:
             rows = [
                 row[0]
                 for row in conn.execute(
@@ -1079,7 +1079,7 @@ def start_project(folder: Path, seed: int, *, long_document: bool = True) -> Pat
         for stale in folder.glob(partial.name + "*"):
             stale.unlink()
         build_start_project(partial, seed, long_document=long_document)
-        with sqlite3.connect(partial) as conn:
+        with closing(sqlite3.connect(partial)) as conn:  # the last connection: the journal files go with it
             conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         partial.rename(path)
     return path
