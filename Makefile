@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 QUALITY_STAMP := $(VENV)/.installed-quality
 
-.PHONY: run test lint bench screenshot quality clean
+.PHONY: run test lint bench screenshot quality monkey clean
 
 $(PY):
 	@bash scripts/system-deps.sh offscreen
@@ -51,6 +51,14 @@ screenshot: $(STAMP)
 quality: $(STAMP) $(QUALITY_STAMP)
 	$(PY) scripts/suggestion_quality.py
 	$(PY) benchmarks/learning_curve.py
+
+# Long random-action runs of the real window with the command line writing to the same project, e.g.
+#   make monkey SEEDS=1-20 ACTIONS=3000 MONKEY_ARGS="--hostile"
+SEEDS ?= 1-20
+ACTIONS ?= 3000
+monkey: $(TEST_STAMP)
+	@bash scripts/system-deps.sh offscreen
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.monkey --seeds $(SEEDS) --actions $(ACTIONS) $(MONKEY_ARGS)
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache

@@ -75,6 +75,14 @@ class NotFound(StoreError, LookupError):
     """A document, span, label or link that does not exist."""
 
 
+class SpanNotFound(NotFound):
+    """A span that does not exist (any more): another window or program may have deleted it."""
+
+
+class LinkNotFound(NotFound):
+    """A link that does not exist (any more): deleted elsewhere, or with one of its spans."""
+
+
 def translate_sqlite_error(exc: sqlite3.Error, path: str) -> StoreError | None:
     """The store error that an sqlite3 error stands for, or None if it is not an environment fault."""
     message = str(exc).lower()

@@ -42,12 +42,14 @@ from annotator.store import migrations, schema_check, shares
 from annotator.store.errors import (
     DatabaseBusy,
     EnvironmentFault,
+    LinkNotFound,
     MissingFolder,
     NewerSchema,
     NotADatabase,
     NotFound,
     ProjectFileGone,
     ReadOnlyDatabase,
+    SpanNotFound,
     StoreError,
     translate_sqlite_error,
 )
@@ -741,7 +743,9 @@ class Project:
         if self._pending is not None:  # inside a transaction: told after its commit
             self._pending.append(change)
             return
-        self._data_version = self.data_version()
+        # ``_data_version`` is left alone: it is the value the last poll saw. Our own commits never move
+        # ``PRAGMA data_version``, so reading it here would only swallow another process's commit made
+        # since that poll, which the next poll must report.
         for callback in list(self._listeners.callbacks):
             callback(change)
 
@@ -797,7 +801,10 @@ class Project:
         return int(self._read("PRAGMA data_version")[0][0])
 
     def check_external_changes(self) -> bool:
-        """Whether another process changed the file since we last looked; if so, drop caches and notify.
+        """Whether another connection committed since the last call; if so, drop caches and notify.
+
+        Edits made through this connection in between do not hide it: SQLite moves ``data_version``
+        only for other connections' commits, and only this method records the value it saw.
 
         Raises ProjectFileGone when the file itself was moved, deleted or replaced.
         """
@@ -807,6 +814,7 @@ class Project:
             return False
         self._data_version = version
         self._label_cache = None
+        self._text_cache.clear()  # a document deleted elsewhere must read as gone, not from the cache
         for callback in list(self._listeners.callbacks):
             callback(Change(ChangeKind.EXTERNAL))
         return True
@@ -1428,12 +1436,17 @@ class Project:
         )
 
     def overwrite_span_row(self, span: Span) -> None:
-        """Replace every column of the stored span with ``span``'s values, inside the caller's ``transaction()``."""
+        """Replace every column of the stored span with ``span``'s values, inside the caller's ``transaction()``.
+
+        SpanNotFound (rolling the transaction back) if the span is not stored: deleted meanwhile elsewhere.
+        """
         columns = [c.strip() for c in SPAN_COLUMNS.split(",")][1:]
-        self.db.execute(
+        cursor = self.db.execute(
             f"UPDATE annotations SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
             [*_span_values(span)[1:], span.id],
         )
+        if cursor.rowcount == 0:
+            raise SpanNotFound(f"no span with id {span.id}")
 
     def add_span(self, document_id: int, start: int, end: int, label: str, **fields: Any) -> Span:
         """Validate and store one span; durable when this returns. See ``make_span`` for the fields."""
@@ -1495,7 +1508,7 @@ class Project:
         """One span by id; NotFound if there is none."""
         rows = self._read(f"SELECT {SPAN_COLUMNS} FROM annotations WHERE id = ?", (span_id,))
         if not rows:
-            raise NotFound(f"no span with id {span_id}")
+            raise SpanNotFound(f"no span with id {span_id}")
         return self._span_from_row(rows[0])
 
     def has_span(self, span_id: str) -> bool:
@@ -1917,7 +1930,7 @@ class Project:
         """One link by id."""
         rows = self._read(f"SELECT {self._LINK_COLUMNS} FROM links WHERE id = ?", (link_id,))
         if not rows:
-            raise NotFound(f"no link with id {link_id}")
+            raise LinkNotFound(f"no link with id {link_id}")
         return self._link_from_row(rows[0])
 
     def find_link(self, link_id: str) -> Link | None:

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.model import Link, Span, ValidationError
+from annotator.store.errors import SpanNotFound
 from annotator.store.project import DeletedDocument, DeletedSpan, EntityMerge, Project
 
 
@@ -58,6 +59,16 @@ class ProjectCommand(QUndoCommand):
         if dataclasses.replace(self.project.span(span.id), updated=span.updated) != span:
             raise ValidationError("the span was changed meanwhile, by another window or program; that change is kept")
 
+    def expect_link_unchanged(self, link: Link) -> None:
+        """Refuse to step over ``link`` if it is gone (LinkNotFound) or no longer as this command left it."""
+        if dataclasses.replace(self.project.link(link.id), updated=link.updated) != link:
+            raise ValidationError("the link was changed meanwhile, by another window or program; that change is kept")
+
+    def expect_spans(self, *span_ids: str) -> None:
+        """Refuse (SpanNotFound, in words) to bring back something that needs a span deleted meanwhile."""
+        for span_id in span_ids:
+            self.project.span(span_id)
+
 
 class AddSpanCommand(ProjectCommand):
     """Add one span (or restore a given one on redo after undo)."""
@@ -72,6 +83,7 @@ class AddSpanCommand(ProjectCommand):
         if self.span is None:
             self.span = self.project.add_span(*self.args, **self.fields)
         else:
+            self.project.document(self.span.document_id)  # NotFound, in words, if it went meanwhile
             self.project.restore_span(DeletedSpan(self.span))
 
     def undo(self) -> None:
@@ -99,6 +111,8 @@ class DeleteSpansCommand(ProjectCommand):
         self.records = self.project.delete_spans(self.span_ids)
 
     def undo(self) -> None:
+        for document_id in {record.span.document_id for record in self.records}:
+            self.project.document(document_id)  # NotFound, in words, if it went meanwhile
         self.project.restore_spans(self.records)
 
 
@@ -121,7 +135,8 @@ class UpdateSpanCommand(ProjectCommand):
             self.project.restore_span_state(self.after)
 
     def undo(self) -> None:
-        assert self.before is not None and self.after is not None
+        if self.before is None or self.after is None:  # never made: its span was gone already
+            raise SpanNotFound(f"no span with id {self.span_id}")
         self.expect_unchanged(self.after)
         self.project.restore_span_state(self.before)
 
@@ -139,6 +154,7 @@ class AddLinkCommand(ProjectCommand):
         if self.link is None:
             self.link = self.project.add_link(*self.args, annotator=self.annotator)
         else:
+            self.expect_spans(self.link.from_span, self.link.to_span)
             self.project.restore_link(self.link)
 
     def undo(self) -> None:
@@ -159,6 +175,7 @@ class DeleteLinkCommand(ProjectCommand):
 
     def undo(self) -> None:
         assert self.link is not None
+        self.expect_spans(self.link.from_span, self.link.to_span)
         self.project.restore_link(self.link)
 
 
@@ -177,10 +194,15 @@ class UpdateLinkCommand(ProjectCommand):
         if self.after is None:
             self.before, self.after = self.project.update_link(self.link_id, role=self.role, to_span=self.to_span)
         else:
+            assert self.before is not None
+            self.expect_link_unchanged(self.before)  # never brings back a link deleted elsewhere
+            self.expect_spans(self.after.from_span, self.after.to_span)
             self.project.restore_link(self.after)
 
     def undo(self) -> None:
-        assert self.before is not None
+        assert self.before is not None and self.after is not None
+        self.expect_link_unchanged(self.after)
+        self.expect_spans(self.before.from_span, self.before.to_span)
         self.project.restore_link(self.before)
 
 
@@ -241,24 +263,39 @@ class MacroCommand(ProjectCommand):
     def __init__(self, project: Project, text: str, commands: list[ProjectCommand]) -> None:
         super().__init__(project, text)
         self.commands = commands
+        self.gone_parts = 0  # parts passed over by the last step: their span was deleted elsewhere
 
     def apply(self) -> None:
-        self._all_or_nothing(lambda: [command.apply() for command in self.commands])
+        self._all_or_nothing([(command, command.apply) for command in self.commands])
 
     def undo(self) -> None:
-        self._all_or_nothing(lambda: [command.undo() for command in reversed(self.commands)])
+        self._all_or_nothing([(command, command.undo) for command in reversed(self.commands)])
 
-    def _all_or_nothing(self, step: Callable[[], object]) -> None:
+    def _all_or_nothing(self, steps: list[tuple[ProjectCommand, Callable[[], object]]]) -> None:
         # One transaction: a part refused half-way (a span changed meanwhile, a full disk) rolls back the
         # parts before it, so the step is whole or absent, never half done under a "skipped" message. Listeners
         # hear of the step once, after its commit (the store merges its parts' changes), and of nothing when
         # it was rolled back.
+        # A status or label change of a span deleted elsewhere since has nothing left to change or to
+        # overwrite: it is passed over (and counted), so that one deleted span does not keep the other
+        # parts (accept all: the other suggestions) from being undone. A deletion or addition is never
+        # passed over: undoing it over a span deleted elsewhere could bring that span back.
+        gone = 0
         try:
             with self.project.transaction():
-                step()
+                for command, step in steps:
+                    try:
+                        step()
+                    except SpanNotFound:
+                        if not isinstance(command, UpdateSpanCommand):
+                            raise
+                        gone += 1
+                if gone and gone == len(steps):
+                    raise SpanNotFound("every span of this step was deleted elsewhere")
         except BaseException:
             self.project.invalidate_caches()
             raise
+        self.gone_parts = gone
 
 
 class MergeEntitiesCommand(ProjectCommand):

@@ -58,11 +58,13 @@ from annotator.store.errors import (
     DatabaseBusy,
     DiskFull,
     EnvironmentFault,
+    LinkNotFound,
     NewerSchema,
     NotADatabase,
     NotFound,
     ProjectFileGone,
     ReadOnlyDatabase,
+    SpanNotFound,
     StoreError,
 )
 from annotator.store.project import RELOAD_KINDS, Change, ChangeKind, Project, default_annotator
@@ -93,6 +95,8 @@ from annotator.ui.signals import ProjectSignals
 log = logging.getLogger(__name__)
 
 SAVE_COPY = "Save a copy elsewhere…"
+SPAN_GONE = "Not done: this span was deleted elsewhere"
+LINK_GONE = "Not done: this link was deleted elsewhere"
 RECENT_KEY = "recent/projects"
 RECENT_MAX = 10
 ZOOM_KEY = "view/zoom"
@@ -200,6 +204,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self.signals.changed.connect(self._on_change)
         self.reader.selectedSpanChanged.connect(self._span_selected_in_reader)
+        self.reader.spanGone.connect(self.span_gone)
 
         self.poll_timer = QTimer(self)
         self.poll_timer.setObjectName("external-change-timer")
@@ -668,19 +673,28 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._update_document_actions()
 
-    def _span_or_say_why(self, span_id: str) -> Span | None:
-        """The stored span, or None with the reason in the status bar (gone, or the project unreadable)."""
+    def live_span(self, span_id: str) -> Span | None:
+        """The span read again from the file before an action on it; None, with the reason in the status bar,
+        if it is gone (another window or program deleted it: the window then catches up at once) or the
+        project cannot be read."""
         try:
             return self.project.span(span_id)
         except NotFound:
-            self.show_message("That span no longer exists")
+            self.span_gone(span_id)
         except StoreError as exc:
             self.show_message(f"Cannot read the project: {exc}")
         return None
 
+    def span_gone(self, span_id: str | None = None) -> None:
+        """Say that the span acted on was deleted elsewhere, and bring every panel up to date with the file."""
+        if span_id is not None and self.reader.selected_span_id() == span_id:
+            self.reader.select_span(None)
+        self.poll_external_changes()
+        self.show_message(SPAN_GONE)
+
     def select_span(self, span_id: str) -> bool:
         """Open the span's document if needed, scroll to the span and select it."""
-        span = self._span_or_say_why(span_id)
+        span = self.live_span(span_id)
         if span is None:
             return False
         self.show_reader()  # a span is seen in the reader, whichever workspace asked for it
@@ -692,7 +706,7 @@ class MainWindow(QMainWindow):
 
     def delete_span(self, span_id: str) -> bool:
         """Delete one span (with its links and attributes) as an undoable edit."""
-        span = self._span_or_say_why(span_id)
+        span = self.live_span(span_id)
         if span is None:
             return False
         return self.run_command(DeleteSpansCommand.of(self.project, span))
@@ -710,6 +724,14 @@ class MainWindow(QMainWindow):
                 self.undo_stack.push(command)
         except EnvironmentFault as fault:
             self.report_fault(fault)
+            return False
+        except SpanNotFound:  # deleted elsewhere since the window last looked
+            self.span_gone()
+            return False
+        except NotFound as exc:
+            self.poll_external_changes()
+            gone = LINK_GONE if isinstance(exc, LinkNotFound) else f"Not done: {exc}; it was deleted elsewhere"
+            self.show_message(gone)
             return False
         except (ValidationError, StoreError) as exc:
             self.inform("The change was not made", str(exc), icon="warning")
@@ -1016,11 +1038,10 @@ class MainWindow(QMainWindow):
         selection = self.reader.selection_codepoints()
         selected_span = self.reader.selected_span_id()
         if selected_span is not None:
-            try:
-                span = self.project.span(selected_span)
-            except StoreError:
-                span = None
-            if span is not None and (selection is None or tuple(selection) == (span.start, span.end)):
+            span = self.live_span(selected_span)
+            if span is None:
+                return False
+            if selection is None or tuple(selection) == (span.start, span.end):
                 if span.label == label:
                     return True
                 return self.run_command(
@@ -1143,7 +1164,11 @@ class MainWindow(QMainWindow):
             delattr(command, name)
         if done:
             self._set_saved(True)
-            self.show_message(f"{verb}: {text}")
+            gone = getattr(command, "gone_parts", 0)
+            if gone:
+                self.poll_external_changes()  # another program deleted them: show the file as it is now
+            note = f" ({gone} of its spans were deleted elsewhere and stay so)" if gone else ""
+            self.show_message(f"{verb}: {text}{note}")
         return done
 
     # -- documents -----------------------------------------------------------------------------

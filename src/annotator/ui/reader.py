@@ -101,6 +101,7 @@ class ReaderView(QPlainTextEdit):
     """The reader: shows one document and its spans; tags, selects and edits spans from mouse and keyboard."""
 
     selectedSpanChanged = Signal(object)
+    spanGone = Signal(str)  # an edit was asked of a span that another window or program deleted
 
     def __init__(
         self,
@@ -463,12 +464,16 @@ class ReaderView(QPlainTextEdit):
     # -- edits of the selected span ----------------------------------------------------------------------
 
     def _selected_span(self) -> Any:
-        if self._selected is None:
+        """The selected span read again from the file; None if there is none, or if it was deleted
+        elsewhere (``spanGone`` then tells the window, which says so)."""
+        gone = self._selected
+        if gone is None:
             return None
         try:
-            return self.project.span(self._selected)
+            return self.project.span(gone)
         except NotFound:
             self._set_selected(None, scroll=False)
+            self.spanGone.emit(gone)
             return None
 
     def relabel_selected(self, label: str) -> bool:

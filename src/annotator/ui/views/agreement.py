@@ -45,6 +45,7 @@ from annotator.curation import (
     project_disagreements,
     resolve_scope,
 )
+from annotator.store.errors import NotFound
 from annotator.store.project import SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddSpanCommand, DeleteSpansCommand, MacroCommand, ProjectCommand
 from annotator.ui.plain_text import make_plain
@@ -53,6 +54,7 @@ ORDER = 84
 CONTEXT = 80
 MAX_ROWS = 5000
 STALE = " — the project has changed since: Compute again to update"
+GONE_DOCUMENT = "The document of this disagreement was deleted since: Compute again"
 
 
 def format_value(value: float | None) -> str:
@@ -318,7 +320,12 @@ class AgreementView(QWidget):
             self._enable_adjudication(False)
             return
         place = self.places[row]
-        text = self.project.document_text(place.document_id)
+        try:
+            text = self.project.document_text(place.document_id)
+        except NotFound:  # the list is as computed: its document was deleted since
+            self._enable_adjudication(False)
+            self.window_.show_message(GONE_DOCUMENT)
+            return
         low = max(0, place.start - CONTEXT)
         high = min(len(text), place.end + CONTEXT)
         for name in self.current_annotators():
@@ -349,7 +356,11 @@ class AgreementView(QWidget):
             return False
         row = self.disagreements.currentRow()
         try:
+            self.project.document(place.document_id)
             plan = plan_adjudication(self.project, place, keep=keep, new=new)
+        except NotFound:
+            self.window_.show_message(GONE_DOCUMENT)
+            return False
         except ValidationError as exc:
             self.window_.show_message(str(exc))
             return False

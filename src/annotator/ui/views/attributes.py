@@ -28,7 +28,9 @@ def set_attribute_by_index(window, index: int) -> bool:
         window.show_message("Select a span first.")
         return False
     project: Project = window.project
-    span = project.span(span_id)
+    span = window.live_span(span_id)
+    if span is None:
+        return False
     declared = project.label(span.label).attributes
     if not declared:
         window.show_message(f"Label {span.label} has no attributes.")
@@ -145,7 +147,9 @@ class AttributesPanel(QWidget):
             self.entity.setText("Entity: none (E to set)" if span.label == "actor" else "")
 
     def _chosen(self, name: str, value: str | None) -> None:
-        if self.span_id is None or self.project.attributes(self.span_id).get(name) == value:
+        if self.span_id is None or self.window_.live_span(self.span_id) is None:
+            return
+        if self.project.attributes(self.span_id).get(name) == value:
             return
         self.window_.run_command(SetAttributeCommand(self.project, self.span_id, name, value))
 

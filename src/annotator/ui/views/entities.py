@@ -219,7 +219,9 @@ def start_entity(window) -> EntityPicker | None:
     if not span_id:
         window.show_message("Select an actor span first, then press E to name its entity.")
         return None
-    span = window.project.span(span_id)
+    span = window.live_span(span_id)
+    if span is None:
+        return None
     if span.label not in ENTITY_LABELS:
         window.show_message(f"Only {', '.join(ENTITY_LABELS)} spans point to an entity, not {span.label}.")
         return None

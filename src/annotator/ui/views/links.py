@@ -35,8 +35,10 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Link, LinkType, Span, ValidationError
 from annotator.core.schema import Schema
 from annotator.schema_io import SchemaReport, apply_schema, check_schema, project_schema, read_schema, write_schema
+from annotator.store.errors import NotFound
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, ProjectCommand, UpdateLinkCommand
+from annotator.ui.main_window import LINK_GONE
 from annotator.ui.plain_text import plain_label, tooltip, window_title
 
 ORDER = 60
@@ -218,9 +220,39 @@ class LinkPicker(QDialog):
         else:
             self.finish(self.options[int(value)])
 
+    def _still_allowed(self, target_id: str) -> list[LinkOption] | None:
+        """The options between the source and ``target_id`` as they are now, read again from the file (the list
+        was made when the picker opened; either span may have been relabelled or deleted since); None, said
+        in the status bar, with the picker closed, when there is none any more."""
+        source = self.window_.live_span(self.source.id)
+        target = self.window_.live_span(target_id) if source is not None else None
+        options: list[LinkOption] = []
+        if source is not None and target is not None and target.status in ("accepted", "suggested"):
+            existing = {(lk.from_span, lk.to_span, lk.role) for lk in self.project.links(span_ids=[source.id])}
+            options = [
+                o
+                for o in link_options(self.project.link_types(), source, target)
+                if (o.from_span, o.to_span, o.role) not in existing
+            ]
+            if not options:
+                self.window_.show_message(
+                    f"{target.label} “{short(target.text)}” cannot be linked to {source.label} "
+                    f"“{short(source.text)}” any more: see the link schema"
+                )
+        if not options:
+            self._disconnect()
+            self.reject()
+            return None
+        assert source is not None and target is not None
+        self.source, self.target = source, target
+        return options
+
     def choose_target(self, span_id: str) -> None:
         """Target chosen: link at once when one role fits, else list the roles."""
-        self.target, self.options = self.candidates[span_id]
+        options = self._still_allowed(span_id)
+        if options is None:
+            return
+        self.options = options
         if len(self.options) == 1:
             self.finish(self.options[0])
             return
@@ -241,6 +273,15 @@ class LinkPicker(QDialog):
 
     def finish(self, option: LinkOption) -> None:
         """Create the link through the window's undo stack, then close."""
+        assert self.target is not None
+        still = self._still_allowed(self.target.id)
+        if still is None:
+            return
+        if option not in still:
+            self.window_.show_message(f"The link schema no longer allows {option.role} here: choose again (L)")
+            self._disconnect()
+            self.reject()
+            return
         command = AddLinkCommand(
             self.project, option.from_span, option.to_span, option.role, annotator=self.window_.annotator
         )
@@ -430,23 +471,37 @@ class LinksPanel(QWidget):
         self._mark_links_of(reader.selected_span_id())
         self._current_changed()
 
+    def _live_link(self, link_id: str) -> Link | None:
+        """The link read again from the file; None, said in the status bar, if it was deleted elsewhere (the
+        window then catches up with the file)."""
+        try:
+            return self.project.link(link_id)
+        except NotFound:
+            self.window_.poll_external_changes()
+            self.window_.show_message(LINK_GONE)
+            return None
+
     def _current_changed(self, *_args: object) -> None:
         link_id = self.current_link_id()
+        link = self._live_link(link_id) if link_id is not None else None
+        if link_id is not None and link is None:
+            return  # gone: the catching up re-listed the links
         self.role.blockSignals(True)
         self.role.clear()
-        if link_id is not None:
-            link = self.project.link(link_id)
+        if link is not None:
             roles = allowed_roles(self.project, link)
             if link.role not in roles:
                 roles.insert(0, link.role)
             self.role.addItems(roles)
             self.role.setCurrentText(link.role)
-        self.role.setEnabled(link_id is not None and self.role.count() > 1)
-        self.delete_button.setEnabled(link_id is not None)
+        self.role.setEnabled(link is not None and self.role.count() > 1)
+        self.delete_button.setEnabled(link is not None)
         self.role.blockSignals(False)
 
     def _show_link(self, item: QListWidgetItem) -> None:
-        link = self.project.link(item.data(Qt.ItemDataRole.UserRole))
+        link = self._live_link(item.data(Qt.ItemDataRole.UserRole))
+        if link is None:
+            return
         # Both ends scrolled to (they are in one document), the link's source left selected.
         self.window_.select_span(link.to_span)
         self.window_.select_span(link.from_span)
@@ -455,7 +510,8 @@ class LinksPanel(QWidget):
     def _role_chosen(self, index: int) -> None:
         link_id = self.current_link_id()
         role = self.role.itemText(index)
-        if link_id is None or not role or role == self.project.link(link_id).role:
+        link = self._live_link(link_id) if link_id is not None else None
+        if link is None or not role or role == link.role:
             return
         self.window_.run_command(UpdateLinkCommand(self.project, link_id, role=role))
 
@@ -484,6 +540,8 @@ def start_link(window) -> LinkPicker | None:
     span_id = window.reader.selected_span_id()
     if not span_id:
         window.show_message("Select a span first, then press L to link it.")
+        return None
+    if window.live_span(span_id) is None:
         return None
     existing = window.findChild(LinkPicker, "link-picker")
     if existing is not None:

@@ -298,7 +298,10 @@ class ReviewView(RefreshWhenShown):
         span_id = self.current_span_id()
         if span_id is None:
             return False
-        current = self.project.span(span_id).review_comment or ""
+        span = self.window_.live_span(span_id)
+        if span is None:
+            return False
+        current = span.review_comment or ""
         text = self.window_.ask_text("Review comment", "Comment on this span:", current)
         if text is None:
             return False
@@ -309,8 +312,10 @@ class ReviewView(RefreshWhenShown):
         span_id = self.current_span_id()
         if span_id is None:
             return False
+        span = self.window_.live_span(span_id)
+        if span is None:
+            return False
         self.show_in_reader()
-        span = self.project.span(span_id)
         names = [label.name for label in self.project.labels(include_retired=False)]
         names.sort(key=lambda n: n != span.label)
         label = self.window_.choose_item("Correct span", f"Label of “{span.text[:40]}”:", names)

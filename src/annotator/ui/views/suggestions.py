@@ -377,7 +377,7 @@ class SuggestionsController(QObject):
         """A command was pushed, undone or redone: a freshly pushed hand-made tag is propagated."""
         from annotator.ui.commands import AddSpanCommand
 
-        if self._gone():
+        if self._gone():  # the window is closing: its stack empties itself on the way out
             return
         stack = self.window.undo_stack
         if not shiboken6.isValid(stack) or not self.auto_action.isChecked() or index != stack.count() or index == 0:
