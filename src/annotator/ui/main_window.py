@@ -20,7 +20,6 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QEvent, QEventLoop, QObject, QSignalBlocker, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
-    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDragMoveEvent,
@@ -68,6 +67,17 @@ from annotator.store.errors import (
     StoreError,
 )
 from annotator.store.project import RELOAD_KINDS, Change, ChangeKind, Project, default_annotator
+from annotator.ui.actions import (
+    READER_KEYS,
+    TABLE_KEYS,
+    VIEW_ACTIONS,
+    WINDOW_ACTIONS,
+    ActionSpec,
+    build_window_actions,
+    label_rows,
+    make_action,
+)
+from annotator.ui.actions import spec as action_spec
 from annotator.ui.app import app_settings
 from annotator.ui.commands import (
     DeleteDocumentCommand,
@@ -343,143 +353,30 @@ class MainWindow(QMainWindow):
         self.search_timer.setInterval(250)
         self.search_timer.timeout.connect(lambda: self.run_search(self.search_box.text()))
 
-    def _action(
-        self,
-        name: str,
-        text: str,
-        slot: Any,
-        shortcut: str | QKeySequence.StandardKey | Sequence[str] | None = None,
-        *,
-        tip: str = "",
-        checkable: bool = False,
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setObjectName(f"action-{name}")
-        if shortcut is not None:
-            if isinstance(shortcut, QKeySequence.StandardKey):
-                action.setShortcuts(shortcut)
-            elif isinstance(shortcut, str):
-                action.setShortcut(QKeySequence(shortcut))
-            else:
-                action.setShortcuts([QKeySequence(s) for s in shortcut])
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.setCheckable(checkable)
-        action.triggered.connect(lambda checked=False: slot())
-        self.addAction(action)  # window-wide shortcuts, also with the menu bar hidden
-        return action
-
     def _build_menus(self) -> None:
-        file_menu = self.menu("&File")
-        self.action_new = self._action("new-project", "&New project…", self.new_project, "Ctrl+N")
-        self.action_open = self._action("open-project", "&Open project…", self.open_project, "Ctrl+O")
-        self.recent_menu = QMenu("Open &recent", self)
-        self.recent_menu.setObjectName("menu-recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.action_import = self._action(
-            "import", "&Import files…", self.import_files_dialog, "Ctrl+I", tip="Import documents or annotation sets"
-        )
-        self.action_import_folder = self._action(
-            "import-folder", "Import &folder…", self.import_folder_dialog, "Ctrl+Shift+I"
-        )
-        self.action_export = self._action("export", "&Export…", self.export_dialog, "Ctrl+E")
-        self.action_backup = self._action("backup", "&Backup copy…", self.backup_copy_dialog)
-        self.action_quit = self._action("quit", "&Quit", self.close, "Ctrl+Q")
-        file_menu.addActions([self.action_new, self.action_open])
-        file_menu.addMenu(self.recent_menu)
-        file_menu.addSeparator()
-        file_menu.addActions([self.action_import, self.action_import_folder, self.action_export])
-        file_menu.addSeparator()
-        file_menu.addAction(self.action_backup)
-        file_menu.addSeparator()
-        file_menu.addAction(self.action_quit)
-
-        edit_menu = self.menu("&Edit")
-        self.action_undo = self._action("undo", "&Undo", self.undo, "Ctrl+Z")
-        self.action_redo = self._action("redo", "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        """The menus and window-wide actions, from the action table (``annotator.ui.actions``)."""
+        built = build_window_actions(self, self.menu, self.view_dock.toggleViewAction)
+        self.filter_group = built.groups["annotator-filter"]
+        self.workspace_group = built.groups["workspace"]
+        self._workspace_menu_anchor = built.separators["View:5"]  # workspaces go before the views panel
         self.undo_stack.canUndoChanged.connect(self.action_undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.action_redo.setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda text: _name_action(self.action_undo, "&Undo", text))
         self.undo_stack.redoTextChanged.connect(lambda text: _name_action(self.action_redo, "&Redo", text))
         self.action_undo.setEnabled(False)
         self.action_redo.setEnabled(False)
-        self.action_search = self._action(
-            "search", "Search all documents", self.focus_search, "Ctrl+Shift+F", tip="Full-text search"
-        )
-        self.action_preferences = self._action("preferences", "&Preferences…", self.show_preferences, "Ctrl+,")
-        edit_menu.addActions([self.action_undo, self.action_redo])
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.action_search)
-        edit_menu.addSeparator()
-        edit_menu.addAction(self.action_preferences)
+        self._build_toolbar()
 
-        document_menu = self.menu("&Document")
-        self.action_rename = self._action("rename-document", "&Rename…", self.rename_document, "F2")
-        self.action_delete = self._action("delete-document", "&Delete…", self.delete_document)
-        self.action_done = self._action(
-            "mark-done", "Mark &done", self.toggle_done, "Ctrl+D", checkable=True, tip="Mark the document done"
-        )
-        self.action_next_document = self._action("next-document", "&Next document", self.next_document, "Ctrl+PgDown")
-        self.action_previous_document = self._action(
-            "previous-document", "&Previous document", self.previous_document, "Ctrl+PgUp"
-        )
-        self.action_next_span = self._action("next-span", "Next &span", self.next_span, "Alt+Down")
-        self.action_previous_span = self._action("previous-span", "Previous s&pan", self.previous_span, "Alt+Up")
-        document_menu.addActions([self.action_rename, self.action_done, self.action_delete])
-        document_menu.addSeparator()
-        document_menu.addActions([self.action_next_document, self.action_previous_document])
-        document_menu.addActions([self.action_next_span, self.action_previous_span])
-        document_menu.addSeparator()
+    def add_action(self, action_id: str, slot: Callable[[], Any], *, before: QAction | None = None) -> QAction:
+        """Create the declared view action ``action_id`` (``actions.VIEW_ACTIONS``), run by ``slot``, in its
+        menu if it has one (before ``before`` there, else at the end)."""
+        item = action_spec(action_id)
+        action = make_action(self, item, slot)
+        if item.menu is not None:
+            self.menu(item.menu).insertAction(before, action)  # type: ignore[arg-type]
+        return action
 
-        view_menu = self.menu("&View")
-        self.action_zoom_in = self._action("zoom-in", "Zoom &in", self.zoom_in, ["Ctrl++", "Ctrl+="])
-        self.action_zoom_out = self._action("zoom-out", "Zoom &out", self.zoom_out, "Ctrl+-")
-        self.action_zoom_reset = self._action("zoom-reset", "&Actual size", lambda: self.set_zoom(0), "Ctrl+0")
-        view_menu.addActions([self.action_zoom_in, self.action_zoom_out, self.action_zoom_reset])
-        view_menu.addSeparator()
-        spans_menu = view_menu.addMenu("Show spans &of")
-        spans_menu.setObjectName("menu-show-spans")
-        self.filter_group = QActionGroup(self)
-        self.action_show_all = self._action("show-all", "&Everyone", lambda: self.set_annotator_filter("all"))
-        self.action_show_mine = self._action("show-mine", "&Mine", lambda: self.set_annotator_filter("mine"))
-        self.action_show_one = self._action("show-one", "&One annotator…", self.choose_annotator_filter)
-        for action in (self.action_show_all, self.action_show_mine, self.action_show_one):
-            action.setCheckable(True)
-            self.filter_group.addAction(action)
-            spans_menu.addAction(action)
-        self.action_show_all.setChecked(True)
-        view_menu.addSeparator()
-        self.action_find = self._action("find", "&Find in document…", self.find_bar.open_bar, "Ctrl+F")
-        self.action_find_next = self._action("find-next", "Find next", self.find_bar.find_next, "F3")
-        self.action_find_previous = self._action(
-            "find-previous", "Find previous", self.find_bar.find_previous, "Shift+F3"
-        )
-        view_menu.addActions([self.action_find, self.action_find_next, self.action_find_previous])
-        view_menu.addSeparator()
-        self.action_next_pane = self._action("next-pane", "Next &pane", lambda: self.cycle_focus(1), "F6")
-        self.action_previous_pane = self._action(
-            "previous-pane", "Previous pa&ne", lambda: self.cycle_focus(-1), "Shift+F6"
-        )
-        view_menu.addActions([self.action_next_pane, self.action_previous_pane])
-        self.workspace_group = QActionGroup(self)
-        self.action_show_reader = self._action("show-reader", "&Reader", self.show_reader, "Ctrl+1", checkable=True)
-        self.workspace_group.addAction(self.action_show_reader)
-        self.action_show_reader.setChecked(True)
-        view_menu.addSeparator()
-        view_menu.addAction(self.action_show_reader)
-        self._workspace_menu_anchor = view_menu.addSeparator()
-        views_toggle = self.view_dock.toggleViewAction()
-        views_toggle.setObjectName("action-toggle-views")
-        views_toggle.setText("&Views panel")
-        views_toggle.setShortcut(QKeySequence("Ctrl+Alt+V"))  # Ctrl+Shift+V pastes a new document
-        view_menu.addAction(views_toggle)
-
-        help_menu = self.menu("&Help")
-        self.action_shortcuts = self._action("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, "F1")
-        self.action_about = self._action("about", "&About annotator", self.show_about)
-        help_menu.addActions([self.action_shortcuts, self.action_about])
-
+    def _build_toolbar(self) -> None:
         self.toolbar.addAction(self.action_import)
         # Short, fixed texts in the toolbar (the menu says what would be undone).
         for name, menu_action, slot in (("undo", self.action_undo, self.undo), ("redo", self.action_redo, self.redo)):
@@ -596,8 +493,9 @@ class MainWindow(QMainWindow):
         ``shortcut``); returns its action."""
         self.central_stack.addWidget(widget)
         name = widget.objectName() or title.lower().replace(" ", "-")
-        action = self._action(f"show-{name}", f"{title} workspace", lambda: self.show_workspace(widget), shortcut)
-        action.setCheckable(True)
+        item = ActionSpec(f"show-{name}", f"{title} workspace", shortcuts=(shortcut,) if shortcut else (),
+                          checkable=True, description=f"Show the {title} workspace")
+        action = make_action(self, item, lambda: self.show_workspace(widget))
         self.workspace_group.addAction(action)
         self.menu("&View").insertAction(self._workspace_menu_anchor, action)
         self._workspace_actions[widget] = action
@@ -1542,34 +1440,38 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
-    def shortcut_descriptions(self) -> list[tuple[str, str]]:
-        """Every keyboard shortcut of the window, the reader and the labels, as (keys, what it does)."""
-        rows: list[tuple[str, str]] = []
-        seen: set[tuple[str, str]] = set()
+    def shortcut_rows(self) -> list[tuple[str, str, str]]:
+        """Every keyboard shortcut of the window, the reader and the labels, as (keys, what, description):
+        label hotkeys in hotkey order, the reader's keys, the span table's, then the menus in order and the
+        views' actions; a family of keys (Alt+1…9) is one row, and undo and redo are named without the edit
+        they would undo."""
+        rows: list[tuple[str, str, str]] = []
+        for keys, what in label_rows(self.project.labels(include_retired=False)):
+            rows.append((keys, what, what))
+        for item in (*READER_KEYS, *TABLE_KEYS):
+            if item.keys and item.listed_in_help:
+                rows.append((item.keys, item.listed, item.description))
+        declared = {item.object_name: item for item in (*WINDOW_ACTIONS, *VIEW_ACTIONS)}
         for action in self.findChildren(QAction):
-            keys = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts() if not s.isEmpty()]
-            if not keys:
+            shortcuts = [s for s in action.shortcuts() if not s.isEmpty()]
+            if not shortcuts:
                 continue
-            description = action.text().replace("&", "").rstrip("…").strip() or action.objectName()
-            row = (", ".join(keys), description)
-            if row not in seen:
-                seen.add(row)
-                rows.append(row)
-        reader_rows = getattr(self.reader, "shortcut_descriptions", None)
-        if callable(reader_rows):
-            for keys, description in reader_rows():
-                row = (str(keys), str(description))
-                if row not in seen:
-                    seen.add(row)
-                    rows.append(row)
-        for label in self.project.labels(include_retired=False):
-            if label.hotkey:
-                row = (label.hotkey, f"Tag the selection as {label.name}, or relabel the selected span (reader)")
-                if row not in seen:
-                    seen.add(row)
-                    rows.append(row)
-        rows.append(("Enter", "Go to the span (span table)"))
-        return rows
+            item = declared.get(action.objectName())
+            native = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
+            if item is not None:
+                rows.append((item.keys_label or native, item.listed, item.description or item.name))
+            else:  # a plug-in's own action
+                name = action.text().replace("&", "").rstrip("…").strip() or action.objectName()
+                rows.append((native, name, action.statusTip() or name))
+        unique: list[tuple[str, str, str]] = []
+        for row in rows:
+            if all(row[:2] != seen[:2] for seen in unique):
+                unique.append(row)
+        return unique
+
+    def shortcut_descriptions(self) -> list[tuple[str, str]]:
+        """Every keyboard shortcut, as (keys, what it does): the rows of Help → Keyboard shortcuts."""
+        return [(keys, what) for keys, what, _ in self.shortcut_rows()]
 
     def show_about(self) -> None:
         """Help → About."""

@@ -48,6 +48,7 @@ from annotator.core.offsets import (
 )
 from annotator.store.errors import NotFound, StoreError
 from annotator.store.project import RELOAD_KINDS, ChangeKind
+from annotator.ui.actions import reader_binding, reader_rows
 from annotator.ui.commands import (
     AddSpanCommand,
     DeleteSpansCommand,
@@ -87,7 +88,6 @@ FILTER_MODES = ("all", "mine", "one")
 
 _NO_MODIFIERS = Qt.KeyboardModifier.NoModifier
 _ALT = Qt.KeyboardModifier.AltModifier
-_SHIFT = Qt.KeyboardModifier.ShiftModifier
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _META = Qt.KeyboardModifier.MetaModifier
 _KEYPAD = Qt.KeyboardModifier.KeypadModifier
@@ -602,104 +602,70 @@ class ReaderView(QPlainTextEdit):
             char = event.text().lower()
         return self._hotkeys.get(char) if char else None
 
-    def _is_note_key(self, event: QKeyEvent) -> bool:
+    def _key_matches(self, name: str, event: QKeyEvent) -> tuple[Any, ...] | None:
+        """The arguments of a key that depends on the project (see ``actions.READER_KEYS``), None: no match."""
         mods = _modifiers(event)
-        if event.key() == Qt.Key.Key_F2 and mods == _NO_MODIFIERS:
-            return True
-        return event.key() == Qt.Key.Key_N and mods == _NO_MODIFIERS and "n" not in self._hotkeys
+        if name == "note_key":  # N edits the note unless a label took N as its hotkey
+            return () if event.key() == Qt.Key.Key_N and mods == _NO_MODIFIERS and "n" not in self._hotkeys else None
+        label = self._hotkey_label(event)
+        if label is None:
+            return None
+        if name == "relabel_key":
+            return None if mods & _ALT else (label,)
+        return (label, self._snap and not mods & _ALT)  # tag_key: Alt tags exactly as selected
+
+    def _key_state(self, *, for_override: bool = False) -> str:
+        text = self.textCursor().hasSelection()
+        if self._selected is not None:
+            # Over a window shortcut, only the span's own keys win while a span is selected.
+            return "both" if text and not for_override else "span"
+        return "text" if text else "none"
 
     def _takes_key(self, event: QKeyEvent) -> bool:
         """Keys the reader handles itself even if a window-wide shortcut uses them (F2, Alt+hotkey...)."""
-        mods = _modifiers(event)
-        key = event.key()
-        if self._selected is not None:
-            if self._is_note_key(event) or key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == _NO_MODIFIERS:
-                return True
-            if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & _ALT and not mods & (_CTRL | _META):
-                return True
-            if self._hotkey_label(event) is not None and not mods & _ALT:
-                return True
-        elif self.textCursor().hasSelection() and self._hotkey_label(event) is not None:
-            return True
-        return False
+        binding = reader_binding(event, self._key_state(for_override=True), self._key_matches)
+        return binding is not None and binding[0].overrides
+
+    def _run_key(self, event: QKeyEvent, *, early: bool = False) -> bool:
+        binding = reader_binding(event, self._key_state(), self._key_matches, early=early)
+        if binding is None:
+            return False
+        item, args = binding
+        getattr(self, str(item.handler))(*args)
+        event.accept()
+        return True
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._takes_key(event):
             event.accept()
             return True
-        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            mods = _modifiers(event)
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not mods & (_CTRL | _ALT | _META):
-                backwards = event.key() == Qt.Key.Key_Backtab or bool(mods & _SHIFT)
-                self.select_neighbour_span(-1 if backwards else 1)
-                event.accept()
-                return True
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self._run_key(event, early=True):
+            return True  # Tab and Shift+Tab move between spans, not the focus
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        mods = _modifiers(event)
-        label = self._hotkey_label(event)
-        if self._selected is not None:
-            handled = True
-            if key == Qt.Key.Key_Escape and mods == _NO_MODIFIERS:
-                self._set_selected(None, scroll=False)
-            elif key == Qt.Key.Key_Delete and mods == _NO_MODIFIERS:
-                self.delete_selected()
-            elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == _NO_MODIFIERS:
-                self.review_selected_suggestion(True)
-            elif key == Qt.Key.Key_Backspace and mods == _NO_MODIFIERS:
-                self.review_selected_suggestion(False)
-            elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & _ALT and not mods & (_CTRL | _META):
-                direction = 1 if key == Qt.Key.Key_Right else -1
-                self.move_selected_boundary("end" if mods & _SHIFT else "start", direction)
-            elif label is not None and not mods & _ALT:
-                self.relabel_selected(label)
-            elif self._is_note_key(event):
-                self.edit_note()
-            else:
-                handled = False
-            if handled:
-                event.accept()
-                return
-        if label is not None and self.textCursor().hasSelection():
-            self.tag_selection(label, snap=self._snap and not mods & _ALT)
-            event.accept()
-            return
-        if mods & _CTRL and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_in()
-            return
-        if mods & _CTRL and key == Qt.Key.Key_Minus:
-            self.zoom_out()
-            return
-        if key == Qt.Key.Key_Escape and self.textCursor().hasSelection():
-            cursor = self.textCursor()
-            cursor.clearSelection()
-            self.setTextCursor(cursor)
-            event.accept()
-            return
-        super().keyPressEvent(event)
+        # What each key does is declared in ``annotator.ui.actions.READER_KEYS``.
+        if not self._run_key(event):
+            super().keyPressEvent(event)
+
+    def clear_span_selection(self) -> None:
+        """Select no span (Escape)."""
+        self._set_selected(None, scroll=False)
+
+    def clear_text_selection(self) -> None:
+        """Drop the text selection, keeping the cursor where it is (Escape)."""
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def tag_by_key(self, label: str, snap: bool) -> bool:
+        """Tag the text selection as ``label`` (a label hotkey; ``snap`` to words unless Alt was held)."""
+        return self.tag_selection(label, snap=snap)
 
     def shortcut_descriptions(self) -> list[tuple[str, str]]:
         """The reader's own keys, as (keys, what they do), for Help → Keyboard shortcuts."""
-        return [
-            ("1–9 (label hotkeys)", "Tag the selected text, or relabel the selected span (reader)"),
-            ("Alt+label hotkey", "Tag the selected text exactly as selected, without snapping to words (reader)"),
-            ("Shift+arrows", "Select text from the keyboard (reader)"),
-            ("Tab", "Select the next span (reader)"),
-            ("Shift+Tab", "Select the previous span (reader)"),
-            ("Click on a highlight", "Select its smallest span; click again to cycle through the spans there"),
-            ("Escape", "Clear the span selection (reader)"),
-            ("Delete", "Delete the selected span (reader)"),
-            ("N, F2", "Edit the note of the selected span (reader)"),
-            ("Alt+Left, Alt+Right", "Move the start of the selected span by one word (reader)"),
-            ("Alt+Shift+Left, Alt+Shift+Right", "Move the end of the selected span by one word (reader)"),
-            ("Enter", "Accept the selected suggestion and go to the next one (reader)"),
-            ("Backspace", "Reject the selected suggestion and go to the next one (reader)"),
-        ]
+        return reader_rows()
 
     # -- mouse ---------------------------------------------------------------------------------------------
 

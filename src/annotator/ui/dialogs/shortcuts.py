@@ -1,4 +1,6 @@
-"""Help → Keyboard shortcuts: every shortcut of the window, the reader and the labels."""
+"""Help → Keyboard shortcuts: every shortcut of the window, the reader and the labels, generated from the action
+table (``annotator.ui.actions``): label hotkeys in hotkey order, then the reader's keys, the span table's, the menus
+in order and the views' actions."""
 
 from __future__ import annotations
 
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui.models import fold
+from annotator.ui.plain_text import tooltip
 
 
 class ShortcutsDialog(QDialog):
@@ -27,7 +30,8 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent or window)
         self.setObjectName("shortcuts-dialog")
         self.setWindowTitle("Keyboard shortcuts")
-        self.rows: list[tuple[str, str]] = sorted(window.shortcut_descriptions(), key=lambda r: fold(r[1]))
+        rows: list[tuple[str, str, str]] = window.shortcut_rows()
+        self.rows: list[tuple[str, str]] = [(keys, what) for keys, what, _ in rows]
         self.filter_box = QLineEdit(self)
         self.filter_box.setObjectName("shortcuts-filter")
         self.filter_box.setPlaceholderText("Filter")
@@ -41,15 +45,18 @@ class ShortcutsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setShowGrid(False)
-        for row, (keys, description) in enumerate(self.rows):
-            self.table.setItem(row, 0, QTableWidgetItem(keys))
-            self.table.setItem(row, 1, QTableWidgetItem(description))
+        for row, (keys, what, description) in enumerate(rows):
+            keys_item = QTableWidgetItem(keys)
+            what_item = QTableWidgetItem(what)
+            what_item.setToolTip(tooltip(description))
+            self.table.setItem(row, 0, keys_item)
+            self.table.setItem(row, 1, what_item)
+        # Each row as tall as its text: the keys column as wide as its longest keys, the actions wrapped.
         self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(0, 210)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

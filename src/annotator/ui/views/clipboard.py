@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 
 from annotator.core.model import ValidationError, text_sha256
 from annotator.formats.clipboard import read_clipboard
@@ -92,13 +91,5 @@ def new_from_clipboard(window: Any) -> int | None:
 
 def install(window: Any) -> None:
     """Add File → New from clipboard."""
-    action = QAction("New from &clipboard", window)
-    action.setObjectName("action-new-from-clipboard")
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.setStatusTip("Make a document of the copied text (copied HTML is read as a web page)")
-    action.triggered.connect(lambda _checked=False: new_from_clipboard(window))
-    window.addAction(action)
-    file_menu = window.menu("&File")
-    file_menu.insertAction(window.action_import, action)
+    action = window.add_action("new-from-clipboard", lambda: new_from_clipboard(window), before=window.action_import)
     window.action_new_from_clipboard = action

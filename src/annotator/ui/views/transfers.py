@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -584,9 +584,4 @@ def install(window) -> None:
     view = TransfersView(window)
     workspace = TransfersWorkspace(window, view)
     window.add_workspace(workspace, "Transfers", WORKSPACE_KEY)
-    action = QAction("&Properties…", window)
-    action.setObjectName("action-document-properties")
-    action.setShortcut(QKeySequence("Alt+Return"))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda: show_properties(window))
-    window.menu("&Document").addAction(action)
+    window.add_action("document-properties", lambda: show_properties(window))
