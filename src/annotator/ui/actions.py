@@ -83,7 +83,7 @@ WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
             description="Create a new project file in a window of its own"),
     _window("open-project", "&Open project…", "open_project", "Ctrl+O", menu="File", attr="action_open",
             description="Open another project file"),
-    _window("recent", "Open &recent", "_fill_recent_menu", menu="File", kind="submenu",
+    _window("recent", "Open &recent", "settings_ctl.fill_recent_menu", menu="File", kind="submenu",
             attr="recent_menu"),
     _window("import", "&Import files…", "import_files_dialog", "Ctrl+I", menu="File", section=1,
             tip="Import documents or annotation sets", description="Import documents or annotation sets"),

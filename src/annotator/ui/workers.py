@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import atexit
 import weakref
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThreadPool
 
 EXIT_WAIT_MS = 30_000
+WINDOW_CLOSE_WAIT_MS = 10_000  # what each part of a closing window may take to finish
 
 _pools: weakref.WeakSet[QThreadPool] = weakref.WeakSet()
 
@@ -35,3 +37,30 @@ def wait_for_background_work(msecs: int = EXIT_WAIT_MS) -> None:
 
 
 atexit.register(wait_for_background_work)
+
+
+class WorkerRegistry:
+    """The background work of one window's parts: the window waits for each before closing its project."""
+
+    def __init__(self) -> None:
+        self._waiters: list[Callable[[], object]] = []
+
+    def add(self, waiter: Callable[[], object]) -> None:
+        """Call ``waiter`` (it waits for a part's threads, within its own limit) when the window closes."""
+        self._waiters.append(waiter)
+
+    def wait_all(self) -> None:
+        """Wait for every registered part's work."""
+        for waiter in self._waiters:
+            try:
+                waiter()
+            except RuntimeError:  # its C++ side is gone already: nothing of it runs any more
+                continue
+
+
+def wait_at_close(window: object, waiter: Callable[[], object]) -> None:
+    """Have ``window`` call ``waiter`` (waiting for a part's threads) before it closes its project; a window
+    without a ``workers`` registry (a stand-in in a test) has nothing to register with."""
+    registry = getattr(window, "workers", None)
+    if isinstance(registry, WorkerRegistry):
+        registry.add(waiter)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -19,8 +20,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui.actions import READER_KEYS, TABLE_KEYS, VIEW_ACTIONS, WINDOW_ACTIONS, label_rows
 from annotator.ui.models import fold
 from annotator.ui.plain_text import tooltip
+
+
+def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
+    """Every keyboard shortcut of ``window``, its reader and its labels, as (keys, what, description): label
+    hotkeys in hotkey order, the reader's keys, the span table's, then the menus in order and the views' actions;
+    a family of keys (Alt+1…9) is one row, and undo and redo are named without the edit they would undo."""
+    rows: list[tuple[str, str, str]] = []
+    for keys, what in label_rows(window.project.labels(include_retired=False)):
+        rows.append((keys, what, what))
+    for item in (*READER_KEYS, *TABLE_KEYS):
+        if item.keys and item.listed_in_help:
+            rows.append((item.keys, item.listed, item.description))
+    declared = {item.object_name: item for item in (*WINDOW_ACTIONS, *VIEW_ACTIONS)}
+    for action in window.findChildren(QAction):
+        shortcuts = [s for s in action.shortcuts() if not s.isEmpty()]
+        if not shortcuts:
+            continue
+        item = declared.get(action.objectName())
+        native = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
+        if item is not None:
+            rows.append((item.keys_label or native, item.listed, item.description or item.name))
+        else:  # a plug-in's own action
+            name = action.text().replace("&", "").rstrip("…").strip() or action.objectName()
+            rows.append((native, name, action.statusTip() or name))
+    unique: list[tuple[str, str, str]] = []
+    for row in rows:
+        if all(row[:2] != seen[:2] for seen in unique):
+            unique.append(row)
+    return unique
 
 
 class ShortcutsDialog(QDialog):
@@ -30,7 +61,7 @@ class ShortcutsDialog(QDialog):
         super().__init__(parent or window)
         self.setObjectName("shortcuts-dialog")
         self.setWindowTitle("Keyboard shortcuts")
-        rows: list[tuple[str, str, str]] = window.shortcut_rows()
+        rows = shortcut_rows(window)
         self.rows: list[tuple[str, str]] = [(keys, what) for keys, what, _ in rows]
         self.filter_box = QLineEdit(self)
         self.filter_box.setObjectName("shortcuts-filter")

@@ -43,7 +43,7 @@ class AddDocumentCommand(ProjectCommand):
             raise ValidationError(f"this text is already in the project as “{stored.title}”")
         self.document_id = int(stored.id or 0)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.document_id is not None
         if self.project.spans(self.document_id, statuses=None):
             # Spans made in another window or program since: deleting the document would take them along.

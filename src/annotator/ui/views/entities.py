@@ -94,7 +94,7 @@ class SetEntityCommand(ProjectCommand):
                 _delete_unused_entity(self.project, self.created)
             raise
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.before is not None
         self.project.restore_span_state(self.before)
         if self.created is not None:

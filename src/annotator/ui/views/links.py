@@ -38,7 +38,7 @@ from annotator.schema_io import SchemaReport, apply_schema, check_schema, projec
 from annotator.store.errors import NotFound
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, ProjectCommand, UpdateLinkCommand
-from annotator.ui.main_window import LINK_GONE
+from annotator.ui.editing import LINK_GONE
 from annotator.ui.plain_text import plain_label, tooltip, window_title
 
 ORDER = 60
@@ -572,7 +572,7 @@ class ApplySchemaCommand(ProjectCommand):
             self.before = project_schema(self.project)
         self.report = apply_schema(self.project, self.schema)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.before is not None
         apply_schema(self.project, self.before)
         for name in self.report.labels_added:

@@ -36,7 +36,7 @@ from annotator.store.backup import rotating_backup
 from annotator.store.location import APP_NAME
 from annotator.store.project import DeletedDocument, Project
 from annotator.ui.commands import ProjectCommand
-from annotator.ui.workers import background_pool
+from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, background_pool, wait_at_close
 
 ORDER = 90
 BACKUPS_KEPT = 5
@@ -104,7 +104,7 @@ class ImportNewVersionCommand(ProjectCommand):
         if self.created and self.status.path and self.document_id is not None:
             self.source = (self.status.path, file_fingerprint(self.status.path))
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         if self.created and self.document_id is not None:
             self.deleted = self.project.delete_document(self.document_id)
 
@@ -126,6 +126,7 @@ class SafetyController(QObject):
     ) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
+        wait_at_close(window, lambda: self.wait(WINDOW_CLOSE_WAIT_MS))  # done before the window closes its project
         self.window = window
         self.folder = folder or backup_folder()
         self.keep = keep

@@ -40,7 +40,7 @@ from annotator.suggesting import (
     suggestions,
 )
 from annotator.ui.commands import MacroCommand, ProjectCommand, UpdateSpanCommand
-from annotator.ui.workers import background_pool
+from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, background_pool, wait_at_close
 
 ORDER = 60
 CONTROLLER_NAME = "suggestions-controller"
@@ -77,7 +77,7 @@ class SuggestCommand(ProjectCommand):
             self.project.restore_spans(self.records)
             self.records = []
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.report is not None
         present = [span_id for span_id in self.report.span_ids if self.project.has_span(span_id)]
         self.records = self.project.delete_spans(present)
@@ -133,6 +133,7 @@ class SuggestionsController(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
+        wait_at_close(window, lambda: self.wait(WINDOW_CLOSE_WAIT_MS))  # done before the window closes its project
         self.window = window
         self.project: Project = window.project
         self.pool = background_pool(self, 1)

@@ -46,6 +46,7 @@ from annotator.core.suggest import spanmodel
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import Change, Project
 from annotator.suggesting import Scores, store_suggestions
+from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, wait_at_close
 
 ORDER = 61
 CONTROLLER_NAME = "training-controller"
@@ -280,6 +281,7 @@ class TrainingController(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
+        wait_at_close(window, lambda: self.wait(WINDOW_CLOSE_WAIT_MS / 1000))  # seconds: done before closing
         self.window = window
         self.project: Project = window.project
         self.dialog: TrainDialog | None = None
