@@ -37,28 +37,18 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from annotator.core.model import ValidationError
 from annotator.core.offsets import (
     Utf16Map,
-    next_word_boundary,
-    snap_to_words,
-    trim_whitespace,
-    word_end_after,
-    word_end_before,
 )
 from annotator.store.errors import NotFound, StoreError
 from annotator.store.project import RELOAD_KINDS, ChangeKind
-from annotator.ui.actions import reader_binding, reader_rows
 from annotator.ui.commands import (
-    AddSpanCommand,
-    DeleteSpansCommand,
     ProjectCommand,
-    UpdateSpanCommand,
-    push_command,
 )
 from annotator.ui.link_arcs import LinkArcs
 from annotator.ui.page_marks import PageMarks
-from annotator.ui.plain_text import make_plain
+from annotator.ui.reader_edits import SpanEditing
+from annotator.ui.reader_keys import ReaderKeys
 from annotator.ui.span_index import DocumentSpans, SpanInfo
 from annotator.ui.span_painter import SpanPainter
 
@@ -86,18 +76,8 @@ DOCUMENT_MARGIN = 22.0
 ZOOM_LIMITS = (6.0, 40.0)
 FILTER_MODES = ("all", "mine", "one")
 
-_NO_MODIFIERS = Qt.KeyboardModifier.NoModifier
-_ALT = Qt.KeyboardModifier.AltModifier
-_CTRL = Qt.KeyboardModifier.ControlModifier
-_META = Qt.KeyboardModifier.MetaModifier
-_KEYPAD = Qt.KeyboardModifier.KeypadModifier
 
-
-def _modifiers(event: QKeyEvent) -> Qt.KeyboardModifier:
-    return event.modifiers() & ~_KEYPAD
-
-
-class ReaderView(QPlainTextEdit):
+class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
     """The reader: shows one document and its spans; tags, selects and edits spans from mouse and keyboard."""
 
     selectedSpanChanged = Signal(object)
@@ -416,224 +396,7 @@ class ReaderView(QPlainTextEdit):
         self._set_selected(entry[2], scroll=True)
         return True
 
-    # -- text selection and tagging -----------------------------------------------------------------------
-
-    def set_word_snapping(self, enabled: bool) -> None:
-        """Snap tagged selections outwards to whole words (True, the default) or take them as they are."""
-        self._snap = bool(enabled)
-
-    def word_snapping(self) -> bool:
-        """Whether selections snap to words."""
-        return self._snap
-
-    def selection_codepoints(self, snap: bool | None = None) -> tuple[int, int] | None:
-        """The text selection as a code-point range, snapped to words (unless off) and trimmed; None if empty."""
-        cursor = self.textCursor()
-        if self._doc_id is None or not cursor.hasSelection():
-            return None
-        start, end = self._map.range_to_codepoints(cursor.selectionStart(), cursor.selectionEnd())
-        if snap is None:
-            snap = self._snap
-        start, end = snap_to_words(self._text, start, end) if snap else trim_whitespace(self._text, start, end)
-        return (start, end) if end > start else None
-
-    def tag_selection(self, label: str, *, snap: bool | None = None) -> bool:
-        """Store the selection as a span of ``label`` (undoable), then select the new span.
-
-        Holding Alt (while pressing the hotkey or clicking a label button) takes the selection as it is.
-        """
-        if snap is None:
-            snap = self._snap and not (QApplication.keyboardModifiers() & _ALT)
-        selection = self.selection_codepoints(snap)
-        if selection is None or self._doc_id is None:
-            return False
-        command = AddSpanCommand(self.project, self._doc_id, *selection, label, annotator=self.annotator)
-        if not self._run(command) or command.span is None:
-            return False
-        cursor = self.textCursor()
-        self._moving_cursor = True
-        try:
-            cursor.setPosition(cursor.selectionEnd())
-            self.setTextCursor(cursor)
-        finally:
-            self._moving_cursor = False
-        if self.spans.get(command.span.id) is not None:
-            self._set_selected(command.span.id, scroll=False)
-        return True
-
-    # -- edits of the selected span ----------------------------------------------------------------------
-
-    def _selected_span(self) -> Any:
-        """The selected span read again from the file; None if there is none, or if it was deleted
-        elsewhere (``spanGone`` then tells the window, which says so)."""
-        gone = self._selected
-        if gone is None:
-            return None
-        try:
-            return self.project.span(gone)
-        except NotFound:
-            self._set_selected(None, scroll=False)
-            self.spanGone.emit(gone)
-            return None
-
-    def relabel_selected(self, label: str) -> bool:
-        """Give the selected span ``label``."""
-        span = self._selected_span()
-        if span is None:
-            return False
-        if span.label == label:
-            return True
-        return self._run(
-            UpdateSpanCommand(self.project, span.id, f"Relabel “{span.text[:30]}” as {label}", label=label)
-        )
-
-    def delete_selected(self) -> bool:
-        """Delete the selected span."""
-        span = self._selected_span()
-        if span is None:
-            return False
-        return self._run(DeleteSpansCommand.of(self.project, span))
-
-    def set_selected_note(self, note: str) -> bool:
-        """Store ``note`` on the selected span."""
-        span = self._selected_span()
-        if span is None:
-            return False
-        if span.note == note:
-            return True
-        return self._run(UpdateSpanCommand(self.project, span.id, f"Note on “{span.text[:30]}”", note=note))
-
-    def edit_note(self) -> QInputDialog | None:
-        """Open a small editor (objectName ``note-editor``) for the selected span's note; Enter stores it."""
-        span = self._selected_span()
-        if span is None:
-            return None
-        if self._note_dialog is not None:
-            self._note_dialog.close()
-        dialog = QInputDialog(self)
-        dialog.setObjectName("note-editor")
-        dialog.setWindowTitle("Note")
-        dialog.setLabelText(f"Note on {span.label} “{span.text[:60]}”:")
-        dialog.setTextValue(span.note)
-        make_plain(dialog)  # the prompt quotes the span's text
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        span_id = span.id
-
-        def store(value: str) -> None:
-            if self._selected != span_id:
-                self._set_selected(span_id, scroll=False)
-            self.set_selected_note(value.strip())
-            self.setFocus()
-
-        dialog.textValueSelected.connect(store)
-        dialog.finished.connect(self._note_dialog_closed)
-        self._note_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _note_dialog_closed(self, _result: int) -> None:
-        self._note_dialog = None
-        self.setFocus()
-
-    def move_selected_boundary(self, which: str, direction: int) -> bool:
-        """Move the selected span's ``which`` ("start" or "end") by one word; the span never becomes empty."""
-        span = self._selected_span()
-        if span is None:
-            return False
-        text = self._text
-        if which == "start":
-            start = next_word_boundary(text, span.start, direction)
-            if direction < 0 and start == span.start:
-                return False
-            start, end = start, span.end
-        else:
-            end = word_end_after(text, span.end) if direction > 0 else word_end_before(text, span.end)
-            start = span.start
-        if end <= start or (start, end) == (span.start, span.end):
-            return False
-        verb = "start" if which == "start" else "end"
-        return self._run(
-            UpdateSpanCommand(self.project, span.id, f"Move {verb} of “{span.text[:30]}”", start=start, end=end)
-        )
-
-    def review_selected_suggestion(self, accept: bool) -> bool:
-        """Accept (or reject) the selected suggestion, then select the next suggestion, if any."""
-        span = self._selected_span()
-        if span is None or span.status != "suggested":
-            return False
-        status = "accepted" if accept else "rejected"
-        verb = "Accept" if accept else "Reject"
-        entry = (span.start, span.end, span.id)
-        if not self._run(UpdateSpanCommand(self.project, span.id, f"{verb} “{span.text[:30]}”", status=status)):
-            return False
-        index = self.spans.ensure_complete()
-        following = index.next_after(entry)
-        while following is not None:
-            info = self.spans.get(following[2])
-            if info is not None and info.status == "suggested" and self.is_shown(info):
-                self._set_selected(info.id, scroll=True)
-                return True
-            following = index.next_after(following)
-        if not accept:
-            self._set_selected(None, scroll=False)
-        return True
-
-    def _push_on_stack(self, command: ProjectCommand) -> bool:
-        push_command(self.undo_stack, command)
-        return True
-
-    def _run(self, command: ProjectCommand) -> bool:
-        try:
-            return bool(self.command_runner(command))
-        except (ValidationError, StoreError) as exc:
-            # Only without a window: the window's run_command reports refusals itself.
-            log.info("edit refused: %s", exc)
-            return False
-
-    # -- keys ----------------------------------------------------------------------------------------------
-
-    def _hotkey_label(self, event: QKeyEvent) -> str | None:
-        if _modifiers(event) & (_CTRL | _META):
-            return None
-        key = event.key()
-        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 or Qt.Key.Key_A <= key <= Qt.Key.Key_Z:
-            char = chr(int(key)).lower()
-        else:
-            char = event.text().lower()
-        return self._hotkeys.get(char) if char else None
-
-    def _key_matches(self, name: str, event: QKeyEvent) -> tuple[Any, ...] | None:
-        """The arguments of a key that depends on the project (see ``actions.READER_KEYS``), None: no match."""
-        mods = _modifiers(event)
-        if name == "note_key":  # N edits the note unless a label took N as its hotkey
-            return () if event.key() == Qt.Key.Key_N and mods == _NO_MODIFIERS and "n" not in self._hotkeys else None
-        label = self._hotkey_label(event)
-        if label is None:
-            return None
-        if name == "relabel_key":
-            return None if mods & _ALT else (label,)
-        return (label, self._snap and not mods & _ALT)  # tag_key: Alt tags exactly as selected
-
-    def _key_state(self, *, for_override: bool = False) -> str:
-        text = self.textCursor().hasSelection()
-        if self._selected is not None:
-            # Over a window shortcut, only the span's own keys win while a span is selected.
-            return "both" if text and not for_override else "span"
-        return "text" if text else "none"
-
-    def _takes_key(self, event: QKeyEvent) -> bool:
-        """Keys the reader handles itself even if a window-wide shortcut uses them (F2, Alt+hotkey...)."""
-        binding = reader_binding(event, self._key_state(for_override=True), self._key_matches)
-        return binding is not None and binding[0].overrides
-
-    def _run_key(self, event: QKeyEvent, *, early: bool = False) -> bool:
-        binding = reader_binding(event, self._key_state(), self._key_matches, early=early)
-        if binding is None:
-            return False
-        item, args = binding
-        getattr(self, str(item.handler))(*args)
-        event.accept()
-        return True
+    # -- keys (what each does: annotator.ui.reader_keys and the action table) ------------------------------
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
@@ -648,24 +411,6 @@ class ReaderView(QPlainTextEdit):
         # What each key does is declared in ``annotator.ui.actions.READER_KEYS``.
         if not self._run_key(event):
             super().keyPressEvent(event)
-
-    def clear_span_selection(self) -> None:
-        """Select no span (Escape)."""
-        self._set_selected(None, scroll=False)
-
-    def clear_text_selection(self) -> None:
-        """Drop the text selection, keeping the cursor where it is (Escape)."""
-        cursor = self.textCursor()
-        cursor.clearSelection()
-        self.setTextCursor(cursor)
-
-    def tag_by_key(self, label: str, snap: bool) -> bool:
-        """Tag the text selection as ``label`` (a label hotkey; ``snap`` to words unless Alt was held)."""
-        return self.tag_selection(label, snap=snap)
-
-    def shortcut_descriptions(self) -> list[tuple[str, str]]:
-        """The reader's own keys, as (keys, what they do), for Help → Keyboard shortcuts."""
-        return reader_rows()
 
     # -- mouse ---------------------------------------------------------------------------------------------
 
