@@ -185,8 +185,3 @@ def annotator_name(args: argparse.Namespace) -> str:
     from annotator.store.project import default_annotator
 
     return getattr(args, "annotator", None) or default_annotator()
-
-
-def environment_db() -> str | None:
-    """The project file named by ANNOTATOR_DB, if set."""
-    return os.environ.get("ANNOTATOR_DB") or None

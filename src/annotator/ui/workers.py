@@ -10,8 +10,9 @@ from __future__ import annotations
 import atexit
 import weakref
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtCore import QObject, QThreadPool
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 EXIT_WAIT_MS = 30_000
 WINDOW_CLOSE_WAIT_MS = 10_000  # what each part of a closing window may take to finish
@@ -64,3 +65,28 @@ def wait_at_close(window: object, waiter: Callable[[], object]) -> None:
     registry = getattr(window, "workers", None)
     if isinstance(registry, WorkerRegistry):
         registry.add(waiter)
+
+
+class Relay(QObject):
+    """Carries a worker's result back to the main thread (a queued signal)."""
+
+    finished = Signal(object)
+    failed = Signal(str)
+
+
+class Job(QRunnable):
+    """Runs ``work()`` on a pool thread and reports through a relay; never touches the project."""
+
+    def __init__(self, work: Callable[[], Any], relay: Relay) -> None:
+        super().__init__()
+        self.work = work
+        self.relay = relay  # kept alive by the job until it has reported
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as exc:  # reported to the user; a background job must never take the app down
+            self.relay.failed.emit(str(exc) or type(exc).__name__)
+            return
+        self.relay.finished.emit(result)

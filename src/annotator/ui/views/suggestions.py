@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRunnable, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from annotator.core.model import Span
@@ -40,7 +40,7 @@ from annotator.suggesting import (
     suggestions,
 )
 from annotator.ui.commands import MacroCommand, ProjectCommand, UpdateSpanCommand
-from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, background_pool, wait_at_close
+from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, Job, Relay, background_pool, wait_at_close
 
 ORDER = 60
 CONTROLLER_NAME = "suggestions-controller"
@@ -83,31 +83,6 @@ class SuggestCommand(ProjectCommand):
         self.records = self.project.delete_spans(present)
 
 
-class _Relay(QObject):
-    """Carries a worker's result back to the main thread (a queued signal)."""
-
-    finished = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    """Runs ``work()`` on a pool thread and reports through a relay; never touches the project."""
-
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.work = work
-        self.relay = relay
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # a background job must never take the app down: reported instead
-            self.relay.failed.emit(str(exc) or type(exc).__name__)
-            return
-        self.relay.finished.emit(result)
-
-
 def _still_there(project: Project, wanted: list[Wanted]) -> list[Wanted]:
     """The candidates whose document was not deleted while the worker ran."""
     present = set(project.document_ids())
@@ -137,7 +112,7 @@ class SuggestionsController(QObject):
         self.window = window
         self.project: Project = window.project
         self.pool = background_pool(self, 1)
-        self._relays: set[_Relay] = set()
+        self._relays: set[Relay] = set()
         self._pending_spans: list[str] = []
         self.last_report: SuggestReport | None = None
 
@@ -270,15 +245,15 @@ class SuggestionsController(QObject):
             return False
         self.ner_action.setEnabled(False)
         self.window.show_message(f"Finding named entities with {model} in {len(texts)} documents…", 0)
-        relay = _Relay()
+        relay = Relay()
         self._relays.add(relay)
         relay.finished.connect(lambda result: self._ner_done(relay, len(texts), result))
         relay.failed.connect(lambda message: self._ner_failed(relay, message))
-        self.pool.start(_Job(lambda: _ner_work(model, texts), relay))
+        self.pool.start(Job(lambda: _ner_work(model, texts), relay))
         self.nerStarted.emit()
         return True
 
-    def _ner_done(self, relay: _Relay, documents: int, result: tuple[list[Wanted], list[str]]) -> None:
+    def _ner_done(self, relay: Relay, documents: int, result: tuple[list[Wanted], list[str]]) -> None:
         self._relays.discard(relay)
         if self._gone():
             return  # the window closed while the worker ran
@@ -299,7 +274,7 @@ class SuggestionsController(QObject):
         report = self._finish(command.report) if self.window.run_command(command) else None
         self.nerFinished.emit(report)
 
-    def _ner_failed(self, relay: _Relay, message: str) -> None:
+    def _ner_failed(self, relay: Relay, message: str) -> None:
         self._relays.discard(relay)
         if self._gone():
             return
