@@ -152,6 +152,10 @@ VIEW_ACTIONS: tuple[ActionSpec, ...] = (
             description="New document from the copied text"),
     _window("document-properties", "&Properties…", None, "Alt+Return", menu="Document",
             description="The document's properties"),
+    _window("link-span", "&Link selected span…", None, "L", menu="Edit",
+            description="Link the selected span to another (Ctrl+L when a label's hotkey is L)"),
+    _window("set-entity", "&Entity of selected span…", None, "E", menu="Edit",
+            description="Give the selected span a canonical entity (Ctrl+Shift+E when a label's hotkey is E)"),
     _window("attribute-0", "Clear the first attribute", None, "Alt+0",
             description="Clear the selected span's first attribute"),
     *(

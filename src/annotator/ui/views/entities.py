@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -418,13 +418,8 @@ def install(window) -> None:
     """Add Edit → Entity of selected span (E) and the Entities panel."""
     panel = EntitiesPanel(window)
     window.add_view(panel, "Entities")
-    action = QAction("&Entity of selected span…", window)
-    action.setObjectName("action-set-entity")
+    action = window.add_action("set-entity", lambda: start_entity(window))  # declared in annotator.ui.actions
     action.setShortcut(QKeySequence(_entity_shortcut(window.project)))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda: start_entity(window))
-    window.menu("&Edit").addAction(action)
-    window.addAction(action)
 
     def labels_changed(change: Change) -> None:
         if change.kind in (ChangeKind.LABELS_CHANGED, ChangeKind.EXTERNAL):

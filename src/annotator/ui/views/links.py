@@ -732,13 +732,8 @@ def install(window) -> None:
     """Add the links panel, and Edit → Link selected span (L)."""
     panel = LinksPanel(window)
     window.add_view(panel, "Links")
-    action = QAction("&Link selected span…", window)
-    action.setObjectName("action-link-span")
+    action = window.add_action("link-span", lambda: start_link(window))  # declared in annotator.ui.actions
     action.setShortcut(QKeySequence(_link_shortcut(window.project)))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda: start_link(window))
-    window.menu("&Edit").addAction(action)
-    window.addAction(action)
     tools = window.menu("&Tools")
     for text, name, slot in (
         ("Link &schema…", "action-link-schema", lambda: show_link_schema(window)),
