@@ -156,6 +156,9 @@ VIEW_ACTIONS: tuple[ActionSpec, ...] = (
             description="Link the selected span to another (Ctrl+L when a label's hotkey is L)"),
     _window("set-entity", "&Entity of selected span…", None, "E", menu="Edit",
             description="Give the selected span a canonical entity (Ctrl+Shift+E when a label's hotkey is E)"),
+    _window("next-useful-document", "Ne&xt most useful document", None, "Ctrl+Shift+N", menu="Tools",
+            tip="Open the unannotated document the model is least sure about",
+            description="Open the document the trained suggester is least sure about"),
     _window("attribute-0", "Clear the first attribute", None, "Alt+0",
             description="Clear the selected span's first attribute"),
     *(

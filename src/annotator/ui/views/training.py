@@ -23,7 +23,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -46,6 +46,7 @@ from annotator.core.suggest import spanmodel
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import Change, Project
 from annotator.suggesting import Scores, store_suggestions
+from annotator.ui.actions import spec as action_spec
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, wait_at_close
 
 ORDER = 61
@@ -55,7 +56,7 @@ ACTION_NAMES = {
     "suggest": "action-suggest-model",
     "useful": "action-next-useful-document",
 }
-USEFUL_SHORTCUT = "Ctrl+Shift+N"
+USEFUL_SHORTCUT = action_spec("next-useful-document").shortcuts[0]
 RETRAIN_CHANGES = frozenset({"spans_added", "spans_updated", "external"})
 
 
@@ -300,15 +301,10 @@ class TrainingController(QObject):
             "suggest", "Suggest from &model", "Propose spans with the model trained on this project"
         )
         self.suggest_action.triggered.connect(lambda _checked=False: self.suggest_from_model())
-        self.useful_action = self._action(
-            "useful", "Ne&xt most useful document", "Open the unannotated document the model is least sure about"
-        )
-        self.useful_action.setShortcut(QKeySequence(USEFUL_SHORTCUT))
-        self.useful_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.useful_action.triggered.connect(lambda _checked=False: self.next_useful_document())
-        window.addAction(self.useful_action)
-        for action in (self.train_action, self.suggest_action, self.useful_action):
+        for action in (self.train_action, self.suggest_action):
             menu.addAction(action)
+        # Declared in annotator.ui.actions (its key is listed in Help and the README).
+        self.useful_action = window.add_action("next-useful-document", self.next_useful_document)
         window.signals.changed.connect(self._on_change)
         window.installEventFilter(self)
 
