@@ -79,6 +79,17 @@ def spans_phrase(count: int) -> str:
     return f"{count} span{'s' * (count != 1)}"
 
 
+def suggestions_phrase(count: int) -> str:
+    """ "1 suggestion", "3 suggestions"."""
+    return f"{count} suggestion{'s' * (count != 1)}"
+
+
+def counts_phrase(accepted: int, suggested: int) -> str:
+    """ "3 spans", or "3 spans · 1 suggestion" when there are suggestions (counted apart from spans)."""
+    text = spans_phrase(accepted)
+    return f"{text} · {suggestions_phrase(suggested)}" if suggested else text
+
+
 class DocumentListModel(QAbstractListModel):
     """Every document of the project, in id order: title, accepted span count, done flag."""
 

@@ -17,7 +17,8 @@ Look:
 - a span of another annotator (when everyone's spans are shown): a lighter fill and a dotted underline;
 - a suggestion: a dashed outline in the label colour, no fill;
 - the selected span: a strong outline and a stronger fill;
-- find matches: a neutral amber fill, the current match outlined.
+- find matches: a rounded outline in the platform's highlight colour (no fill, no underline: a look no
+  label has), thicker on the current match, which is also the text selection.
 Rejected spans are never drawn (they are not in the index).
 """
 
@@ -29,7 +30,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextBlock
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QTextBlock
 
 from annotator.store.errors import StoreError
 
@@ -43,8 +44,9 @@ UNDERLINE_STEP = 3.0
 UNDERLINE_HEIGHT = 2.0
 FILL_INSET = 1.5
 MAX_LEVELS = 4
-FIND_FILL = QColor(255, 200, 40, 120)
-FIND_CURRENT = QColor(200, 110, 0)
+FIND_PEN_WIDTH = 2.0
+FIND_CURRENT_PEN_WIDTH = 3.0
+FIND_RADIUS = 3.0
 FALLBACK_COLOR = "#888888"
 BLOCK_CACHE_LIMIT = 4000
 
@@ -358,8 +360,6 @@ class SpanPainter:
 
     def draw_under(self, painter: QPainter, plan: PaintPlan) -> None:
         """Fills, drawn before the text."""
-        for rect, _current in plan.find_rects:
-            painter.fillRect(rect, FIND_FILL)
         if plan.clip is not None:
             draw_fills(painter, self.layers(plan.pieces))
         else:
@@ -371,11 +371,21 @@ class SpanPainter:
             draw_marks(painter, self.layers(plan.pieces))
         else:
             self._draw_blocks(painter, plan, draw_marks)
-        for rect, current in plan.find_rects:
-            if current:
-                painter.setPen(QPen(FIND_CURRENT, 2.0))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(rect.adjusted(-0.5, 0, 0.5, 0))
+        if plan.find_rects:
+            self._draw_find(painter, plan.find_rects)
+
+    def _draw_find(self, painter: QPainter, rects: list[tuple[QRectF, bool]]) -> None:
+        """Outline find matches in the platform's highlight colour, rounded: no span is drawn so."""
+        colour = self.view.palette().color(QPalette.ColorRole.Highlight)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect, current in rects:
+            width = FIND_CURRENT_PEN_WIDTH if current else FIND_PEN_WIDTH
+            painter.setPen(QPen(colour, width))
+            inset = width / 2
+            painter.drawRoundedRect(rect.adjusted(-inset - 1, inset, inset + 1, -inset), FIND_RADIUS, FIND_RADIUS)
+        painter.restore()
 
     def _draw_blocks(self, painter: QPainter, plan: PaintPlan, draw: Callable[[QPainter, Layers], None]) -> None:
         """Draw each block's cached groups at the block's place (one translation per block)."""

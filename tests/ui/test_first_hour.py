@@ -1,0 +1,134 @@
+"""A newcomer's first hour, through the real window: suggestions reviewed from the span table, the find
+highlight, search hits opened at their occurrence, counts that agree."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage, QPalette, QTextCursor
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+TEXT = (
+    "Selon l’ONU, la Corée du Nord a fourni à la Russie plus de 10\u00a0000 soldats.\n"
+    "La Russie aurait livré un million de barils ; les experts estiment que la Corée du Nord en profite.\n"
+)
+
+
+@pytest.fixture
+def doc(window) -> int:
+    document, _ = window.project.add_document("Corée", TEXT)
+    window.open_document(document.id)
+    return document.id
+
+
+def add(window, doc: int, phrase: str, label: str, status: str = "accepted", nth: int = 0):
+    start = -1
+    for _ in range(nth + 1):
+        start = TEXT.index(phrase, start + 1)
+    return window.project.add_span(doc, start, start + len(phrase), label, status=status)
+
+
+def row_of(window, span_id: str) -> int:
+    row = window.annotation_table.model().row_of(span_id)
+    assert row is not None
+    return row
+
+
+def test_enter_in_the_span_table_accepts_backspace_rejects(qtbot, window, doc) -> None:
+    add(window, doc, "la Corée du Nord", "actor")
+    first = add(window, doc, "plus de 10\u00a0000 soldats", "quantity", "suggested")
+    second = add(window, doc, "un million de barils", "quantity", "suggested")
+    third = add(window, doc, "Russie", "actor", "suggested", nth=1)
+    qtbot.waitUntil(lambda: window.annotation_table.model().rowCount() == 4)
+    table = window.annotation_table
+    assert window.annotation_panel.heading.text() == "Spans — 1 span · 3 suggestions"
+    assert window.status_spans.text().startswith("1 span (1 mine) · 3 suggestions")
+
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(row_of(window, first.id), 0))
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.project.span(first.id).status == "accepted"
+    # The status bar and the heading follow at once, with the same counts.
+    assert window.status_spans.text().startswith("2 spans (2 mine) · 2 suggestions")
+    assert window.annotation_panel.heading.text() == "Spans — 2 spans · 2 suggestions"
+
+    next_id = window.reader.selected_span_id()
+    assert next_id in (second.id, third.id)
+    table.setCurrentIndex(table.model().index(row_of(window, next_id), 0))
+    qtbot.keyClick(table, Qt.Key.Key_Backspace)
+    assert window.project.span(next_id).status == "rejected"
+    assert window.status_spans.text().startswith("2 spans (2 mine) · 1 suggestion")
+    assert window.annotation_panel.heading.text() == "Spans — 2 spans · 1 suggestion"
+
+    # On an accepted span Enter only jumps to it, and Backspace changes nothing.
+    table.setCurrentIndex(table.model().index(row_of(window, first.id), 0))
+    qtbot.keyClick(table, Qt.Key.Key_Backspace)
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.project.span(first.id).status == "accepted"
+    assert window.reader.selected_span_id() == first.id
+
+
+def test_a_click_on_a_suggestion_inside_a_span_selects_the_suggestion(qtbot, window, doc) -> None:
+    outer = add(window, doc, "à la Russie plus de 10\u00a0000 soldats", "transfer")
+    inner = add(window, doc, "10\u00a0000", "quantity", "suggested")
+    reader = window.reader
+    reader.select_span(outer.id)
+    cursor = QTextCursor(reader.document())
+    cursor.setPosition(reader.to_utf16(inner.start + 1))
+    rect = reader.cursorRect(cursor)
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.right() + 2, rect.center().y()))
+    assert reader.selected_span_id() == inner.id
+    qtbot.keyClick(reader, Qt.Key.Key_Return)
+    assert window.project.span(inner.id).status == "accepted"
+    assert window.status_spans.text().startswith("2 spans")
+
+
+def highlight_pixels(reader, rect) -> int:
+    """Pixels of the platform highlight colour inside ``rect`` (viewport coordinates), slightly enlarged."""
+    image: QImage = reader.viewport().grab().toImage()
+    wanted = reader.palette().color(QPalette.ColorRole.Highlight).rgb() & 0xFFFFFF
+    count = 0
+    area = rect.adjusted(-3, -3, 3, 3)
+    for x in range(max(0, area.left()), min(image.width(), area.right() + 1)):
+        for y in range(max(0, area.top()), min(image.height(), area.bottom() + 1)):
+            if image.pixel(x, y) & 0xFFFFFF == wanted:
+                count += 1
+    return count
+
+
+def test_find_matches_are_outlined_in_the_highlight_colour_and_go_with_the_bar(qtbot, window, doc) -> None:
+    reader = window.reader
+    add(window, doc, "la Russie", "actor", nth=0)
+    window.find_bar.open_bar()
+    window.find_bar.box.setText("Russie")
+    starts = [s for s, _ in reader.find_matches()]
+    assert len(starts) == 2
+    other = starts[1] if reader.textCursor().selectionStart() == reader.to_utf16(starts[0]) else starts[0]
+    rect = reader.span_painter.rect_for_range(other, other + len("Russie"))
+    assert rect is not None
+    assert highlight_pixels(reader, rect) > 10  # outlined in the highlight colour, a look no label has
+    # Closing find by any means takes the highlight away.
+    window.find_bar.hide()
+    assert not reader.has_find_matches()
+    assert highlight_pixels(reader, rect) == 0
+
+
+def test_a_search_hit_opens_at_the_occurrence_of_its_snippet(qtbot, window) -> None:
+    filler = " ".join(f"phrase{i} sans rapport." for i in range(200))
+    text = f"La Russie ouvre le texte. {filler} Plus loin, la Russie livre des obus à la Corée du Nord.\n"
+    document, _ = window.project.add_document("Long", text)
+    hits = window.run_search("obus Russie")
+    assert hits
+    item = window.search_results.item(0)
+    window._open_search_result(item)
+    assert window.current_document_id() == document.id
+    reader = window.reader
+    cursor = reader.textCursor()
+    start = reader.to_codepoint(cursor.selectionStart())
+    snippet_term = item.data(Qt.ItemDataRole.UserRole + 1)
+    assert text[start : start + len(snippet_term)].lower() == snippet_term.lower()
+    assert start > len(filler)  # the occurrence the snippet shows, not the first in the document
+    # The find bar closes: no highlight is left behind.
+    window.find_bar.close_bar()
+    assert not reader.has_find_matches()
