@@ -113,3 +113,25 @@ def test_export_messages_name_the_format_and_count_in_words(tmp_path: Path) -> N
     result = run_cli("export", "--db", str(db), "--format", "conll", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"exported 1 document, 1 span as CoNLL (IOB2) to {out}"
+
+
+def test_plain_text_documents_are_titled_by_their_headline(tmp_path: Path) -> None:
+    headed = tmp_path / "fr-soldats-2024.txt"
+    headed.write_text(
+        "Koursk\u00a0: ce que révèle l’envoi de soldats nord-coréens\n\nPlus de 10\u00a0000 soldats sont arrivés.\n",
+        encoding="utf-8",
+    )
+    plain = tmp_path / "note-courte.txt"
+    plain.write_text("La Russie a reçu des obus.\nLe Kremlin dément.\n", encoding="utf-8")
+    listed = tmp_path / "liste.txt"
+    listed.write_text("- premier point\n- second point\n", encoding="utf-8")
+    db = tmp_path / "p.db"
+    result = run_cli("import", "--db", str(db), str(headed), str(plain), str(listed))
+    assert result.returncode == 0, result.stderr
+    with Project(db) as project:
+        titles = {Path(d.source_path or "").name: d.title for d in project.documents()}
+    assert titles == {
+        "fr-soldats-2024.txt": "Koursk\u00a0: ce que révèle l’envoi de soldats nord-coréens",
+        "note-courte.txt": "note-courte",  # a sentence is no headline: the file name stays
+        "liste.txt": "liste",
+    }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QImage, QPalette, QTextCursor
+from PySide6.QtWidgets import QWidget
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -132,3 +133,43 @@ def test_a_search_hit_opens_at_the_occurrence_of_its_snippet(qtbot, window) -> N
     # The find bar closes: no highlight is left behind.
     window.find_bar.close_bar()
     assert not reader.has_find_matches()
+
+
+def test_the_document_list_shows_the_headline_and_the_file_name_in_its_tooltip(qtbot, window, tmp_path) -> None:
+    from annotator.importing import import_paths
+
+    path = tmp_path / "en-shells-2023.txt"
+    path.write_text("North Korea ships shells to Russia\nShells went by rail.\n", encoding="utf-8")
+    import_paths(window.project, [path])
+    window.poll_external_changes()
+    view = window.findChild(QWidget, "document-list")
+    model = view.model()
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    index = model.index(0, 0)
+    assert index.data() == "North Korea ships shells to Russia"
+    assert "File: en-shells-2023.txt" in index.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_every_bar_of_spans_per_document_has_room_for_its_name(qtbot, window) -> None:
+    from PySide6.QtCharts import QChartView
+
+    from annotator.ui.views import statistics as statistics_view
+
+    for i in range(40):
+        document, _ = window.project.add_document(
+            f"Article numéro {i} sur les livraisons d’obus à la Russie", TEXT + f"{i}\n"
+        )
+        window.project.add_span(document.id, 0, 5, "actor")
+    view = window.findChild(QWidget, "statistics-view")
+    window.show_view(view)
+    chart = view.findChild(QChartView, "statistics-documents")
+    qtbot.waitUntil(lambda: bool(chart.chart().series()))
+    [axis] = [a for a in chart.chart().axes() if a.metaObject().className() == "QBarCategoryAxis"]
+    assert len(axis.categories()) == 21  # the top twenty and the others summed
+    assert all(len(name) <= statistics_view.TITLE_WIDTH for name in axis.categories())  # long headlines cut
+    qtbot.waitUntil(lambda: chart.chart().plotArea().height() > 0)
+    # Each bar gets at least a line of text: QtCharts drops category names that would overlap.
+    assert chart.chart().plotArea().height() / 21 >= chart.fontMetrics().height()
+    assert "40 documents (0 done), 40 accepted spans, 0 suggestions, 0 links" in (
+        view.findChild(QWidget, "statistics-summary").text()
+    )

@@ -16,6 +16,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -209,7 +210,10 @@ class DocumentListModel(QAbstractListModel):
             return doc.done
         if role == Qt.ItemDataRole.ToolTipRole:
             state = "done" if doc.done else "not done"
-            return tooltip(f"{doc.title}\n{spans_phrase(doc.span_count)} · {state} · {doc.length:,} characters")
+            facts = f"{doc.title}\n{spans_phrase(doc.span_count)} · {state} · {doc.length:,} characters"
+            if doc.source_path:  # the title comes from the document; the file it was read from, here
+                facts += f"\nFile: {Path(doc.source_path).name}"
+            return tooltip(facts)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{doc.title}, {spans_phrase(doc.span_count)}{', done' if doc.done else ''}"
         return None
