@@ -173,3 +173,17 @@ def test_every_bar_of_spans_per_document_has_room_for_its_name(qtbot, window) ->
     assert "40 documents (0 done), 40 accepted spans, 0 suggestions, 0 links" in (
         view.findChild(QWidget, "statistics-summary").text()
     )
+
+
+def test_the_note_column_is_wide_enough_for_its_notes(qtbot, window, doc) -> None:
+    note = "selon des sources militaires"
+    add_noted = window.project.add_span
+    start = TEXT.index("la Russie")
+    add_noted(doc, start, start + len("la Russie"), "actor", note=note)
+    table = window.annotation_table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 1)
+    header = table.horizontalHeader()
+    assert header.model().headerData(2, Qt.Orientation.Horizontal) == "Note"
+    width = table.fontMetrics().horizontalAdvance(note)
+    qtbot.waitUntil(lambda: table.columnWidth(2) >= min(width, table.viewport().width() // 3))
+    assert table.columnWidth(2) >= header.sectionSizeHint(2) - 1  # the header is never clipped

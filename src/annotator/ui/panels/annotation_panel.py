@@ -4,11 +4,13 @@ On a suggestion's row Enter also accepts it and Backspace rejects it (as in the 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from annotator.ui.models import AnnotationTableModel, SpanIdRole, SpanRole, counts_phrase, spans_phrase
+
+NOTE_COLUMN = 2
 
 
 class AnnotationTable(QTableView):
@@ -99,9 +101,9 @@ class AnnotationPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(2, 70)
+        header.resizeSection(NOTE_COLUMN, header.sectionSizeHint(NOTE_COLUMN))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
@@ -109,7 +111,23 @@ class AnnotationPanel(QWidget):
         layout.addWidget(self.table, 1)
         self._counts: tuple[int | None, int, int] | None = None
         model.modelReset.connect(self._update_heading)
+        # The Note column follows the notes on screen (up to a cap), once the rows are laid out.
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(0)
+        self._note_timer.timeout.connect(self.size_note_column)
+        for signal in (model.modelReset, model.rowsInserted, model.dataChanged, model.layoutChanged):
+            signal.connect(self._note_timer.start)
         self._update_heading()
+
+    def size_note_column(self) -> None:
+        """The Note column as wide as the notes of the rows on screen and its header, at most a third of the table."""
+        header = self.table.horizontalHeader()
+        if header.sectionResizeMode(NOTE_COLUMN) != QHeaderView.ResizeMode.Interactive:
+            return
+        cap = max(header.sectionSizeHint(NOTE_COLUMN), self.table.viewport().width() // 3)
+        wanted = max(header.sectionSizeHint(NOTE_COLUMN), self.table.sizeHintForColumn(NOTE_COLUMN))
+        header.resizeSection(NOTE_COLUMN, min(wanted, cap))
 
     def show_counts(self, accepted: int, suggested: int) -> None:
         """Head the table with the counts the status bar shows: spans, and suggestions apart."""
