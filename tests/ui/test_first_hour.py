@@ -187,3 +187,29 @@ def test_the_note_column_is_wide_enough_for_its_notes(qtbot, window, doc) -> Non
     width = table.fontMetrics().horizontalAdvance(note)
     qtbot.waitUntil(lambda: table.columnWidth(2) >= min(width, table.viewport().width() // 3))
     assert table.columnWidth(2) >= header.sectionSizeHint(2) - 1  # the header is never clipped
+
+
+def test_the_link_picker_tells_two_identical_mentions_apart(qtbot, window) -> None:
+    from PySide6.QtWidgets import QDialog, QListWidget
+
+    text = (
+        "La Corée du Nord a fourni à la Russie des obus.\n"
+        "En échange, la Russie livre du pétrole à Pyongyang.\n"
+    )
+    document, _ = window.project.add_document("Deux mentions", text)
+    first = text.index("la Russie")
+    second = text.index("la Russie", first + 1)
+    transfer = window.project.add_span(document.id, text.index("a fourni"), text.index(" des obus"), "transfer")
+    ids = [window.project.add_span(document.id, s, s + len("la Russie"), "actor").id for s in (first, second)]
+    window.open_document(document.id)
+    window.select_span(transfer.id)
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, Qt.Key.Key_L)
+    [picker] = [p for p in window.findChildren(QDialog, "link-picker") if p.isVisible()]
+    listing = picker.findChild(QListWidget, "link-picker-list")
+    shown = {listing.item(i).data(Qt.ItemDataRole.UserRole): listing.item(i).text() for i in range(listing.count())}
+    assert shown[ids[0]] != shown[ids[1]]
+    assert shown[ids[0]] == "actor: la Russie — line 1: La Corée du Nord a fourni à [la Russie] des obus."
+    assert shown[ids[1]] == "actor: la Russie — line 2: En échange, [la Russie] livre du pétrole à Pyongyang."
+    assert "[la Russie] livre du pétrole" in listing.item(list(shown).index(ids[1])).toolTip()
+    picker.reject()
