@@ -213,3 +213,22 @@ def test_the_link_picker_tells_two_identical_mentions_apart(qtbot, window) -> No
     assert shown[ids[1]] == "actor: la Russie — line 2: En échange, [la Russie] livre du pétrole à Pyongyang."
     assert "[la Russie] livre du pétrole" in listing.item(list(shown).index(ids[1])).toolTip()
     picker.reject()
+
+
+def test_a_repaint_after_undo_covers_every_pixel_the_selected_outline_drew(qtbot, window, doc) -> None:
+    from annotator.ui import span_painter
+
+    reader = window.reader
+    start = TEXT.index("La Russie aurait")  # the first line of the second paragraph: the outline rises above it
+    span = window.project.add_span(doc, start, start + len("La Russie"), "actor")
+    reader.select_span(span.id)
+    reader.viewport().repaint()
+    pieces = [p for p in reader.span_painter.last_plan.pieces if p.info.id == span.id and p.selected]
+    assert pieces
+    dx, dy = span_painter.SELECTED_OUTSET
+    reach = span_painter.SELECTED_PEN_WIDTH / 2 + 1  # half the pen, and a pixel of antialiasing
+    repainted = reader.span_painter.rect_for_range(span.start, span.end)
+    assert repainted is not None
+    for piece in pieces:
+        drawn = piece.rect.adjusted(-dx - reach, -dy - reach, dx + reach, dy + reach).toAlignedRect()
+        assert repainted.contains(drawn.intersected(reader.viewport().rect())), (drawn, repainted)

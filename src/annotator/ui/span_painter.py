@@ -49,6 +49,11 @@ FIND_CURRENT_PEN_WIDTH = 3.0
 FIND_RADIUS = 3.0
 FALLBACK_COLOR = "#888888"
 BLOCK_CACHE_LIMIT = 4000
+SELECTED_OUTSET = (1.0, 0.5)  # how far the selected span's outline rect lies outside its line (x, y)
+SELECTED_PEN_WIDTH = 2.0
+# Pixels a repaint reaches above and below the rows of a change: the selected outline's pen (half its width
+# past the outset rect) plus a pixel of antialiasing, rounded up; less left a 1-px trail after an undo.
+REPAINT_MARGIN = 3
 
 
 @dataclass(slots=True)
@@ -249,7 +254,9 @@ class SpanPainter:
             block = block.next()
         if area is None:
             return None
-        return area.toAlignedRect().adjusted(0, -1, 0, 1).intersected(view.viewport().rect())
+        # Outlines reach past the rows: the selected span's 2-px pen, antialiased, on a rect 0.5 px outside.
+        margin = REPAINT_MARGIN
+        return area.toAlignedRect().adjusted(0, -margin, 0, margin).intersected(view.viewport().rect())
 
     # -- planning ---------------------------------------------------------------------------------
 
@@ -426,7 +433,8 @@ class SpanPainter:
                 fills.setdefault((label, alpha), []).append(rect.adjusted(0, inset, 0, -inset) if level else rect)
                 underlines.setdefault((label, piece.mine), []).append(marker_rect(rect, piece.level))
             if piece.selected:
-                selected.append((self._pen(label, "selected"), rect.adjusted(-1.0, -0.5, 1.0, 0.5)))
+                dx, dy = SELECTED_OUTSET
+                selected.append((self._pen(label, "selected"), rect.adjusted(-dx, -dy, dx, dy)))
         return Layers(
             [(self._fill(label, alpha), rects) for (label, alpha), rects in fills.items()],
             [(self._underline(label, mine), rects) for (label, mine), rects in underlines.items()],
@@ -461,7 +469,7 @@ class SpanPainter:
                 pen = QPen(color.darker(120), 1, Qt.PenStyle.DashLine)
                 pen.setCosmetic(True)
             else:
-                pen = QPen(color.darker(170), 2.0, Qt.PenStyle.SolidLine)
+                pen = QPen(color.darker(170), SELECTED_PEN_WIDTH, Qt.PenStyle.SolidLine)
             self._pens[key] = pen
         return pen
 
