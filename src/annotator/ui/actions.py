@@ -218,10 +218,14 @@ READER_KEYS: tuple[ActionSpec, ...] = (
                context=READER, when="text", overrides=False, description="Clear the text selection (reader)"),
 )
 
-# Keys of the span table (handled by the table itself), listed for Help and the README.
+# Keys of the span table (handled by the table itself, ui/panels/annotation_panel.py), listed for Help and the README.
 TABLE_KEYS: tuple[ActionSpec, ...] = (
     ActionSpec("table-go-to-span", "Go to the span", None, ("Enter",), context=TABLE,
                description="Go to the span (span table)"),
+    ActionSpec("table-accept-suggestion", "Accept", None, ("Enter",), context=TABLE,
+               description="Accept the selected suggestion (span table)"),
+    ActionSpec("table-reject-suggestion", "Reject", None, ("Backspace",), context=TABLE,
+               description="Reject the selected suggestion (span table)"),
     ActionSpec("table-delete-span", "Delete the span", None, ("Delete",), context=TABLE,
                description="Delete the span, undoably (span table)"),
 )

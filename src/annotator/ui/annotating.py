@@ -128,6 +128,14 @@ class AnnotatingController(QObject):
         self.window.annotation_table.show_span(span_id)
         return True
 
+    def review_suggestion(self, span_id: str, accept: bool) -> bool:
+        """Accept (or reject) suggestion ``span_id`` as in the reader, then select the next suggestion."""
+        if not self.select_span(span_id):
+            return False
+        done = self.window.reader.review_selected_suggestion(accept)
+        self.window.status.update_status()
+        return done
+
     def delete_span(self, span_id: str) -> bool:
         """Delete one span (with its links and attributes) as an undoable edit."""
         span = self.window.live_span(span_id)

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
+    QListWidgetItem,
     QMainWindow,
     QMenu,
     QSizePolicy,
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.annotation_table = self.annotation_panel.table
         self.annotation_table.spanActivated.connect(self.select_span)
         self.annotation_table.spanDeleteRequested.connect(self.delete_span)
+        self.annotation_table.suggestionReviewed.connect(self.review_suggestion)
         right = QWidget(self)
         right.setObjectName("right-panel")
         layout = QVBoxLayout(right)
@@ -461,6 +463,10 @@ class MainWindow(QMainWindow, WindowDialogs):
         """Open the span's document if needed, scroll to the span and select it."""
         return self.annotating.select_span(span_id)
 
+    def review_suggestion(self, span_id: str, accept: bool) -> bool:
+        """Accept (or reject) suggestion ``span_id`` as in the reader, then select the next suggestion."""
+        return self.annotating.review_suggestion(span_id, accept)
+
     def delete_span(self, span_id: str) -> bool:
         """Delete one span (with its links and attributes) as an undoable edit."""
         return self.annotating.delete_span(span_id)
@@ -593,6 +599,12 @@ class MainWindow(QMainWindow, WindowDialogs):
     def run_search(self, query: str) -> list[Any]:
         """Full-text search over the project; the results are listed under the documents."""
         return self.search.run_search(query)
+
+    def open_search_result(self, item: QListWidgetItem) -> None:
+        """Open a search result's document at the occurrence its snippet shows (what a click on it does)."""
+        self.search.open_result(item)
+
+    _open_search_result = open_search_result  # its name before the search moved to a controller
 
     # -- dialogs -------------------------------------------------------------------------------
 

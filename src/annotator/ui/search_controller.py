@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidgetItem
 
 from annotator.core.model import ValidationError
 from annotator.store.errors import StoreError
-from annotator.ui.panels.search_results import SearchResultDelegate, snippet_html
+from annotator.ui.panels.search_results import SearchResultDelegate, snippet_html, snippet_occurrence
 from annotator.ui.plain_text import tooltip
 
 if TYPE_CHECKING:
@@ -90,6 +90,7 @@ class SearchController(QObject):
             match = re.search(r"\[([^\]]+)\]", hit.snippet)
             item.setData(Qt.ItemDataRole.UserRole + 1, match.group(1) if match else query.split()[0])
             item.setData(SearchResultDelegate.HTML_ROLE, snippet_html(hit.title, snippet))
+            item.setData(SearchResultDelegate.SNIPPET_ROLE, hit.snippet)
             item.setToolTip(tooltip(f"{hit.title}\n{snippet}"))
             self.window.search_results.addItem(item)
         self.window.search_heading.setText(f"Search — {len(hits)} result{'s' * (len(hits) != 1)}")
@@ -106,3 +107,7 @@ class SearchController(QObject):
             self.window.find_bar.box.setText(str(term))
             self.window.find_bar.show()
             self.window.find_bar.search(str(term))
+            snippet = item.data(SearchResultDelegate.SNIPPET_ROLE)
+            at = snippet_occurrence(self.window.reader.text(), str(snippet or ""))
+            if at is not None:
+                self.window.reader.find_match_at(at)

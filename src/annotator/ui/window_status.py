@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSignalBlocker
 
 from annotator.store.project import DocumentSummary
-from annotator.ui.models import spans_phrase
+from annotator.ui.models import spans_phrase, suggestions_phrase
 from annotator.ui.plain_text import plain_label, tooltip, window_title
 
 if TYPE_CHECKING:
@@ -66,7 +66,8 @@ class StatusController(QObject):
             )
             text = f"{spans_phrase(accepted)} ({mine} mine)"
             if suggested:
-                text += f" · {suggested} suggested"
+                text += f" · {suggestions_phrase(suggested)}"
+            self.window.annotation_panel.show_counts(accepted, suggested)
             if self.window.status_spans.text() != text:
                 self.window.status_spans.setText(text)
         self.window.editing.set_saved(self.window.editing.saved_ok)
