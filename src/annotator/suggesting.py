@@ -118,10 +118,7 @@ def propagation_seeds(project: Project, labels: Iterable[str] | None = None) -> 
     active = {label.name for label in project.labels(include_retired=False)}
     if labels is not None:
         active &= set(labels)
-    rows = project.db.execute(
-        "SELECT DISTINCT text, label FROM annotations WHERE status = 'accepted' ORDER BY label, text"
-    ).fetchall()
-    return [(text, label) for text, label in rows if label in active]
+    return [(text, label) for text, label in project.accepted_texts() if label in active]
 
 
 Wanted = tuple[str, int, Candidate]  # (source, document id, candidate)

@@ -47,7 +47,7 @@ from annotator.core.model import (
 from annotator.core.offsets import AUTO, CODEPOINTS, OFFSET_MODES, UTF16, quote_matches, read_tool_offsets
 from annotator.formats.limits import TooLarge, check_set_size, check_span_count, json_loads, row_number_counter
 from annotator.importing import ImportReport
-from annotator.store.project import EXTRA_COLORS, SPAN_COLUMNS, Change, ChangeKind, Project, default_annotator
+from annotator.store.project import EXTRA_COLORS, Project, default_annotator
 
 CONTEXT = 40  # code points of left and right context used to re-anchor a span
 
@@ -652,13 +652,9 @@ def import_set(
     report.skipped.extend(aset.skipped)
     report.notes.extend(aset.notes)
     merge = _Merge(project, aset, annotator or default_annotator(), unknown_labels, report)
-    try:
-        with project.large_cache(), project.transaction():
-            _merge(merge)
-    finally:
-        project.invalidate_caches()  # labels may have been written (or rolled back) below the cache
-    if merge.changed:
-        project.notify(Change(ChangeKind.RESET))
+    with project.bulk_write() as bulk:
+        _merge(merge)
+        bulk.changed = merge.changed
     return report
 
 
@@ -719,30 +715,12 @@ def _merge(m: _Merge) -> None:
 
 
 def _has_no_documents(project: Project) -> bool:
-    return project.db.execute("SELECT 1 FROM documents LIMIT 1").fetchone() is None
-
-
-def _label_rows(m: _Merge) -> dict[str, dict[str, Any]]:
-    rows = m.project.db.execute(
-        "SELECT name, color, hotkey, guideline, retired, position, attributes FROM labels ORDER BY position, name"
-    ).fetchall()
-    return {
-        r[0]: {
-            "name": r[0],
-            "color": r[1],
-            "hotkey": r[2],
-            "guideline": r[3],
-            "retired": bool(r[4]),
-            "position": r[5],
-            "attributes": json.loads(r[6] or "{}"),
-        }
-        for r in rows
-    }
+    return not project.has_documents()
 
 
 def _merge_labels(m: _Merge) -> None:
-    db = m.project.db
-    known = _label_rows(m)
+    project = m.project
+    known = project.label_records()
     used = {s.label for d in m.aset.documents for s in d.spans}
     declared = {lab["name"]: lab for lab in (m.aset.labels or [])}
     missing = sorted(used - set(known))
@@ -783,11 +761,8 @@ def _merge_labels(m: _Merge) -> None:
                 for to in lt.to_labels
                 if lt.from_label in order and to in order
             ]
-            current = [tuple(r) for r in db.execute("SELECT role, from_label, to_label FROM link_types ORDER BY rowid")]
-            if current != wanted:
-                db.execute("DELETE FROM link_types")
-                for role, frm, to in wanted:
-                    db.execute("INSERT INTO link_types (role, from_label, to_label) VALUES (?, ?, ?)", [role, frm, to])
+            if project.link_type_rows() != wanted:
+                project.write_link_type_rows(wanted)
                 m.changed = True
     else:
         taken = {row["hotkey"] for row in known.values() if row["hotkey"]}
@@ -813,46 +788,24 @@ def _merge_labels(m: _Merge) -> None:
             m.report.warnings.append(f"label {name!r} added to the project")
         if m.aset.link_types:
             names = set(known) | set(missing)
-            existing = {tuple(r) for r in db.execute("SELECT role, from_label, to_label FROM link_types")}
+            existing = set(project.link_type_rows())
             for lt in m.aset.link_types:
                 for to in lt.to_labels:
                     key = (lt.role, lt.from_label, to)
                     if key not in existing and lt.from_label in names and to in names:
-                        db.execute("INSERT INTO link_types (role, from_label, to_label) VALUES (?, ?, ?)", list(key))
+                        project.add_link_type_rows([key])
                         existing.add(key)
                         m.changed = True
-    m.labels = _label_rows(m)
-    m.project.invalidate_caches()  # make_span must see the labels written above
+    m.labels = project.label_records()
 
 
 def _write_label(m: _Merge, row: dict[str, Any], before: dict[str, Any] | None) -> None:
-    values = {
-        "name": row["name"],
-        "color": row["color"],
-        "hotkey": row.get("hotkey"),
-        "guideline": row.get("guideline", ""),
-        "retired": int(bool(row.get("retired"))),
-        "position": row["position"],
-        "attributes": json.dumps(row.get("attributes", {}), ensure_ascii=False),
-    }
-    if before is not None:
-        old = dict(before, retired=int(bool(before["retired"])))
-        old["attributes"] = json.dumps(before["attributes"], ensure_ascii=False)
-        if all(old.get(k) == v for k, v in values.items()):
-            return
-        m.project.db.execute("UPDATE labels SET hotkey = NULL WHERE name = ?", [row["name"]])
-    # A hotkey moving between labels: free it first so no two labels hold it at once.
-    if values["hotkey"]:
-        m.project.db.execute(
-            "UPDATE labels SET hotkey = NULL WHERE hotkey = ? AND name <> ?", [values["hotkey"], row["name"]]
-        )
-    m.project.db["labels"].upsert(values, pk="name")
-    m.changed = True
+    if m.project.write_label_record(row, before):
+        m.changed = True
 
 
 def _merge_entities(m: _Merge) -> None:
-    db = m.project.db
-    m.entity_ids = {r[1]: r[0] for r in db.execute("SELECT id, name FROM entities")}
+    m.entity_ids = m.project.entity_ids_by_name()
     wanted = {e["name"]: e for e in m.aset.entities}
     for document in m.aset.documents:
         for span in document.spans:
@@ -862,18 +815,10 @@ def _merge_entities(m: _Merge) -> None:
         if name in m.entity_ids:
             continue
         label = entry.get("label")
-        new_id = (
-            db["entities"]
-            .insert(
-                {
-                    "name": name,
-                    "label": label if isinstance(label, str) else None,
-                    "created": entry.get("created") or utc_now(),
-                }
-            )
-            .last_pk
+        new_id = m.project.insert_entity_row(
+            name, label if isinstance(label, str) else None, entry.get("created") or utc_now()
         )
-        m.entity_ids[name] = int(new_id)
+        m.entity_ids[name] = new_id
         m.changed = True
 
 
@@ -1004,12 +949,8 @@ def _span_content(span: Span, attributes: dict[str, str]) -> tuple:
     )
 
 
-def _attributes_of(m: _Merge, span_id: str) -> dict[str, str]:
-    return dict(m.project.db.execute("SELECT name, value FROM attributes WHERE span_id = ?", [span_id]).fetchall())
-
-
 def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, our_text: str, exact: bool) -> str | None:
-    project, db = m.project, m.project.db
+    project = m.project
     anchored = _anchor(document, span, our_text, exact)
     quote = span.quote if span.quote is not None else document.text[span.start : span.end]
     if anchored is None:
@@ -1046,8 +987,7 @@ def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, ou
     attributes = _valid_attributes(m, span)
     existing: Span | None = None
     if span.id is not None:
-        row = db.execute(f"SELECT {SPAN_COLUMNS} FROM annotations WHERE id = ?", [span.id]).fetchone()
-        existing = project.span_from_row(row) if row else None
+        existing = project.find_span(span.id)
     if existing is None and not (span.id is not None and doc_id in m.added):
         # The same document, offsets, label and annotator is the same annotation, whatever its id: spans
         # without one (doccano, brat), and a set from another project that imported the same set (other
@@ -1069,7 +1009,7 @@ def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, ou
         _write_attributes(m, candidate.id, attributes, replace=False)
         m.report.spans_added += 1
         return candidate.id
-    ours_attributes = _attributes_of(m, existing.id)
+    ours_attributes = project.attributes(existing.id)
     if span.id is None:
         merged_attributes = {**ours_attributes, **attributes}
         changed_note = span.note and span.note != existing.note
@@ -1128,10 +1068,7 @@ def _valid_attributes(m: _Merge, span: SetSpan) -> dict[str, str]:
             label["attributes"].setdefault(name, [])
             if label["attributes"][name] and value not in label["attributes"][name]:
                 label["attributes"][name].append(value)
-            m.project.db.execute(
-                "UPDATE labels SET attributes = ? WHERE name = ?",
-                [json.dumps(label["attributes"], ensure_ascii=False), span.label],
-            )
+            m.project.write_label_attributes(span.label, label["attributes"])
             m.changed = True
             m.report.warnings.append(f"{span.where}: attribute {name}={value} declared for label {span.label!r}")
             result[name] = value
@@ -1156,20 +1093,11 @@ def _update_span(m: _Merge, span: Span) -> None:
 def _write_attributes(m: _Merge, span_id: str, attributes: dict[str, str], *, replace: bool) -> None:
     if not attributes and not replace:
         return
-    db = m.project.db
-    ours = _attributes_of(m, span_id)
-    if replace:
-        for name in set(ours) - set(attributes):
-            db.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
-            m.changed = True
-    for name, value in attributes.items():
-        if ours.get(name) != value:
-            db["attributes"].upsert({"span_id": span_id, "name": name, "value": value}, pk=("span_id", "name"))
-            m.changed = True
+    if m.project.write_attributes(span_id, attributes, replace=replace):
+        m.changed = True
 
 
 def _merge_link(m: _Merge, link: SetLink, stored: dict[str, str]) -> None:
-    db = m.project.db
     frm, to = stored.get(link.from_key), stored.get(link.to_key)
     if frm is None or to is None:
         m.report.warnings.append(f"{link.where}: {link.role} link not imported: one of its spans was not imported")
@@ -1188,17 +1116,10 @@ def _merge_link(m: _Merge, link: SetLink, stored: dict[str, str]) -> None:
     if ours is not None:
         _merge_link_note(m, ours.id, ours.note, link.note)
         return
-    from_label = db.execute("SELECT label FROM annotations WHERE id = ?", [frm]).fetchone()[0]
-    to_label = db.execute("SELECT label FROM annotations WHERE id = ?", [to]).fetchone()[0]
-    allowed = db.execute(
-        "SELECT 1 FROM link_types WHERE role = ? AND from_label = ? AND to_label = ?", [link.role, from_label, to_label]
-    ).fetchone()
-    if not allowed:
+    from_label, to_label = m.project.span(frm).label, m.project.span(to).label
+    if not m.project.allows_link(link.role, from_label, to_label):
         if m.unknown_labels == "add":
-            db.execute(
-                "INSERT INTO link_types (role, from_label, to_label) VALUES (?, ?, ?)",
-                [link.role, from_label, to_label],
-            )
+            m.project.add_link_type_rows([(link.role, from_label, to_label)])
             m.report.warnings.append(f"{link.where}: link role {link.role} ({from_label} → {to_label}) added")
         else:
             m.report.warnings.append(

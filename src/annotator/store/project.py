@@ -385,6 +385,13 @@ class SearchHit:
 
 
 @dataclass(slots=True)
+class BulkWrite:
+    """What a ``Project.bulk_write()`` block reports back: whether it wrote anything."""
+
+    changed: bool = False
+
+
+@dataclass(slots=True)
 class _Listeners:
     callbacks: list[Callable[[Change], None]] = field(default_factory=list)
 
@@ -667,6 +674,7 @@ class Project:
                 except BaseException:
                     if self._pending is not None:
                         del self._pending[told:]  # rolled back to the savepoint: never happened
+                    self._label_cache = None  # labels written in it are rolled back too
                     raise
                 return
             self.check_file()
@@ -686,6 +694,7 @@ class Project:
                 self._pending = None
                 # A document written in the rolled-back transaction may be cached, and its id be given again.
                 self._text_cache.clear()
+                self._label_cache = None
                 raise
             pending, self._pending = self._pending, None
             for change in merge_changes(pending):
@@ -720,6 +729,23 @@ class Project:
         finally:
             conn.execute(f"PRAGMA cache_size = {before}")  # the pages beyond it are freed
 
+    @contextlib.contextmanager
+    def bulk_write(self) -> Iterator[BulkWrite]:
+        """One transaction for a merge written row by row (an annotation set), told as one RESET.
+
+        The ``*_row`` and ``write_*`` methods called inside tell no listener; the caller sets
+        ``changed`` on the object yielded when it wrote anything, and listeners are told once, after the
+        commit. Labels are read again afterwards (written, or rolled back with the transaction).
+        """
+        bulk = BulkWrite()
+        try:
+            with self.large_cache(), self.transaction():
+                yield bulk
+        finally:
+            self._label_cache = None
+        if bulk.changed:
+            self._emit(Change(ChangeKind.RESET))
+
     def _read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
         try:
             cursor = self.db.conn.execute(sql, params)
@@ -729,6 +755,10 @@ class Project:
             if error is None:
                 raise
             raise error from None
+
+    def interrupt(self) -> None:
+        """Stop the statement under way on another thread: it fails, and its transaction is rolled back."""
+        self.db.conn.interrupt()
 
     def add_listener(self, callback: Callable[[Change], None]) -> None:
         """Call ``callback(change)`` after every committed change."""
@@ -748,14 +778,6 @@ class Project:
         # since that poll, which the next poll must report.
         for callback in list(self._listeners.callbacks):
             callback(change)
-
-    def notify(self, change: Change) -> None:
-        """Tell listeners about a change written through ``project.db`` directly (bulk imports)."""
-        self._emit(change)
-
-    def invalidate_caches(self) -> None:
-        """Forget cached labels, after labels were written through ``project.db`` directly or rolled back."""
-        self._label_cache = None
 
     @staticmethod
     def span_from_row(row: sqlite3.Row | tuple) -> Span:
@@ -962,6 +984,85 @@ class Project:
         self._emit(Change(ChangeKind.LABELS_CHANGED))
         return self.label(name)
 
+    def label_records(self) -> dict[str, dict[str, Any]]:
+        """Every label as a plain record (attributes as lists), in display order: what a set merge edits."""
+        rows = self._read(
+            "SELECT name, color, hotkey, guideline, retired, position, attributes FROM labels ORDER BY position, name"
+        )
+        return {
+            r[0]: {
+                "name": r[0],
+                "color": r[1],
+                "hotkey": r[2],
+                "guideline": r[3],
+                "retired": bool(r[4]),
+                "position": r[5],
+                "attributes": json.loads(r[6] or "{}"),
+            }
+            for r in rows
+        }
+
+    def write_label_record(self, record: dict[str, Any], before: dict[str, Any] | None) -> bool:
+        """Insert or overwrite one label from a record (see ``label_records``), inside the caller's transaction.
+
+        ``before`` is the label's record as read (None for a new label): nothing is written when it already
+        holds these values, and False is returned. A hotkey the label takes is freed from any other label
+        first, so that no two labels ever hold it. No listener is told: the caller notifies once.
+        """
+        values = {
+            "name": record["name"],
+            "color": record["color"],
+            "hotkey": record.get("hotkey"),
+            "guideline": record.get("guideline", ""),
+            "retired": int(bool(record.get("retired"))),
+            "position": record["position"],
+            "attributes": json.dumps(record.get("attributes", {}), ensure_ascii=False),
+        }
+        if before is not None:
+            old = dict(before, retired=int(bool(before["retired"])))
+            old["attributes"] = json.dumps(before["attributes"], ensure_ascii=False)
+            if all(old.get(k) == v for k, v in values.items()):
+                return False
+            self.db.execute("UPDATE labels SET hotkey = NULL WHERE name = ?", [record["name"]])
+        if values["hotkey"]:
+            self.db.execute(
+                "UPDATE labels SET hotkey = NULL WHERE hotkey = ? AND name <> ?", [values["hotkey"], record["name"]]
+            )
+        self.db["labels"].upsert(values, pk="name")
+        self._label_cache = None
+        return True
+
+    def write_label_attributes(self, name: str, attributes: dict[str, list[str]]) -> None:
+        """Replace the attributes a label declares, inside the caller's transaction (no listener told)."""
+        self.db.execute(
+            "UPDATE labels SET attributes = ? WHERE name = ?", [json.dumps(attributes, ensure_ascii=False), name]
+        )
+        self._label_cache = None
+
+    def link_type_rows(self) -> list[tuple[str, str, str]]:
+        """The link schema as (role, from label, to label) rows, in the order they were written."""
+        return [
+            (r[0], r[1], r[2]) for r in self._read("SELECT role, from_label, to_label FROM link_types ORDER BY rowid")
+        ]
+
+    def write_link_type_rows(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Replace the link schema with these rows, inside the caller's transaction (no listener told)."""
+        self.db.execute("DELETE FROM link_types")
+        self.add_link_type_rows(rows)
+
+    def add_link_type_rows(self, rows: Iterable[tuple[str, str, str]]) -> None:
+        """Add (role, from label, to label) rows to the link schema, inside the caller's transaction."""
+        self.db.conn.executemany("INSERT INTO link_types (role, from_label, to_label) VALUES (?, ?, ?)", list(rows))
+
+    def allows_link(self, role: str, from_label: str, to_label: str) -> bool:
+        """Whether the link schema has ``role`` from ``from_label`` to ``to_label``."""
+        return bool(
+            self._read(
+                "SELECT 1 FROM link_types WHERE role = ? AND from_label = ? AND to_label = ?",
+                (role, from_label, to_label),
+            )
+        )
+
     def link_types(self) -> list[LinkType]:
         """The link roles the schema allows, grouped per (role, from label)."""
         grouped: dict[tuple[str, str], list[str]] = {}
@@ -1106,6 +1207,10 @@ class Project:
         document = self._document_from_row(rows[0])
         self._text_cache[document_id] = document.text
         return document
+
+    def has_documents(self) -> bool:
+        """Whether the project holds any document."""
+        return bool(self._read("SELECT 1 FROM documents LIMIT 1"))
 
     def has_document(self, document_id: int) -> bool:
         """Whether a document with this id is stored."""
@@ -1268,6 +1373,23 @@ class Project:
     def document_ids(self) -> list[int]:
         """Ids of all documents, ascending."""
         return [r[0] for r in self._read("SELECT id FROM documents ORDER BY id")]
+
+    def record_document_source(
+        self, document_id: int, path: str, sha256: str, size: int, mtime: str, machine: str
+    ) -> None:
+        """Store (or replace) the fingerprint of a document's source file, as read on ``machine``."""
+        with self.transaction():
+            self.db.execute(
+                f"INSERT OR REPLACE INTO document_sources ({self._SOURCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [document_id, path, sha256, size, mtime, utc_now(), machine],
+            )
+
+    def document_source(self, document_id: int) -> tuple[str, str, int, str, str | None] | None:
+        """(path, sha256, size, mtime, machine) of a document's recorded source file, or None."""
+        rows = self._read(
+            "SELECT path, sha256, size, mtime, machine FROM document_sources WHERE document_id = ?", (document_id,)
+        )
+        return (rows[0][0], rows[0][1], rows[0][2], rows[0][3], rows[0][4]) if rows else None
 
     def update_document(
         self,
@@ -1511,6 +1633,11 @@ class Project:
             raise SpanNotFound(f"no span with id {span_id}")
         return self._span_from_row(rows[0])
 
+    def find_span(self, span_id: str) -> Span | None:
+        """One span by id, or None if there is none."""
+        rows = self._read(f"SELECT {SPAN_COLUMNS} FROM annotations WHERE id = ?", (span_id,))
+        return self._span_from_row(rows[0]) if rows else None
+
     def has_span(self, span_id: str) -> bool:
         """Whether a span with this id is stored."""
         return bool(self._read("SELECT 1 FROM annotations WHERE id = ?", (span_id,)))
@@ -1687,6 +1814,56 @@ class Project:
             if any(ordered[i][1] > row[1] for i in range(upto - 1, -1, -1)):
                 result.append(row)
         return sorted(result, key=lambda r: (r[1], r[2], r[0]))
+
+    _DRAWN_COLUMNS = 'id, start, "end", label, annotator, status'
+    _DRAWN = f"SELECT {_DRAWN_COLUMNS} FROM annotations WHERE document_id = ? AND status != 'rejected'"
+
+    def _read_drawn(self, sql: str, params: Sequence[Any]) -> list[tuple[str, int, int, str, str, str]]:
+        try:
+            return [tuple(r) for r in self.db.conn.execute(sql, params).fetchall()]  # type: ignore[misc]
+        except sqlite3.ProgrammingError as exc:  # the project was closed under a view still on screen
+            raise StoreError(f"{self.path} is closed: {exc}") from None
+        except sqlite3.Error as exc:
+            error = translate_sqlite_error(exc, str(self.path))
+            if error is None:
+                raise
+            raise error from None
+
+    def drawn_spans(self, document_id: int) -> list[tuple[str, int, int, str, str, str]]:
+        """(id, start, end, label, annotator, status) of every span of a document but the rejected ones.
+
+        The reads by range below give the same rows for part of a document; StoreError once the project is
+        closed (a view still on screen).
+        """
+        return self._read_drawn(self._DRAWN, (document_id,))
+
+    def drawn_spans_longer_than(self, document_id: int, length: int) -> list[tuple[str, int, int, str, str, str]]:
+        """The drawn spans (see ``drawn_spans``) of a document covering more than ``length`` code points."""
+        return self._read_drawn(f'{self._DRAWN} AND "end" - start > ?', (document_id, length))
+
+    def drawn_spans_starting(
+        self, document_id: int, low: int, high: int, longest: int
+    ) -> list[tuple[str, int, int, str, str, str]]:
+        """The drawn spans starting in [low, high) and covering at most ``longest`` code points."""
+        return self._read_drawn(
+            f'{self._DRAWN} AND start >= ? AND start < ? AND "end" - start <= ?', (document_id, low, high, longest)
+        )
+
+    def drawn_spans_with_ids(
+        self, document_id: int, span_ids: Sequence[str]
+    ) -> list[tuple[str, int, int, str, str, str]]:
+        """The drawn spans of a document among ``span_ids``."""
+        marks = ", ".join("?" for _ in span_ids)
+        return self._read_drawn(f"{self._DRAWN} AND id IN ({marks})", (document_id, *span_ids))
+
+    def accepted_texts(self) -> list[tuple[str, str]]:
+        """(covered text, label) of every accepted span, each pair once, by label and text."""
+        return [
+            (r[0], r[1])
+            for r in self._read(
+                "SELECT DISTINCT text, label FROM annotations WHERE status = 'accepted' ORDER BY label, text"
+            )
+        ]
 
     def entity_spans(self) -> list[tuple[str, str, int]]:
         """(text, label, entity id) of the accepted spans that point to an entity (through the entity index)."""
@@ -2061,6 +2238,23 @@ class Project:
             result.setdefault(span_id, {})[name] = value
         return result
 
+    def write_attributes(self, span_id: str, attributes: dict[str, str], *, replace: bool) -> bool:
+        """Write a span's attributes as given, inside the caller's transaction (set import; no listener told).
+
+        With ``replace`` the span's other attributes are deleted. Returns whether anything changed.
+        """
+        ours = self.attributes(span_id)
+        changed = False
+        if replace:
+            for name in set(ours) - set(attributes):
+                self.db.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
+                changed = True
+        for name, value in attributes.items():
+            if ours.get(name) != value:
+                self.db["attributes"].upsert({"span_id": span_id, "name": name, "value": value}, pk=("span_id", "name"))
+                changed = True
+        return changed
+
     def set_attribute(self, span_id: str, name: str, value: str | None) -> str | None:
         """Set (or, with None, clear) an attribute the span's label declares; returns the previous value."""
         span = self.span(span_id)
@@ -2138,6 +2332,14 @@ class Project:
             new_id = self.db["entities"].insert(row).last_pk
         self._emit(Change(ChangeKind.ENTITIES_CHANGED))
         return self.entity(int(new_id))
+
+    def entity_ids_by_name(self) -> dict[str, int]:
+        """Entity name → id, for every entity."""
+        return {r[1]: r[0] for r in self._read("SELECT id, name FROM entities")}
+
+    def insert_entity_row(self, name: str, label: str | None, created: str) -> int:
+        """Write a new entity as given, inside the caller's transaction (set import); returns its id."""
+        return int(self.db["entities"].insert({"name": name, "label": label, "created": created}).last_pk)
 
     def delete_unused_entity(self, entity_id: int) -> bool:
         """Delete an entity no span points to (undo of its creation); False if it is in use or gone."""

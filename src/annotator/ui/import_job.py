@@ -64,7 +64,7 @@ class ImportJob(QObject):
         self._cancel.set()
         with self._lock:
             if self._project is not None:
-                self._project.db.conn.interrupt()
+                self._project.interrupt()
 
     @property
     def cancelled(self) -> bool:
