@@ -96,3 +96,17 @@ def test_the_sql_check_finds_sql(tmp_path: Path) -> None:
     )
     found = sql_outside_store(tmp_path)
     assert sorted(int(f.split(":")[1]) for f in found) == [2, 3, 5, 6, 7, 8], found
+
+
+def test_the_import_contracts_hold() -> None:
+    """import-linter's contracts in pyproject.toml: the layers, no Qt below the window, no cycles in a layer."""
+    root = Path(__file__).resolve().parents[1]
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache", str(root / "pyproject.toml")],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert re.search(r"Contracts: [1-9]\d* kept, 0 broken", result.stdout), result.stdout

@@ -15,7 +15,7 @@ from annotator.cli.common import (
     say,
 )
 from annotator.core.metadata import page_starts
-from annotator.importing import import_paths
+from annotator.services.importing import import_paths
 
 ORDER = 10
 

@@ -42,6 +42,8 @@ from typing import Any
 
 from annotator.core.metadata import DESCRIPTIVE_KEYS, PAGE_STARTS
 from annotator.core.model import ValidationError
+from annotator.formats.annotation_set import AnnotationSet, SetDocument, SetLink, SetSpan
+from annotator.formats.base import atomic_file
 from annotator.formats.documents import readable_name
 from annotator.formats.safe_paths import link_leaving
 from annotator.store.project import Project
@@ -93,7 +95,7 @@ def brat_type(name: str) -> str:
 
 
 def ann_lines(item: Any) -> list[str]:
-    """The ``.ann`` lines of one exported document (``item``: an ``annotator.exporting.DocumentExport``)."""
+    """The ``.ann`` lines of one exported document (``item``: an ``annotator.formats.base.DocumentExport``)."""
     text = item.document.text
     lines: list[str] = []
     t_ids: dict[str, str] = {}
@@ -158,7 +160,6 @@ def annotation_conf(project: Project) -> str:
 
 def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
     """Write ``annotation.conf`` and a ``.txt``/``.ann`` pair per document into the folder ``out``."""
-    from annotator.exporting import atomic_file
 
     out.mkdir(parents=True, exist_ok=True)
     replaced: list[str] = []
@@ -221,8 +222,6 @@ def read_folder(folder: Path) -> Any:
 
     An ``.ann`` without its ``.txt`` (or a ``.txt`` without its ``.ann``) is named in ``skipped``.
     """
-    from annotator.formats.sets import AnnotationSet
-
     pairs = sorted(p for p in folder.glob("*.txt") if p.with_suffix(".ann").is_file())
     if not pairs:
         raise ValidationError(f"{folder.name}: no .txt file with a sibling .ann file (not a brat folder)")
@@ -289,8 +288,6 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
     event's trigger; an attribute or a note on an event goes to its trigger span, a note on an event with
     arguments or on a relation to its links. What cannot be held is counted in one warning per kind.
     """
-    from annotator.formats.sets import SetDocument, SetLink, SetSpan
-
     text = _read_text(txt)
     if not text:
         raise ValidationError(f"{txt.name}: the text is empty")

@@ -26,6 +26,7 @@ from typing import Any
 
 from annotator.core.model import Span
 from annotator.core.tokens import sentences
+from annotator.formats.base import atomic_file, extras, report_left_out
 from annotator.store.project import Project
 
 
@@ -131,7 +132,6 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
     """Write every document's tokens to ``out``. Spans left out are reported one by one; spans written
     wider or narrower than they are, or split, are counted in one warning per kind, each named in
     ``report.details``. ``report.spans`` counts the entities written."""
-    from annotator.exporting import atomic_file, extras, report_left_out
 
     left_out = {"links": 0, "attributes": 0, "entities": 0}
     changed: dict[str, list[str]] = {"widened": [], "trimmed": [], "split": []}

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.importing import ImportCancelled, ImportReport, import_paths
+from annotator.services.importing import ImportCancelled, ImportReport, import_paths
 from annotator.store.project import Project
 
 log = logging.getLogger(__name__)

@@ -52,7 +52,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Span, ValidationError
 from annotator.formats.documents import DOCUMENT_SUFFIXES
-from annotator.importing import SET_SUFFIXES, ImportReport
+from annotator.services.importing import SET_SUFFIXES, ImportReport
 from annotator.store.backup import backup_project
 from annotator.store.errors import (
     DatabaseBusy,

@@ -8,51 +8,24 @@ temporary name beside the target and moved into place, so a failed export leaves
 
 from __future__ import annotations
 
-import contextlib
 import importlib
 import os
-import stat
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.core.model import STATUSES, Document, Link, Span, ValidationError
+from annotator.core.model import STATUSES, ValidationError
+from annotator.formats.base import (
+    DocumentExport,
+    ExportReport,
+    Progress,
+    atomic_file,
+    extras,
+    report_left_out,
+)
 from annotator.store.project import JOURNAL_SUFFIXES, Project
 
 FORMATS = ("jsonl", "csv", "brat", "conll", "webanno", "spacy", "labelstudio")
-
-Progress = Callable[[int, int], None]
-
-
-@dataclass(slots=True)
-class ExportReport:
-    """What an export wrote: where, how many documents and spans, and what it could not express."""
-
-    path: Path
-    documents: int = 0
-    spans: int = 0
-    warnings: list[str] = field(default_factory=list)
-    details: list[str] = field(default_factory=list)  # one line per span a warning counts (``--verbose``)
-
-    def summary(self) -> str:
-        """One line for people."""
-        line = f"exported {self.documents} document{'s' * (self.documents != 1)}, {self.spans} spans to {self.path}"
-        if self.warnings:
-            line += f" ({len(self.warnings)} warning{'s' * (len(self.warnings) != 1)})"
-        return line
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentExport:
-    """One document as exported: its text, its selected spans in text order, their links and attributes."""
-
-    document: Document
-    spans: tuple[Span, ...]
-    links: tuple[Link, ...]
-    attributes: dict[str, dict[str, str]]
-    entity_names: dict[int, str]
-
 
 @dataclass(slots=True)
 class Selection:
@@ -209,54 +182,6 @@ def _counted(
         report.spans += len(item.spans)
         if progress is not None:
             progress(done, total)
-
-
-def report_left_out(report: ExportReport, fmt: str, **counts: int) -> None:
-    """Add one warning naming what a format could not hold (links, attributes, entities), with counts."""
-    parts = [f"{n} {name}" for name, n in counts.items() if n]
-    if parts:
-        report.warnings.append(f"{fmt} holds no {', '.join(counts)}: left out {', '.join(parts)}")
-
-
-def extras(item: DocumentExport) -> dict[str, int]:
-    """How many links, attributes and entity references a document's export carries."""
-    return {
-        "links": len(item.links),
-        "attributes": sum(len(v) for v in item.attributes.values()),
-        "entities": sum(1 for s in item.spans if s.entity_id is not None),
-    }
-
-
-@contextlib.contextmanager
-def atomic_file(path: Path, mode: str = "w", **kwargs: object) -> Iterator:
-    """Open a temporary file beside ``path``; it replaces ``path`` only when the block ends without error."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
-        # mkstemp makes the file private; an export gets the mode any new file would (or the old file's).
-        os.chmod(temp, stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o666 & ~_UMASK)
-        with open(temp, mode, **kwargs) as handle:  # type: ignore[call-overload]
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if isinstance(exc, OSError) and not exc.filename:
-            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None  # say which file
-        raise
-
-
-def _read_umask() -> int:
-    mask = os.umask(0)  # the only way to read it; done once, at import, before any worker thread writes files
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()
 
 
 def _same_name_ignoring_case(target: Path, project_path: Path) -> bool:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ValidationError
 from annotator.formats import csv_export
+from annotator.formats.base import ImportReport
 from annotator.formats.documents import (
     DOCUMENT_SUFFIXES,
     MAX_DOCUMENT_BYTES,
@@ -44,60 +44,6 @@ SNIFFED_SUFFIXES = (".csv",)  # in folders too, these are looked at before being
 TOKEN_SET_READERS = {"iob": "annotator.formats.iob", "webanno-tsv": "annotator.formats.webanno_tsv"}
 WEBANNO_TSV_HEADER = b"#FORMAT=WebAnno TSV"
 TOKEN_SET_SUFFIXES = (".conll", ".iob", ".iob1", ".iob2", ".bio", ".bioes", ".bilou", ".tsv")
-
-
-@dataclass(slots=True)
-class ImportReport:
-    """What an import did: documents touched (id, title), spans added, and every file skipped with why."""
-
-    documents: list[tuple[int, str]] = field(default_factory=list)
-    new_documents: int = 0
-    existing_documents: int = 0
-    spans_added: int = 0
-    spans_updated: int = 0
-    spans_unchanged: int = 0
-    links_added: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    orphans: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    cancelled: bool = False  # stopped by the user between two files: the files before are imported whole
-    notes: list[str] = field(default_factory=list)
-
-    def merge(self, other: ImportReport) -> None:
-        """Add another report's counts and lists to this one."""
-        self.documents.extend(other.documents)
-        self.new_documents += other.new_documents
-        self.existing_documents += other.existing_documents
-        self.spans_added += other.spans_added
-        self.spans_updated += other.spans_updated
-        self.spans_unchanged += other.spans_unchanged
-        self.links_added += other.links_added
-        self.skipped.extend(other.skipped)
-        self.conflicts.extend(other.conflicts)
-        self.orphans.extend(other.orphans)
-        self.warnings.extend(other.warnings)
-        self.notes.extend(other.notes)
-
-    def summary(self) -> str:
-        """One line for people: what was imported and skipped."""
-        parts = [f"{self.new_documents} new document{'s' * (self.new_documents != 1)}"]
-        if self.existing_documents:
-            parts.append(f"{self.existing_documents} already present")
-        if self.spans_added or self.spans_updated or self.spans_unchanged:
-            parts.append(f"{self.spans_added} spans added")
-            if self.spans_updated:
-                parts.append(f"{self.spans_updated} updated")
-            if self.spans_unchanged:
-                parts.append(f"{self.spans_unchanged} unchanged")
-        if self.links_added:
-            parts.append(f"{self.links_added} links added")
-        if self.conflicts:
-            parts.append(f"{len(self.conflicts)} conflicts")
-        if self.orphans:
-            parts.append(f"{len(self.orphans)} orphaned")
-        parts.append(f"{len(self.skipped)} skipped")
-        return ("cancelled; " if self.cancelled else "") + "imported: " + ", ".join(parts)
 
 
 def is_brat_folder(path: Path) -> bool:
@@ -143,7 +89,7 @@ def import_document_file(
 
     ``kind`` is what the file's content was found to be (see ``read_document``); by default its suffix says.
     """
-    from annotator.integrity import file_fingerprint, record_source
+    from annotator.services.integrity import file_fingerprint, record_source
 
     report = ImportReport()
     source = path.resolve()
@@ -286,7 +232,7 @@ def import_paths(
             # A file named on its own is read by content whatever its name; in a folder, by suffix.
             kind = _kind_of(path, by_content=path == top)
             if kind == "set" or kind in TOKEN_SET_READERS:
-                from annotator.formats.sets import import_set
+                from annotator.services.merging import import_set
 
                 reader = importlib.import_module(TOKEN_SET_READERS[kind]).read if kind != "set" else None
                 report.merge(
