@@ -11,13 +11,32 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from annotator.core.model import Document, Link, Span
 
+if TYPE_CHECKING:  # a format module reads sets of this shape; only the type is needed here
+    from annotator.formats.annotation_set import AnnotationSet
+    from annotator.store.project import Project
+
 Progress = Callable[[int, int], None]
+
+
+class Reader(Protocol):
+    """Reads one file (or a brat folder) into an annotation set; ValidationError names what is wrong."""
+
+    def __call__(self, path: Path, /) -> AnnotationSet: ...
+
+
+class Writer(Protocol):
+    """Writes the selected documents to ``out`` (see ``services.exporting``), noting losses in ``report``."""
+
+    def __call__(
+        self, project: Project, items: Iterable[DocumentExport], out: Path, report: ExportReport, /
+    ) -> None: ...
 
 
 @dataclass(slots=True)

@@ -8,7 +8,6 @@ temporary name beside the target and moved into place, so a failed export leaves
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,9 +22,10 @@ from annotator.formats.base import (
     extras,
     report_left_out,
 )
+from annotator.formats.registry import EXPORT_FORMATS, set_format
 from annotator.store.project import JOURNAL_SUFFIXES, Project
 
-FORMATS = ("jsonl", "csv", "brat", "conll", "webanno", "spacy", "labelstudio")
+FORMATS = EXPORT_FORMATS  # in the order menus and ``--format`` list them
 
 @dataclass(slots=True)
 class Selection:
@@ -134,20 +134,9 @@ def export_project(
     report = ExportReport(out)
     items = _counted(iter_documents(project, selection, ids), len(ids), report, progress)
     # Imported on use: spacy_docbin needs the optional spaCy extra, the others cost nothing at start-up.
-    writer = importlib.import_module(f"annotator.formats.{_WRITER_MODULES[fmt]}")
-    writer.write(project, items, out, report)
+    write = set_format(fmt).write()
+    write(project, items, out, report)
     return report
-
-
-_WRITER_MODULES = {
-    "jsonl": "jsonl",
-    "csv": "csv_export",
-    "brat": "brat",
-    "conll": "conll",
-    "webanno": "webanno",
-    "spacy": "spacy_docbin",
-    "labelstudio": "labelstudio",
-}
 
 
 def _checked_output(project: Project, fmt: str, out: Path) -> Path:
@@ -155,9 +144,9 @@ def _checked_output(project: Project, fmt: str, out: Path) -> Path:
     target = out.resolve()
     if project.is_project_file(target) or _same_name_ignoring_case(target, project.path):
         raise ValidationError(f"{out}: the export cannot overwrite the project itself")
-    if fmt == "brat":
+    if set_format(fmt).folder:
         if target.exists() and not target.is_dir():
-            raise ValidationError(f"{out}: brat export needs a folder, and this is a file")
+            raise ValidationError(f"{out}: {fmt} export needs a folder, and this is a file")
     elif target.is_dir():
         raise ValidationError(f"{out} is a folder: {fmt} export writes one file")
     elif target.exists() and not target.is_file():

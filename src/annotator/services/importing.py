@@ -8,12 +8,10 @@ bad file changes nothing and is reported, the others go on.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from annotator.core.model import ValidationError
-from annotator.formats import csv_export
 from annotator.formats.base import ImportReport
 from annotator.formats.documents import (
     DOCUMENT_SUFFIXES,
@@ -23,27 +21,23 @@ from annotator.formats.documents import (
     readable_name,
     sniff_kind,
 )
+from annotator.formats.registry import refused_formats, set_format
 from annotator.formats.safe_paths import link_leaving
 from annotator.store.errors import EnvironmentFault
 from annotator.store.project import Project
 
-SET_SUFFIXES = (".jsonl", ".json", ".ndjson")
+SET_SUFFIXES = set_format("jsonl").suffixes
 NOT_READ = "not a document or annotation set annotator reads"
 
 # Files told by their first bytes that cannot be imported, with why (checked before a file is read as text).
 REFUSED_BY_CONTENT: list[tuple[Callable[[bytes], bool], str]] = [
-    (
-        csv_export.is_export,
-        "annotator's CSV export (one row per span) holds no document text, so its spans cannot be placed: "
-        "import the native jsonl export instead (annotator export --format jsonl)",
-    ),
+    (row.sniff, row.refusal) for row in refused_formats() if row.sniff is not None and row.refusal is not None
 ]
 SNIFFED_SUFFIXES = (".csv",)  # in folders too, these are looked at before being passed over
 
-# Annotation sets that their suffix or first bytes tell apart, each read by its own module's ``read``.
-TOKEN_SET_READERS = {"iob": "annotator.formats.iob", "webanno-tsv": "annotator.formats.webanno_tsv"}
-WEBANNO_TSV_HEADER = b"#FORMAT=WebAnno TSV"
-TOKEN_SET_SUFFIXES = (".conll", ".iob", ".iob1", ".iob2", ".bio", ".bioes", ".bilou", ".tsv")
+# Annotation sets of tokens, that their suffix or first bytes tell apart (rows of the formats table).
+TOKEN_SETS = {"iob": set_format("conll"), "webanno-tsv": set_format("webanno-tsv")}
+TOKEN_SET_SUFFIXES = (*TOKEN_SETS["iob"].suffixes, *TOKEN_SETS["webanno-tsv"].suffixes)
 
 
 def is_brat_folder(path: Path) -> bool:
@@ -153,9 +147,7 @@ def _kind_of(path: Path, *, by_content: bool) -> str | None:
             raise DocumentError(f"{readable_name(path.name)}: {refusal}")
     if not by_content:
         return None
-    from annotator.formats.iob import looks_like_iob  # imported here: the set readers import this module
-
-    if head.removeprefix(b"\xef\xbb\xbf").startswith(WEBANNO_TSV_HEADER) or looks_like_iob(head):
+    if any(row.sniff is not None and row.sniff(head) for row in TOKEN_SETS.values()):
         return _token_set_kind(head)
     kind = sniff_kind(head)
     if kind is None:
@@ -183,7 +175,8 @@ def _head(path: Path) -> bytes:
 
 def _token_set_kind(head: bytes) -> str:
     """``webanno-tsv`` for a WebAnno/INCEpTION TSV file, else ``iob`` (token-per-line IOB/CoNLL)."""
-    return "webanno-tsv" if head.removeprefix(b"\xef\xbb\xbf").startswith(WEBANNO_TSV_HEADER) else "iob"
+    sniff = TOKEN_SETS["webanno-tsv"].sniff
+    return "webanno-tsv" if sniff is not None and sniff(head) else "iob"
 
 
 def import_paths(
@@ -231,10 +224,10 @@ def import_paths(
         try:
             # A file named on its own is read by content whatever its name; in a folder, by suffix.
             kind = _kind_of(path, by_content=path == top)
-            if kind == "set" or kind in TOKEN_SET_READERS:
+            if kind == "set" or kind in TOKEN_SETS:
                 from annotator.services.merging import import_set
 
-                reader = importlib.import_module(TOKEN_SET_READERS[kind]).read if kind != "set" else None
+                reader = TOKEN_SETS[kind].read() if kind != "set" else None
                 report.merge(
                     import_set(
                         project,
