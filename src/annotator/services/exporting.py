@@ -22,7 +22,7 @@ from annotator.formats.base import (
     extras,
     report_left_out,
 )
-from annotator.formats.registry import EXPORT_FORMATS, set_format
+from annotator.formats.registry import EXPORT_FORMATS, FORMATS_BY_NAME, set_format
 from annotator.store.project import JOURNAL_SUFFIXES, Project
 
 FORMATS = EXPORT_FORMATS  # in the order menus and ``--format`` list them
@@ -144,7 +144,8 @@ def _checked_output(project: Project, fmt: str, out: Path) -> Path:
     target = out.resolve()
     if project.is_project_file(target) or _same_name_ignoring_case(target, project.path):
         raise ValidationError(f"{out}: the export cannot overwrite the project itself")
-    if set_format(fmt).folder:
+    row = FORMATS_BY_NAME.get(fmt)  # graph exports (graphml, gexf) are one file and no set format
+    if row is not None and row.folder:
         if target.exists() and not target.is_dir():
             raise ValidationError(f"{out}: {fmt} export needs a folder, and this is a file")
     elif target.is_dir():
