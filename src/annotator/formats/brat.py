@@ -150,10 +150,10 @@ def annotation_conf(project: Project) -> str:
             owners, all_values = attributes.setdefault(name, ([], []))
             owners.append(label.name)
             all_values.extend(v for v in values if v not in all_values and is_brat_token(v))
-    for name, (owners, values) in attributes.items():
+    for name, (owners, declared) in attributes.items():
         line = f"{name}\tArg:{'|'.join(map(brat_type, owners))}"
-        if values:
-            line += f", Value:{'|'.join(values)}"
+        if declared:
+            line += f", Value:{'|'.join(declared)}"
         out.append(line)
     return "\n".join(out) + "\n"
 
@@ -367,11 +367,11 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
         elif kind == "N":
             if len(args) != 3 or len(fields) < 3:
                 raise ValidationError(f"{where}: an N line reads 'N1<TAB>Reference T1 db:id<TAB>name'")
-            target = spans.get(args[1])
-            if target is None:
+            normalised = spans.get(args[1])
+            if normalised is None:
                 warnings.append(f"{where}: normalisation of {args[1]}, which was not imported")
                 continue
-            target.entity = "\t".join(fields[2:]).strip() or None
+            normalised.entity = "\t".join(fields[2:]).strip() or None
         elif kind == "#":
             if len(args) >= 2 and args[0] == "AnnotatorNotes" and len(fields) >= 3:
                 notes.append((args[1], "\t".join(fields[2:]), where))  # a tab written by another tool stays in
@@ -405,11 +405,11 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
             document.links.append(link)
             made.append(link)
     for ident, (role, frm, to, where) in relations.items():
-        source, target = span_of(frm), span_of(to)
-        if source is None or target is None:
+        source, goal = span_of(frm), span_of(to)
+        if source is None or goal is None:
             warnings.append(f"{where}: {role} link between {frm} and {to}: a span was not imported")
             continue
-        link = SetLink(source, target, role, where=where)
+        link = SetLink(source, goal, role, where=where)
         document.links.append(link)
         link_notes[ident] = [link]
     event_attributes: dict[tuple[str, str], set[str]] = {}

@@ -165,11 +165,11 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
         "trimmed": "written without a token they share with an earlier span",
         "split": "split into several entities",
     }
-    for kind, entries in changed.items():
-        if entries:
+    for kind, lines in changed.items():
+        if lines:
             report.warnings.append(
-                f"conll: {len(entries)} span{'s' * (len(entries) != 1)} {reasons[kind]}: "
-                + (entries[0] if len(entries) == 1 else "each is named in the export's details (--verbose)")
+                f"conll: {len(lines)} span{'s' * (len(lines) != 1)} {reasons[kind]}: "
+                + (lines[0] if len(lines) == 1 else "each is named in the export's details (--verbose)")
             )
-            report.details.extend(f"{kind}: {entry}" for entry in entries)
+            report.details.extend(f"{kind}: {entry}" for entry in lines)
     report_left_out(report, "conll", **left_out)

@@ -134,7 +134,8 @@ class _Reading:
     ) -> list[str]:
         """The spans of one labelled region (one per label); their keys."""
         start, end = value.get("start"), value.get("end")
-        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+        offsets_are_ints = all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end))
+        if not offsets_are_ints or not isinstance(start, int) or not isinstance(end, int):
             # HyperText regions give XPath positions: not plain text offsets.
             self.left_out["regions without plain text offsets"] = (
                 self.left_out.get("regions without plain text offsets", 0) + 1
@@ -220,7 +221,7 @@ def _read_task(obj: Any, where: str, left_out: dict[str, int]) -> SetDocument:
                 continue
             if key == "predictions":
                 version = annotation.get("model_version")
-                author = (
+                author: str | None = (
                     str(version) if isinstance(version, str | int) and str(version).strip() else "labelstudio-model"
                 )
                 status = "suggested"

@@ -49,7 +49,8 @@ class AttributesPart(PartBase):
                 changed = True
         for name, value in attributes.items():
             if ours.get(name) != value:
-                self.db["attributes"].upsert({"span_id": span_id, "name": name, "value": value}, pk=("span_id", "name"))
+                row = {"span_id": span_id, "name": name, "value": value}
+                self.db.table("attributes").upsert(row, pk=("span_id", "name"))
                 changed = True
         return changed
 
@@ -67,7 +68,8 @@ class AttributesPart(PartBase):
             if value is None:
                 self.db.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
             else:
-                self.db["attributes"].upsert({"span_id": span_id, "name": name, "value": value}, pk=("span_id", "name"))
+                row = {"span_id": span_id, "name": name, "value": value}
+                self.db.table("attributes").upsert(row, pk=("span_id", "name"))
         self._emit(Change(ChangeKind.SPANS_UPDATED, span.document_id, (span_id,), (span,), (span,)))
         return previous
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from annotator.core.model import Document as Document
 from annotator.core.model import (
@@ -93,7 +93,7 @@ class DocumentsPart(PartBase):
         }
         if document_id is not None:
             row["id"] = document_id
-        new_id = self.db["documents"].insert(row).last_pk
+        new_id = cast(int, self.db.table("documents").insert(row).last_pk)
         self._text_cache[int(new_id)] = text
         return self.document(int(new_id)), True
 
@@ -353,7 +353,7 @@ class DocumentsPart(PartBase):
             changes["language"] = language
         if changes:
             with self.transaction():
-                self.db["documents"].update(document_id, changes)
+                self.db.table("documents").update(document_id, changes)
             self._emit(Change(ChangeKind.DOCUMENTS_CHANGED, document_id))
         return self.document(document_id)
 

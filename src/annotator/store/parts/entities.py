@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 from annotator.core.model import Document as Document
 from annotator.core.model import (
@@ -57,7 +57,7 @@ class EntitiesPart(PartBase):
         if entity_id is not None and not self._read("SELECT 1 FROM entities WHERE id = ?", (entity_id,)):
             row["id"] = entity_id
         with self.transaction():
-            new_id = self.db["entities"].insert(row).last_pk
+            new_id = cast(int, self.db.table("entities").insert(row).last_pk)
         self._emit(Change(ChangeKind.ENTITIES_CHANGED))
         return self.entity(int(new_id))
 
@@ -67,7 +67,8 @@ class EntitiesPart(PartBase):
 
     def insert_entity_row(self, name: str, label: str | None, created: str) -> int:
         """Write a new entity as given, inside the caller's transaction (set import); returns its id."""
-        return int(self.db["entities"].insert({"name": name, "label": label, "created": created}).last_pk)
+        entity = self.db.table("entities").insert({"name": name, "label": label, "created": created})
+        return int(cast(int, entity.last_pk))
 
     def delete_unused_entity(self, entity_id: int) -> bool:
         """Delete an entity no span points to (undo of its creation); False if it is in use or gone."""
@@ -78,7 +79,7 @@ class EntitiesPart(PartBase):
             )
             deleted = cursor.rowcount > 0
         if deleted:
-            self._emit(Change("entities_changed"))
+            self._emit(Change(ChangeKind.ENTITIES_CHANGED))
         return deleted
 
     def entity_mentions(self, entity_id: int) -> list[Span]:
@@ -152,7 +153,7 @@ class EntitiesPart(PartBase):
         return self.entity(int(merged.id))  # type: ignore[arg-type]
 
     def _emit_entity_spans(self, merge: EntityMerge) -> None:
-        self._emit(Change("entities_changed"))
+        self._emit(Change(ChangeKind.ENTITIES_CHANGED))
         if merge.spans:
             document = merge.documents[0] if len(merge.documents) == 1 else None
-            self._emit(Change("spans_updated", document, tuple(span_id for span_id, _ in merge.spans)))
+            self._emit(Change(ChangeKind.SPANS_UPDATED, document, tuple(span_id for span_id, _ in merge.spans)))

@@ -72,7 +72,7 @@ class LabelsPart(PartBase):
             raise NotFound(f"unknown label {name!r}") from None
 
     def _insert_label(self, label: Label) -> None:
-        self.db["labels"].insert(
+        self.db.table("labels").insert(
             {
                 "name": label.name,
                 "color": label.color,
@@ -155,7 +155,7 @@ class LabelsPart(PartBase):
         if not changes:
             return label
         with self.transaction():
-            self.db["labels"].update(name, changes)
+            self.db.table("labels").update(name, changes)
         self._label_cache = None
         self._emit(Change(ChangeKind.LABELS_CHANGED))
         return self.label(changes.get("name", name))
@@ -164,7 +164,7 @@ class LabelsPart(PartBase):
         """Retire a label (no new spans; existing spans stay), or bring it back."""
         self.label(name)
         with self.transaction():
-            self.db["labels"].update(name, {"retired": int(retired)})
+            self.db.table("labels").update(name, {"retired": int(retired)})
         self._label_cache = None
         self._emit(Change(ChangeKind.LABELS_CHANGED))
         return self.label(name)
@@ -213,7 +213,7 @@ class LabelsPart(PartBase):
             self.db.execute(
                 "UPDATE labels SET hotkey = NULL WHERE hotkey = ? AND name <> ?", [values["hotkey"], record["name"]]
             )
-        self.db["labels"].upsert(values, pk="name")
+        self.db.table("labels").upsert(values, pk="name")
         self._label_cache = None
         return True
 
@@ -261,7 +261,7 @@ class LabelsPart(PartBase):
         self.db.execute("DELETE FROM link_types")
         for lt in link_types:
             for to_label in lt.to_labels:
-                self.db["link_types"].insert({"role": lt.role, "from_label": lt.from_label, "to_label": to_label})
+                self.db.table("link_types").insert({"role": lt.role, "from_label": lt.from_label, "to_label": to_label})
 
     def set_link_types(self, link_types: Iterable[LinkType]) -> None:
         """Replace the link schema."""

@@ -175,7 +175,7 @@ class LinksPart(PartBase):
         after = replace(before, note=note, updated=utc_now())
         with self.transaction():
             self.db.execute("UPDATE links SET note = ?, updated = ? WHERE id = ?", [note, after.updated, link_id])
-        self._emit(Change("links_changed", self.span(after.from_span).document_id, (link_id,)))
+        self._emit(Change(ChangeKind.LINKS_CHANGED, self.span(after.from_span).document_id, (link_id,)))
         return before, after
 
     def delete_link(self, link_id: str) -> Link:

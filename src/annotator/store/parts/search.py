@@ -79,13 +79,16 @@ class SearchPart(PartBase):
         per_label = {name: 0 for name in self._labels()}
         for label, n in self._read("SELECT label, count(*) FROM annotations WHERE status = 'accepted' GROUP BY label"):
             per_label[label] = n
-        per_annotator = dict(
-            self._read(
+        per_annotator: dict[str, int] = {
+            r[0]: r[1]
+            for r in self._read(
                 "SELECT annotator, count(*) FROM annotations WHERE status = 'accepted' "
                 "GROUP BY annotator ORDER BY annotator"
             )
-        )
-        per_status = dict(self._read("SELECT status, count(*) FROM annotations GROUP BY status ORDER BY status"))
+        }
+        per_status: dict[str, int] = {
+            r[0]: r[1] for r in self._read("SELECT status, count(*) FROM annotations GROUP BY status ORDER BY status")
+        }
         docs = self.documents()
         return {
             "documents": len(docs),

@@ -148,7 +148,7 @@ class SpanReadsPart(PartBase):
                 f'SELECT {columns} FROM annotations WHERE document_id = ? AND start >= ? AND start < ? AND "end" > ?',
                 (document_id, low - long_span, high, low),
             ):
-                found[row[0]] = tuple(row)  # type: ignore[assignment]
+                found[row[0]] = (row[0], row[1], row[2], row[3], row[4])
         # Long spans starting further back: the narrow (document_id, start, end) index is walked from the
         # document's start, cheaply (three integers an entry), and only the long ones are read.
         for row in self._read(
@@ -156,14 +156,14 @@ class SpanReadsPart(PartBase):
             'WHERE document_id = ? AND start < ? AND "end" > ? AND "end" - start > ?',
             (document_id, clusters[-1][1], clusters[0][0], long_span),
         ):
-            found[row[0]] = tuple(row)  # type: ignore[assignment]
+            found[row[0]] = (row[0], row[1], row[2], row[3], row[4])
         starts = [start for start, _ in ordered]
         result = []
-        for row in found.values():
+        for hit in found.values():
             # Some range must start before the span ends and end after it starts.
-            upto = bisect.bisect_left(starts, row[2])
-            if any(ordered[i][1] > row[1] for i in range(upto - 1, -1, -1)):
-                result.append(row)
+            upto = bisect.bisect_left(starts, hit[2])
+            if any(ordered[i][1] > hit[1] for i in range(upto - 1, -1, -1)):
+                result.append(hit)
         return sorted(result, key=lambda r: (r[1], r[2], r[0]))
 
     _DRAWN_COLUMNS = 'id, start, "end", label, annotator, status'
@@ -171,7 +171,7 @@ class SpanReadsPart(PartBase):
 
     def _read_drawn(self, sql: str, params: Sequence[Any]) -> list[tuple[str, int, int, str, str, str]]:
         try:
-            return [tuple(r) for r in self.db.conn.execute(sql, params).fetchall()]  # type: ignore[misc]
+            return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in self.db.conn.execute(sql, params).fetchall()]
         except sqlite3.ProgrammingError as exc:  # the project was closed under a view still on screen
             raise StoreError(f"{self.path} is closed: {exc}") from None
         except sqlite3.Error as exc:

@@ -338,7 +338,7 @@ class SpansPart(PartBase):
         """Put a restored span's attributes and links back; returns the links restored."""
         restored = []
         for name, value in record.attributes:
-            self.db["attributes"].upsert(
+            self.db.table("attributes").upsert(
                 {"span_id": record.span.id, "name": name, "value": value}, pk=("span_id", "name")
             )
         for link in record.links:
