@@ -35,7 +35,11 @@ from annotator.formats.annotation_set import (
 )
 from annotator.formats.base import ImportReport
 from annotator.formats.sets import read_set
+from annotator.store.columns import SPAN_FIELDS
 from annotator.store.project import EXTRA_COLORS, Project, default_annotator
+
+# A span's content, as a merge compares it: the id names it, the text follows from the offsets, times are not content.
+SPAN_CONTENT_FIELDS = tuple(name for name in SPAN_FIELDS if name not in {"id", "text", "created", "updated"})
 
 
 @dataclass(slots=True)
@@ -369,22 +373,9 @@ def _anchor(document: SetDocument, span: SetSpan, our_text: str, exact: bool) ->
     return start, start + len(quote)
 
 
-def _span_content(span: Span, attributes: dict[str, str]) -> tuple:
-    return (
-        span.document_id,
-        span.start,
-        span.end,
-        span.label,
-        span.annotator,
-        span.note,
-        span.status,
-        span.source,
-        span.review,
-        span.reviewer,
-        span.review_comment,
-        span.entity_id,
-        tuple(sorted(attributes.items())),
-    )
+def _span_content(span: Span, attributes: dict[str, str]) -> tuple[Any, ...]:
+    """What two versions of one span are compared on: every field but its identity, text and times."""
+    return (*(getattr(span, name) for name in SPAN_CONTENT_FIELDS), tuple(sorted(attributes.items())))
 
 
 def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, our_text: str, exact: bool) -> str | None:

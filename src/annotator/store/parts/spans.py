@@ -16,7 +16,7 @@ from annotator.core.model import (
     utc_now,
 )
 from annotator.store.changes import Change, ChangeKind
-from annotator.store.columns import SPAN_COLUMNS, span_from_row, span_values
+from annotator.store.columns import SPAN_COLUMNS, SPAN_FIELDS, span_from_row, span_values
 from annotator.store.errors import (
     SpanNotFound,
 )
@@ -27,6 +27,9 @@ from annotator.store.records import (
     unique_links,
 )
 
+# What update_span may change: every field but the span's identity, document, covered text (it follows from the
+# offsets) and creation time.
+_CHANGEABLE = frozenset(SPAN_FIELDS) - {"id", "document_id", "text", "created"}
 
 class SpansPart(PartBase):
     """The annotations table: one span per row."""
@@ -237,21 +240,7 @@ class SpansPart(PartBase):
 
         New offsets are checked against the text and the covered text is recomputed.
         """
-        allowed = {
-            "label",
-            "start",
-            "end",
-            "note",
-            "status",
-            "source",
-            "review",
-            "reviewer",
-            "review_comment",
-            "entity_id",
-            "annotator",
-            "updated",
-        }
-        unknown = set(changes) - allowed
+        unknown = set(changes) - _CHANGEABLE
         if unknown:
             raise ValidationError(f"cannot change {', '.join(sorted(unknown))} of a span")
         before = self.span(span_id)
