@@ -73,22 +73,28 @@ class ImportReport:
         self.notes.extend(other.notes)
 
     def summary(self) -> str:
-        """One line for people: what was imported and skipped."""
-        parts = [f"{self.new_documents} new document{'s' * (self.new_documents != 1)}"]
+        """One line for people: what was written, what was already there, and what was skipped."""
+
+        def counted(n: int, one: str, many: str | None = None) -> str:
+            return f"{n} {one if n == 1 else many or one + 's'}"
+
+        parts = [f"{counted(self.new_documents, 'new document')}"]
         if self.existing_documents:
             parts.append(f"{self.existing_documents} already present")
         if self.spans_added or self.spans_updated or self.spans_unchanged:
-            parts.append(f"{self.spans_added} spans added")
+            parts.append(f"{counted(self.spans_added, 'span')} added")
             if self.spans_updated:
                 parts.append(f"{self.spans_updated} updated")
             if self.spans_unchanged:
-                parts.append(f"{self.spans_unchanged} unchanged")
+                parts.append(f"{self.spans_unchanged} already present")
         if self.links_added:
-            parts.append(f"{self.links_added} links added")
+            parts.append(f"{counted(self.links_added, 'link')} added")
         if self.conflicts:
-            parts.append(f"{len(self.conflicts)} conflicts")
+            parts.append(counted(len(self.conflicts), "conflict"))
         if self.orphans:
             parts.append(f"{len(self.orphans)} orphaned")
+        if self.warnings:
+            parts.append(counted(len(self.warnings), "warning"))
         parts.append(f"{len(self.skipped)} skipped")
         return ("cancelled; " if self.cancelled else "") + "imported: " + ", ".join(parts)
 
@@ -102,10 +108,20 @@ class ExportReport:
     spans: int = 0
     warnings: list[str] = field(default_factory=list)
     details: list[str] = field(default_factory=list)  # one line per span a warning counts (``--verbose``)
+    format: str = ""
+    title: str = ""  # what messages call the format (its row of the formats table says)
+
+    def headline(self) -> str:
+        """What was written, in which format, without the path: "exported 2 documents, 1 span as CSV"."""
+        documents = f"{self.documents} document{'s' * (self.documents != 1)}"
+        line = f"exported {documents}, {self.spans} span{'s' * (self.spans != 1)}"
+        if self.format:
+            line += f" as {self.title or self.format}"
+        return line
 
     def summary(self) -> str:
-        """One line for people."""
-        line = f"exported {self.documents} document{'s' * (self.documents != 1)}, {self.spans} spans to {self.path}"
+        """One line for people: the headline, the path, and how many warnings."""
+        line = f"{self.headline()} to {self.path}"
         if self.warnings:
             line += f" ({len(self.warnings)} warning{'s' * (len(self.warnings) != 1)})"
         return line

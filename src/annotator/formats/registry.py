@@ -76,23 +76,23 @@ IOB_SUFFIXES = (".conll", ".iob", ".iob1", ".iob2", ".bio", ".bioes", ".bilou")
 # Export formats are listed in the order the export dialog and ``--format`` show them.
 FORMATS_TABLE: tuple[SetFormat, ...] = (
     SetFormat(
-        "jsonl", "annotator jsonl (native, lossless)", EVERYTHING,
+        "jsonl", "native JSON Lines", EVERYTHING,
         reader="annotator.formats.sets:read_set", writer="annotator.formats.jsonl",
         suffixes=(".jsonl", ".json", ".ndjson"),
     ),
     SetFormat(
-        "csv", "CSV (one row per span)",
+        "csv", "CSV",
         frozenset({"labels", "spans", "notes", "status", "review", "annotators", "ids", "timestamps", "metadata"}),
         writer="annotator.formats.csv_export", sniff=_is_csv_export,
         refusal="annotator's CSV export (one row per span) holds no document text, so its spans cannot be placed: "
         "import the native jsonl export instead (annotator export --format jsonl)",
     ),
     SetFormat(
-        "brat", "brat standoff (folder)", frozenset({"labels", "spans", "notes", "links", "attributes", "entities"}),
+        "brat", "brat standoff", frozenset({"labels", "spans", "notes", "links", "attributes", "entities"}),
         reader="annotator.formats.brat:read_folder", writer="annotator.formats.brat", folder=True,
     ),
     SetFormat(
-        "conll", "CoNLL / IOB2 tokens", frozenset({"labels", "spans"}),
+        "conll", "CoNLL (IOB2)", frozenset({"labels", "spans"}),
         reader="annotator.formats.iob:read", writer="annotator.formats.conll",
         suffixes=IOB_SUFFIXES, sniff=_looks_like_iob,
     ),

@@ -26,6 +26,8 @@ from annotator.formats.registry import EXPORT_FORMATS, FORMATS_BY_NAME, set_form
 from annotator.store.project import JOURNAL_SUFFIXES, Project
 
 FORMATS = EXPORT_FORMATS  # in the order menus and ``--format`` list them
+# What messages call each format (the names their own documentation uses).
+FORMAT_TITLES = {name: set_format(name).title for name in FORMATS}
 
 @dataclass(slots=True)
 class Selection:
@@ -131,7 +133,7 @@ def export_project(
     out = _checked_output(project, fmt, Path(out))
     selection = Selection.build(project, annotators=annotators, labels=labels, statuses=statuses, documents=documents)
     ids = selected_document_ids(project, selection)
-    report = ExportReport(out)
+    report = ExportReport(out, format=fmt, title=set_format(fmt).title)
     items = _counted(iter_documents(project, selection, ids), len(ids), report, progress)
     # Imported on use: spacy_docbin needs the optional spaCy extra, the others cost nothing at start-up.
     write = set_format(fmt).write()

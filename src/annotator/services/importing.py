@@ -8,6 +8,7 @@ bad file changes nothing and is reported, the others go on.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -38,6 +39,34 @@ SNIFFED_SUFFIXES = (".csv",)  # in folders too, these are looked at before being
 # Annotation sets of tokens, that their suffix or first bytes tell apart (rows of the formats table).
 TOKEN_SETS = {"iob": set_format("conll"), "webanno-tsv": set_format("webanno-tsv")}
 TOKEN_SET_SUFFIXES = (*TOKEN_SETS["iob"].suffixes, *TOKEN_SETS["webanno-tsv"].suffixes)
+
+
+# Where a warning happened ("doc.jsonl line 3: …", "a.ann: …"): a prefix with a file name or a number.
+_WHERE = re.compile(r"^(?P<where>[^:\n]*?(?:\.\w{1,8}\b|\d)[^:\n]*): (?=\S)")
+_VARYING = (
+    (re.compile(r"“[^”]*”|‘[^’]*’|'[^']*'|\"[^\"]*\"|«[^»]*»"), "…"),
+    (re.compile(r"\S+=\S+"), "…=…"),
+    (re.compile(r"\b[A-Z]\d+\b"), "…"),
+    (re.compile(r"\([^()]*\)"), "(…)"),
+    (re.compile(r"\d+(?:[.,–-]\d+)*"), "N"),
+)
+
+
+def warning_kind(warning: str) -> str:
+    """A warning without its place and the names and numbers it quotes: what warnings of a kind share."""
+    found = _WHERE.match(warning)
+    kind = warning[found.end() :] if found else warning
+    for pattern, placeholder in _VARYING:
+        kind = pattern.sub(placeholder, kind)
+    return kind
+
+
+def warning_kinds(warnings: list[str]) -> list[tuple[str, int, str]]:
+    """Warnings grouped by kind, in order of first appearance: (kind, how many, the first one)."""
+    groups: dict[str, list[str]] = {}
+    for warning in warnings:
+        groups.setdefault(warning_kind(warning), []).append(warning)
+    return [(kind, len(lines), lines[0]) for kind, lines in groups.items()]
 
 
 def is_brat_folder(path: Path) -> bool:
