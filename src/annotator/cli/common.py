@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
-from annotator.store.location import open_default_project
+from annotator.services.samples import open_default_project
 from annotator.store.postgres import is_server_address, refuse_server_project
 from annotator.store.project import Project, path_and_mode
 

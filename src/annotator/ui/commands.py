@@ -305,20 +305,16 @@ class MacroCommand(ProjectCommand):
         # parts (accept all: the other suggestions) from being undone. A deletion or addition is never
         # passed over: undoing it over a span deleted elsewhere could bring that span back.
         gone = 0
-        try:
-            with self.project.transaction():
-                for command, step in steps:
-                    try:
-                        step()
-                    except SpanNotFound:
-                        if not isinstance(command, UpdateSpanCommand):
-                            raise
-                        gone += 1
-                if gone and gone == len(steps):
-                    raise SpanNotFound("every span of this step was deleted elsewhere")
-        except BaseException:
-            self.project.invalidate_caches()
-            raise
+        with self.project.transaction():
+            for command, step in steps:
+                try:
+                    step()
+                except SpanNotFound:
+                    if not isinstance(command, UpdateSpanCommand):
+                        raise
+                    gone += 1
+            if gone and gone == len(steps):
+                raise SpanNotFound("every span of this step was deleted elsewhere")
         self.gone_parts = gone
 
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt
 from PySide6.QtWidgets import QProgressDialog
 
 from annotator.core.model import ValidationError
-from annotator.importing import ImportReport
+from annotator.services.importing import ImportReport
 from annotator.store.backup import backup_project
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.ui.import_job import ImportJob

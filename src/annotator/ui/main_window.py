@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Span
-from annotator.importing import ImportReport
+from annotator.services.importing import ImportReport
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import RELOAD_KINDS, Change, ChangeKind, Project, default_annotator
 from annotator.ui.actions import build_window_actions, make_action

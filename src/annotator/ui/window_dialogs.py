@@ -13,7 +13,7 @@ from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from annotator.formats.documents import DOCUMENT_SUFFIXES
-from annotator.importing import SET_SUFFIXES
+from annotator.services.importing import SET_SUFFIXES
 from annotator.ui.plain_text import make_plain, window_title
 
 PROJECT_FILTER = "Annotator projects (*.db *.sqlite *.annotator);;All files (*)"

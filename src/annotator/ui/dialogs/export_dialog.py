@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import STATUSES, ValidationError
-from annotator.exporting import FORMATS, ExportReport, export_project
+from annotator.services.exporting import FORMATS, ExportReport, export_project
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.ui.plain_text import make_plain, plain_label
 

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import STATUSES
-from annotator.handouts import KwicRow, kwic_rows, write_handout
+from annotator.services.handouts import KwicRow, kwic_rows, write_handout
 from annotator.store.project import ChangeKind
 from annotator.ui.plain_text import tooltip
 from annotator.ui.row_model import RowTableModel

@@ -34,7 +34,14 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Link, LinkType, Span, ValidationError
 from annotator.core.schema import Schema
-from annotator.schema_io import SchemaReport, apply_schema, check_schema, project_schema, read_schema, write_schema
+from annotator.services.schema_io import (
+    SchemaReport,
+    apply_schema,
+    check_schema,
+    project_schema,
+    read_schema,
+    write_schema,
+)
 from annotator.store.errors import NotFound
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, ProjectCommand, UpdateLinkCommand

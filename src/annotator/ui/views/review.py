@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import REVIEWS, STATUSES, Span
-from annotator.handouts import context
+from annotator.services.handouts import context
 from annotator.store.project import ChangeKind
 from annotator.ui.commands import UpdateSpanCommand
 from annotator.ui.plain_text import tooltip

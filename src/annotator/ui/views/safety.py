@@ -19,7 +19,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from annotator.core.model import Document
-from annotator.integrity import (
+from annotator.services.integrity import (
     CHANGED,
     MISSING,
     SUPERSEDED,

@@ -26,9 +26,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from annotator.core.model import Span
-from annotator.store.errors import EnvironmentFault, StoreError
-from annotator.store.project import DeletedSpan, Project
-from annotator.suggesting import (
+from annotator.services.suggesting import (
     NER_MODEL_SETTING,
     SuggestReport,
     Wanted,
@@ -39,6 +37,8 @@ from annotator.suggesting import (
     store_suggestions,
     suggestions,
 )
+from annotator.store.errors import EnvironmentFault, StoreError
+from annotator.store.project import DeletedSpan, Project
 from annotator.ui.commands import MacroCommand, ProjectCommand, UpdateSpanCommand
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, Job, Relay, background_pool, wait_at_close
 

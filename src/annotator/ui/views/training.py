@@ -2,7 +2,7 @@
 
 - Tools → Train suggester…: a dialog (``train-dialog``) that trains a model from the project's
   accepted spans on a background thread, with a progress bar, Cancel, and the held-out scores per
-  label; the previous model stays in use until the new one is complete (``annotator.training``).
+  label; the previous model stays in use until the new one is complete (``annotator.services.training``).
 - Tools → Suggest from model: the trained model proposes spans (source ``model``, with its confidence)
   in every document, computed on a background thread and stored as one undoable step.
 - Tools → Next most useful document (Ctrl+Shift+N): opens the unannotated document on which the
@@ -41,11 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator import training
 from annotator.core.suggest import spanmodel
+from annotator.services import training
+from annotator.services.suggesting import Scores, store_suggestions
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import Change, Project
-from annotator.suggesting import Scores, store_suggestions
 from annotator.ui.actions import spec as action_spec
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, wait_at_close
 

@@ -1,6 +1,6 @@
 """The transfers table: every transfer of the corpus, filterable, sortable, exportable.
 
-One row per transfer (see ``annotator.transfers``); activating a row (double click, Enter) opens
+One row per transfer (see ``annotator.services.transfers``); activating a row (double click, Enter) opens
 the document at the transfer span. An empty cell says why it is empty ("no recipient linked"), and
 ``L`` on a row links the first missing party (supplier, recipient, then amount) from a list of the
 document's spans, nearest first: one undoable step. A document's date and source are edited in place
@@ -49,9 +49,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Span, ValidationError
-from annotator.store.project import Change, ChangeKind, Project
-from annotator.transfer_graph import TransferFilter
-from annotator.transfers import (
+from annotator.services.transfer_graph import TransferFilter
+from annotator.services.transfers import (
     AMOUNT_ROLE,
     RECIPIENT_ROLE,
     SUPPLIER_ROLE,
@@ -62,6 +61,7 @@ from annotator.transfers import (
     sentence_finder,
     transfer_rows,
 )
+from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.commands import AddLinkCommand, UpdateDocumentCommand
 from annotator.ui.dialogs.document_properties import show_properties
 from annotator.ui.plain_text import tooltip
@@ -119,7 +119,7 @@ def edit_metadata(window, document_id: int, **values: str) -> bool:
 
 
 class TransfersModel(QAbstractTableModel):
-    """Rows of ``annotator.transfers`` as a table."""
+    """Rows of ``annotator.services.transfers`` as a table."""
 
     def __init__(self, window) -> None:
         super().__init__()
