@@ -89,6 +89,8 @@ def is_brat_token(value: str) -> bool:
     """Whether an attribute name or value can stand in brat's space- and ``|``-separated fields as it is
     (one word, no line break, tab or control character): others are left out, never written to forge lines."""
     return bool(_TOKEN.fullmatch(value))
+
+
 def brat_type(name: str) -> str:
     """A label or role as a brat type: brat's types hold no spaces (a label may), they become ``_``."""
     return name.replace(" ", "_")
@@ -297,143 +299,12 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
         where=ann.name, title=readable_name(txt.stem), text=text, source_path=readable_name(str(txt.resolve()))
     )
     _read_metadata(txt.with_name(txt.stem + METADATA_SUFFIX), document, warnings)
-    spans: dict[str, SetSpan] = {}
-    triggers: dict[str, str] = {}  # event id -> trigger span id
-    arguments: dict[str, list[tuple[str, str, str]]] = {}  # event id -> (role, target id, where)
-    relations: dict[str, tuple[str, str, str, str]] = {}  # relation id -> (role, from, to, where)
-    attributes: list[tuple[str, str, str, str]] = []  # (name, target id, value, where)
-    notes: list[tuple[str, str, str]] = []  # (target id, note, where)
-    left_out: dict[tuple[str, str], int] = {}
-    numbered = list(enumerate(_read_text(ann).split("\n"), start=1))
-    # T lines first: the lines that point at a span may come before it in a hand-written file.
-    numbered.sort(key=lambda pair: not pair[1].startswith("T"))
-    for number, raw in numbered:
-        line = raw.rstrip("\r")
-        if not line.strip():
-            continue
-        where = f"{ann.name} line {number}"
-        fields = line.split("\t")
-        ident = fields[0]
-        kind = ident[:1]
-        # brat writes a space after the last argument of some lines (an event without arguments): split on runs.
-        args = fields[1].split() if len(fields) > 1 else []
-        if kind == "T":
-            if len(fields) < 2:
-                raise ValidationError(f"{where}: a T line needs an id, a label with offsets and a text")
-            label, _, offsets = fields[1].partition(" ")
-            offsets = offsets.strip()
-            if not _OFFSETS.match(offsets):
-                raise ValidationError(f"{where}: offsets {offsets!r} are not 'start end' pairs")
-            pieces = [tuple(int(x) for x in part.split(" ")) for part in offsets.split(";")]
-            for s, e in pieces:
-                if e <= s or e > len(text):
-                    raise ValidationError(f"{where}: fragment {s}–{e} lies outside the text or is empty")
-            pieces.sort()
-            if any(text[a_end:b_start].strip() for (_, a_end), (b_start, _) in itertools.pairwise(pieces)):
-                warnings.append(f"{where}: {ident} ({label}) has {len(pieces)} discontinuous fragments: not imported")
-                continue
-            start, end = pieces[0][0], pieces[-1][1]
-            span = SetSpan(key=ident, start=start, end=end, label=label, where=where)
-            claimed = "\t".join(fields[2:])
-            covered = " ".join(text[a:b] for a, b in pieces)
-            if len(fields) > 2 and " ".join(claimed.split()) != " ".join(covered.split()):
-                # Offsets counted another way (UTF-16 or bytes, by another tool) or a stale .ann: the
-                # span is placed by the text it names, or reported orphaned, never kept where it points.
-                warnings.append(
-                    f"{where}: {ident} names “{claimed}” but its offsets cover “{covered}”: placed by its text"
-                )
-                span.quote = claimed
-            spans[ident] = span
-            if label and not re.match(r"^[^\W\d][\w\-]*$", label):
-                raise ValidationError(f"{where}: invalid label {label!r}")
-        elif kind == "R":
-            if len(args) != 3 or not args[1].startswith("Arg1:") or not args[2].startswith("Arg2:"):
-                raise ValidationError(f"{where}: an R line reads 'R1<TAB>role Arg1:T1 Arg2:T2'")
-            relations[ident] = (args[0], args[1][5:], args[2][5:], where)
-        elif kind == "E":
-            if not args or ":" not in args[0]:
-                raise ValidationError(f"{where}: an E line reads 'E1<TAB>type:T1 role:T2 …'")
-            triggers[ident] = args[0].split(":", 1)[1]
-            arguments[ident] = []
-            for arg in args[1:]:
-                if ":" not in arg:
-                    raise ValidationError(f"{where}: event argument {arg!r} is not role:id")
-                role, target = arg.split(":", 1)
-                arguments[ident].append((re.sub(r"\d+$", "", role), target, where))
-        elif kind in ("A", "M"):
-            if len(args) not in (2, 3):
-                raise ValidationError(f"{where}: an A line reads 'A1<TAB>name T1 [value]'")
-            attributes.append((args[0], args[1], args[2] if len(args) == 3 else "true", where))
-        elif kind == "N":
-            if len(args) != 3 or len(fields) < 3:
-                raise ValidationError(f"{where}: an N line reads 'N1<TAB>Reference T1 db:id<TAB>name'")
-            normalised = spans.get(args[1])
-            if normalised is None:
-                warnings.append(f"{where}: normalisation of {args[1]}, which was not imported")
-                continue
-            normalised.entity = "\t".join(fields[2:]).strip() or None
-        elif kind == "#":
-            if len(args) >= 2 and args[0] == "AnnotatorNotes" and len(fields) >= 3:
-                notes.append((args[1], "\t".join(fields[2:]), where))  # a tab written by another tool stays in
-            else:
-                left_out[("# line", "# lines")] = left_out.get(("# line", "# lines"), 0) + 1
-        else:
-            names = _LEFT_OUT.get(kind, (f"{kind} line", f"{kind} lines"))
-            left_out[names] = left_out.get(names, 0) + 1
-
-    def span_of(ident: str) -> str | None:
-        """The span an id stands for: a T line, or an event's trigger (followed through nested events)."""
-        seen = set()
-        while ident in triggers and ident not in seen:
-            seen.add(ident)
-            ident = triggers[ident]
-        return ident if ident in spans else None
-
-    document.spans = list(spans.values())
-    link_notes: dict[str, list[SetLink]] = {}
-    nested = 0
-    for event, event_arguments in arguments.items():
-        trigger = span_of(event)
-        made = link_notes.setdefault(event, [])
-        for role, target, where in event_arguments:
-            to = span_of(target)
-            if trigger is None or to is None:
-                warnings.append(f"{where}: {role} argument of {event} ({target}): a span was not imported")
-                continue
-            nested += target in triggers
-            link = SetLink(trigger, to, role, where=where)
-            document.links.append(link)
-            made.append(link)
-    for ident, (role, frm, to, where) in relations.items():
-        source, goal = span_of(frm), span_of(to)
-        if source is None or goal is None:
-            warnings.append(f"{where}: {role} link between {frm} and {to}: a span was not imported")
-            continue
-        link = SetLink(source, goal, role, where=where)
-        document.links.append(link)
-        link_notes[ident] = [link]
-    event_attributes: dict[tuple[str, str], set[str]] = {}
-    for name, ident, value, where in attributes:
-        target_id = span_of(ident)
-        if target_id is None:
-            warnings.append(f"{where}: attribute {name} of {ident}, which was not imported")
-            continue
-        if ident in triggers:
-            event_attributes.setdefault((target_id, name), set()).add(value)
-        spans[target_id].attributes[name] = value
-    clashes = [key for key, values in event_attributes.items() if len(values) > 1]
-    for target_id, name in clashes:
-        # Two events on one trigger with different values: the model has one value per span.
-        del spans[target_id].attributes[name]
-    for ident, note, where in notes:
-        if link_notes.get(ident):
-            for link in link_notes[ident]:
-                link.note = note
-        elif span_of(ident) is not None:
-            span = spans[span_of(ident) or ""]
-            span.note = f"{span.note}\n{note}" if span.note and span.note != note else note
-        else:
-            warnings.append(f"{where}: note on {ident}, which was not imported")
+    parsed = _AnnFile(text, warnings)
+    parsed.read(ann)
+    document.spans = list(parsed.spans.values())
+    link_notes, nested = parsed.links(document.links)
+    event_attributes, clashes = parsed.put_attributes()
+    parsed.put_notes(link_notes)
     counted = []
     if nested:
         counted.append(
@@ -447,7 +318,177 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
         counted.append(
             _count(len(clashes), "attribute", "attributes") + " left out where events sharing a trigger disagree"
         )
-    counted += [_count(n, *names) + " left out (not held by annotator)" for names, n in sorted(left_out.items())]
+    counted += [_count(n, *names) + " left out (not held by annotator)" for names, n in sorted(parsed.left_out.items())]
     if counted:
         warnings.append(f"{ann.name}: " + "; ".join(counted))
     return document
+
+
+class _AnnFile:
+    """The lines of one ``.ann`` file as read, before events and relations become links."""
+
+    def __init__(self, text: str, warnings: list[str]) -> None:
+        self.text = text
+        self.warnings = warnings
+        self.spans: dict[str, SetSpan] = {}
+        self.triggers: dict[str, str] = {}  # event id -> trigger span id
+        self.arguments: dict[str, list[tuple[str, str, str]]] = {}  # event id -> (role, target id, where)
+        self.relations: dict[str, tuple[str, str, str, str]] = {}  # relation id -> (role, from, to, where)
+        self.attributes: list[tuple[str, str, str, str]] = []  # (name, target id, value, where)
+        self.notes: list[tuple[str, str, str]] = []  # (target id, note, where)
+        self.left_out: dict[tuple[str, str], int] = {}
+
+    def read(self, ann: Path) -> None:
+        """Read every line of ``ann``, the T lines first (the lines that point at a span may come before it in
+        a hand-written file)."""
+        numbered = list(enumerate(_read_text(ann).split("\n"), start=1))
+        numbered.sort(key=lambda pair: not pair[1].startswith("T"))
+        for number, raw in numbered:
+            line = raw.rstrip("\r")
+            if line.strip():
+                self.read_line(line, f"{ann.name} line {number}")
+
+    def read_line(self, line: str, where: str) -> None:
+        """One line, by the kind its id starts with."""
+        fields = line.split("\t")
+        ident = fields[0]
+        kind = ident[:1]
+        # brat writes a space after the last argument of some lines (an event without arguments): split on runs.
+        args = fields[1].split() if len(fields) > 1 else []
+        if kind == "T":
+            self.read_span(ident, fields, where)
+        elif kind == "R":
+            if len(args) != 3 or not args[1].startswith("Arg1:") or not args[2].startswith("Arg2:"):
+                raise ValidationError(f"{where}: an R line reads 'R1<TAB>role Arg1:T1 Arg2:T2'")
+            self.relations[ident] = (args[0], args[1][5:], args[2][5:], where)
+        elif kind == "E":
+            self.read_event(ident, args, where)
+        elif kind in ("A", "M"):
+            if len(args) not in (2, 3):
+                raise ValidationError(f"{where}: an A line reads 'A1<TAB>name T1 [value]'")
+            self.attributes.append((args[0], args[1], args[2] if len(args) == 3 else "true", where))
+        elif kind == "N":
+            if len(args) != 3 or len(fields) < 3:
+                raise ValidationError(f"{where}: an N line reads 'N1<TAB>Reference T1 db:id<TAB>name'")
+            normalised = self.spans.get(args[1])
+            if normalised is None:
+                self.warnings.append(f"{where}: normalisation of {args[1]}, which was not imported")
+                return
+            normalised.entity = "\t".join(fields[2:]).strip() or None
+        elif kind == "#":
+            if len(args) >= 2 and args[0] == "AnnotatorNotes" and len(fields) >= 3:
+                self.notes.append((args[1], "\t".join(fields[2:]), where))  # a tab written by another tool stays in
+            else:
+                self.left_out[("# line", "# lines")] = self.left_out.get(("# line", "# lines"), 0) + 1
+        else:
+            names = _LEFT_OUT.get(kind, (f"{kind} line", f"{kind} lines"))
+            self.left_out[names] = self.left_out.get(names, 0) + 1
+
+    def read_span(self, ident: str, fields: list[str], where: str) -> None:
+        """A T line: a span, placed by its text when its offsets cover another one."""
+        text = self.text
+        if len(fields) < 2:
+            raise ValidationError(f"{where}: a T line needs an id, a label with offsets and a text")
+        label, _, offsets = fields[1].partition(" ")
+        offsets = offsets.strip()
+        if not _OFFSETS.match(offsets):
+            raise ValidationError(f"{where}: offsets {offsets!r} are not 'start end' pairs")
+        pieces = [tuple(int(x) for x in part.split(" ")) for part in offsets.split(";")]
+        for s, e in pieces:
+            if e <= s or e > len(text):
+                raise ValidationError(f"{where}: fragment {s}–{e} lies outside the text or is empty")
+        pieces.sort()
+        if any(text[a_end:b_start].strip() for (_, a_end), (b_start, _) in itertools.pairwise(pieces)):
+            self.warnings.append(f"{where}: {ident} ({label}) has {len(pieces)} discontinuous fragments: not imported")
+            return
+        start, end = pieces[0][0], pieces[-1][1]
+        span = SetSpan(key=ident, start=start, end=end, label=label, where=where)
+        claimed = "\t".join(fields[2:])
+        covered = " ".join(text[a:b] for a, b in pieces)
+        if len(fields) > 2 and " ".join(claimed.split()) != " ".join(covered.split()):
+            # Offsets counted another way (UTF-16 or bytes, by another tool) or a stale .ann: the
+            # span is placed by the text it names, or reported orphaned, never kept where it points.
+            self.warnings.append(
+                f"{where}: {ident} names “{claimed}” but its offsets cover “{covered}”: placed by its text"
+            )
+            span.quote = claimed
+        self.spans[ident] = span
+        if label and not re.match(r"^[^\W\d][\w\-]*$", label):
+            raise ValidationError(f"{where}: invalid label {label!r}")
+
+    def read_event(self, ident: str, args: list[str], where: str) -> None:
+        """An E line: the event's trigger and its arguments (roles without their numbers)."""
+        if not args or ":" not in args[0]:
+            raise ValidationError(f"{where}: an E line reads 'E1<TAB>type:T1 role:T2 …'")
+        self.triggers[ident] = args[0].split(":", 1)[1]
+        self.arguments[ident] = []
+        for arg in args[1:]:
+            if ":" not in arg:
+                raise ValidationError(f"{where}: event argument {arg!r} is not role:id")
+            role, target = arg.split(":", 1)
+            self.arguments[ident].append((re.sub(r"\d+$", "", role), target, where))
+
+    def span_of(self, ident: str) -> str | None:
+        """The span an id stands for: a T line, or an event's trigger (followed through nested events)."""
+        seen = set()
+        while ident in self.triggers and ident not in seen:
+            seen.add(ident)
+            ident = self.triggers[ident]
+        return ident if ident in self.spans else None
+
+    def links(self, into: list[SetLink]) -> tuple[dict[str, list[SetLink]], int]:
+        """The events' arguments and the relations as links, appended to ``into``; returns the links made
+        for each event or relation id (where their notes go) and how many arguments were events."""
+        link_notes: dict[str, list[SetLink]] = {}
+        nested = 0
+        for event, event_arguments in self.arguments.items():
+            trigger = self.span_of(event)
+            made = link_notes.setdefault(event, [])
+            for role, target, where in event_arguments:
+                to = self.span_of(target)
+                if trigger is None or to is None:
+                    self.warnings.append(f"{where}: {role} argument of {event} ({target}): a span was not imported")
+                    continue
+                nested += target in self.triggers
+                link = SetLink(trigger, to, role, where=where)
+                into.append(link)
+                made.append(link)
+        for ident, (role, frm, to, where) in self.relations.items():
+            source, goal = self.span_of(frm), self.span_of(to)
+            if source is None or goal is None:
+                self.warnings.append(f"{where}: {role} link between {frm} and {to}: a span was not imported")
+                continue
+            link = SetLink(source, goal, role, where=where)
+            into.append(link)
+            link_notes[ident] = [link]
+        return link_notes, nested
+
+    def put_attributes(self) -> tuple[dict[tuple[str, str], set[str]], list[tuple[str, str]]]:
+        """Set the attributes on their spans (an event's on its trigger); returns the events' attributes by
+        (span, name) and those left out because events sharing a trigger disagree."""
+        event_attributes: dict[tuple[str, str], set[str]] = {}
+        for name, ident, value, where in self.attributes:
+            target_id = self.span_of(ident)
+            if target_id is None:
+                self.warnings.append(f"{where}: attribute {name} of {ident}, which was not imported")
+                continue
+            if ident in self.triggers:
+                event_attributes.setdefault((target_id, name), set()).add(value)
+            self.spans[target_id].attributes[name] = value
+        clashes = [key for key, values in event_attributes.items() if len(values) > 1]
+        for target_id, name in clashes:
+            # Two events on one trigger with different values: the model has one value per span.
+            del self.spans[target_id].attributes[name]
+        return event_attributes, clashes
+
+    def put_notes(self, link_notes: dict[str, list[SetLink]]) -> None:
+        """Put each note on the links made for its id, else on its span."""
+        for ident, note, where in self.notes:
+            if link_notes.get(ident):
+                for link in link_notes[ident]:
+                    link.note = note
+            elif self.span_of(ident) is not None:
+                span = self.spans[self.span_of(ident) or ""]
+                span.note = f"{span.note}\n{note}" if span.note and span.note != note else note
+            else:
+                self.warnings.append(f"{where}: note on {ident}, which was not imported")
