@@ -161,131 +161,22 @@ def read_rtf(data: bytes, name: str) -> DocumentText:
     """An RTF file: its text and properties; DocumentError if it is not RTF."""
     if not data.lstrip().startswith(b"{\\rtf"):
         raise DocumentError(f"{name}: not an RTF file (it must start with {{\\rtf)")
-    document_codec = "cp1252"
-    fonts: dict[int, str] = {}
-    out: list[str] = []
-    info: dict[str, list[str]] = {}
-    created: dict[str, int] = {}
-    pending: bytearray = bytearray()  # \'hh bytes, decoded together (a double-byte code page needs pairs)
-    stack: list[_State] = []
-    state = _State()
-    skip_next = 0  # fallback characters still to skip after a \uN
-    star = False  # the group started with \*: an optional destination
-    in_fonttbl_font: int | None = None
-    font_depth = -1
-
-    def target() -> list[str]:
-        return info.setdefault(state.info, []) if state.info else out
-
-    def flush() -> None:
-        if pending:
-            codec = fonts.get(state.font, document_codec) if state.font is not None else document_codec
-            target().append(bytes(pending).decode(codec, errors="replace"))
-            pending.clear()
-
-    depth = 0
+    reader = _RtfReader()
     for match in _TOKEN.finditer(data):
-        word, number, hexbyte, symbol, brace, text = match.groups()
-        if hexbyte is not None:
-            if skip_next:
-                skip_next -= 1
-                continue
-            if not state.skip or state.info:
-                pending.append(int(hexbyte, 16))
-            continue
-        if brace == b"{":
-            flush()
-            stack.append(state)
-            state = state.copy()
-            depth += 1
-            star = False
-            continue
-        if brace == b"}":
-            flush()
-            if depth == font_depth:
-                font_depth = -1
-            state = stack.pop() if stack else _State()
-            depth -= 1
-            skip_next = 0
-            continue
-        if word is not None:
-            flush()
-            value = int(number) if number is not None else None
-            optional, star = star, False
-            if state.skip and word not in _READ_WHEN_SKIPPING:
-                continue
-            if word == b"ansicpg" and value:
-                document_codec = _codec(f"cp{value}")
-            elif word == b"mac":
-                document_codec = "mac_roman"
-            elif word in (b"pc", b"pca"):
-                document_codec = "cp437" if word == b"pc" else "cp850"
-            elif word == b"uc" and value is not None:
-                state.uc = max(0, value)
-            elif word == b"u" and value is not None:
-                if not state.skip or state.info:
-                    target().append(chr(value + 65536 if value < 0 else value))
-                skip_next = state.uc
-            elif word == b"f" and value is not None:
-                if font_depth != -1:
-                    in_fonttbl_font = value
-                else:
-                    state.font = value
-            elif word == b"fcharset" and value is not None and in_fonttbl_font is not None:
-                fonts[in_fonttbl_font] = _CHARSETS.get(value, document_codec)
-            elif word == b"fonttbl":
-                state.skip = True
-                font_depth = depth
-            elif word == b"info":
-                state.skip = True
-            elif word in _INFO_FIELDS and stack and stack[-1].skip:
-                state.info = _INFO_FIELDS[word]
-            elif word == b"creatim":
-                state.info = "created"
-            elif word in (b"yr", b"mo", b"dy", b"hr", b"min") and state.info == "created" and value is not None:
-                created[word.decode()] = value
-            elif word in _SKIP or optional:
-                state.skip = True
-            elif word == b"cell":
-                if not state.skip:
-                    # A cell's last paragraph mark ends the cell, not a line: cells of a row share one line.
-                    while out and out[-1] == "\n":
-                        out.pop()
-                    out.append("\t")
-            elif word in _CHARACTERS:
-                if not state.skip:
-                    out.append(_CHARACTERS[word])
-            elif word == b"bin" and value:
-                state.skip = True  # binary data follows: its group is dropped
-            continue
-        if symbol is not None:
-            flush()
-            if symbol == b"*":
-                star = True
-                continue
-            if skip_next:
-                skip_next -= 1
-                continue
-            if not state.skip and symbol in _SYMBOLS:
-                out.append(_SYMBOLS[symbol])
-            continue
-        if text is not None:
-            flush()
-            chunk = text
-            if skip_next:
-                dropped = min(skip_next, len(chunk))
-                chunk = chunk[dropped:]
-                skip_next -= dropped
-            if chunk and (not state.skip or state.info):
-                codec = fonts.get(state.font, document_codec) if state.font is not None else document_codec
-                target().append(chunk.decode(codec, errors="replace"))
-    flush()
-    joined = "".join(out)
+        reader.take(*match.groups())
+    reader.flush()
+    joined = "".join(reader.out)
     # \uN gives UTF-16 units: a character beyond the BMP comes as a surrogate pair.
     joined = joined.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
     # Spaces at a line's ends come from control-word delimiters; indents are paragraph properties, not spaces.
     lines = [line.rstrip(" \t").lstrip(" ") for line in joined.replace("\r", "").split("\n")]
     text = _check_text("\n".join(lines).strip("\n"), name)
+    metadata = _rtf_metadata(reader.info, reader.created)
+    return DocumentText(title=str(metadata.get(TITLE) or Path(name).stem)[:200], text=text, metadata=metadata)
+
+
+def _rtf_metadata(info: dict[str, list[str]], created: dict[str, int]) -> dict[str, Any]:
+    """The title, author and creation time read from the ``\\info`` group."""
     metadata: dict[str, Any] = {}
     for key in (TITLE, AUTHOR):
         words = " ".join("".join(info.get(key, [])).split())
@@ -301,7 +192,144 @@ def read_rtf(data: bytes, name: str) -> DocumentText:
             metadata[CREATED] = moment.isoformat()
         except ValueError:
             pass
-    return DocumentText(title=str(metadata.get(TITLE) or Path(name).stem)[:200], text=text, metadata=metadata)
+    return metadata
+
+
+class _RtfReader:
+    """Reads RTF token by token: the text into ``out``, the ``\\info`` fields into ``info``."""
+
+    def __init__(self) -> None:
+        self.document_codec = "cp1252"
+        self.fonts: dict[int, str] = {}
+        self.out: list[str] = []
+        self.info: dict[str, list[str]] = {}
+        self.created: dict[str, int] = {}
+        self.pending = bytearray()  # \'hh bytes, decoded together (a double-byte code page needs pairs)
+        self.stack: list[_State] = []
+        self.state = _State()
+        self.skip_next = 0  # fallback characters still to skip after a \uN
+        self.star = False  # the group started with \*: an optional destination
+        self.in_fonttbl_font: int | None = None
+        self.font_depth = -1
+        self.depth = 0
+
+    def target(self) -> list[str]:
+        return self.info.setdefault(self.state.info, []) if self.state.info else self.out
+
+    def codec(self) -> str:
+        """The code page of the current font, else of the document."""
+        state = self.state
+        return self.fonts.get(state.font, self.document_codec) if state.font is not None else self.document_codec
+
+    def flush(self) -> None:
+        if self.pending:
+            self.target().append(bytes(self.pending).decode(self.codec(), errors="replace"))
+            self.pending.clear()
+
+    def take(
+        self,
+        word: bytes | None,
+        number: bytes | None,
+        hexbyte: bytes | None,
+        symbol: bytes | None,
+        brace: bytes | None,
+        text: bytes | None,
+    ) -> None:
+        """One token: a hex byte, a brace, a control word, a control symbol or text."""
+        if hexbyte is not None:
+            if self.skip_next:
+                self.skip_next -= 1
+            elif not self.state.skip or self.state.info:
+                self.pending.append(int(hexbyte, 16))
+            return
+        if word is None and symbol is None and brace is None and text is None:
+            return  # a line break in the file: not text, and the pending bytes go on
+        self.flush()
+        if brace == b"{":
+            self.stack.append(self.state)
+            self.state = self.state.copy()
+            self.depth += 1
+            self.star = False
+        elif brace == b"}":
+            if self.depth == self.font_depth:
+                self.font_depth = -1
+            self.state = self.stack.pop() if self.stack else _State()
+            self.depth -= 1
+            self.skip_next = 0
+        elif word is not None:
+            value = int(number) if number is not None else None
+            optional, self.star = self.star, False
+            if not self.state.skip or word in _READ_WHEN_SKIPPING:
+                self.control_word(word, value, optional)
+        elif symbol is not None:
+            self.control_symbol(symbol)
+        elif text is not None:
+            self.add_text(text)
+
+    def control_word(self, word: bytes, value: int | None, optional: bool) -> None:
+        """A control word (``\\ansicpg1252``, ``\\u8217``, ``\\f1``, ``\\info``, ``\\cell``, …)."""
+        state = self.state
+        if word == b"ansicpg" and value:
+            self.document_codec = _codec(f"cp{value}")
+        elif word == b"mac":
+            self.document_codec = "mac_roman"
+        elif word in (b"pc", b"pca"):
+            self.document_codec = "cp437" if word == b"pc" else "cp850"
+        elif word == b"uc" and value is not None:
+            state.uc = max(0, value)
+        elif word == b"u" and value is not None:
+            if not state.skip or state.info:
+                self.target().append(chr(value + 65536 if value < 0 else value))
+            self.skip_next = state.uc
+        elif word == b"f" and value is not None:
+            if self.font_depth != -1:
+                self.in_fonttbl_font = value
+            else:
+                state.font = value
+        elif word == b"fcharset" and value is not None and self.in_fonttbl_font is not None:
+            self.fonts[self.in_fonttbl_font] = _CHARSETS.get(value, self.document_codec)
+        elif word == b"fonttbl":
+            state.skip = True
+            self.font_depth = self.depth
+        elif word == b"info":
+            state.skip = True
+        elif word in _INFO_FIELDS and self.stack and self.stack[-1].skip:
+            state.info = _INFO_FIELDS[word]
+        elif word == b"creatim":
+            state.info = "created"
+        elif word in (b"yr", b"mo", b"dy", b"hr", b"min") and state.info == "created" and value is not None:
+            self.created[word.decode()] = value
+        elif word in _SKIP or optional:
+            state.skip = True
+        elif word == b"cell":
+            if not state.skip:
+                # A cell's last paragraph mark ends the cell, not a line: cells of a row share one line.
+                while self.out and self.out[-1] == "\n":
+                    self.out.pop()
+                self.out.append("\t")
+        elif word in _CHARACTERS:
+            if not state.skip:
+                self.out.append(_CHARACTERS[word])
+        elif word == b"bin" and value:
+            state.skip = True  # binary data follows: its group is dropped
+
+    def control_symbol(self, symbol: bytes) -> None:
+        """A control symbol: ``\\*`` (an optional destination follows), ``\\~``, ``\\-``, …"""
+        if symbol == b"*":
+            self.star = True
+        elif self.skip_next:
+            self.skip_next -= 1
+        elif not self.state.skip and symbol in _SYMBOLS:
+            self.out.append(_SYMBOLS[symbol])
+
+    def add_text(self, chunk: bytes) -> None:
+        """Plain text, less the fallback characters still to skip after a ``\\uN``."""
+        if self.skip_next:
+            dropped = min(self.skip_next, len(chunk))
+            chunk = chunk[dropped:]
+            self.skip_next -= dropped
+        if chunk and (not self.state.skip or self.state.info):
+            self.target().append(chunk.decode(self.codec(), errors="replace"))
 
 
 __all__ = ["read_rtf"]
