@@ -379,7 +379,8 @@ def _span_content(span: Span, attributes: dict[str, str]) -> tuple[Any, ...]:
 
 
 def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, our_text: str, exact: bool) -> str | None:
-    project = m.project
+    """Merge one span of the set into document ``doc_id``: added, updated, unchanged, in conflict or orphaned;
+    returns the id it has in the project (None when it found no place)."""
     anchored = _anchor(document, span, our_text, exact)
     quote = span.quote if span.quote is not None else document.text[span.start : span.end]
     if anchored is None:
@@ -391,9 +392,24 @@ def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, ou
     start, end = anchored
     if span.label not in m.labels:  # only possible when refused labels slipped through; never store it
         raise ValidationError(f"{span.where}: unknown label {span.label!r}")
+    entity_id = m.entity_ids.get(span.entity) if span.entity else None
+    candidate = _candidate_span(m, span, doc_id, start, end, entity_id)
+    attributes = _valid_attributes(m, span)
+    existing, candidate = _existing_span(m, span, doc_id, candidate)
+    if existing is None:
+        _insert_span(m, candidate)
+        _write_attributes(m, candidate.id, attributes, replace=False)
+        m.report.spans_added += 1
+        return candidate.id
+    if span.id is None:
+        return _merge_unnamed_span(m, span, existing, candidate, attributes, entity_id)
+    return _merge_named_span(m, span, existing, candidate, attributes)
+
+
+def _candidate_span(m: _Merge, span: SetSpan, doc_id: int, start: int, end: int, entity_id: int | None) -> Span:
+    """The set's span as the project would store it at ``start``–``end`` (checked, not stored)."""
     try:
-        entity_id = m.entity_ids.get(span.entity) if span.entity else None
-        candidate = project.make_span(
+        return m.project.make_span(
             doc_id,
             start,
             end,
@@ -413,7 +429,11 @@ def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, ou
         )
     except ValidationError as exc:
         raise ValidationError(f"{span.where}: {exc}") from None
-    attributes = _valid_attributes(m, span)
+
+
+def _existing_span(m: _Merge, span: SetSpan, doc_id: int, candidate: Span) -> tuple[Span | None, Span]:
+    """Our version of the set's span (by id, else its twin), and the candidate taking a twin's identity."""
+    project = m.project
     existing: Span | None = None
     if span.id is not None:
         existing = project.find_span(span.id)
@@ -423,7 +443,7 @@ def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, ou
         # UUIDs). A set's own spans with ids stay apart: the set is a copy, duplicates included.
         twins = [
             twin
-            for twin in project.spans_at(doc_id, start, end, span.label, candidate.annotator)
+            for twin in project.spans_at(doc_id, candidate.start, candidate.end, span.label, candidate.annotator)
             if span.id is None or twin.id not in m.added_spans
         ]
         if twins:
@@ -433,36 +453,42 @@ def _merge_span(m: _Merge, document: SetDocument, span: SetSpan, doc_id: int, ou
                 created=existing.created,
                 updated=candidate.updated if span.id is not None else span.updated or existing.updated,
             )
-    if existing is None:
-        _insert_span(m, candidate)
-        _write_attributes(m, candidate.id, attributes, replace=False)
-        m.report.spans_added += 1
-        return candidate.id
-    ours_attributes = project.attributes(existing.id)
-    if span.id is None:
-        merged_attributes = {**ours_attributes, **attributes}
-        changed_note = span.note and span.note != existing.note
-        if (
-            merged_attributes == ours_attributes
-            and not changed_note
-            and existing.entity_id == (entity_id if entity_id is not None else existing.entity_id)
-        ):
-            m.report.spans_unchanged += 1
-            return existing.id
-        candidate = candidate.with_changes(
-            note=span.note or existing.note,
-            entity_id=entity_id if entity_id is not None else existing.entity_id,
-            status=existing.status,
-            source=existing.source,
-            review=existing.review,
-            reviewer=existing.reviewer,
-            review_comment=existing.review_comment,
-            updated=utc_now(),
-        )
-        _update_span(m, candidate)
-        _write_attributes(m, existing.id, attributes, replace=False)
-        m.report.spans_updated += 1
+    return existing, candidate
+
+
+def _merge_unnamed_span(
+    m: _Merge, span: SetSpan, existing: Span, candidate: Span, attributes: dict[str, str], entity_id: int | None
+) -> str:
+    """A span without an id over our twin: its note, entity and attributes are added to ours, the rest is ours."""
+    ours_attributes = m.project.attributes(existing.id)
+    merged_attributes = {**ours_attributes, **attributes}
+    changed_note = span.note and span.note != existing.note
+    if (
+        merged_attributes == ours_attributes
+        and not changed_note
+        and existing.entity_id == (entity_id if entity_id is not None else existing.entity_id)
+    ):
+        m.report.spans_unchanged += 1
         return existing.id
+    candidate = candidate.with_changes(
+        note=span.note or existing.note,
+        entity_id=entity_id if entity_id is not None else existing.entity_id,
+        status=existing.status,
+        source=existing.source,
+        review=existing.review,
+        reviewer=existing.reviewer,
+        review_comment=existing.review_comment,
+        updated=utc_now(),
+    )
+    _update_span(m, candidate)
+    _write_attributes(m, existing.id, attributes, replace=False)
+    m.report.spans_updated += 1
+    return existing.id
+
+
+def _merge_named_span(m: _Merge, span: SetSpan, existing: Span, candidate: Span, attributes: dict[str, str]) -> str:
+    """A span with our version of it: unchanged, or the newer version wins and the difference is reported."""
+    ours_attributes = m.project.attributes(existing.id)
     if _span_content(existing, ours_attributes) == _span_content(candidate, attributes):
         m.report.spans_unchanged += 1
         return existing.id
