@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from annotator.core.model import ValidationError
+from annotator.core.model import Span, ValidationError
 from annotator.core.tokens import sentences
 from annotator.store.project import LinkEnd, Project
 
@@ -275,33 +275,8 @@ def transfer_rows(
     if not transfers:
         return []
     doc_ids = sorted({s.document_id for s in transfers})
-    entities = {e.id: e.name for e in project.entities()}
     every_document = documents is None
-    if every_document:
-        attributes = project.all_attributes()
-    else:
-        attributes = {}
-        for doc_id in doc_ids:
-            attributes.update(project.all_attributes(doc_id))
-    outgoing: dict[str, list[LinkEnd]] = {}
-    incoming: dict[str, list[LinkEnd]] = {}
-    for end in project.link_ends(transfer_label, None if every_document else doc_ids):
-        (outgoing if end.outgoing else incoming).setdefault(end.span_id, []).append(end)
-
-    def linked(ends: list[LinkEnd], role: str) -> list[LinkEnd]:
-        found = [e for e in ends if e.role == role and e.other_status != "rejected"]
-        if len(found) > 1:
-            found.sort(key=lambda e: e.other_sort_key)
-        return found
-
-    def name_of(end: LinkEnd) -> str:
-        if end.other_entity_id is not None and end.other_entity_id in entities:
-            return entities[end.other_entity_id]
-        return end.other_text
-
-    def unique(names: list[str]) -> tuple[str, ...]:
-        return tuple(names) if len(names) < 2 else tuple(dict.fromkeys(names))
-
+    ends = _TransferEnds(project, transfer_label, None if every_document else doc_ids)
     finders: dict[int, SentenceFinder] = {}
     cache = sentence_cache if sentence_cache is not None else {}
     docs: dict[int, tuple[str, str, str]] = {}
@@ -313,36 +288,75 @@ def transfer_rows(
             docs[span.document_id] = (title, str(meta.get("date") or ""), str(meta.get("source") or ""))
             if with_sentences:
                 finders[span.document_id] = sentence_finder(project, span.document_id, sha256, cache)
-        title, date, source = docs[span.document_id]
-        out = outgoing.get(span.id, [])
-        about = linked(incoming.get(span.id, []), ABOUT_ROLE)
-        supplier_spans = linked(out, SUPPLIER_ROLE)
-        recipient_spans = linked(out, RECIPIENT_ROLE)
-        rows.append(
-            TransferRow(
-                span_id=span.id,
-                document_id=span.document_id,
-                start=span.start,
-                end=span.end,
-                what=span.text,
-                annotator=span.annotator,
-                suppliers=unique([name_of(e) for e in supplier_spans]),
-                recipients=unique([name_of(e) for e in recipient_spans]),
-                amounts=unique([e.other_text for e in linked(out, AMOUNT_ROLE)]),
-                assessments=tuple(
-                    Assessment(a.other_id, a.other_text, attributes.get(a.other_id, {}).get(CONFIDENCE_ATTRIBUTE))
-                    for a in about
-                ),
-                attributes=dict(attributes.get(span.id, {})),
-                sentence=finders[span.document_id].around(span.start, span.end) if with_sentences else "",
-                document=title,
-                date=date,
-                source=source,
-                supplier_mentions=unique([e.other_text for e in supplier_spans]),
-                recipient_mentions=unique([e.other_text for e in recipient_spans]),
-            )
-        )
+        sentence = finders[span.document_id].around(span.start, span.end) if with_sentences else ""
+        rows.append(ends.row(span, *docs[span.document_id], sentence=sentence))
     return rows
+
+
+def _linked(ends: list[LinkEnd], role: str) -> list[LinkEnd]:
+    """The ends in ``role`` whose other span is not rejected, in text order."""
+    found = [e for e in ends if e.role == role and e.other_status != "rejected"]
+    if len(found) > 1:
+        found.sort(key=lambda e: e.other_sort_key)
+    return found
+
+
+def _unique(names: list[str]) -> tuple[str, ...]:
+    return tuple(names) if len(names) < 2 else tuple(dict.fromkeys(names))
+
+
+class _TransferEnds:
+    """What the rows of transfer spans are made of: the links at each transfer, the entities' names and the
+    attributes (of every document, or of ``doc_ids``)."""
+
+    def __init__(self, project: Project, transfer_label: str, doc_ids: list[int] | None) -> None:
+        self.entities = {e.id: e.name for e in project.entities()}
+        if doc_ids is None:
+            self.attributes = project.all_attributes()
+        else:
+            self.attributes = {}
+            for doc_id in doc_ids:
+                self.attributes.update(project.all_attributes(doc_id))
+        self.outgoing: dict[str, list[LinkEnd]] = {}
+        self.incoming: dict[str, list[LinkEnd]] = {}
+        for end in project.link_ends(transfer_label, doc_ids):
+            (self.outgoing if end.outgoing else self.incoming).setdefault(end.span_id, []).append(end)
+
+    def name_of(self, end: LinkEnd) -> str:
+        """The linked actor's entity name, else its text."""
+        if end.other_entity_id is not None and end.other_entity_id in self.entities:
+            return self.entities[end.other_entity_id]
+        return end.other_text
+
+    def row(self, span: Span, title: str, date: str, source: str, *, sentence: str) -> TransferRow:
+        """The row of one transfer span in a document with this title, date and source."""
+        out = self.outgoing.get(span.id, [])
+        about = _linked(self.incoming.get(span.id, []), ABOUT_ROLE)
+        supplier_spans = _linked(out, SUPPLIER_ROLE)
+        recipient_spans = _linked(out, RECIPIENT_ROLE)
+        attributes = self.attributes
+        return TransferRow(
+            span_id=span.id,
+            document_id=span.document_id,
+            start=span.start,
+            end=span.end,
+            what=span.text,
+            annotator=span.annotator,
+            suppliers=_unique([self.name_of(e) for e in supplier_spans]),
+            recipients=_unique([self.name_of(e) for e in recipient_spans]),
+            amounts=_unique([e.other_text for e in _linked(out, AMOUNT_ROLE)]),
+            assessments=tuple(
+                Assessment(a.other_id, a.other_text, attributes.get(a.other_id, {}).get(CONFIDENCE_ATTRIBUTE))
+                for a in about
+            ),
+            attributes=dict(attributes.get(span.id, {})),
+            sentence=sentence,
+            document=title,
+            date=date,
+            source=source,
+            supplier_mentions=_unique([e.other_text for e in supplier_spans]),
+            recipient_mentions=_unique([e.other_text for e in recipient_spans]),
+        )
 
 
 def safe_cell(value: Any) -> str:
