@@ -123,85 +123,104 @@ def merge_changes(changes: Sequence[Change]) -> list[Change]:
     if any(c.kind in RELOAD_KINDS for c in changes):
         external = any(c.kind == ChangeKind.EXTERNAL for c in changes)
         return [Change(ChangeKind.EXTERNAL if external else ChangeKind.RESET)]
-    span_rows: list[tuple[str, Span | None, Span | None]] = []
-    link_rows: list[tuple[str, Link | None, Link | None]] = []
-    link_docs: set[int | None] = set()
-    documents: list[int] = []
-    whole_documents = False
-    passed: list[Change] = []  # changes without rows: told as they are
-    flags: list[ChangeKind] = []
+    step = _Step()
     for change in changes:
-        kind = change.kind
-        if kind in SPAN_KINDS:
-            if not change.has_rows:
-                passed.append(change)
-                continue
-            span_rows.extend((s.id if s is not None else t.id, s, t) for s, t in change.span_pairs())  # type: ignore[union-attr]
-            if change.links_before or change.links_after:
-                link_docs.add(change.document_id)
-            link_rows.extend((lk.id, lk, None) for lk in change.links_before)
-            link_rows.extend((lk.id, None, lk) for lk in change.links_after)
-        elif kind == ChangeKind.LINKS_CHANGED:
-            if not (change.links_before or change.links_after):
-                passed.append(change)
-                continue
-            link_docs.add(change.document_id)
-            link_rows.extend((lk.id, lk, None) for lk in change.links_before)
-            link_rows.extend((lk.id, None, lk) for lk in change.links_after)
-        elif kind == ChangeKind.DOCUMENTS_CHANGED:
-            if change.documents:
-                documents.extend(d for d in change.documents if d not in documents)
-            else:
-                whole_documents = True
-        elif kind not in flags:
-            flags.append(kind)
+        step.add(change)
     merged: list[Change] = []
     # Every span change of the step in one notification: listeners read the file in its state after the
     # whole step, so they must hear of the whole step at once.
-    pairs = [(b, a) for b, a in _net(span_rows).values() if not (b is None and a is None)]
-    if pairs:
-        added = all(b is None for b, _ in pairs)
-        deleted = all(a is None for _, a in pairs)
-        updated = all(b is not None and a is not None for b, a in pairs)
-        kind = (
-            ChangeKind.SPANS_ADDED
-            if added
-            else ChangeKind.SPANS_DELETED
-            if deleted
-            else ChangeKind.SPANS_UPDATED
-            if updated
-            else ChangeKind.SPANS_CHANGED
-        )
-        rows = [a if a is not None else b for b, a in pairs]
-        docs = {row.document_id for row in rows if row is not None}
-        merged.append(
-            Change(
-                kind,
-                docs.pop() if len(docs) == 1 else None,
-                tuple(row.id for row in rows if row is not None),
-                before=tuple(b for b, _ in pairs) if kind != ChangeKind.SPANS_ADDED else (),
-                after=tuple(a for _, a in pairs) if kind != ChangeKind.SPANS_DELETED else (),
-            )
-        )
-    links = [(b, a) for b, a in _net(link_rows).values() if not (b is None and a is None)]
+    spans = _net_span_change(step.span_rows)
+    if spans is not None:
+        merged.append(spans)
+    links = [(b, a) for b, a in _net(step.link_rows).values() if not (b is None and a is None)]
     if links:
         merged.append(
             Change(
                 ChangeKind.LINKS_CHANGED,
-                link_docs.pop() if len(link_docs) == 1 else None,
+                step.link_docs.pop() if len(step.link_docs) == 1 else None,
                 tuple((a or b).id for b, a in links),
                 links_before=tuple(b for b, _ in links if b is not None),
                 links_after=tuple(a for _, a in links if a is not None),
             )
         )
-    if whole_documents or documents:
+    if step.whole_documents or step.documents:
         merged.append(
             Change(
                 ChangeKind.DOCUMENTS_CHANGED,
-                documents[0] if len(documents) == 1 and not whole_documents else None,
-                documents=() if whole_documents else tuple(documents),
+                step.documents[0] if len(step.documents) == 1 and not step.whole_documents else None,
+                documents=() if step.whole_documents else tuple(step.documents),
             )
         )
-    merged.extend(Change(kind) for kind in flags)
-    merged.extend(passed)
+    merged.extend(Change(kind) for kind in step.flags)
+    merged.extend(step.passed)
     return merged
+
+
+class _Step:
+    """The changes of one transaction gathered by what they touch, for ``merge_changes``."""
+
+    def __init__(self) -> None:
+        self.span_rows: list[tuple[str, Span | None, Span | None]] = []
+        self.link_rows: list[tuple[str, Link | None, Link | None]] = []
+        self.link_docs: set[int | None] = set()
+        self.documents: list[int] = []
+        self.whole_documents = False
+        self.passed: list[Change] = []  # changes without rows: told as they are
+        self.flags: list[ChangeKind] = []
+
+    def add(self, change: Change) -> None:
+        kind = change.kind
+        if kind in SPAN_KINDS:
+            if not change.has_rows:
+                self.passed.append(change)
+                return
+            self.span_rows.extend((s.id if s is not None else t.id, s, t) for s, t in change.span_pairs())  # type: ignore[union-attr]
+            if change.links_before or change.links_after:
+                self.link_docs.add(change.document_id)
+            self.add_links(change)
+        elif kind == ChangeKind.LINKS_CHANGED:
+            if not (change.links_before or change.links_after):
+                self.passed.append(change)
+                return
+            self.link_docs.add(change.document_id)
+            self.add_links(change)
+        elif kind == ChangeKind.DOCUMENTS_CHANGED:
+            if change.documents:
+                self.documents.extend(d for d in change.documents if d not in self.documents)
+            else:
+                self.whole_documents = True
+        elif kind not in self.flags:
+            self.flags.append(kind)
+
+    def add_links(self, change: Change) -> None:
+        self.link_rows.extend((lk.id, lk, None) for lk in change.links_before)
+        self.link_rows.extend((lk.id, None, lk) for lk in change.links_after)
+
+
+def _net_span_change(span_rows: list[tuple[str, Span | None, Span | None]]) -> Change | None:
+    """One change for the net effect of the step on spans (None when nothing is left of it), of the kind
+    that says it all: added, deleted or updated when every span was, else changed."""
+    pairs = [(b, a) for b, a in _net(span_rows).values() if not (b is None and a is None)]
+    if not pairs:
+        return None
+    added = all(b is None for b, _ in pairs)
+    deleted = all(a is None for _, a in pairs)
+    updated = all(b is not None and a is not None for b, a in pairs)
+    kind = (
+        ChangeKind.SPANS_ADDED
+        if added
+        else ChangeKind.SPANS_DELETED
+        if deleted
+        else ChangeKind.SPANS_UPDATED
+        if updated
+        else ChangeKind.SPANS_CHANGED
+    )
+    rows = [a if a is not None else b for b, a in pairs]
+    docs = {row.document_id for row in rows if row is not None}
+    return Change(
+        kind,
+        docs.pop() if len(docs) == 1 else None,
+        tuple(row.id for row in rows if row is not None),
+        before=tuple(b for b, _ in pairs) if kind != ChangeKind.SPANS_ADDED else (),
+        after=tuple(a for _, a in pairs) if kind != ChangeKind.SPANS_DELETED else (),
+    )
