@@ -361,62 +361,12 @@ def _docx_paragraphs(archive: zipfile.ZipFile, name: str) -> list[str]:
     from annotator.formats.limits import MAX_PARAGRAPHS, MAX_XML_DEPTH
 
     limit = MAX_DOCUMENT_BYTES * 4
-    text_limit = MAX_DOCUMENT_BYTES
-    w = _W[1:]  # expat names an element "namespace}name"
-    paragraph_tag, text_tag = f"{w}p", f"{w}t"
-    others = {f"{w}tab": "\t", f"{w}br": "\n", f"{w}cr": "\n", f"{w}noBreakHyphen": "\u2011"}
-    paragraphs: list[list[str]] = []
-    open_paragraphs: list[int] = []
-    depth = 0
-    in_text = 0
-    characters = 0
-
-    def add(part: str) -> None:
-        nonlocal characters
-        if not open_paragraphs:
-            return
-        characters += len(part)
-        if characters > text_limit:
-            raise DocumentError(f"{name}: the document is too large (more than {text_limit:,} characters of text)")
-        paragraphs[open_paragraphs[-1]].append(part)
-
-    def start(tag: str, _attributes: Any) -> None:
-        nonlocal depth, in_text
-        depth += 1
-        if depth > MAX_XML_DEPTH:
-            raise DocumentError(
-                f"{name}: the .docx content is nested more than {MAX_XML_DEPTH} levels deep; no real document is"
-            )
-        if tag == paragraph_tag:
-            if len(paragraphs) >= MAX_PARAGRAPHS:
-                raise DocumentError(f"{name}: more than {MAX_PARAGRAPHS:,} paragraphs; no real document has")
-            open_paragraphs.append(len(paragraphs))
-            paragraphs.append([])
-        elif tag == text_tag:
-            in_text += 1
-        elif tag in others:
-            add(others[tag])
-
-    def end(tag: str) -> None:
-        nonlocal depth, in_text
-        depth -= 1
-        if tag == paragraph_tag and open_paragraphs:
-            open_paragraphs.pop()
-        elif tag == text_tag:
-            in_text -= 1
-
-    def data(chunk: str) -> None:
-        if in_text:
-            add(chunk)
-
-    def doctype(*_args: Any) -> None:
-        raise DocumentError(f"{name}: the .docx content is damaged (it declares a DOCTYPE, which Word never writes)")
-
+    handler = _DocxText(name, max_depth=MAX_XML_DEPTH, max_paragraphs=MAX_PARAGRAPHS)
     parser = expat.ParserCreate(namespace_separator="}")
-    parser.StartElementHandler = start
-    parser.EndElementHandler = end
-    parser.CharacterDataHandler = data
-    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = handler.start
+    parser.EndElementHandler = handler.end
+    parser.CharacterDataHandler = handler.data
+    parser.StartDoctypeDeclHandler = handler.doctype
     parser.buffer_text = True
     read = 0
     try:
@@ -431,7 +381,67 @@ def _docx_paragraphs(archive: zipfile.ZipFile, name: str) -> list[str]:
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
         raise DocumentError(f"{name}: the .docx content is damaged ({expat.errors.messages[exc.code]})") from None
-    return ["".join(parts) for parts in paragraphs]
+    return ["".join(parts) for parts in handler.paragraphs]
+
+
+class _DocxText:
+    """expat's handlers for ``word/document.xml``: each text run, tab and break into its innermost paragraph."""
+
+    def __init__(self, name: str, *, max_depth: int, max_paragraphs: int) -> None:
+        w = _W[1:]  # expat names an element "namespace}name"
+        self.name = name
+        self.max_depth = max_depth
+        self.max_paragraphs = max_paragraphs
+        self.text_limit = MAX_DOCUMENT_BYTES
+        self.paragraph_tag, self.text_tag = f"{w}p", f"{w}t"
+        self.others = {f"{w}tab": "\t", f"{w}br": "\n", f"{w}cr": "\n", f"{w}noBreakHyphen": "\u2011"}
+        self.paragraphs: list[list[str]] = []
+        self.open_paragraphs: list[int] = []
+        self.depth = 0
+        self.in_text = 0
+        self.characters = 0
+
+    def add(self, part: str) -> None:
+        if not self.open_paragraphs:
+            return
+        self.characters += len(part)
+        if self.characters > self.text_limit:
+            raise DocumentError(
+                f"{self.name}: the document is too large (more than {self.text_limit:,} characters of text)"
+            )
+        self.paragraphs[self.open_paragraphs[-1]].append(part)
+
+    def start(self, tag: str, _attributes: Any) -> None:
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise DocumentError(
+                f"{self.name}: the .docx content is nested more than {self.max_depth} levels deep; no real document is"
+            )
+        if tag == self.paragraph_tag:
+            if len(self.paragraphs) >= self.max_paragraphs:
+                raise DocumentError(f"{self.name}: more than {self.max_paragraphs:,} paragraphs; no real document has")
+            self.open_paragraphs.append(len(self.paragraphs))
+            self.paragraphs.append([])
+        elif tag == self.text_tag:
+            self.in_text += 1
+        elif tag in self.others:
+            self.add(self.others[tag])
+
+    def end(self, tag: str) -> None:
+        self.depth -= 1
+        if tag == self.paragraph_tag and self.open_paragraphs:
+            self.open_paragraphs.pop()
+        elif tag == self.text_tag:
+            self.in_text -= 1
+
+    def data(self, chunk: str) -> None:
+        if self.in_text:
+            self.add(chunk)
+
+    def doctype(self, *_args: Any) -> None:
+        raise DocumentError(
+            f"{self.name}: the .docx content is damaged (it declares a DOCTYPE, which Word never writes)"
+        )
 
 
 def read_docx(data: bytes, name: str) -> DocumentText:
