@@ -280,6 +280,7 @@ def _read_header(obj: dict[str, Any], aset: AnnotationSet, where: str) -> None:
 
 
 def _read_native_document(obj: dict[str, Any], where: str) -> SetDocument:
+    """One document of a native set: its text and fields, its spans, and its links between those spans."""
     text = checked_field(obj, "text", str, where, required=True)
     if not text:
         raise ValidationError(f"{where}: the document text is empty")
@@ -296,69 +297,73 @@ def _read_native_document(obj: dict[str, Any], where: str) -> SetDocument:
         done=bool(obj.get("done")),
     )
     for k, entry in enumerate(checked_field(obj, "spans", list, where) or []):
-        span_where = f"{where}, span {k + 1}"
-        if not isinstance(entry, dict):
-            raise ValidationError(f"{span_where}: expected an object")
-        span_id = checked_field(entry, "id", str, span_where) or None
-        attributes = checked_field(entry, "attributes", dict, span_where) or {}
-        if not all(isinstance(v, str) for v in attributes.values()):
-            raise ValidationError(f"{span_where}: attribute values must be strings")
-        start = checked_field(entry, "start", int, span_where, required=True)
-        end = checked_field(entry, "end", int, span_where, required=True)
-        check_set_offsets(start, end, span_where)
-        label = checked_field(entry, "label", str, span_where, required=True)
-        try:
-            check_label_name(label)
-        except ValidationError as exc:
-            raise ValidationError(f"{span_where}: {exc}") from None
-        document.spans.append(
-            SetSpan(
-                key=span_id or f"#{k}",
-                start=start,
-                end=end,
-                label=label,
-                quote=checked_field(entry, "text", str, span_where),
-                id=span_id,
-                annotator=checked_field(entry, "annotator", str, span_where) or None,
-                note=checked_field(entry, "note", str, span_where) or "",
-                status=choice(entry, "status", STATUSES, "accepted", span_where),
-                source=choice(entry, "source", SOURCES, "import", span_where),
-                review=choice(entry, "review", REVIEWS, "unreviewed", span_where),
-                reviewer=checked_field(entry, "reviewer", str, span_where),
-                review_comment=checked_field(entry, "review_comment", str, span_where),
-                entity=checked_field(entry, "entity", str, span_where),
-                created=checked_field(entry, "created", str, span_where),
-                updated=checked_field(entry, "updated", str, span_where),
-                attributes=dict(attributes),
-                where=span_where,
-            )
-        )
+        document.spans.append(_read_native_span(entry, k, f"{where}, span {k + 1}"))
     keys = {s.key for s in document.spans}
     for k, entry in enumerate(checked_field(obj, "links", list, where) or []):
-        link_where = f"{where}, link {k + 1}"
-        if not isinstance(entry, dict):
-            raise ValidationError(f"{link_where}: expected an object")
-        frm = checked_field(entry, "from", str, link_where, required=True)
-        to = checked_field(entry, "to", str, link_where, required=True)
-        for end_id in (frm, to):
-            if end_id not in keys:
-                raise ValidationError(f"{link_where}: span {end_id} is not a span of this document")
-        role = checked_field(entry, "role", str, link_where, required=True)
-        try:
-            check_label_name(role)
-        except ValidationError as exc:
-            raise ValidationError(f"{link_where}: {exc}") from None
-        document.links.append(
-            SetLink(
-                from_key=frm,
-                to_key=to,
-                role=role,
-                id=checked_field(entry, "id", str, link_where) or None,
-                annotator=checked_field(entry, "annotator", str, link_where) or None,
-                created=checked_field(entry, "created", str, link_where),
-                updated=checked_field(entry, "updated", str, link_where),
-                where=link_where,
-                note=checked_field(entry, "note", str, link_where) or "",
-            )
-        )
+        document.links.append(_read_native_link(entry, keys, f"{where}, link {k + 1}"))
     return document
+
+
+def _read_native_span(entry: Any, k: int, span_where: str) -> SetSpan:
+    """The ``k``-th span of a native document (its key is its id, else ``#k``)."""
+    if not isinstance(entry, dict):
+        raise ValidationError(f"{span_where}: expected an object")
+    span_id = checked_field(entry, "id", str, span_where) or None
+    attributes = checked_field(entry, "attributes", dict, span_where) or {}
+    if not all(isinstance(v, str) for v in attributes.values()):
+        raise ValidationError(f"{span_where}: attribute values must be strings")
+    start = checked_field(entry, "start", int, span_where, required=True)
+    end = checked_field(entry, "end", int, span_where, required=True)
+    check_set_offsets(start, end, span_where)
+    label = checked_field(entry, "label", str, span_where, required=True)
+    try:
+        check_label_name(label)
+    except ValidationError as exc:
+        raise ValidationError(f"{span_where}: {exc}") from None
+    return SetSpan(
+        key=span_id or f"#{k}",
+        start=start,
+        end=end,
+        label=label,
+        quote=checked_field(entry, "text", str, span_where),
+        id=span_id,
+        annotator=checked_field(entry, "annotator", str, span_where) or None,
+        note=checked_field(entry, "note", str, span_where) or "",
+        status=choice(entry, "status", STATUSES, "accepted", span_where),
+        source=choice(entry, "source", SOURCES, "import", span_where),
+        review=choice(entry, "review", REVIEWS, "unreviewed", span_where),
+        reviewer=checked_field(entry, "reviewer", str, span_where),
+        review_comment=checked_field(entry, "review_comment", str, span_where),
+        entity=checked_field(entry, "entity", str, span_where),
+        created=checked_field(entry, "created", str, span_where),
+        updated=checked_field(entry, "updated", str, span_where),
+        attributes=dict(attributes),
+        where=span_where,
+    )
+
+
+def _read_native_link(entry: Any, keys: set[str], link_where: str) -> SetLink:
+    """A link of a native document, between two of its spans (``keys``)."""
+    if not isinstance(entry, dict):
+        raise ValidationError(f"{link_where}: expected an object")
+    frm = checked_field(entry, "from", str, link_where, required=True)
+    to = checked_field(entry, "to", str, link_where, required=True)
+    for end_id in (frm, to):
+        if end_id not in keys:
+            raise ValidationError(f"{link_where}: span {end_id} is not a span of this document")
+    role = checked_field(entry, "role", str, link_where, required=True)
+    try:
+        check_label_name(role)
+    except ValidationError as exc:
+        raise ValidationError(f"{link_where}: {exc}") from None
+    return SetLink(
+        from_key=frm,
+        to_key=to,
+        role=role,
+        id=checked_field(entry, "id", str, link_where) or None,
+        annotator=checked_field(entry, "annotator", str, link_where) or None,
+        created=checked_field(entry, "created", str, link_where),
+        updated=checked_field(entry, "updated", str, link_where),
+        where=link_where,
+        note=checked_field(entry, "note", str, link_where) or "",
+    )
