@@ -251,29 +251,16 @@ def import_paths(
             report.skipped.append((readable_name(str(path)), "the project's own file"))
             continue
         try:
-            # A file named on its own is read by content whatever its name; in a folder, by suffix.
-            kind = _kind_of(path, by_content=path == top)
-            if kind == "set" or kind in TOKEN_SETS:
-                from annotator.services.merging import import_set
-
-                reader = TOKEN_SETS[kind].read() if kind != "set" else None
-                report.merge(
-                    import_set(
-                        project,
-                        path,
-                        annotator=annotator,
-                        unknown_labels=unknown_labels,
-                        offsets=offsets,
-                        reader=reader,
-                    )
-                )
-            elif kind == "part":
-                continue  # part of a brat folder
-            elif kind is not None:
-                document_kind = None if kind == "document" else kind
-                report.merge(import_document_file(project, path, document_kind, attachments=attachments))
-            else:
-                report.skipped.append((readable_name(str(path)), NOT_READ))
+            _import_file(
+                project,
+                path,
+                report,
+                by_content=path == top,
+                annotator=annotator,
+                unknown_labels=unknown_labels,
+                offsets=offsets,
+                attachments=attachments,
+            )
         except (DocumentError, ValidationError) as exc:
             report.skipped.append((readable_name(str(path)), str(exc)))
         except RecursionError:  # a structure nested beyond what any reader expects: refused, never a crash
@@ -281,13 +268,59 @@ def import_paths(
         except EnvironmentFault as fault:
             if not (report.documents or report.spans_added):
                 raise
-            # Each file went in whole or not at all: say which ones are in, so none is imported twice.
-            done = ", ".join(f"{doc_id} {title}" for doc_id, title in report.documents[:10])
-            more = f" and {len(report.documents) - 10} more" if len(report.documents) > 10 else ""
-            raise type(fault)(
-                f"{fault}; {readable_name(path.name)} and what came after it were not imported, "
-                f"what came before was ({report.summary()}: {done}{more})"
-            ) from fault
+            raise _stopped_after(fault, path, report) from fault
     if progress is not None:
         progress(len(work), len(work), None)
     return report
+
+
+def _import_file(
+    project: Project,
+    path: Path,
+    report: ImportReport,
+    *,
+    by_content: bool,
+    annotator: str | None,
+    unknown_labels: str | None,
+    offsets: str,
+    attachments: bool,
+) -> None:
+    """Import one file into ``report``: a set merged, a document added, else skipped as not read.
+
+    A file named on its own is read by content whatever its name (``by_content``); in a folder, by suffix.
+    """
+    kind = _kind_of(path, by_content=by_content)
+    if kind == "set" or kind in TOKEN_SETS:
+        from annotator.services.merging import import_set
+
+        reader = TOKEN_SETS[kind].read() if kind != "set" else None
+        report.merge(
+            import_set(
+                project,
+                path,
+                annotator=annotator,
+                unknown_labels=unknown_labels,
+                offsets=offsets,
+                reader=reader,
+            )
+        )
+    elif kind == "part":
+        return  # part of a brat folder
+    elif kind is not None:
+        document_kind = None if kind == "document" else kind
+        report.merge(import_document_file(project, path, document_kind, attachments=attachments))
+    else:
+        report.skipped.append((readable_name(str(path)), NOT_READ))
+
+
+def _stopped_after(fault: EnvironmentFault, path: Path, report: ImportReport) -> EnvironmentFault:
+    """The fault that stopped an import at ``path``, saying which files went in before it.
+
+    Each file went in whole or not at all: naming the ones that are in means none is imported twice.
+    """
+    done = ", ".join(f"{doc_id} {title}" for doc_id, title in report.documents[:10])
+    more = f" and {len(report.documents) - 10} more" if len(report.documents) > 10 else ""
+    return type(fault)(
+        f"{fault}; {readable_name(path.name)} and what came after it were not imported, "
+        f"what came before was ({report.summary()}: {done}{more})"
+    )
