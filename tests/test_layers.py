@@ -122,3 +122,52 @@ def test_the_layers_below_the_window_type_check() -> None:
         cwd=root,
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+MAX_MODULE_LINES = 700
+MAX_FUNCTION_LINES = 80
+
+
+def too_long(package: Path, *, skip: tuple[str, ...] = ("ui",)) -> list[str]:
+    """Modules over MAX_MODULE_LINES lines and functions (decorators included) over MAX_FUNCTION_LINES,
+    outside the sub-packages named in ``skip``."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package)
+        if rel.parts[0] in skip:
+            continue
+        text = path.read_text(encoding="utf-8")
+        lines = len(text.splitlines())
+        if lines > MAX_MODULE_LINES:
+            found.append(f"{rel}: {lines} lines")
+        for node in ast.walk(ast.parse(text, str(path))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+                length = (node.end_lineno or node.lineno) - first + 1
+                if length > MAX_FUNCTION_LINES:
+                    found.append(f"{rel}:{node.lineno}: {node.name} has {length} lines")
+    return found
+
+
+def test_no_module_or_function_is_too_long() -> None:
+    """Below the window (its code is split apart on its own schedule), no module over 700 lines and no
+    function over 80: past that, a module or a function holds more than one idea."""
+    assert too_long(PACKAGE) == []
+
+
+def test_the_length_check_finds_long_code(tmp_path: Path) -> None:
+    def body(lines: int, indent: str = "    ") -> str:
+        return "".join(f"{indent}y{i} = {i}\n" for i in range(lines))
+
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "ui" / "window.py").write_text("def f():\n" + body(900))  # the window is left out
+    (tmp_path / "limits.py").write_text("def at_the_limit():\n" + body(79) + "\n" * 620)  # 80 and 700 lines
+    (tmp_path / "long.py").write_text(
+        "@staticmethod\ndef too_long():\n" + body(80) + "\nclass C:\n    async def method(self):\n" + body(80, " " * 8)
+    )
+    (tmp_path / "big.py").write_text("z = 0\n" * 701)
+    assert too_long(tmp_path) == [
+        "big.py: 701 lines",
+        "long.py:2: too_long has 82 lines",
+        "long.py:85: method has 81 lines",
+    ]
