@@ -69,7 +69,9 @@ def setup_application(app: QApplication) -> None:
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
         app.setFont(font)
-    app.setStyleSheet(style_sheet())
+    from annotator.ui import theme
+
+    theme.apply_theme(theme.saved_mode(app_settings()), app)  # the style sheet, in the chosen colours
     icon = app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)

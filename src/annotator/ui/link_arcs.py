@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextCursor
 
 from annotator.store.errors import NotFound, StoreError
+from annotator.ui import theme as themes
 
 if TYPE_CHECKING:
     from annotator.ui.reader import ReaderView
@@ -147,7 +148,11 @@ class LinkArcs:
         metrics = QFontMetricsF(font)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setFont(font)
-        pen = QPen(ARC_COLOR, 1.5)
+        theme = themes.current()
+        # Light theme: the dark grey arcs as always; dark themes: the text colour, on a label box of the background.
+        arc_color = theme.qcolor("text") if theme.dark else ARC_COLOR
+        label_background = theme.qcolor("base", 220) if theme.dark else LABEL_BACKGROUND
+        pen = QPen(arc_color, 2.0 if theme.name == "contrast" else 1.5)
         for arc in self.arcs:
             start = self.anchor(*arc.from_range, visible)
             end = self.anchor(*arc.to_range, visible)
@@ -160,7 +165,7 @@ class LinkArcs:
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
-            painter.setBrush(QBrush(ARC_COLOR))
+            painter.setBrush(QBrush(arc_color))
             painter.drawPolygon(
                 QPolygonF(
                     [
@@ -174,9 +179,9 @@ class LinkArcs:
             width = metrics.horizontalAdvance(arc.role) + 6
             label = QRectF(middle.x() - width / 2, middle.y() - metrics.height() / 2, width, metrics.height())
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(LABEL_BACKGROUND)
+            painter.setBrush(label_background)
             painter.drawRoundedRect(label, 3, 3)
-            painter.setPen(ARC_COLOR)
+            painter.setPen(arc_color)
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, arc.role)
             self.last_drawn.append(DrawnArc(arc.link_id, arc.role, start, end, label))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)

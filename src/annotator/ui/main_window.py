@@ -68,6 +68,7 @@ from annotator.store.errors import (
     StoreError,
 )
 from annotator.store.project import RELOAD_KINDS, Change, ChangeKind, Project, default_annotator
+from annotator.ui import appearance
 from annotator.ui.app import app_settings
 from annotator.ui.commands import (
     DeleteDocumentCommand,
@@ -201,6 +202,7 @@ class MainWindow(QMainWindow):
 
         self._build_widgets()
         self._build_menus()
+        appearance.install(self)
         self._build_status_bar()
         self.signals.changed.connect(self._on_change)
         self.reader.selectedSpanChanged.connect(self._span_selected_in_reader)
