@@ -68,7 +68,7 @@ from annotator.store.errors import (
     StoreError,
 )
 from annotator.store.project import RELOAD_KINDS, Change, ChangeKind, Project, default_annotator
-from annotator.ui import appearance
+from annotator.ui import accessibility, appearance
 from annotator.ui.app import app_settings
 from annotator.ui.commands import (
     DeleteDocumentCommand,
@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.open_document(first)
         self._install_views()
+        accessibility.name_widgets(self)
         self.reader.setFocus()  # label hotkeys work from the start
         if self.project.read_only:
             self.show_message(

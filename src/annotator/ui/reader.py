@@ -48,6 +48,7 @@ from annotator.core.offsets import (
 )
 from annotator.store.errors import NotFound, StoreError
 from annotator.store.project import RELOAD_KINDS, ChangeKind
+from annotator.ui.accessibility import SpanAnnouncer
 from annotator.ui.commands import (
     AddSpanCommand,
     DeleteSpansCommand,
@@ -93,6 +94,12 @@ _META = Qt.KeyboardModifier.MetaModifier
 _KEYPAD = Qt.KeyboardModifier.KeypadModifier
 
 
+def reading_point_size() -> float:
+    """The reader's normal size: 13 points, larger in proportion when the system's font is larger than 10."""
+    system = QApplication.font().pointSizeF()
+    return READING_POINT_SIZE * max(1.0, system / 10.0) if system > 0 else READING_POINT_SIZE
+
+
 def _modifiers(event: QKeyEvent) -> Qt.KeyboardModifier:
     return event.modifiers() & ~_KEYPAD
 
@@ -130,7 +137,7 @@ class ReaderView(QPlainTextEdit):
         self.setCursorWidth(2)
         font = QFont()
         font.setFamilies(READING_FONTS)
-        font.setPointSizeF(READING_POINT_SIZE)
+        font.setPointSizeF(reading_point_size())
         font.setStyleHint(QFont.StyleHint.Serif)
         self.setFont(font)
         self.document().setDocumentMargin(DOCUMENT_MARGIN)
@@ -167,6 +174,7 @@ class ReaderView(QPlainTextEdit):
 
         self.reload_labels()
         self.selectionChanged.connect(self._text_selection_changed)
+        self.announcer = SpanAnnouncer(self)  # a screen reader hears the label of the span under the cursor
         if signals is not None:
             signals.changed.connect(self._on_change)
 

@@ -24,6 +24,7 @@ from annotator.core.metadata import (
     with_values,
 )
 from annotator.store.project import Project
+from annotator.ui.accessibility import name_widgets
 from annotator.ui.commands import UpdateDocumentCommand
 from annotator.ui.plain_text import plain_label, window_title
 
@@ -76,6 +77,7 @@ class DocumentPropertiesDialog(QDialog):
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        name_widgets(self)
 
     def apply(self) -> bool:
         """Store the changes (one undo step) and close; an empty title or a date that is none is refused."""

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES, ValidationError
 from annotator.exporting import FORMATS, ExportReport, export_project
 from annotator.store.errors import EnvironmentFault, StoreError
+from annotator.ui.accessibility import name_widgets
 from annotator.ui.plain_text import make_plain, plain_label
 
 FORMAT_NAMES = {
@@ -156,6 +157,7 @@ class ExportDialog(QDialog):
 
         self.format_box.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
+        name_widgets(self)
 
     # -- building ------------------------------------------------------------------------------
 

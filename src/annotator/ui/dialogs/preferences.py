@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from annotator.store.project import default_annotator
+from annotator.ui.accessibility import name_widgets
 
 NAME_KEY = "annotator/name"
 SNAP_KEY = "reader/snap_words"
@@ -52,6 +53,7 @@ class PreferencesDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        name_widgets(self)
 
     def accept(self) -> None:
         """Store the preferences and apply them to the window."""

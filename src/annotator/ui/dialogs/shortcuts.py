@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui.accessibility import name_widgets
 from annotator.ui.models import fold
 
 
@@ -58,6 +59,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(680, 600)
+        name_widgets(self)
 
     def _filter(self, text: str) -> None:
         words = fold(text).split()

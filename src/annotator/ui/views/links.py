@@ -553,6 +553,8 @@ def start_link(window) -> LinkPicker | None:
         picker.deleteLater()
         return None
     picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # Keyboard users land back in the reader, on the linked span, when the picker closes.
+    picker.finished.connect(lambda _result: (window.activateWindow(), window.reader.setFocus()))
     picker.show()
     picker.filter.setFocus()
     return picker

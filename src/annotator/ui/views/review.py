@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -340,4 +340,5 @@ def install(window: Any) -> None:
     window.add_view(view, "Review")
     action = window.menu("&View").addAction("&Review queue")
     action.setObjectName("action-show-review")
+    action.setShortcut(QKeySequence("Ctrl+Shift+R"))  # the queue reached from anywhere by keyboard
     action.triggered.connect(lambda: (window.show_view(view), view.table.setFocus()))
