@@ -38,234 +38,251 @@ CONTEXT = "Accessibility"
 
 # objectName → (name, description); None keeps what the widget says already (its text, its tooltip).
 NAMES: dict[str, tuple[str | None, str | None]] = {
-    "document-list": (None, QT_TRANSLATE_NOOP(CONTEXT, "The project's documents; Enter opens the chosen one")),
+    "document-list": (None, QT_TRANSLATE_NOOP("Accessibility", "The project's documents; Enter opens the chosen one")),
     "document-filter": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Filter documents"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows only the documents whose title contains this text"),
+        QT_TRANSLATE_NOOP("Accessibility", "Filter documents"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows only the documents whose title contains this text"),
     ),
-    "search-results": (None, QT_TRANSLATE_NOOP(CONTEXT, "Passages that match the search; Enter opens one")),
+    "search-results": (None, QT_TRANSLATE_NOOP("Accessibility", "Passages that match the search; Enter opens one")),
     "search-box": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Search all documents"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Full-text search over every document of the project"),
+        QT_TRANSLATE_NOOP("Accessibility", "Search all documents"),
+        QT_TRANSLATE_NOOP("Accessibility", "Full-text search over every document of the project"),
     ),
     "find-box": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Find in document"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Finds this text in the document shown in the reader"),
+        QT_TRANSLATE_NOOP("Accessibility", "Find in document"),
+        QT_TRANSLATE_NOOP("Accessibility", "Finds this text in the document shown in the reader"),
     ),
-    "annotation-table": (None, QT_TRANSLATE_NOOP(CONTEXT, "One row per span; Enter shows the span in the reader")),
+    "annotation-table": (
+        None,
+        QT_TRANSLATE_NOOP("Accessibility", "One row per span; Enter shows the span in the reader"),
+    ),
     # Transfers workspace
     "transfers-filter-actor": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Actor"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows only the transfers of this actor"),
+        QT_TRANSLATE_NOOP("Accessibility", "Actor"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows only the transfers of this actor"),
     ),
     "transfers-filter-confidence": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Confidence"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows only the transfers assessed with this confidence"),
+        QT_TRANSLATE_NOOP("Accessibility", "Confidence"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows only the transfers assessed with this confidence"),
     ),
     "transfers-filter-annotator": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Annotator"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows only the transfers tagged by this annotator"),
+        QT_TRANSLATE_NOOP("Accessibility", "Annotator"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows only the transfers tagged by this annotator"),
     ),
     "transfers-filter-document": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Document"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows only the transfers of this document"),
+        QT_TRANSLATE_NOOP("Accessibility", "Document"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows only the transfers of this document"),
     ),
     "transfers-filter-what": (
-        QT_TRANSLATE_NOOP(CONTEXT, "What is transferred"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows only the transfers whose text contains this"),
+        QT_TRANSLATE_NOOP("Accessibility", "What is transferred"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows only the transfers whose text contains this"),
     ),
     "transfers-filter-since": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Since"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows only the transfers dated on or after this day (YYYY-MM-DD)"),
+        QT_TRANSLATE_NOOP("Accessibility", "Since"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows only the transfers dated on or after this day (YYYY-MM-DD)"),
     ),
     "transfers-filter-until": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Until"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows only the transfers dated on or before this day (YYYY-MM-DD)"),
+        QT_TRANSLATE_NOOP("Accessibility", "Until"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows only the transfers dated on or before this day (YYYY-MM-DD)"),
     ),
-    "transfers-filter-clear": (None, QT_TRANSLATE_NOOP(CONTEXT, "Removes every filter of the workspace")),
+    "transfers-filter-clear": (None, QT_TRANSLATE_NOOP("Accessibility", "Removes every filter of the workspace")),
     "transfers-filter": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Filter transfers"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows only the transfers whose supplier, recipient, what or document match"),
+        QT_TRANSLATE_NOOP("Accessibility", "Filter transfers"),
+        QT_TRANSLATE_NOOP(
+            "Accessibility", "Shows only the transfers whose supplier, recipient, what or document match"
+        ),
     ),
-    "transfers-export-csv": (None, QT_TRANSLATE_NOOP(CONTEXT, "Saves the transfers shown as a CSV file")),
-    "transfers-export-jsonl": (None, QT_TRANSLATE_NOOP(CONTEXT, "Saves the transfers shown as a JSONL file")),
+    "transfers-export-csv": (None, QT_TRANSLATE_NOOP("Accessibility", "Saves the transfers shown as a CSV file")),
+    "transfers-export-jsonl": (None, QT_TRANSLATE_NOOP("Accessibility", "Saves the transfers shown as a JSONL file")),
     "transfers-table": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Transfers"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Who supplies what to whom, one row per transfer; Enter opens its sentence"),
+        QT_TRANSLATE_NOOP("Accessibility", "Transfers"),
+        QT_TRANSLATE_NOOP("Accessibility", "Who supplies what to whom, one row per transfer; Enter opens its sentence"),
     ),
     "transfers-timeline-stack": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Timeline bars"),
-        QT_TRANSLATE_NOOP(CONTEXT, "What the timeline's bars are stacked by"),
+        QT_TRANSLATE_NOOP("Accessibility", "Timeline bars"),
+        QT_TRANSLATE_NOOP("Accessibility", "What the timeline's bars are stacked by"),
     ),
     "transfers-timeline": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Timeline"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Transfers per month; arrow keys choose a month, Enter filters on it"),
+        QT_TRANSLATE_NOOP("Accessibility", "Timeline"),
+        QT_TRANSLATE_NOOP("Accessibility", "Transfers per month; arrow keys choose a month, Enter filters on it"),
     ),
-    "transfers-edge-list": (QT_TRANSLATE_NOOP(CONTEXT, "Transfers between the chosen actors"), None),
+    "transfers-edge-list": (QT_TRANSLATE_NOOP("Accessibility", "Transfers between the chosen actors"), None),
     "transfers-node-aliases": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Names of the chosen actor"),
-        QT_TRANSLATE_NOOP(CONTEXT, "The names under which the chosen actor appears"),
+        QT_TRANSLATE_NOOP("Accessibility", "Names of the chosen actor"),
+        QT_TRANSLATE_NOOP("Accessibility", "The names under which the chosen actor appears"),
     ),
     "transfers-map": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Transfers map"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Actors as nodes and transfers as arrows; Tab moves between actors"),
+        QT_TRANSLATE_NOOP("Accessibility", "Transfers map"),
+        QT_TRANSLATE_NOOP("Accessibility", "Actors as nodes and transfers as arrows; Tab moves between actors"),
     ),
-    "transfers-back": (None, QT_TRANSLATE_NOOP(CONTEXT, "Goes back to the reader")),
-    "transfers-export": (None, QT_TRANSLATE_NOOP(CONTEXT, "Saves the map or the timeline as a file")),
+    "transfers-back": (None, QT_TRANSLATE_NOOP("Accessibility", "Goes back to the reader")),
+    "transfers-export": (None, QT_TRANSLATE_NOOP("Accessibility", "Saves the map or the timeline as a file")),
     # Views
     "statistics-labels": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Spans per label"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Bar chart of the number of spans of each label"),
+        QT_TRANSLATE_NOOP("Accessibility", "Spans per label"),
+        QT_TRANSLATE_NOOP("Accessibility", "Bar chart of the number of spans of each label"),
     ),
     "statistics-annotators": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Spans per annotator"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Bar chart of the number of spans of each annotator"),
+        QT_TRANSLATE_NOOP("Accessibility", "Spans per annotator"),
+        QT_TRANSLATE_NOOP("Accessibility", "Bar chart of the number of spans of each annotator"),
     ),
     "statistics-documents": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Spans per document"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Bar chart of the number of spans of each document"),
+        QT_TRANSLATE_NOOP("Accessibility", "Spans per document"),
+        QT_TRANSLATE_NOOP("Accessibility", "Bar chart of the number of spans of each document"),
     ),
     "agreement-annotators": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Annotators to compare"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Check the annotators whose spans are compared"),
+        QT_TRANSLATE_NOOP("Accessibility", "Annotators to compare"),
+        QT_TRANSLATE_NOOP("Accessibility", "Check the annotators whose spans are compared"),
     ),
     "agreement-labels": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Labels to compare"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Check the labels the agreement is computed on"),
+        QT_TRANSLATE_NOOP("Accessibility", "Labels to compare"),
+        QT_TRANSLATE_NOOP("Accessibility", "Check the labels the agreement is computed on"),
     ),
-    "agreement-current-document": (None, QT_TRANSLATE_NOOP(CONTEXT, "Compares only the document in the reader")),
-    "agreement-compute": (None, QT_TRANSLATE_NOOP(CONTEXT, "Computes the agreement between the chosen annotators")),
+    "agreement-current-document": (
+        None,
+        QT_TRANSLATE_NOOP("Accessibility", "Compares only the document in the reader"),
+    ),
+    "agreement-compute": (
+        None,
+        QT_TRANSLATE_NOOP("Accessibility", "Computes the agreement between the chosen annotators"),
+    ),
     "agreement-disagreements": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Disagreements"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Where the annotators differ; Enter shows the passage"),
+        QT_TRANSLATE_NOOP("Accessibility", "Disagreements"),
+        QT_TRANSLATE_NOOP("Accessibility", "Where the annotators differ; Enter shows the passage"),
     ),
     "agreement-table": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Agreement"),
-        QT_TRANSLATE_NOOP(CONTEXT, "F1, kappa and alpha overall and per label"),
+        QT_TRANSLATE_NOOP("Accessibility", "Agreement"),
+        QT_TRANSLATE_NOOP("Accessibility", "F1, kappa and alpha overall and per label"),
     ),
     "examples-label": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Label"),
-        QT_TRANSLATE_NOOP(CONTEXT, "The label whose examples are listed"),
+        QT_TRANSLATE_NOOP("Accessibility", "Label"),
+        QT_TRANSLATE_NOOP("Accessibility", "The label whose examples are listed"),
     ),
     "examples-annotator": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Annotator"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Lists only the examples of this annotator"),
+        QT_TRANSLATE_NOOP("Accessibility", "Annotator"),
+        QT_TRANSLATE_NOOP("Accessibility", "Lists only the examples of this annotator"),
     ),
     "examples-status": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Status"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Lists only the examples with this status"),
+        QT_TRANSLATE_NOOP("Accessibility", "Status"),
+        QT_TRANSLATE_NOOP("Accessibility", "Lists only the examples with this status"),
     ),
-    "examples-export": (None, QT_TRANSLATE_NOOP(CONTEXT, "Saves the examples as a printable handout")),
+    "examples-export": (None, QT_TRANSLATE_NOOP("Accessibility", "Saves the examples as a printable handout")),
     "examples-table": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Examples"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Each example in its context; Enter shows it in the reader"),
+        QT_TRANSLATE_NOOP("Accessibility", "Examples"),
+        QT_TRANSLATE_NOOP("Accessibility", "Each example in its context; Enter shows it in the reader"),
     ),
-    "review-label": (QT_TRANSLATE_NOOP(CONTEXT, "Label"), QT_TRANSLATE_NOOP(CONTEXT, "Reviews only this label")),
+    "review-label": (
+        QT_TRANSLATE_NOOP("Accessibility", "Label"),
+        QT_TRANSLATE_NOOP("Accessibility", "Reviews only this label"),
+    ),
     "review-annotator": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Annotator"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Reviews only the spans of this annotator"),
+        QT_TRANSLATE_NOOP("Accessibility", "Annotator"),
+        QT_TRANSLATE_NOOP("Accessibility", "Reviews only the spans of this annotator"),
     ),
     "review-status": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Status"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Reviews only the spans with this status"),
+        QT_TRANSLATE_NOOP("Accessibility", "Status"),
+        QT_TRANSLATE_NOOP("Accessibility", "Reviews only the spans with this status"),
     ),
     "review-state": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Review state"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Lists only the spans in this review state"),
+        QT_TRANSLATE_NOOP("Accessibility", "Review state"),
+        QT_TRANSLATE_NOOP("Accessibility", "Lists only the spans in this review state"),
     ),
     "review-table": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Spans to review"),
-        QT_TRANSLATE_NOOP(CONTEXT, "A for approve, R for reject, C to correct, M to comment"),
+        QT_TRANSLATE_NOOP("Accessibility", "Spans to review"),
+        QT_TRANSLATE_NOOP("Accessibility", "A for approve, R for reject, C to correct, M to comment"),
     ),
-    "review-approve": (None, QT_TRANSLATE_NOOP(CONTEXT, "Approves the chosen span")),
-    "review-reject": (None, QT_TRANSLATE_NOOP(CONTEXT, "Rejects the chosen span")),
-    "review-correct": (None, QT_TRANSLATE_NOOP(CONTEXT, "Corrects the chosen span in the reader")),
-    "review-comment": (None, QT_TRANSLATE_NOOP(CONTEXT, "Writes a review comment on the chosen span")),
+    "review-approve": (None, QT_TRANSLATE_NOOP("Accessibility", "Approves the chosen span")),
+    "review-reject": (None, QT_TRANSLATE_NOOP("Accessibility", "Rejects the chosen span")),
+    "review-correct": (None, QT_TRANSLATE_NOOP("Accessibility", "Corrects the chosen span in the reader")),
+    "review-comment": (None, QT_TRANSLATE_NOOP("Accessibility", "Writes a review comment on the chosen span")),
     "entities-aliases": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Names of the entity"),
-        QT_TRANSLATE_NOOP(CONTEXT, "The names under which the chosen entity appears"),
+        QT_TRANSLATE_NOOP("Accessibility", "Names of the entity"),
+        QT_TRANSLATE_NOOP("Accessibility", "The names under which the chosen entity appears"),
     ),
     "entities-mentions": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Mentions"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Where the chosen entity is mentioned; Enter shows the passage"),
+        QT_TRANSLATE_NOOP("Accessibility", "Mentions"),
+        QT_TRANSLATE_NOOP("Accessibility", "Where the chosen entity is mentioned; Enter shows the passage"),
     ),
     "entities-filter": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Filter entities"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows only the entities whose name contains this text"),
+        QT_TRANSLATE_NOOP("Accessibility", "Filter entities"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows only the entities whose name contains this text"),
     ),
     "entities-list": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Entities"),
-        QT_TRANSLATE_NOOP(CONTEXT, "The actors of the project, one entry per entity"),
+        QT_TRANSLATE_NOOP("Accessibility", "Entities"),
+        QT_TRANSLATE_NOOP("Accessibility", "The actors of the project, one entry per entity"),
     ),
-    "link-new": (None, QT_TRANSLATE_NOOP(CONTEXT, "Links the selected span to another span")),
+    "link-new": (None, QT_TRANSLATE_NOOP("Accessibility", "Links the selected span to another span")),
     "links-list": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Links"),
-        QT_TRANSLATE_NOOP(CONTEXT, "The links of the selected span; Enter shows the other span"),
+        QT_TRANSLATE_NOOP("Accessibility", "Links"),
+        QT_TRANSLATE_NOOP("Accessibility", "The links of the selected span; Enter shows the other span"),
     ),
-    "link-role": (QT_TRANSLATE_NOOP(CONTEXT, "Role"), None),
-    "link-delete": (None, QT_TRANSLATE_NOOP(CONTEXT, "Deletes the chosen link")),
+    "link-role": (QT_TRANSLATE_NOOP("Accessibility", "Role"), None),
+    "link-delete": (None, QT_TRANSLATE_NOOP("Accessibility", "Deletes the chosen link")),
     # Dialogs
-    "preferences-annotator": (None, QT_TRANSLATE_NOOP(CONTEXT, "The annotator name your new spans carry")),
-    "preferences-snap": (None, QT_TRANSLATE_NOOP(CONTEXT, "Selections grow to whole words before they are tagged")),
-    "preferences-ner-model": (None, QT_TRANSLATE_NOOP(CONTEXT, "The spaCy model that proposes named entities")),
-    "preferences-language": (None, QT_TRANSLATE_NOOP(CONTEXT, "The language of the menus and dialogs")),
-    "document-title": (None, QT_TRANSLATE_NOOP(CONTEXT, "The document's title as the lists show it")),
-    "document-author": (None, QT_TRANSLATE_NOOP(CONTEXT, "Who wrote the document")),
-    "document-date": (None, QT_TRANSLATE_NOOP(CONTEXT, "When it was published, as YYYY-MM-DD")),
-    "document-source": (None, QT_TRANSLATE_NOOP(CONTEXT, "The publication or outlet")),
-    "document-url": (None, QT_TRANSLATE_NOOP(CONTEXT, "Where the document can be found on the web")),
+    "preferences-annotator": (None, QT_TRANSLATE_NOOP("Accessibility", "The annotator name your new spans carry")),
+    "preferences-snap": (
+        None,
+        QT_TRANSLATE_NOOP("Accessibility", "Selections grow to whole words before they are tagged"),
+    ),
+    "preferences-ner-model": (None, QT_TRANSLATE_NOOP("Accessibility", "The spaCy model that proposes named entities")),
+    "preferences-language": (None, QT_TRANSLATE_NOOP("Accessibility", "The language of the menus and dialogs")),
+    "document-title": (None, QT_TRANSLATE_NOOP("Accessibility", "The document's title as the lists show it")),
+    "document-author": (None, QT_TRANSLATE_NOOP("Accessibility", "Who wrote the document")),
+    "document-date": (None, QT_TRANSLATE_NOOP("Accessibility", "When it was published, as YYYY-MM-DD")),
+    "document-source": (None, QT_TRANSLATE_NOOP("Accessibility", "The publication or outlet")),
+    "document-url": (None, QT_TRANSLATE_NOOP("Accessibility", "Where the document can be found on the web")),
     "export-format": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Format"),
-        QT_TRANSLATE_NOOP(CONTEXT, "The file format the annotations are written in"),
+        QT_TRANSLATE_NOOP("Accessibility", "Format"),
+        QT_TRANSLATE_NOOP("Accessibility", "The file format the annotations are written in"),
     ),
     "export-path": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Export to"),
-        QT_TRANSLATE_NOOP(CONTEXT, "The file (or, for brat, the folder) to write"),
+        QT_TRANSLATE_NOOP("Accessibility", "Export to"),
+        QT_TRANSLATE_NOOP("Accessibility", "The file (or, for brat, the folder) to write"),
     ),
-    "export-browse": (None, QT_TRANSLATE_NOOP(CONTEXT, "Chooses where to write the export")),
-    "export-status-suggested": (None, QT_TRANSLATE_NOOP(CONTEXT, "Exports the suggestions not yet accepted")),
-    "export-status-accepted": (None, QT_TRANSLATE_NOOP(CONTEXT, "Exports the accepted annotations")),
-    "export-status-rejected": (None, QT_TRANSLATE_NOOP(CONTEXT, "Exports the rejected suggestions")),
-    "export-annotators": (None, QT_TRANSLATE_NOOP(CONTEXT, "Exports only the spans of the checked annotators")),
-    "export-labels": (None, QT_TRANSLATE_NOOP(CONTEXT, "Exports only the spans of the checked labels")),
-    "export-documents": (None, QT_TRANSLATE_NOOP(CONTEXT, "Exports only the checked documents")),
-    "export-current-document": (None, QT_TRANSLATE_NOOP(CONTEXT, "Exports only the document in the reader")),
-    "export-run": (None, QT_TRANSLATE_NOOP(CONTEXT, "Writes the export")),
+    "export-browse": (None, QT_TRANSLATE_NOOP("Accessibility", "Chooses where to write the export")),
+    "export-status-suggested": (None, QT_TRANSLATE_NOOP("Accessibility", "Exports the suggestions not yet accepted")),
+    "export-status-accepted": (None, QT_TRANSLATE_NOOP("Accessibility", "Exports the accepted annotations")),
+    "export-status-rejected": (None, QT_TRANSLATE_NOOP("Accessibility", "Exports the rejected suggestions")),
+    "export-annotators": (None, QT_TRANSLATE_NOOP("Accessibility", "Exports only the spans of the checked annotators")),
+    "export-labels": (None, QT_TRANSLATE_NOOP("Accessibility", "Exports only the spans of the checked labels")),
+    "export-documents": (None, QT_TRANSLATE_NOOP("Accessibility", "Exports only the checked documents")),
+    "export-current-document": (None, QT_TRANSLATE_NOOP("Accessibility", "Exports only the document in the reader")),
+    "export-run": (None, QT_TRANSLATE_NOOP("Accessibility", "Writes the export")),
     "shortcuts-filter": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Filter shortcuts"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows only the shortcuts whose keys or action contain this text"),
+        QT_TRANSLATE_NOOP("Accessibility", "Filter shortcuts"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows only the shortcuts whose keys or action contain this text"),
     ),
     "shortcuts-table": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Keyboard shortcuts"),
-        QT_TRANSLATE_NOOP(CONTEXT, "The keys of the window and what they do"),
+        QT_TRANSLATE_NOOP("Accessibility", "Keyboard shortcuts"),
+        QT_TRANSLATE_NOOP("Accessibility", "The keys of the window and what they do"),
     ),
     "view-tabs": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Views"),
-        QT_TRANSLATE_NOOP(CONTEXT, "The views of the project: review, agreement, examples, statistics…"),
+        QT_TRANSLATE_NOOP("Accessibility", "Views"),
+        QT_TRANSLATE_NOOP("Accessibility", "The views of the project: review, agreement, examples, statistics…"),
     ),
 }
 
 # The parts Qt adds to widgets, by their objectName.
 _QT_PARTS: dict[str, tuple[str, str]] = {
     "qt_tableview_cornerbutton": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Select all"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Selects every row of the table"),
+        QT_TRANSLATE_NOOP("Accessibility", "Select all"),
+        QT_TRANSLATE_NOOP("Accessibility", "Selects every row of the table"),
     ),
     "qt_toolbar_ext_button": (
-        QT_TRANSLATE_NOOP(CONTEXT, "More tools"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows the tools that do not fit in the tool bar"),
+        QT_TRANSLATE_NOOP("Accessibility", "More tools"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows the tools that do not fit in the tool bar"),
     ),
     "qt_menubar_ext_button": (
-        QT_TRANSLATE_NOOP(CONTEXT, "More menus"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows the menus that do not fit in the menu bar"),
+        QT_TRANSLATE_NOOP("Accessibility", "More menus"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows the menus that do not fit in the menu bar"),
     ),
     "ScrollLeftButton": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Scroll left"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows the tabs further left"),
+        QT_TRANSLATE_NOOP("Accessibility", "Scroll left"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows the tabs further left"),
     ),
     "ScrollRightButton": (
-        QT_TRANSLATE_NOOP(CONTEXT, "Scroll right"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Shows the tabs further right"),
+        QT_TRANSLATE_NOOP("Accessibility", "Scroll right"),
+        QT_TRANSLATE_NOOP("Accessibility", "Shows the tabs further right"),
     ),
 }
 
@@ -362,26 +379,35 @@ def _part_of(widget: QWidget) -> tuple[str | None, str | None] | None:
     if isinstance(widget, QHeaderView):
         if widget.orientation() == Qt.Orientation.Horizontal:
             return (
-                QT_TRANSLATE_NOOP(CONTEXT, "Column headers"),
-                QT_TRANSLATE_NOOP(CONTEXT, "Click a column header to sort the rows by that column"),
+                QT_TRANSLATE_NOOP("Accessibility", "Column headers"),
+                QT_TRANSLATE_NOOP("Accessibility", "Click a column header to sort the rows by that column"),
             )
         return (
-            QT_TRANSLATE_NOOP(CONTEXT, "Row headers"),
-            QT_TRANSLATE_NOOP(CONTEXT, "Click a row header to select the row"),
+            QT_TRANSLATE_NOOP("Accessibility", "Row headers"),
+            QT_TRANSLATE_NOOP("Accessibility", "Click a row header to select the row"),
         )
     if isinstance(widget, QAbstractButton) and isinstance(parent, QLineEdit):
-        return (QT_TRANSLATE_NOOP(CONTEXT, "Clear"), QT_TRANSLATE_NOOP(CONTEXT, "Clears the text of the field"))
+        return (
+            QT_TRANSLATE_NOOP("Accessibility", "Clear"),
+            QT_TRANSLATE_NOOP("Accessibility", "Clears the text of the field"),
+        )
     if isinstance(widget, QAbstractItemView) and parent is not None and isinstance(parent.parentWidget(), QComboBox):
-        return (QT_TRANSLATE_NOOP(CONTEXT, "Choices"), QT_TRANSLATE_NOOP(CONTEXT, "The choices of the list"))
+        return (
+            QT_TRANSLATE_NOOP("Accessibility", "Choices"),
+            QT_TRANSLATE_NOOP("Accessibility", "The choices of the list"),
+        )
     if isinstance(widget, QLineEdit) and isinstance(parent, QComboBox):
-        return (None, QT_TRANSLATE_NOOP(CONTEXT, "Type to choose"))
+        return (None, QT_TRANSLATE_NOOP("Accessibility", "Type to choose"))
     if isinstance(widget, QAbstractButton) and isinstance(parent, QDialogButtonBox):
         role = parent.buttonRole(widget)
         if role in (QDialogButtonBox.ButtonRole.RejectRole, QDialogButtonBox.ButtonRole.DestructiveRole):
-            return (None, QT_TRANSLATE_NOOP(CONTEXT, "Closes the dialog without changing anything"))
-        return (None, QT_TRANSLATE_NOOP(CONTEXT, "Confirms and closes the dialog"))
+            return (None, QT_TRANSLATE_NOOP("Accessibility", "Closes the dialog without changing anything"))
+        return (None, QT_TRANSLATE_NOOP("Accessibility", "Confirms and closes the dialog"))
     if isinstance(widget, QTabBar):
-        return (QT_TRANSLATE_NOOP(CONTEXT, "Tabs"), QT_TRANSLATE_NOOP(CONTEXT, "Ctrl+Tab moves to the next tab"))
+        return (
+            QT_TRANSLATE_NOOP("Accessibility", "Tabs"),
+            QT_TRANSLATE_NOOP("Accessibility", "Ctrl+Tab moves to the next tab"),
+        )
     return None
 
 
@@ -430,8 +456,8 @@ class SpanAnnouncer(QObject):
         if len(text) > 80:
             text = text[:79] + "…"
         template = (
-            QT_TRANSLATE_NOOP(CONTEXT, "suggested %1: “%2”")
+            QT_TRANSLATE_NOOP("Accessibility", "suggested %1: “%2”")
             if info.status == "suggested"
-            else QT_TRANSLATE_NOOP(CONTEXT, "%1: “%2”")
+            else QT_TRANSLATE_NOOP("Accessibility", "%1: “%2”")
         )
         return _t(template).replace("%1", info.label).replace("%2", text)

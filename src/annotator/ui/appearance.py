@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QT_TR_NOOP, QObject
 from PySide6.QtGui import QAction, QActionGroup
 
 from annotator.ui import theme as themes
+from annotator.ui.i18n import tr_
 
 
 class _Follower(QObject):
@@ -23,13 +24,13 @@ class _Follower(QObject):
 
 def install(window: Any) -> None:
     """Add the Theme submenu to the window's View menu, apply the stored theme and follow its changes."""
-    menu = window.menu("&View").addMenu(QCoreApplication.translate("", "&Theme"))
+    menu = window.menu("&View").addMenu(tr_("&Theme"))
     menu.setObjectName("menu-theme")
     group = QActionGroup(window)
     window.theme_actions = {}
     mode = themes.saved_mode(window.settings)
     for key in themes.MODES:
-        action = QAction(QCoreApplication.translate("", _SOURCE[key]), window)
+        action = QAction(tr_(_SOURCE[key]), window)
         action.setObjectName(f"action-theme-{key}")
         action.setCheckable(True)
         action.setChecked(key == mode)
@@ -37,16 +38,16 @@ def install(window: Any) -> None:
         group.addAction(action)
         menu.addAction(action)
         window.theme_actions[key] = action
-    themes.apply_saved(window.settings)
     follower = _Follower(window)
     themes.notifier().changed.connect(follower.changed)
+    themes.apply_saved(window.settings)
 
 
 _SOURCE = {
-    "system": "Follow &system",
-    "light": "&Light",
-    "dark": "&Dark",
-    "contrast": "&High contrast",
+    "system": QT_TR_NOOP("Follow &system"),
+    "light": QT_TR_NOOP("&Light"),
+    "dark": QT_TR_NOOP("&Dark"),
+    "contrast": QT_TR_NOOP("&High contrast"),
 }
 
 

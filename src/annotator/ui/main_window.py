@@ -68,7 +68,7 @@ from annotator.store.errors import (
     StoreError,
 )
 from annotator.store.project import RELOAD_KINDS, Change, ChangeKind, Project, default_annotator
-from annotator.ui import accessibility, appearance
+from annotator.ui import accessibility, appearance, i18n
 from annotator.ui.app import app_settings
 from annotator.ui.commands import (
     DeleteDocumentCommand,
@@ -78,6 +78,7 @@ from annotator.ui.commands import (
     push_command,
 )
 from annotator.ui.find_bar import FindBar
+from annotator.ui.i18n import tr_
 from annotator.ui.import_job import ImportJob
 from annotator.ui.models import (
     AnnotationTableModel,
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("main-window")
         self.settings = app_settings()
+        i18n.apply_saved(self.settings)  # the window speaks the system's (or the chosen) language
         self.project = Project(db_path)
         try:
             self._build(annotator, poll_interval_ms)
@@ -257,7 +259,7 @@ class MainWindow(QMainWindow):
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(10, 10, 6, 10)
         left_layout.setSpacing(6)
-        documents_heading = plain_label("Documents", left, name="panel-heading")
+        documents_heading = plain_label(tr_("Documents"), left, name="panel-heading")
         left_layout.addWidget(documents_heading)
         left_layout.addWidget(self.document_panel, 3)
         left_layout.addWidget(self.search_heading)
@@ -316,7 +318,7 @@ class MainWindow(QMainWindow):
         self.view_tabs = QTabWidget(self)
         self.view_tabs.setObjectName("view-tabs")
         self.view_tabs.setDocumentMode(True)
-        self.view_dock = QDockWidget("Views", self)
+        self.view_dock = QDockWidget(tr_("Views"), self)
         self.view_dock.setObjectName("views-dock")
         self.view_dock.setWidget(self.view_tabs)
         self.view_dock.setFeatures(
@@ -328,13 +330,13 @@ class MainWindow(QMainWindow):
         self.view_dock.hide()
 
         # Toolbar: a few everyday actions and the project-wide search box.
-        self.toolbar = QToolBar("Main", self)
+        self.toolbar = QToolBar(tr_("Main"), self)
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("search-box")
-        self.search_box.setPlaceholderText("Search all documents  (Ctrl+Shift+F)")
+        self.search_box.setPlaceholderText(tr_("Search all documents  (Ctrl+Shift+F)"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setMaximumWidth(360)
         self.search_box.setMinimumWidth(220)
@@ -375,20 +377,24 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menu("&File")
-        self.action_new = self._action("new-project", "&New project…", self.new_project, "Ctrl+N")
-        self.action_open = self._action("open-project", "&Open project…", self.open_project, "Ctrl+O")
-        self.recent_menu = QMenu("Open &recent", self)
+        self.action_new = self._action("new-project", tr_("&New project…"), self.new_project, "Ctrl+N")
+        self.action_open = self._action("open-project", tr_("&Open project…"), self.open_project, "Ctrl+O")
+        self.recent_menu = QMenu(tr_("Open &recent"), self)
         self.recent_menu.setObjectName("menu-recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.action_import = self._action(
-            "import", "&Import files…", self.import_files_dialog, "Ctrl+I", tip="Import documents or annotation sets"
+            "import",
+            tr_("&Import files…"),
+            self.import_files_dialog,
+            "Ctrl+I",
+            tip=tr_("Import documents or annotation sets"),
         )
         self.action_import_folder = self._action(
-            "import-folder", "Import &folder…", self.import_folder_dialog, "Ctrl+Shift+I"
+            "import-folder", tr_("Import &folder…"), self.import_folder_dialog, "Ctrl+Shift+I"
         )
-        self.action_export = self._action("export", "&Export…", self.export_dialog, "Ctrl+E")
-        self.action_backup = self._action("backup", "&Backup copy…", self.backup_copy_dialog)
-        self.action_quit = self._action("quit", "&Quit", self.close, "Ctrl+Q")
+        self.action_export = self._action("export", tr_("&Export…"), self.export_dialog, "Ctrl+E")
+        self.action_backup = self._action("backup", tr_("&Backup copy…"), self.backup_copy_dialog)
+        self.action_quit = self._action("quit", tr_("&Quit"), self.close, "Ctrl+Q")
         file_menu.addActions([self.action_new, self.action_open])
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
@@ -399,18 +405,18 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.action_quit)
 
         edit_menu = self.menu("&Edit")
-        self.action_undo = self._action("undo", "&Undo", self.undo, "Ctrl+Z")
-        self.action_redo = self._action("redo", "&Redo", self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
+        self.action_undo = self._action("undo", tr_("&Undo"), self.undo, "Ctrl+Z")
+        self.action_redo = self._action("redo", tr_("&Redo"), self.redo, ["Ctrl+Shift+Z", "Ctrl+Y"])
         self.undo_stack.canUndoChanged.connect(self.action_undo.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.action_redo.setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda text: _name_action(self.action_undo, "&Undo", text))
-        self.undo_stack.redoTextChanged.connect(lambda text: _name_action(self.action_redo, "&Redo", text))
+        self.undo_stack.undoTextChanged.connect(lambda text: _name_action(self.action_undo, tr_("&Undo"), text))
+        self.undo_stack.redoTextChanged.connect(lambda text: _name_action(self.action_redo, tr_("&Redo"), text))
         self.action_undo.setEnabled(False)
         self.action_redo.setEnabled(False)
         self.action_search = self._action(
-            "search", "Search all documents", self.focus_search, "Ctrl+Shift+F", tip="Full-text search"
+            "search", tr_("Search all documents"), self.focus_search, "Ctrl+Shift+F", tip=tr_("Full-text search")
         )
-        self.action_preferences = self._action("preferences", "&Preferences…", self.show_preferences, "Ctrl+,")
+        self.action_preferences = self._action("preferences", tr_("&Preferences…"), self.show_preferences, "Ctrl+,")
         edit_menu.addActions([self.action_undo, self.action_redo])
         edit_menu.addSeparator()
         edit_menu.addAction(self.action_search)
@@ -418,17 +424,24 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.action_preferences)
 
         document_menu = self.menu("&Document")
-        self.action_rename = self._action("rename-document", "&Rename…", self.rename_document, "F2")
-        self.action_delete = self._action("delete-document", "&Delete…", self.delete_document)
+        self.action_rename = self._action("rename-document", tr_("&Rename…"), self.rename_document, "F2")
+        self.action_delete = self._action("delete-document", tr_("&Delete…"), self.delete_document)
         self.action_done = self._action(
-            "mark-done", "Mark &done", self.toggle_done, "Ctrl+D", checkable=True, tip="Mark the document done"
+            "mark-done",
+            tr_("Mark &done"),
+            self.toggle_done,
+            "Ctrl+D",
+            checkable=True,
+            tip=tr_("Mark the document done"),
         )
-        self.action_next_document = self._action("next-document", "&Next document", self.next_document, "Ctrl+PgDown")
+        self.action_next_document = self._action(
+            "next-document", tr_("&Next document"), self.next_document, "Ctrl+PgDown"
+        )
         self.action_previous_document = self._action(
-            "previous-document", "&Previous document", self.previous_document, "Ctrl+PgUp"
+            "previous-document", tr_("&Previous document"), self.previous_document, "Ctrl+PgUp"
         )
-        self.action_next_span = self._action("next-span", "Next &span", self.next_span, "Alt+Down")
-        self.action_previous_span = self._action("previous-span", "Previous s&pan", self.previous_span, "Alt+Up")
+        self.action_next_span = self._action("next-span", tr_("Next &span"), self.next_span, "Alt+Down")
+        self.action_previous_span = self._action("previous-span", tr_("Previous s&pan"), self.previous_span, "Alt+Up")
         document_menu.addActions([self.action_rename, self.action_done, self.action_delete])
         document_menu.addSeparator()
         document_menu.addActions([self.action_next_document, self.action_previous_document])
@@ -436,37 +449,39 @@ class MainWindow(QMainWindow):
         document_menu.addSeparator()
 
         view_menu = self.menu("&View")
-        self.action_zoom_in = self._action("zoom-in", "Zoom &in", self.zoom_in, ["Ctrl++", "Ctrl+="])
-        self.action_zoom_out = self._action("zoom-out", "Zoom &out", self.zoom_out, "Ctrl+-")
-        self.action_zoom_reset = self._action("zoom-reset", "&Actual size", lambda: self.set_zoom(0), "Ctrl+0")
+        self.action_zoom_in = self._action("zoom-in", tr_("Zoom &in"), self.zoom_in, ["Ctrl++", "Ctrl+="])
+        self.action_zoom_out = self._action("zoom-out", tr_("Zoom &out"), self.zoom_out, "Ctrl+-")
+        self.action_zoom_reset = self._action("zoom-reset", tr_("&Actual size"), lambda: self.set_zoom(0), "Ctrl+0")
         view_menu.addActions([self.action_zoom_in, self.action_zoom_out, self.action_zoom_reset])
         view_menu.addSeparator()
-        spans_menu = view_menu.addMenu("Show spans &of")
+        spans_menu = view_menu.addMenu(tr_("Show spans &of"))
         spans_menu.setObjectName("menu-show-spans")
         self.filter_group = QActionGroup(self)
-        self.action_show_all = self._action("show-all", "&Everyone", lambda: self.set_annotator_filter("all"))
-        self.action_show_mine = self._action("show-mine", "&Mine", lambda: self.set_annotator_filter("mine"))
-        self.action_show_one = self._action("show-one", "&One annotator…", self.choose_annotator_filter)
+        self.action_show_all = self._action("show-all", tr_("&Everyone"), lambda: self.set_annotator_filter("all"))
+        self.action_show_mine = self._action("show-mine", tr_("&Mine"), lambda: self.set_annotator_filter("mine"))
+        self.action_show_one = self._action("show-one", tr_("&One annotator…"), self.choose_annotator_filter)
         for action in (self.action_show_all, self.action_show_mine, self.action_show_one):
             action.setCheckable(True)
             self.filter_group.addAction(action)
             spans_menu.addAction(action)
         self.action_show_all.setChecked(True)
         view_menu.addSeparator()
-        self.action_find = self._action("find", "&Find in document…", self.find_bar.open_bar, "Ctrl+F")
-        self.action_find_next = self._action("find-next", "Find next", self.find_bar.find_next, "F3")
+        self.action_find = self._action("find", tr_("&Find in document…"), self.find_bar.open_bar, "Ctrl+F")
+        self.action_find_next = self._action("find-next", tr_("Find next"), self.find_bar.find_next, "F3")
         self.action_find_previous = self._action(
-            "find-previous", "Find previous", self.find_bar.find_previous, "Shift+F3"
+            "find-previous", tr_("Find previous"), self.find_bar.find_previous, "Shift+F3"
         )
         view_menu.addActions([self.action_find, self.action_find_next, self.action_find_previous])
         view_menu.addSeparator()
-        self.action_next_pane = self._action("next-pane", "Next &pane", lambda: self.cycle_focus(1), "F6")
+        self.action_next_pane = self._action("next-pane", tr_("Next &pane"), lambda: self.cycle_focus(1), "F6")
         self.action_previous_pane = self._action(
-            "previous-pane", "Previous pa&ne", lambda: self.cycle_focus(-1), "Shift+F6"
+            "previous-pane", tr_("Previous pa&ne"), lambda: self.cycle_focus(-1), "Shift+F6"
         )
         view_menu.addActions([self.action_next_pane, self.action_previous_pane])
         self.workspace_group = QActionGroup(self)
-        self.action_show_reader = self._action("show-reader", "&Reader", self.show_reader, "Ctrl+1", checkable=True)
+        self.action_show_reader = self._action(
+            "show-reader", tr_("&Reader"), self.show_reader, "Ctrl+1", checkable=True
+        )
         self.workspace_group.addAction(self.action_show_reader)
         self.action_show_reader.setChecked(True)
         view_menu.addSeparator()
@@ -474,19 +489,19 @@ class MainWindow(QMainWindow):
         self._workspace_menu_anchor = view_menu.addSeparator()
         views_toggle = self.view_dock.toggleViewAction()
         views_toggle.setObjectName("action-toggle-views")
-        views_toggle.setText("&Views panel")
+        views_toggle.setText(tr_("&Views panel"))
         views_toggle.setShortcut(QKeySequence("Ctrl+Alt+V"))  # Ctrl+Shift+V pastes a new document
         view_menu.addAction(views_toggle)
 
         help_menu = self.menu("&Help")
-        self.action_shortcuts = self._action("shortcuts", "&Keyboard shortcuts", self.show_shortcuts, "F1")
-        self.action_about = self._action("about", "&About annotator", self.show_about)
+        self.action_shortcuts = self._action("shortcuts", tr_("&Keyboard shortcuts"), self.show_shortcuts, "F1")
+        self.action_about = self._action("about", tr_("&About annotator"), self.show_about)
         help_menu.addActions([self.action_shortcuts, self.action_about])
 
         self.toolbar.addAction(self.action_import)
         # Short, fixed texts in the toolbar (the menu says what would be undone).
         for name, menu_action, slot in (("undo", self.action_undo, self.undo), ("redo", self.action_redo, self.redo)):
-            button = QAction(name.capitalize(), self)
+            button = QAction(tr_("Undo") if name == "undo" else tr_("Redo"), self)
             button.setObjectName(f"toolbar-{name}")
             button.setEnabled(False)
             button.triggered.connect(lambda _checked=False, run=slot: run())
@@ -555,7 +570,8 @@ class MainWindow(QMainWindow):
         existing = self._menus.get(key)
         if existing is not None:
             return existing
-        created = QMenu(name if "&" in name else f"&{name}", self)
+        shown = tr_(name)  # the key stays the English name: views find menus by it
+        created = QMenu(shown if "&" in shown else f"&{shown}", self)
         created.setObjectName(f"menu-{key}")
         help_menu = self._menus.get("help")
         if help_menu is not None:
@@ -599,7 +615,8 @@ class MainWindow(QMainWindow):
         ``shortcut``); returns its action."""
         self.central_stack.addWidget(widget)
         name = widget.objectName() or title.lower().replace(" ", "-")
-        action = self._action(f"show-{name}", f"{title} workspace", lambda: self.show_workspace(widget), shortcut)
+        text = tr_("{title} workspace").format(title=title)
+        action = self._action(f"show-{name}", text, lambda: self.show_workspace(widget), shortcut)
         action.setCheckable(True)
         self.workspace_group.addAction(action)
         self.menu("&View").insertAction(self._workspace_menu_anchor, action)
@@ -643,10 +660,10 @@ class MainWindow(QMainWindow):
             return True
         try:
             if not self.project.has_document(int(doc_id)):
-                self.show_message(f"There is no document {doc_id}")
+                self.show_message(tr_("There is no document {id}").format(id=doc_id))
                 return False
         except StoreError as exc:
-            self.show_message(f"Cannot read the project: {exc}")
+            self.show_message(tr_("Cannot read the project: {error}").format(error=exc))
             return False
         self._show_document(int(doc_id))
         self.documentOpened.emit(int(doc_id))
@@ -685,7 +702,7 @@ class MainWindow(QMainWindow):
         except NotFound:
             self.span_gone(span_id)
         except StoreError as exc:
-            self.show_message(f"Cannot read the project: {exc}")
+            self.show_message(tr_("Cannot read the project: {error}").format(error=exc))
         return None
 
     def span_gone(self, span_id: str | None = None) -> None:
@@ -757,7 +774,7 @@ class MainWindow(QMainWindow):
                 self.report_fault(fault)
             return False
         except StoreError as exc:
-            self.show_message(f"Cannot read the project: {exc}")
+            self.show_message(tr_("Cannot read the project: {error}").format(error=exc))
             return False
 
     # -- messages and questions (one place, so that tests can answer them) ----------------------------
@@ -889,7 +906,7 @@ class MainWindow(QMainWindow):
         except EnvironmentFault as fault:
             self.inform("The copy could not be written", str(fault), icon="critical")
             return None
-        self.show_message(f"Copy saved to {written}")
+        self.show_message(tr_("Copy saved to {path}").format(path=written))
         self.inform("Copy saved", f"A copy of the project was saved to\n{written}\n\nOpen it with File → Open project.")
         return written
 
@@ -900,13 +917,13 @@ class MainWindow(QMainWindow):
             return  # said already: no restyling of the status bar at every edit
         self._saved_shown = state
         if self.project.read_only:
-            self.status_saved.setText("Read-only")
+            self.status_saved.setText(tr_("Read-only"))
             self.status_saved.setToolTip(tooltip(f"{self.project.path} is open read-only: edits cannot be saved"))
         elif ok:
-            self.status_saved.setText("Saved")
+            self.status_saved.setText(tr_("Saved"))
             self.status_saved.setToolTip(tooltip(f"Every edit is saved at once to {self.project.path}"))
         else:
-            self.status_saved.setText("Last change not saved")
+            self.status_saved.setText(tr_("Last change not saved"))
             self.status_saved.setToolTip(tooltip(problem))
         self.status_saved.setProperty("problem", not ok or self.project.read_only)
         self.status_saved.style().unpolish(self.status_saved)
@@ -942,7 +959,7 @@ class MainWindow(QMainWindow):
             if kind == ChangeKind.EXTERNAL:
                 self._reload_reader()
         except StoreError as exc:
-            self.show_message(f"Cannot read the project: {exc}")
+            self.show_message(tr_("Cannot read the project: {error}").format(error=exc))
         self._update_title()
         self._update_status()
         self._update_document_actions()
@@ -991,8 +1008,12 @@ class MainWindow(QMainWindow):
             except StoreError:
                 return
             note = f" — {span.note}" if span.note else ""
-            status = "" if span.status == "accepted" else f" ({span.status})"
-            self.show_message(f"{span.label}{status}: “{span.text}” by {span.annotator}{note}")
+            status = "" if span.status == "accepted" else f" ({tr_(span.status)})"
+            self.show_message(
+                tr_("{label}{status}: “{text}” by {annotator}{note}").format(
+                    label=span.label, status=status, text=span.text, annotator=span.annotator, note=note
+                )
+            )
 
     # -- status and title --------------------------------------------------------------------------
 
@@ -1004,19 +1025,19 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         summary = self.document_model.summary(self._current_document) if self._current_document is not None else None
         if summary is None:
-            self.status_document.setText("No document open")
-            self.status_spans.setText(f"{len(self.document_model.summaries())} documents")
+            self.status_document.setText(tr_("No document open"))
+            self.status_spans.setText(tr_("{n} documents").format(n=len(self.document_model.summaries())))
         else:
-            mark = "  ✓ done" if summary.done else ""
+            mark = tr_("  ✓ done") if summary.done else ""
             self.status_document.setText(f"{summary.title}{mark}")
             # Counted once per document, then kept by delta (never by reading the spans again).
             who = self.annotation_model.annotator_filter()
             accepted = self.counts.total("accepted", who)
             suggested = self.counts.total("suggested", who)
             mine = self.counts.total("accepted", self.annotator) if who in (None, self.annotator) else 0
-            text = f"{spans_phrase(accepted)} ({mine} mine)"
+            text = tr_("{spans} ({mine} mine)").format(spans=spans_phrase(accepted), mine=mine)
             if suggested:
-                text += f" · {suggested} suggested"
+                text += tr_(" · {n} suggested").format(n=suggested)
             if self.status_spans.text() != text:
                 self.status_spans.setText(text)
         self._set_saved(self._saved_ok)
@@ -1036,7 +1057,7 @@ class MainWindow(QMainWindow):
         from annotator.ui.commands import UpdateSpanCommand
 
         if self._current_document is None:
-            self.show_message("Open a document first")
+            self.show_message(tr_("Open a document first"))
             return False
         selection = self.reader.selection_codepoints()
         selected_span = self.reader.selected_span_id()
@@ -1051,7 +1072,7 @@ class MainWindow(QMainWindow):
                     UpdateSpanCommand(self.project, span.id, f"Relabel “{span.text[:30]}” as {label}", label=label)
                 )
         if selection is None:
-            self.show_message("Select some text to tag, or a span to relabel")
+            self.show_message(tr_("Select some text to tag, or a span to relabel"))
             return False
         done = bool(self.reader.tag_selection(label))
         self.reader.setFocus()
@@ -1068,10 +1089,10 @@ class MainWindow(QMainWindow):
     def _step_span(self, step: int) -> bool:
         # Through the reader's index of the document's spans (text order, the same annotator filter).
         if self._current_document is None or self.annotation_model.rowCount() == 0:
-            self.show_message("This document has no spans")
+            self.show_message(tr_("This document has no spans"))
             return False
         if not self.reader.select_neighbour_span(step):
-            self.show_message("No more spans in this direction")
+            self.show_message(tr_("No more spans in this direction"))
             return False
         self.annotation_table.show_span(self.reader.selected_span_id())
         return True
@@ -1083,17 +1104,19 @@ class MainWindow(QMainWindow):
         self.annotation_model.set_annotator_filter(who)
         action = {"all": self.action_show_all, "mine": self.action_show_mine, "one": self.action_show_one}[mode]
         action.setChecked(True)
-        self.show_message("Showing everyone's spans" if who is None else f"Showing the spans of {who}")
+        self.show_message(
+            tr_("Showing everyone's spans") if who is None else tr_("Showing the spans of {who}").format(who=who)
+        )
         self._update_status()
 
     def choose_annotator_filter(self) -> None:
         """Ask which annotator's spans to show."""
         names = self.project.annotators()
         if not names:
-            self.show_message("Nobody has made spans yet")
+            self.show_message(tr_("Nobody has made spans yet"))
             self.set_annotator_filter("all")
             return
-        name = self.choose_item("Show spans of", "Annotator:", names)
+        name = self.choose_item(tr_("Show spans of"), tr_("Annotator:"), names)
         if name is None:
             self.set_annotator_filter("all")
         else:
@@ -1181,7 +1204,7 @@ class MainWindow(QMainWindow):
         summary = self._current_summary()
         if summary is None:
             return False
-        title = self.ask_text("Rename document", "Title:", summary.title)
+        title = self.ask_text(tr_("Rename document"), tr_("Title:"), summary.title)
         if title is None or not title.strip() or title.strip() == summary.title:
             return False
         return self.run_command(
@@ -1197,7 +1220,7 @@ class MainWindow(QMainWindow):
             f"Delete “{summary.title}” and its {spans_phrase(summary.span_count)}?\n\n"
             "You can undo this with Edit → Undo."
         )
-        if not self.confirm("Delete document", question, "Delete"):
+        if not self.confirm(tr_("Delete document"), question, tr_("Delete")):
             return False
         return self.run_command(DeleteDocumentCommand(self.project, summary.id))
 
@@ -1228,13 +1251,13 @@ class MainWindow(QMainWindow):
         current = self._current_document
         index = ids.index(current) + step if current in ids else (0 if step > 0 else len(ids) - 1)
         if not 0 <= index < len(ids):
-            self.show_message("No more documents in this direction")
+            self.show_message(tr_("No more documents in this direction"))
             return False
         return self.open_document(ids[index])
 
     def _current_summary(self) -> Any:
         if self._current_document is None:
-            self.show_message("Open a document first")
+            self.show_message(tr_("Open a document first"))
             return None
         return self.document_model.summary(self._current_document)
 
@@ -1249,7 +1272,7 @@ class MainWindow(QMainWindow):
         if not paths:
             return None
         if self.import_job is not None:
-            self.show_message("An import is already running")
+            self.show_message(tr_("An import is already running"))
             return None
         job = ImportJob(
             self.project.path, [Path(p) for p in paths], annotator=self.annotator, read_only=self.project.read_only
@@ -1258,9 +1281,9 @@ class MainWindow(QMainWindow):
         loop = QEventLoop(self)
         job.finished.connect(lambda report: (outcome.append(report), loop.quit()))
         job.failed.connect(lambda exc: (outcome.append(exc), loop.quit()))
-        progress = QProgressDialog("Importing…", "Cancel", 0, 0, self)
+        progress = QProgressDialog(tr_("Importing…"), tr_("Cancel"), 0, 0, self)
         progress.setObjectName("import-progress")
-        progress.setWindowTitle("Import")
+        progress.setWindowTitle(tr_("Import"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(IMPORT_PROGRESS_DELAY_MS)
         progress.setAutoClose(False)
@@ -1316,7 +1339,7 @@ class MainWindow(QMainWindow):
 
     def import_folder_dialog(self) -> ImportReport | None:
         """File → Import folder."""
-        folder = self.choose_folder("Import a folder")
+        folder = self.choose_folder(tr_("Import a folder"))
         return self.import_files([folder]) if folder is not None else None
 
     def export_dialog(self) -> None:
@@ -1330,7 +1353,7 @@ class MainWindow(QMainWindow):
 
     def backup_copy_dialog(self) -> Path | None:
         """File → Backup copy: a consistent copy of the project where the user chooses."""
-        target = self.choose_save_path("Backup copy", f"{self.project.path.stem}-backup.db")
+        target = self.choose_save_path(tr_("Backup copy"), f"{self.project.path.stem}-backup.db")
         if target is None:
             return None
         try:
@@ -1338,14 +1361,14 @@ class MainWindow(QMainWindow):
         except EnvironmentFault as fault:
             self.inform("The backup could not be written", str(fault), icon="critical")
             return None
-        self.show_message(f"Backup written to {written}")
+        self.show_message(tr_("Backup written to {path}").format(path=written))
         return written
 
     # -- projects ------------------------------------------------------------------------------
 
     def new_project(self) -> MainWindow | None:
         """File → New project: a new project file in a window of its own."""
-        path = self.choose_save_path("New project", "project.db")
+        path = self.choose_save_path(tr_("New project"), "project.db")
         if path is None:
             return None
         if path.exists():
@@ -1360,7 +1383,7 @@ class MainWindow(QMainWindow):
 
     def open_project(self) -> MainWindow | None:
         """File → Open project."""
-        path = self.choose_open_path("Open project")
+        path = self.choose_open_path(tr_("Open project"))
         return self.open_project_window(path) if path is not None else None
 
     def open_project_window(self, path: str | Path) -> MainWindow | None:
@@ -1396,7 +1419,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(Path(entry).exists())
             action.triggered.connect(lambda _checked=False, p=entry: self.open_project_window(p))
         if not recent:
-            self.recent_menu.addAction("No recent projects").setEnabled(False)
+            self.recent_menu.addAction(tr_("No recent projects")).setEnabled(False)
 
     # -- search --------------------------------------------------------------------------------
 
@@ -1423,7 +1446,7 @@ class MainWindow(QMainWindow):
         try:
             hits = self.project.search(query)
         except (StoreError, ValidationError) as exc:
-            self.show_message(f"Search failed: {exc}")
+            self.show_message(tr_("Search failed: {error}").format(error=exc))
             hits = []
         for hit in hits:
             snippet = " ".join(hit.snippet.split())
@@ -1434,7 +1457,9 @@ class MainWindow(QMainWindow):
             item.setData(SearchResultDelegate.HTML_ROLE, snippet_html(hit.title, snippet))
             item.setToolTip(tooltip(f"{hit.title}\n{snippet}"))
             self.search_results.addItem(item)
-        self.search_heading.setText(f"Search — {len(hits)} result{'s' * (len(hits) != 1)}")
+        self.search_heading.setText(
+            (tr_("Search — {n} result") if len(hits) == 1 else tr_("Search — {n} results")).format(n=len(hits))
+        )
         self.search_heading.show()
         self.search_results.show()
         return hits
@@ -1467,7 +1492,11 @@ class MainWindow(QMainWindow):
         self.reader.setFont(font)
         self.zoom_level = level
         self.settings.setValue(ZOOM_KEY, level)
-        self.show_message(f"Zoom {'+' if level > 0 else ''}{level}" if level else "Normal size")
+        self.show_message(
+            tr_("Zoom {percent} %").format(percent=round(100 * font.pointSizeF() / self._base_point_size))
+            if level
+            else tr_("Normal size")
+        )
 
     # -- settings ------------------------------------------------------------------------------
 
@@ -1567,11 +1596,14 @@ class MainWindow(QMainWindow):
                     rows.append(row)
         for label in self.project.labels(include_retired=False):
             if label.hotkey:
-                row = (label.hotkey, f"Tag the selection as {label.name}, or relabel the selected span (reader)")
+                row = (
+                    label.hotkey,
+                    tr_("Tag the selection as {label}, or relabel the selected span (reader)").format(label=label.name),
+                )
                 if row not in seen:
                     seen.add(row)
                     rows.append(row)
-        rows.append(("Enter", "Go to the span (span table)"))
+        rows.append(("Enter", tr_("Go to the span (span table)")))
         return rows
 
     def show_about(self) -> None:
@@ -1579,9 +1611,10 @@ class MainWindow(QMainWindow):
         from annotator import __version__
 
         self.inform(
-            "About annotator",
-            f"annotator {__version__}\n\nTag actors, transfers, quantities and assessments in articles.\n"
-            f"Project: {self.project.path}",
+            tr_("About annotator"),
+            tr_(
+                "annotator {version}\n\nTag actors, transfers, quantities and assessments in articles.\nProject: {path}"
+            ).format(version=__version__, path=self.project.path),
         )
 
     # -- drag and drop -----------------------------------------------------------------------------

@@ -56,6 +56,7 @@ from annotator.ui.commands import (
     UpdateSpanCommand,
     push_command,
 )
+from annotator.ui.i18n import tr_
 from annotator.ui.link_arcs import LinkArcs
 from annotator.ui.page_marks import PageMarks
 from annotator.ui.plain_text import make_plain
@@ -694,19 +695,25 @@ class ReaderView(QPlainTextEdit):
     def shortcut_descriptions(self) -> list[tuple[str, str]]:
         """The reader's own keys, as (keys, what they do), for Help → Keyboard shortcuts."""
         return [
-            ("1–9 (label hotkeys)", "Tag the selected text, or relabel the selected span (reader)"),
-            ("Alt+label hotkey", "Tag the selected text exactly as selected, without snapping to words (reader)"),
-            ("Shift+arrows", "Select text from the keyboard (reader)"),
-            ("Tab", "Select the next span (reader)"),
-            ("Shift+Tab", "Select the previous span (reader)"),
-            ("Click on a highlight", "Select its smallest span; click again to cycle through the spans there"),
-            ("Escape", "Clear the span selection (reader)"),
-            ("Delete", "Delete the selected span (reader)"),
-            ("N, F2", "Edit the note of the selected span (reader)"),
-            ("Alt+Left, Alt+Right", "Move the start of the selected span by one word (reader)"),
-            ("Alt+Shift+Left, Alt+Shift+Right", "Move the end of the selected span by one word (reader)"),
-            ("Enter", "Accept the selected suggestion and go to the next one (reader)"),
-            ("Backspace", "Reject the selected suggestion and go to the next one (reader)"),
+            (tr_("1–9 (label hotkeys)"), tr_("Tag the selected text, or relabel the selected span (reader)")),
+            (
+                tr_("Alt+label hotkey"),
+                tr_("Tag the selected text exactly as selected, without snapping to words (reader)"),
+            ),
+            (tr_("Shift+arrows"), tr_("Select text from the keyboard (reader)")),
+            ("Tab", tr_("Select the next span (reader)")),
+            ("Shift+Tab", tr_("Select the previous span (reader)")),
+            (
+                tr_("Click on a highlight"),
+                tr_("Select its smallest span; click again to cycle through the spans there"),
+            ),
+            ("Escape", tr_("Clear the span selection (reader)")),
+            ("Delete", tr_("Delete the selected span (reader)")),
+            ("N, F2", tr_("Edit the note of the selected span (reader)")),
+            ("Alt+Left, Alt+Right", tr_("Move the start of the selected span by one word (reader)")),
+            ("Alt+Shift+Left, Alt+Shift+Right", tr_("Move the end of the selected span by one word (reader)")),
+            ("Enter", tr_("Accept the selected suggestion and go to the next one (reader)")),
+            ("Backspace", tr_("Reject the selected suggestion and go to the next one (reader)")),
         ]
 
     # -- mouse ---------------------------------------------------------------------------------------------
@@ -766,7 +773,7 @@ class ReaderView(QPlainTextEdit):
         labels = [label for label in self.project.labels(include_retired=False)]
         if self.textCursor().hasSelection() and labels:
             menu.addSeparator()
-            tag_menu = menu.addMenu("Tag selection as")
+            tag_menu = menu.addMenu(tr_("Tag selection as"))
             for label in labels:
                 action = tag_menu.addAction(self._label_text(label))
                 action.triggered.connect(lambda _checked=False, name=label.name: self.tag_selection(name))
@@ -780,16 +787,16 @@ class ReaderView(QPlainTextEdit):
         info = self.spans.get(target)
         assert info is not None
         menu.addSeparator()
-        relabel = menu.addMenu("Relabel as")
+        relabel = menu.addMenu(tr_("Relabel as"))
         for label in labels:
             action = relabel.addAction(self._label_text(label))
             action.setEnabled(label.name != info.label)
             action.triggered.connect(lambda _checked=False, name=label.name: self.relabel_selected(name))
-        menu.addAction("Edit note…", self.edit_note)
+        menu.addAction(tr_("Edit note…"), self.edit_note)
         if info.status == "suggested":
-            menu.addAction("Accept suggestion", lambda: self.review_selected_suggestion(True))
-            menu.addAction("Reject suggestion", lambda: self.review_selected_suggestion(False))
-        menu.addAction("Delete span", self.delete_selected)
+            menu.addAction(tr_("Accept suggestion"), lambda: self.review_selected_suggestion(True))
+            menu.addAction(tr_("Reject suggestion"), lambda: self.review_selected_suggestion(False))
+        menu.addAction(tr_("Delete span"), self.delete_selected)
         return menu
 
     @staticmethod

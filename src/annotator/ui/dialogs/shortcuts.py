@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui.accessibility import name_widgets
+from annotator.ui.i18n import tr_
 from annotator.ui.models import fold
 
 
@@ -27,16 +28,16 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("shortcuts-dialog")
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(tr_("Keyboard shortcuts"))
         self.rows: list[tuple[str, str]] = sorted(window.shortcut_descriptions(), key=lambda r: fold(r[1]))
         self.filter_box = QLineEdit(self)
         self.filter_box.setObjectName("shortcuts-filter")
-        self.filter_box.setPlaceholderText("Filter")
+        self.filter_box.setPlaceholderText(tr_("Filter"))
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self._filter)
         self.table = QTableWidget(len(self.rows), 2, self)
         self.table.setObjectName("shortcuts-table")
-        self.table.setHorizontalHeaderLabels(["Keys", "Action"])
+        self.table.setHorizontalHeaderLabels([tr_("Keys"), tr_("Action")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

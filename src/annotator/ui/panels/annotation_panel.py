@@ -6,6 +6,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from annotator.ui.i18n import tr_
 from annotator.ui.models import AnnotationTableModel, SpanIdRole, spans_phrase
 
 
@@ -35,7 +36,7 @@ class AnnotationTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.setAccessibleName("Spans of this document")
+        self.setAccessibleName(tr_("Spans of this document"))
         self.clicked.connect(self._activate_index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -82,7 +83,7 @@ class AnnotationPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("annotation-panel")
         self.model = model
-        self.heading = QLabel("Spans", self)
+        self.heading = QLabel(tr_("Spans"), self)
         self.heading.setObjectName("panel-heading")
         self.table = AnnotationTable(self)
         self.table.setModel(model)
@@ -102,4 +103,6 @@ class AnnotationPanel(QWidget):
 
     def _update_heading(self) -> None:
         n = self.model.rowCount()
-        self.heading.setText(f"Spans — {spans_phrase(n)}" if self.model.document_id is not None else "Spans")
+        self.heading.setText(
+            tr_("Spans — {count}").format(count=spans_phrase(n)) if self.model.document_id is not None else tr_("Spans")
+        )

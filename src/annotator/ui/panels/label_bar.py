@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTo
 
 from annotator.core.model import Label
 from annotator.ui import theme as themes
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
 
 
@@ -48,7 +49,7 @@ class LabelBar(QWidget):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(8)
-        self.caption = QLabel("Tag as", self)
+        self.caption = QLabel(tr_("Tag as"), self)
         self.caption.setObjectName("tag-bar-caption")
         self.buttons: dict[str, QPushButton] = {}
 

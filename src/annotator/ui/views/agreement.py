@@ -48,6 +48,7 @@ from annotator.curation import (
 from annotator.store.errors import NotFound
 from annotator.store.project import SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddSpanCommand, DeleteSpansCommand, MacroCommand, ProjectCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import make_plain
 
 ORDER = 84
@@ -441,7 +442,7 @@ def _marked(text: str, low: int, high: int, spans: tuple[Any, ...]) -> str:
 def install(window: Any) -> None:
     """Add the agreement view, with View → Agreement."""
     view = AgreementView(window)
-    window.add_view(view, "Agreement")
-    action = window.menu("&View").addAction("&Agreement and adjudication")
+    window.add_view(view, tr_("Agreement"))
+    action = window.menu("&View").addAction(tr_("&Agreement and adjudication"))
     action.setObjectName("action-show-agreement")
     action.triggered.connect(lambda: (window.show_view(view), view.compute()))

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidg
 from annotator.store.errors import NotFound
 from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.commands import SetAttributeCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import plain_label
 
 ORDER = 61
@@ -157,7 +158,7 @@ class AttributesPanel(QWidget):
 def install(window) -> None:
     """Add the attributes panel and Alt+0…9."""
     panel = AttributesPanel(window)
-    window.add_view(panel, "Attributes")
+    window.add_view(panel, tr_("Attributes"))
     for index in range(10):
         text = f"Set value {index} of the selected span's first attribute" if index else "Clear that attribute"
         action = QAction(text, window)

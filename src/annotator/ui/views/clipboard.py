@@ -16,6 +16,7 @@ from annotator.formats.clipboard import read_clipboard
 from annotator.formats.documents import DocumentError, DocumentText
 from annotator.store.project import DeletedDocument, Project
 from annotator.ui.commands import ProjectCommand
+from annotator.ui.i18n import tr_
 
 ORDER = 5
 SHORTCUT = "Ctrl+Shift+V"
@@ -92,7 +93,7 @@ def new_from_clipboard(window: Any) -> int | None:
 
 def install(window: Any) -> None:
     """Add File → New from clipboard."""
-    action = QAction("New from &clipboard", window)
+    action = QAction(tr_("New from &clipboard"), window)
     action.setObjectName("action-new-from-clipboard")
     action.setShortcut(QKeySequence(SHORTCUT))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -37,6 +37,7 @@ from annotator.core.model import Entity, Span
 from annotator.store.errors import StoreError
 from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.commands import MacroCommand, MergeEntitiesCommand, ProjectCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.views._lazy import RefreshWhenShown
 
@@ -417,8 +418,8 @@ def _entity_shortcut(project: Project) -> str:
 def install(window) -> None:
     """Add Edit → Entity of selected span (E) and the Entities panel."""
     panel = EntitiesPanel(window)
-    window.add_view(panel, "Entities")
-    action = QAction("&Entity of selected span…", window)
+    window.add_view(panel, tr_("Entities"))
+    action = QAction(tr_("&Entity of selected span…"), window)
     action.setObjectName("action-set-entity")
     action.setShortcut(QKeySequence(_entity_shortcut(window.project)))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

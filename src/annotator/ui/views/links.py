@@ -38,6 +38,7 @@ from annotator.schema_io import SchemaReport, apply_schema, check_schema, projec
 from annotator.store.errors import NotFound
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, ProjectCommand, UpdateLinkCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.main_window import LINK_GONE
 from annotator.ui.plain_text import plain_label, tooltip, window_title
 
@@ -319,13 +320,13 @@ class LinksPanel(QWidget):
         self.listing = QListWidget(objectName="links-list")
         self.role = QComboBox(objectName="link-role")
         self.role.setToolTip("Role of the selected link (only roles the link schema allows)")
-        self.delete_button = QPushButton("Delete link", objectName="link-delete")
-        self.new_button = QPushButton("New link… (L)", objectName="link-new")
-        self.scope = QLabel("Links of the text on screen and of the selected span", objectName="links-scope")
+        self.delete_button = QPushButton(tr_("Delete link"), objectName="link-delete")
+        self.new_button = QPushButton(tr_("New link… (L)"), objectName="link-new")
+        self.scope = QLabel(tr_("Links of the text on screen and of the selected span"), objectName="links-scope")
         self.scope.setEnabled(False)
         self.listing.installEventFilter(self)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Role:"))
+        row.addWidget(QLabel(tr_("Role:")))
         row.addWidget(self.role, 1)
         row.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -733,8 +734,8 @@ def _link_shortcut(project: Project) -> str:
 def install(window) -> None:
     """Add the links panel, and Edit → Link selected span (L)."""
     panel = LinksPanel(window)
-    window.add_view(panel, "Links")
-    action = QAction("&Link selected span…", window)
+    window.add_view(panel, tr_("Links"))
+    action = QAction(tr_("&Link selected span…"), window)
     action.setObjectName("action-link-span")
     action.setShortcut(QKeySequence(_link_shortcut(window.project)))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -743,9 +744,9 @@ def install(window) -> None:
     window.addAction(action)
     tools = window.menu("&Tools")
     for text, name, slot in (
-        ("Link &schema…", "action-link-schema", lambda: show_link_schema(window)),
-        ("&Export label and link schema…", "action-export-schema", lambda: export_schema(window)),
-        ("&Import label and link schema…", "action-import-schema", lambda: import_schema(window)),
+        (tr_("Link &schema…"), "action-link-schema", lambda: show_link_schema(window)),
+        (tr_("&Export label and link schema…"), "action-export-schema", lambda: export_schema(window)),
+        (tr_("&Import label and link schema…"), "action-import-schema", lambda: import_schema(window)),
     ):
         tool = QAction(text, window)
         tool.setObjectName(name)

@@ -28,6 +28,7 @@ from annotator.core.model import REVIEWS, STATUSES, Span
 from annotator.handouts import context
 from annotator.store.project import ChangeKind
 from annotator.ui.commands import UpdateSpanCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.views._lazy import RefreshWhenShown
 
@@ -337,8 +338,8 @@ class ReviewView(RefreshWhenShown):
 def install(window: Any) -> None:
     """Add the review queue as a view, with View → Review."""
     view = ReviewView(window)
-    window.add_view(view, "Review")
-    action = window.menu("&View").addAction("&Review queue")
+    window.add_view(view, tr_("Review"))
+    action = window.menu("&View").addAction(tr_("&Review queue"))
     action.setObjectName("action-show-review")
     action.setShortcut(QKeySequence("Ctrl+Shift+R"))  # the queue reached from anywhere by keyboard
     action.triggered.connect(lambda: (window.show_view(view), view.table.setFocus()))

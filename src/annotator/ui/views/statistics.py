@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QVBoxLayout
 
 from annotator.store.project import ChangeKind, Project
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import chart_text, plain_label
 from annotator.ui.views._lazy import RefreshWhenShown
 
@@ -148,7 +149,7 @@ class StatisticsView(RefreshWhenShown):
 def install(window: Any) -> None:
     """Add the statistics charts as a view, with View → Statistics."""
     view = StatisticsView(window)
-    window.add_view(view, "Statistics")
-    action = window.menu("&View").addAction("&Statistics")
+    window.add_view(view, tr_("Statistics"))
+    action = window.menu("&View").addAction(tr_("&Statistics"))
     action.setObjectName("action-show-statistics")
     action.triggered.connect(lambda: window.show_view(view))

@@ -46,6 +46,7 @@ from annotator.core.suggest import spanmodel
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import Change, Project
 from annotator.suggesting import Scores, store_suggestions
+from annotator.ui.i18n import tr_
 
 ORDER = 61
 CONTROLLER_NAME = "training-controller"
@@ -292,14 +293,18 @@ class TrainingController(QObject):
 
         menu = window.menu("&Tools")
         menu.addSeparator()
-        self.train_action = self._action("train", "&Train suggester…", "Learn a suggester from the accepted spans")
+        self.train_action = self._action(
+            "train", tr_("&Train suggester…"), tr_("Learn a suggester from the accepted spans")
+        )
         self.train_action.triggered.connect(lambda _checked=False: self.show_dialog())
         self.suggest_action = self._action(
-            "suggest", "Suggest from &model", "Propose spans with the model trained on this project"
+            "suggest", tr_("Suggest from &model"), tr_("Propose spans with the model trained on this project")
         )
         self.suggest_action.triggered.connect(lambda _checked=False: self.suggest_from_model())
         self.useful_action = self._action(
-            "useful", "Ne&xt most useful document", "Open the unannotated document the model is least sure about"
+            "useful",
+            tr_("Ne&xt most useful document"),
+            tr_("Open the unannotated document the model is least sure about"),
         )
         self.useful_action.setShortcut(QKeySequence(USEFUL_SHORTCUT))
         self.useful_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -64,6 +64,7 @@ from annotator.transfers import (
 )
 from annotator.ui.commands import AddLinkCommand, UpdateDocumentCommand
 from annotator.ui.dialogs.document_properties import show_properties
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.views._lazy import RefreshWhenShown
 
@@ -486,9 +487,7 @@ class TransfersView(RefreshWhenShown):
         rows = self.shown_rows() if shown != total else self.model.rows
         lacking = sum(1 for r in rows if not r.suppliers or not r.recipients)
         self.count.setToolTip(
-            tooltip(f"{lacking} of these lack a supplier or a recipient: select one and press L")
-            if lacking
-            else ""
+            tooltip(f"{lacking} of these lack a supplier or a recipient: select one and press L") if lacking else ""
         )
 
     def set_row_filter(self, row_filter: TransferFilter) -> None:
@@ -583,8 +582,8 @@ def install(window) -> None:
 
     view = TransfersView(window)
     workspace = TransfersWorkspace(window, view)
-    window.add_workspace(workspace, "Transfers", WORKSPACE_KEY)
-    action = QAction("&Properties…", window)
+    window.add_workspace(workspace, tr_("Transfers"), WORKSPACE_KEY)
+    action = QAction(tr_("&Properties…"), window)
     action.setObjectName("action-document-properties")
     action.setShortcut(QKeySequence("Alt+Return"))
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
