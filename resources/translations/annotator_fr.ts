@@ -650,6 +650,14 @@ Projet&#xa0;: {path}</translation>
         <translation>Annoter comme</translation>
     </message>
     <message>
+        <source> (key {key})</source>
+        <translation> (touche {key})</translation>
+    </message>
+    <message>
+        <source>Tag as {label}{key}</source>
+        <translation>Annoter comme {label}{key}</translation>
+    </message>
+    <message>
         <source>Search results</source>
         <translation>Résultats de la recherche</translation>
     </message>

@@ -15,7 +15,9 @@ are data and never translated; the command line speaks English.
 
 from __future__ import annotations
 
+import functools
 import os
+import tomllib
 from importlib import resources
 
 from PySide6.QtCore import QT_TR_NOOP, QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
@@ -122,3 +124,33 @@ def apply_saved(settings: QSettings) -> str:
     if language != _language:
         install_translators(language)
     return _language
+
+
+@functools.cache
+def _default_guidelines() -> dict[str, dict[str, str]]:
+    """The default schema's guidelines by label name: ``{"actor": {"en": …, "fr": …}}``."""
+    try:
+        text = resources.files("annotator.resources").joinpath("labels.toml").read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for entry in data.get("labels", []):
+        if not isinstance(entry, dict) or "name" not in entry:
+            continue
+        texts = {"en": str(entry.get("guideline", ""))}
+        for language in TRANSLATED:
+            table = entry.get(language)
+            if isinstance(table, dict) and table.get("guideline"):
+                texts[language] = str(table["guideline"])
+        found[str(entry["name"])] = texts
+    return found
+
+
+def label_guideline(name: str, guideline: str) -> str:
+    """A label's guideline in the window's language: the default schema's translation while the project
+    keeps the default text (a guideline the project wrote itself is shown as written)."""
+    texts = _default_guidelines().get(name)
+    if _language == "en" or texts is None or texts.get("en") != guideline:
+        return guideline
+    return texts.get(_language, guideline)

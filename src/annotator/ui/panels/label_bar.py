@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTo
 
 from annotator.core.model import Label
 from annotator.ui import theme as themes
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import label_guideline, tr_
 from annotator.ui.plain_text import tooltip
 
 
@@ -73,11 +73,12 @@ class LabelBar(QWidget):
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setStyleSheet(button_style(label.color))
             button.setProperty("label_color", label.color)
-            hotkey = f" (key {label.hotkey})" if label.hotkey else ""
-            button.setProperty("guideline", label.guideline or label.name)
-            button.setToolTip(tooltip(label.guideline or label.name))
+            hotkey = tr_(" (key {key})").format(key=label.hotkey) if label.hotkey else ""
+            guideline = label_guideline(label.name, label.guideline) or label.name
+            button.setProperty("guideline", guideline)
+            button.setToolTip(tooltip(guideline))
             button.installEventFilter(self)
-            button.setAccessibleName(f"Tag as {label.name}{hotkey}")
+            button.setAccessibleName(tr_("Tag as {label}{key}").format(label=label.name, key=hotkey))
             button.clicked.connect(lambda _checked=False, name=label.name: self.labelClicked.emit(name))
             self._layout.addWidget(button)
             self.buttons[label.name] = button
