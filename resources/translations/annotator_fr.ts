@@ -754,6 +754,58 @@ Projet&#xa0;: {path}</translation>
         <translation>Supprimer le segment</translation>
     </message>
     <message>
+        <source>Only the document in the reader</source>
+        <translation>Seulement le document du lecteur</translation>
+    </message>
+    <message>
+        <source>&amp;Compute</source>
+        <translation>&amp;Calculer</translation>
+    </message>
+    <message>
+        <source>Keep &amp;all</source>
+        <translation>Tout &amp;garder</translation>
+    </message>
+    <message>
+        <source>&amp;New version from the reader&apos;s selection…</source>
+        <translation>&amp;Nouvelle version d’après la sélection du lecteur…</translation>
+    </message>
+    <message>
+        <source>Spans {name}</source>
+        <translation>Segments {name}</translation>
+    </message>
+    <message>
+        <source>Exact F1</source>
+        <translation>F1 exact</translation>
+    </message>
+    <message>
+        <source>Overlap F1</source>
+        <translation>F1 chevauchement</translation>
+    </message>
+    <message>
+        <source>Kappa (per pair)</source>
+        <translation>Kappa (par paire)</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>ensemble</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Passage</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Adjudicated</source>
+        <translation>Arbitré</translation>
+    </message>
+    <message>
         <source>Agreement</source>
         <translation>Accord</translation>
     </message>
@@ -762,12 +814,60 @@ Projet&#xa0;: {path}</translation>
         <translation>&amp;Accord inter-annotateurs et arbitrage</translation>
     </message>
     <message>
+        <source>Alt+1…9 sets the first attribute, Alt+0 clears it.</source>
+        <translation>Alt+1…9 fixe le premier attribut, Alt+0 l’efface.</translation>
+    </message>
+    <message>
+        <source>No span selected.</source>
+        <translation>Aucun segment sélectionné.</translation>
+    </message>
+    <message>
+        <source>Entity: {name}</source>
+        <translation>Entité&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>Entity: none (E to set)</source>
+        <translation>Entité&#xa0;: aucune (E pour la choisir)</translation>
+    </message>
+    <message>
         <source>Attributes</source>
         <translation>Attributs</translation>
     </message>
     <message>
         <source>New from &amp;clipboard</source>
         <translation>Nouveau depuis le &amp;presse-papiers</translation>
+    </message>
+    <message>
+        <source>Entity of “{text}”</source>
+        <translation>Entité de «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Type a name to filter or create</source>
+        <translation>Tapez un nom pour filtrer ou créer</translation>
+    </message>
+    <message>
+        <source>Create “{name}”</source>
+        <translation>Créer «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Filter entities</source>
+        <translation>Filtrer les entités</translation>
+    </message>
+    <message>
+        <source>Merge selected…</source>
+        <translation>Fusionner la sélection…</translation>
+    </message>
+    <message>
+        <source>Select an entity to see its names and mentions.</source>
+        <translation>Choisissez une entité pour voir ses noms et ses mentions.</translation>
+    </message>
+    <message>
+        <source>Mention</source>
+        <translation>Mention</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Contexte</translation>
     </message>
     <message>
         <source>Entities</source>
@@ -832,6 +932,22 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>Import changed source as new version</source>
         <translation>Importer la source modifiée comme nouvelle version</translation>
+    </message>
+    <message>
+        <source>{n} other documents</source>
+        <translation>{n} autres documents</translation>
+    </message>
+    <message>
+        <source>Spans per label</source>
+        <translation>Segments par catégorie</translation>
+    </message>
+    <message>
+        <source>Spans per annotator</source>
+        <translation>Segments par annotateur</translation>
+    </message>
+    <message>
+        <source>Spans per document</source>
+        <translation>Segments par document</translation>
     </message>
     <message>
         <source>Statistics</source>

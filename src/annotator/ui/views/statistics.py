@@ -38,7 +38,7 @@ def statistics(project: Project) -> dict[str, list[tuple[str, int, str]]]:
     rows = [(_short(title), count, BAR_COLOR) for title, count in per_document[:TOP_DOCUMENTS]]
     rest = per_document[TOP_DOCUMENTS:]
     if rest:
-        rows.append((f"{len(rest)} other documents", sum(count for _, count in rest), "#999999"))
+        rows.append((tr_("{n} other documents").format(n=len(rest)), sum(count for _, count in rest), "#999999"))
     return {"labels": per_label, "annotators": per_annotator, "documents": rows}
 
 
@@ -115,9 +115,9 @@ class StatisticsView(RefreshWhenShown):
         self.project: Project = window.project
         self._dirty = True
         self.summary = plain_label(name="statistics-summary")
-        self.labels_chart = BarChart("statistics-labels", "Spans per label")
-        self.annotators_chart = BarChart("statistics-annotators", "Spans per annotator")
-        self.documents_chart = BarChart("statistics-documents", "Spans per document")
+        self.labels_chart = BarChart("statistics-labels", tr_("Spans per label"))
+        self.annotators_chart = BarChart("statistics-annotators", tr_("Spans per annotator"))
+        self.documents_chart = BarChart("statistics-documents", tr_("Spans per document"))
         grid = QGridLayout()
         grid.addWidget(self.labels_chart, 0, 0)
         grid.addWidget(self.annotators_chart, 0, 1)
