@@ -109,8 +109,7 @@ def test_every_colour_of_the_style_sheet_has_a_dark_and_high_contrast_twin() -> 
 TEXT = "Selon l’ONU, la Corée du Nord a fourni à la Russie des munitions d’artillerie.\n" * 3
 
 
-@pytest.fixture
-def dark_window(qtbot, db_path: Path, restore_theme: None) -> MainWindow:
+def _window(qtbot, db_path: Path) -> MainWindow:
     with Project(db_path) as project:
         doc, _ = project.add_document("Corée", TEXT)
         start = TEXT.index("la Corée du Nord")
@@ -120,6 +119,12 @@ def dark_window(qtbot, db_path: Path, restore_theme: None) -> MainWindow:
     window.resize(1100, 700)
     with qtbot.waitActive(window):
         window.show()
+    return window
+
+
+@pytest.fixture
+def dark_window(qtbot, db_path: Path, restore_theme: None) -> MainWindow:
+    window = _window(qtbot, db_path)
     window.theme_actions["dark"].trigger()
     qtbot.wait(50)
     return window
@@ -137,12 +142,10 @@ def _hex(color: QColor) -> str:
     return color.name().upper()
 
 
-def test_the_reader_in_dark_mode_shows_readable_spans(dark_window: MainWindow, qtbot) -> None:
-    window = dark_window
+def measure_span(window: MainWindow) -> dict[str, float | str]:
+    """Grab the reader and measure, in pixels, its background, the actor span's fill, the text on it and the
+    span's underline: the colours and the contrasts text/fill and underline/background."""
     reader = window.reader
-    assert themes.current().name == "dark"
-    assert app_settings().value(themes.THEME_KEY) == "dark"
-    assert window.theme_actions["dark"].isChecked()
     reader.viewport().repaint()
     image = reader.viewport().grab().toImage()
     pieces = [p for p in reader.span_painter.last_plan.pieces if p.info.label == "actor"]
@@ -150,7 +153,6 @@ def test_the_reader_in_dark_mode_shows_readable_spans(dark_window: MainWindow, q
     rect = pieces[0].rect.toAlignedRect().intersected(image.rect())
     # The background: the viewport's bottom rows, below the text.
     background = _dominant(image, QRect(2, image.height() - 12, image.width() - 20, 8))
-    assert relative_luminance(_hex(background)) < 0.05, _hex(background)  # a dark reader
     # The span's fill: the commonest colour inside its rectangle (between the glyphs, above the underline).
     fill_area = rect.adjusted(0, 3, 0, -int(rect.height() / 2))
     fill = _dominant(image, fill_area)
@@ -161,15 +163,48 @@ def test_the_reader_in_dark_mode_shows_readable_spans(dark_window: MainWindow, q
          for x in range(rect.left(), rect.right())),
         key=lambda c: contrast_ratio(_hex(c), _hex(fill)),
     )  # fmt: skip
-    text_contrast = contrast_ratio(_hex(glyph), _hex(fill))
     # The underline under the span, against the background.
     underline = marker_rect(pieces[0].rect, pieces[0].level).toAlignedRect().intersected(image.rect())
     mark = _dominant(image, underline.adjusted(2, 0, -2, 0))
-    mark_contrast = contrast_ratio(_hex(mark), _hex(background))
-    print(f"dark reader: background {_hex(background)}, fill {_hex(fill)}, glyph {_hex(glyph)} "
-          f"text/fill {text_contrast:.2f}, underline {_hex(mark)} vs background {mark_contrast:.2f}")  # fmt: skip
-    assert text_contrast >= 4.5
-    assert mark_contrast >= 3.0
+    figures = {
+        "background": _hex(background),
+        "fill": _hex(fill),
+        "glyph": _hex(glyph),
+        "mark": _hex(mark),
+        "text_contrast": contrast_ratio(_hex(glyph), _hex(fill)),
+        "mark_contrast": contrast_ratio(_hex(mark), _hex(background)),
+    }
+    print(figures)
+    return figures
+
+
+def test_the_reader_in_dark_mode_shows_readable_spans(dark_window: MainWindow, qtbot) -> None:
+    window = dark_window
+    assert themes.current().name == "dark"
+    assert app_settings().value(themes.THEME_KEY) == "dark"
+    assert window.theme_actions["dark"].isChecked()
+    figures = measure_span(window)
+    assert relative_luminance(str(figures["background"])) < 0.05  # a dark reader
+    assert figures["text_contrast"] >= 4.5
+    assert figures["mark_contrast"] >= 3.0
+
+
+@pytest.mark.parametrize("mode", ["light", "contrast", "dark palette"])
+def test_spans_stay_readable_on_every_background(mode: str, qtbot, db_path: Path, restore_theme: None) -> None:
+    window = _window(qtbot, db_path)
+    if mode == "dark palette":  # no theme of ours: a dark palette given by the platform or another style
+        palette = QPalette()
+        palette.setColor(QPalette.ColorRole.Base, QColor("#121212"))
+        palette.setColor(QPalette.ColorRole.Text, QColor("#EDEDED"))
+        QApplication.instance().setPalette(palette)
+    else:
+        window.theme_actions[mode].trigger()
+    qtbot.wait(50)
+    figures = measure_span(window)
+    dark = relative_luminance(str(figures["background"])) < 0.05
+    assert dark == (mode != "light")
+    assert figures["text_contrast"] >= 4.5
+    assert figures["mark_contrast"] >= (4.5 if mode == "contrast" else 3.0)
 
 
 def test_the_theme_choice_is_remembered_and_follows_the_system(

@@ -12,8 +12,20 @@ import logging
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextCursor
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QTextCursor,
+)
 
+from annotator.core.contrast import relative_luminance
 from annotator.store.errors import NotFound, StoreError
 from annotator.ui import theme as themes
 
@@ -148,11 +160,16 @@ class LinkArcs:
         metrics = QFontMetricsF(font)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setFont(font)
-        theme = themes.current()
-        # Light theme: the dark grey arcs as always; dark themes: the text colour, on a label box of the background.
-        arc_color = theme.qcolor("text") if theme.dark else ARC_COLOR
-        label_background = theme.qcolor("base", 220) if theme.dark else LABEL_BACKGROUND
-        pen = QPen(arc_color, 2.0 if theme.name == "contrast" else 1.5)
+        # On a light reader the dark grey arcs; on a dark one (a dark theme or palette) the text colour, on a
+        # label box of the background.
+        palette = view.viewport().palette()
+        background = palette.color(QPalette.ColorRole.Base)
+        dark = relative_luminance(background.name()) < 0.18
+        arc_color = palette.color(QPalette.ColorRole.Text) if dark else ARC_COLOR
+        label_background = (
+            QColor(background.red(), background.green(), background.blue(), 220) if dark else LABEL_BACKGROUND
+        )
+        pen = QPen(arc_color, 2.0 if themes.current().name == "contrast" else 1.5)
         for arc in self.arcs:
             start = self.anchor(*arc.from_range, visible)
             end = self.anchor(*arc.to_range, visible)

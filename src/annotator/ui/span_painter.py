@@ -29,8 +29,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QTextBlock
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QTextBlock
 
+from annotator.core.contrast import mark_color, relative_luminance
 from annotator.store.errors import StoreError
 from annotator.ui import theme as themes
 
@@ -175,7 +176,16 @@ class SpanPainter:
     def mark_color(self, label: str) -> QColor:
         """The colour of ``label``'s underline and outline: its colour, made to stand out from the theme's
         reader background (``Theme.mark``)."""
-        return QColor(themes.current().mark(self.color(label).name()))
+        background = self.background()
+        return QColor(mark_color(self.color(label).name(), background, themes.current().mark_contrast))
+
+    def background(self) -> str:
+        """The reader's background as drawn (#rrggbb): the theme's, or whatever palette the reader was given."""
+        return self.view.viewport().palette().color(QPalette.ColorRole.Base).name()
+
+    def dark_background(self) -> bool:
+        """Whether the reader's background is dark (marks are then made lighter, not darker)."""
+        return relative_luminance(self.background()) < 0.18
 
     def color(self, label: str) -> QColor:
         """The colour of ``label`` (grey for a label the project no longer has)."""
@@ -335,9 +345,10 @@ class SpanPainter:
             view.font().key(),
             view.document().documentMargin(),
             themes.current().name,
+            self.background(),
         )
         if key != self._cache_key:
-            if self._cache_key is not None and self._cache_key[-1] != key[-1]:
+            if self._cache_key is not None and self._cache_key[-2:] != key[-2:]:
                 self._forget_styles()  # another theme: other mark colours
             self._cache_key = key
             self._block_cache.clear()
@@ -465,7 +476,7 @@ class SpanPainter:
                 pen = QPen(color, 1.5 if themes.current().name == "contrast" else 1, Qt.PenStyle.DashLine)
                 pen.setCosmetic(True)
             else:
-                strong = color.lighter(150) if themes.current().dark else color.darker(150)
+                strong = color.lighter(150) if self.dark_background() else color.darker(150)
                 pen = QPen(strong, 2.0, Qt.PenStyle.SolidLine)
             self._pens[key] = pen
         return pen
