@@ -205,3 +205,15 @@ def test_every_sentence_parses_with_independent_readers(filled: Project, tmp_pat
             expected.append((span.label, " ".join(text[a:b] for a, b in tokenize(text, span.start, span.end))))
     assert iob_reader_entities(out, tmp_path) == expected
     assert len(expected) == report.spans == 5
+
+
+def test_a_label_with_spaces_is_one_field_of_its_tag(project: Project, tmp_path: Path) -> None:
+    project.add_label("groupe armé")
+    document, _ = project.add_document("Groupes", "Le groupe Wagner recrute.\n")
+    add(project, document, "groupe Wagner", "groupe armé")
+    out = tmp_path / "groupes.conll"
+    report = export_project(project, "conll", out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert "groupe B-groupe_armé" in lines and "Wagner I-groupe_armé" in lines
+    assert all(line.count(" ") == 1 for line in lines if line)  # TOKEN TAG, one separator
+    assert any("“groupe armé” written as groupe_armé" in w for w in report.warnings)

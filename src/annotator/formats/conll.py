@@ -9,7 +9,8 @@ U+0020 SPACE, before the tag: split on that character, not on any white space.
 Overlapping spans: the longest span wins, ties go to the earliest start (then label, id). A token
 takes the first span it overlaps, so a span lying inside a token another span already took has no
 line of its own. Every span left out, for either reason, is reported as a warning. The first token
-of a span is ``B-label``, the others ``I-label``.
+of a span is ``B-label``, the others ``I-label``; a label's spaces (and any other white space) are written as
+``_`` there, since a tag is one field of a space-separated line (said once in the report).
 
 No sentence break falls inside a span (a name with initials, "J. K. Rowling", or one across a line
 break stays one entity). A span whose ends fall inside a token is written over the whole token
@@ -19,6 +20,7 @@ the report's details (``--verbose``); the export's span count is the number of e
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +63,11 @@ class DocumentConll:
     split: list[Span] = field(default_factory=list)
 
 
+def conll_tag_label(label: str) -> str:
+    """A label as it stands in a tag: one field, so each run of white space becomes ``_``."""
+    return re.sub(r"\s+", "_", label)
+
+
 def document_conll(text: str, spans: Sequence[Span]) -> DocumentConll:
     """The CoNLL lines of one document and what they could not hold exactly (see ``DocumentConll``)."""
     kept, dropped = resolve_overlaps(spans)
@@ -76,7 +83,7 @@ def document_conll(text: str, spans: Sequence[Span]) -> DocumentConll:
                 tag = "O"
             else:
                 span, first = owned
-                tag = ("B-" if first else "I-") + span.label
+                tag = ("B-" if first else "I-") + conll_tag_label(span.label)
                 seen = extent.setdefault(span.id, [start, end, 0])
                 seen[1] = end
                 seen[2] += first
@@ -165,6 +172,11 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
         "trimmed": "written without a token they share with an earlier span",
         "split": "split into several entities",
     }
+    spaced = sorted({lab.name for lab in project.labels() if conll_tag_label(lab.name) != lab.name})
+    if spaced:
+        report.warnings.append(
+            "conll tags are one field: " + ", ".join(f"“{name}” written as {conll_tag_label(name)}" for name in spaced)
+        )
     for kind, entries in changed.items():
         if entries:
             report.warnings.append(
