@@ -87,8 +87,6 @@ def is_brat_token(value: str) -> bool:
     """Whether an attribute name or value can stand in brat's space- and ``|``-separated fields as it is
     (one word, no line break, tab or control character): others are left out, never written to forge lines."""
     return bool(_TOKEN.fullmatch(value))
-
-
 def brat_type(name: str) -> str:
     """A label or role as a brat type: brat's types hold no spaces (a label may), they become ``_``."""
     return name.replace(" ", "_")

@@ -1237,7 +1237,6 @@ class Project:
         except sqlite3.Error:
             return None
         return [r[0] for r in rows]
-
     def document_metadata(self, document_id: int) -> dict[str, Any]:
         """A document's metadata without reading its text; NotFound if there is no such document."""
         rows = self._read("SELECT metadata FROM documents WHERE id = ?", (document_id,))
@@ -1631,6 +1630,7 @@ class Project:
             return result[0] if result else self.span_histogram(document_id, width)
 
         return wait
+
 
     def listed_spans_starting(
         self, document_id: int, start: int, end: int | None, annotator: str | None = None

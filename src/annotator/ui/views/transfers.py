@@ -487,7 +487,9 @@ class TransfersView(RefreshWhenShown):
         rows = self.shown_rows() if shown != total else self.model.rows
         lacking = sum(1 for r in rows if not r.suppliers or not r.recipients)
         self.count.setToolTip(
-            tooltip(f"{lacking} of these lack a supplier or a recipient: select one and press L") if lacking else ""
+            tooltip(f"{lacking} of these lack a supplier or a recipient: select one and press L")
+            if lacking
+            else ""
         )
 
     def set_row_filter(self, row_filter: TransferFilter) -> None:
