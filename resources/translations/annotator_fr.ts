@@ -1541,6 +1541,34 @@ Projet&#xa0;: {path}</translation>
         <translation>Les touches de la fenêtre et ce qu’elles font</translation>
     </message>
     <message>
+        <source>Filter spans</source>
+        <translation>Filtrer les segments</translation>
+    </message>
+    <message>
+        <source>Type to narrow the list; Enter links to the chosen span</source>
+        <translation>Tapez pour restreindre la liste&#xa0;; Entrée lie au segment choisi</translation>
+    </message>
+    <message>
+        <source>Spans to link to</source>
+        <translation>Segments à lier</translation>
+    </message>
+    <message>
+        <source>The spans the selected one can be linked to, then the link&apos;s roles</source>
+        <translation>Les segments auxquels le segment sélectionné peut être lié, puis les rôles du lien</translation>
+    </message>
+    <message>
+        <source>Entity name</source>
+        <translation>Nom de l’entité</translation>
+    </message>
+    <message>
+        <source>Type a name to filter the entities or to create one</source>
+        <translation>Tapez un nom pour filtrer les entités ou en créer une</translation>
+    </message>
+    <message>
+        <source>Enter gives the selected span the chosen entity</source>
+        <translation>Entrée attribue l’entité choisie au segment sélectionné</translation>
+    </message>
+    <message>
         <source>Views</source>
         <translation>Vues</translation>
     </message>

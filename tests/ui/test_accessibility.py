@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QFont, QTextCursor
-from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QListWidget, QPushButton, QTabBar, QWidget
 
 from annotator.store.project import Project
 from annotator.ui.accessibility import accessible_text, interactive_widgets, missing_names
@@ -49,6 +49,13 @@ def test_every_interactive_widget_has_a_name_and_a_description(window: MainWindo
     window.view_dock.show()
     assert len(interactive_widgets(window)) > 50
     assert missing_names(window) == []
+    # Set on the widgets themselves too, whatever reads them.
+    unset = [
+        w.objectName() or type(w).__name__
+        for w in interactive_widgets(window)
+        if not isinstance(w, QTabBar) and not (w.accessibleName() and w.accessibleDescription())
+    ]
+    assert unset == []
     # The main objects by the names a screen reader says.
     assert accessible_text(window.reader)[0] == "Document"
     assert accessible_text(window.findChild(QLineEdit, "search-box"))[0] == "Search all documents"
@@ -156,6 +163,7 @@ def test_the_whole_workflow_with_the_keyboard_alone(window: MainWindow, qtbot, t
     assert reader.selected_span_id() == spans["transfer"].id
     _press(qtbot, Qt.Key.Key_L)
     qtbot.waitUntil(lambda: isinstance(_focused(), QLineEdit) and _focused().objectName() == "link-picker-filter")
+    assert missing_names(_focused().window()) == []  # the link picker is named too
     qtbot.keyClicks(_focused(), "Cor")
     _press(qtbot, Qt.Key.Key_Return)  # the target: the actor
     picker_list = _focused().window().findChild(QListWidget, "link-picker-list")

@@ -256,6 +256,22 @@ NAMES: dict[str, tuple[str | None, str | None]] = {
         QT_TRANSLATE_NOOP("Accessibility", "Keyboard shortcuts"),
         QT_TRANSLATE_NOOP("Accessibility", "The keys of the window and what they do"),
     ),
+    "link-picker-filter": (
+        QT_TRANSLATE_NOOP("Accessibility", "Filter spans"),
+        QT_TRANSLATE_NOOP("Accessibility", "Type to narrow the list; Enter links to the chosen span"),
+    ),
+    "link-picker-list": (
+        QT_TRANSLATE_NOOP("Accessibility", "Spans to link to"),
+        QT_TRANSLATE_NOOP("Accessibility", "The spans the selected one can be linked to, then the link's roles"),
+    ),
+    "entity-picker-filter": (
+        QT_TRANSLATE_NOOP("Accessibility", "Entity name"),
+        QT_TRANSLATE_NOOP("Accessibility", "Type a name to filter the entities or to create one"),
+    ),
+    "entity-picker-list": (
+        QT_TRANSLATE_NOOP("Accessibility", "Entities"),
+        QT_TRANSLATE_NOOP("Accessibility", "Enter gives the selected span the chosen entity"),
+    ),
     "view-tabs": (
         QT_TRANSLATE_NOOP("Accessibility", "Views"),
         QT_TRANSLATE_NOOP("Accessibility", "The views of the project: review, agreement, examples, statistics…"),
@@ -348,8 +364,20 @@ def name_widgets(root: QWidget) -> None:
 
 def _name(widget: QWidget) -> None:
     name, description = accessible_text(widget)
-    if name and description:
-        return
+    if isinstance(widget, QComboBox):
+        name = widget.accessibleName()  # its interface says the current choice, not what the box is for
+    if not (name and description):
+        _name_from_table(widget, name, description)
+    # Said on the widget itself too (what Qt would compute: a button's text, a tooltip), so that the name
+    # stays whatever reads it.
+    name, description = accessible_text(widget)
+    if not widget.accessibleName() and name and not isinstance(widget, (QComboBox, QTabBar)):
+        widget.setAccessibleName(name)
+    if not widget.accessibleDescription() and description and not isinstance(widget, QTabBar):
+        widget.setAccessibleDescription(description)
+
+
+def _name_from_table(widget: QWidget, name: str, description: str) -> None:
     key = widget.objectName()
     entry = NAMES.get(key) or _QT_PARTS.get(key) or _part_of(widget)
     if entry is None:

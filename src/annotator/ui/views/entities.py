@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Entity, Span
 from annotator.store.errors import StoreError
 from annotator.store.project import Change, ChangeKind, Project
+from annotator.ui.accessibility import name_widgets
 from annotator.ui.commands import MacroCommand, MergeEntitiesCommand, ProjectCommand
 from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import plain_label, window_title
@@ -171,6 +172,7 @@ class EntityPicker(QDialog):
         self.listing.itemActivated.connect(lambda _item: self.choose())
         self._keys = _Keys(self)
         self._apply_filter("")
+        name_widgets(self)
 
     def _apply_filter(self, text: str) -> None:
         needle = " ".join(text.split()).casefold()

@@ -37,6 +37,7 @@ from annotator.core.schema import Schema
 from annotator.schema_io import SchemaReport, apply_schema, check_schema, project_schema, read_schema, write_schema
 from annotator.store.errors import NotFound
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
+from annotator.ui.accessibility import name_widgets
 from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, ProjectCommand, UpdateLinkCommand
 from annotator.ui.i18n import tr_
 from annotator.ui.main_window import LINK_GONE
@@ -179,6 +180,7 @@ class LinkPicker(QDialog):
         self._listening = True
         self.finished.connect(self._disconnect)
         self.setModal(False)
+        name_widgets(self)
 
     @property
     def stage(self) -> str:
