@@ -71,7 +71,7 @@ def build_sample_project(path: Path) -> None:
     with Project(path) as project:
         seed_with_samples(project)
         for document in project.documents():
-            date, source = SAMPLE_DATES.get(document.title, ("", ""))
+            date, source = SAMPLE_DATES.get(Path(document.source_path or "").stem, ("", ""))
             metadata = dict(project.document(document.id).metadata)
             metadata.update({k: v for k, v in (("date", date), ("source", source)) if v})
             project.update_document(document.id, metadata=metadata)

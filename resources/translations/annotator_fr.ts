@@ -492,10 +492,6 @@
         <translation>{spans} (dont {mine} à moi)</translation>
     </message>
     <message>
-        <source> · {n} suggested</source>
-        <translation> · {n} suggérés</translation>
-    </message>
-    <message>
         <source>Open a document first</source>
         <translation>Ouvrez d’abord un document</translation>
     </message>
@@ -1060,6 +1056,14 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>{n} spans</source>
         <translation>{n} segments</translation>
+    </message>
+    <message>
+        <source>{n} suggestion</source>
+        <translation>{n} suggestion</translation>
+    </message>
+    <message>
+        <source>{n} suggestions</source>
+        <translation>{n} suggestions</translation>
     </message>
     <message>
         <source>Label</source>

@@ -21,6 +21,16 @@ from annotator.core.model import STATUSES, Document, Link, Span, ValidationError
 from annotator.store.project import JOURNAL_SUFFIXES, Project
 
 FORMATS = ("jsonl", "csv", "brat", "conll", "webanno", "spacy", "labelstudio")
+# What messages call each format (the names their own documentation uses).
+FORMAT_TITLES = {
+    "jsonl": "native JSON Lines",
+    "csv": "CSV",
+    "brat": "brat standoff",
+    "conll": "CoNLL (IOB2)",
+    "webanno": "W3C Web Annotation (JSON-LD)",
+    "spacy": "spaCy DocBin",
+    "labelstudio": "Label Studio JSON",
+}
 
 Progress = Callable[[int, int], None]
 
@@ -34,10 +44,19 @@ class ExportReport:
     spans: int = 0
     warnings: list[str] = field(default_factory=list)
     details: list[str] = field(default_factory=list)  # one line per span a warning counts (``--verbose``)
+    format: str = ""
+
+    def headline(self) -> str:
+        """What was written, in which format, without the path: "exported 2 documents, 1 span as CSV"."""
+        documents = f"{self.documents} document{'s' * (self.documents != 1)}"
+        line = f"exported {documents}, {self.spans} span{'s' * (self.spans != 1)}"
+        if self.format:
+            line += f" as {FORMAT_TITLES.get(self.format, self.format)}"
+        return line
 
     def summary(self) -> str:
-        """One line for people."""
-        line = f"exported {self.documents} document{'s' * (self.documents != 1)}, {self.spans} spans to {self.path}"
+        """One line for people: the headline, the path, and how many warnings."""
+        line = f"{self.headline()} to {self.path}"
         if self.warnings:
             line += f" ({len(self.warnings)} warning{'s' * (len(self.warnings) != 1)})"
         return line
@@ -158,7 +177,7 @@ def export_project(
     out = _checked_output(project, fmt, Path(out))
     selection = Selection.build(project, annotators=annotators, labels=labels, statuses=statuses, documents=documents)
     ids = selected_document_ids(project, selection)
-    report = ExportReport(out)
+    report = ExportReport(out, format=fmt)
     items = _counted(iter_documents(project, selection, ids), len(ids), report, progress)
     # Imported on use: spacy_docbin needs the optional spaCy extra, the others cost nothing at start-up.
     writer = importlib.import_module(f"annotator.formats.{_WRITER_MODULES[fmt]}")

@@ -9,6 +9,7 @@ bad file changes nothing and is reported, the others go on.
 from __future__ import annotations
 
 import importlib
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,24 +81,58 @@ class ImportReport:
         self.notes.extend(other.notes)
 
     def summary(self) -> str:
-        """One line for people: what was imported and skipped."""
-        parts = [f"{self.new_documents} new document{'s' * (self.new_documents != 1)}"]
+        """One line for people: what was written, what was already there, and what was skipped."""
+
+        def counted(n: int, one: str, many: str | None = None) -> str:
+            return f"{n} {one if n == 1 else many or one + 's'}"
+
+        parts = [f"{counted(self.new_documents, 'new document')}"]
         if self.existing_documents:
             parts.append(f"{self.existing_documents} already present")
         if self.spans_added or self.spans_updated or self.spans_unchanged:
-            parts.append(f"{self.spans_added} spans added")
+            parts.append(f"{counted(self.spans_added, 'span')} added")
             if self.spans_updated:
                 parts.append(f"{self.spans_updated} updated")
             if self.spans_unchanged:
-                parts.append(f"{self.spans_unchanged} unchanged")
+                parts.append(f"{self.spans_unchanged} already present")
         if self.links_added:
-            parts.append(f"{self.links_added} links added")
+            parts.append(f"{counted(self.links_added, 'link')} added")
         if self.conflicts:
-            parts.append(f"{len(self.conflicts)} conflicts")
+            parts.append(counted(len(self.conflicts), "conflict"))
         if self.orphans:
             parts.append(f"{len(self.orphans)} orphaned")
+        if self.warnings:
+            parts.append(counted(len(self.warnings), "warning"))
         parts.append(f"{len(self.skipped)} skipped")
         return ("cancelled; " if self.cancelled else "") + "imported: " + ", ".join(parts)
+
+
+# Where a warning happened ("doc.jsonl line 3: …", "a.ann: …"): a prefix with a file name or a number.
+_WHERE = re.compile(r"^(?P<where>[^:\n]*?(?:\.\w{1,8}\b|\d)[^:\n]*): (?=\S)")
+_VARYING = (
+    (re.compile(r"“[^”]*”|‘[^’]*’|'[^']*'|\"[^\"]*\"|«[^»]*»"), "…"),
+    (re.compile(r"\S+=\S+"), "…=…"),
+    (re.compile(r"\b[A-Z]\d+\b"), "…"),
+    (re.compile(r"\([^()]*\)"), "(…)"),
+    (re.compile(r"\d+(?:[.,–-]\d+)*"), "N"),
+)
+
+
+def warning_kind(warning: str) -> str:
+    """A warning without its place and the names and numbers it quotes: what warnings of a kind share."""
+    found = _WHERE.match(warning)
+    kind = warning[found.end() :] if found else warning
+    for pattern, placeholder in _VARYING:
+        kind = pattern.sub(placeholder, kind)
+    return kind
+
+
+def warning_kinds(warnings: list[str]) -> list[tuple[str, int, str]]:
+    """Warnings grouped by kind, in order of first appearance: (kind, how many, the first one)."""
+    groups: dict[str, list[str]] = {}
+    for warning in warnings:
+        groups.setdefault(warning_kind(warning), []).append(warning)
+    return [(kind, len(lines), lines[0]) for kind, lines in groups.items()]
 
 
 def is_brat_folder(path: Path) -> bool:

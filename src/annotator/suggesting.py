@@ -60,10 +60,20 @@ class SuggestReport:
     def summary(self) -> str:
         """One line for people."""
         parts = ", ".join(f"{n} {source}" for source, n in self.per_source.items())
-        line = f"{self.total} new suggestion{'s' * (self.total != 1)} in {self.documents} documents ({parts})"
+        if not self.total:
+            return self.nothing_new()
+        where = f"{self.documents} document{'s' * (self.documents != 1)}"
+        line = f"{self.total} new suggestion{'s' * (self.total != 1)} in {where} ({parts})"
         if self.already_present:
-            line += f"; {self.already_present} already there"
+            line += f"; {self.already_present} already there (not proposed again)"
         return line
+
+    def nothing_new(self) -> str:
+        """Why a run proposed nothing: what was already there, or that nothing was found (GUI and CLI alike)."""
+        where = f"{self.documents} document{'s' * (self.documents != 1)}"
+        if self.already_present:
+            return f"No new suggestions in {where}: {self.already_present} already there (not proposed again)"
+        return f"No new suggestions in {where}: the sources found nothing to propose"
 
 
 def ner_model_name(project: Project) -> str:

@@ -165,7 +165,7 @@ def test_malformed_line_changes_nothing_and_names_the_line(filled: Project, tmp_
             import_set(copy, broken)
         assert copy.document_ids() == [] and copy.spans() == []
         broken.write_text("\n".join([lines[0], lines[1], "{not json"]) + "\n", "utf-8")
-        with pytest.raises(ValidationError, match=r"broken\.jsonl line 3: not JSON"):
+        with pytest.raises(ValidationError, match=r"broken\.jsonl line 3, column 2: not JSON"):
             import_set(copy, broken)
         assert copy.document_ids() == []
 

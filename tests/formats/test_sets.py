@@ -124,10 +124,10 @@ def test_malformed_doccano_rows_are_named_by_line_and_the_others_imported(projec
         "d.jsonl line 5": "document not imported: its offsets fit the text neither as code points (span 0–50 lies "
         "outside the text (length 5)) nor as UTF-16 units (a span falls inside a character or past the end)",
         "d.jsonl line 6": "'text' is missing: row not imported",
-        "d.jsonl line 7": "not JSON (Expecting property name enclosed in double quotes): left out",
+        "d.jsonl line 7, column 2": "not JSON (Expecting property name enclosed in double quotes): left out",
     }
     path.write_text("colonne;autre\n", encoding="utf-8")
-    with pytest.raises(ValidationError, match=r"d\.jsonl line 1: not JSON"):
+    with pytest.raises(ValidationError, match=r"d\.jsonl line 1, column 1: not JSON"):
         import_set(project, path)
 
 

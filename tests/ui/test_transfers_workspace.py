@@ -45,7 +45,7 @@ def samples(db_path: Path) -> dict:
     month whose transfer (Iran → Russia) is linked."""
     with Project(db_path) as project:
         seed_with_samples(project)
-        docs = {d.title: d.id for d in project.documents()}
+        docs = {Path(d.source_path or "").stem: d.id for d in project.documents()}  # titles are headlines
         project.update_document(docs[SEED_TITLE], metadata={"date": "2024-11-21", "source": "Japan Times"})
         brief, _ = project.add_document("Brève", "En mai, l’Iran a vendu des drones à la Russie.\n")
         project.update_document(brief.id, metadata={"date": "2024-05-14"})

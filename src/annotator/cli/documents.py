@@ -15,7 +15,7 @@ from annotator.cli.common import (
     say,
 )
 from annotator.core.metadata import page_starts
-from annotator.importing import import_paths
+from annotator.importing import import_paths, warning_kinds
 
 ORDER = 10
 
@@ -51,6 +51,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="auto",
         help="how doccano and Label Studio sets count offsets: UTF-16 units (JavaScript) or code points; "
         "auto (default) decides per document by where its spans fall, and says which it used",
+    )
+    imp.add_argument(
+        "--verbose", action="store_true", help="print every warning, one per line (by default: one line per kind)"
     )
     add_json_option(imp)
     imp.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (recursively)")
@@ -119,8 +122,12 @@ def run_import(args: argparse.Namespace) -> int:
             say("conflict", line)
         for line in report.orphans:
             say("orphaned", line)
-        for line in report.warnings:
-            say("warning", line)
+        if getattr(args, "verbose", False):
+            for line in report.warnings:
+                say("warning", line)
+        else:
+            for kind, count, first in warning_kinds(report.warnings):
+                say("warning", first if count == 1 else f"{count} × {kind} (first: {first}; --verbose lists all)")
         for line in report.notes:
             say("note", line)
         say(report.summary())

@@ -99,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print_table(("source", "new suggestions"), [*report.per_source.items(), ("total", report.total)])
     print(f"documents: {report.documents}; already there (not proposed again): {report.already_present}")
+    if not report.total:
+        print(report.nothing_new())
     for message in report.messages:
         say(f"note: {message}")
     return 0

@@ -149,11 +149,28 @@ def _title_from_text(text: str, fallback: str) -> str:
     return fallback
 
 
+def headline(text: str) -> str | None:
+    """The first line of a plain text when it reads as its heading, else None.
+
+    A heading: the first non-blank line, with body text after it, short (at most 120 characters and
+    two words or more), and not ending as a sentence or a list item does (``.``, ``,``, ``;``, ``:``).
+    A headline's own ``?`` or ``!`` is kept ("Pourquoi Moscou paie-t-il ?").
+    """
+    lines = [line.strip() for line in text.split("\n")]
+    filled = [line for line in lines if line]
+    if len(filled) < 2:
+        return None
+    first = filled[0].lstrip("#").strip()
+    if not first or len(first) > 120 or len(first.split()) < 2 or first[-1] in ".,;:…" or first[0] in "-*•–":
+        return None
+    return first
+
+
 def read_plain_text(data: bytes, name: str) -> DocumentText:
-    """A .txt or .md file: decoded, line endings normalised, title from the file name."""
+    """A .txt or .md file: decoded, line endings normalised, title from its headline, else the file name."""
     text, encoding = decode_text(data, name)
     text = _check_text(text, name)
-    return DocumentText(title=Path(name).stem, text=text, metadata={"encoding": encoding})
+    return DocumentText(title=headline(text) or Path(name).stem, text=text, metadata={"encoding": encoding})
 
 
 # -- HTML ---------------------------------------------------------------------------------

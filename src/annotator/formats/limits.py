@@ -98,8 +98,9 @@ def json_loads(text: str, where: str, *, several_lines: bool = False) -> Any:
     except RecursionError:
         raise TooLarge(f"{where}: JSON nested too deeply (no annotation set nests more than a few levels)") from None
     except json.JSONDecodeError as exc:
-        line = f" line {exc.lineno}" if several_lines else ""
-        raise ValidationError(f"{where}{line}: not JSON ({exc.msg})") from None
+        # The column counts code points from 1 (json counts characters of the str it was given).
+        place = f" line {exc.lineno}, column {exc.colno}" if several_lines else f", column {exc.colno}"
+        raise ValidationError(f"{where}{place}: not JSON ({exc.msg})") from None
 
 
 __all__ = [

@@ -286,10 +286,16 @@ def json_rows(content: str, name: str) -> tuple[list[JsonRow], list[tuple[str, s
             ) from None
         except ValueError as exc:
             message = getattr(exc, "msg", str(exc))
-            error_at = where(getattr(exc, "pos", pos))
-            if error_at != where(pos):  # a row over several lines: say where it starts and where it breaks
-                message += f" at {error_at.removeprefix(name + ' ')}"
-            bad.append((where(pos), f"not JSON ({message}): left out"))
+            error = getattr(exc, "pos", pos)
+            stripped = content[pos:error].rstrip()
+            if "\n" not in stripped and "\n" in content[pos + len(stripped) : error]:
+                error = pos + len(stripped)  # a one-line row that ended early: the break is at its end
+            line = bisect.bisect_right(line_starts, error)
+            column = f"column {error - line_starts[line - 1] + 1}"  # code points, counted from 1
+            if line != bisect.bisect_right(line_starts, pos):  # a row over several lines: where it breaks
+                bad.append((where(pos), f"not JSON ({message} at line {line}, {column}): left out"))
+            else:
+                bad.append((f"{where(pos)}, {column}", f"not JSON ({message}): left out"))
             pos = resync(pos)
             continue
         if isinstance(value, list) and not in_array and not rows:

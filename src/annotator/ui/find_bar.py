@@ -64,6 +64,12 @@ class FindBar(QWidget):
         self._call("find_text", "")
         self.reader.setFocus()
 
+    def setVisible(self, visible: bool) -> None:
+        """Hidden by any means (Esc, the close button, the window), the bar takes its highlights away."""
+        super().setVisible(visible)
+        if not visible:
+            self._call("find_text", "")
+
     def search(self, text: str) -> None:
         """Highlight every match of ``text`` in the reader and go to the first one."""
         result = self._call("find_text", text)

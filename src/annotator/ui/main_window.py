@@ -86,11 +86,17 @@ from annotator.ui.models import (
     DocumentListModel,
     histogram_width,
     spans_phrase,
+    suggestions_phrase,
 )
 from annotator.ui.panels.annotation_panel import AnnotationPanel
 from annotator.ui.panels.document_list import DocumentListPanel
 from annotator.ui.panels.label_bar import LabelBar
-from annotator.ui.panels.search_results import SearchResultDelegate, SearchResultList, snippet_html
+from annotator.ui.panels.search_results import (
+    SearchResultDelegate,
+    SearchResultList,
+    snippet_html,
+    snippet_occurrence,
+)
 from annotator.ui.plain_text import make_plain, plain_label, tooltip, window_title
 from annotator.ui.signals import ProjectSignals
 
@@ -290,6 +296,7 @@ class MainWindow(QMainWindow):
         self.annotation_table = self.annotation_panel.table
         self.annotation_table.spanActivated.connect(self.select_span)
         self.annotation_table.spanDeleteRequested.connect(self.delete_span)
+        self.annotation_table.suggestionReviewed.connect(self.review_suggestion)
         right = QWidget(self)
         right.setObjectName("right-panel")
         right_layout = QVBoxLayout(right)
@@ -724,6 +731,14 @@ class MainWindow(QMainWindow):
         self.annotation_table.show_span(span_id)
         return True
 
+    def review_suggestion(self, span_id: str, accept: bool) -> bool:
+        """Accept (or reject) suggestion ``span_id`` as in the reader, then select the next suggestion."""
+        if not self.select_span(span_id):
+            return False
+        done = self.reader.review_selected_suggestion(accept)
+        self._update_status()
+        return done
+
     def delete_span(self, span_id: str) -> bool:
         """Delete one span (with its links and attributes) as an undoable edit."""
         span = self.live_span(span_id)
@@ -1037,7 +1052,8 @@ class MainWindow(QMainWindow):
             mine = self.counts.total("accepted", self.annotator) if who in (None, self.annotator) else 0
             text = tr_("{spans} ({mine} mine)").format(spans=spans_phrase(accepted), mine=mine)
             if suggested:
-                text += tr_(" · {n} suggested").format(n=suggested)
+                text += f" · {suggestions_phrase(suggested)}"
+            self.annotation_panel.show_counts(accepted, suggested)
             if self.status_spans.text() != text:
                 self.status_spans.setText(text)
         self._set_saved(self._saved_ok)
@@ -1455,6 +1471,7 @@ class MainWindow(QMainWindow):
             match = re.search(r"\[([^\]]+)\]", hit.snippet)
             item.setData(Qt.ItemDataRole.UserRole + 1, match.group(1) if match else query.split()[0])
             item.setData(SearchResultDelegate.HTML_ROLE, snippet_html(hit.title, snippet))
+            item.setData(SearchResultDelegate.SNIPPET_ROLE, hit.snippet)
             item.setToolTip(tooltip(f"{hit.title}\n{snippet}"))
             self.search_results.addItem(item)
         self.search_heading.setText(
@@ -1473,6 +1490,10 @@ class MainWindow(QMainWindow):
             self.find_bar.box.setText(str(term))
             self.find_bar.show()
             self.find_bar.search(str(term))
+            snippet = item.data(SearchResultDelegate.SNIPPET_ROLE)
+            at = snippet_occurrence(self.reader.text(), str(snippet or ""))
+            if at is not None:
+                self.reader.find_match_at(at)
 
     # -- zoom ----------------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -79,6 +80,17 @@ def _one_line(text: str) -> str:
 def spans_phrase(count: int) -> str:
     """ "1 span", "3 spans" (in the window's language)."""
     return (tr_("{n} span") if count == 1 else tr_("{n} spans")).format(n=count)
+
+
+def suggestions_phrase(count: int) -> str:
+    """ "1 suggestion", "3 suggestions" (in the window's language)."""
+    return (tr_("{n} suggestion") if count == 1 else tr_("{n} suggestions")).format(n=count)
+
+
+def counts_phrase(accepted: int, suggested: int) -> str:
+    """ "3 spans", or "3 spans · 1 suggestion" when there are suggestions (counted apart from spans)."""
+    text = spans_phrase(accepted)
+    return f"{text} · {suggestions_phrase(suggested)}" if suggested else text
 
 
 class DocumentListModel(QAbstractListModel):
@@ -200,7 +212,10 @@ class DocumentListModel(QAbstractListModel):
             return doc.done
         if role == Qt.ItemDataRole.ToolTipRole:
             state = "done" if doc.done else "not done"
-            return tooltip(f"{doc.title}\n{spans_phrase(doc.span_count)} · {state} · {doc.length:,} characters")
+            facts = f"{doc.title}\n{spans_phrase(doc.span_count)} · {state} · {doc.length:,} characters"
+            if doc.source_path:  # the title comes from the document; the file it was read from, here
+                facts += f"\nFile: {Path(doc.source_path).name}"
+            return tooltip(facts)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{doc.title}, {spans_phrase(doc.span_count)}{', done' if doc.done else ''}"
         return None

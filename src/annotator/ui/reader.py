@@ -921,6 +921,13 @@ class ReaderView(QPlainTextEdit):
             self._go_to_match((bisect_left(self._find_starts, position) - 1) % len(self._find_matches))
         return True
 
+    def find_match_at(self, position: int) -> bool:
+        """Make the match that starts at (or first after) code point ``position`` the current one."""
+        if not self._find_matches:
+            return False
+        self._go_to_match(self._match_after(position, inclusive=True))
+        return True
+
     # -- changes and painting ------------------------------------------------------------------------------
 
     def _on_change(self, change: Any) -> None:

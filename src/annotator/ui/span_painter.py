@@ -17,7 +17,8 @@ Look:
 - a span of another annotator (when everyone's spans are shown): a lighter fill and a dotted underline;
 - a suggestion: a dashed outline in the label colour, no fill;
 - the selected span: a strong outline and a stronger fill;
-- find matches: a neutral amber fill, the current match outlined.
+- find matches: a rounded outline in the platform's highlight colour (no fill, no underline: a look no
+  label has), thicker on the current match, which is also the text selection.
 Rejected spans are never drawn (they are not in the index).
 """
 
@@ -45,10 +46,16 @@ UNDERLINE_STEP = 3.0
 UNDERLINE_HEIGHT = 2.0
 FILL_INSET = 1.5
 MAX_LEVELS = 4
-FIND_FILL = QColor(255, 200, 40, 120)
-FIND_CURRENT = QColor(200, 110, 0)
+FIND_PEN_WIDTH = 2.0
+FIND_CURRENT_PEN_WIDTH = 3.0
+FIND_RADIUS = 3.0
 FALLBACK_COLOR = "#888888"
 BLOCK_CACHE_LIMIT = 4000
+SELECTED_OUTSET = (1.0, 0.5)  # how far the selected span's outline rect lies outside its line (x, y)
+SELECTED_PEN_WIDTH = 2.0
+# Pixels a repaint reaches above and below the rows of a change: the selected outline's pen (half its width
+# past the outset rect) plus a pixel of antialiasing, rounded up; less left a 1-px trail after an undo.
+REPAINT_MARGIN = 3
 
 
 @dataclass(slots=True)
@@ -266,7 +273,9 @@ class SpanPainter:
             block = block.next()
         if area is None:
             return None
-        return area.toAlignedRect().adjusted(0, -1, 0, 1).intersected(view.viewport().rect())
+        # Outlines reach past the rows: the selected span's 2-px pen, antialiased, on a rect 0.5 px outside.
+        margin = REPAINT_MARGIN
+        return area.toAlignedRect().adjusted(0, -margin, 0, margin).intersected(view.viewport().rect())
 
     # -- planning ---------------------------------------------------------------------------------
 
@@ -381,8 +390,6 @@ class SpanPainter:
 
     def draw_under(self, painter: QPainter, plan: PaintPlan) -> None:
         """Fills, drawn before the text."""
-        for rect, _current in plan.find_rects:
-            painter.fillRect(rect, FIND_FILL)
         if plan.clip is not None:
             draw_fills(painter, self.layers(plan.pieces))
         else:
@@ -394,11 +401,21 @@ class SpanPainter:
             draw_marks(painter, self.layers(plan.pieces))
         else:
             self._draw_blocks(painter, plan, draw_marks)
-        for rect, current in plan.find_rects:
-            if current:
-                painter.setPen(QPen(FIND_CURRENT, 2.0))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawRect(rect.adjusted(-0.5, 0, 0.5, 0))
+        if plan.find_rects:
+            self._draw_find(painter, plan.find_rects)
+
+    def _draw_find(self, painter: QPainter, rects: list[tuple[QRectF, bool]]) -> None:
+        """Outline find matches in the platform's highlight colour, rounded: no span is drawn so."""
+        colour = self.view.palette().color(QPalette.ColorRole.Highlight)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for rect, current in rects:
+            width = FIND_CURRENT_PEN_WIDTH if current else FIND_PEN_WIDTH
+            painter.setPen(QPen(colour, width))
+            inset = width / 2
+            painter.drawRoundedRect(rect.adjusted(-inset - 1, inset, inset + 1, -inset), FIND_RADIUS, FIND_RADIUS)
+        painter.restore()
 
     def _draw_blocks(self, painter: QPainter, plan: PaintPlan, draw: Callable[[QPainter, Layers], None]) -> None:
         """Draw each block's cached groups at the block's place (one translation per block)."""
@@ -439,7 +456,8 @@ class SpanPainter:
                 fills.setdefault((label, alpha), []).append(rect.adjusted(0, inset, 0, -inset) if level else rect)
                 underlines.setdefault((label, piece.mine), []).append(marker_rect(rect, piece.level))
             if piece.selected:
-                selected.append((self._pen(label, "selected"), rect.adjusted(-1.0, -0.5, 1.0, 0.5)))
+                dx, dy = SELECTED_OUTSET
+                selected.append((self._pen(label, "selected"), rect.adjusted(-dx, -dy, dx, dy)))
         return Layers(
             [(self._fill(label, alpha), rects) for (label, alpha), rects in fills.items()],
             [(self._underline(label, mine), rects) for (label, mine), rects in underlines.items()],
@@ -477,7 +495,7 @@ class SpanPainter:
                 pen.setCosmetic(True)
             else:
                 strong = color.lighter(150) if self.dark_background() else color.darker(150)
-                pen = QPen(strong, 2.0, Qt.PenStyle.SolidLine)
+                pen = QPen(strong, SELECTED_PEN_WIDTH, Qt.PenStyle.SolidLine)
             self._pens[key] = pen
         return pen
 

@@ -376,8 +376,12 @@ class ExportDialog(QDialog):
         box.setWindowTitle("Export")
         shown = report.warnings[:8]
         more = len(report.warnings) - len(shown)
-        box.setText(report.summary() + "\n\n" + "\n".join(shown) + (f"\n… and {more} more" if more > 0 else ""))
-        box.setDetailedText("\n".join([*report.warnings, *report.details]))
+        # The path on a line of its own, its spaces unbreakable: the box wraps words, never a path.
+        where = str(report.path).replace(" ", "\u00a0")
+        count = f"{len(report.warnings)} warning{'s' * (len(report.warnings) != 1)}"
+        lines = [f"{report.headline()} ({count}) to:", where, "", *shown]
+        box.setText("\n".join(lines) + (f"\n… and {more} more" if more > 0 else ""))
+        box.setDetailedText("\n".join([str(report.path), *report.warnings, *report.details]))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         make_plain(box)  # the warnings quote span texts
         box.open()

@@ -1,21 +1,27 @@
-"""The span table of the current document: clicking a row, or Enter on it, jumps to the span; Delete deletes it."""
+"""The span table of the current document: clicking a row, or Enter on it, jumps to the span; Delete deletes it.
+
+On a suggestion's row Enter also accepts it and Backspace rejects it (as in the reader)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from annotator.ui.i18n import tr_
-from annotator.ui.models import AnnotationTableModel, SpanIdRole, spans_phrase
+from annotator.ui.models import AnnotationTableModel, SpanIdRole, SpanRole, counts_phrase, spans_phrase
+
+NOTE_COLUMN = 2
 
 
 class AnnotationTable(QTableView):
     """A QTableView whose Enter and click say "go to this span" (``spanActivated(id)``) and whose Delete says
-    "delete this span" (``spanDeleteRequested(id)``)."""
+    "delete this span" (``spanDeleteRequested(id)``); on a suggestion Enter and Backspace say "accept" or
+    "reject this suggestion" (``suggestionReviewed(id, accept)``)."""
 
     spanActivated = Signal(str)
     spanDeleteRequested = Signal(str)
+    suggestionReviewed = Signal(str, bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +48,12 @@ class AnnotationTable(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()
         if index.isValid() and not event.modifiers():
+            span = index.siblingAtColumn(0).data(SpanRole)
+            suggested = span is not None and getattr(span, "status", None) == "suggested"
+            if suggested and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Backspace):
+                self.suggestionReviewed.emit(str(span.id), event.key() != Qt.Key.Key_Backspace)
+                event.accept()
+                return
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
                 self._activate_index(index)
                 event.accept()
@@ -90,19 +102,44 @@ class AnnotationPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(NOTE_COLUMN, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(2, 70)
+        header.resizeSection(NOTE_COLUMN, header.sectionSizeHint(NOTE_COLUMN))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
+        self._counts: tuple[int | None, int, int] | None = None
         model.modelReset.connect(self._update_heading)
+        # The Note column follows the notes on screen (up to a cap), once the rows are laid out.
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(0)
+        self._note_timer.timeout.connect(self.size_note_column)
+        for signal in (model.modelReset, model.rowsInserted, model.dataChanged, model.layoutChanged):
+            signal.connect(self._note_timer.start)
+        self._update_heading()
+
+    def size_note_column(self) -> None:
+        """The Note column as wide as the notes of the rows on screen and its header, at most a third of the table."""
+        header = self.table.horizontalHeader()
+        if header.sectionResizeMode(NOTE_COLUMN) != QHeaderView.ResizeMode.Interactive:
+            return
+        cap = max(header.sectionSizeHint(NOTE_COLUMN), self.table.viewport().width() // 3)
+        wanted = max(header.sectionSizeHint(NOTE_COLUMN), self.table.sizeHintForColumn(NOTE_COLUMN))
+        header.resizeSection(NOTE_COLUMN, min(wanted, cap))
+
+    def show_counts(self, accepted: int, suggested: int) -> None:
+        """Head the table with the counts the status bar shows: spans, and suggestions apart."""
+        self._counts = (self.model.document_id, accepted, suggested)
         self._update_heading()
 
     def _update_heading(self) -> None:
-        n = self.model.rowCount()
-        self.heading.setText(
-            tr_("Spans — {count}").format(count=spans_phrase(n)) if self.model.document_id is not None else tr_("Spans")
-        )
+        if self.model.document_id is None:
+            self.heading.setText(tr_("Spans"))
+            return
+        if self._counts is not None and self._counts[0] == self.model.document_id:
+            self.heading.setText(tr_("Spans — {count}").format(count=counts_phrase(self._counts[1], self._counts[2])))
+            return
+        self.heading.setText(tr_("Spans — {count}").format(count=spans_phrase(self.model.rowCount())))

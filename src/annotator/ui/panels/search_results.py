@@ -15,6 +15,31 @@ _MATCH = re.compile(r"\[([^\]]*)\]")
 PADDING = 6
 
 
+def _loose(fragment: str) -> str:
+    """A pattern for ``fragment`` where any run of whitespace matches any run (snippets fold line breaks)."""
+    return r"\s+".join(re.escape(word) for word in fragment.split())
+
+
+def snippet_occurrence(text: str, snippet: str) -> int | None:
+    """Where, in ``text``, the first ``[match]`` of a search ``snippet`` is: its code-point offset, or None.
+
+    The snippet is a stretch of the text with its matches in brackets and ``…`` where it was cut, so the
+    words around the first match find the occurrence it shows (not merely the first in the document).
+    """
+    mark = _MATCH.search(snippet)
+    if mark is None or not mark.group(1).strip():
+        return None
+    before = snippet[: mark.start()].split("…")[-1].replace("[", "").replace("]", "")
+    after = snippet[mark.end() :].split("…")[0].replace("[", "").replace("]", "")
+    lead, term, tail = _loose(before), f"(?P<term>{_loose(mark.group(1))})", _loose(after)
+    gap = r"\s*"
+    for parts in ((lead, term, tail), (lead, term), (term, tail), (term,)):
+        found = re.search(gap.join(part for part in parts if part), text)
+        if found is not None:
+            return found.start("term")
+    return None
+
+
 def snippet_html(title: str, snippet: str) -> str:
     """The row as HTML: the title, then the snippet with its ``[match]`` marks shown in bold."""
     escaped = html.escape(" ".join(snippet.split()), quote=False)
@@ -26,6 +51,7 @@ class SearchResultDelegate(QStyledItemDelegate):
     """Draws the row's HTML (item role ``Qt.UserRole + 2``) wrapped to the list's width."""
 
     HTML_ROLE = Qt.ItemDataRole.UserRole + 2
+    SNIPPET_ROLE = Qt.ItemDataRole.UserRole + 3  # the snippet as the search gave it, ``[match]`` marks and all
 
     def _document(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QTextDocument:
         document = QTextDocument()

@@ -108,6 +108,17 @@ def allowed_roles(project: Project, link: Link) -> list[str]:
     return [o.role for o in link_options(project.link_types(), source, target) if not o.reversed]
 
 
+def span_context(text: str, span: Span, width: int = 36) -> str:
+    """The span in its sentence's words, on one line: "…a fourni à [la Russie] des munitions…"."""
+    start = max(0, span.start - width)
+    end = min(len(text), span.end + width)
+    before = " ".join(text[start : span.start].split("\n")[-1].split())
+    after = " ".join(text[span.end : end].split("\n")[0].split())
+    cut_before = start > 0 and "\n" not in text[start : span.start]
+    cut_after = end < len(text) and "\n" not in text[span.end : end]
+    words = [f"{'…' * cut_before}{before}", f"[{' '.join(span.text.split())}]", f"{after}{'…' * cut_after}"]
+    return " ".join(word for word in words if word)
+
 class _ListKeys(QObject):
     """Lets a filter box drive its list: arrows move, Enter picks, Escape cancels."""
 
@@ -167,8 +178,13 @@ class LinkPicker(QDialog):
         layout.addWidget(self.filter)
         layout.addWidget(self.listing)
         self.candidates = {span.id: (span, options) for span, options in link_candidates(self.project, self.source)}
-        for span, _options in self.candidates.values():
-            item = QListWidgetItem(f"{span.label}: {short(span.text, 60)}")
+        text = self.project.document_text(self.source.document_id)
+        names = [f"{span.label}: {short(span.text, 60)}" for span, _options in self.candidates.values()]
+        for (span, _options), name in zip(self.candidates.values(), names, strict=True):
+            if names.count(name) > 1:  # the same words twice ("actor: la Russie"): told apart by line and context
+                name += f" — line {text.count(chr(10), 0, span.start) + 1}: {span_context(text, span)}"
+            item = QListWidgetItem(name)
+            item.setToolTip(tooltip(span_context(text, span, 160)))
             item.setData(Qt.ItemDataRole.UserRole, span.id)
             self.listing.addItem(item)
         if self.listing.count():

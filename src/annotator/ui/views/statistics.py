@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalStackedBarSeries, QValueAxis
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter
-from PySide6.QtWidgets import QGridLayout, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout
 
 from annotator.store.project import ChangeKind, Project
 from annotator.ui.i18n import tr_
@@ -98,10 +98,16 @@ class BarChart(QChartView):
         series.attachAxis(categories)
         series.attachAxis(values)
         chart.setTitle(chart_text(f"{self.title} ({sum(count for _, count, _ in self.rows)})"))
+        # QtCharts leaves out category labels that would overlap: a row of text per bar keeps each named.
+        self.setMinimumHeight(max(180, 100 + len(self.rows) * (self.fontMetrics().height() + 6)))
 
     def values(self) -> dict[str, int]:
         """What the chart shows: name → count."""
         return {name: count for name, count, _ in self.rows}
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
 
 
 class StatisticsView(RefreshWhenShown):
@@ -121,7 +127,13 @@ class StatisticsView(RefreshWhenShown):
         grid = QGridLayout()
         grid.addWidget(self.labels_chart, 0, 0)
         grid.addWidget(self.annotators_chart, 0, 1)
-        grid.addWidget(self.documents_chart, 1, 0, 1, 2)
+        # As many bars as documents, each named: the chart grows and scrolls instead of dropping names.
+        self.documents_scroll = QScrollArea(objectName="statistics-documents-scroll")
+        self.documents_scroll.setWidgetResizable(True)
+        self.documents_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.documents_scroll.setWidget(self.documents_chart)
+        grid.addWidget(self.documents_scroll, 1, 0, 1, 2)
+        grid.setRowStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addLayout(grid, 1)
@@ -137,8 +149,9 @@ class StatisticsView(RefreshWhenShown):
         self.documents_chart.set_rows(data["documents"])
         suggested = stats["per_status"].get("suggested", 0)
         self.summary.setText(
-            f"{stats['documents']} documents ({stats['documents_done']} done), {stats['spans']} accepted spans, "
-            f"{suggested} suggestions, {stats['links']} links"
+            f"{_count(stats['documents'], 'document')} ({stats['documents_done']} done), "
+            f"{_count(stats['spans'], 'accepted span')}, {_count(suggested, 'suggestion')}, "
+            f"{_count(stats['links'], 'link')}"
         )
 
     def is_stale(self) -> bool:

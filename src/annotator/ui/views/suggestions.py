@@ -245,9 +245,7 @@ class SuggestionsController(QObject):
         if report.total:
             message = f"{report.summary()}; {in_document} pending in this document. Enter accepts, Backspace rejects."
         else:
-            message = "No new suggestions" + (
-                f" ({report.already_present} already proposed)" if report.already_present else ""
-            )
+            message = report.nothing_new()
         if report.messages:
             message += " — " + "; ".join(report.messages[:2])
         self.window.show_message(message)

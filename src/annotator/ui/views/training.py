@@ -511,7 +511,7 @@ class TrainingController(QObject):
         report = command.report if self.window.run_command(command) else None
         if report is not None:
             self.window.show_message(
-                f"{report.summary()}. Enter accepts, Backspace rejects." if report.total else "No new suggestions"
+                f"{report.summary()}. Enter accepts, Backspace rejects." if report.total else report.nothing_new()
             )
         self.suggestFinished.emit(report)
 
