@@ -785,7 +785,7 @@ def _raw_import_floor(exported: Path, workdir: Path) -> float:
 
 def scenario_export(bench: Bench) -> list[Result]:
     """jsonl export of every span, against a raw sqlite3 read + json.dumps of the same rows."""
-    from annotator.exporting import export_project
+    from annotator.services.exporting import export_project
 
     path = bench.export_project()
     out = bench.workdir / "export.jsonl"
@@ -812,8 +812,8 @@ def scenario_export(bench: Bench) -> list[Result]:
 
 def scenario_import(bench: Bench) -> list[Result]:
     """jsonl import of every span into an empty project, against json.loads + raw executemany."""
-    from annotator.exporting import export_project
-    from annotator.formats.sets import import_set
+    from annotator.services.exporting import export_project
+    from annotator.services.merging import import_set
 
     path = bench.export_project()
     exported = bench.workdir / "export.jsonl"
@@ -849,7 +849,7 @@ def _many_documents_set(bench: Bench, documents: int) -> Path:
     exported = bench.workdir / f"scale-{documents}.jsonl"
     if exported.exists():
         return exported
-    from annotator.exporting import export_project
+    from annotator.services.exporting import export_project
 
     path = bench.workdir / f"scale-{documents}.db"
     per_doc = bench.sizes.scale_spans_per_document
@@ -866,7 +866,7 @@ def _many_documents_set(bench: Bench, documents: int) -> Path:
 
 def scenario_import_scale(bench: Bench) -> list[Result]:
     """native jsonl import of many short documents, against json.loads + raw executemany; per-document growth."""
-    from annotator.formats.sets import import_set
+    from annotator.services.merging import import_set
 
     results: list[Result] = []
     per_document: list[float] = []

@@ -139,7 +139,7 @@ def measure(path: Path) -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication, QWidget
 
-    from annotator.transfer_graph import LAYOUT_SETTING
+    from annotator.services.transfer_graph import LAYOUT_SETTING
     from annotator.ui import MainWindow
 
     app = QApplication.instance() or QApplication([])

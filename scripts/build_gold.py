@@ -532,8 +532,8 @@ def find_span(spans: list[GoldSpan], document: str, ref: tuple[str, str, int]) -
 
 def build(out: Path) -> None:
     """Import the articles into a temporary project, add the gold layer, export it to ``out``."""
-    from annotator.exporting import export_project
-    from annotator.importing import import_paths
+    from annotator.services.exporting import export_project
+    from annotator.services.importing import import_paths
     from annotator.store.project import Project
 
     with tempfile.TemporaryDirectory() as folder, Project(Path(folder) / "gold.db") as project:

@@ -315,8 +315,8 @@ def _build_gold_module():
 
 def build(out: Path) -> None:
     """Import the two articles into a temporary project, add the trainees' spans, export them to ``out``."""
-    from annotator.exporting import export_project
-    from annotator.importing import import_paths
+    from annotator.services.exporting import export_project
+    from annotator.services.importing import import_paths
     from annotator.store.project import Project
 
     occurrences = _build_gold_module().occurrences

@@ -44,7 +44,7 @@ FALLBACK_SPANS = (
 
 def build_project(path: Path) -> int:
     """Import the seed article (and the gold set if present); returns the article's document id."""
-    from annotator.importing import import_paths
+    from annotator.services.importing import import_paths
     from annotator.store.project import Project
 
     with Project(path) as project:
@@ -65,7 +65,7 @@ def build_project(path: Path) -> int:
 
 def build_sample_project(path: Path) -> None:
     """The sample documents and gold set, as the default project is seeded, with their dates."""
-    from annotator.store.location import seed_with_samples
+    from annotator.services.samples import seed_with_samples
     from annotator.store.project import Project
 
     with Project(path) as project:

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from annotator.core.model import ValidationError
-from annotator.curation import (
+from annotator.services.curation import (
     adjudicated_flags,
     apply_adjudication,
     default_annotators,
@@ -17,7 +17,7 @@ from annotator.curation import (
     project_disagreements,
     resolve_scope,
 )
-from annotator.exporting import export_project
+from annotator.services.exporting import export_project
 from tests.conftest import FRENCH
 
 

@@ -103,7 +103,8 @@ def test_the_wheel_runs_outside_the_clone(tmp_path: Path) -> None:
     assert version.returncode == 0 and version.stdout.startswith("annotator "), version.stderr
     script = (
         "import annotator, sys; from PySide6.QtWidgets import QApplication; app = QApplication([]);"
-        "from annotator.store.location import open_default_project, default_project_path;"
+        "from annotator.services.samples import open_default_project;"
+        "from annotator.store.location import default_project_path;"
         "open_default_project().close();"
         "from annotator.ui import MainWindow; w = MainWindow(default_project_path()); w.show();"
         "print(annotator.__file__); print(w.project.documents().__len__()); print(w.menuBar().actions()[0].text())"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import ValidationError
-from annotator.handouts import context, escape_markdown, kwic_rows, write_handout
+from annotator.services.handouts import context, escape_markdown, kwic_rows, write_handout
 
 LINE = "Selon l’ONU, la Corée du Nord 🚀 a fourni à la Russie des munitions d’artillerie."
 

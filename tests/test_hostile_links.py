@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import Label
-from annotator.handouts import KwicRow, write_handout
+from annotator.services.handouts import KwicRow, write_handout
 from annotator.store.backup import backup_project, rotating_backup
 from annotator.store.project import Project
 from tests.conftest import FRENCH

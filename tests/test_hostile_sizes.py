@@ -142,7 +142,7 @@ def test_the_window_keeps_running_while_it_imports_and_cancel_stops_between_file
 ) -> None:
     from PySide6.QtCore import QTimer
 
-    import annotator.importing as importing
+    import annotator.services.importing as importing
     from annotator.ui.import_job import ImportJob
 
     folder = tmp_path / "articles"

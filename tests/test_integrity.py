@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import ValidationError
-from annotator.importing import import_paths
-from annotator.integrity import (
+from annotator.services.importing import import_paths
+from annotator.services.integrity import (
     CHANGED,
     MISSING,
     NO_SOURCE,

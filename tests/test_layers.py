@@ -1,7 +1,9 @@
-"""The core, store and formats layers never import Qt (they must run without a display)."""
+"""The layers: core, store and formats never import Qt (they must run without a display); SQL stays in store/."""
 
 from __future__ import annotations
 
+import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,3 +35,90 @@ def test_pure_layers_do_not_import_qt() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"Qt imported by a pure layer: {result.stdout}"
+
+
+# A SQL statement as the code spells it: upper-case keywords, then what makes it a statement.
+_SQL = re.compile(
+    r"^\s*(?:"
+    r"SELECT\b.*\bFROM\b|SELECT\s+(?:1|count|DISTINCT)\b|INSERT\s+(?:OR\s+\w+\s+)?INTO\b|REPLACE\s+INTO\b"
+    r"|UPDATE\s+\w+\s+SET\b|DELETE\s+FROM\b|(?:CREATE|DROP|ALTER)\s+(?:TABLE|INDEX|TRIGGER|VIEW|VIRTUAL)\b"
+    r"|PRAGMA\s+\w+|WITH\s+\w+\s*(?:\(|AS\b)|BEGIN\b|COMMIT\b|ROLLBACK\b|SAVEPOINT\b|RELEASE\s+\w+|VACUUM\b"
+    r")",
+    re.S,
+)
+_EXECUTE = {"execute", "executemany", "executescript"}
+
+
+def _strings(node: ast.AST) -> str | None:
+    """The text of a string constant or f-string (its constant parts), else None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return "".join(v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str))
+    return None
+
+
+def sql_outside_store(package: Path) -> list[str]:
+    """Where a module outside ``store/`` spells a SQL statement or runs one (``….execute(…)``)."""
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        rel = path.relative_to(package)
+        if rel.parts[0] == "store":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        # The parts of an f-string are constants too: look at whole strings only.
+        parts = {id(v) for n in ast.walk(tree) if isinstance(n, ast.JoinedStr) for v in n.values}
+        for node in ast.walk(tree):
+            text = _strings(node) if id(node) not in parts else None
+            if text is not None and _SQL.match(text):
+                found.append(f"{rel}:{node.lineno}: {text.strip()[:60]!r}")
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _EXECUTE:
+                found.append(f"{rel}:{node.lineno}: .{node.func.attr}(…)")
+    return found
+
+
+def test_no_sql_outside_the_store() -> None:
+    assert sql_outside_store(PACKAGE) == []
+
+
+def test_the_sql_check_finds_sql(tmp_path: Path) -> None:
+    (tmp_path / "store").mkdir()
+    (tmp_path / "store" / "ok.py").write_text('Q = "SELECT id FROM documents"\n')
+    (tmp_path / "views.py").write_text(
+        'A = "Select text from the keyboard"\n'
+        'B = f"SELECT {cols} FROM annotations WHERE id = ?"\n'
+        'C = "DELETE FROM entities WHERE id = ?"\n'
+        "def f(db):\n"
+        '    db.execute(query)\n'
+        '    db.conn.executemany(query, rows)\n'
+        'D = "PRAGMA data_version"\n'
+        'E = "UPDATE labels SET hotkey = NULL"\n'
+    )
+    found = sql_outside_store(tmp_path)
+    assert sorted(int(f.split(":")[1]) for f in found) == [2, 3, 5, 6, 7, 8], found
+
+
+def test_the_import_contracts_hold() -> None:
+    """import-linter's contracts in pyproject.toml: the layers, no Qt below the window, no cycles in a layer."""
+    root = Path(__file__).resolve().parents[1]
+    lint_imports = Path(sys.executable).with_name("lint-imports")
+    result = subprocess.run(
+        [str(lint_imports), "--no-cache", str(root / "pyproject.toml")],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert re.search(r"Contracts: [1-9]\d* kept, 0 broken", result.stdout), result.stdout
+
+
+def test_the_layers_below_the_window_type_check() -> None:
+    """mypy on core/, store/ and formats/ with the settings in pyproject.toml."""
+    root = Path(__file__).resolve().parents[1]
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--config-file", str(root / "pyproject.toml")],
+        capture_output=True,
+        text=True,
+        cwd=root,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from annotator.core.model import ValidationError
 from annotator.core.offsets import Utf16Map, snap_to_words, trim_whitespace
 from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, read_document
-from annotator.importing import import_paths
+from annotator.services.importing import import_paths
 from annotator.store.project import Project
 
 SPECIAL = [
@@ -140,7 +140,7 @@ def _mangle(lines: list[str], data: st.DataObject) -> str:
 @SLOW
 @given(st.data())
 def test_set_importer_fails_clearly_and_writes_nothing(data: st.DataObject) -> None:
-    from annotator.formats import sets
+    from annotator.services import merging as sets
 
     with fresh_project() as (project, folder):
         project.add_document("Existing", "Un texte déjà là.\n")
@@ -170,8 +170,8 @@ def _spans_for(text: str, data: st.DataObject) -> list[tuple[int, int, str]]:
 @SLOW
 @given(unicode_text, st.data())
 def test_import_tag_export_import_round_trips_exactly(raw: str, data: st.DataObject) -> None:
-    from annotator import exporting
-    from annotator.formats import sets
+    from annotator.services import exporting
+    from annotator.services import merging as sets
 
     assume(raw.strip())
     with fresh_project() as (project, folder):

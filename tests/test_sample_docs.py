@@ -61,7 +61,7 @@ def test_articles_are_utf8_with_unix_line_endings_in_english_and_french() -> Non
 
 
 def test_gold_imports_into_an_empty_project_with_every_span_on_its_text(project) -> None:
-    from annotator.importing import import_paths
+    from annotator.services.importing import import_paths
 
     report = import_paths(project, [GOLD])
     assert not report.skipped
@@ -98,7 +98,7 @@ def test_every_label_has_at_least_five_examples_in_both_languages() -> None:
 
 
 def test_the_seed_article_is_tagged_thoroughly_with_links_attributes_and_entities(project) -> None:
-    from annotator.importing import import_paths
+    from annotator.services.importing import import_paths
 
     import_paths(project, [GOLD])
     seed_id = next(d.id for d in project.documents() if Path(d.source_path or "").stem == Path(SEED).stem)

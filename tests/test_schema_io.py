@@ -8,7 +8,7 @@ import pytest
 
 from annotator.core.model import LinkType, ValidationError
 from annotator.core.schema import load_schema
-from annotator.schema_io import (
+from annotator.services.schema_io import (
     apply_schema,
     parse_schema_text,
     project_schema,

@@ -15,7 +15,7 @@ from typing import ClassVar
 import pytest
 
 from annotator.core.model import ValidationError
-from annotator.importing import import_paths
+from annotator.services.importing import import_paths
 from annotator.store.project import Project
 from tests.processes import run_cli
 
@@ -172,7 +172,7 @@ def test_cli_with_injection_in_its_arguments(tmp_path: Path) -> None:
     conn.close()
 
 
-# -- exports (need annotator.exporting) --------------------------------------------------------------------
+# -- exports (need annotator.services.exporting) --------------------------------------------------------------------
 
 
 def hostile_project(project: Project) -> None:
@@ -191,7 +191,7 @@ def files_under(root: Path) -> set[Path]:
 
 
 def test_csv_export_is_formula_safe(project: Project, tmp_path: Path) -> None:
-    from annotator import exporting
+    from annotator.services import exporting
 
     hostile_project(project)
     out = tmp_path / "spans.csv"
@@ -205,7 +205,7 @@ def test_csv_export_is_formula_safe(project: Project, tmp_path: Path) -> None:
 
 
 def test_brat_export_names_stay_inside_the_folder(project: Project, tmp_path: Path) -> None:
-    from annotator import exporting
+    from annotator.services import exporting
 
     hostile_project(project)
     work = tmp_path / "work"
@@ -223,8 +223,8 @@ def test_brat_export_names_stay_inside_the_folder(project: Project, tmp_path: Pa
 
 
 def test_imported_hostile_names_cannot_escape_either(project: Project, tmp_path: Path) -> None:
-    from annotator import exporting
-    from annotator.formats import sets
+    from annotator.services import exporting
+    from annotator.services import merging as sets
 
     hostile_project(project)
     native = tmp_path / "set.jsonl"

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotator.core.suggest import ner
-from annotator.store.project import Change, Project
-from annotator.suggesting import (
+from annotator.services.suggesting import (
     NerUnavailable,
     check_sources,
     known_entities,
@@ -19,6 +18,7 @@ from annotator.suggesting import (
     suggest,
     suggestions,
 )
+from annotator.store.project import Change, Project
 from tests.conftest import EMOJI, FRENCH
 
 ENGLISH = "Russia shipped 1.2 million barrels to North Korea. The Kremlin says North Korea sent no troops.\n"
@@ -92,7 +92,7 @@ def test_a_place_tagged_with_the_label_is_left_alone_but_a_rejected_neighbour_is
 
 
 def test_suggestions_never_leak_into_statistics_or_exports(corpus, tmp_path: Path) -> None:
-    from annotator.exporting import export_project
+    from annotator.services.exporting import export_project
 
     project, _, en, _ = corpus
     manual = tag(project, en, "Russia", "actor")
@@ -123,7 +123,7 @@ def test_suggestions_never_leak_into_statistics_or_exports(corpus, tmp_path: Pat
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "brat", "conll", "webanno", "spacy"])
 def test_no_export_format_carries_suggestions_by_default(corpus, tmp_path: Path, fmt: str) -> None:
-    from annotator.exporting import export_project
+    from annotator.services.exporting import export_project
 
     project, _, en, _ = corpus
     tag(project, en, "Russia", "actor")

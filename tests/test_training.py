@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from annotator import training
 from annotator.core.suggest import spanmodel
+from annotator.services import training
+from annotator.services.suggesting import suggest
 from annotator.store.project import Project
-from annotator.suggesting import suggest
 
 SENTENCES = [
     ("Moscou a livré {} à Pyongyang.", "300 obus"),

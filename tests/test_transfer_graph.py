@@ -13,8 +13,7 @@ import pytest
 from lxml import etree
 
 from annotator.core.model import ValidationError
-from annotator.store.project import Project
-from annotator.transfer_graph import (
+from annotator.services.transfer_graph import (
     LAYOUT_SETTING,
     NO_PAIR,
     TransferFilter,
@@ -33,7 +32,8 @@ from annotator.transfer_graph import (
     stored_layout,
     timeline,
 )
-from annotator.transfers import transfer_rows
+from annotator.services.transfers import transfer_rows
+from annotator.store.project import Project
 
 GEXF_SCHEMAS = Path(__file__).parent / "formats" / "gexf-1.3"
 

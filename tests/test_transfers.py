@@ -11,9 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.model import ValidationError
-from annotator.importing import import_paths
-from annotator.store.project import Project
-from annotator.transfers import (
+from annotator.services.importing import import_paths
+from annotator.services.transfers import (
     CSV_COLUMNS,
     Assessment,
     SentenceFinder,
@@ -24,6 +23,7 @@ from annotator.transfers import (
     safe_cell,
     transfer_rows,
 )
+from annotator.store.project import Project
 
 SEED = Path(__file__).resolve().parents[1] / "sample_docs" / "coree-russie-industrie-defense.txt"
 SENTENCE_1 = (

@@ -352,36 +352,116 @@
         <translation>Marquer comme &amp;terminé</translation>
     </message>
     <message>
+        <source>Create a new project file in a window of its own</source>
+        <translation>Créer un nouveau fichier de projet dans une fenêtre à part</translation>
+    </message>
+    <message>
+        <source>Open another project file</source>
+        <translation>Ouvrir un autre fichier de projet</translation>
+    </message>
+    <message>
+        <source>Import every document and annotation set of a folder</source>
+        <translation>Importer tous les documents et jeux d’annotations d’un dossier</translation>
+    </message>
+    <message>
+        <source>Export annotations</source>
+        <translation>Exporter les annotations</translation>
+    </message>
+    <message>
+        <source>Write a consistent copy of the project</source>
+        <translation>Écrire une copie cohérente du projet</translation>
+    </message>
+    <message>
+        <source>Close the window</source>
+        <translation>Fermer la fenêtre</translation>
+    </message>
+    <message>
+        <source>Undo the last edit, in any document</source>
+        <translation>Annuler la dernière modification, quel que soit le document</translation>
+    </message>
+    <message>
+        <source>Redo the last undone edit</source>
+        <translation>Rétablir la dernière modification annulée</translation>
+    </message>
+    <message>
+        <source>Full-text search over every document</source>
+        <translation>Recherche en texte intégral dans tous les documents</translation>
+    </message>
+    <message>
+        <source>Edit the preferences</source>
+        <translation>Modifier les préférences</translation>
+    </message>
+    <message>
+        <source>Rename the document</source>
+        <translation>Renommer le document</translation>
+    </message>
+    <message>
         <source>Mark the document done</source>
         <translation>Marquer le document comme terminé</translation>
+    </message>
+    <message>
+        <source>Mark the document done, or not done</source>
+        <translation>Marquer le document comme terminé, ou non terminé</translation>
+    </message>
+    <message>
+        <source>Delete the document and its spans (undoable)</source>
+        <translation>Supprimer le document et ses segments (annulable)</translation>
     </message>
     <message>
         <source>&amp;Next document</source>
         <translation>Document &amp;suivant</translation>
     </message>
     <message>
+        <source>Open the next document of the list</source>
+        <translation>Ouvrir le document suivant de la liste</translation>
+    </message>
+    <message>
         <source>&amp;Previous document</source>
         <translation>Document &amp;précédent</translation>
+    </message>
+    <message>
+        <source>Open the previous document of the list</source>
+        <translation>Ouvrir le document précédent de la liste</translation>
     </message>
     <message>
         <source>Next &amp;span</source>
         <translation>S&amp;egment suivant</translation>
     </message>
     <message>
+        <source>Select the next span</source>
+        <translation>Sélectionner le segment suivant</translation>
+    </message>
+    <message>
         <source>Previous s&amp;pan</source>
         <translation>Segme&amp;nt précédent</translation>
+    </message>
+    <message>
+        <source>Select the previous span</source>
+        <translation>Sélectionner le segment précédent</translation>
     </message>
     <message>
         <source>Zoom &amp;in</source>
         <translation>Zoom &amp;avant</translation>
     </message>
     <message>
+        <source>Larger text</source>
+        <translation>Texte plus grand</translation>
+    </message>
+    <message>
         <source>Zoom &amp;out</source>
         <translation>Zoom a&amp;rrière</translation>
     </message>
     <message>
+        <source>Smaller text</source>
+        <translation>Texte plus petit</translation>
+    </message>
+    <message>
         <source>&amp;Actual size</source>
         <translation>&amp;Taille normale</translation>
+    </message>
+    <message>
+        <source>Text at its normal size</source>
+        <translation>Texte à sa taille normale</translation>
     </message>
     <message>
         <source>Show spans &amp;of</source>
@@ -392,48 +472,164 @@
         <translation>&amp;Tout le monde</translation>
     </message>
     <message>
+        <source>Show everyone&apos;s spans</source>
+        <translation>Afficher les segments de tout le monde</translation>
+    </message>
+    <message>
         <source>&amp;Mine</source>
         <translation>&amp;Moi</translation>
+    </message>
+    <message>
+        <source>Show only my spans</source>
+        <translation>Afficher seulement mes segments</translation>
     </message>
     <message>
         <source>&amp;One annotator…</source>
         <translation>&amp;Un annotateur…</translation>
     </message>
     <message>
+        <source>Show the spans of one annotator</source>
+        <translation>Afficher les segments d’un annotateur</translation>
+    </message>
+    <message>
         <source>&amp;Find in document…</source>
         <translation>&amp;Chercher dans le document…</translation>
+    </message>
+    <message>
+        <source>Find text in the document</source>
+        <translation>Chercher du texte dans le document</translation>
     </message>
     <message>
         <source>Find next</source>
         <translation>Occurrence suivante</translation>
     </message>
     <message>
+        <source>Go to the next match</source>
+        <translation>Aller à l’occurrence suivante</translation>
+    </message>
+    <message>
         <source>Find previous</source>
         <translation>Occurrence précédente</translation>
+    </message>
+    <message>
+        <source>Go to the previous match</source>
+        <translation>Aller à l’occurrence précédente</translation>
     </message>
     <message>
         <source>Next &amp;pane</source>
         <translation>&amp;Volet suivant</translation>
     </message>
     <message>
+        <source>Move the focus to the next pane</source>
+        <translation>Passer au volet suivant</translation>
+    </message>
+    <message>
         <source>Previous pa&amp;ne</source>
         <translation>V&amp;olet précédent</translation>
+    </message>
+    <message>
+        <source>Move the focus to the previous pane</source>
+        <translation>Passer au volet précédent</translation>
     </message>
     <message>
         <source>&amp;Reader</source>
         <translation>&amp;Lecteur</translation>
     </message>
     <message>
+        <source>Back to the reader from a workspace</source>
+        <translation>Revenir au lecteur depuis un espace de travail</translation>
+    </message>
+    <message>
         <source>&amp;Views panel</source>
         <translation>Panneau des &amp;vues</translation>
+    </message>
+    <message>
+        <source>Show or hide the views panel</source>
+        <translation>Afficher ou masquer le panneau des vues</translation>
+    </message>
+    <message>
+        <source>Follow the system&apos;s light or dark colours</source>
+        <translation>Suivre les couleurs claires ou sombres du système</translation>
+    </message>
+    <message>
+        <source>Dark text on a light background</source>
+        <translation>Texte sombre sur fond clair</translation>
+    </message>
+    <message>
+        <source>Light text on a dark background</source>
+        <translation>Texte clair sur fond sombre</translation>
+    </message>
+    <message>
+        <source>The strongest contrast, for low vision</source>
+        <translation>Le contraste le plus fort, pour la malvoyance</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
         <translation>&amp;Raccourcis clavier</translation>
     </message>
     <message>
+        <source>List every keyboard shortcut</source>
+        <translation>Lister tous les raccourcis clavier</translation>
+    </message>
+    <message>
         <source>&amp;About annotator</source>
         <translation>À &amp;propos d’annotator</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Annoter</translation>
+    </message>
+    <message>
+        <source>Tag the selected text (reader)</source>
+        <translation>Annoter le texte sélectionné (lecteur)</translation>
+    </message>
+    <message>
+        <source>Tag exactly</source>
+        <translation>Annoter exactement</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom avant</translation>
+    </message>
+    <message>
+        <source>Larger text (reader)</source>
+        <translation>Texte plus grand (lecteur)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom arrière</translation>
+    </message>
+    <message>
+        <source>Smaller text (reader)</source>
+        <translation>Texte plus petit (lecteur)</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>Effacer la sélection</translation>
+    </message>
+    <message>
+        <source>Clear the text selection (reader)</source>
+        <translation>Désélectionner le texte (lecteur)</translation>
+    </message>
+    <message>
+        <source>Go to the span</source>
+        <translation>Aller au segment</translation>
+    </message>
+    <message>
+        <source>Accept the selected suggestion (span table)</source>
+        <translation>Accepter la suggestion sélectionnée (tableau des segments)</translation>
+    </message>
+    <message>
+        <source>Reject the selected suggestion (span table)</source>
+        <translation>Rejeter la suggestion sélectionnée (tableau des segments)</translation>
+    </message>
+    <message>
+        <source>Delete the span, undoably (span table)</source>
+        <translation>Supprimer le segment, de façon annulable (tableau des segments)</translation>
+    </message>
+    <message>
+        <source>Tag the selection as {name}, or relabel the selected span (reader)</source>
+        <translation>Annoter la sélection comme {name}, ou recatégoriser le segment sélectionné (lecteur)</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -442,10 +638,6 @@
     <message>
         <source>Redo</source>
         <translation>Rétablir</translation>
-    </message>
-    <message>
-        <source>{title} workspace</source>
-        <translation>Espace {title}</translation>
     </message>
     <message>
         <source>There is no document {id}</source>
@@ -604,10 +796,6 @@
         <translation>Taille normale</translation>
     </message>
     <message>
-        <source>Tag the selection as {label}, or relabel the selected span (reader)</source>
-        <translation>Annoter la sélection comme {label}, ou recatégoriser le segment sélectionné (lecteur)</translation>
-    </message>
-    <message>
         <source>Go to the span (span table)</source>
         <translation>Aller au segment (tableau des segments)</translation>
     </message>
@@ -662,10 +850,6 @@ Projet&#xa0;: {path}</translation>
         <translation>1–9 (touches des catégories)</translation>
     </message>
     <message>
-        <source>Tag the selected text, or relabel the selected span (reader)</source>
-        <translation>Annoter le texte sélectionné, ou recatégoriser le segment sélectionné (lecteur)</translation>
-    </message>
-    <message>
         <source>Alt+label hotkey</source>
         <translation>Alt+touche de catégorie</translation>
     </message>
@@ -678,16 +862,32 @@ Projet&#xa0;: {path}</translation>
         <translation>Maj+flèches</translation>
     </message>
     <message>
+        <source>Select text</source>
+        <translation>Sélectionner du texte</translation>
+    </message>
+    <message>
         <source>Select text from the keyboard (reader)</source>
         <translation>Sélectionner du texte au clavier (lecteur)</translation>
+    </message>
+    <message>
+        <source>Next span</source>
+        <translation>Segment suivant</translation>
     </message>
     <message>
         <source>Select the next span (reader)</source>
         <translation>Sélectionner le segment suivant (lecteur)</translation>
     </message>
     <message>
+        <source>Previous span</source>
+        <translation>Segment précédent</translation>
+    </message>
+    <message>
         <source>Select the previous span (reader)</source>
         <translation>Sélectionner le segment précédent (lecteur)</translation>
+    </message>
+    <message>
+        <source>Click</source>
+        <translation>Clic</translation>
     </message>
     <message>
         <source>Click on a highlight</source>
@@ -702,8 +902,96 @@ Projet&#xa0;: {path}</translation>
         <translation>Désélectionner le segment (lecteur)</translation>
     </message>
     <message>
+        <source>Version and project file</source>
+        <translation>Version et fichier de projet</translation>
+    </message>
+    <message>
+        <source>Make a document of the copied text (copied HTML is read as a web page)</source>
+        <translation>Faire un document du texte copié (du HTML copié est lu comme une page web)</translation>
+    </message>
+    <message>
+        <source>New document from the copied text</source>
+        <translation>Nouveau document à partir du texte copié</translation>
+    </message>
+    <message>
+        <source>The document&apos;s properties</source>
+        <translation>Les propriétés du document</translation>
+    </message>
+    <message>
+        <source>Link the selected span to another (Ctrl+L when a label&apos;s hotkey is L)</source>
+        <translation>Lier le segment sélectionné à un autre (Ctrl+L quand la touche d’une catégorie est L)</translation>
+    </message>
+    <message>
+        <source>Give the selected span a canonical entity (Ctrl+Shift+E when a label&apos;s hotkey is E)</source>
+        <translation>Donner au segment sélectionné une entité canonique (Ctrl+Maj+E quand la touche d’une catégorie est E)</translation>
+    </message>
+    <message>
+        <source>Open the document the trained suggester is least sure about</source>
+        <translation>Ouvrir le document sur lequel le suggesteur entraîné est le moins sûr</translation>
+    </message>
+    <message>
+        <source>Show the review queue in the views panel</source>
+        <translation>Afficher la file de relecture dans le panneau des vues</translation>
+    </message>
+    <message>
+        <source>Clear the first attribute</source>
+        <translation>Effacer le premier attribut</translation>
+    </message>
+    <message>
+        <source>Clear the selected span&apos;s first attribute</source>
+        <translation>Effacer le premier attribut du segment sélectionné</translation>
+    </message>
+    <message>
+        <source>Set the selected span&apos;s first attribute to value 1…9</source>
+        <translation>Donner au premier attribut du segment sélectionné la valeur 1…9</translation>
+    </message>
+    <message>
+        <source>Clear the span selection</source>
+        <translation>Désélectionner le segment</translation>
+    </message>
+    <message>
+        <source>Delete the span</source>
+        <translation>Supprimer le segment</translation>
+    </message>
+    <message>
         <source>Delete the selected span (reader)</source>
         <translation>Supprimer le segment sélectionné (lecteur)</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accepter</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Rejeter</translation>
+    </message>
+    <message>
+        <source>Start a word earlier</source>
+        <translation>Commencer un mot plus tôt</translation>
+    </message>
+    <message>
+        <source>Start a word later</source>
+        <translation>Commencer un mot plus tard</translation>
+    </message>
+    <message>
+        <source>End a word earlier</source>
+        <translation>Finir un mot plus tôt</translation>
+    </message>
+    <message>
+        <source>End a word later</source>
+        <translation>Finir un mot plus tard</translation>
+    </message>
+    <message>
+        <source>Relabel</source>
+        <translation>Recatégoriser</translation>
+    </message>
+    <message>
+        <source>Relabel the selected span (reader)</source>
+        <translation>Recatégoriser le segment sélectionné (lecteur)</translation>
+    </message>
+    <message>
+        <source>Edit the note</source>
+        <translation>Modifier la note</translation>
     </message>
     <message>
         <source>Edit the note of the selected span (reader)</source>
@@ -1080,6 +1368,14 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>Annotator</source>
         <translation>Annotateur</translation>
+    </message>
+    <message>
+        <source>{title} workspace</source>
+        <translation>Espace {title}</translation>
+    </message>
+    <message>
+        <source>Show the {title} workspace</source>
+        <translation>Afficher l’espace {title}</translation>
     </message>
 </context>
 <context>

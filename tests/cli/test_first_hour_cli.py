@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from annotator.importing import warning_kind, warning_kinds
+from annotator.services.importing import warning_kind, warning_kinds
 from annotator.store.project import Project
 from tests.processes import run_cli
 

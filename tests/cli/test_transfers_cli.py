@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 from lxml import etree
 
-from annotator.store.location import seed_with_samples
+from annotator.services.samples import seed_with_samples
 from annotator.store.project import Project
 from tests.processes import run_cli
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import Document, ValidationError
-from annotator.exporting import export_project
 from annotator.formats.brat import file_stem
-from annotator.formats.sets import import_set
+from annotator.services.exporting import export_project
+from annotator.services.merging import import_set
 from annotator.store.project import Project
 from tests.formats.sample_sets import add, fill
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from annotator.exporting import export_project
-from annotator.formats.sets import import_set
-from annotator.importing import import_paths
+from annotator.services.exporting import export_project
+from annotator.services.importing import import_paths
+from annotator.services.merging import import_set
 from annotator.store.project import Project
 from tests.formats.test_document_identity import check_brat_folder
 

@@ -8,7 +8,7 @@ import pytest
 
 from annotator.core.model import Document
 from annotator.core.tokens import sentences, tokenize
-from annotator.exporting import export_project
+from annotator.services.exporting import export_project
 from annotator.store.project import Project
 from tests.formats.sample_sets import add, fill
 

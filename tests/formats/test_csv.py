@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import Document
-from annotator.exporting import export_project
 from annotator.formats.csv_export import COLUMNS, neutralise
+from annotator.services.exporting import export_project
 from annotator.store.project import Project
 from tests.formats.sample_sets import fill
 
@@ -81,7 +81,7 @@ def test_filters_select_rows(filled: Project, tmp_path: Path) -> None:
 def test_our_csv_export_given_to_import_is_refused_clearly(tmp_path: Path, capsys) -> None:
     """Regression (issue 13, defect 8): the CSV export became a plain-text document called "set"."""
     from annotator.cli import main
-    from annotator.importing import import_paths
+    from annotator.services.importing import import_paths
 
     db = tmp_path / "p.db"
     with Project(db) as project:

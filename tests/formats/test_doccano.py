@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from annotator.exporting import export_project
-from annotator.formats.sets import import_set
+from annotator.services.exporting import export_project
+from annotator.services.merging import import_set
 from annotator.store.project import Project
 
 DATA = Path(__file__).parent / "data" / "doccano"

@@ -10,9 +10,9 @@ import json
 from pathlib import Path
 
 from annotator.cli import main
-from annotator.exporting import export_project
-from annotator.formats.sets import import_set
-from annotator.importing import import_paths
+from annotator.services.exporting import export_project
+from annotator.services.importing import import_paths
+from annotator.services.merging import import_set
 from annotator.store.project import Project
 
 DATA = Path(__file__).parent / "data"

@@ -13,7 +13,7 @@ from typing import ClassVar
 import pytest
 
 from annotator.formats.documents import DocumentError, read_document
-from annotator.importing import import_paths
+from annotator.services.importing import import_paths
 from annotator.store.project import Project
 from tests.conftest import EMOJI, FRENCH
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from annotator.formats.documents import DocumentError, read_document, read_documents
-from annotator.importing import import_paths
+from annotator.services.importing import import_paths
 from annotator.store.project import Project
 
 BODY = (
@@ -184,7 +184,7 @@ def test_unreadable_mail_is_refused_and_nothing_written(
 
 
 def test_a_mailbox_that_receives_more_mail_still_holds_its_messages(project: Project, tmp_path: Path) -> None:
-    from annotator.integrity import UNCHANGED, UNREADABLE, check_record, source_record
+    from annotator.services.integrity import UNCHANGED, UNREADABLE, check_record, source_record
 
     path = tmp_path / "veille.mbox"
     box = mailbox.mbox(str(path))

@@ -11,9 +11,9 @@ import pytest
 from seqeval.metrics.sequence_labeling import get_entities
 
 from annotator.core.model import ValidationError
-from annotator.exporting import export_project
 from annotator.formats import iob
-from annotator.importing import import_paths
+from annotator.services.exporting import export_project
+from annotator.services.importing import import_paths
 from annotator.store.project import Project
 from tests.formats.sample_sets import fill
 from tests.processes import run_cli

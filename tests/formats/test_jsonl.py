@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import Document, ValidationError
-from annotator.exporting import FORMATS, export_project
-from annotator.formats.sets import import_set
+from annotator.services.exporting import FORMATS, export_project
+from annotator.services.merging import import_set
 from annotator.store.project import Project
 from tests.formats.sample_sets import fill
 

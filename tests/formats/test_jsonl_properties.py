@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotator.exporting import export_project
-from annotator.formats.sets import import_set
+from annotator.services.exporting import export_project
+from annotator.services.merging import import_set
 from annotator.store.project import Project
 
 ALPHABET = st.sampled_from(list("aé’ \u00a0\u202f\n\t«»-😀🇰🇵xZ1"))

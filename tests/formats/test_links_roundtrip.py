@@ -68,8 +68,8 @@ def entity_set(project: Project) -> set[tuple]:
 def test_jsonl_round_trip_keeps_links_attributes_and_entities(
     project: Project, linked: dict[str, str], tmp_path: Path
 ) -> None:
-    from annotator.exporting import export_project
-    from annotator.formats.sets import import_set
+    from annotator.services.exporting import export_project
+    from annotator.services.merging import import_set
 
     out = tmp_path / "set.jsonl"
     export_project(project, "jsonl", out, statuses=None)
@@ -90,8 +90,8 @@ def test_jsonl_round_trip_keeps_links_attributes_and_entities(
 
 
 def test_jsonl_import_twice_does_not_duplicate_links(project: Project, linked: dict[str, str], tmp_path: Path) -> None:
-    from annotator.exporting import export_project
-    from annotator.formats.sets import import_set
+    from annotator.services.exporting import export_project
+    from annotator.services.merging import import_set
 
     out = tmp_path / "set.jsonl"
     export_project(project, "jsonl", out, statuses=None)
@@ -113,7 +113,7 @@ def parse_ann(path: Path) -> dict[str, list[list[str]]]:
 def test_brat_export_writes_relations_attributes_and_normalisations(
     project: Project, linked: dict[str, str], tmp_path: Path
 ) -> None:
-    from annotator.exporting import export_project
+    from annotator.services.exporting import export_project
 
     folder = tmp_path / "brat"
     export_project(project, "brat", folder)
@@ -139,8 +139,8 @@ def test_brat_export_writes_relations_attributes_and_normalisations(
 
 
 def test_brat_round_trip_keeps_links_and_attributes(project: Project, linked: dict[str, str], tmp_path: Path) -> None:
-    from annotator.exporting import export_project
-    from annotator.formats.sets import import_set
+    from annotator.services.exporting import export_project
+    from annotator.services.merging import import_set
 
     folder = tmp_path / "brat"
     export_project(project, "brat", folder)
@@ -154,7 +154,7 @@ def test_brat_round_trip_keeps_links_and_attributes(project: Project, linked: di
 def test_formats_without_links_say_what_they_left_out(
     project: Project, linked: dict[str, str], tmp_path: Path, fmt: str, module: str
 ) -> None:
-    from annotator.exporting import export_project
+    from annotator.services.exporting import export_project
 
     report = export_project(project, fmt, tmp_path / f"out.{fmt}")
     assert any("link" in warning.lower() for warning in report.warnings), report.warnings

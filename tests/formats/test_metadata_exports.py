@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from annotator.exporting import export_project
 from annotator.formats.brat import file_stem
-from annotator.importing import import_paths
+from annotator.services.exporting import export_project
+from annotator.services.importing import import_paths
 from annotator.store.project import Project
 
 TEXT = "Page un : la Corée du Nord.\nPage deux : la Russie reçoit des obus.\nPage trois : fin.\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from annotator.formats.documents import DocumentError, read_document
-from annotator.importing import import_paths
+from annotator.services.importing import import_paths
 from annotator.store.project import Project
 
 ODT_TEXT = "\n".join(

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from annotator.core.metadata import page_of
-from annotator.exporting import export_project
 from annotator.formats.documents import DocumentError, read_document
-from annotator.importing import import_paths
+from annotator.services.exporting import export_project
+from annotator.services.importing import import_paths
 from annotator.store.project import Project
 from tests.formats.pdf_samples import (
     AUTHOR,

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 from annotator.core.model import Document, ValidationError
-from annotator.exporting import export_project
-from annotator.formats.sets import import_set, normalise_newlines, reanchor
+from annotator.core.reanchor import reanchor
+from annotator.formats.sets import normalise_newlines
+from annotator.services.exporting import export_project
+from annotator.services.merging import import_set
 from annotator.store.project import Project
 from tests.formats.sample_sets import add, fill
 
@@ -220,7 +222,7 @@ def test_failure_in_the_middle_rolls_back_everything(project: Project, french_do
 def test_a_fault_while_merging_rolls_back_documents_spans_labels_and_links(
     project: Project, french_doc: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import annotator.formats.sets as sets
+    import annotator.services.merging as sets
 
     path = write_lines(
         tmp_path / "d.jsonl",

@@ -9,8 +9,8 @@ import pytest
 import spacy
 
 from annotator.core.model import Document
-from annotator.exporting import export_project
 from annotator.formats.spacy_docbin import MissingSpacy, segments
+from annotator.services.exporting import export_project
 from annotator.store.project import Project
 from tests.formats.sample_sets import add, fill
 

@@ -12,7 +12,7 @@ import pytest
 from annotator.cli import main
 from annotator.core.model import ValidationError
 from annotator.core.offsets import read_tool_offsets
-from annotator.formats.sets import import_set
+from annotator.services.merging import import_set
 from annotator.store.project import Project
 
 TEXT = "Le lanceur 🚀 décolle de Paris 🇫🇷 vers Moscou, dit l’ONU."

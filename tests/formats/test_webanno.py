@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 
 from annotator.core.model import Document
-from annotator.exporting import export_project
 from annotator.formats.webanno import document_iri
+from annotator.services.exporting import export_project
 from annotator.store.project import Project
 from tests.formats.sample_sets import fill
 

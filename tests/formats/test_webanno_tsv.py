@@ -14,7 +14,7 @@ import pytest
 from annotator.core.model import ValidationError
 from annotator.core.offsets import Utf16Map
 from annotator.formats import webanno_tsv
-from annotator.importing import import_paths
+from annotator.services.importing import import_paths
 from annotator.store.project import Project
 from tests.processes import run_cli
 

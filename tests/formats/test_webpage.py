@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from annotator.formats.documents import DocumentError, read_document
-from annotator.importing import import_paths
+from annotator.services.importing import import_paths
+from annotator.services.transfers import transfer_rows
 from annotator.store.project import Project
-from annotator.transfers import transfer_rows
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 NEWS_PAGE = FIXTURES / "news_page.html"

@@ -38,9 +38,12 @@ def test_a_document_deleted_elsewhere_reads_as_gone_after_the_poll(db_path: Path
             ours.document_text(document.id)
 
 
-def test_notify_does_not_count_as_a_poll(db_path: Path) -> None:
+def test_telling_our_own_change_does_not_count_as_a_poll(db_path: Path) -> None:
     with Project(db_path) as ours, Project(db_path) as theirs:
         document, _ = ours.add_document("Corée", FRENCH)
         theirs.add_span(document.id, 6, 9, "actor", annotator="other")
-        ours.notify(Change("reset"))
+        told: list[Change] = []
+        ours.add_listener(told.append)
+        ours.retire_label("actor", False)  # a write of ours, told to listeners
+        assert told
         assert ours.check_external_changes()

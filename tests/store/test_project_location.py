@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from annotator.services.samples import SEEDED_SETTING, open_default_project
 from annotator.store.errors import MissingFolder
-from annotator.store.location import SEEDED_SETTING, default_project_path, open_default_project, sample_docs_path
+from annotator.store.location import default_project_path, sample_docs_path
 from annotator.store.project import Project
 
 

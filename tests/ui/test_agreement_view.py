@@ -168,7 +168,8 @@ def test_only_the_open_document(window, doc) -> None:
 
 def test_the_sample_project_compares_the_two_trainees_with_every_label(qtbot) -> None:
     """On first start the window and the CLI compare the same annotators: the trainees, not gold."""
-    from annotator.store.location import default_project_path, open_default_project
+    from annotator.services.samples import open_default_project
+    from annotator.store.location import default_project_path
     from annotator.ui.main_window import MainWindow
 
     open_default_project().close()  # seeded with the sample articles, gold and the trainees

@@ -122,7 +122,7 @@ def test_a_search_hit_opens_at_the_occurrence_of_its_snippet(qtbot, window) -> N
     hits = window.run_search("obus Russie")
     assert hits
     item = window.search_results.item(0)
-    window._open_search_result(item)
+    window.open_search_result(item)
     assert window.current_document_id() == document.id
     reader = window.reader
     cursor = reader.textCursor()
@@ -136,7 +136,7 @@ def test_a_search_hit_opens_at_the_occurrence_of_its_snippet(qtbot, window) -> N
 
 
 def test_the_document_list_shows_the_headline_and_the_file_name_in_its_tooltip(qtbot, window, tmp_path) -> None:
-    from annotator.importing import import_paths
+    from annotator.services.importing import import_paths
 
     path = tmp_path / "en-shells-2023.txt"
     path.write_text("North Korea ships shells to Russia\nShells went by rail.\n", encoding="utf-8")

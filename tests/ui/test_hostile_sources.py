@@ -15,8 +15,8 @@ from PySide6.QtCore import QObject
 from tests.conftest import FRENCH
 from tests.processes import run_cli
 
-import annotator.integrity as integrity
-from annotator.integrity import NO_SOURCE
+import annotator.services.integrity as integrity
+from annotator.services.integrity import NO_SOURCE
 from annotator.store.project import Project
 from annotator.ui.main_window import MainWindow
 from annotator.ui.views import safety

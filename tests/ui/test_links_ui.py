@@ -286,7 +286,7 @@ def test_a_link_the_schema_no_longer_allows_is_flagged(qtbot, window, spans) -> 
 def test_a_link_note_from_a_brat_set_shows_in_the_links_view(qtbot, window) -> None:
     from pathlib import Path
 
-    from annotator.formats.sets import import_set
+    from annotator.services.merging import import_set
 
     folder = Path(__file__).parent.parent / "formats" / "data" / "brat" / "tutorials" / "news"
     report = import_set(window.project, folder, annotator="brat", unknown_labels="add")

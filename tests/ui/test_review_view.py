@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QPushButton, QTableView, QWidget
 
-from annotator.exporting import export_project
+from annotator.services.exporting import export_project
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -12,8 +12,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from annotator.core.model import ValidationError
-from annotator.importing import import_paths
-from annotator.integrity import CHANGED, SUPERSEDED, UNCHANGED
+from annotator.services.importing import import_paths
+from annotator.services.integrity import CHANGED, SUPERSEDED, UNCHANGED
 from annotator.store.errors import EnvironmentFault
 from annotator.store.project import Project
 from annotator.ui.commands import ProjectCommand, push_command

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QTextCursor
 
 from annotator.core.suggest import ner
-from annotator.suggesting import NER_MODEL_SETTING
+from annotator.services.suggesting import NER_MODEL_SETTING
 from annotator.ui.views.suggestions import CONTROLLER_NAME, SuggestionsController
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

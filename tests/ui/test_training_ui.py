@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from tests.test_training import make_corpus
 
-from annotator import training
+from annotator.services import training
 from annotator.ui.views.training import ACTION_NAMES, CONTROLLER_NAME, TrainingController
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

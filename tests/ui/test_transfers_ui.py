@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QLineEdit, QPushButton, QTableView, QWidget
 
-from annotator.importing import import_paths
+from annotator.services.importing import import_paths
 from annotator.ui.views import transfers as transfers_view
 
 # Showing a window on the offscreen platform logs this harmless warning.

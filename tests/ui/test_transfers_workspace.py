@@ -25,9 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.store.location import seed_with_samples
+from annotator.services.samples import seed_with_samples
+from annotator.services.transfer_graph import stored_layout
 from annotator.store.project import Project
-from annotator.transfer_graph import stored_layout
 from annotator.ui.views import transfers as transfers_view
 from annotator.ui.workspace import transfers_workspace
 from annotator.ui.workspace.transfers_map import EdgeItem, NodeItem, TransfersMap

@@ -14,7 +14,7 @@ from annotator.cli.common import (
     say,
     sqlite_integer,
 )
-from annotator.curation import project_agreement, project_disagreements, resolve_scope
+from annotator.services.curation import project_agreement, project_disagreements, resolve_scope
 
 ORDER = 45
 

@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
-from annotator.store.location import open_default_project
+from annotator.services.samples import open_default_project
 from annotator.store.postgres import is_server_address, refuse_server_project
 from annotator.store.project import Project, path_and_mode
 
@@ -185,8 +185,3 @@ def annotator_name(args: argparse.Namespace) -> str:
     from annotator.store.project import default_annotator
 
     return getattr(args, "annotator", None) or default_annotator()
-
-
-def environment_db() -> str | None:
-    """The project file named by ANNOTATOR_DB, if set."""
-    return os.environ.get("ANNOTATOR_DB") or None

@@ -15,7 +15,7 @@ from annotator.cli.common import (
     say,
 )
 from annotator.core.metadata import page_starts
-from annotator.importing import import_paths, warning_kinds
+from annotator.services.importing import import_paths, warning_kinds
 
 ORDER = 10
 

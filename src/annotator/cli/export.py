@@ -16,7 +16,7 @@ from annotator.cli.common import (
     say,
     sqlite_integer,
 )
-from annotator.exporting import FORMATS, export_project
+from annotator.services.exporting import FORMATS, export_project
 
 ORDER = 40
 

@@ -70,8 +70,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotator.suggesting import DEFAULT_SOURCES, NerUnavailable, suggest
-    from annotator.training import TrainingError, TrainingUnavailable
+    from annotator.services.suggesting import DEFAULT_SOURCES, NerUnavailable, suggest
+    from annotator.services.training import TrainingError, TrainingUnavailable
 
     sources = tuple(args.sources or DEFAULT_SOURCES)
     with open_project(args) as project:

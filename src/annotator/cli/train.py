@@ -61,8 +61,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from annotator.training import TrainingError, TrainingUnavailable, prepare
-    from annotator.training import run as train
+    from annotator.services.training import TrainingError, TrainingUnavailable, prepare
+    from annotator.services.training import run as train
 
     # The project file is only read (an older one is upgraded on opening); the model is written beside it.
     with open_project(args) as project:

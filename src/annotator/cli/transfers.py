@@ -19,8 +19,7 @@ from annotator.cli.common import (
     print_json,
     sqlite_integer,
 )
-from annotator.store.project import Project, path_and_mode
-from annotator.transfer_graph import (
+from annotator.services.transfer_graph import (
     CONFIDENCES,
     TransferFilter,
     TransferGraph,
@@ -30,7 +29,8 @@ from annotator.transfer_graph import (
     graphml_text,
     write_text_file,
 )
-from annotator.transfers import TransferRow, transfer_rows, write_csv, write_jsonl
+from annotator.services.transfers import TransferRow, transfer_rows, write_csv, write_jsonl
+from annotator.store.project import Project, path_and_mode
 
 ORDER = 45
 FORMATS = ("table", "csv", "jsonl", "graphml", "gexf")
@@ -134,7 +134,7 @@ def run_transfers(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     with _existing_project(args) as project:
         if out is not None:
-            from annotator.exporting import checked_output
+            from annotator.services.exporting import checked_output
 
             out = checked_output(project, out, args.fmt)
         actors = actor_index(project)

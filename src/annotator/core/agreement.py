@@ -29,7 +29,7 @@ Degenerate cases (``None`` is printed as "–" and written as ``null`` in JSON):
 from __future__ import annotations
 
 import bisect
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import combinations
@@ -156,7 +156,7 @@ def krippendorff_alpha(units: Iterable[Sequence[str | None]]) -> float | None:
 
 def _alpha(grouped: Mapping[tuple[str, ...], int]) -> float | None:
     """Alpha from units grouped by their values (values tuple → number of such units)."""
-    coincidences: Counter[tuple[str, str]] = Counter()
+    coincidences: defaultdict[tuple[str, str], float] = defaultdict(float)
     for values, times in grouped.items():
         m = len(values)
         if m < 2:
@@ -167,7 +167,7 @@ def _alpha(grouped: Mapping[tuple[str, ...], int]) -> float | None:
                 pairs = n_c * (n_k - 1) if c == k else n_c * n_k
                 if pairs:
                     coincidences[(c, k)] += times * pairs / (m - 1)
-    totals: Counter[str] = Counter()
+    totals: defaultdict[str, float] = defaultdict(float)
     for (c, _k), value in coincidences.items():
         totals[c] += value
     n = sum(totals.values())
@@ -369,17 +369,17 @@ def find_disagreements(spans: Iterable[Span], annotators: Sequence[str]) -> list
         ordered = sorted(by_doc[doc], key=lambda s: (s.start, s.end, s.label, s.annotator, s.id))
         cluster: list[Span] = []
         cluster_end = -1
-        for span in [*ordered, None]:
-            if span is not None and (not cluster or span.start < cluster_end):
-                cluster.append(span)
-                cluster_end = max(cluster_end, span.end)
+        for member in [*ordered, None]:
+            if member is not None and (not cluster or member.start < cluster_end):
+                cluster.append(member)
+                cluster_end = max(cluster_end, member.end)
                 continue
             if cluster:
                 found = _disagreement(doc, cluster, annotators)
                 if found is not None:
                     result.append(found)
-            if span is not None:
-                cluster, cluster_end = [span], span.end
+            if member is not None:
+                cluster, cluster_end = [member], member.end
     return result
 
 

@@ -42,6 +42,8 @@ from typing import Any
 
 from annotator.core.metadata import DESCRIPTIVE_KEYS, PAGE_STARTS
 from annotator.core.model import ValidationError
+from annotator.formats.annotation_set import AnnotationSet, SetDocument, SetLink, SetSpan
+from annotator.formats.base import atomic_file
 from annotator.formats.documents import readable_name
 from annotator.formats.safe_paths import link_leaving
 from annotator.store.project import Project
@@ -93,7 +95,7 @@ def brat_type(name: str) -> str:
 
 
 def ann_lines(item: Any) -> list[str]:
-    """The ``.ann`` lines of one exported document (``item``: an ``annotator.exporting.DocumentExport``)."""
+    """The ``.ann`` lines of one exported document (``item``: an ``annotator.formats.base.DocumentExport``)."""
     text = item.document.text
     lines: list[str] = []
     t_ids: dict[str, str] = {}
@@ -148,17 +150,16 @@ def annotation_conf(project: Project) -> str:
             owners, all_values = attributes.setdefault(name, ([], []))
             owners.append(label.name)
             all_values.extend(v for v in values if v not in all_values and is_brat_token(v))
-    for name, (owners, values) in attributes.items():
+    for name, (owners, declared) in attributes.items():
         line = f"{name}\tArg:{'|'.join(map(brat_type, owners))}"
-        if values:
-            line += f", Value:{'|'.join(values)}"
+        if declared:
+            line += f", Value:{'|'.join(declared)}"
         out.append(line)
     return "\n".join(out) + "\n"
 
 
 def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
     """Write ``annotation.conf`` and a ``.txt``/``.ann`` pair per document into the folder ``out``."""
-    from annotator.exporting import atomic_file
 
     out.mkdir(parents=True, exist_ok=True)
     replaced: list[str] = []
@@ -221,8 +222,6 @@ def read_folder(folder: Path) -> Any:
 
     An ``.ann`` without its ``.txt`` (or a ``.txt`` without its ``.ann``) is named in ``skipped``.
     """
-    from annotator.formats.sets import AnnotationSet
-
     pairs = sorted(p for p in folder.glob("*.txt") if p.with_suffix(".ann").is_file())
     if not pairs:
         raise ValidationError(f"{folder.name}: no .txt file with a sibling .ann file (not a brat folder)")
@@ -289,8 +288,6 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
     event's trigger; an attribute or a note on an event goes to its trigger span, a note on an event with
     arguments or on a relation to its links. What cannot be held is counted in one warning per kind.
     """
-    from annotator.formats.sets import SetDocument, SetLink, SetSpan
-
     text = _read_text(txt)
     if not text:
         raise ValidationError(f"{txt.name}: the text is empty")
@@ -370,11 +367,11 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
         elif kind == "N":
             if len(args) != 3 or len(fields) < 3:
                 raise ValidationError(f"{where}: an N line reads 'N1<TAB>Reference T1 db:id<TAB>name'")
-            target = spans.get(args[1])
-            if target is None:
+            normalised = spans.get(args[1])
+            if normalised is None:
                 warnings.append(f"{where}: normalisation of {args[1]}, which was not imported")
                 continue
-            target.entity = "\t".join(fields[2:]).strip() or None
+            normalised.entity = "\t".join(fields[2:]).strip() or None
         elif kind == "#":
             if len(args) >= 2 and args[0] == "AnnotatorNotes" and len(fields) >= 3:
                 notes.append((args[1], "\t".join(fields[2:]), where))  # a tab written by another tool stays in
@@ -408,11 +405,11 @@ def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
             document.links.append(link)
             made.append(link)
     for ident, (role, frm, to, where) in relations.items():
-        source, target = span_of(frm), span_of(to)
-        if source is None or target is None:
+        source, goal = span_of(frm), span_of(to)
+        if source is None or goal is None:
             warnings.append(f"{where}: {role} link between {frm} and {to}: a span was not imported")
             continue
-        link = SetLink(source, target, role, where=where)
+        link = SetLink(source, goal, role, where=where)
         document.links.append(link)
         link_notes[ident] = [link]
     event_attributes: dict[tuple[str, str], set[str]] = {}

@@ -28,6 +28,7 @@ from typing import Any
 
 from annotator.core.model import Span
 from annotator.core.tokens import sentences
+from annotator.formats.base import atomic_file, extras, report_left_out
 from annotator.store.project import Project
 
 
@@ -138,7 +139,6 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
     """Write every document's tokens to ``out``. Spans left out are reported one by one; spans written
     wider or narrower than they are, or split, are counted in one warning per kind, each named in
     ``report.details``. ``report.spans`` counts the entities written."""
-    from annotator.exporting import atomic_file, extras, report_left_out
 
     left_out = {"links": 0, "attributes": 0, "entities": 0}
     changed: dict[str, list[str]] = {"widened": [], "trimmed": [], "split": []}
@@ -177,11 +177,11 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
         report.warnings.append(
             "conll tags are one field: " + ", ".join(f"“{name}” written as {conll_tag_label(name)}" for name in spaced)
         )
-    for kind, entries in changed.items():
-        if entries:
+    for kind, lines in changed.items():
+        if lines:
             report.warnings.append(
-                f"conll: {len(entries)} span{'s' * (len(entries) != 1)} {reasons[kind]}: "
-                + (entries[0] if len(entries) == 1 else "each is named in the export's details (--verbose)")
+                f"conll: {len(lines)} span{'s' * (len(lines) != 1)} {reasons[kind]}: "
+                + (lines[0] if len(lines) == 1 else "each is named in the export's details (--verbose)")
             )
-            report.details.extend(f"{kind}: {entry}" for entry in entries)
+            report.details.extend(f"{kind}: {entry}" for entry in lines)
     report_left_out(report, "conll", **left_out)

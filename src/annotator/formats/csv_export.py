@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.metadata import AUTHOR, DATE, SOURCE, URL, page_of, page_starts
+from annotator.formats.base import atomic_file, extras, report_left_out
 from annotator.store.project import Project
 
 CONTEXT = 40
@@ -59,7 +60,7 @@ def neutralise(value: Any) -> Any:
 
 
 def rows(item: Any) -> Iterable[list[Any]]:
-    """The rows of one exported document (``item``: an ``annotator.exporting.DocumentExport``)."""
+    """The rows of one exported document (``item``: an ``annotator.formats.base.DocumentExport``)."""
     document = item.document
     text = document.text
     starts = page_starts(document.metadata)
@@ -100,7 +101,6 @@ def _text(value: Any) -> str:
 
 def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
     """Write the header row and one row per span to ``out``."""
-    from annotator.exporting import atomic_file, extras, report_left_out
 
     left_out = {"links": 0, "attributes": 0, "entities": 0}
     with atomic_file(out, "w", encoding="utf-8-sig", newline="") as handle:

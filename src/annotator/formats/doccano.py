@@ -21,9 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import ValidationError, check_label_name
-from annotator.formats.documents import readable_name
-from annotator.formats.limits import TooLarge, check_span_count
-from annotator.formats.sets import (
+from annotator.formats.annotation_set import (
     AnnotationSet,
     JsonRow,
     SetDocument,
@@ -32,6 +30,8 @@ from annotator.formats.sets import (
     check_set_offsets,
     checked_field,
 )
+from annotator.formats.documents import readable_name
+from annotator.formats.limits import TooLarge, check_span_count
 
 SPAN_KEYS = ("label", "labels", "entities")
 _NOT_METADATA = {"text", "label", "labels", "entities", "relations", "title", "name"}

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ValidationError, check_label_name
+from annotator.formats.annotation_set import AnnotationSet, SetDocument, SetSpan
 from annotator.formats.documents import readable_name
-from annotator.formats.sets import AnnotationSet, SetDocument, SetSpan
 
 DOCSTART = "-DOCSTART-"
 SUFFIXES = (".conll", ".iob", ".iob1", ".iob2", ".bio", ".bioes", ".bilou")

@@ -44,7 +44,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.model import ValidationError, check_label_name
-from annotator.formats.sets import AnnotationSet, JsonRow, SetDocument, SetLink, SetSpan, check_set_offsets
+from annotator.formats.annotation_set import AnnotationSet, JsonRow, SetDocument, SetLink, SetSpan, check_set_offsets
+from annotator.formats.base import atomic_file
 from annotator.store.project import Project
 
 FROM_NAME = "label"
@@ -133,7 +134,8 @@ class _Reading:
     ) -> list[str]:
         """The spans of one labelled region (one per label); their keys."""
         start, end = value.get("start"), value.get("end")
-        if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+        offsets_are_ints = all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end))
+        if not offsets_are_ints or not isinstance(start, int) or not isinstance(end, int):
             # HyperText regions give XPath positions: not plain text offsets.
             self.left_out["regions without plain text offsets"] = (
                 self.left_out.get("regions without plain text offsets", 0) + 1
@@ -219,7 +221,7 @@ def _read_task(obj: Any, where: str, left_out: dict[str, int]) -> SetDocument:
                 continue
             if key == "predictions":
                 version = annotation.get("model_version")
-                author = (
+                author: str | None = (
                     str(version) if isinstance(version, str | int) and str(version).strip() else "labelstudio-model"
                 )
                 status = "suggested"
@@ -349,7 +351,7 @@ def _span_result(span: Any) -> dict[str, Any]:
 
 
 def task(item: Any, left_out: dict[str, int]) -> dict[str, Any]:
-    """One exported document as a Label Studio task (``item``: an ``annotator.exporting.DocumentExport``)."""
+    """One exported document as a Label Studio task (``item``: an ``annotator.formats.base.DocumentExport``)."""
     document = item.document
     groups: dict[tuple[str, str], list[Any]] = {}
     for span in item.spans:
@@ -408,7 +410,6 @@ def task(item: Any, left_out: dict[str, int]) -> dict[str, Any]:
 
 def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
     """Write the tasks as one JSON list (UTF-8, two-space indent, keys in a fixed order)."""
-    from annotator.exporting import atomic_file
 
     del project  # the tasks carry all Label Studio needs
     left_out: dict[str, int] = {}

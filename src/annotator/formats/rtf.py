@@ -288,9 +288,9 @@ def read_rtf(data: bytes, name: str) -> DocumentText:
     text = _check_text("\n".join(lines).strip("\n"), name)
     metadata: dict[str, Any] = {}
     for key in (TITLE, AUTHOR):
-        value = " ".join("".join(info.get(key, [])).split())
-        if value:
-            metadata[key] = value
+        words = " ".join("".join(info.get(key, [])).split())
+        if words:
+            metadata[key] = words
     if "yr" in created:
         try:
             from datetime import datetime

@@ -19,6 +19,7 @@ from typing import Any
 
 from annotator.core.model import ValidationError
 from annotator.core.tokens import tokenize
+from annotator.formats.base import atomic_file, extras, report_left_out
 from annotator.store.project import Project
 
 SPAN_KEY = "sc"
@@ -68,7 +69,6 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
     spacy = require_spacy()
     from spacy.tokens import Doc, DocBin, Span
 
-    from annotator.exporting import atomic_file, extras, report_left_out
     from annotator.formats.conll import resolve_overlaps
 
     vocab = spacy.blank("xx").vocab

@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.metadata import AUTHOR, CREATED, DATE, SOURCE, TITLE, URL, page_starts
+from annotator.formats.base import atomic_file
 from annotator.store.project import Project
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
@@ -143,7 +144,6 @@ def document_description(document: Any) -> dict[str, Any]:
 
 def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
     """Write one AnnotationCollection with every span and link to ``out``."""
-    from annotator.exporting import atomic_file
 
     annotations: list[dict[str, Any]] = []
     documents: list[dict[str, Any]] = []

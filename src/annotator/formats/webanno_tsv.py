@@ -28,8 +28,8 @@ from pathlib import Path
 
 from annotator.core.model import ValidationError, check_label_name
 from annotator.core.offsets import Utf16Map
+from annotator.formats.annotation_set import AnnotationSet, SetDocument, SetLink, SetSpan
 from annotator.formats.documents import readable_name
-from annotator.formats.sets import AnnotationSet, SetDocument, SetLink, SetSpan
 
 FORMAT_PREFIX = "#FORMAT=WebAnno TSV "
 NAMED_ENTITY = "de.tudarmstadt.ukp.dkpro.core.api.ner.type.NamedEntity"

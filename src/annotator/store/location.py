@@ -1,4 +1,4 @@
-"""Where the default project lives, and its first-start seeding with the sample documents."""
+"""Where the default project lives, this installation's id, and the sample documents shipped with the app."""
 
 from __future__ import annotations
 
@@ -13,11 +13,7 @@ from pathlib import Path
 
 import platformdirs
 
-from annotator.store.postgres import is_server_address, refuse_server_project
-from annotator.store.project import Project
-
 APP_NAME = "annotator"
-SEEDED_SETTING = "seeded_with_samples"
 
 
 def default_project_path() -> Path:
@@ -69,23 +65,3 @@ def _installation_id(folder: Path) -> str:
 def sample_docs_path() -> Path:
     """The folder of sample documents shipped with the app."""
     return Path(str(resources.files("annotator.resources").joinpath("sample_docs")))
-
-
-def open_default_project() -> Project:
-    """Open the default project; the first time, seed it with the sample documents and gold set."""
-    if is_server_address(os.environ.get("ANNOTATOR_DB")):
-        refuse_server_project(os.environ["ANNOTATOR_DB"])
-    project = Project(default_project_path(), create_folders=True)
-    if not project.read_only and project.setting(SEEDED_SETTING) is None:
-        seed_with_samples(project)
-    return project
-
-
-def seed_with_samples(project: Project) -> None:
-    """Import ``sample_docs/`` (articles and the gold annotation set) into ``project``, once."""
-    from annotator.importing import import_paths
-
-    folder = sample_docs_path()
-    if folder.is_dir():
-        import_paths(project, [folder], annotator="gold", unknown_labels="add")
-    project.set_setting(SEEDED_SETTING, "1")

@@ -257,7 +257,7 @@ def apply_steps(db: sqlite_utils.Database, current: int, target: int) -> None:
                 conn.execute(statement)
         if number == 1:
             # The full-text index (with its triggers) belongs to the first schema; later steps may refine it.
-            db["documents"].enable_fts(
+            db.table("documents").enable_fts(
                 ["title", "text"],
                 fts_version="FTS5",
                 create_triggers=True,

@@ -15,8 +15,9 @@ from PySide6.QtGui import QFont, QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from annotator import __version__
+from annotator.services.samples import open_default_project
 from annotator.store.errors import StoreError
-from annotator.store.location import default_project_path, open_default_project
+from annotator.store.location import default_project_path
 from annotator.store.postgres import is_server_address, refuse_server_project
 from annotator.ui.display import missing_display
 from annotator.ui.plain_text import make_plain

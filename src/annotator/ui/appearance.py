@@ -1,14 +1,14 @@
-"""View → Theme: Follow system / Light / Dark / High contrast, stored in the settings and applied at once."""
+"""View → Theme: Follow system / Light / Dark / High contrast, stored in the settings and applied at once.
+
+The menu and its actions come from the action table (``annotator.ui.actions``); they run ``set_theme``."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TR_NOOP, QObject
-from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtCore import QObject
 
 from annotator.ui import theme as themes
-from annotator.ui.i18n import tr_
 
 
 class _Follower(QObject):
@@ -23,32 +23,15 @@ class _Follower(QObject):
 
 
 def install(window: Any) -> None:
-    """Add the Theme submenu to the window's View menu, apply the stored theme and follow its changes."""
-    menu = window.menu("&View").addMenu(tr_("&Theme"))
-    menu.setObjectName("menu-theme")
-    group = QActionGroup(window)
-    window.theme_actions = {}
+    """Check the stored theme in View → Theme (its actions are declared in ``annotator.ui.actions``), apply it and
+    follow its changes."""
     mode = themes.saved_mode(window.settings)
-    for key in themes.MODES:
-        action = QAction(tr_(_SOURCE[key]), window)
-        action.setObjectName(f"action-theme-{key}")
-        action.setCheckable(True)
+    window.theme_actions = {key: getattr(window, f"action_theme_{key}") for key in themes.MODES}
+    for key, action in window.theme_actions.items():
         action.setChecked(key == mode)
-        action.triggered.connect(lambda _checked=False, chosen=key: set_theme(window, chosen))
-        group.addAction(action)
-        menu.addAction(action)
-        window.theme_actions[key] = action
     follower = _Follower(window)
     themes.notifier().changed.connect(follower.changed)
     themes.apply_saved(window.settings)
-
-
-_SOURCE = {
-    "system": QT_TR_NOOP("Follow &system"),
-    "light": QT_TR_NOOP("&Light"),
-    "dark": QT_TR_NOOP("&Dark"),
-    "contrast": QT_TR_NOOP("&High contrast"),
-}
 
 
 def set_theme(window: Any, mode: str) -> None:

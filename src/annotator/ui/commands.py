@@ -1,8 +1,8 @@
 """Undo commands: every edit of the project goes through one of these on the window's QUndoStack.
 
 Each command calls the store in ``redo`` and the inverse store call in ``undo``; the store notifies
-listeners, so views refresh themselves. A command whose first ``redo`` fails raises, and is not
-pushed (see ``push_command``).
+listeners, so views refresh themselves. A command whose first ``redo`` fails raises, and is not pushed (see
+``push_command``); one that fails a later step is marked obsolete, and the stack drops it.
 """
 
 from __future__ import annotations
@@ -14,40 +14,64 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from annotator.core.model import Link, Span, ValidationError
-from annotator.store.errors import SpanNotFound
+from annotator.store.errors import EnvironmentFault, SpanNotFound
 from annotator.store.project import DeletedDocument, DeletedSpan, EntityMerge, Project
 
 
 def push_command(stack: QUndoStack, command: ProjectCommand) -> ProjectCommand:
-    """Run ``command`` once, then put it on ``stack`` (so a refused edit never sits on the stack)."""
+    """Run ``command`` once, then put it on ``stack`` (a refused edit raises its error and never sits on the
+    stack; the stack's own first ``redo`` finds the edit applied and does nothing)."""
     command.redo()
-    command.done_once = True
+    if command.failure is not None:
+        raise command.failure
     stack.push(command)
     return command
 
 
 class ProjectCommand(QUndoCommand):
-    """Base: a project edit; the first ``redo`` is run by ``push_command`` before pushing."""
+    """Base: a project edit. Subclasses define ``apply`` (make the edit) and ``revert`` (reverse it).
+
+    ``redo``/``undo`` are the stack's entry points. They know whether the edit is in the project (``applied``),
+    so a step the stack takes over an edit already there (or already gone) does nothing. A step that fails keeps
+    its error in ``failure``: a refused first run, or an edit that can no longer be stepped over (its span was
+    changed or deleted elsewhere), marks the command obsolete and the stack drops it; a fault of the file or the
+    disk (``EnvironmentFault``) leaves it as it was, to be tried again.
+    """
 
     def __init__(self, project: Project, text: str) -> None:
         super().__init__(text)
         self.project = project
-        self.done_once = False
+        self.applied = False
+        self.failure: Exception | None = None
+        self._ran = False  # applied once: from then on only an obsolete edit is dropped
 
     def redo(self) -> None:
-        if self.done_once:
-            # QUndoStack.push calls redo(); push_command already ran it.
-            self.done_once = False
+        if not self.applied:
+            self._step(self.apply, applied=True)
+
+    def undo(self) -> None:
+        if self.applied:
+            self._step(self.revert, applied=False)
+
+    def _step(self, run: Callable[[], object], *, applied: bool) -> None:
+        self.failure = None
+        try:
+            run()
+        except Exception as exc:  # the window reads ``failure`` and explains it
+            self.failure = exc
+            if not self._ran or not isinstance(exc, EnvironmentFault):
+                self.setObsolete(True)
             return
-        self.apply()
+        self.applied = applied
+        self._ran = True
 
     def apply(self) -> None:
         """Make the edit in the project (every command defines it)."""
         raise TypeError(f"{type(self).__name__} does not define apply()")
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         """Reverse the edit (every command defines it)."""
-        raise TypeError(f"{type(self).__name__} does not define undo()")
+        raise TypeError(f"{type(self).__name__} does not define revert()")
 
     def expect_unchanged(self, span: Span) -> None:
         """Refuse to step over ``span`` if it is no longer as this command left it.
@@ -86,7 +110,7 @@ class AddSpanCommand(ProjectCommand):
             self.project.document(self.span.document_id)  # NotFound, in words, if it went meanwhile
             self.project.restore_span(DeletedSpan(self.span))
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.span is not None
         self.expect_unchanged(self.span)
         self.project.delete_span(self.span.id)
@@ -110,7 +134,7 @@ class DeleteSpansCommand(ProjectCommand):
             self.expect_unchanged(record.span)
         self.records = self.project.delete_spans(self.span_ids)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         for document_id in {record.span.document_id for record in self.records}:
             self.project.document(document_id)  # NotFound, in words, if it went meanwhile
         self.project.restore_spans(self.records)
@@ -134,7 +158,7 @@ class UpdateSpanCommand(ProjectCommand):
             self.expect_unchanged(self.before)
             self.project.restore_span_state(self.after)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         if self.before is None or self.after is None:  # never made: its span was gone already
             raise SpanNotFound(f"no span with id {self.span_id}")
         self.expect_unchanged(self.after)
@@ -157,7 +181,7 @@ class AddLinkCommand(ProjectCommand):
             self.expect_spans(self.link.from_span, self.link.to_span)
             self.project.restore_link(self.link)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.link is not None
         self.project.delete_link(self.link.id)
 
@@ -173,7 +197,7 @@ class DeleteLinkCommand(ProjectCommand):
     def apply(self) -> None:
         self.link = self.project.delete_link(self.link_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.link is not None
         self.expect_spans(self.link.from_span, self.link.to_span)
         self.project.restore_link(self.link)
@@ -199,7 +223,7 @@ class UpdateLinkCommand(ProjectCommand):
             self.expect_spans(self.after.from_span, self.after.to_span)
             self.project.restore_link(self.after)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.before is not None and self.after is not None
         self.expect_link_unchanged(self.after)
         self.expect_spans(self.before.from_span, self.before.to_span)
@@ -219,7 +243,7 @@ class SetAttributeCommand(ProjectCommand):
     def apply(self) -> None:
         self.previous = self.project.set_attribute(self.span_id, self.name, self.value)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.project.set_attribute(self.span_id, self.name, self.previous)
 
 
@@ -237,7 +261,7 @@ class UpdateDocumentCommand(ProjectCommand):
         self.before = {key: getattr(doc, key) for key in self.changes}
         self.project.update_document(self.document_id, **self.changes)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         self.project.update_document(self.document_id, **self.before)
 
 
@@ -252,7 +276,7 @@ class DeleteDocumentCommand(ProjectCommand):
     def apply(self) -> None:
         self.deleted = self.project.delete_document(self.document_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.deleted is not None
         self.project.restore_document(self.deleted)
 
@@ -268,8 +292,8 @@ class MacroCommand(ProjectCommand):
     def apply(self) -> None:
         self._all_or_nothing([(command, command.apply) for command in self.commands])
 
-    def undo(self) -> None:
-        self._all_or_nothing([(command, command.undo) for command in reversed(self.commands)])
+    def revert(self) -> None:
+        self._all_or_nothing([(command, command.revert) for command in reversed(self.commands)])
 
     def _all_or_nothing(self, steps: list[tuple[ProjectCommand, Callable[[], object]]]) -> None:
         # One transaction: a part refused half-way (a span changed meanwhile, a full disk) rolls back the
@@ -281,20 +305,16 @@ class MacroCommand(ProjectCommand):
         # parts (accept all: the other suggestions) from being undone. A deletion or addition is never
         # passed over: undoing it over a span deleted elsewhere could bring that span back.
         gone = 0
-        try:
-            with self.project.transaction():
-                for command, step in steps:
-                    try:
-                        step()
-                    except SpanNotFound:
-                        if not isinstance(command, UpdateSpanCommand):
-                            raise
-                        gone += 1
-                if gone and gone == len(steps):
-                    raise SpanNotFound("every span of this step was deleted elsewhere")
-        except BaseException:
-            self.project.invalidate_caches()
-            raise
+        with self.project.transaction():
+            for command, step in steps:
+                try:
+                    step()
+                except SpanNotFound:
+                    if not isinstance(command, UpdateSpanCommand):
+                        raise
+                    gone += 1
+            if gone and gone == len(steps):
+                raise SpanNotFound("every span of this step was deleted elsewhere")
         self.gone_parts = gone
 
 
@@ -311,6 +331,6 @@ class MergeEntitiesCommand(ProjectCommand):
     def apply(self) -> None:
         self.merge = self.project.merge_entities(self.keep_id, self.merged_id)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.merge is not None
         self.project.unmerge_entities(self.merge)

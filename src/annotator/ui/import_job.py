@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from annotator.importing import ImportCancelled, ImportReport, import_paths
+from annotator.services.importing import ImportCancelled, ImportReport, import_paths
 from annotator.store.project import Project
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ class ImportJob(QObject):
         self._cancel.set()
         with self._lock:
             if self._project is not None:
-                self._project.db.conn.interrupt()
+                self._project.interrupt()
 
     @property
     def cancelled(self) -> bool:

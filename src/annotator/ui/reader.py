@@ -37,29 +37,20 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from annotator.core.model import ValidationError
 from annotator.core.offsets import (
     Utf16Map,
-    next_word_boundary,
-    snap_to_words,
-    trim_whitespace,
-    word_end_after,
-    word_end_before,
 )
 from annotator.store.errors import NotFound, StoreError
 from annotator.store.project import RELOAD_KINDS, ChangeKind
 from annotator.ui.accessibility import SpanAnnouncer
 from annotator.ui.commands import (
-    AddSpanCommand,
-    DeleteSpansCommand,
     ProjectCommand,
-    UpdateSpanCommand,
-    push_command,
 )
 from annotator.ui.i18n import tr_
 from annotator.ui.link_arcs import LinkArcs
 from annotator.ui.page_marks import PageMarks
-from annotator.ui.plain_text import make_plain
+from annotator.ui.reader_edits import SpanEditing
+from annotator.ui.reader_keys import ReaderKeys
 from annotator.ui.span_index import DocumentSpans, SpanInfo
 from annotator.ui.span_painter import SpanPainter
 
@@ -87,13 +78,6 @@ DOCUMENT_MARGIN = 22.0
 ZOOM_LIMITS = (6.0, 40.0)
 FILTER_MODES = ("all", "mine", "one")
 
-_NO_MODIFIERS = Qt.KeyboardModifier.NoModifier
-_ALT = Qt.KeyboardModifier.AltModifier
-_SHIFT = Qt.KeyboardModifier.ShiftModifier
-_CTRL = Qt.KeyboardModifier.ControlModifier
-_META = Qt.KeyboardModifier.MetaModifier
-_KEYPAD = Qt.KeyboardModifier.KeypadModifier
-
 
 def reading_point_size() -> float:
     """The reader's normal size: 13 points, larger in proportion when the system's font is larger than 10."""
@@ -101,11 +85,7 @@ def reading_point_size() -> float:
     return READING_POINT_SIZE * max(1.0, system / 10.0) if system > 0 else READING_POINT_SIZE
 
 
-def _modifiers(event: QKeyEvent) -> Qt.KeyboardModifier:
-    return event.modifiers() & ~_KEYPAD
-
-
-class ReaderView(QPlainTextEdit):
+class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
     """The reader: shows one document and its spans; tags, selects and edits spans from mouse and keyboard."""
 
     selectedSpanChanged = Signal(object)
@@ -425,296 +405,21 @@ class ReaderView(QPlainTextEdit):
         self._set_selected(entry[2], scroll=True)
         return True
 
-    # -- text selection and tagging -----------------------------------------------------------------------
-
-    def set_word_snapping(self, enabled: bool) -> None:
-        """Snap tagged selections outwards to whole words (True, the default) or take them as they are."""
-        self._snap = bool(enabled)
-
-    def word_snapping(self) -> bool:
-        """Whether selections snap to words."""
-        return self._snap
-
-    def selection_codepoints(self, snap: bool | None = None) -> tuple[int, int] | None:
-        """The text selection as a code-point range, snapped to words (unless off) and trimmed; None if empty."""
-        cursor = self.textCursor()
-        if self._doc_id is None or not cursor.hasSelection():
-            return None
-        start, end = self._map.range_to_codepoints(cursor.selectionStart(), cursor.selectionEnd())
-        if snap is None:
-            snap = self._snap
-        start, end = snap_to_words(self._text, start, end) if snap else trim_whitespace(self._text, start, end)
-        return (start, end) if end > start else None
-
-    def tag_selection(self, label: str, *, snap: bool | None = None) -> bool:
-        """Store the selection as a span of ``label`` (undoable), then select the new span.
-
-        Holding Alt (while pressing the hotkey or clicking a label button) takes the selection as it is.
-        """
-        if snap is None:
-            snap = self._snap and not (QApplication.keyboardModifiers() & _ALT)
-        selection = self.selection_codepoints(snap)
-        if selection is None or self._doc_id is None:
-            return False
-        command = AddSpanCommand(self.project, self._doc_id, *selection, label, annotator=self.annotator)
-        if not self._run(command) or command.span is None:
-            return False
-        cursor = self.textCursor()
-        self._moving_cursor = True
-        try:
-            cursor.setPosition(cursor.selectionEnd())
-            self.setTextCursor(cursor)
-        finally:
-            self._moving_cursor = False
-        if self.spans.get(command.span.id) is not None:
-            self._set_selected(command.span.id, scroll=False)
-        return True
-
-    # -- edits of the selected span ----------------------------------------------------------------------
-
-    def _selected_span(self) -> Any:
-        """The selected span read again from the file; None if there is none, or if it was deleted
-        elsewhere (``spanGone`` then tells the window, which says so)."""
-        gone = self._selected
-        if gone is None:
-            return None
-        try:
-            return self.project.span(gone)
-        except NotFound:
-            self._set_selected(None, scroll=False)
-            self.spanGone.emit(gone)
-            return None
-
-    def relabel_selected(self, label: str) -> bool:
-        """Give the selected span ``label``."""
-        span = self._selected_span()
-        if span is None:
-            return False
-        if span.label == label:
-            return True
-        return self._run(
-            UpdateSpanCommand(self.project, span.id, f"Relabel “{span.text[:30]}” as {label}", label=label)
-        )
-
-    def delete_selected(self) -> bool:
-        """Delete the selected span."""
-        span = self._selected_span()
-        if span is None:
-            return False
-        return self._run(DeleteSpansCommand.of(self.project, span))
-
-    def set_selected_note(self, note: str) -> bool:
-        """Store ``note`` on the selected span."""
-        span = self._selected_span()
-        if span is None:
-            return False
-        if span.note == note:
-            return True
-        return self._run(UpdateSpanCommand(self.project, span.id, f"Note on “{span.text[:30]}”", note=note))
-
-    def edit_note(self) -> QInputDialog | None:
-        """Open a small editor (objectName ``note-editor``) for the selected span's note; Enter stores it."""
-        span = self._selected_span()
-        if span is None:
-            return None
-        if self._note_dialog is not None:
-            self._note_dialog.close()
-        dialog = QInputDialog(self)
-        dialog.setObjectName("note-editor")
-        dialog.setWindowTitle("Note")
-        dialog.setLabelText(f"Note on {span.label} “{span.text[:60]}”:")
-        dialog.setTextValue(span.note)
-        make_plain(dialog)  # the prompt quotes the span's text
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        span_id = span.id
-
-        def store(value: str) -> None:
-            if self._selected != span_id:
-                self._set_selected(span_id, scroll=False)
-            self.set_selected_note(value.strip())
-            self.setFocus()
-
-        dialog.textValueSelected.connect(store)
-        dialog.finished.connect(self._note_dialog_closed)
-        self._note_dialog = dialog
-        dialog.open()
-        return dialog
-
-    def _note_dialog_closed(self, _result: int) -> None:
-        self._note_dialog = None
-        self.setFocus()
-
-    def move_selected_boundary(self, which: str, direction: int) -> bool:
-        """Move the selected span's ``which`` ("start" or "end") by one word; the span never becomes empty."""
-        span = self._selected_span()
-        if span is None:
-            return False
-        text = self._text
-        if which == "start":
-            start = next_word_boundary(text, span.start, direction)
-            if direction < 0 and start == span.start:
-                return False
-            start, end = start, span.end
-        else:
-            end = word_end_after(text, span.end) if direction > 0 else word_end_before(text, span.end)
-            start = span.start
-        if end <= start or (start, end) == (span.start, span.end):
-            return False
-        verb = "start" if which == "start" else "end"
-        return self._run(
-            UpdateSpanCommand(self.project, span.id, f"Move {verb} of “{span.text[:30]}”", start=start, end=end)
-        )
-
-    def review_selected_suggestion(self, accept: bool) -> bool:
-        """Accept (or reject) the selected suggestion, then select the next suggestion, if any."""
-        span = self._selected_span()
-        if span is None or span.status != "suggested":
-            return False
-        status = "accepted" if accept else "rejected"
-        verb = "Accept" if accept else "Reject"
-        entry = (span.start, span.end, span.id)
-        if not self._run(UpdateSpanCommand(self.project, span.id, f"{verb} “{span.text[:30]}”", status=status)):
-            return False
-        index = self.spans.ensure_complete()
-        following = index.next_after(entry)
-        while following is not None:
-            info = self.spans.get(following[2])
-            if info is not None and info.status == "suggested" and self.is_shown(info):
-                self._set_selected(info.id, scroll=True)
-                return True
-            following = index.next_after(following)
-        if not accept:
-            self._set_selected(None, scroll=False)
-        return True
-
-    def _push_on_stack(self, command: ProjectCommand) -> bool:
-        push_command(self.undo_stack, command)
-        return True
-
-    def _run(self, command: ProjectCommand) -> bool:
-        try:
-            return bool(self.command_runner(command))
-        except (ValidationError, StoreError) as exc:
-            # Only without a window: the window's run_command reports refusals itself.
-            log.info("edit refused: %s", exc)
-            return False
-
-    # -- keys ----------------------------------------------------------------------------------------------
-
-    def _hotkey_label(self, event: QKeyEvent) -> str | None:
-        if _modifiers(event) & (_CTRL | _META):
-            return None
-        key = event.key()
-        if Qt.Key.Key_0 <= key <= Qt.Key.Key_9 or Qt.Key.Key_A <= key <= Qt.Key.Key_Z:
-            char = chr(int(key)).lower()
-        else:
-            char = event.text().lower()
-        return self._hotkeys.get(char) if char else None
-
-    def _is_note_key(self, event: QKeyEvent) -> bool:
-        mods = _modifiers(event)
-        if event.key() == Qt.Key.Key_F2 and mods == _NO_MODIFIERS:
-            return True
-        return event.key() == Qt.Key.Key_N and mods == _NO_MODIFIERS and "n" not in self._hotkeys
-
-    def _takes_key(self, event: QKeyEvent) -> bool:
-        """Keys the reader handles itself even if a window-wide shortcut uses them (F2, Alt+hotkey...)."""
-        mods = _modifiers(event)
-        key = event.key()
-        if self._selected is not None:
-            if self._is_note_key(event) or key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-                return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == _NO_MODIFIERS:
-                return True
-            if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & _ALT and not mods & (_CTRL | _META):
-                return True
-            if self._hotkey_label(event) is not None and not mods & _ALT:
-                return True
-        elif self.textCursor().hasSelection() and self._hotkey_label(event) is not None:
-            return True
-        return False
+    # -- keys (what each does: annotator.ui.reader_keys and the action table) ------------------------------
 
     def event(self, event: QEvent) -> bool:
         kind = event.type()
         if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and self._takes_key(event):
             event.accept()
             return True
-        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            mods = _modifiers(event)
-            if event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and not mods & (_CTRL | _ALT | _META):
-                backwards = event.key() == Qt.Key.Key_Backtab or bool(mods & _SHIFT)
-                self.select_neighbour_span(-1 if backwards else 1)
-                event.accept()
-                return True
+        if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self._run_key(event, early=True):
+            return True  # Tab and Shift+Tab move between spans, not the focus
         return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        mods = _modifiers(event)
-        label = self._hotkey_label(event)
-        if self._selected is not None:
-            handled = True
-            if key == Qt.Key.Key_Escape and mods == _NO_MODIFIERS:
-                self._set_selected(None, scroll=False)
-            elif key == Qt.Key.Key_Delete and mods == _NO_MODIFIERS:
-                self.delete_selected()
-            elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and mods == _NO_MODIFIERS:
-                self.review_selected_suggestion(True)
-            elif key == Qt.Key.Key_Backspace and mods == _NO_MODIFIERS:
-                self.review_selected_suggestion(False)
-            elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and mods & _ALT and not mods & (_CTRL | _META):
-                direction = 1 if key == Qt.Key.Key_Right else -1
-                self.move_selected_boundary("end" if mods & _SHIFT else "start", direction)
-            elif label is not None and not mods & _ALT:
-                self.relabel_selected(label)
-            elif self._is_note_key(event):
-                self.edit_note()
-            else:
-                handled = False
-            if handled:
-                event.accept()
-                return
-        if label is not None and self.textCursor().hasSelection():
-            self.tag_selection(label, snap=self._snap and not mods & _ALT)
-            event.accept()
-            return
-        if mods & _CTRL and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_in()
-            return
-        if mods & _CTRL and key == Qt.Key.Key_Minus:
-            self.zoom_out()
-            return
-        if key == Qt.Key.Key_Escape and self.textCursor().hasSelection():
-            cursor = self.textCursor()
-            cursor.clearSelection()
-            self.setTextCursor(cursor)
-            event.accept()
-            return
-        super().keyPressEvent(event)
-
-    def shortcut_descriptions(self) -> list[tuple[str, str]]:
-        """The reader's own keys, as (keys, what they do), for Help → Keyboard shortcuts."""
-        return [
-            (tr_("1–9 (label hotkeys)"), tr_("Tag the selected text, or relabel the selected span (reader)")),
-            (
-                tr_("Alt+label hotkey"),
-                tr_("Tag the selected text exactly as selected, without snapping to words (reader)"),
-            ),
-            (tr_("Shift+arrows"), tr_("Select text from the keyboard (reader)")),
-            ("Tab", tr_("Select the next span (reader)")),
-            ("Shift+Tab", tr_("Select the previous span (reader)")),
-            (
-                tr_("Click on a highlight"),
-                tr_("Select its smallest span; click again to cycle through the spans there"),
-            ),
-            ("Escape", tr_("Clear the span selection (reader)")),
-            ("Delete", tr_("Delete the selected span (reader)")),
-            ("N, F2", tr_("Edit the note of the selected span (reader)")),
-            ("Alt+Left, Alt+Right", tr_("Move the start of the selected span by one word (reader)")),
-            ("Alt+Shift+Left, Alt+Shift+Right", tr_("Move the end of the selected span by one word (reader)")),
-            ("Enter", tr_("Accept the selected suggestion and go to the next one (reader)")),
-            ("Backspace", tr_("Reject the selected suggestion and go to the next one (reader)")),
-        ]
+        # What each key does is declared in ``annotator.ui.actions.READER_KEYS``.
+        if not self._run_key(event):
+            super().keyPressEvent(event)
 
     # -- mouse ---------------------------------------------------------------------------------------------
 

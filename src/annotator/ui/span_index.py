@@ -15,14 +15,12 @@ answer "which spans touch [a, b)?" exactly. Opening costs the spans on screen, n
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from annotator.core.intervals import IntervalIndex
 from annotator.core.model import Span
-from annotator.store.errors import StoreError, translate_sqlite_error
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 
 # Above this many changed ids, re-reading the whole document is cheaper than one query per span.
@@ -41,22 +39,6 @@ class SpanInfo(NamedTuple):
     label: str
     annotator: str
     status: str
-
-
-def _read(project: Project, sql: str, params: tuple) -> list[tuple]:
-    try:
-        return project.db.conn.execute(sql, params).fetchall()
-    except sqlite3.ProgrammingError as exc:  # the project was closed under a view still on screen
-        raise StoreError(f"{project.path} is closed: {exc}") from None
-    except sqlite3.Error as exc:
-        error = translate_sqlite_error(exc, str(project.path))
-        if error is None:
-            raise
-        raise error from None
-
-
-_COLUMNS = 'id, start, "end", label, annotator, status'
-_DRAWABLE = f"SELECT {_COLUMNS} FROM annotations WHERE document_id = ? AND status != 'rejected'"
 
 
 class DocumentSpans:
@@ -90,7 +72,7 @@ class DocumentSpans:
         self._chunks = -(-length // CHUNK)
         self._loaded = set()
         # Long spans are few; reading them now keeps every chunk read exact.
-        rows = _read(self.project, f'{_DRAWABLE} AND "end" - start > ?', (self.document_id, self._threshold))
+        rows = self.project.drawn_spans_longer_than(self.document_id, self._threshold)
         self.rows = {r[0]: r for r in rows}
         self.index.reset([(r[1], r[2], r[0]) for r in rows])
         # The top of the document (several screens; all of most articles) is read now, so that the first
@@ -103,7 +85,7 @@ class DocumentSpans:
             self._start_lazy(self._length)
             return
         self.generation += 1
-        rows = [] if self.document_id is None else _read(self.project, _DRAWABLE, (self.document_id,))
+        rows = [] if self.document_id is None else self.project.drawn_spans(self.document_id)
         self.rows = {r[0]: r for r in rows}
         self.index.reset([(r[1], r[2], r[0]) for r in rows])
         self._chunks = 0
@@ -116,11 +98,7 @@ class DocumentSpans:
 
     def _read_chunks(self, first: int, last: int) -> None:
         """Read the short spans starting in chunks ``first`` to ``last`` (inclusive), none of them read yet."""
-        rows = _read(
-            self.project,
-            f'{_DRAWABLE} AND start >= ? AND start < ? AND "end" - start <= ?',
-            (self.document_id, first * CHUNK, (last + 1) * CHUNK, self._threshold),
-        )
+        rows = self.project.drawn_spans_starting(self.document_id, first * CHUNK, (last + 1) * CHUNK, self._threshold)
         self.chunk_reads += 1
         self._loaded.update(range(first, last + 1))
         if rows:
@@ -221,13 +199,7 @@ class DocumentSpans:
         dirty = self._forget(change.ids)
         if kind == ChangeKind.SPANS_DELETED or not change.ids:
             return dirty
-        ids = tuple(change.ids)
-        marks = ", ".join("?" for _ in ids)
-        rows = _read(
-            self.project,
-            f"SELECT {_COLUMNS} FROM annotations WHERE id IN ({marks}) AND document_id = ? AND status != 'rejected'",
-            (*ids, self.document_id),
-        )
+        rows = self.project.drawn_spans_with_ids(self.document_id, tuple(change.ids))
         for row in rows:
             dirty.append((row[1], row[2]))
             self._take(row)

@@ -1,7 +1,7 @@
 """Suggestion sources: pure functions that propose labelled spans for the analyst to confirm.
 
 Each source returns ``Candidate`` values (code-point offsets into the text and a label) and knows
-nothing about the store; ``annotator.suggesting`` stores them as suggestions.
+nothing about the store; ``annotator.services.suggesting`` stores them as suggestions.
 
 - ``quantities``: amounts with their unit or counted noun, in French and English.
 - ``propagation``: other mentions of strings already tagged.

@@ -20,7 +20,7 @@ than 2 million"). Dates, times, durations, ages, ordinals, multipliers, identifi
 
 Vague amounts ("des centaines de drones", "dozens of drones", "several thousand soldiers") are
 quantities unless ``vague=False``: the ``quantity`` label's ``vague_amounts`` option decides (see
-``annotator.suggesting``).
+``annotator.services.suggesting``).
 """
 
 from __future__ import annotations

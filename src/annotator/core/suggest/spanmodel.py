@@ -27,7 +27,7 @@ import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from annotator.core.offsets import trim_whitespace
 
@@ -156,7 +156,7 @@ def make_base(base: str) -> Base:
     config = weights = None
     if "tok2vec" in nlp.pipe_names:
         config = copy.deepcopy(nlp.config.interpolate()["components"]["tok2vec"]["model"])
-        weights = nlp.get_pipe("tok2vec").model.to_bytes()
+        weights = cast(Any, nlp.get_pipe("tok2vec")).model.to_bytes()  # a Tok2Vec: it has a model
     for name in list(nlp.pipe_names):
         nlp.remove_pipe(name)
     return Base(nlp, config, weights)
@@ -236,7 +236,8 @@ def _examples(nlp: Any, texts: Iterable[TrainingText], label: str, rng: random.R
     """spaCy examples of one label; texts without it are sampled (at most twice as many as those with it)."""
     from spacy.training import Example
 
-    positive, negative = [], []
+    positive: list[Any] = []
+    negative: list[Any] = []
     for text in texts:
         doc = nlp.make_doc(text.text)
         tags = _biluo(doc, text, label)

@@ -136,12 +136,12 @@ class ChangeListener:
     """Listens to a project's change channel on a connection of its own."""
 
     def __init__(self, conninfo: str, channel: str = CHANNEL) -> None:
-        psycopg = load_psycopg()
+        pg = load_psycopg()
         self.channel = channel
         self.conn: psycopg.Connection[Any] = connect(conninfo, autocommit=True)
         try:
-            self.conn.execute(psycopg.sql.SQL("LISTEN {}").format(psycopg.sql.Identifier(channel)))
-        except psycopg.Error as exc:
+            self.conn.execute(pg.sql.SQL("LISTEN {}").format(pg.sql.Identifier(channel)))
+        except pg.Error as exc:
             self.conn.close()
             raise translate_error(exc) or exc from None
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import STATUSES, ValidationError
-from annotator.exporting import FORMATS, ExportReport, export_project
+from annotator.services.exporting import FORMATS, ExportReport, export_project
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.ui.accessibility import name_widgets
 from annotator.ui.i18n import tr_

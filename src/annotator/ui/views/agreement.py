@@ -5,7 +5,7 @@ overlap F1, kappa (two annotators) and alpha. Activating a disagreement opens th
 place and shows every annotator's version side by side (one read-only pane each). From there the
 adjudicator keeps one version, all of them, or writes a new one from the reader's selection; the
 result goes into the curated layer (annotator ``gold``, source ``curation``) as one undoable step.
-See ``annotator.core.agreement`` and ``annotator.curation`` for the definitions.
+See ``annotator.core.agreement`` and ``annotator.services.curation`` for the definitions.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.agreement import AgreementReport, Disagreement
 from annotator.core.model import ValidationError
-from annotator.curation import (
+from annotator.services.curation import (
     AdjudicationPlan,
     adjudicated_flags,
     default_annotators,

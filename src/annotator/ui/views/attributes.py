@@ -9,7 +9,6 @@ and shows the span's canonical entity. Every change is one undoable SetAttribute
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from annotator.store.errors import NotFound
@@ -159,11 +158,5 @@ def install(window) -> None:
     """Add the attributes panel and Alt+0…9."""
     panel = AttributesPanel(window)
     window.add_view(panel, tr_("Attributes"))
-    for index in range(10):
-        text = f"Set value {index} of the selected span's first attribute" if index else "Clear that attribute"
-        action = QAction(text, window)
-        action.setObjectName(f"action-attribute-{index}")
-        action.setShortcut(QKeySequence(f"Alt+{index}"))
-        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False, i=index: set_attribute_by_index(window, i))
-        window.addAction(action)
+    for index in range(10):  # declared in annotator.ui.actions (Alt+1…9 listed as one row)
+        window.add_action(f"attribute-{index}", lambda i=index: set_attribute_by_index(window, i))

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtGui import QGuiApplication
 
 from annotator.core.model import ValidationError, text_sha256
 from annotator.formats.clipboard import read_clipboard
 from annotator.formats.documents import DocumentError, DocumentText
 from annotator.store.project import DeletedDocument, Project
 from annotator.ui.commands import ProjectCommand
-from annotator.ui.i18n import tr_
 
 ORDER = 5
 SHORTCUT = "Ctrl+Shift+V"
@@ -45,7 +43,7 @@ class AddDocumentCommand(ProjectCommand):
             raise ValidationError(f"this text is already in the project as “{stored.title}”")
         self.document_id = int(stored.id or 0)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.document_id is not None
         if self.project.spans(self.document_id, statuses=None):
             # Spans made in another window or program since: deleting the document would take them along.
@@ -93,13 +91,5 @@ def new_from_clipboard(window: Any) -> int | None:
 
 def install(window: Any) -> None:
     """Add File → New from clipboard."""
-    action = QAction(tr_("New from &clipboard"), window)
-    action.setObjectName("action-new-from-clipboard")
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.setStatusTip("Make a document of the copied text (copied HTML is read as a web page)")
-    action.triggered.connect(lambda _checked=False: new_from_clipboard(window))
-    window.addAction(action)
-    file_menu = window.menu("&File")
-    file_menu.insertAction(window.action_import, action)
+    action = window.add_action("new-from-clipboard", lambda: new_from_clipboard(window), before=window.action_import)
     window.action_new_from_clipboard = action

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -96,7 +96,7 @@ class SetEntityCommand(ProjectCommand):
                 _delete_unused_entity(self.project, self.created)
             raise
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.before is not None
         self.project.restore_span_state(self.before)
         if self.created is not None:
@@ -421,13 +421,8 @@ def install(window) -> None:
     """Add Edit → Entity of selected span (E) and the Entities panel."""
     panel = EntitiesPanel(window)
     window.add_view(panel, tr_("Entities"))
-    action = QAction(tr_("&Entity of selected span…"), window)
-    action.setObjectName("action-set-entity")
+    action = window.add_action("set-entity", lambda: start_entity(window))  # declared in annotator.ui.actions
     action.setShortcut(QKeySequence(_entity_shortcut(window.project)))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda: start_entity(window))
-    window.menu("&Edit").addAction(action)
-    window.addAction(action)
 
     def labels_changed(change: Change) -> None:
         if change.kind in (ChangeKind.LABELS_CHANGED, ChangeKind.EXTERNAL):

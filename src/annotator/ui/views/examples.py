@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import STATUSES
-from annotator.handouts import KwicRow, kwic_rows, write_handout
+from annotator.services.handouts import KwicRow, kwic_rows, write_handout
 from annotator.store.project import ChangeKind
 from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
+from annotator.ui.row_model import RowTableModel
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 82
@@ -48,34 +49,13 @@ def _fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-class KwicModel(QAbstractTableModel):
+class KwicModel(RowTableModel):
     """Keyword-in-context rows."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.rows: list[KwicRow] = []
+        super().__init__(COLUMNS, parent)
 
-    def set_rows(self, rows: list[KwicRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
+    def cell(self, row: Any, column: int, role: int) -> Any:
         if role == SPAN_ID_ROLE:
             return row.span_id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -200,10 +180,6 @@ class ExamplesView(RefreshWhenShown):
         )
         self.model.set_rows(rows)
         self.count_label.setText(f"{len(rows)} examples")
-
-    def set_label(self, name: str) -> None:
-        """Show the examples of label ``name``."""
-        self.label_combo.setCurrentText(name)
 
     def visible_rows(self) -> list[KwicRow]:
         """The rows in display order."""

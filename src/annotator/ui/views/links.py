@@ -34,13 +34,20 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Link, LinkType, Span, ValidationError
 from annotator.core.schema import Schema
-from annotator.schema_io import SchemaReport, apply_schema, check_schema, project_schema, read_schema, write_schema
+from annotator.services.schema_io import (
+    SchemaReport,
+    apply_schema,
+    check_schema,
+    project_schema,
+    read_schema,
+    write_schema,
+)
 from annotator.store.errors import NotFound
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.accessibility import name_widgets
 from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, ProjectCommand, UpdateLinkCommand
+from annotator.ui.editing import LINK_GONE
 from annotator.ui.i18n import tr_
-from annotator.ui.main_window import LINK_GONE
 from annotator.ui.plain_text import plain_label, tooltip, window_title
 
 ORDER = 60
@@ -593,7 +600,7 @@ class ApplySchemaCommand(ProjectCommand):
             self.before = project_schema(self.project)
         self.report = apply_schema(self.project, self.schema)
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.before is not None
         apply_schema(self.project, self.before)
         for name in self.report.labels_added:
@@ -753,13 +760,8 @@ def install(window) -> None:
     """Add the links panel, and Edit → Link selected span (L)."""
     panel = LinksPanel(window)
     window.add_view(panel, tr_("Links"))
-    action = QAction(tr_("&Link selected span…"), window)
-    action.setObjectName("action-link-span")
+    action = window.add_action("link-span", lambda: start_link(window))  # declared in annotator.ui.actions
     action.setShortcut(QKeySequence(_link_shortcut(window.project)))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda: start_link(window))
-    window.menu("&Edit").addAction(action)
-    window.addAction(action)
     tools = window.menu("&Tools")
     for text, name, slot in (
         (tr_("Link &schema…"), "action-link-schema", lambda: show_link_schema(window)),

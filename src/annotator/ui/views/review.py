@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import REVIEWS, STATUSES, Span
-from annotator.handouts import context
+from annotator.services.handouts import context
 from annotator.store.project import ChangeKind
 from annotator.ui.commands import UpdateSpanCommand
 from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
+from annotator.ui.row_model import RowTableModel
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 80
@@ -39,35 +40,25 @@ SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class ReviewModel(QAbstractTableModel):
+class ReviewModel(RowTableModel):
     """The review queue: one row per span."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.spans: list[Span] = []
+        super().__init__(COLUMNS, parent)
         self.titles: dict[int, str] = {}
 
+    @property
+    def spans(self) -> list[Span]:
+        """The spans shown, in row order."""
+        return self.rows
+
     def set_spans(self, spans: list[Span], titles: dict[int, str]) -> None:
-        self.beginResetModel()
-        self.spans = spans
+        """Show ``spans``, with their documents' ``titles``."""
         self.titles = titles
-        self.endResetModel()
+        self.set_rows(spans)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.spans)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        span = self.spans[index.row()]
+    def cell(self, row: Any, column: int, role: int) -> Any:
+        span: Span = row
         if role == SPAN_ID_ROLE:
             return span.id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -81,7 +72,7 @@ class ReviewModel(QAbstractTableModel):
                 span.reviewer or "",
                 span.review_comment or "",
             )
-            return tooltip(values[index.column()]) if role == Qt.ItemDataRole.ToolTipRole else values[index.column()]
+            return tooltip(values[column]) if role == Qt.ItemDataRole.ToolTipRole else values[column]
         return None
 
 
@@ -336,10 +327,8 @@ class ReviewView(RefreshWhenShown):
 
 
 def install(window: Any) -> None:
-    """Add the review queue as a view, with View → Review."""
+    """Add the review queue as a view, with View → Review queue (Ctrl+Shift+R)."""
     view = ReviewView(window)
     window.add_view(view, tr_("Review"))
-    action = window.menu("&View").addAction(tr_("&Review queue"))
-    action.setObjectName("action-show-review")
-    action.setShortcut(QKeySequence("Ctrl+Shift+R"))  # the queue reached from anywhere by keyboard
-    action.triggered.connect(lambda: (window.show_view(view), view.table.setFocus()))
+    # Declared in annotator.ui.actions (Ctrl+Shift+R: the queue reached from anywhere by keyboard).
+    window.add_action("show-review", lambda: (window.show_view(view), view.table.setFocus()))

@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from PySide6.QtCore import QT_TR_NOOP, QObject, QRunnable, QTimer, Signal
+from PySide6.QtCore import QT_TR_NOOP, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from annotator.core.model import Document
-from annotator.integrity import (
+from annotator.services.integrity import (
     CHANGED,
     MISSING,
     SUPERSEDED,
@@ -37,7 +37,7 @@ from annotator.store.location import APP_NAME
 from annotator.store.project import DeletedDocument, Project
 from annotator.ui.commands import ProjectCommand
 from annotator.ui.i18n import tr_
-from annotator.ui.workers import background_pool
+from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, Job, Relay, background_pool, wait_at_close
 
 ORDER = 90
 BACKUPS_KEPT = 5
@@ -50,31 +50,6 @@ IMPORT_ACTION_TEXT = QT_TR_NOOP("Import changed source as new version")
 def backup_folder() -> Path:
     """Where automatic backups go: ``backups/`` in the user data folder."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "backups"
-
-
-class _Relay(QObject):
-    """Carries a worker's result back to the main thread (a queued signal)."""
-
-    finished = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    """Runs ``work()`` on a pool thread and reports through a relay."""
-
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.work = work
-        self.relay = relay  # kept alive by the job until it has reported
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # reported to the user; a background job must never take the app down
-            self.relay.failed.emit(str(exc) or type(exc).__name__)
-            return
-        self.relay.finished.emit(result)
 
 
 class ImportNewVersionCommand(ProjectCommand):
@@ -105,7 +80,7 @@ class ImportNewVersionCommand(ProjectCommand):
         if self.created and self.status.path and self.document_id is not None:
             self.source = (self.status.path, file_fingerprint(self.status.path))
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         if self.created and self.document_id is not None:
             self.deleted = self.project.delete_document(self.document_id)
 
@@ -127,13 +102,14 @@ class SafetyController(QObject):
     ) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
+        wait_at_close(window, lambda: self.wait(WINDOW_CLOSE_WAIT_MS))  # done before the window closes its project
         self.window = window
         self.folder = folder or backup_folder()
         self.keep = keep
         self.pool = background_pool(self, 2)
         self.status: SourceStatus | None = None
         self.last_backup: Path | None = None
-        self._relays: set[_Relay] = set()
+        self._relays: set[Relay] = set()
         self.import_action = QAction(tr_(IMPORT_ACTION_TEXT), self)
         self.import_action.setObjectName(IMPORT_ACTION_NAME)
         self.import_action.setEnabled(False)
@@ -153,7 +129,7 @@ class SafetyController(QObject):
     # -- running work off the main thread --------------------------------------------------------
 
     def _submit(self, work: Callable[[], Any], done: Callable[[Any], None], failed: Callable[[str], None]) -> None:
-        relay = _Relay()
+        relay = Relay()
         self._relays.add(relay)
 
         def finish(result: Any) -> None:
@@ -166,7 +142,7 @@ class SafetyController(QObject):
 
         relay.finished.connect(finish)
         relay.failed.connect(fail)
-        self.pool.start(_Job(work, relay))
+        self.pool.start(Job(work, relay))
 
     def wait(self, msecs: int = 30_000) -> bool:
         """Wait for background work (tests, and closing the window)."""

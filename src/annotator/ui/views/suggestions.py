@@ -22,13 +22,11 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QRunnable, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from annotator.core.model import Span
-from annotator.store.errors import EnvironmentFault, StoreError
-from annotator.store.project import DeletedSpan, Project
-from annotator.suggesting import (
+from annotator.services.suggesting import (
     NER_MODEL_SETTING,
     SuggestReport,
     Wanted,
@@ -39,9 +37,11 @@ from annotator.suggesting import (
     store_suggestions,
     suggestions,
 )
+from annotator.store.errors import EnvironmentFault, StoreError
+from annotator.store.project import DeletedSpan, Project
 from annotator.ui.commands import MacroCommand, ProjectCommand, UpdateSpanCommand
 from annotator.ui.i18n import tr_
-from annotator.ui.workers import background_pool
+from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, Job, Relay, background_pool, wait_at_close
 
 ORDER = 60
 CONTROLLER_NAME = "suggestions-controller"
@@ -78,35 +78,10 @@ class SuggestCommand(ProjectCommand):
             self.project.restore_spans(self.records)
             self.records = []
 
-    def undo(self) -> None:
+    def revert(self) -> None:
         assert self.report is not None
         present = [span_id for span_id in self.report.span_ids if self.project.has_span(span_id)]
         self.records = self.project.delete_spans(present)
-
-
-class _Relay(QObject):
-    """Carries a worker's result back to the main thread (a queued signal)."""
-
-    finished = Signal(object)
-    failed = Signal(str)
-
-
-class _Job(QRunnable):
-    """Runs ``work()`` on a pool thread and reports through a relay; never touches the project."""
-
-    def __init__(self, work: Callable[[], Any], relay: _Relay) -> None:
-        super().__init__()
-        self.work = work
-        self.relay = relay
-        self.setAutoDelete(True)
-
-    def run(self) -> None:
-        try:
-            result = self.work()
-        except Exception as exc:  # a background job must never take the app down: reported instead
-            self.relay.failed.emit(str(exc) or type(exc).__name__)
-            return
-        self.relay.finished.emit(result)
 
 
 def _still_there(project: Project, wanted: list[Wanted]) -> list[Wanted]:
@@ -134,10 +109,11 @@ class SuggestionsController(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
+        wait_at_close(window, lambda: self.wait(WINDOW_CLOSE_WAIT_MS))  # done before the window closes its project
         self.window = window
         self.project: Project = window.project
         self.pool = background_pool(self, 1)
-        self._relays: set[_Relay] = set()
+        self._relays: set[Relay] = set()
         self._pending_spans: list[str] = []
         self.last_report: SuggestReport | None = None
 
@@ -271,15 +247,15 @@ class SuggestionsController(QObject):
             return False
         self.ner_action.setEnabled(False)
         self.window.show_message(f"Finding named entities with {model} in {len(texts)} documents…", 0)
-        relay = _Relay()
+        relay = Relay()
         self._relays.add(relay)
         relay.finished.connect(lambda result: self._ner_done(relay, len(texts), result))
         relay.failed.connect(lambda message: self._ner_failed(relay, message))
-        self.pool.start(_Job(lambda: _ner_work(model, texts), relay))
+        self.pool.start(Job(lambda: _ner_work(model, texts), relay))
         self.nerStarted.emit()
         return True
 
-    def _ner_done(self, relay: _Relay, documents: int, result: tuple[list[Wanted], list[str]]) -> None:
+    def _ner_done(self, relay: Relay, documents: int, result: tuple[list[Wanted], list[str]]) -> None:
         self._relays.discard(relay)
         if self._gone():
             return  # the window closed while the worker ran
@@ -300,7 +276,7 @@ class SuggestionsController(QObject):
         report = self._finish(command.report) if self.window.run_command(command) else None
         self.nerFinished.emit(report)
 
-    def _ner_failed(self, relay: _Relay, message: str) -> None:
+    def _ner_failed(self, relay: Relay, message: str) -> None:
         self._relays.discard(relay)
         if self._gone():
             return

@@ -2,7 +2,7 @@
 
 - Tools → Train suggester…: a dialog (``train-dialog``) that trains a model from the project's
   accepted spans on a background thread, with a progress bar, Cancel, and the held-out scores per
-  label; the previous model stays in use until the new one is complete (``annotator.training``).
+  label; the previous model stays in use until the new one is complete (``annotator.services.training``).
 - Tools → Suggest from model: the trained model proposes spans (source ``model``, with its confidence)
   in every document, computed on a background thread and stored as one undoable step.
 - Tools → Next most useful document (Ctrl+Shift+N): opens the unannotated document on which the
@@ -23,7 +23,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -41,12 +41,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator import training
 from annotator.core.suggest import spanmodel
+from annotator.services import training
+from annotator.services.suggesting import Scores, store_suggestions
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import Change, Project
-from annotator.suggesting import Scores, store_suggestions
+from annotator.ui.actions import spec as action_spec
 from annotator.ui.i18n import tr_
+from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, wait_at_close
 
 ORDER = 61
 CONTROLLER_NAME = "training-controller"
@@ -55,7 +57,7 @@ ACTION_NAMES = {
     "suggest": "action-suggest-model",
     "useful": "action-next-useful-document",
 }
-USEFUL_SHORTCUT = "Ctrl+Shift+N"
+USEFUL_SHORTCUT = action_spec("next-useful-document").shortcuts[0]
 RETRAIN_CHANGES = frozenset({"spans_added", "spans_updated", "external"})
 
 
@@ -281,6 +283,7 @@ class TrainingController(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
+        wait_at_close(window, lambda: self.wait(WINDOW_CLOSE_WAIT_MS / 1000))  # seconds: done before closing
         self.window = window
         self.project: Project = window.project
         self.dialog: TrainDialog | None = None
@@ -301,17 +304,10 @@ class TrainingController(QObject):
             "suggest", tr_("Suggest from &model"), tr_("Propose spans with the model trained on this project")
         )
         self.suggest_action.triggered.connect(lambda _checked=False: self.suggest_from_model())
-        self.useful_action = self._action(
-            "useful",
-            tr_("Ne&xt most useful document"),
-            tr_("Open the unannotated document the model is least sure about"),
-        )
-        self.useful_action.setShortcut(QKeySequence(USEFUL_SHORTCUT))
-        self.useful_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.useful_action.triggered.connect(lambda _checked=False: self.next_useful_document())
-        window.addAction(self.useful_action)
-        for action in (self.train_action, self.suggest_action, self.useful_action):
+        for action in (self.train_action, self.suggest_action):
             menu.addAction(action)
+        # Declared in annotator.ui.actions (its key is listed in Help and the README).
+        self.useful_action = window.add_action("next-useful-document", self.next_useful_document)
         window.signals.changed.connect(self._on_change)
         window.installEventFilter(self)
 

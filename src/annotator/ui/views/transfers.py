@@ -1,6 +1,6 @@
 """The transfers table: every transfer of the corpus, filterable, sortable, exportable.
 
-One row per transfer (see ``annotator.transfers``); activating a row (double click, Enter) opens
+One row per transfer (see ``annotator.services.transfers``); activating a row (double click, Enter) opens
 the document at the transfer span. An empty cell says why it is empty ("no recipient linked"), and
 ``L`` on a row links the first missing party (supplier, recipient, then amount) from a list of the
 document's spans, nearest first: one undoable step. A document's date and source are edited in place
@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QKeyEvent, QKeySequence, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -49,9 +49,8 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import Span, ValidationError
-from annotator.store.project import Change, ChangeKind, Project
-from annotator.transfer_graph import TransferFilter
-from annotator.transfers import (
+from annotator.services.transfer_graph import TransferFilter
+from annotator.services.transfers import (
     AMOUNT_ROLE,
     RECIPIENT_ROLE,
     SUPPLIER_ROLE,
@@ -62,6 +61,7 @@ from annotator.transfers import (
     sentence_finder,
     transfer_rows,
 )
+from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.commands import AddLinkCommand, UpdateDocumentCommand
 from annotator.ui.dialogs.document_properties import show_properties
 from annotator.ui.i18n import tr_
@@ -120,7 +120,7 @@ def edit_metadata(window, document_id: int, **values: str) -> bool:
 
 
 class TransfersModel(QAbstractTableModel):
-    """Rows of ``annotator.transfers`` as a table."""
+    """Rows of ``annotator.services.transfers`` as a table."""
 
     def __init__(self, window) -> None:
         super().__init__()
@@ -585,9 +585,4 @@ def install(window) -> None:
     view = TransfersView(window)
     workspace = TransfersWorkspace(window, view)
     window.add_workspace(workspace, tr_("Transfers"), WORKSPACE_KEY)
-    action = QAction(tr_("&Properties…"), window)
-    action.setObjectName("action-document-properties")
-    action.setShortcut(QKeySequence("Alt+Return"))
-    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    action.triggered.connect(lambda: show_properties(window))
-    window.menu("&Document").addAction(action)
+    window.add_action("document-properties", lambda: show_properties(window))

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.transfer_graph import (
+from annotator.services.transfer_graph import (
     BOTH,
     RECIPIENT,
     ROLE_COLORS,

@@ -19,8 +19,8 @@ from PySide6.QtGui import QBrush, QColor, QImage, QKeyEvent, QMouseEvent, QPaint
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QLabel, QPushButton, QWidget
 
-from annotator.transfer_graph import NO_PAIR, OTHER_PAIRS, Timeline, timeline
-from annotator.transfers import NOT_ASSESSED, TransferRow
+from annotator.services.transfer_graph import NO_PAIR, OTHER_PAIRS, Timeline, timeline
+from annotator.services.transfers import NOT_ASSESSED, TransferRow
 
 STACK_COLORS = {
     "high": QColor(0, 158, 115),

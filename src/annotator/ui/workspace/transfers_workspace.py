@@ -36,9 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.model import ValidationError
-from annotator.store.errors import EnvironmentFault, StoreError
-from annotator.store.project import Project
-from annotator.transfer_graph import (
+from annotator.services.transfer_graph import (
     BOTH,
     CONFIDENCES,
     RECIPIENT,
@@ -60,7 +58,9 @@ from annotator.transfer_graph import (
     store_layout,
     write_text_file,
 )
-from annotator.transfers import TransferRow
+from annotator.services.transfers import TransferRow
+from annotator.store.errors import EnvironmentFault, StoreError
+from annotator.store.project import Project
 from annotator.ui.commands import MergeEntitiesCommand
 from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
@@ -545,7 +545,7 @@ class TransfersWorkspace(QWidget):
             "timeline-svg": lambda p: _saved(self.timeline.save_svg(p), p),
         }
         try:
-            from annotator.exporting import checked_output
+            from annotator.services.exporting import checked_output
 
             checked_output(self.project, target, key)
             writers[key](target)

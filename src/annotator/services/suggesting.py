@@ -128,10 +128,7 @@ def propagation_seeds(project: Project, labels: Iterable[str] | None = None) -> 
     active = {label.name for label in project.labels(include_retired=False)}
     if labels is not None:
         active &= set(labels)
-    rows = project.db.execute(
-        "SELECT DISTINCT text, label FROM annotations WHERE status = 'accepted' ORDER BY label, text"
-    ).fetchall()
-    return [(text, label) for text, label in rows if label in active]
+    return [(text, label) for text, label in project.accepted_texts() if label in active]
 
 
 Wanted = tuple[str, int, Candidate]  # (source, document id, candidate)
@@ -160,7 +157,7 @@ def candidates_for(
     if source == "ner":
         return ner_candidates(nlp, {document_id: text})[0]
     if source == "model":
-        from annotator.training import predict_texts
+        from annotator.services.training import predict_texts
 
         return [Candidate(s, e, label) for s, e, label, _ in predict_texts(nlp, {document_id: text})[document_id]]
     raise ValueError(f"unknown suggestion source {source!r}")
@@ -217,7 +214,7 @@ def collect(
         nlp = load_model(ner_model or ner_model_name(project))
     model_nlp = None
     if "model" in chosen:
-        from annotator.training import load_model as load_trained
+        from annotator.services.training import load_model as load_trained
 
         _, model_nlp = load_trained(project.path)
     taggers = quantity_taggers(load=load_parsers) if "quantity" in chosen else {}
@@ -243,7 +240,7 @@ def collect(
 
 def model_candidates(nlp: Any, document_id: int, text: str, scores: Scores | None = None) -> list[Candidate]:
     """What a trained model proposes in one document; its confidence in each goes into ``scores``."""
-    from annotator.training import predict_texts
+    from annotator.services.training import predict_texts
 
     candidates = []
     for start, end, label, p in predict_texts(nlp, {document_id: text})[document_id]:
@@ -290,7 +287,7 @@ def suggest(
 
 
 def _model_name(project: Project) -> str | None:
-    from annotator.training import current_model
+    from annotator.services.training import current_model
 
     model = current_model(project.path)
     return model.name if model is not None else None

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.model import Label, ValidationError
-from annotator.exporting import atomic_file
+from annotator.services.exporting import atomic_file
 from annotator.store.project import Project
 
 CONTEXT_WIDTH = 60

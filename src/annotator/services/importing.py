@@ -8,14 +8,12 @@ bad file changes nothing and is reported, the others go on.
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ValidationError
-from annotator.formats import csv_export
+from annotator.formats.base import ImportReport
 from annotator.formats.documents import (
     DOCUMENT_SUFFIXES,
     MAX_DOCUMENT_BYTES,
@@ -24,87 +22,23 @@ from annotator.formats.documents import (
     readable_name,
     sniff_kind,
 )
+from annotator.formats.registry import refused_formats, set_format
 from annotator.formats.safe_paths import link_leaving
 from annotator.store.errors import EnvironmentFault
 from annotator.store.project import Project
 
-SET_SUFFIXES = (".jsonl", ".json", ".ndjson")
+SET_SUFFIXES = set_format("jsonl").suffixes
 NOT_READ = "not a document or annotation set annotator reads"
 
 # Files told by their first bytes that cannot be imported, with why (checked before a file is read as text).
 REFUSED_BY_CONTENT: list[tuple[Callable[[bytes], bool], str]] = [
-    (
-        csv_export.is_export,
-        "annotator's CSV export (one row per span) holds no document text, so its spans cannot be placed: "
-        "import the native jsonl export instead (annotator export --format jsonl)",
-    ),
+    (row.sniff, row.refusal) for row in refused_formats() if row.sniff is not None and row.refusal is not None
 ]
 SNIFFED_SUFFIXES = (".csv",)  # in folders too, these are looked at before being passed over
 
-# Annotation sets that their suffix or first bytes tell apart, each read by its own module's ``read``.
-TOKEN_SET_READERS = {"iob": "annotator.formats.iob", "webanno-tsv": "annotator.formats.webanno_tsv"}
-WEBANNO_TSV_HEADER = b"#FORMAT=WebAnno TSV"
-TOKEN_SET_SUFFIXES = (".conll", ".iob", ".iob1", ".iob2", ".bio", ".bioes", ".bilou", ".tsv")
-
-
-@dataclass(slots=True)
-class ImportReport:
-    """What an import did: documents touched (id, title), spans added, and every file skipped with why."""
-
-    documents: list[tuple[int, str]] = field(default_factory=list)
-    new_documents: int = 0
-    existing_documents: int = 0
-    spans_added: int = 0
-    spans_updated: int = 0
-    spans_unchanged: int = 0
-    links_added: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)
-    conflicts: list[str] = field(default_factory=list)
-    orphans: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    cancelled: bool = False  # stopped by the user between two files: the files before are imported whole
-    notes: list[str] = field(default_factory=list)
-
-    def merge(self, other: ImportReport) -> None:
-        """Add another report's counts and lists to this one."""
-        self.documents.extend(other.documents)
-        self.new_documents += other.new_documents
-        self.existing_documents += other.existing_documents
-        self.spans_added += other.spans_added
-        self.spans_updated += other.spans_updated
-        self.spans_unchanged += other.spans_unchanged
-        self.links_added += other.links_added
-        self.skipped.extend(other.skipped)
-        self.conflicts.extend(other.conflicts)
-        self.orphans.extend(other.orphans)
-        self.warnings.extend(other.warnings)
-        self.notes.extend(other.notes)
-
-    def summary(self) -> str:
-        """One line for people: what was written, what was already there, and what was skipped."""
-
-        def counted(n: int, one: str, many: str | None = None) -> str:
-            return f"{n} {one if n == 1 else many or one + 's'}"
-
-        parts = [f"{counted(self.new_documents, 'new document')}"]
-        if self.existing_documents:
-            parts.append(f"{self.existing_documents} already present")
-        if self.spans_added or self.spans_updated or self.spans_unchanged:
-            parts.append(f"{counted(self.spans_added, 'span')} added")
-            if self.spans_updated:
-                parts.append(f"{self.spans_updated} updated")
-            if self.spans_unchanged:
-                parts.append(f"{self.spans_unchanged} already present")
-        if self.links_added:
-            parts.append(f"{counted(self.links_added, 'link')} added")
-        if self.conflicts:
-            parts.append(counted(len(self.conflicts), "conflict"))
-        if self.orphans:
-            parts.append(f"{len(self.orphans)} orphaned")
-        if self.warnings:
-            parts.append(counted(len(self.warnings), "warning"))
-        parts.append(f"{len(self.skipped)} skipped")
-        return ("cancelled; " if self.cancelled else "") + "imported: " + ", ".join(parts)
+# Annotation sets of tokens, that their suffix or first bytes tell apart (rows of the formats table).
+TOKEN_SETS = {"iob": set_format("conll"), "webanno-tsv": set_format("webanno-tsv")}
+TOKEN_SET_SUFFIXES = (*TOKEN_SETS["iob"].suffixes, *TOKEN_SETS["webanno-tsv"].suffixes)
 
 
 # Where a warning happened ("doc.jsonl line 3: …", "a.ann: …"): a prefix with a file name or a number.
@@ -178,7 +112,7 @@ def import_document_file(
 
     ``kind`` is what the file's content was found to be (see ``read_document``); by default its suffix says.
     """
-    from annotator.integrity import file_fingerprint, record_source
+    from annotator.services.integrity import file_fingerprint, record_source
 
     report = ImportReport()
     source = path.resolve()
@@ -242,9 +176,7 @@ def _kind_of(path: Path, *, by_content: bool) -> str | None:
             raise DocumentError(f"{readable_name(path.name)}: {refusal}")
     if not by_content:
         return None
-    from annotator.formats.iob import looks_like_iob  # imported here: the set readers import this module
-
-    if head.removeprefix(b"\xef\xbb\xbf").startswith(WEBANNO_TSV_HEADER) or looks_like_iob(head):
+    if any(row.sniff is not None and row.sniff(head) for row in TOKEN_SETS.values()):
         return _token_set_kind(head)
     kind = sniff_kind(head)
     if kind is None:
@@ -272,7 +204,8 @@ def _head(path: Path) -> bytes:
 
 def _token_set_kind(head: bytes) -> str:
     """``webanno-tsv`` for a WebAnno/INCEpTION TSV file, else ``iob`` (token-per-line IOB/CoNLL)."""
-    return "webanno-tsv" if head.removeprefix(b"\xef\xbb\xbf").startswith(WEBANNO_TSV_HEADER) else "iob"
+    sniff = TOKEN_SETS["webanno-tsv"].sniff
+    return "webanno-tsv" if sniff is not None and sniff(head) else "iob"
 
 
 def import_paths(
@@ -320,10 +253,10 @@ def import_paths(
         try:
             # A file named on its own is read by content whatever its name; in a folder, by suffix.
             kind = _kind_of(path, by_content=path == top)
-            if kind == "set" or kind in TOKEN_SET_READERS:
-                from annotator.formats.sets import import_set
+            if kind == "set" or kind in TOKEN_SETS:
+                from annotator.services.merging import import_set
 
-                reader = importlib.import_module(TOKEN_SET_READERS[kind]).read if kind != "set" else None
+                reader = TOKEN_SETS[kind].read() if kind != "set" else None
                 report.merge(
                     import_set(
                         project,

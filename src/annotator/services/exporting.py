@@ -8,70 +8,26 @@ temporary name beside the target and moved into place, so a failed export leaves
 
 from __future__ import annotations
 
-import contextlib
-import importlib
 import os
-import stat
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from annotator.core.model import STATUSES, Document, Link, Span, ValidationError
+from annotator.core.model import STATUSES, ValidationError
+from annotator.formats.base import (
+    DocumentExport,
+    ExportReport,
+    Progress,
+    atomic_file,
+    extras,
+    report_left_out,
+)
+from annotator.formats.registry import EXPORT_FORMATS, FORMATS_BY_NAME, set_format
 from annotator.store.project import JOURNAL_SUFFIXES, Project
 
-FORMATS = ("jsonl", "csv", "brat", "conll", "webanno", "spacy", "labelstudio")
+FORMATS = EXPORT_FORMATS  # in the order menus and ``--format`` list them
 # What messages call each format (the names their own documentation uses).
-FORMAT_TITLES = {
-    "jsonl": "native JSON Lines",
-    "csv": "CSV",
-    "brat": "brat standoff",
-    "conll": "CoNLL (IOB2)",
-    "webanno": "W3C Web Annotation (JSON-LD)",
-    "spacy": "spaCy DocBin",
-    "labelstudio": "Label Studio JSON",
-}
-
-Progress = Callable[[int, int], None]
-
-
-@dataclass(slots=True)
-class ExportReport:
-    """What an export wrote: where, how many documents and spans, and what it could not express."""
-
-    path: Path
-    documents: int = 0
-    spans: int = 0
-    warnings: list[str] = field(default_factory=list)
-    details: list[str] = field(default_factory=list)  # one line per span a warning counts (``--verbose``)
-    format: str = ""
-
-    def headline(self) -> str:
-        """What was written, in which format, without the path: "exported 2 documents, 1 span as CSV"."""
-        documents = f"{self.documents} document{'s' * (self.documents != 1)}"
-        line = f"exported {documents}, {self.spans} span{'s' * (self.spans != 1)}"
-        if self.format:
-            line += f" as {FORMAT_TITLES.get(self.format, self.format)}"
-        return line
-
-    def summary(self) -> str:
-        """One line for people: the headline, the path, and how many warnings."""
-        line = f"{self.headline()} to {self.path}"
-        if self.warnings:
-            line += f" ({len(self.warnings)} warning{'s' * (len(self.warnings) != 1)})"
-        return line
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentExport:
-    """One document as exported: its text, its selected spans in text order, their links and attributes."""
-
-    document: Document
-    spans: tuple[Span, ...]
-    links: tuple[Link, ...]
-    attributes: dict[str, dict[str, str]]
-    entity_names: dict[int, str]
-
+FORMAT_TITLES = {name: set_format(name).title for name in FORMATS}
 
 @dataclass(slots=True)
 class Selection:
@@ -177,23 +133,12 @@ def export_project(
     out = _checked_output(project, fmt, Path(out))
     selection = Selection.build(project, annotators=annotators, labels=labels, statuses=statuses, documents=documents)
     ids = selected_document_ids(project, selection)
-    report = ExportReport(out, format=fmt)
+    report = ExportReport(out, format=fmt, title=set_format(fmt).title)
     items = _counted(iter_documents(project, selection, ids), len(ids), report, progress)
     # Imported on use: spacy_docbin needs the optional spaCy extra, the others cost nothing at start-up.
-    writer = importlib.import_module(f"annotator.formats.{_WRITER_MODULES[fmt]}")
-    writer.write(project, items, out, report)
+    write = set_format(fmt).write()
+    write(project, items, out, report)
     return report
-
-
-_WRITER_MODULES = {
-    "jsonl": "jsonl",
-    "csv": "csv_export",
-    "brat": "brat",
-    "conll": "conll",
-    "webanno": "webanno",
-    "spacy": "spacy_docbin",
-    "labelstudio": "labelstudio",
-}
 
 
 def _checked_output(project: Project, fmt: str, out: Path) -> Path:
@@ -201,9 +146,10 @@ def _checked_output(project: Project, fmt: str, out: Path) -> Path:
     target = out.resolve()
     if project.is_project_file(target) or _same_name_ignoring_case(target, project.path):
         raise ValidationError(f"{out}: the export cannot overwrite the project itself")
-    if fmt == "brat":
+    row = FORMATS_BY_NAME.get(fmt)  # graph exports (graphml, gexf) are one file and no set format
+    if row is not None and row.folder:
         if target.exists() and not target.is_dir():
-            raise ValidationError(f"{out}: brat export needs a folder, and this is a file")
+            raise ValidationError(f"{out}: {fmt} export needs a folder, and this is a file")
     elif target.is_dir():
         raise ValidationError(f"{out} is a folder: {fmt} export writes one file")
     elif target.exists() and not target.is_file():
@@ -228,54 +174,6 @@ def _counted(
         report.spans += len(item.spans)
         if progress is not None:
             progress(done, total)
-
-
-def report_left_out(report: ExportReport, fmt: str, **counts: int) -> None:
-    """Add one warning naming what a format could not hold (links, attributes, entities), with counts."""
-    parts = [f"{n} {name}" for name, n in counts.items() if n]
-    if parts:
-        report.warnings.append(f"{fmt} holds no {', '.join(counts)}: left out {', '.join(parts)}")
-
-
-def extras(item: DocumentExport) -> dict[str, int]:
-    """How many links, attributes and entity references a document's export carries."""
-    return {
-        "links": len(item.links),
-        "attributes": sum(len(v) for v in item.attributes.values()),
-        "entities": sum(1 for s in item.spans if s.entity_id is not None),
-    }
-
-
-@contextlib.contextmanager
-def atomic_file(path: Path, mode: str = "w", **kwargs: object) -> Iterator:
-    """Open a temporary file beside ``path``; it replaces ``path`` only when the block ends without error."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    os.close(fd)
-    temp = Path(temp_name)
-    try:
-        # mkstemp makes the file private; an export gets the mode any new file would (or the old file's).
-        os.chmod(temp, stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o666 & ~_UMASK)
-        with open(temp, mode, **kwargs) as handle:  # type: ignore[call-overload]
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
-    except BaseException as exc:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        if isinstance(exc, OSError) and not exc.filename:
-            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from None  # say which file
-        raise
-
-
-def _read_umask() -> int:
-    mask = os.umask(0)  # the only way to read it; done once, at import, before any worker thread writes files
-    os.umask(mask)
-    return mask
-
-
-_UMASK = _read_umask()
 
 
 def _same_name_ignoring_case(target: Path, project_path: Path) -> bool:

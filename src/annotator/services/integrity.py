@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import Document, ValidationError, text_sha256, utc_now
+from annotator.core.model import Document, ValidationError, text_sha256
 from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, DocumentText, read_documents
 from annotator.store.location import installation_id
 from annotator.store.project import Project
@@ -87,20 +87,9 @@ def record_source(
     project: Project, document_id: int, path: str | os.PathLike[str], fingerprint: FileFingerprint
 ) -> None:
     """Store (or replace) the fingerprint of a document's source file, as recorded on this machine."""
-    with project.transaction():
-        project.db.execute(
-            "INSERT OR REPLACE INTO document_sources (document_id, path, sha256, size, mtime, recorded, machine) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                document_id,
-                str(path),
-                fingerprint.sha256,
-                fingerprint.size,
-                fingerprint.mtime,
-                utc_now(),
-                installation_id(),
-            ],
-        )
+    project.record_document_source(
+        document_id, str(path), fingerprint.sha256, fingerprint.size, fingerprint.mtime, installation_id()
+    )
 
 
 def source_record(project: Project, document_id: int) -> SourceRecord:
@@ -110,13 +99,11 @@ def source_record(project: Project, document_id: int) -> SourceRecord:
     came with an annotation set or in a project from elsewhere is a record of where the text came from.
     """
     document = project.document(document_id)
-    rows = project.db.conn.execute(
-        "SELECT path, sha256, size, mtime, machine FROM document_sources WHERE document_id = ?", (document_id,)
-    ).fetchall()
-    if rows and rows[0][4] == installation_id():
-        fingerprint = FileFingerprint(rows[0][1], rows[0][2], rows[0][3])
-        return SourceRecord(document_id, document.title, document.sha256, rows[0][0], fingerprint)
-    path = rows[0][0] if rows else document.source_path
+    row = project.document_source(document_id)
+    if row is not None and row[4] == installation_id():
+        fingerprint = FileFingerprint(row[1], row[2], row[3])
+        return SourceRecord(document_id, document.title, document.sha256, row[0], fingerprint)
+    path = row[0] if row is not None else document.source_path
     return SourceRecord(document_id, document.title, document.sha256, path, None, recorded_here=False)
 
 

@@ -26,14 +26,14 @@ from typing import Any, TextIO
 from xml.etree import ElementTree as ET
 
 from annotator.core.model import ValidationError
-from annotator.store.project import Project
-from annotator.transfers import (
+from annotator.services.transfers import (
     CONFIDENCE_LEVELS,
     LIST_SEPARATOR,
     NOT_ASSESSED,
     TransferRow,
     safe_cell,
 )
+from annotator.store.project import Project
 
 ACTOR_LABEL = "actor"
 SUPPLIER, RECIPIENT, BOTH = "supplier", "recipient", "both"
@@ -709,7 +709,7 @@ def layout_for(project: Project, graph: TransferGraph, *, store: bool = True) ->
 
 def write_text_file(path: Path, text: str, *, encoding: str = "utf-8") -> None:
     """Write ``text`` whole, or leave ``path`` as it was (a temporary file replaces it at the end)."""
-    from annotator.exporting import atomic_file
+    from annotator.services.exporting import atomic_file
 
     with atomic_file(path, "w", encoding=encoding, newline="") as handle:
         handle.write(text)
