@@ -90,6 +90,8 @@ def dialog(d):
             texts.append((name + "/header", w.horizontalHeaderItem(c).text()))
         for r in range(w.rowCount()):
             texts.append((name + "/row", w.item(r, 1).text()))
+            if w.item(r, 1).toolTip():
+                texts.append((name + "/row tip", w.item(r, 1).toolTip()))
 for make in (PreferencesDialog, ExportDialog, ShortcutsDialog, lambda w: DocumentPropertiesDialog(w, doc.id)):
     dialog(make(window))
 print(json.dumps(texts, ensure_ascii=False))
