@@ -8,6 +8,10 @@ To add a command: add an ``ActionSpec`` to ``WINDOW_ACTIONS`` (in menu order; ``
 between groups) whose ``handler`` names a method of ``MainWindow`` (dotted for a part of it: ``find_bar.find_next``),
 or to ``READER_KEYS`` with a method of ``ReaderView``. A plug-in view declares its window actions in
 ``VIEW_ACTIONS`` and creates them with ``MainWindow.add_action(id, slot)`` when it is installed.
+
+Texts, tips, descriptions and worded keys are marked ``QT_TR_NOOP`` (English in the tables and the README) and
+translated with ``tr_`` where the actions and menus are made and where the shortcuts list shows them; menus are
+found by their English name.
 """
 
 from __future__ import annotations
