@@ -202,3 +202,28 @@ def test_the_hostile_files_benchmark_runs(tmp_path: Path) -> None:
     rows = done.stdout.splitlines()[1:]
     assert len(rows) == 5 and all(" MB  " in row for row in rows), done.stdout
     assert "Traceback" not in done.stdout + done.stderr and "unexpected" not in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("tokens.conll", "La B-actor\nCorée I-actor\nlivre O\n\n" * 200),
+        (
+            "tokens.tsv",
+            "#FORMAT=WebAnno TSV 3.3\n#T_SP=webanno.custom.Span|label\n\n" + "#Text=x\n1-1\t0-1\tx\t_\n" * 200,
+        ),
+    ],
+)
+def test_token_sets_are_held_to_the_set_size_limit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, body: str
+) -> None:
+    from annotator.formats import limits
+    from annotator.services.importing import import_paths
+
+    monkeypatch.setattr(limits, "MAX_SET_BYTES", 1000)  # the real limit, 256 MB, scaled down
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    with Project(tmp_path / "p.db") as project:
+        report = import_paths(project, [path])
+        assert not report.documents and project.documents() == []
+    assert len(report.skipped) == 1 and "annotation sets of up to" in report.skipped[0][1]

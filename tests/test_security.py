@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import http.server
-import socket
 import sqlite3
 import threading
 import zipfile
@@ -60,23 +59,6 @@ def server() -> Iterator[str]:
         httpd.shutdown()
         httpd.server_close()
         thread.join()
-
-
-@pytest.fixture
-def no_network(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Any outgoing connection attempt is recorded and refused."""
-    attempts: list[object] = []
-    real_connect = socket.socket.connect
-
-    def guarded(self: socket.socket, address: object) -> None:
-        if self.family in (socket.AF_INET, socket.AF_INET6):
-            attempts.append(address)
-            raise OSError("network access is not allowed while importing")
-        real_connect(self, address)
-
-    monkeypatch.setattr(socket.socket, "connect", guarded)
-    monkeypatch.setattr(socket, "create_connection", lambda address, *a, **k: guarded(socket.socket(), address))
-    return attempts
 
 
 def hostile_docx(path: Path, base: str) -> None:

@@ -8,10 +8,11 @@ import bisect
 import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from annotator.core.model import LinkType, ValidationError
-from annotator.formats.limits import TooLarge, check_span_count, row_number_counter
+from annotator.formats.limits import TooLarge, check_set_size, check_span_count, row_number_counter
 
 # -- the set as read, before merging ------------------------------------------------------------
 
@@ -89,6 +90,20 @@ class AnnotationSet:
 
 
 # -- line ends --------------------------------------------------------------------------------
+
+
+def read_set_text(path: Path, *, why_utf8: str = "") -> str:
+    """The text of an annotation set file: within the set size limit, UTF-8 (a byte-order mark dropped);
+    ValidationError naming the file otherwise (``why_utf8`` is added to the not-UTF-8 message)."""
+    try:
+        check_set_size(path.stat().st_size, path.name)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ValidationError(f"{path.name}: not UTF-8 text (byte {exc.start}){why_utf8}") from None
 
 
 def normalise_newlines(text: str) -> tuple[str, list[int]]:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.model import ValidationError, check_label_name
-from annotator.formats.annotation_set import AnnotationSet, SetDocument, SetSpan
+from annotator.formats.annotation_set import AnnotationSet, SetDocument, SetSpan, read_set_text
 from annotator.formats.documents import readable_name
 
 DOCSTART = "-DOCSTART-"
@@ -182,14 +182,7 @@ def _decode(sentence: list[tuple[str, str, str, int]], scheme: _Scheme) -> list[
 def read(path: Path) -> AnnotationSet:
     """Read an IOB/CoNLL token file as an annotation set (see the module's docstring); ValidationError names
     the line of anything malformed."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
+    content = read_set_text(path)
     documents = _read_lines(path, content.split("\n"))
     if not documents:
         raise ValidationError(f"{path.name}: no token lines (an IOB file has one token and its tag per line)")

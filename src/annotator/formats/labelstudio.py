@@ -193,19 +193,9 @@ def _read_task(obj: Any, where: str, left_out: dict[str, int]) -> SetDocument:
     text = data[field]
     if not text:
         raise ValidationError(f"{where}: the text is empty")
-    title = data.get("title") if isinstance(data.get("title"), str) and data["title"].strip() else None
-    first_line = text.strip().split("\n", 1)[0].strip()
-    metadata = {k: v for k, v in data.items() if k not in (field, "title")}
+    document = _task_document(obj, data, field, text, where)
     if isinstance(obj.get("meta"), dict) and obj["meta"]:
-        metadata["labelstudio_meta"] = obj["meta"]
-    if isinstance(obj.get("id"), int):
-        metadata["labelstudio_task"] = obj["id"]
-    document = SetDocument(
-        where=where,
-        title=title or ((first_line[:60] + "…") if len(first_line) > 60 else first_line or "task"),
-        text=text,
-        metadata=metadata,
-    )
+        document.metadata["labelstudio_meta"] = obj["meta"]
     reading = _Reading(document, left_out)
     for key in _ANNOTATION_KEYS:
         entries = obj.get(key)
@@ -283,17 +273,7 @@ def _read_min_row(obj: Any, where: str, left_out: dict[str, int]) -> SetDocument
     text = data[field]
     if not text:
         raise ValidationError(f"{where}: the text is empty")
-    first_line = text.strip().split("\n", 1)[0].strip()
-    title = data.get("title") if isinstance(data.get("title"), str) and data["title"].strip() else None
-    metadata = {k: v for k, v in data.items() if k not in (field, "title")}
-    if isinstance(obj.get("id"), int):
-        metadata["labelstudio_task"] = obj["id"]
-    document = SetDocument(
-        where=where,
-        title=title or ((first_line[:60] + "…") if len(first_line) > 60 else first_line or "task"),
-        text=text,
-        metadata=metadata,
-    )
+    document = _task_document(obj, data, field, text, where)
     annotator = obj.get("annotator")
     author = (
         f"labelstudio-{annotator}"
@@ -422,3 +402,19 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
     if left_out:
         counted = "; ".join(f"{n} {name}" for name, n in sorted(left_out.items()))
         report.warnings.append(f"Label Studio holds none of these: left out {counted}")
+
+
+def _task_document(obj: dict[str, Any], data: dict[str, Any], field: str, text: str, where: str) -> SetDocument:
+    """A task's document: its text, ``data.title`` (else its first line) as title, the other data fields and
+    the task id as metadata."""
+    title = data.get("title") if isinstance(data.get("title"), str) and data["title"].strip() else None
+    first_line = text.strip().split("\n", 1)[0].strip()
+    metadata = {k: v for k, v in data.items() if k not in (field, "title")}
+    if isinstance(obj.get("id"), int):
+        metadata["labelstudio_task"] = obj["id"]
+    return SetDocument(
+        where=where,
+        title=title or ((first_line[:60] + "…") if len(first_line) > 60 else first_line or "task"),
+        text=text,
+        metadata=metadata,
+    )

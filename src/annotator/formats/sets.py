@@ -24,24 +24,15 @@ from annotator.formats.annotation_set import (
     checked_field,
     json_rows,
     normalise_newlines,
+    read_set_text,
 )
-from annotator.formats.limits import check_set_size
 
 
 def read_set(path: Path) -> AnnotationSet:
     """Read and check an annotation set of any kind annotator reads; ValidationError names what is wrong."""
     if path.is_dir():
         return brat.read_folder(path)
-    try:
-        check_set_size(path.stat().st_size, path.name)
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(f"{path.name}: not UTF-8 text (byte {exc.start})") from None
-    del raw  # the file is held once as text, not also as bytes
+    content = read_set_text(path)
     lines = content.split("\n")
     first = next((line for line in lines if line.strip()), "")
     if not first:

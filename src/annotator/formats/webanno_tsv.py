@@ -28,7 +28,7 @@ from pathlib import Path
 
 from annotator.core.model import ValidationError, check_label_name
 from annotator.core.offsets import Utf16Map
-from annotator.formats.annotation_set import AnnotationSet, SetDocument, SetLink, SetSpan
+from annotator.formats.annotation_set import AnnotationSet, SetDocument, SetLink, SetSpan, read_set_text
 from annotator.formats.documents import readable_name
 
 FORMAT_PREFIX = "#FORMAT=WebAnno TSV "
@@ -295,14 +295,7 @@ class _Reader:
 
 def read(path: Path) -> AnnotationSet:
     """Read a WebAnno TSV 3 file as a one-document annotation set (see the module's docstring)."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    try:
-        content = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ValidationError(f"{path.name}: not UTF-8 text (byte {exc.start}), as WebAnno TSV always is") from None
+    content = read_set_text(path, why_utf8=", as WebAnno TSV always is")
     lines = [line.removesuffix("\r") for line in content.split("\n")]
     reader = _Reader(path, lines)
     body = reader.read_header()

@@ -213,43 +213,14 @@ class DocumentsPart(PartBase):
         rows = self._read(f"SELECT {self._DOC_COLUMNS} FROM documents WHERE sha256 = ?", (sha256,))
         return self._document_from_row(rows[0]) if rows else None
 
-    def documents(self) -> list[DocumentSummary]:
-        """Every document without its text, in id order, with its number of accepted spans."""
-        rows = self._read(
-            """
-            SELECT d.id, d.title, d.sha256, d.done, d.added_at, d.source_path, d.language, length(d.text),
-                   (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.status = 'accepted')
-            FROM documents d ORDER BY d.id
-            """
-        )
-        return [
-            DocumentSummary(
-                id=r[0],
-                title=r[1],
-                sha256=r[2],
-                done=bool(r[3]),
-                added_at=r[4],
-                source_path=r[5],
-                language=r[6],
-                length=r[7],
-                span_count=r[8],
-            )
-            for r in rows
-        ]
+    _SUMMARY_SELECT = """
+        SELECT d.id, d.title, d.sha256, d.done, d.added_at, d.source_path, d.language, length(d.text),
+               (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.status = 'accepted')
+        FROM documents d
+        """
 
-    def document_summary(self, document_id: int) -> DocumentSummary | None:
-        """One document's summary (as ``documents`` lists it), or None if there is no such document."""
-        rows = self._read(
-            """
-            SELECT d.id, d.title, d.sha256, d.done, d.added_at, d.source_path, d.language, length(d.text),
-                   (SELECT count(*) FROM annotations a WHERE a.document_id = d.id AND a.status = 'accepted')
-            FROM documents d WHERE d.id = ?
-            """,
-            (document_id,),
-        )
-        if not rows:
-            return None
-        r = rows[0]
+    @staticmethod
+    def _summary_from_row(r: Any) -> DocumentSummary:
         return DocumentSummary(
             id=r[0],
             title=r[1],
@@ -261,6 +232,15 @@ class DocumentsPart(PartBase):
             length=r[7],
             span_count=r[8],
         )
+
+    def documents(self) -> list[DocumentSummary]:
+        """Every document without its text, in id order, with its number of accepted spans."""
+        return [self._summary_from_row(r) for r in self._read(self._SUMMARY_SELECT + " ORDER BY d.id")]
+
+    def document_summary(self, document_id: int) -> DocumentSummary | None:
+        """One document's summary (as ``documents`` lists it), or None if there is no such document."""
+        rows = self._read(self._SUMMARY_SELECT + " WHERE d.id = ?", (document_id,))
+        return self._summary_from_row(rows[0]) if rows else None
 
     def documents_with_words(self, words: Sequence[str]) -> list[int] | None:
         """Ids of the documents whose text has ``words`` one after the other (full-text index, accents and case

@@ -158,7 +158,12 @@ class ChangeListener:
             ready, _, _ = select.select([self.conn.fileno()], [], [], max(0.0, timeout))
         except (OSError, ValueError) as exc:  # a closed socket
             raise ServerUnavailable(f"the team server connection is closed: {exc}") from None
-        return self.pending() if ready else []
+        events = self.pending() if ready else []
+        if not events and (self.conn.closed or self.conn.broken):
+            # The socket woke for the server's goodbye: psycopg read it and marked the connection broken
+            # without raising, so an empty answer here would hide the loss.
+            raise ServerUnavailable("the team server connection was lost (closed by the server)")
+        return events
 
     def pending(self) -> list[ChangeEvent]:
         """Every change already received, without blocking."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
+import shiboken6
 from PySide6.QtCore import QT_TR_NOOP, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
@@ -132,13 +133,16 @@ class SafetyController(QObject):
         relay = Relay()
         self._relays.add(relay)
 
+        # The window (and this controller with it) may be gone when a worker reports: nothing to tell then.
         def finish(result: Any) -> None:
-            self._relays.discard(relay)
-            done(result)
+            if shiboken6.isValid(self):
+                self._relays.discard(relay)
+                done(result)
 
         def fail(message: str) -> None:
-            self._relays.discard(relay)
-            failed(message)
+            if shiboken6.isValid(self):
+                self._relays.discard(relay)
+                failed(message)
 
         relay.finished.connect(finish)
         relay.failed.connect(fail)
