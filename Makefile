@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 QUALITY_STAMP := $(VENV)/.installed-quality
 
-.PHONY: run test lint bench screenshot quality monkey clean
+.PHONY: run test lint bench screenshot quality monkey clean translations
 
 $(PY):
 	@bash scripts/system-deps.sh offscreen
@@ -47,6 +47,15 @@ bench: $(STAMP)
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py
+
+# The French interface: pyside6-lupdate gathers the marked strings (tr_ / QT_TR_NOOP, context "", and the
+# "Accessibility" context) into the .ts source, keeping the translations; pyside6-lrelease compiles the .qm
+# the package ships. Translate new strings in the .ts (Qt Linguist: pyside6-linguist), then run this again.
+TS_FILES = $(wildcard src/annotator/resources/translations/*.ts)
+translations: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -tr-function-alias QT_TR_NOOP+=tr_ -locations none -no-obsolete \
+	  $$(find src/annotator/ui -name '*.py' | sort) -ts $(TS_FILES)
+	for ts in $(TS_FILES); do $(VENV)/bin/pyside6-lrelease $$ts -qm $${ts%.ts}.qm; done
 
 quality: $(STAMP) $(QUALITY_STAMP)
 	$(PY) scripts/suggestion_quality.py

@@ -1,10 +1,11 @@
-"""Make ``docs/screenshot.png`` (the window on the seed article with its gold annotations) and
-``docs/transfers-workspace.png`` (the Transfers workspace on the sample documents and their gold set).
+"""Make ``docs/screenshot.png`` (the window on the seed article with its gold annotations),
+``docs/transfers-workspace.png`` (the Transfers workspace on the sample documents and their gold set) and
+``docs/screenshot-fr-dark.png`` (the same window in French with the dark theme).
 
 Runs offscreen on temporary projects and temporary settings, so it never touches a real project or the
 user's preferences. For the workspace, the sample articles get the publication dates an analyst would
 enter in Document → Properties (the text files carry none), so that the timeline has months to show.
-Usage: ``python scripts/screenshot.py [OUT.png [WORKSPACE.png]]``.
+Usage: ``python scripts/screenshot.py [OUT.png [WORKSPACE.png [FRENCH-DARK.png]]]``.
 """
 
 from __future__ import annotations
@@ -103,9 +104,37 @@ def shoot_workspace(home: Path, out: Path) -> bool:
     return ok
 
 
+def shoot_french_dark(db_path: Path, doc_id: int, out: Path) -> bool:
+    """The window on the seed article in French, with the dark theme, a transfer and its links selected."""
+    from PySide6.QtCore import QCoreApplication
+
+    from annotator.ui import i18n, theme
+    from annotator.ui.app import app_settings
+    from annotator.ui.main_window import MainWindow
+
+    settings = app_settings()  # the temporary settings: as chosen in Preferences and View → Theme
+    settings.setValue(i18n.LANGUAGE_KEY, "fr")
+    settings.setValue(theme.THEME_KEY, "dark")
+    settings.sync()
+    window = MainWindow(db_path, annotator="gold", poll_interval_ms=0)
+    window.resize(*SIZE)
+    window.show()
+    window.open_document(doc_id)
+    transfers = [s for s in window.annotation_model.spans() if s.label == "transfer"]
+    if transfers:
+        window.select_span(transfers[0].id)
+    window.reader.verticalScrollBar().setValue(0)
+    for _ in range(5):
+        QCoreApplication.processEvents()
+    ok = window.grab().save(str(out), "PNG")
+    window.close()
+    return ok
+
+
 def main(argv: list[str]) -> int:
     out = Path(argv[1]) if len(argv) > 1 else ROOT / "docs" / "screenshot.png"
     workspace_out = Path(argv[2]) if len(argv) > 2 else out.with_name("transfers-workspace.png")
+    french_out = Path(argv[3]) if len(argv) > 3 else out.with_name("screenshot-fr-dark.png")
     with tempfile.TemporaryDirectory(prefix="annotator-shot-") as tmp:
         home = Path(tmp)
         os.environ["HOME"] = str(home)
@@ -113,6 +142,9 @@ def main(argv: list[str]) -> int:
         os.environ["XDG_DATA_HOME"] = str(home / "data")
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         os.environ["ANNOTATOR_NAME"] = "gold"
+        os.environ["LANG"] = "C.UTF-8"  # the first pictures in English whatever the machine speaks
+        for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+            os.environ.pop(variable, None)
 
         from PySide6.QtCore import QCoreApplication
 
@@ -143,8 +175,13 @@ def main(argv: list[str]) -> int:
             print(f"could not write {workspace_out}", file=sys.stderr)
             return 1
         app.processEvents()
+        if not shoot_french_dark(db_path, doc_id, french_out):
+            print(f"could not write {french_out}", file=sys.stderr)
+            return 1
+        app.processEvents()
     print(out)
     print(workspace_out)
+    print(french_out)
     return 0
 
 

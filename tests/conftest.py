@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,7 +19,7 @@ EMOJI = "Le drapeau 🇰🇵 et 😀 : la Corée du Nord 🚀 a livré plus de 1
 
 
 @pytest.fixture(autouse=True)
-def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
@@ -25,6 +27,14 @@ def isolated_environment(tmp_path_factory: pytest.TempPathFactory, monkeypatch: 
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
     monkeypatch.setenv("ANNOTATOR_DB", str(home / "default.db"))
     monkeypatch.setenv("ANNOTATOR_NAME", "tester")
+    # The window follows the system's language: tests speak English unless one asks for French.
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(variable, raising=False)
+    yield
+    i18n = sys.modules.get("annotator.ui.i18n")
+    if i18n is not None and i18n.current_language() != "en":
+        i18n.install_translators("en")
 
 
 @pytest.fixture

@@ -107,11 +107,13 @@ def test_the_wheel_runs_outside_the_clone(tmp_path: Path) -> None:
         "from annotator.store.location import default_project_path;"
         "open_default_project().close();"
         "from annotator.ui import MainWindow; w = MainWindow(default_project_path()); w.show();"
-        "print(annotator.__file__); print(w.project.documents().__len__())"
+        "print(annotator.__file__); print(w.project.documents().__len__()); print(w.menuBar().actions()[0].text())"
     )
-    window = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=tmp_path, env=env)
+    french = {**{k: v for k, v in env.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANGUAGE")}, "LANG": "fr_FR.UTF-8"}
+    window = subprocess.run([str(python), "-c", script], capture_output=True, text=True, cwd=tmp_path, env=french)
     assert window.returncode == 0, window.stderr
-    location, documents = window.stdout.split()[:2]
+    location, documents, file_menu = window.stdout.split()[:3]
+    assert file_menu == "&Fichier"  # the compiled French translation ships in the wheel
     assert str(fresh) in location and str(ROOT) not in location  # the installed copy, not the clone
     assert int(documents) >= 5  # the sample documents ship inside the package
     gui = fresh / "bin" / "annotator-gui"

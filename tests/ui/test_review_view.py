@@ -156,3 +156,17 @@ def test_keys_with_nothing_to_review_do_nothing(qtbot, window) -> None:
     qtbot.keyClick(table, Qt.Key.Key_A)
     assert window.undo_stack.count() == 0
     assert "Nothing to review" in view.findChild(QLabel, "review-context").text()
+
+
+def test_ctrl_shift_r_opens_the_queue_from_the_reader_with_the_keyboard(qtbot, window, spans) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    window.open_document(window.project.documents()[0].id)
+    window.reader.setFocus()
+    view = window.findChild(QWidget, "review-view")
+    table = view.findChild(QTableView, "review-table")
+    assert not table.isVisible()
+    qtbot.keyClick(window.reader, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(table.isVisible)
+    qtbot.waitUntil(table.hasFocus)
+    assert view.queue() == spans

@@ -8,6 +8,10 @@ To add a command: add an ``ActionSpec`` to ``WINDOW_ACTIONS`` (in menu order; ``
 between groups) whose ``handler`` names a method of ``MainWindow`` (dotted for a part of it: ``find_bar.find_next``),
 or to ``READER_KEYS`` with a method of ``ReaderView``. A plug-in view declares its window actions in
 ``VIEW_ACTIONS`` and creates them with ``MainWindow.add_action(id, slot)`` when it is installed.
+
+Texts, tips, descriptions and worded keys are marked ``QT_TR_NOOP`` (English in the tables and the README) and
+translated with ``tr_`` where the actions and menus are made and where the shortcuts list shows them; menus are
+found by their English name.
 """
 
 from __future__ import annotations
@@ -17,9 +21,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QT_TR_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
+
+from annotator.ui.i18n import tr_
 
 WINDOW, READER, TABLE = "window", "reader", "table"
 
@@ -72,6 +78,36 @@ class ActionSpec:
             return self.name
         return self.description or self.name  # a family of keys (Alt+1…9) is described once
 
+    # Texts, tips, descriptions and worded keys are marked ``QT_TR_NOOP`` in the tables (English, as the README
+    # says them) and translated here, where the window shows them.
+
+    @property
+    def shown_text(self) -> str:
+        """The menu text in the window's language."""
+        return tr_(self.text)
+
+    @property
+    def shown_name(self) -> str:
+        """``name`` in the window's language."""
+        return self.shown_text.replace("&", "").rstrip("…").strip()
+
+    @property
+    def shown_keys(self) -> str:
+        """``keys`` in the window's language (worded keys: "Shift+arrows", "Click on a highlight")."""
+        return tr_(self.keys_label) if self.keys_label else self.keys
+
+    @property
+    def shown_description(self) -> str:
+        """The description in the window's language (the name if there is none)."""
+        return tr_(self.description) if self.description else self.shown_name
+
+    @property
+    def shown_listed(self) -> str:
+        """``listed`` in the window's language."""
+        if self.context == WINDOW and not self.keys_label:
+            return self.shown_name
+        return self.shown_description
+
 
 def _window(id: str, text: str, handler: str | None, *keys: str, **more: Any) -> ActionSpec:
     return ActionSpec(id, text, handler, tuple(keys), **more)
@@ -79,161 +115,197 @@ def _window(id: str, text: str, handler: str | None, *keys: str, **more: Any) ->
 
 # The window's menus, in order. Texts and keys are part of the outside: tests and users rely on them.
 WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
-    _window("new-project", "&New project…", "new_project", "Ctrl+N", menu="File", attr="action_new",
-            description="Create a new project file in a window of its own"),
-    _window("open-project", "&Open project…", "open_project", "Ctrl+O", menu="File", attr="action_open",
-            description="Open another project file"),
-    _window("recent", "Open &recent", "settings_ctl.fill_recent_menu", menu="File", kind="submenu",
+    _window("new-project", QT_TR_NOOP("&New project…"), "new_project", "Ctrl+N", menu="File", attr="action_new",
+            description=QT_TR_NOOP("Create a new project file in a window of its own")),
+    _window("open-project", QT_TR_NOOP("&Open project…"), "open_project", "Ctrl+O", menu="File", attr="action_open",
+            description=QT_TR_NOOP("Open another project file")),
+    _window("recent", QT_TR_NOOP("Open &recent"), "settings_ctl.fill_recent_menu", menu="File", kind="submenu",
             attr="recent_menu"),
-    _window("import", "&Import files…", "import_files_dialog", "Ctrl+I", menu="File", section=1,
-            tip="Import documents or annotation sets", description="Import documents or annotation sets"),
-    _window("import-folder", "Import &folder…", "import_folder_dialog", "Ctrl+Shift+I", menu="File", section=1,
-            description="Import every document and annotation set of a folder"),
-    _window("export", "&Export…", "export_dialog", "Ctrl+E", menu="File", section=1,
-            description="Export annotations"),
-    _window("backup", "&Backup copy…", "backup_copy_dialog", menu="File", section=2,
-            description="Write a consistent copy of the project"),
-    _window("quit", "&Quit", "close", "Ctrl+Q", menu="File", section=3, description="Close the window"),
-    _window("undo", "&Undo", "undo", "Ctrl+Z", menu="Edit", description="Undo the last edit, in any document"),
-    _window("redo", "&Redo", "redo", "Ctrl+Shift+Z", "Ctrl+Y", menu="Edit", description="Redo the last undone edit"),
-    _window("search", "Search all documents", "focus_search", "Ctrl+Shift+F", menu="Edit", section=1,
-            tip="Full-text search", description="Full-text search over every document"),
-    _window("preferences", "&Preferences…", "show_preferences", "Ctrl+,", menu="Edit", section=2,
-            description="Edit the preferences"),
-    _window("rename-document", "&Rename…", "rename_document", "F2", menu="Document", attr="action_rename",
-            description="Rename the document"),
-    _window("mark-done", "Mark &done", "toggle_done", "Ctrl+D", menu="Document", attr="action_done",
-            checkable=True, tip="Mark the document done", description="Mark the document done, or not done"),
-    _window("delete-document", "&Delete…", "delete_document", menu="Document", attr="action_delete",
-            description="Delete the document and its spans (undoable)"),
-    _window("next-document", "&Next document", "next_document", "Ctrl+PgDown", menu="Document", section=1,
-            description="Open the next document of the list"),
-    _window("previous-document", "&Previous document", "previous_document", "Ctrl+PgUp", menu="Document",
-            section=1, description="Open the previous document of the list"),
-    _window("next-span", "Next &span", "next_span", "Alt+Down", menu="Document", section=1,
-            description="Select the next span"),
-    _window("previous-span", "Previous s&pan", "previous_span", "Alt+Up", menu="Document", section=1,
-            description="Select the previous span"),
-    _window("zoom-in", "Zoom &in", "zoom_in", "Ctrl++", "Ctrl+=", menu="View", description="Larger text"),
-    _window("zoom-out", "Zoom &out", "zoom_out", "Ctrl+-", menu="View", description="Smaller text"),
-    _window("zoom-reset", "&Actual size", "set_zoom", "Ctrl+0", menu="View", args=(0,),
-            description="Text at its normal size"),
-    _window("show-spans", "Show spans &of", None, menu="View", section=1, kind="submenu", attr="spans_menu"),
-    _window("show-all", "&Everyone", "set_annotator_filter", menu="View/show-spans", args=("all",),
-            checkable=True, checked=True, group="annotator-filter", description="Show everyone's spans"),
-    _window("show-mine", "&Mine", "set_annotator_filter", menu="View/show-spans", args=("mine",),
-            checkable=True, group="annotator-filter", description="Show only my spans"),
-    _window("show-one", "&One annotator…", "choose_annotator_filter", menu="View/show-spans", checkable=True,
-            group="annotator-filter", description="Show the spans of one annotator"),
-    _window("find", "&Find in document…", "find_bar.open_bar", "Ctrl+F", menu="View", section=2,
-            description="Find text in the document"),
-    _window("find-next", "Find next", "find_bar.find_next", "F3", menu="View", section=2,
-            description="Go to the next match"),
-    _window("find-previous", "Find previous", "find_bar.find_previous", "Shift+F3", menu="View", section=2,
-            description="Go to the previous match"),
-    _window("next-pane", "Next &pane", "cycle_focus", "F6", menu="View", section=3, args=(1,),
-            description="Move the focus to the next pane"),
-    _window("previous-pane", "Previous pa&ne", "cycle_focus", "Shift+F6", menu="View", section=3, args=(-1,),
-            description="Move the focus to the previous pane"),
-    _window("show-reader", "&Reader", "show_reader", "Ctrl+1", menu="View", section=4, checkable=True,
-            checked=True, group="workspace", description="Back to the reader from a workspace"),
+    _window("import", QT_TR_NOOP("&Import files…"), "import_files_dialog", "Ctrl+I", menu="File", section=1,
+            tip=QT_TR_NOOP("Import documents or annotation sets"),
+            description=QT_TR_NOOP("Import documents or annotation sets")),
+    _window("import-folder", QT_TR_NOOP("Import &folder…"), "import_folder_dialog", "Ctrl+Shift+I", menu="File",
+            section=1,
+            description=QT_TR_NOOP("Import every document and annotation set of a folder")),
+    _window("export", QT_TR_NOOP("&Export…"), "export_dialog", "Ctrl+E", menu="File", section=1,
+            description=QT_TR_NOOP("Export annotations")),
+    _window("backup", QT_TR_NOOP("&Backup copy…"), "backup_copy_dialog", menu="File", section=2,
+            description=QT_TR_NOOP("Write a consistent copy of the project")),
+    _window("quit", QT_TR_NOOP("&Quit"), "close", "Ctrl+Q", menu="File", section=3,
+            description=QT_TR_NOOP("Close the window")),
+    _window("undo", QT_TR_NOOP("&Undo"), "undo", "Ctrl+Z", menu="Edit",
+            description=QT_TR_NOOP("Undo the last edit, in any document")),
+    _window("redo", QT_TR_NOOP("&Redo"), "redo", "Ctrl+Shift+Z", "Ctrl+Y", menu="Edit",
+            description=QT_TR_NOOP("Redo the last undone edit")),
+    _window("search", QT_TR_NOOP("Search all documents"), "focus_search", "Ctrl+Shift+F", menu="Edit", section=1,
+            tip=QT_TR_NOOP("Full-text search"), description=QT_TR_NOOP("Full-text search over every document")),
+    _window("preferences", QT_TR_NOOP("&Preferences…"), "show_preferences", "Ctrl+,", menu="Edit", section=2,
+            description=QT_TR_NOOP("Edit the preferences")),
+    _window("rename-document", QT_TR_NOOP("&Rename…"), "rename_document", "F2", menu="Document", attr="action_rename",
+            description=QT_TR_NOOP("Rename the document")),
+    _window("mark-done", QT_TR_NOOP("Mark &done"), "toggle_done", "Ctrl+D", menu="Document", attr="action_done",
+            checkable=True, tip=QT_TR_NOOP("Mark the document done"),
+            description=QT_TR_NOOP("Mark the document done, or not done")),
+    _window("delete-document", QT_TR_NOOP("&Delete…"), "delete_document", menu="Document", attr="action_delete",
+            description=QT_TR_NOOP("Delete the document and its spans (undoable)")),
+    _window("next-document", QT_TR_NOOP("&Next document"), "next_document", "Ctrl+PgDown", menu="Document", section=1,
+            description=QT_TR_NOOP("Open the next document of the list")),
+    _window("previous-document", QT_TR_NOOP("&Previous document"), "previous_document", "Ctrl+PgUp", menu="Document",
+            section=1, description=QT_TR_NOOP("Open the previous document of the list")),
+    _window("next-span", QT_TR_NOOP("Next &span"), "next_span", "Alt+Down", menu="Document", section=1,
+            description=QT_TR_NOOP("Select the next span")),
+    _window("previous-span", QT_TR_NOOP("Previous s&pan"), "previous_span", "Alt+Up", menu="Document", section=1,
+            description=QT_TR_NOOP("Select the previous span")),
+    _window("zoom-in", QT_TR_NOOP("Zoom &in"), "zoom_in", "Ctrl++", "Ctrl+=", menu="View",
+            description=QT_TR_NOOP("Larger text")),
+    _window("zoom-out", QT_TR_NOOP("Zoom &out"), "zoom_out", "Ctrl+-", menu="View",
+            description=QT_TR_NOOP("Smaller text")),
+    _window("zoom-reset", QT_TR_NOOP("&Actual size"), "set_zoom", "Ctrl+0", menu="View", args=(0,),
+            description=QT_TR_NOOP("Text at its normal size")),
+    _window("show-spans", QT_TR_NOOP("Show spans &of"), None, menu="View", section=1, kind="submenu",
+            attr="spans_menu"),
+    _window("show-all", QT_TR_NOOP("&Everyone"), "set_annotator_filter", menu="View/show-spans", args=("all",),
+            checkable=True, checked=True, group="annotator-filter", description=QT_TR_NOOP("Show everyone's spans")),
+    _window("show-mine", QT_TR_NOOP("&Mine"), "set_annotator_filter", menu="View/show-spans", args=("mine",),
+            checkable=True, group="annotator-filter", description=QT_TR_NOOP("Show only my spans")),
+    _window("show-one", QT_TR_NOOP("&One annotator…"), "choose_annotator_filter", menu="View/show-spans",
+            checkable=True,
+            group="annotator-filter", description=QT_TR_NOOP("Show the spans of one annotator")),
+    _window("find", QT_TR_NOOP("&Find in document…"), "find_bar.open_bar", "Ctrl+F", menu="View", section=2,
+            description=QT_TR_NOOP("Find text in the document")),
+    _window("find-next", QT_TR_NOOP("Find next"), "find_bar.find_next", "F3", menu="View", section=2,
+            description=QT_TR_NOOP("Go to the next match")),
+    _window("find-previous", QT_TR_NOOP("Find previous"), "find_bar.find_previous", "Shift+F3", menu="View", section=2,
+            description=QT_TR_NOOP("Go to the previous match")),
+    _window("next-pane", QT_TR_NOOP("Next &pane"), "cycle_focus", "F6", menu="View", section=3, args=(1,),
+            description=QT_TR_NOOP("Move the focus to the next pane")),
+    _window("previous-pane", QT_TR_NOOP("Previous pa&ne"), "cycle_focus", "Shift+F6", menu="View", section=3,
+            args=(-1,),
+            description=QT_TR_NOOP("Move the focus to the previous pane")),
+    _window("show-reader", QT_TR_NOOP("&Reader"), "show_reader", "Ctrl+1", menu="View", section=4, checkable=True,
+            checked=True, group="workspace", description=QT_TR_NOOP("Back to the reader from a workspace")),
     # Workspaces added by views (``add_workspace``) go between the reader and the views panel.
-    _window("toggle-views", "&Views panel", None, "Ctrl+Alt+V", menu="View", section=5, kind="dock-toggle",
-            attr="action_toggle_views", description="Show or hide the views panel"),
-    _window("shortcuts", "&Keyboard shortcuts", "show_shortcuts", "F1", menu="Help",
-            description="List every keyboard shortcut"),
-    _window("about", "&About annotator", "show_about", menu="Help", description="Version and project file"),
+    _window("toggle-views", QT_TR_NOOP("&Views panel"), None, "Ctrl+Alt+V", menu="View", section=5, kind="dock-toggle",
+            attr="action_toggle_views", description=QT_TR_NOOP("Show or hide the views panel")),
+    # View → Theme (annotator.ui.appearance): the stored choice is checked when the window is made.
+    _window("theme", QT_TR_NOOP("&Theme"), None, menu="View", section=6, kind="submenu", attr="theme_menu"),
+    *(
+        _window(f"theme-{mode}", text, "set_theme", menu="View/theme", args=(mode,), checkable=True, group="theme",
+                description=description)
+        for mode, text, description in (
+            ("system", QT_TR_NOOP("Follow &system"), QT_TR_NOOP("Follow the system's light or dark colours")),
+            ("light", QT_TR_NOOP("&Light"), QT_TR_NOOP("Dark text on a light background")),
+            ("dark", QT_TR_NOOP("&Dark"), QT_TR_NOOP("Light text on a dark background")),
+            ("contrast", QT_TR_NOOP("&High contrast"), QT_TR_NOOP("The strongest contrast, for low vision")),
+        )
+    ),
+    _window("shortcuts", QT_TR_NOOP("&Keyboard shortcuts"), "show_shortcuts", "F1", menu="Help",
+            description=QT_TR_NOOP("List every keyboard shortcut")),
+    _window("about", QT_TR_NOOP("&About annotator"), "show_about", menu="Help",
+            description=QT_TR_NOOP("Version and project file")),
 )
 
 # Window actions that plug-in views create when they are installed (``MainWindow.add_action``).
 VIEW_ACTIONS: tuple[ActionSpec, ...] = (
-    _window("new-from-clipboard", "New from &clipboard", None, "Ctrl+Shift+V", menu="File",
-            tip="Make a document of the copied text (copied HTML is read as a web page)",
-            description="New document from the copied text"),
-    _window("document-properties", "&Properties…", None, "Alt+Return", menu="Document",
-            description="The document's properties"),
-    _window("link-span", "&Link selected span…", None, "L", menu="Edit",
-            description="Link the selected span to another (Ctrl+L when a label's hotkey is L)"),
-    _window("set-entity", "&Entity of selected span…", None, "E", menu="Edit",
-            description="Give the selected span a canonical entity (Ctrl+Shift+E when a label's hotkey is E)"),
-    _window("next-useful-document", "Ne&xt most useful document", None, "Ctrl+Shift+N", menu="Tools",
-            tip="Open the unannotated document the model is least sure about",
-            description="Open the document the trained suggester is least sure about"),
-    _window("attribute-0", "Clear the first attribute", None, "Alt+0",
-            description="Clear the selected span's first attribute"),
+    _window("new-from-clipboard", QT_TR_NOOP("New from &clipboard"), None, "Ctrl+Shift+V", menu="File",
+            tip=QT_TR_NOOP("Make a document of the copied text (copied HTML is read as a web page)"),
+            description=QT_TR_NOOP("New document from the copied text")),
+    _window("document-properties", QT_TR_NOOP("&Properties…"), None, "Alt+Return", menu="Document",
+            description=QT_TR_NOOP("The document's properties")),
+    _window("link-span", QT_TR_NOOP("&Link selected span…"), None, "L", menu="Edit",
+            description=QT_TR_NOOP("Link the selected span to another (Ctrl+L when a label's hotkey is L)")),
+    _window("set-entity", QT_TR_NOOP("&Entity of selected span…"), None, "E", menu="Edit",
+            description=QT_TR_NOOP(
+                "Give the selected span a canonical entity (Ctrl+Shift+E when a label's hotkey is E)"
+            )),
+    _window("next-useful-document", QT_TR_NOOP("Ne&xt most useful document"), None, "Ctrl+Shift+N", menu="Tools",
+            tip=QT_TR_NOOP("Open the unannotated document the model is least sure about"),
+            description=QT_TR_NOOP("Open the document the trained suggester is least sure about")),
+    _window("show-review", QT_TR_NOOP("&Review queue"), None, "Ctrl+Shift+R", menu="View",
+            description=QT_TR_NOOP("Show the review queue in the views panel")),
+    _window("attribute-0", QT_TR_NOOP("Clear the first attribute"), None, "Alt+0",
+            description=QT_TR_NOOP("Clear the selected span's first attribute")),
     *(
         _window(f"attribute-{n}", f"Set value {n} of the selected span's first attribute", None, f"Alt+{n}",
-                keys_label="Alt+1…9", description="Set the selected span's first attribute to value 1…9")
+                keys_label="Alt+1…9", description=QT_TR_NOOP("Set the selected span's first attribute to value 1…9"))
         for n in range(1, 10)
     ),
 )
 
 # Keys of the reader with the focus in it, in the order they are tried. Label hotkeys come from the project.
 READER_KEYS: tuple[ActionSpec, ...] = (
-    ActionSpec("clear-span-selection", "Clear the span selection", "clear_span_selection", ("Escape",),
+    ActionSpec("clear-span-selection", QT_TR_NOOP("Clear the span selection"), "clear_span_selection", ("Escape",),
                context=READER, when="span", overrides=False,
-               description="Clear the span selection (reader)"),
-    ActionSpec("delete-span", "Delete the span", "delete_selected", ("Delete",), context=READER, when="span",
-               description="Delete the selected span (reader)"),
-    ActionSpec("accept-suggestion", "Accept", "review_selected_suggestion", ("Return", "Enter"), args=(True,),
+               description=QT_TR_NOOP("Clear the span selection (reader)")),
+    ActionSpec("delete-span", QT_TR_NOOP("Delete the span"), "delete_selected", ("Delete",), context=READER,
+               when="span",
+               description=QT_TR_NOOP("Delete the selected span (reader)")),
+    ActionSpec("accept-suggestion", QT_TR_NOOP("Accept"), "review_selected_suggestion", ("Return", "Enter"),
+               args=(True,),
                context=READER, when="span", keys_label="Enter",
-               description="Accept the selected suggestion and go to the next one (reader)"),
-    ActionSpec("reject-suggestion", "Reject", "review_selected_suggestion", ("Backspace",), args=(False,),
+               description=QT_TR_NOOP("Accept the selected suggestion and go to the next one (reader)")),
+    ActionSpec("reject-suggestion", QT_TR_NOOP("Reject"), "review_selected_suggestion", ("Backspace",), args=(False,),
                context=READER, when="span",
-               description="Reject the selected suggestion and go to the next one (reader)"),
-    ActionSpec("span-start-earlier", "Start a word earlier", "move_selected_boundary", ("Alt+Left",),
+               description=QT_TR_NOOP("Reject the selected suggestion and go to the next one (reader)")),
+    ActionSpec("span-start-earlier", QT_TR_NOOP("Start a word earlier"), "move_selected_boundary", ("Alt+Left",),
                args=("start", -1), context=READER, when="span", keys_label="Alt+Left, Alt+Right",
-               description="Move the start of the selected span by one word (reader)"),
-    ActionSpec("span-start-later", "Start a word later", "move_selected_boundary", ("Alt+Right",),
+               description=QT_TR_NOOP("Move the start of the selected span by one word (reader)")),
+    ActionSpec("span-start-later", QT_TR_NOOP("Start a word later"), "move_selected_boundary", ("Alt+Right",),
                args=("start", 1), context=READER, when="span", keys_label="Alt+Left, Alt+Right",
-               description="Move the start of the selected span by one word (reader)"),
-    ActionSpec("span-end-earlier", "End a word earlier", "move_selected_boundary", ("Alt+Shift+Left",),
+               description=QT_TR_NOOP("Move the start of the selected span by one word (reader)")),
+    ActionSpec("span-end-earlier", QT_TR_NOOP("End a word earlier"), "move_selected_boundary", ("Alt+Shift+Left",),
                args=("end", -1), context=READER, when="span", keys_label="Alt+Shift+Left, Alt+Shift+Right",
-               description="Move the end of the selected span by one word (reader)"),
-    ActionSpec("span-end-later", "End a word later", "move_selected_boundary", ("Alt+Shift+Right",),
+               description=QT_TR_NOOP("Move the end of the selected span by one word (reader)")),
+    ActionSpec("span-end-later", QT_TR_NOOP("End a word later"), "move_selected_boundary", ("Alt+Shift+Right",),
                args=("end", 1), context=READER, when="span", keys_label="Alt+Shift+Left, Alt+Shift+Right",
-               description="Move the end of the selected span by one word (reader)"),
-    ActionSpec("relabel-span", "Relabel", "relabel_selected", context=READER, when="span", match="relabel_key",
-               keys_label="1–9 (label hotkeys)", description="Relabel the selected span (reader)"),
-    ActionSpec("edit-note", "Edit the note", "edit_note", ("F2",), context=READER, when="span",
-               match="note_key", keys_label="N, F2", description="Edit the note of the selected span (reader)"),
-    ActionSpec("tag-selection", "Tag", "tag_by_key", context=READER, when="text", match="tag_key",
-               keys_label="1–9 (label hotkeys)", description="Tag the selected text (reader)"),
-    ActionSpec("tag-exactly", "Tag exactly", None, context=READER, keys_label="Alt+label hotkey",
-               description="Tag the selected text exactly as selected, without snapping to words (reader)"),
-    ActionSpec("select-text", "Select text", None, context=READER, keys_label="Shift+arrows",
-               description="Select text from the keyboard (reader)"),
-    ActionSpec("next-span-tab", "Next span", "select_neighbour_span", ("Tab",), args=(1,), context=READER,
-               early=True, overrides=False, description="Select the next span (reader)"),
-    ActionSpec("previous-span-tab", "Previous span", "select_neighbour_span",
+               description=QT_TR_NOOP("Move the end of the selected span by one word (reader)")),
+    ActionSpec("relabel-span", QT_TR_NOOP("Relabel"), "relabel_selected", context=READER, when="span",
+               match="relabel_key",
+               keys_label=QT_TR_NOOP("1–9 (label hotkeys)"),
+               description=QT_TR_NOOP("Relabel the selected span (reader)")),
+    ActionSpec("edit-note", QT_TR_NOOP("Edit the note"), "edit_note", ("F2",), context=READER, when="span",
+               match="note_key", keys_label="N, F2",
+               description=QT_TR_NOOP("Edit the note of the selected span (reader)")),
+    ActionSpec("tag-selection", QT_TR_NOOP("Tag"), "tag_by_key", context=READER, when="text", match="tag_key",
+               keys_label=QT_TR_NOOP("1–9 (label hotkeys)"), description=QT_TR_NOOP("Tag the selected text (reader)")),
+    ActionSpec("tag-exactly", QT_TR_NOOP("Tag exactly"), None, context=READER,
+               keys_label=QT_TR_NOOP("Alt+label hotkey"),
+               description=QT_TR_NOOP("Tag the selected text exactly as selected, without snapping to words (reader)")),
+    ActionSpec("select-text", QT_TR_NOOP("Select text"), None, context=READER, keys_label=QT_TR_NOOP("Shift+arrows"),
+               description=QT_TR_NOOP("Select text from the keyboard (reader)")),
+    ActionSpec("next-span-tab", QT_TR_NOOP("Next span"), "select_neighbour_span", ("Tab",), args=(1,), context=READER,
+               early=True, overrides=False, description=QT_TR_NOOP("Select the next span (reader)")),
+    ActionSpec("previous-span-tab", QT_TR_NOOP("Previous span"), "select_neighbour_span",
                ("Shift+Tab", "Backtab", "Shift+Backtab"), args=(-1,), context=READER, early=True,
-               overrides=False, keys_label="Shift+Tab", description="Select the previous span (reader)"),
-    ActionSpec("click-highlight", "Click", None, context=READER, keys_label="Click on a highlight",
-               description="Select its smallest span; click again to cycle through the spans there"),
-    ActionSpec("reader-zoom-in", "Zoom in", "zoom_in", ("Ctrl++", "Ctrl+=", "Ctrl+Shift++", "Ctrl+Shift+="),
-               context=READER, overrides=False, listed_in_help=False, description="Larger text (reader)"),
-    ActionSpec("reader-zoom-out", "Zoom out", "zoom_out", ("Ctrl+-", "Ctrl+Shift+-"), context=READER,
-               overrides=False, listed_in_help=False, description="Smaller text (reader)"),
-    ActionSpec("clear-text-selection", "Clear the selection", "clear_text_selection", ("Escape",),
-               context=READER, when="text", overrides=False, description="Clear the text selection (reader)"),
+               overrides=False, keys_label="Shift+Tab", description=QT_TR_NOOP("Select the previous span (reader)")),
+    ActionSpec("click-highlight", QT_TR_NOOP("Click"), None, context=READER,
+               keys_label=QT_TR_NOOP("Click on a highlight"),
+               description=QT_TR_NOOP("Select its smallest span; click again to cycle through the spans there")),
+    ActionSpec("reader-zoom-in", QT_TR_NOOP("Zoom in"), "zoom_in", ("Ctrl++", "Ctrl+=", "Ctrl+Shift++", "Ctrl+Shift+="),
+               context=READER, overrides=False, listed_in_help=False, description=QT_TR_NOOP("Larger text (reader)")),
+    ActionSpec("reader-zoom-out", QT_TR_NOOP("Zoom out"), "zoom_out", ("Ctrl+-", "Ctrl+Shift+-"), context=READER,
+               overrides=False, listed_in_help=False, description=QT_TR_NOOP("Smaller text (reader)")),
+    ActionSpec("clear-text-selection", QT_TR_NOOP("Clear the selection"), "clear_text_selection", ("Escape",),
+               context=READER, when="text", overrides=False,
+               description=QT_TR_NOOP("Clear the text selection (reader)")),
 )
 
 # Keys of the span table (handled by the table itself, ui/panels/annotation_panel.py), listed for Help and the README.
 TABLE_KEYS: tuple[ActionSpec, ...] = (
-    ActionSpec("table-go-to-span", "Go to the span", None, ("Enter",), context=TABLE,
-               description="Go to the span (span table)"),
-    ActionSpec("table-accept-suggestion", "Accept", None, ("Enter",), context=TABLE,
-               description="Accept the selected suggestion (span table)"),
-    ActionSpec("table-reject-suggestion", "Reject", None, ("Backspace",), context=TABLE,
-               description="Reject the selected suggestion (span table)"),
-    ActionSpec("table-delete-span", "Delete the span", None, ("Delete",), context=TABLE,
-               description="Delete the span, undoably (span table)"),
+    ActionSpec("table-go-to-span", QT_TR_NOOP("Go to the span"), None, ("Enter",), context=TABLE,
+               description=QT_TR_NOOP("Go to the span (span table)")),
+    ActionSpec("table-accept-suggestion", QT_TR_NOOP("Accept"), None, ("Enter",), context=TABLE,
+               description=QT_TR_NOOP("Accept the selected suggestion (span table)")),
+    ActionSpec("table-reject-suggestion", QT_TR_NOOP("Reject"), None, ("Backspace",), context=TABLE,
+               description=QT_TR_NOOP("Reject the selected suggestion (span table)")),
+    ActionSpec("table-delete-span", QT_TR_NOOP("Delete the span"), None, ("Delete",), context=TABLE,
+               description=QT_TR_NOOP("Delete the span, undoably (span table)")),
 )
 
 # Menus that end with a separator (plug-in views add their actions after it).
 TRAILING_SEPARATORS = ("Document",)
 
-LABEL_ROW = "Tag the selection as {name}, or relabel the selected span (reader)"
+LABEL_ROW = QT_TR_NOOP("Tag the selection as {name}, or relabel the selected span (reader)")
 
 
 def spec(action_id: str) -> ActionSpec:
@@ -248,12 +320,13 @@ def spec(action_id: str) -> ActionSpec:
 
 
 def shortcut_rows(specs: Iterable[ActionSpec]) -> list[tuple[str, str]]:
-    """(keys, what they do) for the specs that have keys, each row once, in the specs' order."""
+    """(keys, what they do) for the specs that have keys, each row once, in the specs' order, in the window's
+    language."""
     rows: list[tuple[str, str]] = []
     for item in specs:
         if item.kind == "submenu" or not item.keys or not item.listed_in_help:
             continue
-        row = (item.keys, item.listed)
+        row = (item.shown_keys, item.shown_listed)
         if row not in rows:
             rows.append(row)
     return rows
@@ -265,10 +338,11 @@ def reader_rows() -> list[tuple[str, str]]:
 
 
 def label_rows(labels: Iterable[Any]) -> list[tuple[str, str]]:
-    """One row per label hotkey, in hotkey order (digits first, then letters)."""
+    """One row per label hotkey, in hotkey order (digits first, then letters), in the window's language (the
+    label's name is data, never translated)."""
     keyed = [label for label in labels if getattr(label, "hotkey", None)]
     keyed.sort(key=lambda label: (not str(label.hotkey).isdigit(), str(label.hotkey).lower()))
-    return [(str(label.hotkey), LABEL_ROW.format(name=label.name)) for label in keyed]
+    return [(str(label.hotkey), tr_(LABEL_ROW).format(name=label.name)) for label in keyed]
 
 
 def markdown_keys_table() -> str:
@@ -312,14 +386,14 @@ def resolve(owner: object, dotted: str) -> Callable[..., Any]:
 
 def make_action(owner: QWidget, item: ActionSpec, slot: Callable[[], Any] | None = None) -> QAction:
     """A window-wide QAction for ``item``, run by ``slot`` (default: the spec's handler on ``owner``)."""
-    action = QAction(item.text, owner)
+    action = QAction(item.shown_text, owner)
     action.setObjectName(item.object_name)
     if item.shortcuts:
         action.setShortcuts(key_sequences(item))
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     if item.tip:
-        action.setStatusTip(item.tip)
-        action.setToolTip(item.tip)
+        action.setStatusTip(tr_(item.tip))
+        action.setToolTip(tr_(item.tip))
     action.setCheckable(item.checkable)
     action.setChecked(item.checked)
     if slot is None and item.handler is not None:
@@ -353,7 +427,7 @@ def build_window_actions(
     for item in specs:
         made: QObject
         if item.kind == "submenu":
-            made = QMenu(item.text, window)
+            made = QMenu(item.shown_text, window)
             made.setObjectName(item.object_name)
             if item.handler is not None:
                 handler = item.handler
@@ -362,7 +436,7 @@ def build_window_actions(
         elif item.kind == "dock-toggle":
             made = dock_toggle()
             made.setObjectName(item.object_name)
-            made.setText(item.text)
+            made.setText(item.shown_text)
             made.setShortcuts(key_sequences(item))
         else:
             made = make_action(window, item)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 
 from annotator.store.errors import StoreError
 from annotator.ui.commands import DeleteSpansCommand, UpdateSpanCommand
+from annotator.ui.i18n import tr_
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -24,7 +25,7 @@ class AnnotatingController(QObject):
     def tag_with_label(self, label: str) -> bool:
         """What a label button does: tag the reader's selection, or relabel the selected span."""
         if self.window.current_document_id() is None:
-            self.window.show_message("Open a document first")
+            self.window.show_message(tr_("Open a document first"))
             return False
         selection = self.window.reader.selection_codepoints()
         selected_span = self.window.reader.selected_span_id()
@@ -41,7 +42,7 @@ class AnnotatingController(QObject):
                     )
                 )
         if selection is None:
-            self.window.show_message("Select some text to tag, or a span to relabel")
+            self.window.show_message(tr_("Select some text to tag, or a span to relabel"))
             return False
         done = bool(self.window.reader.tag_selection(label))
         self.window.reader.setFocus()
@@ -58,10 +59,10 @@ class AnnotatingController(QObject):
     def _step_span(self, step: int) -> bool:
         # Through the reader's index of the document's spans (text order, the same annotator filter).
         if self.window.current_document_id() is None or self.window.annotation_model.rowCount() == 0:
-            self.window.show_message("This document has no spans")
+            self.window.show_message(tr_("This document has no spans"))
             return False
         if not self.window.reader.select_neighbour_span(step):
-            self.window.show_message("No more spans in this direction")
+            self.window.show_message(tr_("No more spans in this direction"))
             return False
         self.window.annotation_table.show_span(self.window.reader.selected_span_id())
         return True
@@ -77,17 +78,19 @@ class AnnotatingController(QObject):
             "one": self.window.action_show_one,
         }[mode]
         action.setChecked(True)
-        self.window.show_message("Showing everyone's spans" if who is None else f"Showing the spans of {who}")
+        self.window.show_message(
+            tr_("Showing everyone's spans") if who is None else tr_("Showing the spans of {who}").format(who=who)
+        )
         self.window.status.update_status()
 
     def choose_annotator_filter(self) -> None:
         """Ask which annotator's spans to show."""
         names = self.window.project.annotators()
         if not names:
-            self.window.show_message("Nobody has made spans yet")
+            self.window.show_message(tr_("Nobody has made spans yet"))
             self.set_annotator_filter("all")
             return
-        name = self.window.choose_item("Show spans of", "Annotator:", names)
+        name = self.window.choose_item(tr_("Show spans of"), tr_("Annotator:"), names)
         if name is None:
             self.set_annotator_filter("all")
         else:
@@ -113,8 +116,12 @@ class AnnotatingController(QObject):
             except StoreError:
                 return
             note = f" — {span.note}" if span.note else ""
-            status = "" if span.status == "accepted" else f" ({span.status})"
-            self.window.show_message(f"{span.label}{status}: “{span.text}” by {span.annotator}{note}")
+            status = "" if span.status == "accepted" else f" ({tr_(span.status)})"
+            self.window.show_message(
+                tr_("{label}{status}: “{text}” by {annotator}{note}").format(
+                    label=span.label, status=status, text=span.text, annotator=span.annotator, note=note
+                )
+            )
 
     def select_span(self, span_id: str) -> bool:
         """Open the span's document if needed, scroll to the span and select it."""

@@ -70,7 +70,10 @@ def setup_application(app: QApplication) -> None:
     if font.pointSizeF() < 10:
         font.setPointSizeF(10)
         app.setFont(font)
-    app.setStyleSheet(style_sheet())
+    from annotator.ui import i18n, theme
+
+    i18n.apply_saved(app_settings())  # before any window is made: its texts are translated as they are set
+    theme.apply_theme(theme.saved_mode(app_settings()), app)  # the style sheet, in the chosen colours
     icon = app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 
 from annotator.store.project import DocumentSummary
 from annotator.ui.commands import DeleteDocumentCommand, UpdateDocumentCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.models import spans_phrase
 
 if TYPE_CHECKING:
@@ -27,7 +28,7 @@ class DocumentsController(QObject):
         summary = self._current_summary()
         if summary is None:
             return False
-        title = self.window.ask_text("Rename document", "Title:", summary.title)
+        title = self.window.ask_text(tr_("Rename document"), tr_("Title:"), summary.title)
         if title is None or not title.strip() or title.strip() == summary.title:
             return False
         return self.window.run_command(
@@ -43,7 +44,7 @@ class DocumentsController(QObject):
             f"Delete “{summary.title}” and its {spans_phrase(summary.span_count)}?\n\n"
             "You can undo this with Edit → Undo."
         )
-        if not self.window.confirm("Delete document", question, "Delete"):
+        if not self.window.confirm(tr_("Delete document"), question, tr_("Delete")):
             return False
         return self.window.run_command(DeleteDocumentCommand(self.window.project, summary.id))
 
@@ -74,12 +75,12 @@ class DocumentsController(QObject):
         current = self.window.current_document_id()
         index = ids.index(current) + step if current in ids else (0 if step > 0 else len(ids) - 1)
         if not 0 <= index < len(ids):
-            self.window.show_message("No more documents in this direction")
+            self.window.show_message(tr_("No more documents in this direction"))
             return False
         return self.window.open_document(ids[index])
 
     def _current_summary(self) -> DocumentSummary | None:
         if self.window.current_document_id() is None:
-            self.window.show_message("Open a document first")
+            self.window.show_message(tr_("Open a document first"))
             return None
         return self.window.document_model.summary(self.window.current_document_id())

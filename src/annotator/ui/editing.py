@@ -32,6 +32,7 @@ from annotator.store.errors import (
     StoreError,
 )
 from annotator.ui.commands import ProjectCommand, push_command
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
 
 if TYPE_CHECKING:
@@ -83,12 +84,12 @@ class EditingController(QObject):
         stack = self.window.undo_stack
         stack.canUndoChanged.connect(undo.setEnabled)
         stack.canRedoChanged.connect(redo.setEnabled)
-        stack.undoTextChanged.connect(lambda text: _name_action(undo, "&Undo", text))
-        stack.redoTextChanged.connect(lambda text: _name_action(redo, "&Redo", text))
+        stack.undoTextChanged.connect(lambda text: _name_action(undo, tr_("&Undo"), text))
+        stack.redoTextChanged.connect(lambda text: _name_action(redo, tr_("&Redo"), text))
         undo.setEnabled(False)
         redo.setEnabled(False)
         for name, menu_action, slot in (("undo", undo, self.window.undo), ("redo", redo, self.window.redo)):
-            button = QAction(name.capitalize(), self.window)
+            button = QAction(tr_("Undo") if name == "undo" else tr_("Redo"), self.window)
             button.setObjectName(f"toolbar-{name}")
             button.setEnabled(False)
             button.triggered.connect(lambda _checked=False, run=slot: run())
@@ -178,7 +179,7 @@ class EditingController(QObject):
         except NotFound:
             self.span_gone(span_id)
         except StoreError as exc:
-            self.window.show_message(f"Cannot read the project: {exc}")
+            self.window.show_message(tr_("Cannot read the project: {error}").format(error=exc))
         return None
 
     def span_gone(self, span_id: str | None = None) -> None:
@@ -199,7 +200,7 @@ class EditingController(QObject):
                 self.report_fault(fault)
             return False
         except StoreError as exc:
-            self.window.show_message(f"Cannot read the project: {exc}")
+            self.window.show_message(tr_("Cannot read the project: {error}").format(error=exc))
             return False
 
     def report_fault(self, fault: EnvironmentFault) -> None:
@@ -230,7 +231,7 @@ class EditingController(QObject):
         except EnvironmentFault as fault:
             self.window.inform("The copy could not be written", str(fault), icon="critical")
             return None
-        self.window.show_message(f"Copy saved to {written}")
+        self.window.show_message(tr_("Copy saved to {path}").format(path=written))
         self.window.inform(
             "Copy saved", f"A copy of the project was saved to\n{written}\n\nOpen it with File → Open project."
         )
@@ -243,15 +244,15 @@ class EditingController(QObject):
             return  # said already: no restyling of the status bar at every edit
         self._saved_shown = state
         if self.window.project.read_only:
-            self.window.status_saved.setText("Read-only")
+            self.window.status_saved.setText(tr_("Read-only"))
             self.window.status_saved.setToolTip(
                 tooltip(f"{self.window.project.path} is open read-only: edits cannot be saved")
             )
         elif ok:
-            self.window.status_saved.setText("Saved")
+            self.window.status_saved.setText(tr_("Saved"))
             self.window.status_saved.setToolTip(tooltip(f"Every edit is saved at once to {self.window.project.path}"))
         else:
-            self.window.status_saved.setText("Last change not saved")
+            self.window.status_saved.setText(tr_("Last change not saved"))
             self.window.status_saved.setToolTip(tooltip(problem))
         self.window.status_saved.setProperty("problem", not ok or self.window.project.read_only)
         self.window.status_saved.style().unpolish(self.window.status_saved)

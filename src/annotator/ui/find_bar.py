@@ -8,6 +8,8 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from annotator.ui.i18n import tr_
+
 
 class FindBar(QWidget):
     """Search box with previous/next; uses the reader's ``find_text``, ``find_next`` and ``find_previous``."""
@@ -18,7 +20,7 @@ class FindBar(QWidget):
         self.reader = reader
         self.box = QLineEdit(self)
         self.box.setObjectName("find-box")
-        self.box.setPlaceholderText("Find in document")
+        self.box.setPlaceholderText(tr_("Find in document"))
         self.box.setClearButtonEnabled(True)
         self.box.textChanged.connect(self.search)
         self.box.installEventFilter(self)
@@ -74,9 +76,13 @@ class FindBar(QWidget):
         if not text:
             self.count.setText("")
         elif isinstance(result, bool) or result is None:
-            self.count.setText("" if result or result is None else "No match")
+            self.count.setText("" if result or result is None else tr_("No match"))
         elif isinstance(result, int):
-            self.count.setText(f"{result} match{'es' * (result != 1)}" if result else "No match")
+            self.count.setText(
+                (tr_("{n} match") if result == 1 else tr_("{n} matches")).format(n=result)
+                if result
+                else tr_("No match")
+            )
         self.box.setProperty("nomatch", bool(text) and result in (0, False))
         self.box.style().unpolish(self.box)
         self.box.style().polish(self.box)

@@ -15,6 +15,7 @@ from annotator.core.model import ValidationError
 from annotator.services.importing import ImportReport
 from annotator.store.backup import backup_project
 from annotator.store.errors import EnvironmentFault, StoreError
+from annotator.ui.i18n import tr_
 from annotator.ui.import_job import ImportJob
 from annotator.ui.plain_text import make_plain
 
@@ -44,7 +45,7 @@ class ImportExportController(QObject):
         if not paths:
             return None
         if self.import_job is not None:
-            self.window.show_message("An import is already running")
+            self.window.show_message(tr_("An import is already running"))
             return None
         job = ImportJob(
             self.window.project.path,
@@ -56,9 +57,9 @@ class ImportExportController(QObject):
         loop = QEventLoop(self)
         job.finished.connect(lambda report: (outcome.append(report), loop.quit()))
         job.failed.connect(lambda exc: (outcome.append(exc), loop.quit()))
-        progress = QProgressDialog("Importing…", "Cancel", 0, 0, self.window)
+        progress = QProgressDialog(tr_("Importing…"), tr_("Cancel"), 0, 0, self.window)
         progress.setObjectName("import-progress")
-        progress.setWindowTitle("Import")
+        progress.setWindowTitle(tr_("Import"))
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(IMPORT_PROGRESS_DELAY_MS)
         progress.setAutoClose(False)
@@ -114,7 +115,7 @@ class ImportExportController(QObject):
 
     def import_folder_dialog(self) -> ImportReport | None:
         """File → Import folder."""
-        folder = self.window.choose_folder("Import a folder")
+        folder = self.window.choose_folder(tr_("Import a folder"))
         return self.import_files([folder]) if folder is not None else None
 
     def export_dialog(self) -> None:
@@ -128,7 +129,7 @@ class ImportExportController(QObject):
 
     def backup_copy_dialog(self) -> Path | None:
         """File → Backup copy: a consistent copy of the project where the user chooses."""
-        target = self.window.choose_save_path("Backup copy", f"{self.window.project.path.stem}-backup.db")
+        target = self.window.choose_save_path(tr_("Backup copy"), f"{self.window.project.path.stem}-backup.db")
         if target is None:
             return None
         try:
@@ -136,5 +137,5 @@ class ImportExportController(QObject):
         except EnvironmentFault as fault:
             self.window.inform("The backup could not be written", str(fault), icon="critical")
             return None
-        self.window.show_message(f"Backup written to {written}")
+        self.window.show_message(tr_("Backup written to {path}").format(path=written))
         return written

@@ -12,9 +12,22 @@ import logging
 from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPolygonF, QTextCursor
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+    QTextCursor,
+)
 
+from annotator.core.contrast import relative_luminance
 from annotator.store.errors import NotFound, StoreError
+from annotator.ui import theme as themes
 
 if TYPE_CHECKING:
     from annotator.ui.reader import ReaderView
@@ -147,7 +160,16 @@ class LinkArcs:
         metrics = QFontMetricsF(font)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setFont(font)
-        pen = QPen(ARC_COLOR, 1.5)
+        # On a light reader the dark grey arcs; on a dark one (a dark theme or palette) the text colour, on a
+        # label box of the background.
+        palette = view.viewport().palette()
+        background = palette.color(QPalette.ColorRole.Base)
+        dark = relative_luminance(background.name()) < 0.18
+        arc_color = palette.color(QPalette.ColorRole.Text) if dark else ARC_COLOR
+        label_background = (
+            QColor(background.red(), background.green(), background.blue(), 220) if dark else LABEL_BACKGROUND
+        )
+        pen = QPen(arc_color, 2.0 if themes.current().name == "contrast" else 1.5)
         for arc in self.arcs:
             start = self.anchor(*arc.from_range, visible)
             end = self.anchor(*arc.to_range, visible)
@@ -160,7 +182,7 @@ class LinkArcs:
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
-            painter.setBrush(QBrush(ARC_COLOR))
+            painter.setBrush(QBrush(arc_color))
             painter.drawPolygon(
                 QPolygonF(
                     [
@@ -174,9 +196,9 @@ class LinkArcs:
             width = metrics.horizontalAdvance(arc.role) + 6
             label = QRectF(middle.x() - width / 2, middle.y() - metrics.height() / 2, width, metrics.height())
             painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(LABEL_BACKGROUND)
+            painter.setBrush(label_background)
             painter.drawRoundedRect(label, 3, 3)
-            painter.setPen(ARC_COLOR)
+            painter.setPen(arc_color)
             painter.drawText(label, Qt.AlignmentFlag.AlignCenter, arc.role)
             self.last_drawn.append(DrawnArc(arc.link_id, arc.role, start, end, label))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)

@@ -43,6 +43,7 @@ from annotator.core.model import Span
 from annotator.services.importing import ImportReport
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import RELOAD_KINDS, Change, ChangeKind, Project, default_annotator
+from annotator.ui import accessibility, appearance, i18n
 from annotator.ui.actions import build_window_actions, make_action
 from annotator.ui.actions import spec as action_spec
 from annotator.ui.annotating import AnnotatingController
@@ -51,6 +52,7 @@ from annotator.ui.documents_controller import DocumentsController
 from annotator.ui.drop import DropController
 from annotator.ui.editing import LINK_GONE, SAVE_COPY, SPAN_GONE, EditingController, fault_headline
 from annotator.ui.find_bar import FindBar
+from annotator.ui.i18n import tr_
 from annotator.ui.import_export import ImportExportController
 from annotator.ui.import_job import ImportJob
 from annotator.ui.models import AnnotationTableModel, DocumentCounts, DocumentListModel, histogram_width
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         super().__init__(parent)
         self.setObjectName("main-window")
         self.settings = app_settings()
+        i18n.apply_saved(self.settings)  # the window speaks the system's (or the chosen) language
         self.project = Project(db_path)
         try:
             self._build(annotator, poll_interval_ms)
@@ -128,6 +131,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.search = SearchController(self)
         self.search_box = self.search.box
         self._build_menus()
+        appearance.install(self)  # View → Theme, the stored theme applied and followed
         self.status.build()
         self.drops = DropController(self)
         self.signals.changed.connect(self._on_change)
@@ -148,6 +152,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         if first is not None:
             self.open_document(first)
         self.views.install_views()
+        accessibility.name_widgets(self)  # every widget named and described for assistive technology
         self.reader.setFocus()  # label hotkeys work from the start
         self.status.tell_project_state()
 
@@ -172,7 +177,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.view_tabs = QTabWidget(self)
         self.view_tabs.setObjectName("view-tabs")
         self.view_tabs.setDocumentMode(True)
-        self.view_dock = QDockWidget("Views", self)
+        self.view_dock = QDockWidget(tr_("Views"), self)
         self.view_dock.setObjectName("views-dock")
         self.view_dock.setWidget(self.view_tabs)
         self.view_dock.setFeatures(
@@ -184,7 +189,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.view_dock.hide()
 
         # Toolbar: a few everyday actions and the project-wide search box.
-        self.toolbar = QToolBar("Main", self)
+        self.toolbar = QToolBar(tr_("Main"), self)
         self.toolbar.setObjectName("main-toolbar")
         self.toolbar.setMovable(False)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
@@ -200,7 +205,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         layout = QVBoxLayout(left)
         layout.setContentsMargins(10, 10, 6, 10)
         layout.setSpacing(6)
-        layout.addWidget(plain_label("Documents", left, name="panel-heading"))
+        layout.addWidget(plain_label(tr_("Documents"), left, name="panel-heading"))
         layout.addWidget(self.document_panel, 3)
         layout.addWidget(self.search_heading)
         layout.addWidget(self.search_results, 2)
@@ -277,7 +282,8 @@ class MainWindow(QMainWindow, WindowDialogs):
         existing = self._menus.get(key)
         if existing is not None:
             return existing
-        created = QMenu(name if "&" in name else f"&{name}", self)
+        # Translated when made; the key stays the English name: views and the action table find menus by it.
+        created = QMenu(tr_(name if "&" in name else f"&{name}"), self)
         created.setObjectName(f"menu-{key}")
         help_menu = self._menus.get("help")
         if help_menu is not None:
@@ -286,6 +292,10 @@ class MainWindow(QMainWindow, WindowDialogs):
             self.menuBar().addMenu(created)
         self._menus[key] = created
         return created
+
+    def set_theme(self, mode: str) -> None:
+        """View → Theme: use and remember the theme ``mode`` (system, light, dark, contrast)."""
+        appearance.set_theme(self, mode)
 
     def add_view(self, widget: QWidget, title: str) -> int:
         """Add ``widget`` as a tab of the views panel; returns its tab index."""
@@ -323,10 +333,10 @@ class MainWindow(QMainWindow, WindowDialogs):
             return True
         try:
             if not self.project.has_document(int(doc_id)):
-                self.show_message(f"There is no document {doc_id}")
+                self.show_message(tr_("There is no document {id}").format(id=doc_id))
                 return False
         except StoreError as exc:
-            self.show_message(f"Cannot read the project: {exc}")
+            self.show_message(tr_("Cannot read the project: {error}").format(error=exc))
             return False
         self._show_document(int(doc_id))
         self.documentOpened.emit(int(doc_id))
@@ -412,7 +422,7 @@ class MainWindow(QMainWindow, WindowDialogs):
             if kind == ChangeKind.EXTERNAL:
                 self.reader.reload()
         except StoreError as exc:
-            self.show_message(f"Cannot read the project: {exc}")
+            self.show_message(tr_("Cannot read the project: {error}").format(error=exc))
         self._refresh_status()
         with contextlib.suppress(RuntimeError, AttributeError):  # the span selected stays shown in the table
             self.annotation_table.show_span(self.reader.selected_span_id())
@@ -635,9 +645,10 @@ class MainWindow(QMainWindow, WindowDialogs):
         from annotator import __version__
 
         self.inform(
-            "About annotator",
-            f"annotator {__version__}\n\nTag actors, transfers, quantities and assessments in articles.\n"
-            f"Project: {self.project.path}",
+            tr_("About annotator"),
+            tr_(
+                "annotator {version}\n\nTag actors, transfers, quantities and assessments in articles.\nProject: {path}"
+            ).format(version=__version__, path=self.project.path),
         )
 
     # -- drag and drop (annotator.ui.drop) --------------------------------------------------------------

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TR_NOOP,
     QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
@@ -43,6 +44,7 @@ from annotator.store.project import (
     Project,
     SpanHistogram,
 )
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
@@ -76,13 +78,13 @@ def _one_line(text: str) -> str:
 
 
 def spans_phrase(count: int) -> str:
-    """ "1 span", "3 spans"."""
-    return f"{count} span{'s' * (count != 1)}"
+    """ "1 span", "3 spans" (in the window's language)."""
+    return (tr_("{n} span") if count == 1 else tr_("{n} spans")).format(n=count)
 
 
 def suggestions_phrase(count: int) -> str:
-    """ "1 suggestion", "3 suggestions"."""
-    return f"{count} suggestion{'s' * (count != 1)}"
+    """ "1 suggestion", "3 suggestions" (in the window's language)."""
+    return (tr_("{n} suggestion") if count == 1 else tr_("{n} suggestions")).format(n=count)
 
 
 def counts_phrase(accepted: int, suggested: int) -> str:
@@ -267,7 +269,7 @@ class AnnotationTableModel(QAbstractTableModel):
     edit in place one dataChanged, so the view keeps its scroll position and selection.
     """
 
-    COLUMNS = ("Label", "Text", "Note", "Annotator")
+    COLUMNS = (QT_TR_NOOP("Label"), QT_TR_NOOP("Text"), QT_TR_NOOP("Note"), QT_TR_NOOP("Annotator"))
     PAGE = 64
     CACHED_PAGES = 96
     BULK = 400  # more rows added or removed than this in one change: the pages are counted again
@@ -683,7 +685,7 @@ class AnnotationTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.COLUMNS[section]
+            return tr_(self.COLUMNS[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -42,9 +42,11 @@ from annotator.core.offsets import (
 )
 from annotator.store.errors import NotFound, StoreError
 from annotator.store.project import RELOAD_KINDS, ChangeKind
+from annotator.ui.accessibility import SpanAnnouncer
 from annotator.ui.commands import (
     ProjectCommand,
 )
+from annotator.ui.i18n import tr_
 from annotator.ui.link_arcs import LinkArcs
 from annotator.ui.page_marks import PageMarks
 from annotator.ui.reader_edits import SpanEditing
@@ -75,6 +77,12 @@ READING_POINT_SIZE = 13.0
 DOCUMENT_MARGIN = 22.0
 ZOOM_LIMITS = (6.0, 40.0)
 FILTER_MODES = ("all", "mine", "one")
+
+
+def reading_point_size() -> float:
+    """The reader's normal size: 13 points, larger in proportion when the system's font is larger than 10."""
+    system = QApplication.font().pointSizeF()
+    return READING_POINT_SIZE * max(1.0, system / 10.0) if system > 0 else READING_POINT_SIZE
 
 
 class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
@@ -110,7 +118,7 @@ class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
         self.setCursorWidth(2)
         font = QFont()
         font.setFamilies(READING_FONTS)
-        font.setPointSizeF(READING_POINT_SIZE)
+        font.setPointSizeF(reading_point_size())
         font.setStyleHint(QFont.StyleHint.Serif)
         self.setFont(font)
         self.document().setDocumentMargin(DOCUMENT_MARGIN)
@@ -147,6 +155,7 @@ class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
 
         self.reload_labels()
         self.selectionChanged.connect(self._text_selection_changed)
+        self.announcer = SpanAnnouncer(self)  # a screen reader hears the label of the span under the cursor
         if signals is not None:
             signals.changed.connect(self._on_change)
 
@@ -469,7 +478,7 @@ class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
         labels = [label for label in self.project.labels(include_retired=False)]
         if self.textCursor().hasSelection() and labels:
             menu.addSeparator()
-            tag_menu = menu.addMenu("Tag selection as")
+            tag_menu = menu.addMenu(tr_("Tag selection as"))
             for label in labels:
                 action = tag_menu.addAction(self._label_text(label))
                 action.triggered.connect(lambda _checked=False, name=label.name: self.tag_selection(name))
@@ -483,16 +492,16 @@ class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
         info = self.spans.get(target)
         assert info is not None
         menu.addSeparator()
-        relabel = menu.addMenu("Relabel as")
+        relabel = menu.addMenu(tr_("Relabel as"))
         for label in labels:
             action = relabel.addAction(self._label_text(label))
             action.setEnabled(label.name != info.label)
             action.triggered.connect(lambda _checked=False, name=label.name: self.relabel_selected(name))
-        menu.addAction("Edit note…", self.edit_note)
+        menu.addAction(tr_("Edit note…"), self.edit_note)
         if info.status == "suggested":
-            menu.addAction("Accept suggestion", lambda: self.review_selected_suggestion(True))
-            menu.addAction("Reject suggestion", lambda: self.review_selected_suggestion(False))
-        menu.addAction("Delete span", self.delete_selected)
+            menu.addAction(tr_("Accept suggestion"), lambda: self.review_selected_suggestion(True))
+            menu.addAction(tr_("Reject suggestion"), lambda: self.review_selected_suggestion(False))
+        menu.addAction(tr_("Delete span"), self.delete_selected)
         return menu
 
     @staticmethod

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidgetItem
 
 from annotator.core.model import ValidationError
 from annotator.store.errors import StoreError
+from annotator.ui.i18n import tr_
 from annotator.ui.panels.search_results import SearchResultDelegate, snippet_html, snippet_occurrence
 from annotator.ui.plain_text import tooltip
 
@@ -30,7 +31,7 @@ class SearchController(QObject):
         self.window = window
         self.box = QLineEdit(window)
         self.box.setObjectName("search-box")
-        self.box.setPlaceholderText("Search all documents  (Ctrl+Shift+F)")
+        self.box.setPlaceholderText(tr_("Search all documents  (Ctrl+Shift+F)"))
         self.box.setClearButtonEnabled(True)
         self.box.setMaximumWidth(360)
         self.box.setMinimumWidth(220)
@@ -81,7 +82,7 @@ class SearchController(QObject):
         try:
             hits = self.window.project.search(query)
         except (StoreError, ValidationError) as exc:
-            self.window.show_message(f"Search failed: {exc}")
+            self.window.show_message(tr_("Search failed: {error}").format(error=exc))
             hits = []
         for hit in hits:
             snippet = " ".join(hit.snippet.split())
@@ -93,7 +94,9 @@ class SearchController(QObject):
             item.setData(SearchResultDelegate.SNIPPET_ROLE, hit.snippet)
             item.setToolTip(tooltip(f"{hit.title}\n{snippet}"))
             self.window.search_results.addItem(item)
-        self.window.search_heading.setText(f"Search — {len(hits)} result{'s' * (len(hits) != 1)}")
+        self.window.search_heading.setText(
+            (tr_("Search — {n} result") if len(hits) == 1 else tr_("Search — {n} results")).format(n=len(hits))
+        )
         self.window.search_heading.show()
         self.window.search_results.show()
         return hits

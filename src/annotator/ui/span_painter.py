@@ -32,7 +32,9 @@ from typing import TYPE_CHECKING, NamedTuple
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen, QTextBlock
 
+from annotator.core.contrast import mark_color, relative_luminance
 from annotator.store.errors import StoreError
+from annotator.ui import theme as themes
 
 if TYPE_CHECKING:
     from annotator.ui.reader import ReaderView
@@ -170,10 +172,27 @@ class SpanPainter:
     def set_label_colors(self, colors: dict[str, str]) -> None:
         """Colours by label name (#RRGGBB)."""
         self._colors = {name: QColor(value) for name, value in colors.items()}
+        self._forget_styles()
+
+    def _forget_styles(self) -> None:
         self._fills.clear()
         self._pens.clear()
         self._brushes.clear()
         self._block_cache.clear()  # the cached draw groups hold the old colours
+
+    def mark_color(self, label: str) -> QColor:
+        """The colour of ``label``'s underline and outline: its colour, made to stand out from the theme's
+        reader background (``Theme.mark``)."""
+        background = self.background()
+        return QColor(mark_color(self.color(label).name(), background, themes.current().mark_contrast))
+
+    def background(self) -> str:
+        """The reader's background as drawn (#rrggbb): the theme's, or whatever palette the reader was given."""
+        return self.view.viewport().palette().color(QPalette.ColorRole.Base).name()
+
+    def dark_background(self) -> bool:
+        """Whether the reader's background is dark (marks are then made lighter, not darker)."""
+        return relative_luminance(self.background()) < 0.18
 
     def color(self, label: str) -> QColor:
         """The colour of ``label`` (grey for a label the project no longer has)."""
@@ -334,8 +353,12 @@ class SpanPainter:
             view.viewport().width(),
             view.font().key(),
             view.document().documentMargin(),
+            themes.current().name,
+            self.background(),
         )
         if key != self._cache_key:
+            if self._cache_key is not None and self._cache_key[-2:] != key[-2:]:
+                self._forget_styles()  # another theme: other mark colours
             self._cache_key = key
             self._block_cache.clear()
 
@@ -446,7 +469,7 @@ class SpanPainter:
         key = (label, mine)
         brush = self._brushes.get(key)
         if brush is None:
-            color = self.color(label).darker(125)
+            color = self.mark_color(label)
             brush = QBrush(color, Qt.BrushStyle.SolidPattern if mine else Qt.BrushStyle.Dense4Pattern)
             self._brushes[key] = brush
         return brush
@@ -456,6 +479,8 @@ class SpanPainter:
         color = self._fills.get(key)
         if color is None:
             color = self.color(label)
+            # The same opacity on every theme: on a dark background the fill already stands out more (1.7:1
+            # against 1.25:1 on white for one's own spans) and light text keeps at least 5.4:1 on the selected one.
             color.setAlpha(alpha)
             self._fills[key] = color
         return color
@@ -464,12 +489,13 @@ class SpanPainter:
         key = (label, kind)
         pen = self._pens.get(key)
         if pen is None:
-            color = self.color(label)
+            color = self.mark_color(label)
             if kind == "suggested":
-                pen = QPen(color.darker(120), 1, Qt.PenStyle.DashLine)
+                pen = QPen(color, 1.5 if themes.current().name == "contrast" else 1, Qt.PenStyle.DashLine)
                 pen.setCosmetic(True)
             else:
-                pen = QPen(color.darker(170), SELECTED_PEN_WIDTH, Qt.PenStyle.SolidLine)
+                strong = color.lighter(150) if self.dark_background() else color.darker(150)
+                pen = QPen(strong, SELECTED_PEN_WIDTH, Qt.PenStyle.SolidLine)
             self._pens[key] = pen
         return pen
 

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
 from annotator.ui.actions import ActionSpec, make_action
+from annotator.ui.i18n import tr_
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -93,10 +94,10 @@ class ViewHost(QObject):
         name = widget.objectName() or title.lower().replace(" ", "-")
         item = ActionSpec(
             f"show-{name}",
-            f"{title} workspace",
+            tr_("{title} workspace").format(title=title),  # the title comes translated
             shortcuts=(shortcut,) if shortcut else (),
             checkable=True,
-            description=f"Show the {title} workspace",
+            description=tr_("Show the {title} workspace").format(title=title),
         )
         action = make_action(self.window, item, lambda: self.show_workspace(widget))
         self.window.workspace_group.addAction(action)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QObject
 
 from annotator.store.errors import StoreError
+from annotator.ui.i18n import tr_
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -45,7 +46,7 @@ class SettingsController(QObject):
 
     def new_project(self) -> MainWindow | None:
         """File → New project: a new project file in a window of its own."""
-        path = self.window.choose_save_path("New project", "project.db")
+        path = self.window.choose_save_path(tr_("New project"), "project.db")
         if path is None:
             return None
         if path.exists():
@@ -64,7 +65,7 @@ class SettingsController(QObject):
 
     def open_project(self) -> MainWindow | None:
         """File → Open project."""
-        path = self.window.choose_open_path("Open project")
+        path = self.window.choose_open_path(tr_("Open project"))
         return self.open_project_window(path) if path is not None else None
 
     def open_project_window(self, path: str | Path) -> MainWindow | None:
@@ -102,7 +103,7 @@ class SettingsController(QObject):
             action.setEnabled(Path(entry).exists())
             action.triggered.connect(lambda _checked=False, p=entry: self.open_project_window(p))
         if not recent:
-            self.window.recent_menu.addAction("No recent projects").setEnabled(False)
+            self.window.recent_menu.addAction(tr_("No recent projects")).setEnabled(False)
 
     def zoom_in(self) -> None:
         """Larger text in the reader (remembered)."""
@@ -120,7 +121,11 @@ class SettingsController(QObject):
         self.window.reader.setFont(font)
         self.zoom_level = level
         self.window.settings.setValue(ZOOM_KEY, level)
-        self.window.show_message(f"Zoom {'+' if level > 0 else ''}{level}" if level else "Normal size")
+        self.window.show_message(
+            tr_("Zoom {percent} %").format(percent=round(100 * font.pointSizeF() / self.base_point_size))
+            if level
+            else tr_("Normal size")
+        )
 
     def restore_layout(self) -> None:
         self.base_point_size = self.window.reader.font().pointSizeF()

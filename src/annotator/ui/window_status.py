@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSignalBlocker
 
 from annotator.store.project import DocumentSummary
+from annotator.ui.i18n import tr_
 from annotator.ui.models import spans_phrase, suggestions_phrase
 from annotator.ui.plain_text import plain_label, tooltip, window_title
 
@@ -50,10 +51,10 @@ class StatusController(QObject):
         """The status bar's document and span counts (counted once per document, then kept by delta)."""
         summary = self._summary()
         if summary is None:
-            self.window.status_document.setText("No document open")
-            self.window.status_spans.setText(f"{len(self.window.document_model.summaries())} documents")
+            self.window.status_document.setText(tr_("No document open"))
+            self.window.status_spans.setText(tr_("{n} documents").format(n=len(self.window.document_model.summaries())))
         else:
-            mark = "  ✓ done" if summary.done else ""
+            mark = tr_("  ✓ done") if summary.done else ""
             self.window.status_document.setText(f"{summary.title}{mark}")
             # Counted once per document, then kept by delta (never by reading the spans again).
             who = self.window.annotation_model.annotator_filter()
@@ -64,7 +65,7 @@ class StatusController(QObject):
                 if who in (None, self.window.annotator)
                 else 0
             )
-            text = f"{spans_phrase(accepted)} ({mine} mine)"
+            text = tr_("{spans} ({mine} mine)").format(spans=spans_phrase(accepted), mine=mine)
             if suggested:
                 text += f" · {suggestions_phrase(suggested)}"
             self.window.annotation_panel.show_counts(accepted, suggested)

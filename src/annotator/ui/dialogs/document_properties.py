@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from annotator.core.metadata import (
@@ -24,18 +24,25 @@ from annotator.core.metadata import (
     with_values,
 )
 from annotator.store.project import Project
+from annotator.ui.accessibility import name_widgets
 from annotator.ui.commands import UpdateDocumentCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import plain_label, window_title
 
 # (metadata key, label, objectName, placeholder) of the editable fields after the title.
 FIELDS = (
-    (AUTHOR, "Author:", "document-author", "Who wrote it"),
-    (DATE, "Date:", "document-date", "YYYY-MM-DD"),
-    (SOURCE, "Source:", "document-source", "Publication or outlet"),
-    (URL, "URL:", "document-url", "https://…"),
+    (AUTHOR, QT_TR_NOOP("Author:"), "document-author", QT_TR_NOOP("Who wrote it")),
+    (DATE, QT_TR_NOOP("Date:"), "document-date", QT_TR_NOOP("YYYY-MM-DD")),
+    (SOURCE, QT_TR_NOOP("Source:"), "document-source", QT_TR_NOOP("Publication or outlet")),
+    (URL, QT_TR_NOOP("URL:"), "document-url", "https://…"),
 )
 # Read-only facts, in the order shown: (metadata key, label).
-FACTS = ((CREATED, "Created:"), ("to", "To:"), ("cc", "Cc:"), ("message_id", "Message-ID:"))
+FACTS = (
+    (CREATED, QT_TR_NOOP("Created:")),
+    ("to", QT_TR_NOOP("To:")),
+    ("cc", QT_TR_NOOP("Cc:")),
+    ("message_id", QT_TR_NOOP("Message-ID:")),
+)
 
 
 class DocumentPropertiesDialog(QDialog):
@@ -47,35 +54,36 @@ class DocumentPropertiesDialog(QDialog):
         self.window_ = window
         self.document_id = document_id
         document = window.project.document(document_id)
-        self.setWindowTitle(window_title(f"Properties of “{document.title}”"))
+        self.setWindowTitle(window_title(tr_("Properties of “{title}”").format(title=document.title)))
         form = QFormLayout(self)
         self.title = QLineEdit(document.title, objectName="document-title")
-        form.addRow("Title:", self.title)
+        form.addRow(tr_("Title:"), self.title)
         self.edits: dict[str, QLineEdit] = {}
         for key, label, name, placeholder in FIELDS:
             edit = QLineEdit(_shown(document.metadata.get(key)), objectName=name)
-            edit.setPlaceholderText(placeholder)
-            form.addRow(label, edit)
+            edit.setPlaceholderText(tr_(placeholder))
+            form.addRow(tr_(label), edit)
             self.edits[key] = edit
         # Kept for the views and tests that name them.
         self.date, self.source = self.edits[DATE], self.edits[SOURCE]
         for key, label in FACTS:
             value = _shown(document.metadata.get(key))
             if value:
-                form.addRow(label, _fact(value, f"document-{key.replace('_', '-')}"))
+                form.addRow(tr_(label), _fact(value, f"document-{key.replace('_', '-')}"))
         pages = len(page_starts(document.metadata))
         if pages:
-            form.addRow("Pages:", _fact(str(pages), "document-pages"))
+            form.addRow(tr_("Pages:"), _fact(str(pages), "document-pages"))
         attachments = document.metadata.get(ATTACHMENTS)
         if isinstance(attachments, list) and attachments:
             names = [str(a.get("name") or "(unnamed)") if isinstance(a, dict) else str(a) for a in attachments]
-            form.addRow("Attachments:", _fact("\n".join(names), "document-attachments"))
+            form.addRow(tr_("Attachments:"), _fact("\n".join(names), "document-attachments"))
         if document.source_path:
-            form.addRow("File:", _fact(document.source_path, "document-file"))
+            form.addRow(tr_("File:"), _fact(document.source_path, "document-file"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.apply)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        name_widgets(self)
 
     def apply(self) -> bool:
         """Store the changes (one undo step) and close; an empty title or a date that is none is refused."""

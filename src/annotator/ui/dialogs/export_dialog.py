@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -37,16 +37,18 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES, ValidationError
 from annotator.services.exporting import FORMATS, ExportReport, export_project
 from annotator.store.errors import EnvironmentFault, StoreError
+from annotator.ui.accessibility import name_widgets
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import make_plain, plain_label
 
 FORMAT_NAMES = {
-    "jsonl": "Native JSON Lines (lossless, for re-import)",
-    "csv": "CSV spreadsheet (one row per span)",
-    "brat": "brat standoff (folder of .txt and .ann)",
-    "conll": "CoNLL (tokens with IOB2 tags)",
-    "webanno": "W3C Web Annotation (JSON-LD)",
-    "spacy": "spaCy DocBin (.spacy)",
-    "labelstudio": "Label Studio JSON (tasks with annotations)",
+    "jsonl": QT_TR_NOOP("Native JSON Lines (lossless, for re-import)"),
+    "csv": QT_TR_NOOP("CSV spreadsheet (one row per span)"),
+    "brat": QT_TR_NOOP("brat standoff (folder of .txt and .ann)"),
+    "conll": QT_TR_NOOP("CoNLL (tokens with IOB2 tags)"),
+    "webanno": QT_TR_NOOP("W3C Web Annotation (JSON-LD)"),
+    "spacy": QT_TR_NOOP("spaCy DocBin (.spacy)"),
+    "labelstudio": QT_TR_NOOP("Label Studio JSON (tasks with annotations)"),
 }
 SUFFIXES = {
     "jsonl": ".jsonl",
@@ -74,7 +76,7 @@ class ExportDialog(QDialog):
     def __init__(self, window: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("export-dialog")
-        self.setWindowTitle("Export")
+        self.setWindowTitle(tr_("Export"))
         self.window_ = window
         self.project = window.project
         self.progress_minimum_ms = 400
@@ -86,14 +88,14 @@ class ExportDialog(QDialog):
         self.format_box = QComboBox(self)
         self.format_box.setObjectName("export-format")
         for fmt in FORMATS:
-            self.format_box.addItem(FORMAT_NAMES[fmt], fmt)
+            self.format_box.addItem(tr_(FORMAT_NAMES[fmt]), fmt)
         saved = str(self._settings_value(FORMAT_KEY, "jsonl"))
         self.format_box.setCurrentIndex(max(0, self.format_box.findData(saved)))
 
         self.path_edit = QLineEdit(self)
         self.path_edit.setObjectName("export-path")
         self.path_edit.textEdited.connect(self._mark_path_edited)
-        browse = QPushButton("Choose…", self)
+        browse = QPushButton(tr_("Choose…"), self)
         browse.setObjectName("export-browse")
         browse.clicked.connect(self.browse)
         path_row = QHBoxLayout()
@@ -103,7 +105,7 @@ class ExportDialog(QDialog):
         self.status_boxes: dict[str, QCheckBox] = {}
         status_row = QHBoxLayout()
         for status in STATUSES:
-            box = QCheckBox(status, self)
+            box = QCheckBox(tr_(status), self)  # the value as the language says it
             box.setObjectName(f"export-status-{status}")
             box.setChecked(status == "accepted")
             self.status_boxes[status] = box
@@ -116,7 +118,7 @@ class ExportDialog(QDialog):
             "export-documents", [(f"{d.id}  {d.title}", d.id) for d in self.project.documents()]
         )
         current = window.current_document_id() if hasattr(window, "current_document_id") else None
-        only_current = QPushButton("Current document only", self)
+        only_current = QPushButton(tr_("Current document only"), self)
         only_current.setObjectName("export-current-document")
         only_current.setEnabled(current is not None)
         only_current.clicked.connect(lambda: self._check_only(self.document_list, current))
@@ -127,18 +129,18 @@ class ExportDialog(QDialog):
         self.error_label.hide()
 
         form = QFormLayout()
-        form.addRow("Format:", self.format_box)
-        form.addRow("Write to:", path_row)
-        form.addRow("Statuses:", status_row)
+        form.addRow(tr_("Format:"), self.format_box)
+        form.addRow(tr_("Write to:"), path_row)
+        form.addRow(tr_("Statuses:"), status_row)
         filters = QHBoxLayout()
-        filters.addWidget(self._group("Annotators", self.annotator_list), 1)
-        filters.addWidget(self._group("Labels", self.label_list), 1)
-        documents_box = self._group("Documents", self.document_list)
+        filters.addWidget(self._group(tr_("Annotators"), self.annotator_list), 1)
+        filters.addWidget(self._group(tr_("Labels"), self.label_list), 1)
+        documents_box = self._group(tr_("Documents"), self.document_list)
         documents_box.layout().addWidget(only_current)
         filters.addWidget(documents_box, 2)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
-        export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        export_button = self.buttons.addButton(tr_("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         export_button.setObjectName("export-run")
         export_button.setDefault(True)
         self.buttons.accepted.connect(self.accept)
@@ -147,7 +149,9 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(filters, 1)
-        hint = QLabel("Nothing checked in a list means no filter there. brat writes a folder; the others a file.", self)
+        hint = QLabel(
+            tr_("Nothing checked in a list means no filter there. brat writes a folder; the others a file."), self
+        )
         hint.setObjectName("hint")
         hint.setWordWrap(True)
         layout.addWidget(hint)
@@ -156,6 +160,7 @@ class ExportDialog(QDialog):
 
         self.format_box.currentIndexChanged.connect(self._format_changed)
         self._format_changed()
+        name_widgets(self)
 
     # -- building ------------------------------------------------------------------------------
 

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui.accessibility import name_widgets
 from annotator.ui.actions import READER_KEYS, TABLE_KEYS, VIEW_ACTIONS, WINDOW_ACTIONS, label_rows
+from annotator.ui.i18n import tr_
 from annotator.ui.models import fold
 from annotator.ui.plain_text import tooltip
 
@@ -28,13 +30,14 @@ from annotator.ui.plain_text import tooltip
 def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
     """Every keyboard shortcut of ``window``, its reader and its labels, as (keys, what, description): label
     hotkeys in hotkey order, the reader's keys, the span table's, then the menus in order and the views' actions;
-    a family of keys (Alt+1…9) is one row, and undo and redo are named without the edit they would undo."""
+    a family of keys (Alt+1…9) is one row, and undo and redo are named without the edit they would undo; in the
+    window's language."""
     rows: list[tuple[str, str, str]] = []
     for keys, what in label_rows(window.project.labels(include_retired=False)):
         rows.append((keys, what, what))
     for item in (*READER_KEYS, *TABLE_KEYS):
         if item.keys and item.listed_in_help:
-            rows.append((item.keys, item.listed, item.description))
+            rows.append((item.shown_keys, item.shown_listed, item.shown_description))
     declared = {item.object_name: item for item in (*WINDOW_ACTIONS, *VIEW_ACTIONS)}
     for action in window.findChildren(QAction):
         shortcuts = [s for s in action.shortcuts() if not s.isEmpty()]
@@ -43,7 +46,7 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
         item = declared.get(action.objectName())
         native = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in shortcuts)
         if item is not None:
-            rows.append((item.keys_label or native, item.listed, item.description or item.name))
+            rows.append((item.shown_keys if item.keys_label else native, item.shown_listed, item.shown_description))
         else:  # a plug-in's own action
             name = action.text().replace("&", "").rstrip("…").strip() or action.objectName()
             rows.append((native, name, action.statusTip() or name))
@@ -60,17 +63,17 @@ class ShortcutsDialog(QDialog):
     def __init__(self, window: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("shortcuts-dialog")
-        self.setWindowTitle("Keyboard shortcuts")
+        self.setWindowTitle(tr_("Keyboard shortcuts"))
         rows = shortcut_rows(window)
         self.rows: list[tuple[str, str]] = [(keys, what) for keys, what, _ in rows]
         self.filter_box = QLineEdit(self)
         self.filter_box.setObjectName("shortcuts-filter")
-        self.filter_box.setPlaceholderText("Filter")
+        self.filter_box.setPlaceholderText(tr_("Filter"))
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self._filter)
         self.table = QTableWidget(len(self.rows), 2, self)
         self.table.setObjectName("shortcuts-table")
-        self.table.setHorizontalHeaderLabels(["Keys", "Action"])
+        self.table.setHorizontalHeaderLabels([tr_("Keys"), tr_("Action")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -96,6 +99,7 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(680, 600)
+        name_widgets(self)
 
     def _filter(self, text: str) -> None:
         words = fold(text).split()

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from annotator.ui.i18n import tr_
 from annotator.ui.models import AnnotationTableModel, SpanIdRole, SpanRole, counts_phrase, spans_phrase
 
 NOTE_COLUMN = 2
@@ -41,7 +42,7 @@ class AnnotationTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.horizontalHeader().setHighlightSections(False)
         self.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.setAccessibleName("Spans of this document")
+        self.setAccessibleName(tr_("Spans of this document"))
         self.clicked.connect(self._activate_index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -94,7 +95,7 @@ class AnnotationPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("annotation-panel")
         self.model = model
-        self.heading = QLabel("Spans", self)
+        self.heading = QLabel(tr_("Spans"), self)
         self.heading.setObjectName("panel-heading")
         self.table = AnnotationTable(self)
         self.table.setModel(model)
@@ -136,9 +137,9 @@ class AnnotationPanel(QWidget):
 
     def _update_heading(self) -> None:
         if self.model.document_id is None:
-            self.heading.setText("Spans")
+            self.heading.setText(tr_("Spans"))
             return
         if self._counts is not None and self._counts[0] == self.model.document_id:
-            self.heading.setText(f"Spans — {counts_phrase(self._counts[1], self._counts[2])}")
+            self.heading.setText(tr_("Spans — {count}").format(count=counts_phrase(self._counts[1], self._counts[2])))
             return
-        self.heading.setText(f"Spans — {spans_phrase(self.model.rowCount())}")
+        self.heading.setText(tr_("Spans — {count}").format(count=spans_phrase(self.model.rowCount())))

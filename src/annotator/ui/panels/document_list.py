@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.ui.i18n import tr_
 from annotator.ui.models import DocumentFilterModel, DocumentIdRole, DocumentListModel, DoneRole, SpanCountRole
 
 DONE_MARK = "✓"
@@ -79,7 +80,7 @@ class DocumentListPanel(QWidget):
 
         self.filter_box = QLineEdit(self)
         self.filter_box.setObjectName("document-filter")
-        self.filter_box.setPlaceholderText("Filter documents")
+        self.filter_box.setPlaceholderText(tr_("Filter documents"))
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.textChanged.connect(self.proxy.set_filter_text)
         self.filter_box.returnPressed.connect(self._open_first_match)
@@ -94,7 +95,7 @@ class DocumentListPanel(QWidget):
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.view.activated.connect(self._activated)
-        self.view.setAccessibleName("Documents")
+        self.view.setAccessibleName(tr_("Documents"))
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

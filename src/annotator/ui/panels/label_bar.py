@@ -9,23 +9,31 @@ from PySide6.QtGui import QColor, QHelpEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QToolTip, QWidget
 
 from annotator.core.model import Label
+from annotator.ui import theme as themes
+from annotator.ui.i18n import label_guideline, tr_
 from annotator.ui.plain_text import tooltip
 
 
-def tint(color: str, strength: float) -> str:
-    """``color`` mixed with white (``strength`` 1.0 = the colour itself), as #RRGGBB."""
+def tint(color: str, strength: float, base: str = "#FFFFFF") -> str:
+    """``color`` mixed with ``base`` (default white; ``strength`` 1.0 = the colour itself), as #RRGGBB."""
     c = QColor(color)
-    mix = [round(255 + (v - 255) * strength) for v in (c.red(), c.green(), c.blue())]
+    b = QColor(base)
+    pairs = ((c.red(), b.red()), (c.green(), b.green()), (c.blue(), b.blue()))
+    mix = [round(under + (v - under) * strength) for v, under in pairs]
     return "#{:02X}{:02X}{:02X}".format(*mix)
 
 
 def button_style(color: str) -> str:
-    """A calm button in the label's colour: a tinted face and a strong left edge."""
+    """A calm button in the label's colour: a face tinted over the theme's background, a strong left edge."""
+    theme = themes.current()
+    base = theme.base
+    text = "#1F1F1C" if not theme.dark else theme.text
+    edge = theme.mark(color) if theme.dark else color  # on dark themes, a colour that stands out from it
     return (
-        f"QPushButton {{ background: {tint(color, 0.22)}; border: 1px solid {tint(color, 0.55)};"
-        f" border-left: 5px solid {color}; border-radius: 4px; padding: 4px 12px; color: #1F1F1C; }}"
-        f" QPushButton:hover {{ background: {tint(color, 0.38)}; }}"
-        f" QPushButton:pressed {{ background: {tint(color, 0.55)}; }}"
+        f"QPushButton {{ background: {tint(color, 0.22, base)}; border: 1px solid {tint(color, 0.55, base)};"
+        f" border-left: 5px solid {edge}; border-radius: 4px; padding: 4px 12px; color: {text}; }}"
+        f" QPushButton:hover {{ background: {tint(color, 0.38, base)}; }}"
+        f" QPushButton:pressed {{ background: {tint(color, 0.55, base)}; }}"
     )
 
 
@@ -41,7 +49,7 @@ class LabelBar(QWidget):
         self._layout = QHBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.setSpacing(8)
-        self.caption = QLabel("Tag as", self)
+        self.caption = QLabel(tr_("Tag as"), self)
         self.caption.setObjectName("tag-bar-caption")
         self.buttons: dict[str, QPushButton] = {}
 
@@ -64,15 +72,22 @@ class LabelBar(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setStyleSheet(button_style(label.color))
-            hotkey = f" (key {label.hotkey})" if label.hotkey else ""
-            button.setProperty("guideline", label.guideline or label.name)
-            button.setToolTip(tooltip(label.guideline or label.name))
+            button.setProperty("label_color", label.color)
+            hotkey = tr_(" (key {key})").format(key=label.hotkey) if label.hotkey else ""
+            guideline = label_guideline(label.name, label.guideline) or label.name
+            button.setProperty("guideline", guideline)
+            button.setToolTip(tooltip(guideline))
             button.installEventFilter(self)
-            button.setAccessibleName(f"Tag as {label.name}{hotkey}")
+            button.setAccessibleName(tr_("Tag as {label}{key}").format(label=label.name, key=hotkey))
             button.clicked.connect(lambda _checked=False, name=label.name: self.labelClicked.emit(name))
             self._layout.addWidget(button)
             self.buttons[label.name] = button
         self._layout.addStretch(1)
+
+    def restyle(self) -> None:
+        """Paint the buttons again in the theme now in use."""
+        for button in self.buttons.values():
+            button.setStyleSheet(button_style(str(button.property("label_color"))))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # The tooltip is the guideline as written; shown as rich text so that a long guideline wraps.

@@ -48,6 +48,7 @@ from annotator.services.curation import (
 from annotator.store.errors import NotFound
 from annotator.store.project import SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddSpanCommand, DeleteSpansCommand, MacroCommand, ProjectCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import make_plain
 
 ORDER = 84
@@ -92,13 +93,13 @@ class AgreementView(QWidget):
         self._dirty = True
         self.annotator_list = _checklist("agreement-annotators")
         self.label_list = _checklist("agreement-labels")
-        self.current_only = QCheckBox("Only the document in the reader", objectName="agreement-current-document")
-        self.compute_button = QPushButton("&Compute", objectName="agreement-compute")
+        self.current_only = QCheckBox(tr_("Only the document in the reader"), objectName="agreement-current-document")
+        self.compute_button = QPushButton(tr_("&Compute"), objectName="agreement-compute")
         self.compute_button.clicked.connect(self.compute)
         self.message = QLabel(objectName="agreement-message")
         self.message.setWordWrap(True)
         choose = QHBoxLayout()
-        for caption, widget in (("Annotators", self.annotator_list), ("Labels", self.label_list)):
+        for caption, widget in ((tr_("Annotators"), self.annotator_list), (tr_("Labels"), self.label_list)):
             column = QVBoxLayout()
             column.addWidget(QLabel(caption))
             column.addWidget(widget)
@@ -124,9 +125,9 @@ class AgreementView(QWidget):
         self.versions_layout = QHBoxLayout(self.versions)
         self.versions_layout.setContentsMargins(0, 0, 0, 0)
         self.adjudicate_bar = QHBoxLayout()
-        self.keep_all_button = QPushButton("Keep &all", objectName="adjudicate-keep-all")
+        self.keep_all_button = QPushButton(tr_("Keep &all"), objectName="adjudicate-keep-all")
         self.keep_all_button.clicked.connect(lambda: self.adjudicate(self.current_annotators()))
-        self.new_button = QPushButton("&New version from the reader's selection…", objectName="adjudicate-new")
+        self.new_button = QPushButton(tr_("&New version from the reader's selection…"), objectName="adjudicate-new")
         self.new_button.clicked.connect(self.adjudicate_new)
         self.keep_buttons: list[QPushButton] = []
         bottom = QWidget()
@@ -229,8 +230,13 @@ class AgreementView(QWidget):
         if report is None:
             return
         names = list(report.annotators)
-        headers = ["Label", *(f"Spans {n}" for n in names), "Exact F1", "Overlap F1"]
-        headers.append("Kappa" if len(names) == 2 else "Kappa (per pair)")
+        headers = [
+            tr_("Label"),
+            *(tr_("Spans {name}").format(name=n) for n in names),
+            tr_("Exact F1"),
+            tr_("Overlap F1"),
+        ]
+        headers.append("Kappa" if len(names) == 2 else tr_("Kappa (per pair)"))
         headers.append("Alpha")
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
@@ -238,7 +244,7 @@ class AgreementView(QWidget):
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             values = [
-                row.label or "overall",
+                row.label or tr_("overall"),
                 *(str(row.spans[n]) for n in names),
                 format_value(row.exact_f1),
                 format_value(row.overlap_f1),
@@ -256,7 +262,7 @@ class AgreementView(QWidget):
                 self.table.setItem(r, c, item)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         titles = {d.id: d.title for d in self.project.documents()}
-        headers = ["Document", "Place", "Kind", "Adjudicated", *names]
+        headers = [tr_("Document"), tr_("Place"), tr_("Kind"), tr_("Adjudicated"), *names]
         self.disagreements.setColumnCount(len(headers))
         self.disagreements.setHorizontalHeaderLabels(headers)
         if len(self.places) > MAX_ROWS:
@@ -441,7 +447,7 @@ def _marked(text: str, low: int, high: int, spans: tuple[Any, ...]) -> str:
 def install(window: Any) -> None:
     """Add the agreement view, with View → Agreement."""
     view = AgreementView(window)
-    window.add_view(view, "Agreement")
-    action = window.menu("&View").addAction("&Agreement and adjudication")
+    window.add_view(view, tr_("Agreement"))
+    action = window.menu("&View").addAction(tr_("&Agreement and adjudication"))
     action.setObjectName("action-show-agreement")
     action.triggered.connect(lambda: (window.show_view(view), view.compute()))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidg
 from annotator.store.errors import NotFound
 from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.commands import SetAttributeCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import plain_label
 
 ORDER = 61
@@ -64,7 +65,7 @@ class AttributesPanel(QWidget):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.entity = plain_label(name="attributes-entity")
         self.form = QFormLayout()
-        self.hint = QLabel("Alt+1…9 sets the first attribute, Alt+0 clears it.")
+        self.hint = QLabel(tr_("Alt+1…9 sets the first attribute, Alt+0 clears it."))
         self.hint.setEnabled(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -133,17 +134,17 @@ class AttributesPanel(QWidget):
 
     def _show_header(self, span) -> None:
         if span is None:
-            self.heading.setText("No span selected.")
+            self.heading.setText(tr_("No span selected."))
             self.entity.setText("")
             return
         self.heading.setText(f"{span.label}: “{span.text}”")
         if span.entity_id is not None:
             try:
-                self.entity.setText(f"Entity: {self.project.entity(span.entity_id).name}")
+                self.entity.setText(tr_("Entity: {name}").format(name=self.project.entity(span.entity_id).name))
             except NotFound:
                 self.entity.setText("")
         else:
-            self.entity.setText("Entity: none (E to set)" if span.label == "actor" else "")
+            self.entity.setText(tr_("Entity: none (E to set)") if span.label == "actor" else "")
 
     def _chosen(self, name: str, value: str | None) -> None:
         if self.span_id is None or self.window_.live_span(self.span_id) is None:
@@ -156,6 +157,6 @@ class AttributesPanel(QWidget):
 def install(window) -> None:
     """Add the attributes panel and Alt+0…9."""
     panel = AttributesPanel(window)
-    window.add_view(panel, "Attributes")
+    window.add_view(panel, tr_("Attributes"))
     for index in range(10):  # declared in annotator.ui.actions (Alt+1…9 listed as one row)
         window.add_action(f"attribute-{index}", lambda i=index: set_attribute_by_index(window, i))

@@ -36,7 +36,9 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Entity, Span
 from annotator.store.errors import StoreError
 from annotator.store.project import Change, ChangeKind, Project
+from annotator.ui.accessibility import name_widgets
 from annotator.ui.commands import MacroCommand, MergeEntitiesCommand, ProjectCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.views._lazy import RefreshWhenShown
 
@@ -138,9 +140,9 @@ class EntityPicker(QDialog):
         self.window_ = window
         self.project: Project = window.project
         self.span = self.project.span(span_id)
-        self.setWindowTitle(window_title(f"Entity of “{self.span.text[:40]}”"))
+        self.setWindowTitle(window_title(tr_("Entity of “{text}”").format(text=self.span.text[:40])))
         self.filter = QLineEdit(objectName="entity-picker-filter")
-        self.filter.setPlaceholderText("Type a name to filter or create")
+        self.filter.setPlaceholderText(tr_("Type a name to filter or create"))
         self.listing = QListWidget(objectName="entity-picker-list")
         layout = QVBoxLayout(self)
         layout.addWidget(plain_label(f"Canonical entity of {self.span.label} “{self.span.text[:60]}”:"))
@@ -170,6 +172,7 @@ class EntityPicker(QDialog):
         self.listing.itemActivated.connect(lambda _item: self.choose())
         self._keys = _Keys(self)
         self._apply_filter("")
+        name_widgets(self)
 
     def _apply_filter(self, text: str) -> None:
         needle = " ".join(text.split()).casefold()
@@ -188,7 +191,7 @@ class EntityPicker(QDialog):
                 first = row
         typed = " ".join(text.split())
         self.create_item.setHidden(not typed or exact)
-        self.create_item.setText(f"Create “{typed}”")
+        self.create_item.setText(tr_("Create “{name}”").format(name=typed))
         if not self.create_item.isHidden() and (first is None or not exact):
             self.listing.setCurrentItem(self.create_item)
         elif first is not None:
@@ -247,22 +250,22 @@ class EntitiesPanel(RefreshWhenShown):
         self.window_ = window
         self.project: Project = window.project
         self.filter = QLineEdit(objectName="entities-filter")
-        self.filter.setPlaceholderText("Filter entities")
+        self.filter.setPlaceholderText(tr_("Filter entities"))
         self.filter.setClearButtonEnabled(True)
         self.listing = QListWidget(objectName="entities-list")
         self.listing.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.merge_button = QPushButton("Merge selected…", objectName="entities-merge")
+        self.merge_button = QPushButton(tr_("Merge selected…"), objectName="entities-merge")
         self.merge_button.setToolTip(
             "Make the selected entities one (Ctrl+click to select several); Ctrl+Z splits them"
         )
         self.merge_button.setEnabled(False)
-        self.title = QLabel("Select an entity to see its names and mentions.", objectName="entities-title")
+        self.title = QLabel(tr_("Select an entity to see its names and mentions."), objectName="entities-title")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.title.setWordWrap(True)
         self.aliases = QListWidget(objectName="entities-aliases")
         self.aliases.setMaximumWidth(260)
         self.mentions = QTableWidget(0, 3, objectName="entities-mentions")
-        self.mentions.setHorizontalHeaderLabels(["Mention", "Document", "Context"])
+        self.mentions.setHorizontalHeaderLabels([tr_("Mention"), tr_("Document"), tr_("Context")])
         self.mentions.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.mentions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.mentions.setWordWrap(False)
@@ -417,7 +420,7 @@ def _entity_shortcut(project: Project) -> str:
 def install(window) -> None:
     """Add Edit → Entity of selected span (E) and the Entities panel."""
     panel = EntitiesPanel(window)
-    window.add_view(panel, "Entities")
+    window.add_view(panel, tr_("Entities"))
     action = window.add_action("set-entity", lambda: start_entity(window))  # declared in annotator.ui.actions
     action.setShortcut(QKeySequence(_entity_shortcut(window.project)))
 

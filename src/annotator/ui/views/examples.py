@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES
 from annotator.services.handouts import KwicRow, kwic_rows, write_handout
 from annotator.store.project import ChangeKind
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.row_model import RowTableModel
 from annotator.ui.views._lazy import RefreshWhenShown
@@ -224,7 +225,7 @@ class ExamplesView(RefreshWhenShown):
 def install(window: Any) -> None:
     """Add the example browser as a view, with View → Examples."""
     view = ExamplesView(window)
-    window.add_view(view, "Examples")
-    action = window.menu("&View").addAction("&Examples (keyword in context)")
+    window.add_view(view, tr_("Examples"))
+    action = window.menu("&View").addAction(tr_("&Examples (keyword in context)"))
     action.setObjectName("action-show-examples")
     action.triggered.connect(lambda: window.show_view(view))

@@ -44,8 +44,10 @@ from annotator.services.schema_io import (
 )
 from annotator.store.errors import NotFound
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
+from annotator.ui.accessibility import name_widgets
 from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, ProjectCommand, UpdateLinkCommand
 from annotator.ui.editing import LINK_GONE
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import plain_label, tooltip, window_title
 
 ORDER = 60
@@ -201,6 +203,7 @@ class LinkPicker(QDialog):
         self._listening = True
         self.finished.connect(self._disconnect)
         self.setModal(False)
+        name_widgets(self)
 
     @property
     def stage(self) -> str:
@@ -342,13 +345,13 @@ class LinksPanel(QWidget):
         self.listing = QListWidget(objectName="links-list")
         self.role = QComboBox(objectName="link-role")
         self.role.setToolTip("Role of the selected link (only roles the link schema allows)")
-        self.delete_button = QPushButton("Delete link", objectName="link-delete")
-        self.new_button = QPushButton("New link… (L)", objectName="link-new")
-        self.scope = QLabel("Links of the text on screen and of the selected span", objectName="links-scope")
+        self.delete_button = QPushButton(tr_("Delete link"), objectName="link-delete")
+        self.new_button = QPushButton(tr_("New link… (L)"), objectName="link-new")
+        self.scope = QLabel(tr_("Links of the text on screen and of the selected span"), objectName="links-scope")
         self.scope.setEnabled(False)
         self.listing.installEventFilter(self)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Role:"))
+        row.addWidget(QLabel(tr_("Role:")))
         row.addWidget(self.role, 1)
         row.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
@@ -576,6 +579,8 @@ def start_link(window) -> LinkPicker | None:
         picker.deleteLater()
         return None
     picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    # Keyboard users land back in the reader, on the linked span, when the picker closes.
+    picker.finished.connect(lambda _result: (window.activateWindow(), window.reader.setFocus()))
     picker.show()
     picker.filter.setFocus()
     return picker
@@ -754,14 +759,14 @@ def _link_shortcut(project: Project) -> str:
 def install(window) -> None:
     """Add the links panel, and Edit → Link selected span (L)."""
     panel = LinksPanel(window)
-    window.add_view(panel, "Links")
+    window.add_view(panel, tr_("Links"))
     action = window.add_action("link-span", lambda: start_link(window))  # declared in annotator.ui.actions
     action.setShortcut(QKeySequence(_link_shortcut(window.project)))
     tools = window.menu("&Tools")
     for text, name, slot in (
-        ("Link &schema…", "action-link-schema", lambda: show_link_schema(window)),
-        ("&Export label and link schema…", "action-export-schema", lambda: export_schema(window)),
-        ("&Import label and link schema…", "action-import-schema", lambda: import_schema(window)),
+        (tr_("Link &schema…"), "action-link-schema", lambda: show_link_schema(window)),
+        (tr_("&Export label and link schema…"), "action-export-schema", lambda: export_schema(window)),
+        (tr_("&Import label and link schema…"), "action-import-schema", lambda: import_schema(window)),
     ):
         tool = QAction(text, window)
         tool.setObjectName(name)

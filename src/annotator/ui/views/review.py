@@ -28,6 +28,7 @@ from annotator.core.model import REVIEWS, STATUSES, Span
 from annotator.services.handouts import context
 from annotator.store.project import ChangeKind
 from annotator.ui.commands import UpdateSpanCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.row_model import RowTableModel
 from annotator.ui.views._lazy import RefreshWhenShown
@@ -326,9 +327,8 @@ class ReviewView(RefreshWhenShown):
 
 
 def install(window: Any) -> None:
-    """Add the review queue as a view, with View → Review."""
+    """Add the review queue as a view, with View → Review queue (Ctrl+Shift+R)."""
     view = ReviewView(window)
-    window.add_view(view, "Review")
-    action = window.menu("&View").addAction("&Review queue")
-    action.setObjectName("action-show-review")
-    action.triggered.connect(lambda: (window.show_view(view), view.table.setFocus()))
+    window.add_view(view, tr_("Review"))
+    # Declared in annotator.ui.actions (Ctrl+Shift+R: the queue reached from anywhere by keyboard).
+    window.add_action("show-review", lambda: (window.show_view(view), view.table.setFocus()))

@@ -16,7 +16,7 @@ from typing import Any
 
 import platformdirs
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TR_NOOP, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
 from annotator.core.model import Document
@@ -37,6 +37,7 @@ from annotator.store.backup import rotating_backup
 from annotator.store.location import APP_NAME
 from annotator.store.project import DeletedDocument, Project
 from annotator.ui.commands import ProjectCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, Job, Relay, background_pool, wait_at_close
 
 ORDER = 90
@@ -44,7 +45,7 @@ BACKUPS_KEPT = 5
 BACKUP_INTERVAL_MS = 30 * 60 * 1000
 CONTROLLER_NAME = "safety-controller"
 IMPORT_ACTION_NAME = "import-new-version"
-IMPORT_ACTION_TEXT = "Import changed source as new version"
+IMPORT_ACTION_TEXT = QT_TR_NOOP("Import changed source as new version")
 
 
 def backup_folder() -> Path:
@@ -110,7 +111,7 @@ class SafetyController(QObject):
         self.status: SourceStatus | None = None
         self.last_backup: Path | None = None
         self._relays: set[Relay] = set()
-        self.import_action = QAction(IMPORT_ACTION_TEXT, self)
+        self.import_action = QAction(tr_(IMPORT_ACTION_TEXT), self)
         self.import_action.setObjectName(IMPORT_ACTION_NAME)
         self.import_action.setEnabled(False)
         self.import_action.setStatusTip("The source file changed on disk: import its new text as a new document")

@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout
 
 from annotator.store.project import ChangeKind, Project
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import chart_text, plain_label
 from annotator.ui.views._lazy import RefreshWhenShown
 
@@ -37,7 +38,7 @@ def statistics(project: Project) -> dict[str, list[tuple[str, int, str]]]:
     rows = [(_short(title), count, BAR_COLOR) for title, count in per_document[:TOP_DOCUMENTS]]
     rest = per_document[TOP_DOCUMENTS:]
     if rest:
-        rows.append((f"{len(rest)} other documents", sum(count for _, count in rest), "#999999"))
+        rows.append((tr_("{n} other documents").format(n=len(rest)), sum(count for _, count in rest), "#999999"))
     return {"labels": per_label, "annotators": per_annotator, "documents": rows}
 
 
@@ -120,9 +121,9 @@ class StatisticsView(RefreshWhenShown):
         self.project: Project = window.project
         self._dirty = True
         self.summary = plain_label(name="statistics-summary")
-        self.labels_chart = BarChart("statistics-labels", "Spans per label")
-        self.annotators_chart = BarChart("statistics-annotators", "Spans per annotator")
-        self.documents_chart = BarChart("statistics-documents", "Spans per document")
+        self.labels_chart = BarChart("statistics-labels", tr_("Spans per label"))
+        self.annotators_chart = BarChart("statistics-annotators", tr_("Spans per annotator"))
+        self.documents_chart = BarChart("statistics-documents", tr_("Spans per document"))
         grid = QGridLayout()
         grid.addWidget(self.labels_chart, 0, 0)
         grid.addWidget(self.annotators_chart, 0, 1)
@@ -161,7 +162,7 @@ class StatisticsView(RefreshWhenShown):
 def install(window: Any) -> None:
     """Add the statistics charts as a view, with View → Statistics."""
     view = StatisticsView(window)
-    window.add_view(view, "Statistics")
-    action = window.menu("&View").addAction("&Statistics")
+    window.add_view(view, tr_("Statistics"))
+    action = window.menu("&View").addAction(tr_("&Statistics"))
     action.setObjectName("action-show-statistics")
     action.triggered.connect(lambda: window.show_view(view))

@@ -40,6 +40,7 @@ from annotator.services.suggesting import (
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import DeletedSpan, Project
 from annotator.ui.commands import MacroCommand, ProjectCommand, UpdateSpanCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, Job, Relay, background_pool, wait_at_close
 
 ORDER = 60
@@ -120,41 +121,44 @@ class SuggestionsController(QObject):
         menu.addSeparator()
         self.quantity_action = self._action(
             "quantity",
-            "Suggest &quantities",
-            "Propose amounts with their unit in every document",
+            tr_("Suggest &quantities"),
+            tr_("Propose amounts with their unit in every document"),
             self.suggest_quantities,
         )
         self.propagate_action = self._action(
             "propagation",
-            "&Propagate tagged mentions",
-            "Propose the other mentions of every tagged string, in every document",
+            tr_("&Propagate tagged mentions"),
+            tr_("Propose the other mentions of every tagged string, in every document"),
             self.propagate_mentions,
         )
         self.ner_action = self._action(
             "ner",
-            "Suggest named &entities (spaCy)",
-            "Propose persons, organisations and places as actors (needs the spaCy extra)",
+            tr_("Suggest named &entities (spaCy)"),
+            tr_("Propose persons, organisations and places as actors (needs the spaCy extra)"),
             self.suggest_entities,
         )
         self.model_action = self._action(
-            "model", "Named-entity pipeline…", "Which installed spaCy pipeline finds named entities", self.choose_model
+            "model",
+            tr_("Named-entity pipeline…"),
+            tr_("Which installed spaCy pipeline finds named entities"),
+            self.choose_model,
         )
         self.accept_action = self._action(
             "accept",
-            "&Accept all suggestions of label…",
-            "Accept every pending suggestion of one label (one undo step)",
+            tr_("&Accept all suggestions of label…"),
+            tr_("Accept every pending suggestion of one label (one undo step)"),
             lambda: self.review_label(True),
         )
         self.reject_action = self._action(
             "reject",
-            "&Reject all suggestions of label…",
-            "Reject every pending suggestion of one label (one undo step)",
+            tr_("&Reject all suggestions of label…"),
+            tr_("Reject every pending suggestion of one label (one undo step)"),
             lambda: self.review_label(False),
         )
         self.auto_action = self._action(
             "auto",
-            "Propagate new tags automatically",
-            "After you tag a span, propose its other mentions at once",
+            tr_("Propagate new tags automatically"),
+            tr_("After you tag a span, propose its other mentions at once"),
             None,
         )
         self.auto_action.setCheckable(True)

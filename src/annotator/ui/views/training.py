@@ -47,6 +47,7 @@ from annotator.services.suggesting import Scores, store_suggestions
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import Change, Project
 from annotator.ui.actions import spec as action_spec
+from annotator.ui.i18n import tr_
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, wait_at_close
 
 ORDER = 61
@@ -295,10 +296,12 @@ class TrainingController(QObject):
 
         menu = window.menu("&Tools")
         menu.addSeparator()
-        self.train_action = self._action("train", "&Train suggester…", "Learn a suggester from the accepted spans")
+        self.train_action = self._action(
+            "train", tr_("&Train suggester…"), tr_("Learn a suggester from the accepted spans")
+        )
         self.train_action.triggered.connect(lambda _checked=False: self.show_dialog())
         self.suggest_action = self._action(
-            "suggest", "Suggest from &model", "Propose spans with the model trained on this project"
+            "suggest", tr_("Suggest from &model"), tr_("Propose spans with the model trained on this project")
         )
         self.suggest_action.triggered.connect(lambda _checked=False: self.suggest_from_model())
         for action in (self.train_action, self.suggest_action):

@@ -64,6 +64,7 @@ from annotator.services.transfers import (
 from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.commands import AddLinkCommand, UpdateDocumentCommand
 from annotator.ui.dialogs.document_properties import show_properties
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.views._lazy import RefreshWhenShown
 
@@ -583,5 +584,5 @@ def install(window) -> None:
 
     view = TransfersView(window)
     workspace = TransfersWorkspace(window, view)
-    window.add_workspace(workspace, "Transfers", WORKSPACE_KEY)
+    window.add_workspace(workspace, tr_("Transfers"), WORKSPACE_KEY)
     window.add_action("document-properties", lambda: show_properties(window))

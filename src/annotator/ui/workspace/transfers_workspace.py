@@ -62,6 +62,7 @@ from annotator.services.transfers import TransferRow
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import Project
 from annotator.ui.commands import MergeEntitiesCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.workspace.transfers_map import ROLE_NAMES, TransfersMap
 from annotator.ui.workspace.transfers_timeline import TransfersTimeline
@@ -299,7 +300,7 @@ class TransfersWorkspace(QWidget):
         timeline_box.setObjectName("transfers-timeline-box")
         timeline_top = QHBoxLayout()
         timeline_top.setContentsMargins(0, 0, 0, 0)
-        timeline_heading = QLabel("Transfers per month (document date) — drag across bars to pick a period")
+        timeline_heading = QLabel(tr_("Transfers per month (document date) — drag across bars to pick a period"))
         timeline_heading.setObjectName("panel-heading")
         timeline_top.addWidget(timeline_heading, 1)
         timeline_top.addWidget(self.timeline.period)
@@ -313,7 +314,7 @@ class TransfersWorkspace(QWidget):
         timeline_layout.addWidget(self.timeline.note)
 
         top = QHBoxLayout()
-        heading = QLabel("Transfers: who supplies what to whom, when, how credibly")
+        heading = QLabel(tr_("Transfers: who supplies what to whom, when, how credibly"))
         heading.setObjectName("panel-heading")
         top.addWidget(self.back_button)
         top.addWidget(heading, 1)

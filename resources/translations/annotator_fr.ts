@@ -1,0 +1,1980 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name></name>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Thème</translation>
+    </message>
+    <message>
+        <source>Follow &amp;system</source>
+        <translation>Suivre le &amp;système</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Clair</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Sombre</translation>
+    </message>
+    <message>
+        <source>&amp;High contrast</source>
+        <translation>&amp;Contraste élevé</translation>
+    </message>
+    <message>
+        <source>Author:</source>
+        <translation>Auteur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Who wrote it</source>
+        <translation>Qui l’a écrit</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Date&#xa0;:</translation>
+    </message>
+    <message>
+        <source>YYYY-MM-DD</source>
+        <translation>AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <source>Source:</source>
+        <translation>Source&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Publication or outlet</source>
+        <translation>Publication ou média</translation>
+    </message>
+    <message>
+        <source>URL:</source>
+        <translation>URL&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>Créé&#xa0;:</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>À&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Cc:</source>
+        <translation>Cc&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Message-ID:</source>
+        <translation>Message-ID&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Properties of “{title}”</source>
+        <translation>Propriétés de «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Title:</source>
+        <translation>Titre&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Pages:</source>
+        <translation>Pages&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Attachments:</source>
+        <translation>Pièces jointes&#xa0;:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Fichier&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Native JSON Lines (lossless, for re-import)</source>
+        <translation>JSON Lines natif (sans perte, pour réimporter)</translation>
+    </message>
+    <message>
+        <source>CSV spreadsheet (one row per span)</source>
+        <translation>Tableur CSV (une ligne par segment)</translation>
+    </message>
+    <message>
+        <source>brat standoff (folder of .txt and .ann)</source>
+        <translation>brat standoff (dossier de .txt et .ann)</translation>
+    </message>
+    <message>
+        <source>CoNLL (tokens with IOB2 tags)</source>
+        <translation>CoNLL (mots avec étiquettes IOB2)</translation>
+    </message>
+    <message>
+        <source>W3C Web Annotation (JSON-LD)</source>
+        <translation>W3C Web Annotation (JSON-LD)</translation>
+    </message>
+    <message>
+        <source>spaCy DocBin (.spacy)</source>
+        <translation>DocBin spaCy (.spacy)</translation>
+    </message>
+    <message>
+        <source>Label Studio JSON (tasks with annotations)</source>
+        <translation>JSON Label Studio (tâches avec annotations)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choisir…</translation>
+    </message>
+    <message>
+        <source>Current document only</source>
+        <translation>Document ouvert seulement</translation>
+    </message>
+    <message>
+        <source>Format:</source>
+        <translation>Format&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Write to:</source>
+        <translation>Écrire dans&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Statuses:</source>
+        <translation>Statuts&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Annotators</source>
+        <translation>Annotateurs</translation>
+    </message>
+    <message>
+        <source>Labels</source>
+        <translation>Catégories</translation>
+    </message>
+    <message>
+        <source>Documents</source>
+        <translation>Documents</translation>
+    </message>
+    <message>
+        <source>Nothing checked in a list means no filter there. brat writes a folder; the others a file.</source>
+        <translation>Rien de coché dans une liste&#xa0;: pas de filtre sur celle-ci. brat écrit un dossier&#xa0;; les autres formats, un fichier.</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>Préférences</translation>
+    </message>
+    <message>
+        <source>Snap selections to whole words</source>
+        <translation>Étendre les sélections aux mots entiers</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Suivre le système</translation>
+    </message>
+    <message>
+        <source>The language changes the next time the app starts.</source>
+        <translation>La langue change au prochain démarrage de l’application.</translation>
+    </message>
+    <message>
+        <source>Your name on new spans:</source>
+        <translation>Votre nom sur les nouveaux segments&#xa0;:</translation>
+    </message>
+    <message>
+        <source>spaCy model for NER suggestions:</source>
+        <translation>Modèle spaCy pour les suggestions d’entités nommées&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Spans you already made keep the name they were made with.</source>
+        <translation>Les segments déjà créés gardent le nom sous lequel ils l’ont été.</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Langue&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Preferences saved; the new language takes effect when the app next starts</source>
+        <translation>Préférences enregistrées&#xa0;; la nouvelle langue s’appliquera au prochain démarrage</translation>
+    </message>
+    <message>
+        <source>Preferences saved</source>
+        <translation>Préférences enregistrées</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filtrer</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Touches</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Find in document</source>
+        <translation>Chercher dans le document</translation>
+    </message>
+    <message>
+        <source>No match</source>
+        <translation>Aucune occurrence</translation>
+    </message>
+    <message>
+        <source>{n} match</source>
+        <translation>{n} occurrence</translation>
+    </message>
+    <message>
+        <source>{n} matches</source>
+        <translation>{n} occurrences</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Édition</translation>
+    </message>
+    <message>
+        <source>&amp;Document</source>
+        <translation>&amp;Document</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <source>suggested</source>
+        <translation>suggéré</translation>
+    </message>
+    <message>
+        <source>accepted</source>
+        <translation>accepté</translation>
+    </message>
+    <message>
+        <source>rejected</source>
+        <translation>rejeté</translation>
+    </message>
+    <message>
+        <source>unreviewed</source>
+        <translation>non relu</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>approuvé</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Vues</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+    <message>
+        <source>Search all documents  (Ctrl+Shift+F)</source>
+        <translation>Chercher dans tous les documents  (Ctrl+Maj+F)</translation>
+    </message>
+    <message>
+        <source>&amp;New project…</source>
+        <translation>&amp;Nouveau projet…</translation>
+    </message>
+    <message>
+        <source>&amp;Open project…</source>
+        <translation>&amp;Ouvrir un projet…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>Projets &amp;récents</translation>
+    </message>
+    <message>
+        <source>&amp;Import files…</source>
+        <translation>&amp;Importer des fichiers…</translation>
+    </message>
+    <message>
+        <source>Import documents or annotation sets</source>
+        <translation>Importer des documents ou des jeux d’annotations</translation>
+    </message>
+    <message>
+        <source>Import &amp;folder…</source>
+        <translation>Importer un &amp;dossier…</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exporter…</translation>
+    </message>
+    <message>
+        <source>&amp;Backup copy…</source>
+        <translation>Copie de &amp;sauvegarde…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Annuler</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Rétablir</translation>
+    </message>
+    <message>
+        <source>Search all documents</source>
+        <translation>Chercher dans tous les documents</translation>
+    </message>
+    <message>
+        <source>Full-text search</source>
+        <translation>Recherche en texte intégral</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences…</source>
+        <translation>&amp;Préférences…</translation>
+    </message>
+    <message>
+        <source>&amp;Rename…</source>
+        <translation>&amp;Renommer…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Supprimer…</translation>
+    </message>
+    <message>
+        <source>Mark &amp;done</source>
+        <translation>Marquer comme &amp;terminé</translation>
+    </message>
+    <message>
+        <source>Create a new project file in a window of its own</source>
+        <translation>Créer un nouveau fichier de projet dans une fenêtre à part</translation>
+    </message>
+    <message>
+        <source>Open another project file</source>
+        <translation>Ouvrir un autre fichier de projet</translation>
+    </message>
+    <message>
+        <source>Import every document and annotation set of a folder</source>
+        <translation>Importer tous les documents et jeux d’annotations d’un dossier</translation>
+    </message>
+    <message>
+        <source>Export annotations</source>
+        <translation>Exporter les annotations</translation>
+    </message>
+    <message>
+        <source>Write a consistent copy of the project</source>
+        <translation>Écrire une copie cohérente du projet</translation>
+    </message>
+    <message>
+        <source>Close the window</source>
+        <translation>Fermer la fenêtre</translation>
+    </message>
+    <message>
+        <source>Undo the last edit, in any document</source>
+        <translation>Annuler la dernière modification, quel que soit le document</translation>
+    </message>
+    <message>
+        <source>Redo the last undone edit</source>
+        <translation>Rétablir la dernière modification annulée</translation>
+    </message>
+    <message>
+        <source>Full-text search over every document</source>
+        <translation>Recherche en texte intégral dans tous les documents</translation>
+    </message>
+    <message>
+        <source>Edit the preferences</source>
+        <translation>Modifier les préférences</translation>
+    </message>
+    <message>
+        <source>Rename the document</source>
+        <translation>Renommer le document</translation>
+    </message>
+    <message>
+        <source>Mark the document done</source>
+        <translation>Marquer le document comme terminé</translation>
+    </message>
+    <message>
+        <source>Mark the document done, or not done</source>
+        <translation>Marquer le document comme terminé, ou non terminé</translation>
+    </message>
+    <message>
+        <source>Delete the document and its spans (undoable)</source>
+        <translation>Supprimer le document et ses segments (annulable)</translation>
+    </message>
+    <message>
+        <source>&amp;Next document</source>
+        <translation>Document &amp;suivant</translation>
+    </message>
+    <message>
+        <source>Open the next document of the list</source>
+        <translation>Ouvrir le document suivant de la liste</translation>
+    </message>
+    <message>
+        <source>&amp;Previous document</source>
+        <translation>Document &amp;précédent</translation>
+    </message>
+    <message>
+        <source>Open the previous document of the list</source>
+        <translation>Ouvrir le document précédent de la liste</translation>
+    </message>
+    <message>
+        <source>Next &amp;span</source>
+        <translation>S&amp;egment suivant</translation>
+    </message>
+    <message>
+        <source>Select the next span</source>
+        <translation>Sélectionner le segment suivant</translation>
+    </message>
+    <message>
+        <source>Previous s&amp;pan</source>
+        <translation>Segme&amp;nt précédent</translation>
+    </message>
+    <message>
+        <source>Select the previous span</source>
+        <translation>Sélectionner le segment précédent</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Zoom &amp;avant</translation>
+    </message>
+    <message>
+        <source>Larger text</source>
+        <translation>Texte plus grand</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Zoom a&amp;rrière</translation>
+    </message>
+    <message>
+        <source>Smaller text</source>
+        <translation>Texte plus petit</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>&amp;Taille normale</translation>
+    </message>
+    <message>
+        <source>Text at its normal size</source>
+        <translation>Texte à sa taille normale</translation>
+    </message>
+    <message>
+        <source>Show spans &amp;of</source>
+        <translation>Afficher les segments &amp;de</translation>
+    </message>
+    <message>
+        <source>&amp;Everyone</source>
+        <translation>&amp;Tout le monde</translation>
+    </message>
+    <message>
+        <source>Show everyone&apos;s spans</source>
+        <translation>Afficher les segments de tout le monde</translation>
+    </message>
+    <message>
+        <source>&amp;Mine</source>
+        <translation>&amp;Moi</translation>
+    </message>
+    <message>
+        <source>Show only my spans</source>
+        <translation>Afficher seulement mes segments</translation>
+    </message>
+    <message>
+        <source>&amp;One annotator…</source>
+        <translation>&amp;Un annotateur…</translation>
+    </message>
+    <message>
+        <source>Show the spans of one annotator</source>
+        <translation>Afficher les segments d’un annotateur</translation>
+    </message>
+    <message>
+        <source>&amp;Find in document…</source>
+        <translation>&amp;Chercher dans le document…</translation>
+    </message>
+    <message>
+        <source>Find text in the document</source>
+        <translation>Chercher du texte dans le document</translation>
+    </message>
+    <message>
+        <source>Find next</source>
+        <translation>Occurrence suivante</translation>
+    </message>
+    <message>
+        <source>Go to the next match</source>
+        <translation>Aller à l’occurrence suivante</translation>
+    </message>
+    <message>
+        <source>Find previous</source>
+        <translation>Occurrence précédente</translation>
+    </message>
+    <message>
+        <source>Go to the previous match</source>
+        <translation>Aller à l’occurrence précédente</translation>
+    </message>
+    <message>
+        <source>Next &amp;pane</source>
+        <translation>&amp;Volet suivant</translation>
+    </message>
+    <message>
+        <source>Move the focus to the next pane</source>
+        <translation>Passer au volet suivant</translation>
+    </message>
+    <message>
+        <source>Previous pa&amp;ne</source>
+        <translation>V&amp;olet précédent</translation>
+    </message>
+    <message>
+        <source>Move the focus to the previous pane</source>
+        <translation>Passer au volet précédent</translation>
+    </message>
+    <message>
+        <source>&amp;Reader</source>
+        <translation>&amp;Lecteur</translation>
+    </message>
+    <message>
+        <source>Back to the reader from a workspace</source>
+        <translation>Revenir au lecteur depuis un espace de travail</translation>
+    </message>
+    <message>
+        <source>&amp;Views panel</source>
+        <translation>Panneau des &amp;vues</translation>
+    </message>
+    <message>
+        <source>Show or hide the views panel</source>
+        <translation>Afficher ou masquer le panneau des vues</translation>
+    </message>
+    <message>
+        <source>Follow the system&apos;s light or dark colours</source>
+        <translation>Suivre les couleurs claires ou sombres du système</translation>
+    </message>
+    <message>
+        <source>Dark text on a light background</source>
+        <translation>Texte sombre sur fond clair</translation>
+    </message>
+    <message>
+        <source>Light text on a dark background</source>
+        <translation>Texte clair sur fond sombre</translation>
+    </message>
+    <message>
+        <source>The strongest contrast, for low vision</source>
+        <translation>Le contraste le plus fort, pour la malvoyance</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>List every keyboard shortcut</source>
+        <translation>Lister tous les raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>&amp;About annotator</source>
+        <translation>À &amp;propos d’annotator</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Annoter</translation>
+    </message>
+    <message>
+        <source>Tag the selected text (reader)</source>
+        <translation>Annoter le texte sélectionné (lecteur)</translation>
+    </message>
+    <message>
+        <source>Tag exactly</source>
+        <translation>Annoter exactement</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>Zoom avant</translation>
+    </message>
+    <message>
+        <source>Larger text (reader)</source>
+        <translation>Texte plus grand (lecteur)</translation>
+    </message>
+    <message>
+        <source>Zoom out</source>
+        <translation>Zoom arrière</translation>
+    </message>
+    <message>
+        <source>Smaller text (reader)</source>
+        <translation>Texte plus petit (lecteur)</translation>
+    </message>
+    <message>
+        <source>Clear the selection</source>
+        <translation>Effacer la sélection</translation>
+    </message>
+    <message>
+        <source>Clear the text selection (reader)</source>
+        <translation>Désélectionner le texte (lecteur)</translation>
+    </message>
+    <message>
+        <source>Go to the span</source>
+        <translation>Aller au segment</translation>
+    </message>
+    <message>
+        <source>Accept the selected suggestion (span table)</source>
+        <translation>Accepter la suggestion sélectionnée (tableau des segments)</translation>
+    </message>
+    <message>
+        <source>Reject the selected suggestion (span table)</source>
+        <translation>Rejeter la suggestion sélectionnée (tableau des segments)</translation>
+    </message>
+    <message>
+        <source>Delete the span, undoably (span table)</source>
+        <translation>Supprimer le segment, de façon annulable (tableau des segments)</translation>
+    </message>
+    <message>
+        <source>Tag the selection as {name}, or relabel the selected span (reader)</source>
+        <translation>Annoter la sélection comme {name}, ou recatégoriser le segment sélectionné (lecteur)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Rétablir</translation>
+    </message>
+    <message>
+        <source>There is no document {id}</source>
+        <translation>Il n’y a pas de document {id}</translation>
+    </message>
+    <message>
+        <source>Cannot read the project: {error}</source>
+        <translation>Impossible de lire le projet&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Copy saved to {path}</source>
+        <translation>Copie enregistrée dans {path}</translation>
+    </message>
+    <message>
+        <source>Read-only</source>
+        <translation>Lecture seule</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Enregistré</translation>
+    </message>
+    <message>
+        <source>Last change not saved</source>
+        <translation>Dernière modification non enregistrée</translation>
+    </message>
+    <message>
+        <source>{label}{status}: “{text}” by {annotator}{note}</source>
+        <translation>{label}{status}&#xa0;: «&#xa0;{text}&#xa0;» par {annotator}{note}</translation>
+    </message>
+    <message>
+        <source>No document open</source>
+        <translation>Aucun document ouvert</translation>
+    </message>
+    <message>
+        <source>{n} documents</source>
+        <translation>{n} documents</translation>
+    </message>
+    <message>
+        <source>  ✓ done</source>
+        <translation>  ✓ terminé</translation>
+    </message>
+    <message>
+        <source>{spans} ({mine} mine)</source>
+        <translation>{spans} (dont {mine} à moi)</translation>
+    </message>
+    <message>
+        <source>Open a document first</source>
+        <translation>Ouvrez d’abord un document</translation>
+    </message>
+    <message>
+        <source>Select some text to tag, or a span to relabel</source>
+        <translation>Sélectionnez du texte à annoter, ou un segment à recatégoriser</translation>
+    </message>
+    <message>
+        <source>This document has no spans</source>
+        <translation>Ce document n’a aucun segment</translation>
+    </message>
+    <message>
+        <source>No more spans in this direction</source>
+        <translation>Plus de segment dans cette direction</translation>
+    </message>
+    <message>
+        <source>Showing everyone&apos;s spans</source>
+        <translation>Segments de tout le monde affichés</translation>
+    </message>
+    <message>
+        <source>Showing the spans of {who}</source>
+        <translation>Segments de {who} affichés</translation>
+    </message>
+    <message>
+        <source>Nobody has made spans yet</source>
+        <translation>Personne n’a encore créé de segment</translation>
+    </message>
+    <message>
+        <source>Show spans of</source>
+        <translation>Afficher les segments de</translation>
+    </message>
+    <message>
+        <source>Annotator:</source>
+        <translation>Annotateur&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Rename document</source>
+        <translation>Renommer le document</translation>
+    </message>
+    <message>
+        <source>Delete document</source>
+        <translation>Supprimer le document</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>No more documents in this direction</source>
+        <translation>Plus de document dans cette direction</translation>
+    </message>
+    <message>
+        <source>An import is already running</source>
+        <translation>Une importation est déjà en cours</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importation…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Importer</translation>
+    </message>
+    <message>
+        <source>Import a folder</source>
+        <translation>Importer un dossier</translation>
+    </message>
+    <message>
+        <source>Backup copy</source>
+        <translation>Copie de sauvegarde</translation>
+    </message>
+    <message>
+        <source>Backup written to {path}</source>
+        <translation>Sauvegarde écrite dans {path}</translation>
+    </message>
+    <message>
+        <source>New project</source>
+        <translation>Nouveau projet</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Ouvrir un projet</translation>
+    </message>
+    <message>
+        <source>No recent projects</source>
+        <translation>Aucun projet récent</translation>
+    </message>
+    <message>
+        <source>Search failed: {error}</source>
+        <translation>La recherche a échoué&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Search — {n} result</source>
+        <translation>Recherche — {n} résultat</translation>
+    </message>
+    <message>
+        <source>Search — {n} results</source>
+        <translation>Recherche — {n} résultats</translation>
+    </message>
+    <message>
+        <source>Zoom {percent} %</source>
+        <translation>Zoom {percent}&#xa0;%</translation>
+    </message>
+    <message>
+        <source>Normal size</source>
+        <translation>Taille normale</translation>
+    </message>
+    <message>
+        <source>Go to the span (span table)</source>
+        <translation>Aller au segment (tableau des segments)</translation>
+    </message>
+    <message>
+        <source>About annotator</source>
+        <translation>À propos d’annotator</translation>
+    </message>
+    <message>
+        <source>annotator {version}
+
+Tag actors, transfers, quantities and assessments in articles.
+Project: {path}</source>
+        <translation>annotator {version}
+
+Annoter les acteurs, transferts, quantités et appréciations dans des articles.
+Projet&#xa0;: {path}</translation>
+    </message>
+    <message>
+        <source>Spans of this document</source>
+        <translation>Segments de ce document</translation>
+    </message>
+    <message>
+        <source>Spans</source>
+        <translation>Segments</translation>
+    </message>
+    <message>
+        <source>Spans — {count}</source>
+        <translation>Segments — {count}</translation>
+    </message>
+    <message>
+        <source>Filter documents</source>
+        <translation>Filtrer les documents</translation>
+    </message>
+    <message>
+        <source>Tag as</source>
+        <translation>Annoter comme</translation>
+    </message>
+    <message>
+        <source> (key {key})</source>
+        <translation> (touche {key})</translation>
+    </message>
+    <message>
+        <source>Tag as {label}{key}</source>
+        <translation>Annoter comme {label}{key}</translation>
+    </message>
+    <message>
+        <source>Search results</source>
+        <translation>Résultats de la recherche</translation>
+    </message>
+    <message>
+        <source>1–9 (label hotkeys)</source>
+        <translation>1–9 (touches des catégories)</translation>
+    </message>
+    <message>
+        <source>Alt+label hotkey</source>
+        <translation>Alt+touche de catégorie</translation>
+    </message>
+    <message>
+        <source>Tag the selected text exactly as selected, without snapping to words (reader)</source>
+        <translation>Annoter le texte tel qu’il est sélectionné, sans l’étendre aux mots (lecteur)</translation>
+    </message>
+    <message>
+        <source>Shift+arrows</source>
+        <translation>Maj+flèches</translation>
+    </message>
+    <message>
+        <source>Select text</source>
+        <translation>Sélectionner du texte</translation>
+    </message>
+    <message>
+        <source>Select text from the keyboard (reader)</source>
+        <translation>Sélectionner du texte au clavier (lecteur)</translation>
+    </message>
+    <message>
+        <source>Next span</source>
+        <translation>Segment suivant</translation>
+    </message>
+    <message>
+        <source>Select the next span (reader)</source>
+        <translation>Sélectionner le segment suivant (lecteur)</translation>
+    </message>
+    <message>
+        <source>Previous span</source>
+        <translation>Segment précédent</translation>
+    </message>
+    <message>
+        <source>Select the previous span (reader)</source>
+        <translation>Sélectionner le segment précédent (lecteur)</translation>
+    </message>
+    <message>
+        <source>Click</source>
+        <translation>Clic</translation>
+    </message>
+    <message>
+        <source>Click on a highlight</source>
+        <translation>Clic sur un surlignage</translation>
+    </message>
+    <message>
+        <source>Select its smallest span; click again to cycle through the spans there</source>
+        <translation>Sélectionner son plus petit segment&#xa0;; cliquer encore pour passer d’un segment à l’autre à cet endroit</translation>
+    </message>
+    <message>
+        <source>Clear the span selection (reader)</source>
+        <translation>Désélectionner le segment (lecteur)</translation>
+    </message>
+    <message>
+        <source>Version and project file</source>
+        <translation>Version et fichier de projet</translation>
+    </message>
+    <message>
+        <source>Make a document of the copied text (copied HTML is read as a web page)</source>
+        <translation>Faire un document du texte copié (du HTML copié est lu comme une page web)</translation>
+    </message>
+    <message>
+        <source>New document from the copied text</source>
+        <translation>Nouveau document à partir du texte copié</translation>
+    </message>
+    <message>
+        <source>The document&apos;s properties</source>
+        <translation>Les propriétés du document</translation>
+    </message>
+    <message>
+        <source>Link the selected span to another (Ctrl+L when a label&apos;s hotkey is L)</source>
+        <translation>Lier le segment sélectionné à un autre (Ctrl+L quand la touche d’une catégorie est L)</translation>
+    </message>
+    <message>
+        <source>Give the selected span a canonical entity (Ctrl+Shift+E when a label&apos;s hotkey is E)</source>
+        <translation>Donner au segment sélectionné une entité canonique (Ctrl+Maj+E quand la touche d’une catégorie est E)</translation>
+    </message>
+    <message>
+        <source>Open the document the trained suggester is least sure about</source>
+        <translation>Ouvrir le document sur lequel le suggesteur entraîné est le moins sûr</translation>
+    </message>
+    <message>
+        <source>Show the review queue in the views panel</source>
+        <translation>Afficher la file de relecture dans le panneau des vues</translation>
+    </message>
+    <message>
+        <source>Clear the first attribute</source>
+        <translation>Effacer le premier attribut</translation>
+    </message>
+    <message>
+        <source>Clear the selected span&apos;s first attribute</source>
+        <translation>Effacer le premier attribut du segment sélectionné</translation>
+    </message>
+    <message>
+        <source>Set the selected span&apos;s first attribute to value 1…9</source>
+        <translation>Donner au premier attribut du segment sélectionné la valeur 1…9</translation>
+    </message>
+    <message>
+        <source>Clear the span selection</source>
+        <translation>Désélectionner le segment</translation>
+    </message>
+    <message>
+        <source>Delete the span</source>
+        <translation>Supprimer le segment</translation>
+    </message>
+    <message>
+        <source>Delete the selected span (reader)</source>
+        <translation>Supprimer le segment sélectionné (lecteur)</translation>
+    </message>
+    <message>
+        <source>Accept</source>
+        <translation>Accepter</translation>
+    </message>
+    <message>
+        <source>Reject</source>
+        <translation>Rejeter</translation>
+    </message>
+    <message>
+        <source>Start a word earlier</source>
+        <translation>Commencer un mot plus tôt</translation>
+    </message>
+    <message>
+        <source>Start a word later</source>
+        <translation>Commencer un mot plus tard</translation>
+    </message>
+    <message>
+        <source>End a word earlier</source>
+        <translation>Finir un mot plus tôt</translation>
+    </message>
+    <message>
+        <source>End a word later</source>
+        <translation>Finir un mot plus tard</translation>
+    </message>
+    <message>
+        <source>Relabel</source>
+        <translation>Recatégoriser</translation>
+    </message>
+    <message>
+        <source>Relabel the selected span (reader)</source>
+        <translation>Recatégoriser le segment sélectionné (lecteur)</translation>
+    </message>
+    <message>
+        <source>Edit the note</source>
+        <translation>Modifier la note</translation>
+    </message>
+    <message>
+        <source>Edit the note of the selected span (reader)</source>
+        <translation>Modifier la note du segment sélectionné (lecteur)</translation>
+    </message>
+    <message>
+        <source>Move the start of the selected span by one word (reader)</source>
+        <translation>Déplacer le début du segment sélectionné d’un mot (lecteur)</translation>
+    </message>
+    <message>
+        <source>Move the end of the selected span by one word (reader)</source>
+        <translation>Déplacer la fin du segment sélectionné d’un mot (lecteur)</translation>
+    </message>
+    <message>
+        <source>Accept the selected suggestion and go to the next one (reader)</source>
+        <translation>Accepter la suggestion sélectionnée et passer à la suivante (lecteur)</translation>
+    </message>
+    <message>
+        <source>Reject the selected suggestion and go to the next one (reader)</source>
+        <translation>Rejeter la suggestion sélectionnée et passer à la suivante (lecteur)</translation>
+    </message>
+    <message>
+        <source>Tag selection as</source>
+        <translation>Annoter la sélection comme</translation>
+    </message>
+    <message>
+        <source>Relabel as</source>
+        <translation>Recatégoriser comme</translation>
+    </message>
+    <message>
+        <source>Edit note…</source>
+        <translation>Modifier la note…</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>Accepter la suggestion</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>Rejeter la suggestion</translation>
+    </message>
+    <message>
+        <source>Delete span</source>
+        <translation>Supprimer le segment</translation>
+    </message>
+    <message>
+        <source>Only the document in the reader</source>
+        <translation>Seulement le document du lecteur</translation>
+    </message>
+    <message>
+        <source>&amp;Compute</source>
+        <translation>&amp;Calculer</translation>
+    </message>
+    <message>
+        <source>Keep &amp;all</source>
+        <translation>Tout &amp;garder</translation>
+    </message>
+    <message>
+        <source>&amp;New version from the reader&apos;s selection…</source>
+        <translation>&amp;Nouvelle version d’après la sélection du lecteur…</translation>
+    </message>
+    <message>
+        <source>Spans {name}</source>
+        <translation>Segments {name}</translation>
+    </message>
+    <message>
+        <source>Exact F1</source>
+        <translation>F1 exact</translation>
+    </message>
+    <message>
+        <source>Overlap F1</source>
+        <translation>F1 chevauchement</translation>
+    </message>
+    <message>
+        <source>Kappa (per pair)</source>
+        <translation>Kappa (par paire)</translation>
+    </message>
+    <message>
+        <source>overall</source>
+        <translation>ensemble</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Passage</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>Adjudicated</source>
+        <translation>Arbitré</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Accord</translation>
+    </message>
+    <message>
+        <source>&amp;Agreement and adjudication</source>
+        <translation>&amp;Accord inter-annotateurs et arbitrage</translation>
+    </message>
+    <message>
+        <source>Alt+1…9 sets the first attribute, Alt+0 clears it.</source>
+        <translation>Alt+1…9 fixe le premier attribut, Alt+0 l’efface.</translation>
+    </message>
+    <message>
+        <source>No span selected.</source>
+        <translation>Aucun segment sélectionné.</translation>
+    </message>
+    <message>
+        <source>Entity: {name}</source>
+        <translation>Entité&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>Entity: none (E to set)</source>
+        <translation>Entité&#xa0;: aucune (E pour la choisir)</translation>
+    </message>
+    <message>
+        <source>Attributes</source>
+        <translation>Attributs</translation>
+    </message>
+    <message>
+        <source>New from &amp;clipboard</source>
+        <translation>Nouveau depuis le &amp;presse-papiers</translation>
+    </message>
+    <message>
+        <source>Entity of “{text}”</source>
+        <translation>Entité de «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Type a name to filter or create</source>
+        <translation>Tapez un nom pour filtrer ou créer</translation>
+    </message>
+    <message>
+        <source>Create “{name}”</source>
+        <translation>Créer «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Filter entities</source>
+        <translation>Filtrer les entités</translation>
+    </message>
+    <message>
+        <source>Merge selected…</source>
+        <translation>Fusionner la sélection…</translation>
+    </message>
+    <message>
+        <source>Select an entity to see its names and mentions.</source>
+        <translation>Choisissez une entité pour voir ses noms et ses mentions.</translation>
+    </message>
+    <message>
+        <source>Mention</source>
+        <translation>Mention</translation>
+    </message>
+    <message>
+        <source>Context</source>
+        <translation>Contexte</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>Entités</translation>
+    </message>
+    <message>
+        <source>&amp;Entity of selected span…</source>
+        <translation>&amp;Entité du segment sélectionné…</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Exemples</translation>
+    </message>
+    <message>
+        <source>&amp;Examples (keyword in context)</source>
+        <translation>&amp;Exemples (mot-clé en contexte)</translation>
+    </message>
+    <message>
+        <source>Delete link</source>
+        <translation>Supprimer le lien</translation>
+    </message>
+    <message>
+        <source>New link… (L)</source>
+        <translation>Nouveau lien… (L)</translation>
+    </message>
+    <message>
+        <source>Links of the text on screen and of the selected span</source>
+        <translation>Liens du texte à l’écran et du segment sélectionné</translation>
+    </message>
+    <message>
+        <source>Role:</source>
+        <translation>Rôle&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Liens</translation>
+    </message>
+    <message>
+        <source>&amp;Link selected span…</source>
+        <translation>&amp;Lier le segment sélectionné…</translation>
+    </message>
+    <message>
+        <source>Link &amp;schema…</source>
+        <translation>&amp;Schéma des liens…</translation>
+    </message>
+    <message>
+        <source>&amp;Export label and link schema…</source>
+        <translation>&amp;Exporter le schéma des catégories et des liens…</translation>
+    </message>
+    <message>
+        <source>&amp;Import label and link schema…</source>
+        <translation>&amp;Importer un schéma de catégories et de liens…</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Relecture</translation>
+    </message>
+    <message>
+        <source>&amp;Review queue</source>
+        <translation>File de &amp;relecture</translation>
+    </message>
+    <message>
+        <source>Import changed source as new version</source>
+        <translation>Importer la source modifiée comme nouvelle version</translation>
+    </message>
+    <message>
+        <source>{n} other documents</source>
+        <translation>{n} autres documents</translation>
+    </message>
+    <message>
+        <source>Spans per label</source>
+        <translation>Segments par catégorie</translation>
+    </message>
+    <message>
+        <source>Spans per annotator</source>
+        <translation>Segments par annotateur</translation>
+    </message>
+    <message>
+        <source>Spans per document</source>
+        <translation>Segments par document</translation>
+    </message>
+    <message>
+        <source>Statistics</source>
+        <translation>Statistiques</translation>
+    </message>
+    <message>
+        <source>&amp;Statistics</source>
+        <translation>&amp;Statistiques</translation>
+    </message>
+    <message>
+        <source>Suggest &amp;quantities</source>
+        <translation>Suggérer les &amp;quantités</translation>
+    </message>
+    <message>
+        <source>Propose amounts with their unit in every document</source>
+        <translation>Proposer les montants avec leur unité dans tous les documents</translation>
+    </message>
+    <message>
+        <source>&amp;Propagate tagged mentions</source>
+        <translation>&amp;Propager les mentions annotées</translation>
+    </message>
+    <message>
+        <source>Propose the other mentions of every tagged string, in every document</source>
+        <translation>Proposer les autres mentions de chaque chaîne annotée, dans tous les documents</translation>
+    </message>
+    <message>
+        <source>Suggest named &amp;entities (spaCy)</source>
+        <translation>Suggérer les &amp;entités nommées (spaCy)</translation>
+    </message>
+    <message>
+        <source>Propose persons, organisations and places as actors (needs the spaCy extra)</source>
+        <translation>Proposer personnes, organisations et lieux comme acteurs (demande l’extra spaCy)</translation>
+    </message>
+    <message>
+        <source>Named-entity pipeline…</source>
+        <translation>Chaîne de traitement des entités nommées…</translation>
+    </message>
+    <message>
+        <source>Which installed spaCy pipeline finds named entities</source>
+        <translation>Quelle chaîne spaCy installée trouve les entités nommées</translation>
+    </message>
+    <message>
+        <source>&amp;Accept all suggestions of label…</source>
+        <translation>&amp;Accepter toutes les suggestions d’une catégorie…</translation>
+    </message>
+    <message>
+        <source>Accept every pending suggestion of one label (one undo step)</source>
+        <translation>Accepter toutes les suggestions en attente d’une catégorie (une seule étape d’annulation)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject all suggestions of label…</source>
+        <translation>&amp;Rejeter toutes les suggestions d’une catégorie…</translation>
+    </message>
+    <message>
+        <source>Reject every pending suggestion of one label (one undo step)</source>
+        <translation>Rejeter toutes les suggestions en attente d’une catégorie (une seule étape d’annulation)</translation>
+    </message>
+    <message>
+        <source>Propagate new tags automatically</source>
+        <translation>Propager automatiquement les nouvelles annotations</translation>
+    </message>
+    <message>
+        <source>After you tag a span, propose its other mentions at once</source>
+        <translation>Après l’annotation d’un segment, proposer aussitôt ses autres mentions</translation>
+    </message>
+    <message>
+        <source>&amp;Train suggester…</source>
+        <translation>&amp;Entraîner le suggesteur…</translation>
+    </message>
+    <message>
+        <source>Learn a suggester from the accepted spans</source>
+        <translation>Apprendre un suggesteur à partir des segments acceptés</translation>
+    </message>
+    <message>
+        <source>Suggest from &amp;model</source>
+        <translation>Suggérer avec le &amp;modèle</translation>
+    </message>
+    <message>
+        <source>Propose spans with the model trained on this project</source>
+        <translation>Proposer des segments avec le modèle entraîné sur ce projet</translation>
+    </message>
+    <message>
+        <source>Ne&amp;xt most useful document</source>
+        <translation>Document le plus &amp;utile suivant</translation>
+    </message>
+    <message>
+        <source>Open the unannotated document the model is least sure about</source>
+        <translation>Ouvrir le document non annoté sur lequel le modèle est le moins sûr</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>Transferts</translation>
+    </message>
+    <message>
+        <source>&amp;Properties…</source>
+        <translation>&amp;Propriétés…</translation>
+    </message>
+    <message>
+        <source>Transfers per month (document date) — drag across bars to pick a period</source>
+        <translation>Transferts par mois (date du document) — faites glisser sur les barres pour choisir une période</translation>
+    </message>
+    <message>
+        <source>Transfers: who supplies what to whom, when, how credibly</source>
+        <translation>Transferts&#xa0;: qui fournit quoi à qui, quand, avec quelle crédibilité</translation>
+    </message>
+    <message>
+        <source>{n} span</source>
+        <translation>{n} segment</translation>
+    </message>
+    <message>
+        <source>{n} spans</source>
+        <translation>{n} segments</translation>
+    </message>
+    <message>
+        <source>{n} suggestion</source>
+        <translation>{n} suggestion</translation>
+    </message>
+    <message>
+        <source>{n} suggestions</source>
+        <translation>{n} suggestions</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Texte</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>Annotateur</translation>
+    </message>
+    <message>
+        <source>{title} workspace</source>
+        <translation>Espace {title}</translation>
+    </message>
+    <message>
+        <source>Show the {title} workspace</source>
+        <translation>Afficher l’espace {title}</translation>
+    </message>
+</context>
+<context>
+    <name>Accessibility</name>
+    <message>
+        <source>The project&apos;s documents; Enter opens the chosen one</source>
+        <translation>Les documents du projet&#xa0;; Entrée ouvre celui choisi</translation>
+    </message>
+    <message>
+        <source>Filter documents</source>
+        <translation>Filtrer les documents</translation>
+    </message>
+    <message>
+        <source>Shows only the documents whose title contains this text</source>
+        <translation>N’affiche que les documents dont le titre contient ce texte</translation>
+    </message>
+    <message>
+        <source>Passages that match the search; Enter opens one</source>
+        <translation>Les passages qui répondent à la recherche&#xa0;; Entrée en ouvre un</translation>
+    </message>
+    <message>
+        <source>Search all documents</source>
+        <translation>Chercher dans tous les documents</translation>
+    </message>
+    <message>
+        <source>Full-text search over every document of the project</source>
+        <translation>Recherche en texte intégral dans tous les documents du projet</translation>
+    </message>
+    <message>
+        <source>Find in document</source>
+        <translation>Chercher dans le document</translation>
+    </message>
+    <message>
+        <source>Finds this text in the document shown in the reader</source>
+        <translation>Cherche ce texte dans le document affiché dans le lecteur</translation>
+    </message>
+    <message>
+        <source>One row per span; Enter shows the span in the reader</source>
+        <translation>Une ligne par segment&#xa0;; Entrée montre le segment dans le lecteur</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Acteur</translation>
+    </message>
+    <message>
+        <source>Shows only the transfers of this actor</source>
+        <translation>N’affiche que les transferts de cet acteur</translation>
+    </message>
+    <message>
+        <source>Confidence</source>
+        <translation>Confiance</translation>
+    </message>
+    <message>
+        <source>Shows only the transfers assessed with this confidence</source>
+        <translation>N’affiche que les transferts évalués avec ce degré de confiance</translation>
+    </message>
+    <message>
+        <source>Annotator</source>
+        <translation>Annotateur</translation>
+    </message>
+    <message>
+        <source>Shows only the transfers tagged by this annotator</source>
+        <translation>N’affiche que les transferts annotés par cet annotateur</translation>
+    </message>
+    <message>
+        <source>Document</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <source>Shows only the transfers of this document</source>
+        <translation>N’affiche que les transferts de ce document</translation>
+    </message>
+    <message>
+        <source>What is transferred</source>
+        <translation>Objet du transfert</translation>
+    </message>
+    <message>
+        <source>Shows only the transfers whose text contains this</source>
+        <translation>N’affiche que les transferts dont le texte contient ceci</translation>
+    </message>
+    <message>
+        <source>Since</source>
+        <translation>Depuis</translation>
+    </message>
+    <message>
+        <source>Shows only the transfers dated on or after this day (YYYY-MM-DD)</source>
+        <translation>N’affiche que les transferts datés de ce jour ou après (AAAA-MM-JJ)</translation>
+    </message>
+    <message>
+        <source>Until</source>
+        <translation>Jusqu’au</translation>
+    </message>
+    <message>
+        <source>Shows only the transfers dated on or before this day (YYYY-MM-DD)</source>
+        <translation>N’affiche que les transferts datés de ce jour ou avant (AAAA-MM-JJ)</translation>
+    </message>
+    <message>
+        <source>Removes every filter of the workspace</source>
+        <translation>Retire tous les filtres de l’espace de travail</translation>
+    </message>
+    <message>
+        <source>Filter transfers</source>
+        <translation>Filtrer les transferts</translation>
+    </message>
+    <message>
+        <source>Shows only the transfers whose supplier, recipient, what or document match</source>
+        <translation>N’affiche que les transferts dont le fournisseur, le destinataire, l’objet ou le document correspondent</translation>
+    </message>
+    <message>
+        <source>Saves the transfers shown as a CSV file</source>
+        <translation>Enregistre les transferts affichés dans un fichier CSV</translation>
+    </message>
+    <message>
+        <source>Saves the transfers shown as a JSONL file</source>
+        <translation>Enregistre les transferts affichés dans un fichier JSONL</translation>
+    </message>
+    <message>
+        <source>Transfers</source>
+        <translation>Transferts</translation>
+    </message>
+    <message>
+        <source>Who supplies what to whom, one row per transfer; Enter opens its sentence</source>
+        <translation>Qui fournit quoi à qui, une ligne par transfert&#xa0;; Entrée ouvre sa phrase</translation>
+    </message>
+    <message>
+        <source>Timeline bars</source>
+        <translation>Barres de la chronologie</translation>
+    </message>
+    <message>
+        <source>What the timeline&apos;s bars are stacked by</source>
+        <translation>Ce selon quoi les barres de la chronologie sont empilées</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Chronologie</translation>
+    </message>
+    <message>
+        <source>Transfers per month; arrow keys choose a month, Enter filters on it</source>
+        <translation>Transferts par mois&#xa0;; les flèches choisissent un mois, Entrée filtre sur celui-ci</translation>
+    </message>
+    <message>
+        <source>Transfers between the chosen actors</source>
+        <translation>Transferts entre les acteurs choisis</translation>
+    </message>
+    <message>
+        <source>Names of the chosen actor</source>
+        <translation>Noms de l’acteur choisi</translation>
+    </message>
+    <message>
+        <source>The names under which the chosen actor appears</source>
+        <translation>Les noms sous lesquels l’acteur choisi apparaît</translation>
+    </message>
+    <message>
+        <source>Transfers map</source>
+        <translation>Carte des transferts</translation>
+    </message>
+    <message>
+        <source>Actors as nodes and transfers as arrows; Tab moves between actors</source>
+        <translation>Les acteurs en nœuds et les transferts en flèches&#xa0;; Tab passe d’un acteur à l’autre</translation>
+    </message>
+    <message>
+        <source>Goes back to the reader</source>
+        <translation>Revient au lecteur</translation>
+    </message>
+    <message>
+        <source>Saves the map or the timeline as a file</source>
+        <translation>Enregistre la carte ou la chronologie dans un fichier</translation>
+    </message>
+    <message>
+        <source>Spans per label</source>
+        <translation>Segments par catégorie</translation>
+    </message>
+    <message>
+        <source>Bar chart of the number of spans of each label</source>
+        <translation>Histogramme du nombre de segments de chaque catégorie</translation>
+    </message>
+    <message>
+        <source>Spans per annotator</source>
+        <translation>Segments par annotateur</translation>
+    </message>
+    <message>
+        <source>Bar chart of the number of spans of each annotator</source>
+        <translation>Histogramme du nombre de segments de chaque annotateur</translation>
+    </message>
+    <message>
+        <source>Spans per document</source>
+        <translation>Segments par document</translation>
+    </message>
+    <message>
+        <source>Bar chart of the number of spans of each document</source>
+        <translation>Histogramme du nombre de segments de chaque document</translation>
+    </message>
+    <message>
+        <source>Annotators to compare</source>
+        <translation>Annotateurs à comparer</translation>
+    </message>
+    <message>
+        <source>Check the annotators whose spans are compared</source>
+        <translation>Cochez les annotateurs dont les segments sont comparés</translation>
+    </message>
+    <message>
+        <source>Labels to compare</source>
+        <translation>Catégories à comparer</translation>
+    </message>
+    <message>
+        <source>Check the labels the agreement is computed on</source>
+        <translation>Cochez les catégories sur lesquelles l’accord est calculé</translation>
+    </message>
+    <message>
+        <source>Compares only the document in the reader</source>
+        <translation>Ne compare que le document ouvert dans le lecteur</translation>
+    </message>
+    <message>
+        <source>Computes the agreement between the chosen annotators</source>
+        <translation>Calcule l’accord entre les annotateurs choisis</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>Désaccords</translation>
+    </message>
+    <message>
+        <source>Where the annotators differ; Enter shows the passage</source>
+        <translation>Là où les annotateurs divergent&#xa0;; Entrée montre le passage</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Accord</translation>
+    </message>
+    <message>
+        <source>F1, kappa and alpha overall and per label</source>
+        <translation>F1, kappa et alpha, global et par catégorie</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Catégorie</translation>
+    </message>
+    <message>
+        <source>The label whose examples are listed</source>
+        <translation>La catégorie dont les exemples sont listés</translation>
+    </message>
+    <message>
+        <source>Lists only the examples of this annotator</source>
+        <translation>Ne liste que les exemples de cet annotateur</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Lists only the examples with this status</source>
+        <translation>Ne liste que les exemples ayant ce statut</translation>
+    </message>
+    <message>
+        <source>Saves the examples as a printable handout</source>
+        <translation>Enregistre les exemples dans un document imprimable</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Exemples</translation>
+    </message>
+    <message>
+        <source>Each example in its context; Enter shows it in the reader</source>
+        <translation>Chaque exemple dans son contexte&#xa0;; Entrée le montre dans le lecteur</translation>
+    </message>
+    <message>
+        <source>Reviews only this label</source>
+        <translation>Ne relit que cette catégorie</translation>
+    </message>
+    <message>
+        <source>Reviews only the spans of this annotator</source>
+        <translation>Ne relit que les segments de cet annotateur</translation>
+    </message>
+    <message>
+        <source>Reviews only the spans with this status</source>
+        <translation>Ne relit que les segments ayant ce statut</translation>
+    </message>
+    <message>
+        <source>Review state</source>
+        <translation>État de relecture</translation>
+    </message>
+    <message>
+        <source>Lists only the spans in this review state</source>
+        <translation>Ne liste que les segments dans cet état de relecture</translation>
+    </message>
+    <message>
+        <source>Spans to review</source>
+        <translation>Segments à relire</translation>
+    </message>
+    <message>
+        <source>A for approve, R for reject, C to correct, M to comment</source>
+        <translation>A pour approuver, R pour rejeter, C pour corriger, M pour commenter</translation>
+    </message>
+    <message>
+        <source>Approves the chosen span</source>
+        <translation>Approuve le segment choisi</translation>
+    </message>
+    <message>
+        <source>Rejects the chosen span</source>
+        <translation>Rejette le segment choisi</translation>
+    </message>
+    <message>
+        <source>Corrects the chosen span in the reader</source>
+        <translation>Corrige le segment choisi dans le lecteur</translation>
+    </message>
+    <message>
+        <source>Writes a review comment on the chosen span</source>
+        <translation>Écrit un commentaire de relecture sur le segment choisi</translation>
+    </message>
+    <message>
+        <source>Names of the entity</source>
+        <translation>Noms de l’entité</translation>
+    </message>
+    <message>
+        <source>The names under which the chosen entity appears</source>
+        <translation>Les noms sous lesquels l’entité choisie apparaît</translation>
+    </message>
+    <message>
+        <source>Mentions</source>
+        <translation>Mentions</translation>
+    </message>
+    <message>
+        <source>Where the chosen entity is mentioned; Enter shows the passage</source>
+        <translation>Là où l’entité choisie est mentionnée&#xa0;; Entrée montre le passage</translation>
+    </message>
+    <message>
+        <source>Filter entities</source>
+        <translation>Filtrer les entités</translation>
+    </message>
+    <message>
+        <source>Shows only the entities whose name contains this text</source>
+        <translation>N’affiche que les entités dont le nom contient ce texte</translation>
+    </message>
+    <message>
+        <source>Entities</source>
+        <translation>Entités</translation>
+    </message>
+    <message>
+        <source>The actors of the project, one entry per entity</source>
+        <translation>Les acteurs du projet, une entrée par entité</translation>
+    </message>
+    <message>
+        <source>Links the selected span to another span</source>
+        <translation>Lie le segment sélectionné à un autre segment</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Liens</translation>
+    </message>
+    <message>
+        <source>The links of the selected span; Enter shows the other span</source>
+        <translation>Les liens du segment sélectionné&#xa0;; Entrée montre l’autre segment</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>Deletes the chosen link</source>
+        <translation>Supprime le lien choisi</translation>
+    </message>
+    <message>
+        <source>The annotator name your new spans carry</source>
+        <translation>Le nom d’annotateur que portent vos nouveaux segments</translation>
+    </message>
+    <message>
+        <source>Selections grow to whole words before they are tagged</source>
+        <translation>Les sélections s’étendent aux mots entiers avant d’être annotées</translation>
+    </message>
+    <message>
+        <source>The spaCy model that proposes named entities</source>
+        <translation>Le modèle spaCy qui propose les entités nommées</translation>
+    </message>
+    <message>
+        <source>The language of the menus and dialogs</source>
+        <translation>La langue des menus et des boîtes de dialogue</translation>
+    </message>
+    <message>
+        <source>The document&apos;s title as the lists show it</source>
+        <translation>Le titre du document, tel que les listes l’affichent</translation>
+    </message>
+    <message>
+        <source>Who wrote the document</source>
+        <translation>Qui a écrit le document</translation>
+    </message>
+    <message>
+        <source>When it was published, as YYYY-MM-DD</source>
+        <translation>Sa date de publication, au format AAAA-MM-JJ</translation>
+    </message>
+    <message>
+        <source>The publication or outlet</source>
+        <translation>La publication ou le média</translation>
+    </message>
+    <message>
+        <source>Where the document can be found on the web</source>
+        <translation>Où trouver le document sur le Web</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <source>The file format the annotations are written in</source>
+        <translation>Le format de fichier dans lequel les annotations sont écrites</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exporter vers</translation>
+    </message>
+    <message>
+        <source>The file (or, for brat, the folder) to write</source>
+        <translation>Le fichier (ou, pour brat, le dossier) à écrire</translation>
+    </message>
+    <message>
+        <source>Chooses where to write the export</source>
+        <translation>Choisit où écrire l’export</translation>
+    </message>
+    <message>
+        <source>Exports the suggestions not yet accepted</source>
+        <translation>Exporte les suggestions pas encore acceptées</translation>
+    </message>
+    <message>
+        <source>Exports the accepted annotations</source>
+        <translation>Exporte les annotations acceptées</translation>
+    </message>
+    <message>
+        <source>Exports the rejected suggestions</source>
+        <translation>Exporte les suggestions rejetées</translation>
+    </message>
+    <message>
+        <source>Exports only the spans of the checked annotators</source>
+        <translation>N’exporte que les segments des annotateurs cochés</translation>
+    </message>
+    <message>
+        <source>Exports only the spans of the checked labels</source>
+        <translation>N’exporte que les segments des catégories cochées</translation>
+    </message>
+    <message>
+        <source>Exports only the checked documents</source>
+        <translation>N’exporte que les documents cochés</translation>
+    </message>
+    <message>
+        <source>Exports only the document in the reader</source>
+        <translation>N’exporte que le document ouvert dans le lecteur</translation>
+    </message>
+    <message>
+        <source>Writes the export</source>
+        <translation>Écrit l’export</translation>
+    </message>
+    <message>
+        <source>Filter shortcuts</source>
+        <translation>Filtrer les raccourcis</translation>
+    </message>
+    <message>
+        <source>Shows only the shortcuts whose keys or action contain this text</source>
+        <translation>N’affiche que les raccourcis dont les touches ou l’action contiennent ce texte</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Raccourcis clavier</translation>
+    </message>
+    <message>
+        <source>The keys of the window and what they do</source>
+        <translation>Les touches de la fenêtre et ce qu’elles font</translation>
+    </message>
+    <message>
+        <source>Filter spans</source>
+        <translation>Filtrer les segments</translation>
+    </message>
+    <message>
+        <source>Type to narrow the list; Enter links to the chosen span</source>
+        <translation>Tapez pour restreindre la liste&#xa0;; Entrée lie au segment choisi</translation>
+    </message>
+    <message>
+        <source>Spans to link to</source>
+        <translation>Segments à lier</translation>
+    </message>
+    <message>
+        <source>The spans the selected one can be linked to, then the link&apos;s roles</source>
+        <translation>Les segments auxquels le segment sélectionné peut être lié, puis les rôles du lien</translation>
+    </message>
+    <message>
+        <source>Entity name</source>
+        <translation>Nom de l’entité</translation>
+    </message>
+    <message>
+        <source>Type a name to filter the entities or to create one</source>
+        <translation>Tapez un nom pour filtrer les entités ou en créer une</translation>
+    </message>
+    <message>
+        <source>Enter gives the selected span the chosen entity</source>
+        <translation>Entrée attribue l’entité choisie au segment sélectionné</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Vues</translation>
+    </message>
+    <message>
+        <source>The views of the project: review, agreement, examples, statistics…</source>
+        <translation>Les vues du projet&#xa0;: relecture, accord, exemples, statistiques…</translation>
+    </message>
+    <message>
+        <source>Select all</source>
+        <translation>Tout sélectionner</translation>
+    </message>
+    <message>
+        <source>Selects every row of the table</source>
+        <translation>Sélectionne toutes les lignes du tableau</translation>
+    </message>
+    <message>
+        <source>More tools</source>
+        <translation>Plus d’outils</translation>
+    </message>
+    <message>
+        <source>Shows the tools that do not fit in the tool bar</source>
+        <translation>Affiche les outils qui ne tiennent pas dans la barre d’outils</translation>
+    </message>
+    <message>
+        <source>More menus</source>
+        <translation>Plus de menus</translation>
+    </message>
+    <message>
+        <source>Shows the menus that do not fit in the menu bar</source>
+        <translation>Affiche les menus qui ne tiennent pas dans la barre de menus</translation>
+    </message>
+    <message>
+        <source>Scroll left</source>
+        <translation>Défiler à gauche</translation>
+    </message>
+    <message>
+        <source>Shows the tabs further left</source>
+        <translation>Affiche les onglets plus à gauche</translation>
+    </message>
+    <message>
+        <source>Scroll right</source>
+        <translation>Défiler à droite</translation>
+    </message>
+    <message>
+        <source>Shows the tabs further right</source>
+        <translation>Affiche les onglets plus à droite</translation>
+    </message>
+    <message>
+        <source>Column headers</source>
+        <translation>En-têtes de colonnes</translation>
+    </message>
+    <message>
+        <source>Click a column header to sort the rows by that column</source>
+        <translation>Cliquez sur un en-tête pour trier les lignes selon cette colonne</translation>
+    </message>
+    <message>
+        <source>Row headers</source>
+        <translation>En-têtes de lignes</translation>
+    </message>
+    <message>
+        <source>Click a row header to select the row</source>
+        <translation>Cliquez sur un en-tête de ligne pour la sélectionner</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Clears the text of the field</source>
+        <translation>Efface le texte du champ</translation>
+    </message>
+    <message>
+        <source>Choices</source>
+        <translation>Choix</translation>
+    </message>
+    <message>
+        <source>The choices of the list</source>
+        <translation>Les choix de la liste</translation>
+    </message>
+    <message>
+        <source>Type to choose</source>
+        <translation>Tapez pour choisir</translation>
+    </message>
+    <message>
+        <source>Closes the dialog without changing anything</source>
+        <translation>Ferme la boîte de dialogue sans rien changer</translation>
+    </message>
+    <message>
+        <source>Confirms and closes the dialog</source>
+        <translation>Confirme et ferme la boîte de dialogue</translation>
+    </message>
+    <message>
+        <source>Tabs</source>
+        <translation>Onglets</translation>
+    </message>
+    <message>
+        <source>Ctrl+Tab moves to the next tab</source>
+        <translation>Ctrl+Tab passe à l’onglet suivant</translation>
+    </message>
+    <message>
+        <source>suggested %1: “%2”</source>
+        <translation>%1 suggéré&#xa0;: «&#xa0;%2&#xa0;»</translation>
+    </message>
+    <message>
+        <source>%1: “%2”</source>
+        <translation>%1&#xa0;: «&#xa0;%2&#xa0;»</translation>
+    </message>
+</context>
+</TS>
