@@ -159,11 +159,21 @@ class ChangeListener:
         except (OSError, ValueError) as exc:  # a closed socket
             raise ServerUnavailable(f"the team server connection is closed: {exc}") from None
         events = self.pending() if ready else []
-        if not events and (self.conn.closed or self.conn.broken):
-            # The socket woke for the server's goodbye: psycopg read it and marked the connection broken
-            # without raising, so an empty answer here would hide the loss.
-            raise ServerUnavailable("the team server connection was lost (closed by the server)")
+        if not events:
+            self._check_alive()
         return events
+
+    def _check_alive(self) -> None:
+        """Raise ServerUnavailable if the connection is gone. A wait that ends with no notification may have
+        been woken by the server's goodbye, which psycopg can read without raising (or not yet have seen):
+        one round trip tells."""
+        psycopg = load_psycopg()
+        if self.conn.closed or self.conn.broken:
+            raise ServerUnavailable("the team server connection was lost (closed by the server)")
+        try:
+            self.conn.execute("SELECT 1")
+        except psycopg.Error as exc:
+            raise ServerUnavailable(f"the team server connection was lost: {exc}") from None
 
     def pending(self) -> list[ChangeEvent]:
         """Every change already received, without blocking."""
