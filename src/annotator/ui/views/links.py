@@ -18,7 +18,6 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -26,29 +25,49 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from annotator.core.model import Link, LinkType, Span, ValidationError
-from annotator.core.schema import Schema
 from annotator.services.schema_io import (
-    SchemaReport,
-    apply_schema,
-    check_schema,
-    project_schema,
     read_schema,
     write_schema,
 )
 from annotator.store.errors import NotFound
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.accessibility import name_widgets
-from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, ProjectCommand, UpdateLinkCommand
+from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, UpdateLinkCommand
 from annotator.ui.editing import LINK_GONE
 from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import plain_label, tooltip, window_title
+from annotator.ui.views._link_schema import (  # the schema editor, importable from here too
+    ApplySchemaCommand,
+    LinkSchemaDialog,
+    report_disallowed,
+    show_link_schema,
+)
+
+__all__ = [
+    "ApplySchemaCommand",
+    "LinkOption",
+    "LinkPicker",
+    "LinkSchemaDialog",
+    "LinksPanel",
+    "allowed_roles",
+    "ask_schema_path",
+    "describe_link",
+    "export_schema",
+    "import_schema",
+    "install",
+    "link_candidates",
+    "link_options",
+    "report_disallowed",
+    "short",
+    "show_link_schema",
+    "span_context",
+    "start_link",
+]
 
 ORDER = 60
 LINK_KEY = "L"
@@ -586,114 +605,6 @@ def start_link(window) -> LinkPicker | None:
     return picker
 
 
-class ApplySchemaCommand(ProjectCommand):
-    """Apply a label and link schema; undo puts the previous one back (labels it added are retired)."""
-
-    def __init__(self, project: Project, schema: Schema, text: str = "Edit schema") -> None:
-        super().__init__(project, text)
-        self.schema = schema
-        self.before: Schema | None = None
-        self.report = SchemaReport()
-
-    def apply(self) -> None:
-        if self.before is None:
-            self.before = project_schema(self.project)
-        self.report = apply_schema(self.project, self.schema)
-
-    def revert(self) -> None:
-        assert self.before is not None
-        apply_schema(self.project, self.before)
-        for name in self.report.labels_added:
-            self.project.retire_label(name)
-
-
-class LinkSchemaDialog(QDialog):
-    """Edit the link schema as a table: role, from label, to labels (comma-separated)."""
-
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.setObjectName("link-schema")
-        self.setWindowTitle("Link schema")
-        self.window_ = window
-        self.project: Project = window.project
-        self.table = QTableWidget(0, 3, objectName="link-schema-table")
-        self.table.setHorizontalHeaderLabels(["Role", "From label", "To labels (comma-separated)"])
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for link_type in self.project.link_types():
-            self.add_row(link_type.role, link_type.from_label, ", ".join(link_type.to_labels))
-        add = QPushButton("Add role", objectName="link-schema-add")
-        remove = QPushButton("Remove role", objectName="link-schema-remove")
-        add.clicked.connect(lambda: self.add_row("", "", ""))
-        remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
-        self.error = plain_label(name="link-schema-error")
-        self.error.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.apply)
-        buttons.rejected.connect(self.reject)
-        row = QHBoxLayout()
-        row.addWidget(add)
-        row.addWidget(remove)
-        row.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"Labels: {', '.join(lab.name for lab in self.project.labels())}"))
-        layout.addWidget(self.table)
-        layout.addLayout(row)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-
-    def add_row(self, role: str, from_label: str, to_labels: str) -> None:
-        """Append one role to the table."""
-        row = self.table.rowCount()
-        self.table.insertRow(row)
-        for column, value in enumerate((role, from_label, to_labels)):
-            self.table.setItem(row, column, QTableWidgetItem(value))
-
-    def link_types(self) -> list[LinkType]:
-        """The table's roles; ValidationError on a bad row (blank rows are skipped)."""
-        result: list[LinkType] = []
-        for row in range(self.table.rowCount()):
-            cells = [(self.table.item(row, c).text() if self.table.item(row, c) else "").strip() for c in range(3)]
-            if not any(cells):
-                continue
-            to = tuple(t.strip() for t in cells[2].split(",") if t.strip())
-            if not cells[0] or not cells[1] or not to:
-                raise ValidationError(f"row {row + 1}: a role needs a name, a from label and at least one to label")
-            try:
-                result.append(LinkType(cells[0], cells[1], to))
-            except ValidationError as exc:
-                raise ValidationError(f"row {row + 1}: {exc}") from None
-        return result
-
-    def apply(self) -> None:
-        """Replace the link schema (one undoable step); problems are shown in the dialog."""
-        try:
-            link_types = self.link_types()
-        except ValidationError as exc:
-            self.error.setText(str(exc))
-            return
-        schema = Schema(tuple(self.project.labels()), tuple(link_types))
-        try:
-            check_schema(self.project, schema)
-        except ValidationError as exc:
-            self.error.setText(str(exc))
-            return
-        command = ApplySchemaCommand(self.project, schema, "Edit link schema")
-        if not self.window_.run_command(command):
-            self.error.setText("The link schema was refused (see the status bar).")
-            return
-        report_disallowed(self.window_, command.report)
-        self.accept()
-
-
-def report_disallowed(window, report: SchemaReport) -> None:
-    """Tell about drawn links the schema no longer allows (they are kept)."""
-    if report.disallowed_links:
-        window.show_message(
-            f"{len(report.disallowed_links)} existing link(s) are not allowed by the new schema and were kept: "
-            + "; ".join(report.disallowed_links[:3])
-        )
-
-
 def ask_schema_path(parent: QWidget, saving: bool) -> str | None:
     """Ask for a schema file (a file dialog); None when cancelled."""
     if saving:
@@ -740,14 +651,6 @@ def import_schema(window, path: str | None = None) -> bool:
             f"{len(command.report.labels_updated)} updated."
         )
     return True
-
-
-def show_link_schema(window) -> LinkSchemaDialog:
-    """Open the link schema editor."""
-    dialog = LinkSchemaDialog(window)
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.show()
-    return dialog
 
 
 def _link_shortcut(project: Project) -> str:
