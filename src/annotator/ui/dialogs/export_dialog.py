@@ -85,6 +85,22 @@ class ExportDialog(QDialog):
         self._confirmed_path: Path | None = None  # chosen in the save dialog, which asked before replacing it
         self._progress: QProgressDialog | None = None
 
+        path_row = self._build_format_and_path()
+        status_row = self._build_statuses()
+        only_current = self._build_lists(window)
+        self._build_error_label()
+        form, filters = self._build_form(path_row, status_row, only_current)
+        self._build_buttons()
+        self._lay_out(form, filters)
+
+        self.format_box.currentIndexChanged.connect(self._format_changed)
+        self._format_changed()
+        name_widgets(self)
+
+    # -- building ------------------------------------------------------------------------------
+
+    def _build_format_and_path(self) -> QHBoxLayout:
+        """The format choice (the last one used first), and the path field with its Choose button."""
         self.format_box = QComboBox(self)
         self.format_box.setObjectName("export-format")
         for fmt in FORMATS:
@@ -101,7 +117,10 @@ class ExportDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
+        return path_row
 
+    def _build_statuses(self) -> QHBoxLayout:
+        """One box per span status (accepted only, to begin with)."""
         self.status_boxes: dict[str, QCheckBox] = {}
         status_row = QHBoxLayout()
         for status in STATUSES:
@@ -111,7 +130,10 @@ class ExportDialog(QDialog):
             self.status_boxes[status] = box
             status_row.addWidget(box)
         status_row.addStretch(1)
+        return status_row
 
+    def _build_lists(self, window: Any) -> QPushButton:
+        """The annotator, label and document filters; returns the "Current document only" button."""
         self.annotator_list = self._checklist("export-annotators", [(n, n) for n in self.project.annotators()])
         self.label_list = self._checklist("export-labels", [(lab.name, lab.name) for lab in self.project.labels()])
         self.document_list = self._checklist(
@@ -122,12 +144,18 @@ class ExportDialog(QDialog):
         only_current.setObjectName("export-current-document")
         only_current.setEnabled(current is not None)
         only_current.clicked.connect(lambda: self._check_only(self.document_list, current))
+        return only_current
 
+    def _build_error_label(self) -> None:
         self.error_label = plain_label("", self, name="export-error")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #B00020")
         self.error_label.hide()
 
+    def _build_form(
+        self, path_row: QHBoxLayout, status_row: QHBoxLayout, only_current: QPushButton
+    ) -> tuple[QFormLayout, QHBoxLayout]:
+        """The format, path and status rows; the filter lists side by side."""
         form = QFormLayout()
         form.addRow(tr_("Format:"), self.format_box)
         form.addRow(tr_("Write to:"), path_row)
@@ -138,7 +166,9 @@ class ExportDialog(QDialog):
         documents_box = self._group(tr_("Documents"), self.document_list)
         documents_box.layout().addWidget(only_current)
         filters.addWidget(documents_box, 2)
+        return form, filters
 
+    def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         export_button = self.buttons.addButton(tr_("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         export_button.setObjectName("export-run")
@@ -146,6 +176,7 @@ class ExportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+    def _lay_out(self, form: QFormLayout, filters: QHBoxLayout) -> None:
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addLayout(filters, 1)
@@ -157,12 +188,6 @@ class ExportDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-
-        self.format_box.currentIndexChanged.connect(self._format_changed)
-        self._format_changed()
-        name_widgets(self)
-
-    # -- building ------------------------------------------------------------------------------
 
     def _settings_value(self, key: str, default: str) -> Any:
         settings = getattr(self.window_, "settings", None)

@@ -245,6 +245,18 @@ class TransfersWorkspace(QWidget):
         self._dirty = True
 
         self.filters = FilterBar(self)
+        self._build_buttons()
+        self.map = TransfersMap(self)
+        side = self._build_side_panel()
+        timeline_box = self._build_timeline()
+        top = self._build_top_row()
+        self._lay_out(top, side, timeline_box, table_view)
+        self._connect(window, table_view)
+
+    # -- building --------------------------------------------------------------------------------
+
+    def _build_buttons(self) -> None:
+        """Back to the reader, lay out again, and the Export menu (one action per export)."""
         self.back_button = QPushButton("← Reader (Ctrl+1)", objectName="transfers-back")
         self.relayout_button = QPushButton("Lay out again", objectName="transfers-relayout")
         self.relayout_button.setToolTip("Forget where the nodes were put and lay the map out afresh")
@@ -259,7 +271,8 @@ class TransfersWorkspace(QWidget):
             action.triggered.connect(lambda _checked=False, k=key: self.export(k))
         self.export_button.setMenu(export_menu)
 
-        self.map = TransfersMap(self)
+    def _build_side_panel(self) -> QWidget:
+        """The side of the map: legend, summary, and the details of the clicked arrow or node."""
         self.legend = QLabel(objectName="transfers-map-legend")
         self.legend.setTextFormat(Qt.TextFormat.RichText)  # our own fixed text: coloured discs for the roles
         self.legend.setWordWrap(True)
@@ -295,6 +308,10 @@ class TransfersWorkspace(QWidget):
         side_layout.addWidget(self.details_title)
         side_layout.addWidget(self.edge_list, 1)
         side_layout.addWidget(self.aliases, 1)
+        return side
+
+    def _build_timeline(self) -> QWidget:
+        """The timeline under its heading, with its period, clear and stack-by controls."""
         self.timeline = TransfersTimeline(self)
         timeline_box = QWidget(self)
         timeline_box.setObjectName("transfers-timeline-box")
@@ -312,7 +329,10 @@ class TransfersWorkspace(QWidget):
         timeline_layout.addLayout(timeline_top)
         timeline_layout.addWidget(self.timeline, 1)
         timeline_layout.addWidget(self.timeline.note)
+        return timeline_box
 
+    def _build_top_row(self) -> QHBoxLayout:
+        """The heading between the Back button and the Lay out again / Export buttons."""
         top = QHBoxLayout()
         heading = QLabel(tr_("Transfers: who supplies what to whom, when, how credibly"))
         heading.setObjectName("panel-heading")
@@ -320,6 +340,10 @@ class TransfersWorkspace(QWidget):
         top.addWidget(heading, 1)
         top.addWidget(self.relayout_button)
         top.addWidget(self.export_button)
+        return top
+
+    def _lay_out(self, top: QHBoxLayout, side: QWidget, timeline_box: QWidget, table_view: QWidget) -> None:
+        """Map and side panel over the timeline over the table, in resizable splitters."""
         upper = QSplitter(Qt.Orientation.Horizontal, self)
         upper.setObjectName("transfers-upper-splitter")
         upper.addWidget(self.map)
@@ -343,6 +367,8 @@ class TransfersWorkspace(QWidget):
         layout.addWidget(self.filters)
         layout.addWidget(self.splitter, 1)
 
+    def _connect(self, window, table_view) -> None:
+        """Filters apply after a pause; the map, the timeline and the lists drive the filters and the details."""
         self.filter_timer = QTimer(self)
         self.filter_timer.setSingleShot(True)
         self.filter_timer.setInterval(FILTER_DELAY_MS)
