@@ -148,15 +148,7 @@ class TransferRow:
             "amount": self.amount,
             "status": self.status,
             "assessments": self.assessment_text,
-            "sentence": self.sentence,
-            "document": self.document,
-            "date": self.date,
-            "source": self.source,
-            "document_id": self.document_id,
-            "span_id": self.span_id,
-            "start": self.start,
-            "end": self.end,
-            "annotator": self.annotator,
+            **self._where(),
         }
 
     def as_json(self) -> dict[str, Any]:
@@ -170,6 +162,12 @@ class TransferRow:
             "assessments": [
                 {"text": a.text, "confidence": a.confidence, "span_id": a.span_id} for a in self.assessments
             ],
+            **self._where(),
+        }
+
+    def _where(self) -> dict[str, Any]:
+        """Where the transfer stands: its sentence, document and span, and who tagged it."""
+        return {
             "sentence": self.sentence,
             "document": self.document,
             "date": self.date,

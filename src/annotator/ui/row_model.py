@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -11,11 +11,15 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class RowTableModel(QAbstractTableModel):
-    """Rows (one Python object each) under fixed column headers; a subclass says what a cell shows (``cell``)."""
+    """Rows (one Python object each) under fixed column headers; ``cell(row, column, role)`` says what a cell
+    shows (None: nothing)."""
 
-    def __init__(self, columns: Sequence[str], parent: QObject | None = None) -> None:
+    def __init__(
+        self, columns: Sequence[str], cell: Callable[[Any, int, int], Any], parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.columns = tuple(columns)
+        self._cell = cell
         self.rows: list[Any] = []
 
     def set_rows(self, rows: list[Any]) -> None:
@@ -38,8 +42,4 @@ class RowTableModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
-        return self.cell(self.rows[index.row()], index.column(), role)
-
-    def cell(self, row: Any, column: int, role: int) -> Any:
-        """What ``row`` shows in ``column`` for ``role`` (None: nothing)."""
-        raise NotImplementedError
+        return self._cell(self.rows[index.row()], index.column(), role)

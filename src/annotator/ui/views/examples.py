@@ -53,7 +53,7 @@ class KwicModel(RowTableModel):
     """Keyword-in-context rows."""
 
     def __init__(self, parent: Any = None) -> None:
-        super().__init__(COLUMNS, parent)
+        super().__init__(COLUMNS, self.cell, parent)
 
     def cell(self, row: Any, column: int, role: int) -> Any:
         if role == SPAN_ID_ROLE:

@@ -44,7 +44,7 @@ class ReviewModel(RowTableModel):
     """The review queue: one row per span."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(COLUMNS, parent)
+        super().__init__(COLUMNS, self.cell, parent)
         self.titles: dict[int, str] = {}
 
     @property
