@@ -53,7 +53,7 @@ screenshot: $(STAMP)
 # the package ships. Translate new strings in the .ts (Qt Linguist: pyside6-linguist), then run this again.
 TS_FILES = $(wildcard src/annotator/resources/translations/*.ts)
 translations: $(STAMP)
-	$(VENV)/bin/pyside6-lupdate -tr-function-alias QT_TR_NOOP+=tr_ -locations none -no-obsolete \
+	$(VENV)/bin/pyside6-lupdate -tr-function-alias QT_TR_NOOP+=tr_,tr+=trn_ -locations none -no-obsolete \
 	  $$(find src/annotator/ui -name '*.py' | sort) -ts $(TS_FILES)
 	for ts in $(TS_FILES); do $(VENV)/bin/pyside6-lrelease $$ts -qm $${ts%.ts}.qm; done
 

@@ -1162,6 +1162,49 @@ Projet&#xa0;: {path}</translation>
         <translation>&amp;Entité du segment sélectionné…</translation>
     </message>
     <message>
+        <source>(all)</source>
+        <translation>(tous)</translation>
+    </message>
+    <message>
+        <source>Left context</source>
+        <translation>Contexte gauche</translation>
+    </message>
+    <message>
+        <source>Span</source>
+        <translation>Segment</translation>
+    </message>
+    <message>
+        <source>Right context</source>
+        <translation>Contexte droit</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Statut</translation>
+    </message>
+    <message>
+        <source>Export handout…</source>
+        <translation>Exporter un mémento…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n example(s)</source>
+        <translation>
+            <numerusform>%n exemple</numerusform>
+            <numerusform>%n exemples</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Handout written to {path}</source>
+        <translation>Mémento écrit dans {path}</translation>
+    </message>
+    <message>
+        <source>Export handout</source>
+        <translation>Exporter un mémento</translation>
+    </message>
+    <message>
+        <source>The handout was not written</source>
+        <translation>Le mémento n’a pas été écrit</translation>
+    </message>
+    <message>
         <source>Examples</source>
         <translation>Exemples</translation>
     </message>
@@ -1210,6 +1253,73 @@ Projet&#xa0;: {path}</translation>
         <translation>Relecture</translation>
     </message>
     <message>
+        <source>Reviewer</source>
+        <translation>Relecteur</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>&amp;Approve (A)</source>
+        <translation>&amp;Approuver (A)</translation>
+    </message>
+    <message>
+        <source>&amp;Reject (R)</source>
+        <translation>&amp;Rejeter (R)</translation>
+    </message>
+    <message>
+        <source>&amp;Correct (C)</source>
+        <translation>&amp;Corriger (C)</translation>
+    </message>
+    <message>
+        <source>Co&amp;mment (M)</source>
+        <translation>Co&amp;mmenter (M)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing to review with these filters.</source>
+        <translation>Rien à relire avec ces filtres.</translation>
+    </message>
+    <message>
+        <source>Approve span</source>
+        <translation>Approuver le segment</translation>
+    </message>
+    <message>
+        <source>Reject span</source>
+        <translation>Rejeter le segment</translation>
+    </message>
+    <message>
+        <source>Review comment</source>
+        <translation>Commentaire de relecture</translation>
+    </message>
+    <message>
+        <source>Comment on this span:</source>
+        <translation>Commentaire sur ce segment&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Correct span</source>
+        <translation>Corriger le segment</translation>
+    </message>
+    <message>
+        <source>Label of “{text}”:</source>
+        <translation>Catégorie de «&#xa0;{text}&#xa0;»&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Edit the span’s boundaries in the reader, then review it again</source>
+        <translation>Modifiez les limites du segment dans le lecteur, puis relisez-le à nouveau</translation>
+    </message>
+    <message>
+        <source>Correct span to {label}</source>
+        <translation>Corriger le segment en {label}</translation>
+    </message>
+    <message>
         <source>&amp;Review queue</source>
         <translation>File de &amp;relecture</translation>
     </message>
@@ -1217,9 +1327,12 @@ Projet&#xa0;: {path}</translation>
         <source>Import changed source as new version</source>
         <translation>Importer la source modifiée comme nouvelle version</translation>
     </message>
-    <message>
-        <source>{n} other documents</source>
-        <translation>{n} autres documents</translation>
+    <message numerus="yes">
+        <source>%n other document(s)</source>
+        <translation>
+            <numerusform>%n autre document</numerusform>
+            <numerusform>%n autres documents</numerusform>
+        </translation>
     </message>
     <message>
         <source>Spans per label</source>
@@ -1232,6 +1345,45 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>Spans per document</source>
         <translation>Segments par document</translation>
+    </message>
+    <message>
+        <source>{documents} {done}, {spans}, {suggestions}, {links}</source>
+        <translation>{documents} {done}, {spans}, {suggestions}, {links}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n done)</source>
+        <translation>
+            <numerusform>(%n terminé)</numerusform>
+            <numerusform>(%n terminés)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n accepted span(s)</source>
+        <translation>
+            <numerusform>%n segment accepté</numerusform>
+            <numerusform>%n segments acceptés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s)</source>
+        <translation>
+            <numerusform>%n suggestion</numerusform>
+            <numerusform>%n suggestions</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s)</source>
+        <translation>
+            <numerusform>%n lien</numerusform>
+            <numerusform>%n liens</numerusform>
+        </translation>
     </message>
     <message>
         <source>Statistics</source>
@@ -1322,6 +1474,183 @@ Projet&#xa0;: {path}</translation>
         <translation>Ouvrir le document non annoté sur lequel le modèle est le moins sûr</translation>
     </message>
     <message>
+        <source>Supplier</source>
+        <translation>Fournisseur</translation>
+    </message>
+    <message>
+        <source>Recipient</source>
+        <translation>Destinataire</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Objet</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Quantité</translation>
+    </message>
+    <message>
+        <source>Assessments</source>
+        <translation>Appréciations</translation>
+    </message>
+    <message>
+        <source>Sentence</source>
+        <translation>Phrase</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>no supplier linked</source>
+        <translation>aucun fournisseur lié</translation>
+    </message>
+    <message>
+        <source>no recipient linked</source>
+        <translation>aucun destinataire lié</translation>
+    </message>
+    <message>
+        <source>no amount linked</source>
+        <translation>aucune quantité liée</translation>
+    </message>
+    <message>
+        <source>status not set</source>
+        <translation>statut non renseigné</translation>
+    </message>
+    <message>
+        <source>no assessment about it</source>
+        <translation>aucune appréciation à son sujet</translation>
+    </message>
+    <message>
+        <source>document has no date</source>
+        <translation>le document n’a pas de date</translation>
+    </message>
+    <message>
+        <source>document has no source</source>
+        <translation>le document n’a pas de source</translation>
+    </message>
+    <message>
+        <source>supplier</source>
+        <translation>fournisseur</translation>
+    </message>
+    <message>
+        <source>recipient</source>
+        <translation>destinataire</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>quantité</translation>
+    </message>
+    <message>
+        <source>date</source>
+        <translation>date</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>source</translation>
+    </message>
+    <message>
+        <source>Export transfers as {format}</source>
+        <translation>Exporter les transferts en {format}</translation>
+    </message>
+    <message>
+        <source>Edit {fields} of “{title}”</source>
+        <translation>Modifier {fields} de «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source> — press L to link one</source>
+        <translation> — appuyez sur L pour en lier un</translation>
+    </message>
+    <message>
+        <source>Empty: {reason}{fix}.</source>
+        <translation>Vide&#xa0;: {reason}{fix}.</translation>
+    </message>
+    <message>
+        <source>Link the missing party</source>
+        <translation>Lier la partie manquante</translation>
+    </message>
+    <message>
+        <source>Type to filter</source>
+        <translation>Tapez pour filtrer</translation>
+    </message>
+    <message>
+        <source>Link the {role} of “{what}” ({document})</source>
+        <translation>Lier le {role} de «&#xa0;{what}&#xa0;» ({document})</translation>
+    </message>
+    <message>
+        <source>Enter links the chosen span; Ctrl+Z undoes it.</source>
+        <translation>Entrée lie le segment choisi&#xa0;; Ctrl+Z annule.</translation>
+    </message>
+    <message>
+        <source>No {label} span in this document yet: open the transfer (Enter on its row), tag the {label} in the reader, then link it here or with L in the reader.</source>
+        <translation>Aucun segment {label} dans ce document pour l’instant&#xa0;: ouvrez le transfert (Entrée sur sa ligne), annotez le {label} dans le lecteur, puis liez-le ici ou avec L dans le lecteur.</translation>
+    </message>
+    <message>
+        <source>Linked {role} “{text}” to “{what}”</source>
+        <translation>{role} «&#xa0;{text}&#xa0;» lié à «&#xa0;{what}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Filter transfers (supplier, recipient, what, document…)</source>
+        <translation>Filtrer les transferts (fournisseur, destinataire, objet, document…)</translation>
+    </message>
+    <message>
+        <source>Link missing party… (L)</source>
+        <translation>Lier la partie manquante… (L)</translation>
+    </message>
+    <message>
+        <source>Link the selected transfer’s missing supplier, recipient or amount</source>
+        <translation>Lier le fournisseur, le destinataire ou la quantité qui manque au transfert sélectionné</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Export JSONL…</source>
+        <translation>Exporter en JSONL…</translation>
+    </message>
+    <message>
+        <source>{shown} of {total}</source>
+        <translation>{shown} sur {total}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transfer(s)</source>
+        <translation>
+            <numerusform>%n transfert</numerusform>
+            <numerusform>%n transferts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Without a supplier or a recipient: %n of these; select one and press L</source>
+        <translation>
+            <numerusform>Sans fournisseur ou sans destinataire&#xa0;: %n d’entre eux&#xa0;; sélectionnez-le et appuyez sur L</numerusform>
+            <numerusform>Sans fournisseur ou sans destinataire&#xa0;: %n d’entre eux&#xa0;; sélectionnez-en un et appuyez sur L</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a transfer in the table first.</source>
+        <translation>Sélectionnez d’abord un transfert dans le tableau.</translation>
+    </message>
+    <message>
+        <source>This transfer has its supplier, recipient and amount linked.</source>
+        <translation>Ce transfert a déjà son fournisseur, son destinataire et sa quantité liés.</translation>
+    </message>
+    <message>
+        <source>Cannot write {file}: {error}</source>
+        <translation>Impossible d’écrire {file}&#xa0;: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n transfer(s) to {file}</source>
+        <translation>
+            <numerusform>%n transfert exporté dans {file}</numerusform>
+            <numerusform>%n transferts exportés dans {file}</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Transfers</source>
         <translation>Transferts</translation>
     </message>
@@ -1330,12 +1659,202 @@ Projet&#xa0;: {path}</translation>
         <translation>&amp;Propriétés…</translation>
     </message>
     <message>
+        <source>Click an arrow to list its transfers, a node to see its names.</source>
+        <translation>Cliquez sur une flèche pour lister ses transferts, sur un nœud pour voir ses noms.</translation>
+    </message>
+    <message>
+        <source>No transfer shown has both a supplier and a recipient.
+Link them in the reader (L on a transfer), or select a row of the table below and press L.</source>
+        <translation>Aucun transfert affiché n’a à la fois un fournisseur et un destinataire.
+Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tableau ci-dessous et appuyez sur L.</translation>
+    </message>
+    <message>
+        <source>GraphML (networkx, yEd, Cytoscape)…</source>
+        <translation>GraphML (networkx, yEd, Cytoscape)…</translation>
+    </message>
+    <message>
+        <source>GEXF (Gephi)…</source>
+        <translation>GEXF (Gephi)…</translation>
+    </message>
+    <message>
+        <source>CSV of nodes and edges (Gephi)…</source>
+        <translation>CSV des nœuds et des arêtes (Gephi)…</translation>
+    </message>
+    <message>
+        <source>Map as PNG…</source>
+        <translation>Carte en PNG…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Image PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Map as SVG…</source>
+        <translation>Carte en SVG…</translation>
+    </message>
+    <message>
+        <source>SVG drawing (*.svg)</source>
+        <translation>Dessin SVG (*.svg)</translation>
+    </message>
+    <message>
+        <source>Timeline as PNG…</source>
+        <translation>Chronologie en PNG…</translation>
+    </message>
+    <message>
+        <source>Timeline as SVG…</source>
+        <translation>Chronologie en SVG…</translation>
+    </message>
+    <message>
+        <source>Any actor</source>
+        <translation>Tout acteur</translation>
+    </message>
+    <message>
+        <source>What (words of the transfer)</source>
+        <translation>Objet (mots du transfert)</translation>
+    </message>
+    <message>
+        <source>from YYYY-MM</source>
+        <translation>de AAAA-MM</translation>
+    </message>
+    <message>
+        <source>to YYYY-MM</source>
+        <translation>à AAAA-MM</translation>
+    </message>
+    <message>
+        <source>Any confidence</source>
+        <translation>Toute confiance</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Actor</source>
+        <translation>Acteur</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Any annotator</source>
+        <translation>Tout annotateur</translation>
+    </message>
+    <message>
+        <source>Any document</source>
+        <translation>Tout document</translation>
+    </message>
+    <message>
+        <source>← Reader (Ctrl+1)</source>
+        <translation>← Lecteur (Ctrl+1)</translation>
+    </message>
+    <message>
+        <source>Lay out again</source>
+        <translation>Redisposer</translation>
+    </message>
+    <message>
+        <source>Forget where the nodes were put and lay the map out afresh</source>
+        <translation>Oublier la place des nœuds et redisposer la carte à neuf</translation>
+    </message>
+    <message>
+        <source>Disc size: mentions in the corpus; arrow width: transfers.</source>
+        <translation>Taille des disques&#xa0;: mentions dans le corpus&#xa0;; largeur des flèches&#xa0;: transferts.</translation>
+    </message>
+    <message>
+        <source>Click a transfer to open its sentence in the reader</source>
+        <translation>Cliquez sur un transfert pour ouvrir sa phrase dans le lecteur</translation>
+    </message>
+    <message>
         <source>Transfers per month (document date) — drag across bars to pick a period</source>
         <translation>Transferts par mois (date du document) — faites glisser sur les barres pour choisir une période</translation>
     </message>
     <message>
         <source>Transfers: who supplies what to whom, when, how credibly</source>
         <translation>Transferts&#xa0;: qui fournit quoi à qui, quand, avec quelle crédibilité</translation>
+    </message>
+    <message>
+        <source>{actors}, {pairs}, {transfers} on the map</source>
+        <translation>{actors}, {pairs}, {transfers} sur la carte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln actor(s)</source>
+        <translation>
+            <numerusform>%Ln acteur</numerusform>
+            <numerusform>%Ln acteurs</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln pair(s)</source>
+        <translation>
+            <numerusform>%Ln paire</numerusform>
+            <numerusform>%Ln paires</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln transfer(s)</source>
+        <translation>
+            <numerusform>%Ln transfert</numerusform>
+            <numerusform>%Ln transferts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The %Ln busiest pairs are drawn: narrow the filters to see the other {hidden}</source>
+        <translation>
+            <numerusform>La paire la plus active est dessinée&#xa0;: resserrez les filtres pour voir les {hidden} autres</numerusform>
+            <numerusform>Les %Ln paires les plus actives sont dessinées&#xa0;: resserrez les filtres pour voir les {hidden} autres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{shown} of %Ln transfer(s) pass the filters</source>
+        <translation>
+            <numerusform>{shown} transfert sur %Ln passe les filtres</numerusform>
+            <numerusform>{shown} transferts sur %Ln passent les filtres</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Without a supplier or a recipient: %Ln transfer(s) (see the table: select one and press L)</source>
+        <translation>
+            <numerusform>Sans fournisseur ou sans destinataire&#xa0;: %Ln transfert (voir le tableau&#xa0;: sélectionnez-le et appuyez sur L)</numerusform>
+            <numerusform>Sans fournisseur ou sans destinataire&#xa0;: %Ln transferts (voir le tableau&#xa0;: sélectionnez-en un et appuyez sur L)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{source} → {target}: %n transfer(s) (click one to read it)</source>
+        <translation>
+            <numerusform>{source} → {target}&#xa0;: %n transfert (cliquez dessus pour le lire)</numerusform>
+            <numerusform>{source} → {target}&#xa0;: %n transferts (cliquez sur l’un d’eux pour le lire)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name}: {role} ({supplied} supplied, {received} received); {mentions}. Named in the documents as:</source>
+        <translation>{name}&#xa0;: {role} ({supplied} fournis, {received} reçus)&#xa0;; {mentions}. Nommé dans les documents&#xa0;:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mention(s)</source>
+        <translation>
+            <numerusform>%n mention</numerusform>
+            <numerusform>%n mentions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Only actors with a canonical entity can be merged (E on a span gives one).</source>
+        <translation>Seuls les acteurs dotés d’une entité canonique peuvent être fusionnés (E sur un segment en donne une).</translation>
+    </message>
+    <message>
+        <source>“{merged}” is now “{kept}” (Ctrl+Z splits them again)</source>
+        <translation>«&#xa0;{merged}&#xa0;» est désormais «&#xa0;{kept}&#xa0;» (Ctrl+Z les sépare à nouveau)</translation>
+    </message>
+    <message>
+        <source>Export {what}</source>
+        <translation>Exporter&#xa0;: {what}</translation>
+    </message>
+    <message>
+        <source>Exported the transfers to {file}</source>
+        <translation>Transferts exportés dans {file}</translation>
+    </message>
+    <message>
+        <source>the picture could not be written</source>
+        <translation>l’image n’a pas pu être écrite</translation>
     </message>
     <message>
         <source>{n} span</source>
@@ -1376,6 +1895,114 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>Show the {title} workspace</source>
         <translation>Afficher l’espace {title}</translation>
+    </message>
+    <message>
+        <source>supplier and recipient</source>
+        <translation>fournisseur et destinataire</translation>
+    </message>
+    <message>
+        <source>{role}: supplies {supplied}, receives {received} (transfers shown)</source>
+        <translation>{role}&#xa0;: fournit {supplied}, reçoit {received} (transferts affichés)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mention(s) in the corpus</source>
+        <translation>
+            <numerusform>%n mention dans le corpus</numerusform>
+            <numerusform>%n mentions dans le corpus</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>also: {names}</source>
+        <translation>aussi&#xa0;: {names}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{source} → {target}: %n transfer(s)</source>
+        <translation>
+            <numerusform>{source} → {target}&#xa0;: %n transfert</numerusform>
+            <numerusform>{source} → {target}&#xa0;: %n transferts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… et %n autre</numerusform>
+            <numerusform>… et %n autres</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to list them; a transfer opens in the reader.</source>
+        <translation>Cliquez pour les lister&#xa0;; un transfert s’ouvre dans le lecteur.</translation>
+    </message>
+    <message>
+        <source>Only transfers of {actor}</source>
+        <translation>Seulement les transferts de {actor}</translation>
+    </message>
+    <message>
+        <source>Merge {merged} into {kept}</source>
+        <translation>Fusionner {merged} dans {kept}</translation>
+    </message>
+    <message>
+        <source>Transfers between actors: supplier → recipient</source>
+        <translation>Transferts entre acteurs&#xa0;: fournisseur → destinataire</translation>
+    </message>
+    <message>
+        <source>high</source>
+        <translation>élevée</translation>
+    </message>
+    <message>
+        <source>medium</source>
+        <translation>moyenne</translation>
+    </message>
+    <message>
+        <source>low</source>
+        <translation>faible</translation>
+    </message>
+    <message>
+        <source>not assessed</source>
+        <translation>sans appréciation</translation>
+    </message>
+    <message>
+        <source>other pairs</source>
+        <translation>autres paires</translation>
+    </message>
+    <message>
+        <source>supplier or recipient missing</source>
+        <translation>fournisseur ou destinataire manquant</translation>
+    </message>
+    <message>
+        <source>Stacked by confidence</source>
+        <translation>Empilées par confiance</translation>
+    </message>
+    <message>
+        <source>Stacked by pair of actors</source>
+        <translation>Empilées par paire d’acteurs</translation>
+    </message>
+    <message>
+        <source>Whole period</source>
+        <translation>Toute la période</translation>
+    </message>
+    <message>
+        <source>Lift the period brushed on the timeline (Esc on the chart)</source>
+        <translation>Lever la période sélectionnée sur la chronologie (Échap sur le graphique)</translation>
+    </message>
+    <message>
+        <source>No transfer shown has a dated document: set dates in Document → Properties (Alt+Enter).</source>
+        <translation>Aucun transfert affiché n’a de document daté&#xa0;: renseignez les dates dans Document → Propriétés (Alt+Entrée).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Not drawn: %n transfer(s) without a document date.</source>
+        <translation>
+            <numerusform>Non dessiné&#xa0;: %n transfert sans date de document.</numerusform>
+            <numerusform>Non dessinés&#xa0;: %n transferts sans date de document.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{first} to {last}</source>
+        <translation>de {first} à {last}</translation>
+    </message>
+    <message>
+        <source>Transfers per month</source>
+        <translation>Transferts par mois</translation>
     </message>
 </context>
 <context>

@@ -141,23 +141,45 @@ def _messages() -> list[tuple[str, str, ET.Element]]:
     ]
 
 
+def _texts(translation: ET.Element) -> list[str]:
+    """A translation's text, or each of its plural forms (French has two: 0 and 1, then 2 and more)."""
+    forms = translation.findall("numerusform")
+    return [form.text or "" for form in forms] if forms else [translation.text or ""]
+
+
 def test_every_marked_string_has_a_careful_french_translation() -> None:
     messages = _messages()
-    assert len(messages) > 300
-    for _context, source, translation in messages:
-        assert translation is not None and translation.get("type") is None, source
-        text = translation.text or ""
-        assert text.strip(), source
-        assert "'" not in text, text  # the typographic apostrophe
-        assert not re.search(r" [:;?!]", text), text  # no-break spaces before : ; ? !
-        assert not re.search(r"\S[:;?!](\s|$)", text.replace("https:", "")), text
-        assert "“" not in text and "”" not in text, text  # « guillemets »
-        # The same placeholders and accelerators.
-        assert sorted(re.findall(r"\{\w+\}|%\d", text)) == sorted(re.findall(r"\{\w+\}|%\d", source)), source
-        assert ("&" in text) == ("&" in source), source
-    vocabulary = " ".join((t.text or "") for _, _, t in messages)
-    for word in ("acteur", "transfert", "quantité", "appréciation"):
-        assert word in vocabulary.lower(), word
+    assert len(messages) > 600
+    plurals = 0
+    for _context, source, element in messages:
+        assert element is not None and element.get("type") is None, source
+        texts = _texts(element)
+        if "%n" in source or "%Ln" in source:
+            assert len(texts) == 2, source  # Qt's plural forms, not one text for every count
+            assert "%" in texts[1], source  # the plural form shows the count
+            plurals += 1
+        for text in texts:
+            _check_french(source, text)
+    assert plurals > 20
+    vocabulary = " ".join(" ".join(_texts(t)) for _, _, t in messages).lower()
+    for word in (
+        "acteur", "transfert", "quantité", "appréciation", "annotateur",
+    ):  # fmt: skip
+        assert word in vocabulary, word
+
+
+def _check_french(source: str, text: str) -> None:
+    """French typography and the same placeholders and accelerators as the English source."""
+    assert text.strip(), source
+    assert "'" not in text, text  # the typographic apostrophe
+    assert not re.search(r" [:;?!]", text), text  # no-break spaces before : ; ? !
+    assert not re.search(r"\S[:;?!](\s|$)", text.replace("https:", "")), text
+    assert "“" not in text and "”" not in text, text  # « guillemets »
+    assert not re.search(f"«[^{NBSP}]|[^{NBSP}]»", text), text  # with no-break spaces inside
+    assert "(s)" not in text, text  # a plural form, not English's brackets
+    # The same placeholders and accelerators.
+    assert sorted(re.findall(r"\{\w+\}|%\d", text)) == sorted(re.findall(r"\{\w+\}|%\d", source)), source
+    assert ("&" in text) == ("&" in source), source
 
 
 @pytest.mark.skipif(shutil.which("pyside6-lupdate", path=str(Path(sys.executable).parent)) is None, reason="no lupdate")
@@ -167,7 +189,7 @@ def test_the_translation_source_is_up_to_date_with_the_code(tmp_path: Path) -> N
     shutil.copy(TS, copy)
     sources = sorted(str(p) for p in (ROOT / "src" / "annotator" / "ui").rglob("*.py"))
     lupdate = str(Path(sys.executable).parent / "pyside6-lupdate")
-    args = ["-tr-function-alias", "QT_TR_NOOP+=tr_", "-locations", "none", "-no-obsolete"]
+    args = ["-tr-function-alias", "QT_TR_NOOP+=tr_,tr+=trn_", "-locations", "none", "-no-obsolete"]
     done = subprocess.run([lupdate, *args, *sources, "-ts", str(copy)], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "(0 new" in done.stdout, done.stdout

@@ -1,9 +1,11 @@
 """The window's language: English as written, or French through Qt's translation system.
 
 Visible strings are written in English and marked ``tr_("…")`` (translated when called) or ``QT_TR_NOOP("…")``
-(only marked, for tables made at import time, translated with ``tr_`` where they are shown). Both are in the
-one translation context "", which ``pyside6-lupdate`` reads with ``-tr-function-alias QT_TR_NOOP+=tr_``
-(``make translations``); strings of ``ui/accessibility.py`` are in the context "Accessibility". The sources
+(only marked, for tables made at import time, translated with ``tr_`` where they are shown); a text with a count
+is ``trn_("%n span(s)", "", n)`` (Qt's plural forms). A text with values is translated whole, its values named:
+``tr_("Delete “{title}”").format(title=…)``. All are in the one translation context "", which
+``pyside6-lupdate`` reads with ``-tr-function-alias QT_TR_NOOP+=tr_,tr+=trn_`` (``make translations``);
+strings of ``ui/accessibility.py`` are in the context "Accessibility". The sources
 are ``resources/translations/annotator_<lang>.ts``, compiled by ``pyside6-lrelease`` into the ``.qm``
 files the package ships.
 
@@ -51,6 +53,23 @@ _language = "en"
 def tr_(text: str) -> str:
     """``text`` in the window's language (English when there is no translation)."""
     return QCoreApplication.translate("", text)
+
+
+def trn_(text: str, disambiguation: str, n: int) -> str:
+    """``text`` with a count: Qt's plural forms (``%n``, replaced by ``n``), e.g. ``trn_("%n span(s)", "", n)``
+    (the arguments of Qt's ``tr``, which ``lupdate`` reads them as).
+
+    The French translation gives each form (« 0 suggestion », « 1 suggestion », « 2 suggestions »); the English
+    source writes the plural ending in brackets, resolved here when no translation applies ("1 span", "2 spans")."""
+    shown = QCoreApplication.translate("", text, disambiguation or None, n)
+    if "(s)" in shown:
+        shown = shown.replace("(s)", "" if n == 1 else "s")
+    return shown
+
+
+def number(n: int) -> str:
+    """``n`` written as the window's language writes numbers (12,345; 12 345 in French)."""
+    return QLocale().toString(n)
 
 
 def system_language() -> str:
@@ -101,6 +120,7 @@ def install_translators(language: str, app: QCoreApplication | None = None) -> b
     _installed.clear()
     _language = "en"
     if language == "en":
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         return True
     path = translation_file(language)
     if path is None:
@@ -115,6 +135,7 @@ def install_translators(language: str, app: QCoreApplication | None = None) -> b
     app.installTranslator(ours)
     _installed.append(ours)
     _language = language
+    QLocale.setDefault(QLocale(language))  # numbers in counts (Qt's %Ln): 12 345 in French
     return True
 
 

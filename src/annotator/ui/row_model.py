@@ -7,12 +7,14 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from annotator.ui.i18n import tr_
+
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class RowTableModel(QAbstractTableModel):
-    """Rows (one Python object each) under fixed column headers; ``cell(row, column, role)`` says what a cell
-    shows (None: nothing)."""
+    """Rows (one Python object each) under fixed column headers (English, marked ``QT_TR_NOOP``, shown in the
+    window's language); ``cell(row, column, role)`` says what a cell shows (None: nothing)."""
 
     def __init__(
         self, columns: Sequence[str], cell: Callable[[Any, int, int], Any], parent: QObject | None = None
@@ -36,7 +38,7 @@ class RowTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.columns[section]
+            return tr_(self.columns[section])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QT_TR_NOOP, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,14 +29,21 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES
 from annotator.services.handouts import KwicRow, kwic_rows, write_handout
 from annotator.store.project import ChangeKind
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.row_model import RowTableModel
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 82
-ALL = "(all)"
-COLUMNS = ("Left context", "Span", "Right context", "Document", "Annotator", "Status")
+ALL = QT_TR_NOOP("(all)")
+COLUMNS = (
+    QT_TR_NOOP("Left context"),
+    QT_TR_NOOP("Span"),
+    QT_TR_NOOP("Right context"),
+    QT_TR_NOOP("Document"),
+    QT_TR_NOOP("Annotator"),
+    QT_TR_NOOP("Status"),
+)
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 HANDOUT_FILTER = "Markdown (*.md);;HTML (*.html)"
@@ -59,7 +66,7 @@ class KwicModel(RowTableModel):
         if role == SPAN_ID_ROLE:
             return row.span_id
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = (row.left, row.keyword, row.right, row.document, row.annotator, row.status)[column]
+            value = (row.left, row.keyword, row.right, row.document, row.annotator, tr_(row.status))[column]
             return tooltip(value) if role == Qt.ItemDataRole.ToolTipRole else value
         if role == SORT_ROLE:
             if column == 0:
@@ -105,21 +112,22 @@ class ExamplesView(RefreshWhenShown):
         self.label_combo = QComboBox(objectName="examples-label")
         self.annotator_combo = QComboBox(objectName="examples-annotator")
         self.status_combo = QComboBox(objectName="examples-status")
-        self.status_combo.addItems([*STATUSES, ALL])
-        self.status_combo.setCurrentText("accepted")
+        for status in (*STATUSES, ALL):
+            self.status_combo.addItem(tr_(status), status)
+        self.status_combo.setCurrentIndex(self.status_combo.findData("accepted"))
         bar = QHBoxLayout()
         for caption, combo in (
-            ("Label", self.label_combo),
-            ("Annotator", self.annotator_combo),
-            ("Status", self.status_combo),
+            (QT_TR_NOOP("Label"), self.label_combo),
+            (QT_TR_NOOP("Annotator"), self.annotator_combo),
+            (QT_TR_NOOP("Status"), self.status_combo),
         ):
-            bar.addWidget(QLabel(caption))
+            bar.addWidget(QLabel(tr_(caption)))
             bar.addWidget(combo)
             combo.currentIndexChanged.connect(self.refresh)
         bar.addStretch(1)
         self.count_label = QLabel(objectName="examples-count")
         bar.addWidget(self.count_label)
-        self.export_button = QPushButton("Export handout…", objectName="examples-export")
+        self.export_button = QPushButton(tr_("Export handout…"), objectName="examples-export")
         self.export_button.clicked.connect(self.export_dialog)
         bar.addWidget(self.export_button)
         self.model = KwicModel(self)
@@ -151,13 +159,15 @@ class ExamplesView(RefreshWhenShown):
         self._dirty = True
 
     def _fill(self, combo: QComboBox, items: list[str]) -> None:
-        current = combo.currentText()
-        if [combo.itemText(i) for i in range(combo.count())] == items:
+        """Items are values (names, ``ALL``); ``ALL`` is shown in the window's language."""
+        current = combo.currentData()
+        if [combo.itemData(i) for i in range(combo.count())] == items:
             return
         combo.blockSignals(True)
         combo.clear()
-        combo.addItems(items)
-        combo.setCurrentText(current if current in items else items[0])
+        for item in items:
+            combo.addItem(tr_(item) if item == ALL else item, item)
+        combo.setCurrentIndex(items.index(current) if current in items else 0)
         combo.blockSignals(False)
 
     def refresh(self) -> None:
@@ -165,9 +175,9 @@ class ExamplesView(RefreshWhenShown):
         self._dirty = False
         self._fill(self.label_combo, [label.name for label in self.project.labels()] or [""])
         self._fill(self.annotator_combo, [ALL, *self.project.annotators()])
-        label = self.label_combo.currentText()
-        annotator = self.annotator_combo.currentText()
-        status = self.status_combo.currentText()
+        label = self.label_combo.currentData() or ""
+        annotator = self.annotator_combo.currentData()
+        status = self.status_combo.currentData()
         rows = (
             kwic_rows(
                 self.project,
@@ -179,7 +189,7 @@ class ExamplesView(RefreshWhenShown):
             else []
         )
         self.model.set_rows(rows)
-        self.count_label.setText(f"{len(rows)} examples")
+        self.count_label.setText(trn_("%n example(s)", "", len(rows)))
 
     def visible_rows(self) -> list[KwicRow]:
         """The rows in display order."""
@@ -204,13 +214,13 @@ class ExamplesView(RefreshWhenShown):
         """Write the selected rows with the label's guideline as a handout (.md or .html)."""
         label = self.project.label(self.label_combo.currentText())
         written = write_handout(path, label, self.selected_rows())
-        self.window_.show_message(f"Handout written to {written}")
+        self.window_.show_message(tr_("Handout written to {path}").format(path=written))
         return written
 
     def export_dialog(self) -> Path | None:
         """Ask where to write the handout, then write it."""
         label = self.label_combo.currentText() or "examples"
-        path = self.window_.choose_save_path("Export handout", f"{label}-examples.md", HANDOUT_FILTER)
+        path = self.window_.choose_save_path(tr_("Export handout"), f"{label}-examples.md", HANDOUT_FILTER)
         if path is None:
             return None
         if path.suffix.lower() not in (".md", ".html", ".htm"):
@@ -218,7 +228,7 @@ class ExamplesView(RefreshWhenShown):
         try:
             return self.export_handout(path)
         except OSError as exc:
-            self.window_.inform("The handout was not written", str(exc), icon="warning")
+            self.window_.inform(tr_("The handout was not written"), str(exc), icon="warning")
             return None
 
 

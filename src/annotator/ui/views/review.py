@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TR_NOOP, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,14 +28,23 @@ from annotator.core.model import REVIEWS, STATUSES, Span
 from annotator.services.handouts import context
 from annotator.store.project import ChangeKind
 from annotator.ui.commands import UpdateSpanCommand
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.row_model import RowTableModel
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 80
-ALL = "(all)"
-COLUMNS = ("Document", "Label", "Text", "Annotator", "Status", "Review", "Reviewer", "Comment")
+ALL = QT_TR_NOOP("(all)")
+COLUMNS = (
+    QT_TR_NOOP("Document"),
+    QT_TR_NOOP("Label"),
+    QT_TR_NOOP("Text"),
+    QT_TR_NOOP("Annotator"),
+    QT_TR_NOOP("Status"),
+    QT_TR_NOOP("Review"),
+    QT_TR_NOOP("Reviewer"),
+    QT_TR_NOOP("Comment"),
+)
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -67,8 +76,8 @@ class ReviewModel(RowTableModel):
                 span.label,
                 span.text if role == Qt.ItemDataRole.ToolTipRole else " ".join(span.text.split())[:80],
                 span.annotator,
-                span.status,
-                span.review,
+                tr_(span.status),  # a status and a review state are shown as words of the window's language
+                tr_(span.review),
                 span.reviewer or "",
                 span.review_comment or "",
             )
@@ -77,10 +86,16 @@ class ReviewModel(RowTableModel):
 
 
 def _combo(name: str, items: list[str]) -> QComboBox:
+    """A filter: each item's data is the value (a status, a name, ``ALL``), its text that value as shown."""
     combo = QComboBox()
     combo.setObjectName(name)
-    combo.addItems(items)
+    _add_items(combo, items)
     return combo
+
+
+def _add_items(combo: QComboBox, items: list[str]) -> None:
+    for item in items:
+        combo.addItem(tr_(item) if item == ALL or item in STATUSES or item in REVIEWS else item, item)
 
 
 class _Keys(QObject):
@@ -109,15 +124,15 @@ class ReviewView(RefreshWhenShown):
         self.label_filter = _combo("review-label", [ALL])
         self.annotator_filter = _combo("review-annotator", [ALL])
         self.status_filter = _combo("review-status", [*STATUSES, ALL])
-        self.status_filter.setCurrentText("accepted")
+        self.status_filter.setCurrentIndex(self.status_filter.findData("accepted"))
         self.review_filter = _combo("review-state", [*REVIEWS, ALL])
         for caption, combo in (
-            ("Label", self.label_filter),
-            ("Annotator", self.annotator_filter),
-            ("Status", self.status_filter),
-            ("Review", self.review_filter),
+            (QT_TR_NOOP("Label"), self.label_filter),
+            (QT_TR_NOOP("Annotator"), self.annotator_filter),
+            (QT_TR_NOOP("Status"), self.status_filter),
+            (QT_TR_NOOP("Review"), self.review_filter),
         ):
-            filters.addWidget(QLabel(caption))
+            filters.addWidget(QLabel(tr_(caption)))
             filters.addWidget(combo)
             combo.currentIndexChanged.connect(self.refresh)
         filters.addStretch(1)
@@ -142,12 +157,12 @@ class ReviewView(RefreshWhenShown):
         self.context_label.setTextFormat(Qt.TextFormat.RichText)
         buttons = QHBoxLayout()
         for name, caption, slot in (
-            ("review-approve", "&Approve (A)", self.approve),
-            ("review-reject", "&Reject (R)", self.reject),
-            ("review-correct", "&Correct (C)", self.correct),
-            ("review-comment", "Co&mment (M)", self.comment),
+            ("review-approve", QT_TR_NOOP("&Approve (A)"), self.approve),
+            ("review-reject", QT_TR_NOOP("&Reject (R)"), self.reject),
+            ("review-correct", QT_TR_NOOP("&Correct (C)"), self.correct),
+            ("review-comment", QT_TR_NOOP("Co&mment (M)"), self.comment),
         ):
-            button = QPushButton(caption, objectName=name)
+            button = QPushButton(tr_(caption), objectName=name)
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -188,18 +203,18 @@ class ReviewView(RefreshWhenShown):
     # -- queue -------------------------------------------------------------------------------------
 
     def _choice(self, combo: QComboBox) -> list[str] | None:
-        text = combo.currentText()
-        return None if text in (ALL, "") else [text]
+        value = combo.currentData()
+        return None if value in (ALL, "", None) else [str(value)]
 
     def _fill_combo(self, combo: QComboBox, names: list[str]) -> None:
-        current = combo.currentText()
+        current = combo.currentData()
         wanted = [ALL, *names]
-        if [combo.itemText(i) for i in range(combo.count())] == wanted:
+        if [combo.itemData(i) for i in range(combo.count())] == wanted:
             return
         combo.blockSignals(True)
         combo.clear()
-        combo.addItems(wanted)
-        combo.setCurrentText(current if current in wanted else ALL)
+        _add_items(combo, wanted)
+        combo.setCurrentIndex(wanted.index(current) if current in wanted else 0)
         combo.blockSignals(False)
 
     def refresh(self) -> None:
@@ -225,7 +240,7 @@ class ReviewView(RefreshWhenShown):
             self.select_row(max(0, min(row, len(spans) - 1)))
         else:
             self._current_changed(QModelIndex(), QModelIndex())
-        self.count_label.setText(f"{len(spans)} spans")
+        self.count_label.setText(trn_("%n span(s)", "", len(spans)))
 
     def select_row(self, row: int) -> None:
         """Make ``row`` of the queue current."""
@@ -244,7 +259,7 @@ class ReviewView(RefreshWhenShown):
 
     def _current_changed(self, current: _Index, _previous: _Index) -> None:
         if not current.isValid():
-            self.context_label.setText("Nothing to review with these filters.")
+            self.context_label.setText(tr_("Nothing to review with these filters."))
             return
         span = self.model.spans[current.row()]
         try:
@@ -279,11 +294,11 @@ class ReviewView(RefreshWhenShown):
 
     def approve(self) -> bool:
         """Mark the current span approved and move on."""
-        return self._update("Approve span", True, review="approved")
+        return self._update(tr_("Approve span"), True, review="approved")
 
     def reject(self) -> bool:
         """Mark the current span rejected (by review) and move on."""
-        return self._update("Reject span", True, review="rejected")
+        return self._update(tr_("Reject span"), True, review="rejected")
 
     def comment(self) -> bool:
         """Write or change the review comment of the current span."""
@@ -294,10 +309,10 @@ class ReviewView(RefreshWhenShown):
         if span is None:
             return False
         current = span.review_comment or ""
-        text = self.window_.ask_text("Review comment", "Comment on this span:", current)
+        text = self.window_.ask_text(tr_("Review comment"), tr_("Comment on this span:"), current)
         if text is None:
             return False
-        return self._update("Review comment", False, review_comment=text.strip() or None)
+        return self._update(tr_("Review comment"), False, review_comment=text.strip() or None)
 
     def correct(self) -> bool:
         """Open the span in the reader and ask for the right label; the corrected span is approved."""
@@ -310,14 +325,16 @@ class ReviewView(RefreshWhenShown):
         self.show_in_reader()
         names = [label.name for label in self.project.labels(include_retired=False)]
         names.sort(key=lambda n: n != span.label)
-        label = self.window_.choose_item("Correct span", f"Label of “{span.text[:40]}”:", names)
+        label = self.window_.choose_item(
+            tr_("Correct span"), tr_("Label of “{text}”:").format(text=span.text[:40]), names
+        )
         if label is None:
-            self.window_.show_message("Edit the span's boundaries in the reader, then review it again")
+            self.window_.show_message(tr_("Edit the span’s boundaries in the reader, then review it again"))
             return False
         changes: dict[str, Any] = {"review": "approved"}
         if label != span.label:
             changes["label"] = label
-        return self._update(f"Correct span to {label}", True, **changes)
+        return self._update(tr_("Correct span to {label}").format(label=label), True, **changes)
 
     def show_in_reader(self) -> None:
         """Open the current span's document at the span."""

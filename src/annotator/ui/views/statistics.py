@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout
 
 from annotator.store.project import ChangeKind, Project
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import chart_text, plain_label
 from annotator.ui.views._lazy import RefreshWhenShown
 
@@ -38,7 +38,7 @@ def statistics(project: Project) -> dict[str, list[tuple[str, int, str]]]:
     rows = [(_short(title), count, BAR_COLOR) for title, count in per_document[:TOP_DOCUMENTS]]
     rest = per_document[TOP_DOCUMENTS:]
     if rest:
-        rows.append((tr_("{n} other documents").format(n=len(rest)), sum(count for _, count in rest), "#999999"))
+        rows.append((trn_("%n other document(s)", "", len(rest)), sum(count for _, count in rest), "#999999"))
     return {"labels": per_label, "annotators": per_annotator, "documents": rows}
 
 
@@ -106,10 +106,6 @@ class BarChart(QChartView):
         return {name: count for name, count, _ in self.rows}
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
-
-
 class StatisticsView(RefreshWhenShown):
     """Three charts and a summary line."""
 
@@ -149,9 +145,13 @@ class StatisticsView(RefreshWhenShown):
         self.documents_chart.set_rows(data["documents"])
         suggested = stats["per_status"].get("suggested", 0)
         self.summary.setText(
-            f"{_count(stats['documents'], 'document')} ({stats['documents_done']} done), "
-            f"{_count(stats['spans'], 'accepted span')}, {_count(suggested, 'suggestion')}, "
-            f"{_count(stats['links'], 'link')}"
+            tr_("{documents} {done}, {spans}, {suggestions}, {links}").format(
+                documents=trn_("%n document(s)", "", stats["documents"]),
+                done=trn_("(%n done)", "", stats["documents_done"]),
+                spans=trn_("%n accepted span(s)", "", stats["spans"]),
+                suggestions=trn_("%n suggestion(s)", "", suggested),
+                links=trn_("%n link(s)", "", stats["links"]),
+            )
         )
 
     def is_stale(self) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TR_NOOP,
     QAbstractTableModel,
     QEvent,
     QModelIndex,
@@ -64,25 +65,38 @@ from annotator.services.transfers import (
 from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.commands import AddLinkCommand, UpdateDocumentCommand
 from annotator.ui.dialogs.document_properties import show_properties
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 70
 # (header, row attribute); date and source are editable document metadata.
 COLUMNS = (
-    ("Supplier", "supplier"),
-    ("Recipient", "recipient"),
-    ("What", "what"),
-    ("Amount", "amount"),
-    ("Status", "status"),
-    ("Assessments", "assessment_text"),
-    ("Sentence", "sentence"),
-    ("Document", "document"),
-    ("Date", "date"),
-    ("Source", "source"),
-    ("Annotator", "annotator"),
+    (QT_TR_NOOP("Supplier"), "supplier"),
+    (QT_TR_NOOP("Recipient"), "recipient"),
+    (QT_TR_NOOP("What"), "what"),
+    (QT_TR_NOOP("Amount"), "amount"),
+    (QT_TR_NOOP("Status"), "status"),
+    (QT_TR_NOOP("Assessments"), "assessment_text"),
+    (QT_TR_NOOP("Sentence"), "sentence"),
+    (QT_TR_NOOP("Document"), "document"),
+    (QT_TR_NOOP("Date"), "date"),
+    (QT_TR_NOOP("Source"), "source"),
+    (QT_TR_NOOP("Annotator"), "annotator"),
 )
+# Why a cell is empty, as ``TransferRow.missing`` says it (English), shown in the window's language.
+MISSING_REASONS = (
+    QT_TR_NOOP("no supplier linked"),
+    QT_TR_NOOP("no recipient linked"),
+    QT_TR_NOOP("no amount linked"),
+    QT_TR_NOOP("status not set"),
+    QT_TR_NOOP("no assessment about it"),
+    QT_TR_NOOP("document has no date"),
+    QT_TR_NOOP("document has no source"),
+)
+# The parties a picker links, as named in its role list.
+PARTY_NAMES = (QT_TR_NOOP("supplier"), QT_TR_NOOP("recipient"), QT_TR_NOOP("amount"))
+FIELD_NAMES = (QT_TR_NOOP("date"), QT_TR_NOOP("source"))  # the editable document fields, in undo texts
 EDITABLE = {"date", "source"}
 INSTANT_REFRESH_SECONDS = 0.05
 SPAN_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -104,7 +118,8 @@ WORKSPACE_KEY = "Ctrl+3"
 
 def ask_export_path(parent: QWidget, fmt: str) -> str | None:
     """Ask where to save the export (a file dialog); None when cancelled."""
-    path, _ = QFileDialog.getSaveFileName(parent, f"Export transfers as {fmt.upper()}", f"transfers.{fmt}")
+    title = tr_("Export transfers as {format}").format(format=fmt.upper())
+    path, _ = QFileDialog.getSaveFileName(parent, title, f"transfers.{fmt}")
     return path or None
 
 
@@ -115,7 +130,7 @@ def edit_metadata(window, document_id: int, **values: str) -> bool:
     metadata = metadata_with(document.metadata, **values)
     if metadata == document.metadata:
         return False
-    text = f"Edit {', '.join(values)} of “{document.title}”"
+    text = tr_("Edit {fields} of “{title}”").format(fields=", ".join(tr_(key) for key in values), title=document.title)
     return window.run_command(UpdateDocumentCommand(project, document_id, text, metadata=metadata))
 
 
@@ -164,7 +179,7 @@ class TransfersModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0]
+            return tr_(COLUMNS[section][0])
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -175,13 +190,15 @@ class TransfersModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self.value(row, key)
         if role == REASON_ROLE:
-            return None if key == "sentence" or getattr(row, key) else row.missing().get(key)
+            reason = None if key == "sentence" or getattr(row, key) else row.missing().get(key)
+            return tr_(reason) if reason else None
         if role == Qt.ItemDataRole.ToolTipRole:
             value = str(self.value(row, key))
             reason = None if value else row.missing().get(key)
             if reason:
-                fix = " — press L to link one" if key in ("supplier", "recipient", "amount") else ""
-                return tooltip(f"Empty: {reason}{fix}.\n\n{self.sentence(row)}")
+                fix = tr_(" — press L to link one") if key in ("supplier", "recipient", "amount") else ""
+                empty = tr_("Empty: {reason}{fix}.").format(reason=tr_(reason), fix=fix)
+                return tooltip(f"{empty}\n\n{self.sentence(row)}")
             return tooltip(self.sentence(row) if key != "assessment_text" else row.assessment_text)
         if role == SPAN_ID_ROLE:
             return row.span_id
@@ -289,15 +306,15 @@ class LinkMissingDialog(QDialog):
         self.setObjectName("transfers-link-picker")
         self.window_ = window
         self.row = row
-        self.setWindowTitle("Link the missing party")
+        self.setWindowTitle(tr_("Link the missing party"))
         self.heading = QLabel(objectName="transfers-link-picker-heading")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)
         self.role = QComboBox(objectName="transfers-link-picker-role")
         for role, name, label in roles:
-            self.role.addItem(f"{name} ({label})", (role, label))
+            self.role.addItem(f"{tr_(name)} ({label})", (role, label))
         self.filter = QLineEdit(objectName="transfers-link-picker-filter")
-        self.filter.setPlaceholderText("Type to filter")
+        self.filter.setPlaceholderText(tr_("Type to filter"))
         self.listing = QListWidget(objectName="transfers-link-picker-list")
         self.hint = QLabel(objectName="transfers-link-picker-hint")
         self.hint.setTextFormat(Qt.TextFormat.PlainText)
@@ -321,7 +338,11 @@ class LinkMissingDialog(QDialog):
 
     def _fill(self) -> None:
         role, label = self.role.currentData()
-        self.heading.setText(f"Link the {role} of “{self.row.what}” ({self.row.document})")
+        self.heading.setText(
+            tr_("Link the {role} of “{what}” ({document})").format(
+                role=tr_(role) if role in PARTY_NAMES else role, what=self.row.what, document=self.row.document
+            )
+        )
         self.listing.clear()
         candidates = link_candidates(self.window_.project, self.row, label, role)
         text = self.window_.project.document_text(self.row.document_id)
@@ -335,11 +356,13 @@ class LinkMissingDialog(QDialog):
             self.listing.addItem(item)
         if candidates:
             self.listing.setCurrentRow(0)
-            self.hint.setText("Enter links the chosen span; Ctrl+Z undoes it.")
+            self.hint.setText(tr_("Enter links the chosen span; Ctrl+Z undoes it."))
         else:
             self.hint.setText(
-                f"No {label} span in this document yet: open the transfer (Enter on its row), tag the {label} "
-                "in the reader, then link it here or with L in the reader."
+                tr_(
+                    "No {label} span in this document yet: open the transfer (Enter on its row), tag the {label} "
+                    "in the reader, then link it here or with L in the reader."
+                ).format(label=label)
             )
         self._apply_filter(self.filter.text())
 
@@ -366,7 +389,13 @@ class LinkMissingDialog(QDialog):
             self.window_.project, self.row.span_id, item.data(Qt.ItemDataRole.UserRole), role, self.window_.annotator
         )
         if self.window_.run_command(command):
-            self.window_.show_message(f"Linked {role} “{item.data(Qt.ItemDataRole.UserRole + 1)}” to “{self.row.what}”")
+            self.window_.show_message(
+                tr_("Linked {role} “{text}” to “{what}”").format(
+                    role=tr_(role) if role in PARTY_NAMES else role,
+                    text=item.data(Qt.ItemDataRole.UserRole + 1),
+                    what=self.row.what,
+                )
+            )
             self.accept()
 
 
@@ -418,7 +447,7 @@ class TransfersView(RefreshWhenShown):
         self.proxy.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.proxy.setSortLocaleAware(True)
         self.filter = QLineEdit(objectName="transfers-filter")
-        self.filter.setPlaceholderText("Filter transfers (supplier, recipient, what, document…)")
+        self.filter.setPlaceholderText(tr_("Filter transfers (supplier, recipient, what, document…)"))
         self.filter.setClearButtonEnabled(True)
         self.table = TransfersTable(objectName="transfers-table")
         self.table.setModel(self.proxy)
@@ -438,10 +467,10 @@ class TransfersView(RefreshWhenShown):
         self._sized = False
         self.count = QLabel(objectName="transfers-count")
         self.count.setTextFormat(Qt.TextFormat.PlainText)
-        self.fix_button = QPushButton("Link missing party… (L)", objectName="transfers-link-missing")
-        self.fix_button.setToolTip("Link the selected transfer's missing supplier, recipient or amount")
-        self.csv_button = QPushButton("Export CSV…", objectName="transfers-export-csv")
-        self.jsonl_button = QPushButton("Export JSONL…", objectName="transfers-export-jsonl")
+        self.fix_button = QPushButton(tr_("Link missing party… (L)"), objectName="transfers-link-missing")
+        self.fix_button.setToolTip(tr_("Link the selected transfer’s missing supplier, recipient or amount"))
+        self.csv_button = QPushButton(tr_("Export CSV…"), objectName="transfers-export-csv")
+        self.jsonl_button = QPushButton(tr_("Export JSONL…"), objectName="transfers-export-jsonl")
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.count)
@@ -483,11 +512,15 @@ class TransfersView(RefreshWhenShown):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{shown} of {total}" if shown != total else f"{total} transfers")
+        self.count.setText(
+            tr_("{shown} of {total}").format(shown=shown, total=total)
+            if shown != total
+            else trn_("%n transfer(s)", "", total)
+        )
         rows = self.shown_rows() if shown != total else self.model.rows
         lacking = sum(1 for r in rows if not r.suppliers or not r.recipients)
         self.count.setToolTip(
-            tooltip(f"{lacking} of these lack a supplier or a recipient: select one and press L")
+            tooltip(trn_("Without a supplier or a recipient: %n of these; select one and press L", "", lacking))
             if lacking
             else ""
         )
@@ -529,12 +562,12 @@ class TransfersView(RefreshWhenShown):
         """Open the picker that links the current row's first missing party (L)."""
         row = self.current_row()
         if row is None:
-            self.window_.show_message("Select a transfer in the table first.")
+            self.window_.show_message(tr_("Select a transfer in the table first."))
             return None
         missing = row.missing()
         roles = [fix for fix in FIXABLE if fix[1] in missing]
         if not roles:
-            self.window_.show_message("This transfer has its supplier, recipient and amount linked.")
+            self.window_.show_message(tr_("This transfer has its supplier, recipient and amount linked."))
             return None
         dialog = LinkMissingDialog(self.window_, row, roles)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -568,12 +601,14 @@ class TransfersView(RefreshWhenShown):
         try:
             n = export_transfers(self.visible_rows(), path, fmt)
         except OSError as exc:
-            self.window_.show_message(f"Cannot write {path.name}: {exc.strerror or exc}")
+            self.window_.show_message(
+                tr_("Cannot write {file}: {error}").format(file=path.name, error=exc.strerror or exc)
+            )
             return None
         except ValidationError as exc:
             self.window_.show_message(str(exc))
             return None
-        self.window_.show_message(f"Exported {n} transfer{'s' * (n != 1)} to {path.name}")
+        self.window_.show_message(trn_("Exported %n transfer(s) to {file}", "", n).format(file=path.name))
         return path
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, QLineF, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -57,9 +57,14 @@ from annotator.services.transfer_graph import (
     node_size,
     shorten,
 )
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import tooltip
 
-ROLE_NAMES = {SUPPLIER: "supplier", RECIPIENT: "recipient", BOTH: "supplier and recipient"}
+ROLE_NAMES = {  # marked here, translated where shown
+    SUPPLIER: QT_TR_NOOP("supplier"),
+    RECIPIENT: QT_TR_NOOP("recipient"),
+    BOTH: QT_TR_NOOP("supplier and recipient"),
+}
 EDGE_COLOR = QColor(90, 96, 110, 170)
 EDGE_SELECTED = QColor(230, 159, 0)
 LABEL_BACKGROUND = QColor(255, 255, 255, 215)
@@ -107,11 +112,13 @@ class NodeItem(QGraphicsEllipseItem):
         aliases = ", ".join(a for a in node.aliases[:8] if a != node.name)
         lines = [
             node.name,
-            f"{ROLE_NAMES[node.role]}: supplies {node.supplies}, receives {node.receives} (transfers shown)",
-            f"{node.mentions} mention{'s' * (node.mentions != 1)} in the corpus",
+            tr_("{role}: supplies {supplied}, receives {received} (transfers shown)").format(
+                role=tr_(ROLE_NAMES[node.role]), supplied=node.supplies, received=node.receives
+            ),
+            trn_("%n mention(s) in the corpus", "", node.mentions),
         ]
         if aliases:
-            lines.append(f"also: {aliases}")
+            lines.append(tr_("also: {names}").format(names=aliases))
         self.setToolTip(tooltip("\n".join(lines)))
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
@@ -176,11 +183,13 @@ class EdgeItem(QGraphicsPathItem):
         source.edges.append(self)
         if target is not source:
             target.edges.append(self)
-        lines = [f"{edge.source} → {edge.target}: {edge.count} transfer{'s' * (edge.count != 1)}"]
+        lines = [
+            trn_("{source} → {target}: %n transfer(s)", "", edge.count).format(source=edge.source, target=edge.target)
+        ]
         lines += [f"• {shorten(r.what, 70)}" + (f" ({r.amount})" if r.amount else "") for r in edge.rows[:6]]
         if edge.count > 6:
-            lines.append(f"… and {edge.count - 6} more")
-        lines.append("Click to list them; a transfer opens in the reader.")
+            lines.append(trn_("… and %n more", "", edge.count - 6))
+        lines.append(tr_("Click to list them; a transfer opens in the reader."))
         self.setToolTip(tooltip("\n".join(lines)))
         self.adjust()
 
@@ -504,12 +513,14 @@ class TransfersMap(QGraphicsView):
             return None
         menu = QMenu(self)
         menu.setObjectName("transfers-map-menu")
-        only = menu.addAction(f"Only transfers of {shorten(item.name, 40)}")
+        only = menu.addAction(tr_("Only transfers of {actor}").format(actor=shorten(item.name, 40)))
         only.triggered.connect(lambda: self.nodeActivated.emit(item.name))
         others = [n for n in self.selected_nodes() if n is not item]
         if len(others) == 1 and item.node.entity_id is not None and others[0].node.entity_id is not None:
             other = others[0]
-            merge = menu.addAction(f"Merge {shorten(other.name, 30)} into {shorten(item.name, 30)}")
+            merge = menu.addAction(
+                tr_("Merge {merged} into {kept}").format(merged=shorten(other.name, 30), kept=shorten(item.name, 30))
+            )
             merge.triggered.connect(lambda: self.mergeRequested.emit(item.name, other.name))
         return menu
 
@@ -537,8 +548,8 @@ class TransfersMap(QGraphicsView):
         generator.setFileName(str(path))
         generator.setSize(QSize(math.ceil(rect.width()), math.ceil(rect.height())))
         generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
-        generator.setTitle("Transfers")
-        generator.setDescription("Transfers between actors: supplier → recipient")
+        generator.setTitle(tr_("Transfers"))
+        generator.setDescription(tr_("Transfers between actors: supplier → recipient"))
         painter = QPainter()
         if not painter.begin(generator):
             return False

@@ -14,13 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QStackedBarSeries, QValueAxis
-from PySide6.QtCore import QMargins, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TR_NOOP, QMargins, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QKeyEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QLabel, QPushButton, QWidget
 
 from annotator.services.transfer_graph import NO_PAIR, OTHER_PAIRS, Timeline, timeline
 from annotator.services.transfers import NOT_ASSESSED, TransferRow
+from annotator.ui.i18n import tr_, trn_
 
 STACK_COLORS = {
     "high": QColor(0, 158, 115),
@@ -30,6 +31,22 @@ STACK_COLORS = {
     OTHER_PAIRS: QColor(150, 150, 160),
     NO_PAIR: QColor(205, 205, 212),
 }
+# The stacks that are words, not actors' names (the confidence levels, the remainders): shown translated.
+STACK_WORDS = (
+    QT_TR_NOOP("high"),
+    QT_TR_NOOP("medium"),
+    QT_TR_NOOP("low"),
+    QT_TR_NOOP("not assessed"),
+    QT_TR_NOOP("other pairs"),
+    QT_TR_NOOP("supplier or recipient missing"),
+)
+
+
+def stack_name(stack: str) -> str:
+    """A stack's name as shown: a confidence level or a remainder in the window's language, a pair as is."""
+    return tr_(stack) if stack in STACK_WORDS else stack
+
+
 PAIR_COLORS = (
     QColor(0, 114, 178),
     QColor(213, 94, 0),
@@ -76,14 +93,14 @@ class TransfersTimeline(QChartView):
         chart.scene().addItem(self.band)
         chart.plotAreaChanged.connect(lambda _rect: self._draw_band())
         self.stack_by = QComboBox(objectName="transfers-timeline-stack")
-        self.stack_by.addItem("Stacked by confidence", "confidence")
-        self.stack_by.addItem("Stacked by pair of actors", "pair")
+        self.stack_by.addItem(tr_("Stacked by confidence"), "confidence")
+        self.stack_by.addItem(tr_("Stacked by pair of actors"), "pair")
         self.note = QLabel(objectName="transfers-timeline-note")
         self.note.setTextFormat(Qt.TextFormat.PlainText)
         self.period = QLabel(objectName="transfers-timeline-period")
         self.period.setTextFormat(Qt.TextFormat.PlainText)
-        self.clear_button = QPushButton("Whole period", objectName="transfers-timeline-clear")
-        self.clear_button.setToolTip("Lift the period brushed on the timeline (Esc on the chart)")
+        self.clear_button = QPushButton(tr_("Whole period"), objectName="transfers-timeline-clear")
+        self.clear_button.setToolTip(tr_("Lift the period brushed on the timeline (Esc on the chart)"))
         self.clear_button.setEnabled(False)
         self.stack_by.currentIndexChanged.connect(lambda _i: self._redraw(self.brushed_period()))
         self.clear_button.clicked.connect(self.clear_period)
@@ -118,7 +135,7 @@ class TransfersTimeline(QChartView):
             series = QStackedBarSeries()
             series.setBarWidth(0.8)
             for index, stack in enumerate(self.data.stacks):
-                bar = QBarSet(html.escape(stack, quote=False))  # the legend draws its labels as markup
+                bar = QBarSet(html.escape(stack_name(stack), quote=False))  # the legend draws its labels as markup
                 bar.setColor(STACK_COLORS.get(stack, PAIR_COLORS[index % len(PAIR_COLORS)]))
                 bar.setBorderColor(QColor(255, 255, 255))
                 bar.append([float(c) for c in self.data.counts[stack]])
@@ -154,14 +171,13 @@ class TransfersTimeline(QChartView):
     def _update_labels(self) -> None:
         notes = []
         if not self.data.months:
-            notes.append("No transfer shown has a dated document: set dates in Document → Properties (Alt+Enter).")
+            notes.append(tr_("No transfer shown has a dated document: set dates in Document → Properties (Alt+Enter)."))
         if self.data.undated:
-            n = self.data.undated
-            notes.append(f"{n} transfer{'s' * (n != 1)} without a document date {'are' if n != 1 else 'is'} not drawn.")
+            notes.append(trn_("Not drawn: %n transfer(s) without a document date.", "", self.data.undated))
         self.note.setText(" ".join(notes))
         self.note.setVisible(bool(notes))
         brushed = self.brushed_period()
-        self.period.setText(f"{brushed[0]} to {brushed[1]}" if brushed else "")
+        self.period.setText(tr_("{first} to {last}").format(first=brushed[0], last=brushed[1]) if brushed else "")
         self.clear_button.setEnabled(brushed is not None)
 
     # -- brushing --------------------------------------------------------------------------------
@@ -279,7 +295,7 @@ class TransfersTimeline(QChartView):
         generator.setFileName(str(path))
         generator.setSize(size)
         generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
-        generator.setTitle("Transfers per month")
+        generator.setTitle(tr_("Transfers per month"))
         painter = QPainter()
         if not painter.begin(generator):
             return False

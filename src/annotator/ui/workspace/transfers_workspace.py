@@ -14,9 +14,10 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TR_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -62,26 +63,28 @@ from annotator.services.transfers import TransferRow
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import Project
 from annotator.ui.commands import MergeEntitiesCommand
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import number, tr_, trn_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.workspace.transfers_map import ROLE_NAMES, TransfersMap
-from annotator.ui.workspace.transfers_timeline import TransfersTimeline
+from annotator.ui.workspace.transfers_timeline import TransfersTimeline, stack_name
 
 log = logging.getLogger(__name__)
 
+DETAILS_HINT = QT_TR_NOOP("Click an arrow to list its transfers, a node to see its names.")
 FILTER_DELAY_MS = 200  # typing in a filter box redraws once the typing pauses
-EMPTY_MAP = (
+EMPTY_MAP = QT_TR_NOOP(
     "No transfer shown has both a supplier and a recipient.\n"
     "Link them in the reader (L on a transfer), or select a row of the table below and press L."
 )
+# (key, menu text, suggested file name, file filter); texts marked here, translated where shown.
 EXPORTS = (
-    ("graphml", "GraphML (networkx, yEd, Cytoscape)…", "transfers.graphml", "GraphML (*.graphml)"),
-    ("gexf", "GEXF (Gephi)…", "transfers.gexf", "GEXF (*.gexf)"),
-    ("csv", "CSV of nodes and edges (Gephi)…", "transfers-nodes.csv", "CSV (*.csv)"),
-    ("map-png", "Map as PNG…", "transfers-map.png", "PNG image (*.png)"),
-    ("map-svg", "Map as SVG…", "transfers-map.svg", "SVG drawing (*.svg)"),
-    ("timeline-png", "Timeline as PNG…", "transfers-timeline.png", "PNG image (*.png)"),
-    ("timeline-svg", "Timeline as SVG…", "transfers-timeline.svg", "SVG drawing (*.svg)"),
+    ("graphml", QT_TR_NOOP("GraphML (networkx, yEd, Cytoscape)…"), "transfers.graphml", "GraphML (*.graphml)"),
+    ("gexf", QT_TR_NOOP("GEXF (Gephi)…"), "transfers.gexf", "GEXF (*.gexf)"),
+    ("csv", QT_TR_NOOP("CSV of nodes and edges (Gephi)…"), "transfers-nodes.csv", "CSV (*.csv)"),
+    ("map-png", QT_TR_NOOP("Map as PNG…"), "transfers-map.png", QT_TR_NOOP("PNG image (*.png)")),
+    ("map-svg", QT_TR_NOOP("Map as SVG…"), "transfers-map.svg", QT_TR_NOOP("SVG drawing (*.svg)")),
+    ("timeline-png", QT_TR_NOOP("Timeline as PNG…"), "transfers-timeline.png", QT_TR_NOOP("PNG image (*.png)")),
+    ("timeline-svg", QT_TR_NOOP("Timeline as SVG…"), "transfers-timeline.svg", QT_TR_NOOP("SVG drawing (*.svg)")),
 )
 
 
@@ -102,33 +105,33 @@ class FilterBar(QWidget):
         self.actor = QComboBox(objectName="transfers-filter-actor")
         self.actor.setEditable(True)
         self.actor.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.actor.lineEdit().setPlaceholderText("Any actor")
+        self.actor.lineEdit().setPlaceholderText(tr_("Any actor"))
         self.actor.setMinimumContentsLength(14)
         self.actor.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.what = QLineEdit(objectName="transfers-filter-what")
-        self.what.setPlaceholderText("What (words of the transfer)")
+        self.what.setPlaceholderText(tr_("What (words of the transfer)"))
         self.what.setClearButtonEnabled(True)
         self.since = QLineEdit(objectName="transfers-filter-since")
-        self.since.setPlaceholderText("from YYYY-MM")
+        self.since.setPlaceholderText(tr_("from YYYY-MM"))
         self.until = QLineEdit(objectName="transfers-filter-until")
-        self.until.setPlaceholderText("to YYYY-MM")
+        self.until.setPlaceholderText(tr_("to YYYY-MM"))
         for box in (self.since, self.until):
             box.setMaximumWidth(110)
             box.setClearButtonEnabled(True)
         self.confidence = QComboBox(objectName="transfers-filter-confidence")
-        self.confidence.addItem("Any confidence", "")
+        self.confidence.addItem(tr_("Any confidence"), "")
         for level in CONFIDENCES:
-            self.confidence.addItem(level, level)
+            self.confidence.addItem(stack_name(level), level)
         self.annotator = QComboBox(objectName="transfers-filter-annotator")
         self.document = QComboBox(objectName="transfers-filter-document")
         self.document.setMaximumWidth(240)
-        self.clear_button = QPushButton("Clear filters", objectName="transfers-filter-clear")
+        self.clear_button = QPushButton(tr_("Clear filters"), objectName="transfers-filter-clear")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for text, widget, stretch in (
-            ("Actor", self.actor, 2),
-            ("What", self.what, 2),
-            ("Period", self.since, 0),
+            (tr_("Actor"), self.actor, 2),
+            (tr_("What"), self.what, 2),
+            (tr_("Period"), self.since, 0),
             ("–", self.until, 0),
             ("", self.confidence, 0),
             ("", self.annotator, 0),
@@ -158,13 +161,13 @@ class FilterBar(QWidget):
             self.actor.setCurrentText(typed)
             chosen = self.annotator.currentData()
             self.annotator.clear()
-            self.annotator.addItem("Any annotator", "")
+            self.annotator.addItem(tr_("Any annotator"), "")
             for name in annotators:
                 self.annotator.addItem(name, name)
             self.annotator.setCurrentIndex(max(0, self.annotator.findData(chosen)))
             chosen_doc = self.document.currentData()
             self.document.clear()
-            self.document.addItem("Any document", None)
+            self.document.addItem(tr_("Any document"), None)
             for doc_id, title in documents:
                 self.document.addItem(shorten(title, 60), doc_id)
                 self.document.setItemData(self.document.count() - 1, tooltip(title), Qt.ItemDataRole.ToolTipRole)
@@ -257,16 +260,16 @@ class TransfersWorkspace(QWidget):
 
     def _build_buttons(self) -> None:
         """Back to the reader, lay out again, and the Export menu (one action per export)."""
-        self.back_button = QPushButton("← Reader (Ctrl+1)", objectName="transfers-back")
-        self.relayout_button = QPushButton("Lay out again", objectName="transfers-relayout")
-        self.relayout_button.setToolTip("Forget where the nodes were put and lay the map out afresh")
+        self.back_button = QPushButton(tr_("← Reader (Ctrl+1)"), objectName="transfers-back")
+        self.relayout_button = QPushButton(tr_("Lay out again"), objectName="transfers-relayout")
+        self.relayout_button.setToolTip(tr_("Forget where the nodes were put and lay the map out afresh"))
         self.export_button = QToolButton(objectName="transfers-export")
-        self.export_button.setText("Export")
+        self.export_button.setText(tr_("Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         export_menu = QMenu(self.export_button)
         export_menu.setObjectName("transfers-export-menu")
         for key, text, _suggested, _filter in EXPORTS:
-            action = export_menu.addAction(text)
+            action = export_menu.addAction(tr_(text))
             action.setObjectName(f"transfers-export-{key}")
             action.triggered.connect(lambda _checked=False, k=key: self.export(k))
         self.export_button.setMenu(export_menu)
@@ -278,21 +281,22 @@ class TransfersWorkspace(QWidget):
         self.legend.setWordWrap(True)
         self.legend.setText(
             " &nbsp; ".join(
-                f"<span style='color:rgb{ROLE_COLORS[role]}'>●</span> {ROLE_NAMES[role]}"
+                f"<span style='color:rgb{ROLE_COLORS[role]}'>●</span> {escape(tr_(ROLE_NAMES[role]))}"
                 for role in (SUPPLIER, RECIPIENT, BOTH)
             )
-            + "<br>Disc size: mentions in the corpus; arrow width: transfers."
+            + "<br>"
+            + escape(tr_("Disc size: mentions in the corpus; arrow width: transfers."))
         )
         self.summary = QLabel(objectName="transfers-map-summary")
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
-        self.details_title = QLabel("Click an arrow to list its transfers, a node to see its names.")
+        self.details_title = QLabel(tr_(DETAILS_HINT))
         self.details_title.setObjectName("transfers-details-title")
         self.details_title.setTextFormat(Qt.TextFormat.PlainText)
         self.details_title.setWordWrap(True)
         self.edge_list = QListWidget(objectName="transfers-edge-list")
         self.edge_list.setWordWrap(True)
-        self.edge_list.setToolTip("Click a transfer to open its sentence in the reader")
+        self.edge_list.setToolTip(tr_("Click a transfer to open its sentence in the reader"))
         self.aliases = QListWidget(objectName="transfers-node-aliases")
         self.aliases.hide()
         for widget in (self.legend, self.summary, self.details_title, self.edge_list, self.aliases):
@@ -408,7 +412,7 @@ class TransfersWorkspace(QWidget):
             self.actors = actor_index(self.project)
             documents = [(d.id, d.title) for d in self.project.documents()]
         except StoreError as exc:
-            self.window_.show_message(f"Cannot read the project: {exc}")
+            self.window_.show_message(tr_("Cannot read the project: {error}").format(error=exc))
             return
         rows = self.rows()
         parties = {name for r in rows if r.suppliers and r.recipients for name in (*r.suppliers, *r.recipients)}
@@ -439,7 +443,7 @@ class TransfersWorkspace(QWidget):
         shown = row_filter.apply(rows)
         self.graph = build_graph(shown, self.actors)
         positions = self._positions(self.graph)
-        self.map.set_graph(self.graph, positions, empty_message=EMPTY_MAP)
+        self.map.set_graph(self.graph, positions, empty_message=tr_(EMPTY_MAP))
         period = None
         if row_filter.since or row_filter.until:
             period = ((row_filter.since or "0001-01")[:7], (row_filter.until or "9999-12")[:7])
@@ -470,32 +474,43 @@ class TransfersWorkspace(QWidget):
         """Forget the kept positions of the actors shown and lay them out afresh."""
         positions = compute_layout(self.graph)
         self._store(positions)
-        self.map.set_graph(self.graph, positions, empty_message=EMPTY_MAP)
+        self.map.set_graph(self.graph, positions, empty_message=tr_(EMPTY_MAP))
         self.map.fit()
 
     def _update_summary(self, total: int, shown: list[TransferRow]) -> None:
         placed = len(shown) - len(self.graph.unplaced)
         parts = [
-            f"{len(self.graph.nodes):,} actors, {len(self.graph.edges):,} pairs, {placed:,} transfers on the map",
+            tr_("{actors}, {pairs}, {transfers} on the map").format(
+                actors=trn_("%Ln actor(s)", "", len(self.graph.nodes)),
+                pairs=trn_("%Ln pair(s)", "", len(self.graph.edges)),
+                transfers=trn_("%Ln transfer(s)", "", placed),
+            ),
         ]
         if self.map.hidden_arrows:
             drawn = len(self.graph.edges) - self.map.hidden_arrows
             parts.append(
-                f"The {drawn:,} busiest pairs are drawn: narrow the filters to see the other {self.map.hidden_arrows:,}"
+                trn_("The %Ln busiest pairs are drawn: narrow the filters to see the other {hidden}", "", drawn).format(
+                    hidden=number(self.map.hidden_arrows)
+                )
             )
         if len(shown) != total:
-            parts.append(f"{len(shown):,} of {total:,} transfers pass the filters")
-        if self.graph.unplaced:
-            n = len(self.graph.unplaced)
             parts.append(
-                f"{n:,} lack{'s' * (n == 1)} a supplier or a recipient (see the table: select one and press L)"
+                trn_("{shown} of %Ln transfer(s) pass the filters", "", total).format(shown=number(len(shown)))
+            )
+        if self.graph.unplaced:
+            parts.append(
+                trn_(
+                    "Without a supplier or a recipient: %Ln transfer(s) (see the table: select one and press L)",
+                    "",
+                    len(self.graph.unplaced),
+                )
             )
         self.summary.setText(". ".join(parts) + ".")
 
     # -- details beside the map ------------------------------------------------------------------
 
     def _clear_details(self) -> None:
-        self.details_title.setText("Click an arrow to list its transfers, a node to see its names.")
+        self.details_title.setText(tr_(DETAILS_HINT))
         self.edge_list.clear()
         self.edge_list.show()
         self.aliases.hide()
@@ -503,7 +518,9 @@ class TransfersWorkspace(QWidget):
     def show_edge(self, edge: TransferEdge) -> None:
         """List the transfers of an arrow; a click on one opens it in the reader."""
         self.details_title.setText(
-            f"{edge.source} → {edge.target}: {edge.count} transfer{'s' * (edge.count != 1)} (click one to read it)"
+            trn_("{source} → {target}: %n transfer(s) (click one to read it)", "", edge.count).format(
+                source=edge.source, target=edge.target
+            )
         )
         self.aliases.hide()
         self.edge_list.show()
@@ -511,7 +528,7 @@ class TransfersWorkspace(QWidget):
         for row in edge.rows:
             where = row.document + (f", {row.date}" if row.date else "")
             amount = f" — {row.amount}" if row.amount else ""
-            item = QListWidgetItem(f"{row.what}{amount}\n{where} · {row.confidence}")
+            item = QListWidgetItem(f"{row.what}{amount}\n{where} · {stack_name(row.confidence)}")
             item.setData(Qt.ItemDataRole.UserRole, row.span_id)
             item.setToolTip(tooltip(self.table_view.model.sentence(row)))
             self.edge_list.addItem(item)
@@ -522,8 +539,15 @@ class TransfersWorkspace(QWidget):
         if node is None:
             return
         self.details_title.setText(
-            f"{name}: {ROLE_NAMES[node.role]} ({node.supplies} supplied, {node.receives} received); "
-            f"{node.mentions} mention{'s' * (node.mentions != 1)}. Named in the documents as:"
+            tr_(
+                "{name}: {role} ({supplied} supplied, {received} received); {mentions}. Named in the documents as:"
+            ).format(
+                name=name,
+                role=tr_(ROLE_NAMES[node.role]),
+                supplied=node.supplies,
+                received=node.receives,
+                mentions=trn_("%n mention(s)", "", node.mentions),
+            )
         )
         self.edge_list.hide()
         self.aliases.clear()
@@ -541,12 +565,14 @@ class TransfersWorkspace(QWidget):
         """Merge the canonical entity of actor ``merge`` into ``keep``'s (one undoable step)."""
         kept, merged = self.graph.nodes.get(keep), self.graph.nodes.get(merge)
         if kept is None or merged is None or kept.entity_id is None or merged.entity_id is None:
-            self.window_.show_message("Only actors with a canonical entity can be merged (E on a span gives one).")
+            self.window_.show_message(tr_("Only actors with a canonical entity can be merged (E on a span gives one)."))
             return False
         command = MergeEntitiesCommand(self.project, kept.entity_id, merged.entity_id)
         if not self.window_.run_command(command):
             return False
-        self.window_.show_message(f"“{merge}” is now “{keep}” (Ctrl+Z splits them again)")
+        self.window_.show_message(
+            tr_("“{merged}” is now “{kept}” (Ctrl+Z splits them again)").format(merged=merge, kept=keep)
+        )
         return True
 
     # -- exports ---------------------------------------------------------------------------------
@@ -556,7 +582,8 @@ class TransfersWorkspace(QWidget):
         ``timeline-svg``) of what is shown; asks where when ``path`` is None. Returns the path written."""
         spec = next(e for e in EXPORTS if e[0] == key)
         if path is None:
-            chosen = ask_save_path(self, f"Export {spec[1].rstrip('…')}", spec[2], spec[3])
+            title = tr_("Export {what}").format(what=tr_(spec[1]).rstrip("…"))
+            chosen = ask_save_path(self, title, spec[2], tr_(spec[3]))
             if chosen is None:
                 return None
             path = chosen
@@ -577,9 +604,9 @@ class TransfersWorkspace(QWidget):
             writers[key](target)
         except (OSError, ValidationError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self.window_.show_message(f"Cannot write {target.name}: {reason}")
+            self.window_.show_message(tr_("Cannot write {file}: {error}").format(file=target.name, error=reason))
             return None
-        self.window_.show_message(f"Exported the transfers to {target.name}")
+        self.window_.show_message(tr_("Exported the transfers to {file}").format(file=target.name))
         return target
 
     def _write_csv(self, path: Path) -> None:
@@ -591,7 +618,7 @@ class TransfersWorkspace(QWidget):
 
 def _saved(ok: bool, path: Path) -> None:
     if not ok:
-        raise OSError(0, "the picture could not be written", str(path))
+        raise OSError(0, tr_("the picture could not be written"), str(path))
 
 
 __all__ = ["FilterBar", "TransfersWorkspace", "ask_save_path"]
