@@ -80,12 +80,32 @@
         <translation>Pages&#xa0;:</translation>
     </message>
     <message>
+        <source>(unnamed)</source>
+        <translation>(sans nom)</translation>
+    </message>
+    <message>
         <source>Attachments:</source>
         <translation>Pièces jointes&#xa0;:</translation>
     </message>
     <message>
         <source>File:</source>
         <translation>Fichier&#xa0;:</translation>
+    </message>
+    <message>
+        <source>A document title cannot be empty.</source>
+        <translation>Le titre d’un document ne peut pas être vide.</translation>
+    </message>
+    <message>
+        <source>“{text}” is not a date: write it as YYYY-MM-DD.</source>
+        <translation>«&#xa0;{text}&#xa0;» n’est pas une date&#xa0;: écrivez-la sous la forme AAAA-MM-JJ.</translation>
+    </message>
+    <message>
+        <source>Edit document properties</source>
+        <translation>Modifier les propriétés du document</translation>
+    </message>
+    <message>
+        <source>Open a document first.</source>
+        <translation>Ouvrez d’abord un document.</translation>
     </message>
     <message>
         <source>Native JSON Lines (lossless, for re-import)</source>
@@ -156,6 +176,80 @@
         <translation>Rien de coché dans une liste&#xa0;: pas de filtre sur celle-ci. brat écrit un dossier&#xa0;; les autres formats, un fichier.</translation>
     </message>
     <message>
+        <source>Export brat files into</source>
+        <translation>Exporter les fichiers brat dans</translation>
+    </message>
+    <message>
+        <source>Export to</source>
+        <translation>Exporter vers</translation>
+    </message>
+    <message>
+        <source>Choose where to write the export.</source>
+        <translation>Choisissez où écrire l’export.</translation>
+    </message>
+    <message>
+        <source>Choose at least one status to export.</source>
+        <translation>Choisissez au moins un statut à exporter.</translation>
+    </message>
+    <message>
+        <source>{path} is a file: brat writes a folder of .txt and .ann files.</source>
+        <translation>{path} est un fichier&#xa0;: brat écrit un dossier de fichiers .txt et .ann.</translation>
+    </message>
+    <message>
+        <source>{path} is a folder: choose a file name for the {format} export.</source>
+        <translation>{path} est un dossier&#xa0;: choisissez un nom de fichier pour l’export {format}.</translation>
+    </message>
+    <message>
+        <source>Export cancelled</source>
+        <translation>Export annulé</translation>
+    </message>
+    <message>
+        <source>The export could not be written: {reason}</source>
+        <translation>L’export n’a pas pu être écrit&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>The export could not be written: {reason} ({path})</source>
+        <translation>L’export n’a pas pu être écrit&#xa0;: {reason} ({path})</translation>
+    </message>
+    <message numerus="yes">
+        <source>The folder {path} already holds a brat export (%n file(s)): replace its files?</source>
+        <translation>
+            <numerusform>Le dossier {path} contient déjà un export brat (%n fichier)&#xa0;: remplacer ses fichiers&#xa0;?</numerusform>
+            <numerusform>Le dossier {path} contient déjà un export brat (%n fichiers)&#xa0;: remplacer ses fichiers&#xa0;?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{path} already exists. Replace it with this export?</source>
+        <translation>{path} existe déjà. Le remplacer par cet export&#xa0;?</translation>
+    </message>
+    <message>
+        <source>Replace</source>
+        <translation>Remplacer</translation>
+    </message>
+    <message>
+        <source>Not exported: choose another name, or confirm replacing the existing one.</source>
+        <translation>Rien n’a été exporté&#xa0;: choisissez un autre nom, ou confirmez le remplacement du fichier existant.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Export en cours…</translation>
+    </message>
+    <message>
+        <source>Exporting document {done} of {total}…</source>
+        <translation>Export du document {done} sur {total}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s)</source>
+        <translation>
+            <numerusform>%n avertissement</numerusform>
+            <numerusform>%n avertissements</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{headline} ({warnings}) to:</source>
+        <translation>{headline} ({warnings}) dans&#xa0;:</translation>
+    </message>
+    <message>
         <source>Preferences</source>
         <translation>Préférences</translation>
     </message>
@@ -216,16 +310,27 @@
         <translation>Chercher dans le document</translation>
     </message>
     <message>
+        <source>Previous match (Shift+Enter, Shift+F3)</source>
+        <translation>Occurrence précédente (Maj+Entrée, Maj+F3)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter, F3)</source>
+        <translation>Occurrence suivante (Entrée, F3)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>Fermer (Échap)</translation>
+    </message>
+    <message>
         <source>No match</source>
         <translation>Aucune occurrence</translation>
     </message>
-    <message>
-        <source>{n} match</source>
-        <translation>{n} occurrence</translation>
-    </message>
-    <message>
-        <source>{n} matches</source>
-        <translation>{n} occurrences</translation>
+    <message numerus="yes">
+        <source>%n [match|matches]</source>
+        <translation>
+            <numerusform>%n occurrence</numerusform>
+            <numerusform>%n occurrences</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -282,6 +387,13 @@
     <message>
         <source>Search all documents  (Ctrl+Shift+F)</source>
         <translation>Chercher dans tous les documents  (Ctrl+Maj+F)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Search — %n result(s)</source>
+        <translation>
+            <numerusform>Recherche — %n résultat</numerusform>
+            <numerusform>Recherche — %n résultats</numerusform>
+        </translation>
     </message>
     <message>
         <source>&amp;New project…</source>
@@ -350,6 +462,10 @@
     <message>
         <source>Mark &amp;done</source>
         <translation>Marquer comme &amp;terminé</translation>
+    </message>
+    <message>
+        <source>Set value {n} of the selected span&apos;s first attribute</source>
+        <translation>Donner la valeur {n} au premier attribut du segment sélectionné</translation>
     </message>
     <message>
         <source>Create a new project file in a window of its own</source>
@@ -644,20 +760,165 @@
         <translation>Il n’y a pas de document {id}</translation>
     </message>
     <message>
+        <source>Save a copy elsewhere…</source>
+        <translation>Enregistrer une copie ailleurs…</translation>
+    </message>
+    <message>
+        <source>Not done: this span was deleted elsewhere</source>
+        <translation>Rien n’a été fait&#xa0;: ce segment a été supprimé ailleurs</translation>
+    </message>
+    <message>
+        <source>Not done: this link was deleted elsewhere</source>
+        <translation>Rien n’a été fait&#xa0;: ce lien a été supprimé ailleurs</translation>
+    </message>
+    <message>
+        <source>The disk is full</source>
+        <translation>Le disque est plein</translation>
+    </message>
+    <message>
+        <source>The project file is read-only</source>
+        <translation>Le fichier de projet est en lecture seule</translation>
+    </message>
+    <message>
+        <source>The project is busy: another program is holding it</source>
+        <translation>Le projet est occupé&#xa0;: un autre programme le retient</translation>
+    </message>
+    <message>
+        <source>The project file is damaged or is not a project</source>
+        <translation>Le fichier de projet est endommagé ou n’est pas un projet</translation>
+    </message>
+    <message>
+        <source>The project was written by a newer version of annotator</source>
+        <translation>Le projet a été écrit par une version plus récente d’annotator</translation>
+    </message>
+    <message>
+        <source>The project file was moved, deleted or replaced</source>
+        <translation>Le fichier de projet a été déplacé, supprimé ou remplacé</translation>
+    </message>
+    <message>
+        <source>The project file cannot be written</source>
+        <translation>Le fichier de projet ne peut pas être écrit</translation>
+    </message>
+    <message>
+        <source>Not done: {what}; it was deleted elsewhere</source>
+        <translation>Rien n’a été fait&#xa0;: {what}&#xa0;; supprimé ailleurs</translation>
+    </message>
+    <message>
+        <source>The change was not made</source>
+        <translation>La modification n’a pas été faite</translation>
+    </message>
+    <message>
+        <source>The project refused the change: {reason}</source>
+        <translation>Le projet a refusé la modification&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Unexpected error: {error}</source>
+        <translation>Erreur inattendue&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>That edit cannot be undone any more</source>
+        <translation>Cette modification ne peut plus être annulée</translation>
+    </message>
+    <message>
+        <source>“{edit}” cannot be undone: {reason}
+
+It was skipped; the project is unchanged.</source>
+        <translation>«&#xa0;{edit}&#xa0;» ne peut pas être annulé&#xa0;: {reason}
+
+Cette étape a été sautée&#xa0;; le projet est inchangé.</translation>
+    </message>
+    <message>
+        <source>That edit cannot be redone any more</source>
+        <translation>Cette modification ne peut plus être rétablie</translation>
+    </message>
+    <message>
+        <source>“{edit}” cannot be redone: {reason}
+
+It was skipped; the project is unchanged.</source>
+        <translation>«&#xa0;{edit}&#xa0;» ne peut pas être rétabli&#xa0;: {reason}
+
+Cette étape a été sautée&#xa0;; le projet est inchangé.</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n of its spans were deleted elsewhere and stay so)</source>
+        <translation>
+            <numerusform>(%n de ses segments a été supprimé ailleurs et le reste)</numerusform>
+            <numerusform>(%n de ses segments ont été supprimés ailleurs et le restent)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undone: {edit}</source>
+        <translation>Annulé&#xa0;: {edit}</translation>
+    </message>
+    <message>
+        <source>Redone: {edit}</source>
+        <translation>Rétabli&#xa0;: {edit}</translation>
+    </message>
+    <message>
         <source>Cannot read the project: {error}</source>
         <translation>Impossible de lire le projet&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Not saved: {reason}</source>
+        <translation>Non enregistré&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>{headline}. The last change was not saved.
+
+{reason}</source>
+        <translation>{headline}. La dernière modification n’a pas été enregistrée.
+
+{reason}</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Everything saved before is still in the project file. You can go on reading, save a copy of the project elsewhere, and continue there once the problem is solved.</source>
+        <translation>Tout ce qui a été enregistré auparavant est toujours dans le fichier de projet. Vous pouvez continuer à lire, enregistrer une copie du projet ailleurs, et reprendre le travail dans celle-ci une fois le problème résolu.</translation>
+    </message>
+    <message>
+        <source>Save a copy of the project</source>
+        <translation>Enregistrer une copie du projet</translation>
+    </message>
+    <message>
+        <source>The copy could not be written</source>
+        <translation>La copie n’a pas pu être écrite</translation>
     </message>
     <message>
         <source>Copy saved to {path}</source>
         <translation>Copie enregistrée dans {path}</translation>
     </message>
     <message>
+        <source>Copy saved</source>
+        <translation>Copie enregistrée</translation>
+    </message>
+    <message>
+        <source>A copy of the project was saved to
+{path}
+
+Open it with File → Open project.</source>
+        <translation>Une copie du projet a été enregistrée dans
+{path}
+
+Ouvrez-la avec Fichier → Ouvrir un projet.</translation>
+    </message>
+    <message>
         <source>Read-only</source>
         <translation>Lecture seule</translation>
     </message>
     <message>
+        <source>{path} is open read-only: edits cannot be saved</source>
+        <translation>{path} est ouvert en lecture seule&#xa0;: les modifications ne peuvent pas être enregistrées</translation>
+    </message>
+    <message>
         <source>Saved</source>
         <translation>Enregistré</translation>
+    </message>
+    <message>
+        <source>Every edit is saved at once to {path}</source>
+        <translation>Chaque modification est aussitôt enregistrée dans {path}</translation>
     </message>
     <message>
         <source>Last change not saved</source>
@@ -672,10 +933,6 @@
         <translation>Aucun document ouvert</translation>
     </message>
     <message>
-        <source>{n} documents</source>
-        <translation>{n} documents</translation>
-    </message>
-    <message>
         <source>  ✓ done</source>
         <translation>  ✓ terminé</translation>
     </message>
@@ -684,8 +941,28 @@
         <translation>{spans} (dont {mine} à moi)</translation>
     </message>
     <message>
+        <source>{file} is read-only: you can read it, but edits cannot be saved. File → Backup copy makes a copy you can work on.</source>
+        <translation>{file} est en lecture seule&#xa0;: vous pouvez le lire, mais les modifications ne peuvent pas être enregistrées. Fichier → Copie de sauvegarde en fait une copie sur laquelle travailler.</translation>
+    </message>
+    <message>
+        <source>Project upgraded; the file as it was is kept in {path}</source>
+        <translation>Projet mis à niveau&#xa0;; le fichier tel qu’il était est conservé dans {path}</translation>
+    </message>
+    <message>
+        <source>⚠ Network share: safe mode</source>
+        <translation>⚠ Partage réseau&#xa0;: mode sûr</translation>
+    </message>
+    <message>
+        <source>{path} is on a network share ({share}): opened in safe mode, one program at a time (rollback journal, exclusive lock); for a team, use a team server (annotator team)</source>
+        <translation>{path} est sur un partage réseau ({share})&#xa0;: ouvert en mode sûr, un programme à la fois (journal d’annulation, verrou exclusif)&#xa0;; pour une équipe, utilisez un serveur d’équipe (annotator team)</translation>
+    </message>
+    <message>
         <source>Open a document first</source>
         <translation>Ouvrez d’abord un document</translation>
+    </message>
+    <message>
+        <source>Relabel “{text}” as {label}</source>
+        <translation>Recatégoriser «&#xa0;{text}&#xa0;» comme {label}</translation>
     </message>
     <message>
         <source>Select some text to tag, or a span to relabel</source>
@@ -724,12 +1001,79 @@
         <translation>Renommer le document</translation>
     </message>
     <message>
+        <source>the span was changed meanwhile, by another window or program; that change is kept</source>
+        <translation>le segment a été modifié entre-temps, par une autre fenêtre ou un autre programme&#xa0;; cette modification est conservée</translation>
+    </message>
+    <message>
+        <source>the link was changed meanwhile, by another window or program; that change is kept</source>
+        <translation>le lien a été modifié entre-temps, par une autre fenêtre ou un autre programme&#xa0;; cette modification est conservée</translation>
+    </message>
+    <message>
+        <source>Tag “{text}” as {label}</source>
+        <translation>Annoter «&#xa0;{text}&#xa0;» comme {label}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n span(s)</source>
+        <translation>
+            <numerusform>Supprimer %n segment</numerusform>
+            <numerusform>Supprimer %n segments</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete “{text}”</source>
+        <translation>Supprimer «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Edit span</source>
+        <translation>Modifier le segment</translation>
+    </message>
+    <message>
+        <source>Link as {role}</source>
+        <translation>Lier comme {role}</translation>
+    </message>
+    <message>
+        <source>Edit link</source>
+        <translation>Modifier le lien</translation>
+    </message>
+    <message>
+        <source>Set {name}</source>
+        <translation>Fixer {name}</translation>
+    </message>
+    <message>
+        <source>Edit document</source>
+        <translation>Modifier le document</translation>
+    </message>
+    <message>
         <source>Delete document</source>
         <translation>Supprimer le document</translation>
     </message>
     <message>
+        <source>Merge “{merged}” into “{kept}”</source>
+        <translation>Fusionner «&#xa0;{merged}&#xa0;» dans «&#xa0;{kept}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Rename “{title}”</source>
+        <translation>Renommer «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Delete “{title}” and its {spans}?
+
+You can undo this with Edit → Undo.</source>
+        <translation>Supprimer «&#xa0;{title}&#xa0;» et ses {spans}&#xa0;?
+
+Vous pourrez l’annuler avec Édition → Annuler.</translation>
+    </message>
+    <message>
         <source>Delete</source>
         <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Mark “{title}” done</source>
+        <translation>Marquer «&#xa0;{title}&#xa0;» comme terminé</translation>
+    </message>
+    <message>
+        <source>Mark “{title}” not done</source>
+        <translation>Marquer «&#xa0;{title}&#xa0;» comme non terminé</translation>
     </message>
     <message>
         <source>No more documents in this direction</source>
@@ -752,20 +1096,90 @@
         <translation>Importer</translation>
     </message>
     <message>
+        <source>Importing {n} of {total}: {name}</source>
+        <translation>Importation {n} sur {total}&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>L’importation a échoué</translation>
+    </message>
+    <message>
+        <source>Nothing was imported: {reason}</source>
+        <translation>Rien n’a été importé&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Unexpected error, please report it: {error}</source>
+        <translation>Erreur inattendue, merci de la signaler&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>{summary}
+
+Not imported, or imported with a warning:
+{lines}</source>
+        <translation>{summary}
+
+Non importé, ou importé avec un avertissement&#xa0;:
+{lines}</translation>
+    </message>
+    <message>
         <source>Import a folder</source>
         <translation>Importer un dossier</translation>
+    </message>
+    <message>
+        <source>Exporting is not available: {error}</source>
+        <translation>L’export n’est pas disponible&#xa0;: {error}</translation>
     </message>
     <message>
         <source>Backup copy</source>
         <translation>Copie de sauvegarde</translation>
     </message>
     <message>
+        <source>The backup could not be written</source>
+        <translation>La sauvegarde n’a pas pu être écrite</translation>
+    </message>
+    <message>
         <source>Backup written to {path}</source>
         <translation>Sauvegarde écrite dans {path}</translation>
     </message>
     <message>
+        <source>Cannot open the project</source>
+        <translation>Impossible d’ouvrir le projet</translation>
+    </message>
+    <message>
+        <source>The file was left untouched. You can open another project or create a new one.</source>
+        <translation>Le fichier n’a pas été modifié. Vous pouvez ouvrir un autre projet ou en créer un nouveau.</translation>
+    </message>
+    <message>
+        <source>Open another project…</source>
+        <translation>Ouvrir un autre projet…</translation>
+    </message>
+    <message>
+        <source>Create a new project…</source>
+        <translation>Créer un nouveau projet…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quitter</translation>
+    </message>
+    <message>
+        <source>Annotator projects (*.db);;All files (*)</source>
+        <translation>Projets annotator (*.db);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
         <source>New project</source>
         <translation>Nouveau projet</translation>
+    </message>
+    <message>
+        <source>Annotator projects (*.db)</source>
+        <translation>Projets annotator (*.db)</translation>
+    </message>
+    <message>
+        <source>The default project could not be opened.
+
+{reason}</source>
+        <translation>Le projet par défaut n’a pas pu être ouvert.
+
+{reason}</translation>
     </message>
     <message>
         <source>Open project</source>
@@ -780,12 +1194,24 @@
         <translation>La recherche a échoué&#xa0;: {error}</translation>
     </message>
     <message>
-        <source>Search — {n} result</source>
-        <translation>Recherche — {n} résultat</translation>
+        <source>{path} already exists: use File → Open project to open it.</source>
+        <translation>{path} existe déjà&#xa0;: utilisez Fichier → Ouvrir un projet pour l’ouvrir.</translation>
     </message>
     <message>
-        <source>Search — {n} results</source>
-        <translation>Recherche — {n} résultats</translation>
+        <source>Cannot create the folder {folder}: {error}</source>
+        <translation>Impossible de créer le dossier {folder}&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>This file could not be opened as a project.
+
+{reason}
+
+The file was left untouched.</source>
+        <translation>Ce fichier n’a pas pu être ouvert comme projet.
+
+{reason}
+
+Le fichier n’a pas été modifié.</translation>
     </message>
     <message>
         <source>Zoom {percent} %</source>
@@ -1014,6 +1440,10 @@ Projet&#xa0;: {path}</translation>
         <translation>Rejeter la suggestion sélectionnée et passer à la suivante (lecteur)</translation>
     </message>
     <message>
+        <source>The document text; select text and press a label key to tag it</source>
+        <translation>Le texte du document&#xa0;; sélectionnez du texte et appuyez sur la touche d’une catégorie pour l’annoter</translation>
+    </message>
+    <message>
         <source>Tag selection as</source>
         <translation>Annoter la sélection comme</translation>
     </message>
@@ -1038,6 +1468,38 @@ Projet&#xa0;: {path}</translation>
         <translation>Supprimer le segment</translation>
     </message>
     <message>
+        <source> — the project has changed since: Compute again to update</source>
+        <translation> — le projet a changé depuis&#xa0;: Calculer à nouveau pour mettre à jour</translation>
+    </message>
+    <message>
+        <source>The document of this disagreement was deleted since: Compute again</source>
+        <translation>Le document de ce désaccord a été supprimé depuis&#xa0;: Calculer à nouveau</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>manquant</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>catégorie</translation>
+    </message>
+    <message>
+        <source>boundary</source>
+        <translation>limites</translation>
+    </message>
+    <message>
+        <source>mixed</source>
+        <translation>mixte</translation>
+    </message>
+    <message>
+        <source>{label} “{text}”</source>
+        <translation>{label} «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>(nothing)</source>
+        <translation>(rien)</translation>
+    </message>
+    <message>
         <source>Only the document in the reader</source>
         <translation>Seulement le document du lecteur</translation>
     </message>
@@ -1054,6 +1516,39 @@ Projet&#xa0;: {path}</translation>
         <translation>&amp;Nouvelle version d’après la sélection du lecteur…</translation>
     </message>
     <message>
+        <source>choose at least one label</source>
+        <translation>choisissez au moins une catégorie</translation>
+    </message>
+    <message>
+        <source>no document is open in the reader</source>
+        <translation>aucun document n’est ouvert dans le lecteur</translation>
+    </message>
+    <message>
+        <source>{documents}, {tokens}; {disagreements}</source>
+        <translation>{documents}, {tokens}&#xa0;; {disagreements}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln document(s)</source>
+        <translation>
+            <numerusform>%Ln document</numerusform>
+            <numerusform>%Ln documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln token(s)</source>
+        <translation>
+            <numerusform>%Ln mot</numerusform>
+            <numerusform>%Ln mots</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln disagreement(s)</source>
+        <translation>
+            <numerusform>%Ln désaccord</numerusform>
+            <numerusform>%Ln désaccords</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Spans {name}</source>
         <translation>Segments {name}</translation>
     </message>
@@ -1068,6 +1563,14 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>Kappa (per pair)</source>
         <translation>Kappa (par paire)</translation>
+    </message>
+    <message>
+        <source>Kappa</source>
+        <translation>Kappa</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>Alpha</translation>
     </message>
     <message>
         <source>overall</source>
@@ -1087,7 +1590,50 @@ Projet&#xa0;: {path}</translation>
     </message>
     <message>
         <source>Adjudicated</source>
-        <translation>Arbitré</translation>
+        <translation>Adjudiqué</translation>
+    </message>
+    <message>
+        <source> (the first {n} are listed)</source>
+        <translation> (les {n} premiers sont listés)</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>oui</translation>
+    </message>
+    <message>
+        <source>Keep {name}</source>
+        <translation>Garder {name}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{step}: %n span(s) in the gold layer</source>
+        <translation>
+            <numerusform>{step}&#xa0;: %n segment dans la couche de référence</numerusform>
+            <numerusform>{step}&#xa0;: %n segments dans la couche de référence</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> et </translation>
+    </message>
+    <message>
+        <source>Adjudicate: keep {names}</source>
+        <translation>Adjudication&#xa0;: garder {names}</translation>
+    </message>
+    <message>
+        <source>Select the right text in the reader first (in the disagreement’s document)</source>
+        <translation>Sélectionnez d’abord le bon texte dans le lecteur (dans le document du désaccord)</translation>
+    </message>
+    <message>
+        <source>New version</source>
+        <translation>Nouvelle version</translation>
+    </message>
+    <message>
+        <source>Label of the selected text:</source>
+        <translation>Catégorie du texte sélectionné&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Adjudicate: new version</source>
+        <translation>Adjudication&#xa0;: nouvelle version</translation>
     </message>
     <message>
         <source>Agreement</source>
@@ -1095,11 +1641,38 @@ Projet&#xa0;: {path}</translation>
     </message>
     <message>
         <source>&amp;Agreement and adjudication</source>
-        <translation>&amp;Accord inter-annotateurs et arbitrage</translation>
+        <translation>&amp;Accord inter-annotateurs et adjudication</translation>
+    </message>
+    <message>
+        <source>Select a span first.</source>
+        <translation>Sélectionnez d’abord un segment.</translation>
+    </message>
+    <message>
+        <source>Label {label} has no attributes.</source>
+        <translation>La catégorie {label} n’a pas d’attributs.</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} has %n value(s): {values}</source>
+        <translation>
+            <numerusform>{name} a %n valeur&#xa0;: {values}</numerusform>
+            <numerusform>{name} a %n valeurs&#xa0;: {values}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{name}: {value}</source>
+        <translation>{name}&#xa0;: {value}</translation>
+    </message>
+    <message>
+        <source>cleared</source>
+        <translation>effacé</translation>
     </message>
     <message>
         <source>Alt+1…9 sets the first attribute, Alt+0 clears it.</source>
         <translation>Alt+1…9 fixe le premier attribut, Alt+0 l’efface.</translation>
+    </message>
+    <message>
+        <source>{name}:</source>
+        <translation>{name}&#xa0;:</translation>
     </message>
     <message>
         <source>No span selected.</source>
@@ -1122,6 +1695,18 @@ Projet&#xa0;: {path}</translation>
         <translation>Nouveau depuis le &amp;presse-papiers</translation>
     </message>
     <message>
+        <source>Entity “{name}”</source>
+        <translation>Entité «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Clear entity</source>
+        <translation>Effacer l’entité</translation>
+    </message>
+    <message>
+        <source>Set entity</source>
+        <translation>Choisir l’entité</translation>
+    </message>
+    <message>
         <source>Entity of “{text}”</source>
         <translation>Entité de «&#xa0;{text}&#xa0;»</translation>
     </message>
@@ -1130,8 +1715,36 @@ Projet&#xa0;: {path}</translation>
         <translation>Tapez un nom pour filtrer ou créer</translation>
     </message>
     <message>
+        <source>Canonical entity of {label} “{text}”:</source>
+        <translation>Entité canonique de {label} «&#xa0;{text}&#xa0;»&#xa0;:</translation>
+    </message>
+    <message>
+        <source>(no entity)</source>
+        <translation>(aucune entité)</translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation>actuelle</translation>
+    </message>
+    <message>
         <source>Create “{name}”</source>
         <translation>Créer «&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>“{text}” is entity {name}</source>
+        <translation>«&#xa0;{text}&#xa0;» est l’entité {name}</translation>
+    </message>
+    <message>
+        <source>“{text}” has no entity now</source>
+        <translation>«&#xa0;{text}&#xa0;» n’a plus d’entité</translation>
+    </message>
+    <message>
+        <source>Select an actor span first, then press E to name its entity.</source>
+        <translation>Sélectionnez d’abord un segment d’acteur, puis appuyez sur E pour nommer son entité.</translation>
+    </message>
+    <message>
+        <source>Only {labels} spans point to an entity, not {label}.</source>
+        <translation>Seuls les segments {labels} renvoient à une entité, pas {label}.</translation>
     </message>
     <message>
         <source>Filter entities</source>
@@ -1140,6 +1753,10 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>Merge selected…</source>
         <translation>Fusionner la sélection…</translation>
+    </message>
+    <message>
+        <source>Make the selected entities one (Ctrl+click to select several); Ctrl+Z splits them</source>
+        <translation>Réunir les entités sélectionnées en une seule (Ctrl+clic pour en sélectionner plusieurs)&#xa0;; Ctrl+Z les sépare</translation>
     </message>
     <message>
         <source>Select an entity to see its names and mentions.</source>
@@ -1152,6 +1769,45 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>Context</source>
         <translation>Contexte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n entities selected: Merge makes them one.</source>
+        <translation>
+            <numerusform>%n entité sélectionnée&#xa0;: Fusionner les réunit en une seule.</numerusform>
+            <numerusform>%n entités sélectionnées&#xa0;: Fusionner les réunit en une seule.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select an entity to see its names.</source>
+        <translation>Choisissez une entité pour voir ses noms.</translation>
+    </message>
+    <message>
+        <source>{name}: {mentions} in {documents}, named:</source>
+        <translation>{name}&#xa0;: {mentions} dans {documents}, sous les noms&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Select two entities or more to merge (Ctrl+click).</source>
+        <translation>Sélectionnez au moins deux entités à fusionner (Ctrl+clic).</translation>
+    </message>
+    <message>
+        <source>Merge entities</source>
+        <translation>Fusionner des entités</translation>
+    </message>
+    <message>
+        <source>Keep the name:</source>
+        <translation>Garder le nom&#xa0;:</translation>
+    </message>
+    <message>
+        <source>“{name}”</source>
+        <translation>«&#xa0;{name}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Merge {names} into “{kept}”</source>
+        <translation>Fusionner {names} dans «&#xa0;{kept}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>{names} merged into “{kept}” (Ctrl+Z splits them again)</source>
+        <translation>Fusion de {names} dans «&#xa0;{kept}&#xa0;» (Ctrl+Z les sépare à nouveau)</translation>
     </message>
     <message>
         <source>Entities</source>
@@ -1217,6 +1873,46 @@ Projet&#xa0;: {path}</translation>
         <translation>Supprimer le lien</translation>
     </message>
     <message>
+        <source>Link “{text}” to…</source>
+        <translation>Lier «&#xa0;{text}&#xa0;» à…</translation>
+    </message>
+    <message>
+        <source>Link {label} “{text}” to (or click a span in the text):</source>
+        <translation>Lier {label} «&#xa0;{text}&#xa0;» à (ou cliquez sur un segment du texte)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>{label}: {text}</source>
+        <translation>{label}&#xa0;: {text}</translation>
+    </message>
+    <message>
+        <source> — line {line}: {context}</source>
+        <translation> — ligne {line}&#xa0;: {context}</translation>
+    </message>
+    <message>
+        <source>That span cannot be linked to the selected one (see the link schema).</source>
+        <translation>Ce segment ne peut pas être lié au segment sélectionné (voir le schéma des liens).</translation>
+    </message>
+    <message>
+        <source>{label} “{text}” cannot be linked to {source_label} “{source_text}” any more: see the link schema</source>
+        <translation>{label} «&#xa0;{text}&#xa0;» ne peut plus être lié à {source_label} «&#xa0;{source_text}&#xa0;»&#xa0;: voir le schéma des liens</translation>
+    </message>
+    <message>
+        <source>Role of “{text}”:</source>
+        <translation>Rôle de «&#xa0;{text}&#xa0;»&#xa0;:</translation>
+    </message>
+    <message>
+        <source>The link schema no longer allows {role} here: choose again (L)</source>
+        <translation>Le schéma des liens n’autorise plus {role} ici&#xa0;: choisissez à nouveau (L)</translation>
+    </message>
+    <message>
+        <source>Linked: {link}</source>
+        <translation>Lié&#xa0;: {link}</translation>
+    </message>
+    <message>
+        <source>Role of the selected link (only roles the link schema allows)</source>
+        <translation>Rôle du lien sélectionné (seulement les rôles que le schéma des liens autorise)</translation>
+    </message>
+    <message>
         <source>New link… (L)</source>
         <translation>Nouveau lien… (L)</translation>
     </message>
@@ -1227,6 +1923,60 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>Role:</source>
         <translation>Rôle&#xa0;:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) of the deleted span went with it (undo brings [it|them] back)</source>
+        <translation>
+            <numerusform>%n lien du segment supprimé est parti avec lui (l’annulation le rétablit)</numerusform>
+            <numerusform>%n liens du segment supprimé sont partis avec lui (l’annulation les rétablit)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{label} “{text}” —{role}→ {target_label} “{target_text}”</source>
+        <translation>{label} «&#xa0;{text}&#xa0;» —{role}→ {target_label} «&#xa0;{target_text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>not in the link schema</source>
+        <translation>hors du schéma des liens</translation>
+    </message>
+    <message>
+        <source>The link schema has no role &apos;{role}&apos; from {source} to {target}.</source>
+        <translation>Le schéma des liens n’a pas de rôle «&#xa0;{role}&#xa0;» de {source} vers {target}.</translation>
+    </message>
+    <message>
+        <source>Select a span first, then press L to link it.</source>
+        <translation>Sélectionnez d’abord un segment, puis appuyez sur L pour le lier.</translation>
+    </message>
+    <message>
+        <source>No span of this document can be linked to the selected one (see the link schema).</source>
+        <translation>Aucun segment de ce document ne peut être lié au segment sélectionné (voir le schéma des liens).</translation>
+    </message>
+    <message>
+        <source>Export schema</source>
+        <translation>Exporter le schéma</translation>
+    </message>
+    <message>
+        <source>Import schema</source>
+        <translation>Importer un schéma</translation>
+    </message>
+    <message>
+        <source>Cannot write the schema: {error}</source>
+        <translation>Impossible d’écrire le schéma&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Schema exported.</source>
+        <translation>Schéma exporté.</translation>
+    </message>
+    <message>
+        <source>Cannot read the schema: {error}</source>
+        <translation>Impossible de lire le schéma&#xa0;: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Schema imported: %n label(s) added, {updated} updated.</source>
+        <translation>
+            <numerusform>Schéma importé&#xa0;: %n catégorie ajoutée, {updated} mises à jour.</numerusform>
+            <numerusform>Schéma importé&#xa0;: %n catégories ajoutées, {updated} mises à jour.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Links</source>
@@ -1327,6 +2077,42 @@ Projet&#xa0;: {path}</translation>
         <source>Import changed source as new version</source>
         <translation>Importer la source modifiée comme nouvelle version</translation>
     </message>
+    <message>
+        <source>The source file changed on disk: import its new text as a new document</source>
+        <translation>Le fichier source a changé sur le disque&#xa0;: importer son nouveau texte comme nouveau document</translation>
+    </message>
+    <message>
+        <source>Automatic backup failed: {error}</source>
+        <translation>La sauvegarde automatique a échoué&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>{message}. Document → {action}</source>
+        <translation>{message}. Document → {action}</translation>
+    </message>
+    <message>
+        <source>The source file of “{title}” changed on disk since it was imported; the stored text and its spans are kept as they were</source>
+        <translation>Le fichier source de «&#xa0;{title}&#xa0;» a changé sur le disque depuis son importation&#xa0;; le texte enregistré et ses segments restent tels qu’ils étaient</translation>
+    </message>
+    <message>
+        <source>The source file of “{title}” is no longer at {path}</source>
+        <translation>Le fichier source de «&#xa0;{title}&#xa0;» n’est plus à l’emplacement {path}</translation>
+    </message>
+    <message>
+        <source>The source file changed on disk; its new text is document {id} “{title}”</source>
+        <translation>Le fichier source a changé sur le disque&#xa0;; son nouveau texte est le document {id} «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>The source file of “{title}” cannot be read any more ({path})</source>
+        <translation>Le fichier source de «&#xa0;{title}&#xa0;» ne peut plus être lu ({path})</translation>
+    </message>
+    <message>
+        <source>Could not check the source file: {error}</source>
+        <translation>Impossible de vérifier le fichier source&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Imported the changed source as document {new}; document {old} and its spans are unchanged</source>
+        <translation>Source modifiée importée comme document {new}&#xa0;; le document {old} et ses segments sont inchangés</translation>
+    </message>
     <message numerus="yes">
         <source>%n other document(s)</source>
         <translation>
@@ -1351,11 +2137,119 @@ Projet&#xa0;: {path}</translation>
         <translation>{documents} {done}, {spans}, {suggestions}, {links}</translation>
     </message>
     <message numerus="yes">
+        <source>%n new document(s)</source>
+        <translation>
+            <numerusform>%n nouveau document</numerusform>
+            <numerusform>%n nouveaux documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already present</source>
+        <translation>
+            <numerusform>%n déjà présent</numerusform>
+            <numerusform>%n déjà présents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s) added</source>
+        <translation>
+            <numerusform>%n segment ajouté</numerusform>
+            <numerusform>%n segments ajoutés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>%n mis à jour</numerusform>
+            <numerusform>%n mis à jour</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) added</source>
+        <translation>
+            <numerusform>%n lien ajouté</numerusform>
+            <numerusform>%n liens ajoutés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflit</numerusform>
+            <numerusform>%n conflits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orphaned</source>
+        <translation>
+            <numerusform>%n orphelin</numerusform>
+            <numerusform>%n orphelins</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n ignoré</numerusform>
+            <numerusform>%n ignorés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled; imported: {parts}</source>
+        <translation>Importation annulée&#xa0;; importé&#xa0;: {parts}</translation>
+    </message>
+    <message>
+        <source>Imported: {parts}</source>
+        <translation>Importation&#xa0;: {parts}</translation>
+    </message>
+    <message numerus="yes">
         <source>%n document(s)</source>
         <translation>
             <numerusform>%n document</numerusform>
             <numerusform>%n documents</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>exported {documents}, {spans} as {format}</source>
+        <translation>export&#xa0;: {documents}, {spans} en {format}</translation>
+    </message>
+    <message>
+        <source>exported {documents}, {spans}</source>
+        <translation>export&#xa0;: {documents}, {spans}</translation>
+    </message>
+    <message>
+        <source>{headline} to {path}</source>
+        <translation>{headline} dans {path}</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n warning(s))</source>
+        <translation>
+            <numerusform>(%n avertissement)</numerusform>
+            <numerusform>(%n avertissements)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new suggestion(s) in {documents} ({sources})</source>
+        <translation>
+            <numerusform>%n nouvelle suggestion dans {documents} ({sources})</numerusform>
+            <numerusform>%n nouvelles suggestions dans {documents} ({sources})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already there (not proposed again)</source>
+        <translation>
+            <numerusform>%n déjà là (non proposée à nouveau)</numerusform>
+            <numerusform>%n déjà là (non proposées à nouveau)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No new suggestions in {documents}: %n already there (not proposed again)</source>
+        <translation>
+            <numerusform>Aucune nouvelle suggestion dans {documents}&#xa0;: %n déjà là (non proposée à nouveau)</numerusform>
+            <numerusform>Aucune nouvelle suggestion dans {documents}&#xa0;: %n déjà là (non proposées à nouveau)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No new suggestions in {documents}: the sources found nothing to propose</source>
+        <translation>Aucune nouvelle suggestion dans {documents}&#xa0;: les sources n’ont rien trouvé à proposer</translation>
     </message>
     <message numerus="yes">
         <source>(%n done)</source>
@@ -1449,6 +2343,217 @@ Projet&#xa0;: {path}</translation>
         <source>After you tag a span, propose its other mentions at once</source>
         <translation>Après l’annotation d’un segment, proposer aussitôt ses autres mentions</translation>
     </message>
+    <message numerus="yes">
+        <source>{summary}; %n pending in this document. Enter accepts, Backspace rejects.</source>
+        <translation>
+            <numerusform>{summary}&#xa0;; %n en attente dans ce document. Entrée accepte, Retour arrière rejette.</numerusform>
+            <numerusform>{summary}&#xa0;; %n en attente dans ce document. Entrée accepte, Retour arrière rejette.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggest quantities</source>
+        <translation>Suggérer les quantités</translation>
+    </message>
+    <message>
+        <source>Propagate tagged mentions</source>
+        <translation>Propager les mentions annotées</translation>
+    </message>
+    <message numerus="yes">
+        <source>Finding named entities with {model} in %n document(s)…</source>
+        <translation>
+            <numerusform>Recherche des entités nommées avec {model} dans %n document…</numerusform>
+            <numerusform>Recherche des entités nommées avec {model} dans %n documents…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggest named entities</source>
+        <translation>Suggérer les entités nommées</translation>
+    </message>
+    <message>
+        <source>Named-entity suggestions are not available</source>
+        <translation>Les suggestions d’entités nommées ne sont pas disponibles</translation>
+    </message>
+    <message>
+        <source>Named-entity suggestions</source>
+        <translation>Suggestions d’entités nommées</translation>
+    </message>
+    <message>
+        <source>Named-entity pipeline</source>
+        <translation>Chaîne de traitement des entités nommées</translation>
+    </message>
+    <message>
+        <source>Installed spaCy pipeline (package name or folder):</source>
+        <translation>Chaîne spaCy installée (nom du paquet ou dossier)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Named entities will be found with {model}</source>
+        <translation>Les entités nommées seront trouvées avec {model}</translation>
+    </message>
+    <message>
+        <source>There are no pending suggestions</source>
+        <translation>Il n’y a aucune suggestion en attente</translation>
+    </message>
+    <message>
+        <source>Accept suggestions</source>
+        <translation>Accepter des suggestions</translation>
+    </message>
+    <message>
+        <source>Reject suggestions</source>
+        <translation>Rejeter des suggestions</translation>
+    </message>
+    <message>
+        <source>Accept every suggestion of label:</source>
+        <translation>Accepter toutes les suggestions de la catégorie&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Reject every suggestion of label:</source>
+        <translation>Rejeter toutes les suggestions de la catégorie&#xa0;:</translation>
+    </message>
+    <message>
+        <source>There are no pending suggestions of {label}</source>
+        <translation>Il n’y a aucune suggestion {label} en attente</translation>
+    </message>
+    <message numerus="yes">
+        <source>Accept %n {label} suggestion(s)</source>
+        <translation>
+            <numerusform>Accepter %n suggestion {label}</numerusform>
+            <numerusform>Accepter %n suggestions {label}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reject %n {label} suggestion(s)</source>
+        <translation>
+            <numerusform>Rejeter %n suggestion {label}</numerusform>
+            <numerusform>Rejeter %n suggestions {label}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Accepted %n {label} suggestion(s)</source>
+        <translation>
+            <numerusform>%n suggestion {label} acceptée</numerusform>
+            <numerusform>%n suggestions {label} acceptées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Rejected %n {label} suggestion(s)</source>
+        <translation>
+            <numerusform>%n suggestion {label} rejetée</numerusform>
+            <numerusform>%n suggestions {label} rejetées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Propagate “{text}”</source>
+        <translation>Propager «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n other mention(s) of “{text}” proposed</source>
+        <translation>
+            <numerusform>%n autre mention de «&#xa0;{text}&#xa0;» proposée</numerusform>
+            <numerusform>%n autres mentions de «&#xa0;{text}&#xa0;» proposées</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Train suggester</source>
+        <translation>Entraîner le suggesteur</translation>
+    </message>
+    <message>
+        <source>every label with accepted spans</source>
+        <translation>toute catégorie ayant des segments acceptés</translation>
+    </message>
+    <message>
+        <source>gold, else everyone</source>
+        <translation>gold, sinon tout le monde</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source> accepted spans</source>
+        <translation> segments acceptés</translation>
+    </message>
+    <message>
+        <source>Start from</source>
+        <translation>Partir de</translation>
+    </message>
+    <message>
+        <source>Retrain after every</source>
+        <translation>Réentraîner tous les</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>&amp;Entraîner</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel training</source>
+        <translation>&amp;Annuler l’entraînement</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <source>No model trained yet for this project.</source>
+        <translation>Aucun modèle n’a encore été entraîné pour ce projet.</translation>
+    </message>
+    <message>
+        <source>Model {name}: base {base}, {learnt}, {held} held out; scores on the held-out sentences.</source>
+        <translation>Modèle {name}&#xa0;: base {base}, {learnt}, {held} mises de côté&#xa0;; scores sur les phrases mises de côté.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sentence(s) learnt</source>
+        <translation>
+            <numerusform>%n phrase apprise</numerusform>
+            <numerusform>%n phrases apprises</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Training: epoch {done} of {total}…</source>
+        <translation>Entraînement&#xa0;: époque {done} sur {total}…</translation>
+    </message>
+    <message>
+        <source>Training failed: {error}. The previous model, if any, is still in use.</source>
+        <translation>L’entraînement a échoué&#xa0;: {error}. Le modèle précédent, s’il existe, reste utilisé.</translation>
+    </message>
+    <message>
+        <source>Training cancelled. The previous model, if any, is still in use.</source>
+        <translation>Entraînement annulé. Le modèle précédent, s’il existe, reste utilisé.</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>précision</translation>
+    </message>
+    <message>
+        <source>recall</source>
+        <translation>rappel</translation>
+    </message>
+    <message>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <source>gold</source>
+        <translation>référence</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>prédits</translation>
+    </message>
+    <message>
+        <source>the model is least sure here (uncertainty {value})</source>
+        <translation>le modèle est le moins sûr ici (incertitude {value})</translation>
+    </message>
+    <message numerus="yes">
+        <source>the model is unsure about %n span(s) here (confidence {low}–{high}; uncertainty {value})</source>
+        <translation>
+            <numerusform>le modèle hésite sur %n segment ici (confiance {low}–{high}&#xa0;; incertitude {value})</numerusform>
+            <numerusform>le modèle hésite sur %n segments ici (confiance {low}–{high}&#xa0;; incertitude {value})</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>“{title}”: {why}</source>
+        <translation>«&#xa0;{title}&#xa0;»&#xa0;: {why}</translation>
+    </message>
     <message>
         <source>&amp;Train suggester…</source>
         <translation>&amp;Entraîner le suggesteur…</translation>
@@ -1464,6 +2569,83 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>Propose spans with the model trained on this project</source>
         <translation>Proposer des segments avec le modèle entraîné sur ce projet</translation>
+    </message>
+    <message>
+        <source>A training is already running</source>
+        <translation>Un entraînement est déjà en cours</translation>
+    </message>
+    <message>
+        <source>Cannot train a suggester: {error}</source>
+        <translation>Impossible d’entraîner un suggesteur&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Training on {sentences} of {documents} ({labels}; base {base})…</source>
+        <translation>Entraînement sur {sentences} de {documents} ({labels}&#xa0;; base {base})…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n sentence(s)</source>
+        <translation>
+            <numerusform>%n phrase</numerusform>
+            <numerusform>%n phrases</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Retrained suggester {name}: held-out F1 {f1}. Tools → Suggest from model proposes spans with it.</source>
+        <translation>Suggesteur {name} réentraîné&#xa0;: F1 sur les phrases mises de côté {f1}. Outils → Suggérer avec le modèle propose des segments avec lui.</translation>
+    </message>
+    <message>
+        <source>Trained suggester {name}: held-out F1 {f1}. Tools → Suggest from model proposes spans with it.</source>
+        <translation>Suggesteur {name} entraîné&#xa0;: F1 sur les phrases mises de côté {f1}. Outils → Suggérer avec le modèle propose des segments avec lui.</translation>
+    </message>
+    <message>
+        <source>Training failed: {error}</source>
+        <translation>L’entraînement a échoué&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Training cancelled; the previous model is kept</source>
+        <translation>Entraînement annulé&#xa0;; le modèle précédent est conservé</translation>
+    </message>
+    <message>
+        <source>No model yet: Tools → Train suggester… learns one from the accepted spans</source>
+        <translation>Pas encore de modèle&#xa0;: Outils → Entraîner le suggesteur… en apprend un à partir des segments acceptés</translation>
+    </message>
+    <message numerus="yes">
+        <source>Suggesting with model {name} in %n document(s)…</source>
+        <translation>
+            <numerusform>Suggestions du modèle {name} dans %n document…</numerusform>
+            <numerusform>Suggestions du modèle {name} dans %n documents…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Suggest from model</source>
+        <translation>Suggérer avec le modèle</translation>
+    </message>
+    <message>
+        <source>{summary}. Enter accepts, Backspace rejects.</source>
+        <translation>{summary}. Entrée accepte, Retour arrière rejette.</translation>
+    </message>
+    <message>
+        <source>Suggestions from the model failed: {error}</source>
+        <translation>Les suggestions du modèle ont échoué&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Every document is annotated or marked done</source>
+        <translation>Chaque document est annoté ou marqué comme terminé</translation>
+    </message>
+    <message numerus="yes">
+        <source>Looking for the most useful of %n unannotated document(s)…</source>
+        <translation>
+            <numerusform>Recherche du plus utile parmi %n document non annoté…</numerusform>
+            <numerusform>Recherche du plus utile parmi %n documents non annotés…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Next most useful document: {reason}</source>
+        <translation>Document le plus utile suivant&#xa0;: {reason}</translation>
+    </message>
+    <message>
+        <source>Cannot rank the documents: {error}</source>
+        <translation>Impossible de classer les documents&#xa0;: {error}</translation>
     </message>
     <message>
         <source>Ne&amp;xt most useful document</source>
@@ -1573,6 +2755,13 @@ Projet&#xa0;: {path}</translation>
         <source>Link the missing party</source>
         <translation>Lier la partie manquante</translation>
     </message>
+    <message numerus="yes">
+        <source>%n of these [lacks|lack] a supplier or a recipient: select one and press L</source>
+        <translation>
+            <numerusform>%n d’entre eux n’a pas de fournisseur ou de destinataire&#xa0;: sélectionnez-le et appuyez sur L</numerusform>
+            <numerusform>%n d’entre eux n’ont pas de fournisseur ou de destinataire&#xa0;: sélectionnez-en un et appuyez sur L</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Type to filter</source>
         <translation>Tapez pour filtrer</translation>
@@ -1622,13 +2811,6 @@ Projet&#xa0;: {path}</translation>
         <translation>
             <numerusform>%n transfert</numerusform>
             <numerusform>%n transferts</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Without a supplier or a recipient: %n of these; select one and press L</source>
-        <translation>
-            <numerusform>Sans fournisseur ou sans destinataire&#xa0;: %n d’entre eux&#xa0;; sélectionnez-le et appuyez sur L</numerusform>
-            <numerusform>Sans fournisseur ou sans destinataire&#xa0;: %n d’entre eux&#xa0;; sélectionnez-en un et appuyez sur L</numerusform>
         </translation>
     </message>
     <message>
@@ -1812,10 +2994,10 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
         </translation>
     </message>
     <message numerus="yes">
-        <source>Without a supplier or a recipient: %Ln transfer(s) (see the table: select one and press L)</source>
+        <source>%Ln [lacks|lack] a supplier or a recipient (see the table: select one and press L)</source>
         <translation>
-            <numerusform>Sans fournisseur ou sans destinataire&#xa0;: %Ln transfert (voir le tableau&#xa0;: sélectionnez-le et appuyez sur L)</numerusform>
-            <numerusform>Sans fournisseur ou sans destinataire&#xa0;: %Ln transferts (voir le tableau&#xa0;: sélectionnez-en un et appuyez sur L)</numerusform>
+            <numerusform>%Ln transfert sans fournisseur ou sans destinataire (voir le tableau&#xa0;: sélectionnez-le et appuyez sur L)</numerusform>
+            <numerusform>%Ln transferts sans fournisseur ou sans destinataire (voir le tableau&#xa0;: sélectionnez-en un et appuyez sur L)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -1857,22 +3039,6 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
         <translation>l’image n’a pas pu être écrite</translation>
     </message>
     <message>
-        <source>{n} span</source>
-        <translation>{n} segment</translation>
-    </message>
-    <message>
-        <source>{n} spans</source>
-        <translation>{n} segments</translation>
-    </message>
-    <message>
-        <source>{n} suggestion</source>
-        <translation>{n} suggestion</translation>
-    </message>
-    <message>
-        <source>{n} suggestions</source>
-        <translation>{n} suggestions</translation>
-    </message>
-    <message>
         <source>Label</source>
         <translation>Catégorie</translation>
     </message>
@@ -1887,6 +3053,22 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
     <message>
         <source>Annotator</source>
         <translation>Annotateur</translation>
+    </message>
+    <message>
+        <source>{label}: “{text}”</source>
+        <translation>{label}&#xa0;: «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>by {annotator} · {status} · {source}</source>
+        <translation>par {annotator} · {status} · {source}</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>Note&#xa0;: {note}</translation>
+    </message>
+    <message>
+        <source>The {name} view could not be loaded: {error}</source>
+        <translation>La vue {name} n’a pas pu être chargée&#xa0;: {error}</translation>
     </message>
     <message>
         <source>{title} workspace</source>
@@ -1946,18 +3128,6 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
         <translation>Transferts entre acteurs&#xa0;: fournisseur → destinataire</translation>
     </message>
     <message>
-        <source>high</source>
-        <translation>élevée</translation>
-    </message>
-    <message>
-        <source>medium</source>
-        <translation>moyenne</translation>
-    </message>
-    <message>
-        <source>low</source>
-        <translation>faible</translation>
-    </message>
-    <message>
         <source>not assessed</source>
         <translation>sans appréciation</translation>
     </message>
@@ -1990,10 +3160,10 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
         <translation>Aucun transfert affiché n’a de document daté&#xa0;: renseignez les dates dans Document → Propriétés (Alt+Entrée).</translation>
     </message>
     <message numerus="yes">
-        <source>Not drawn: %n transfer(s) without a document date.</source>
+        <source>%n transfer(s) without a document date [is|are] not drawn.</source>
         <translation>
-            <numerusform>Non dessiné&#xa0;: %n transfert sans date de document.</numerusform>
-            <numerusform>Non dessinés&#xa0;: %n transferts sans date de document.</numerusform>
+            <numerusform>%n transfert sans date de document n’est pas dessiné.</numerusform>
+            <numerusform>%n transferts sans date de document ne sont pas dessinés.</numerusform>
         </translation>
     </message>
     <message>
@@ -2003,6 +3173,145 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
     <message>
         <source>Transfers per month</source>
         <translation>Transferts par mois</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>terminé</translation>
+    </message>
+    <message>
+        <source>not done</source>
+        <translation>non terminé</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln character(s)</source>
+        <translation>
+            <numerusform>%Ln caractère</numerusform>
+            <numerusform>%Ln caractères</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>File: {name}</source>
+        <translation>Fichier&#xa0;: {name}</translation>
+    </message>
+    <message>
+        <source>, done</source>
+        <translation>, terminé</translation>
+    </message>
+    <message>
+        <source>Note on “{text}”</source>
+        <translation>Note sur «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Note on {label} “{text}”:</source>
+        <translation>Note sur {label} «&#xa0;{text}&#xa0;»&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Move start of “{text}”</source>
+        <translation>Déplacer le début de «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Move end of “{text}”</source>
+        <translation>Déplacer la fin de «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Accept “{text}”</source>
+        <translation>Accepter «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Reject “{text}”</source>
+        <translation>Rejeter «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>Edit schema</source>
+        <translation>Modifier le schéma</translation>
+    </message>
+    <message>
+        <source>Link schema</source>
+        <translation>Schéma des liens</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rôle</translation>
+    </message>
+    <message>
+        <source>From label</source>
+        <translation>Catégorie de départ</translation>
+    </message>
+    <message>
+        <source>To labels (comma-separated)</source>
+        <translation>Catégories d’arrivée (séparées par des virgules)</translation>
+    </message>
+    <message>
+        <source>Add role</source>
+        <translation>Ajouter un rôle</translation>
+    </message>
+    <message>
+        <source>Remove role</source>
+        <translation>Retirer le rôle</translation>
+    </message>
+    <message>
+        <source>Labels: {names}</source>
+        <translation>Catégories&#xa0;: {names}</translation>
+    </message>
+    <message>
+        <source>row {row}: a role needs a name, a from label and at least one to label</source>
+        <translation>ligne {row}&#xa0;: un rôle demande un nom, une catégorie de départ et au moins une catégorie d’arrivée</translation>
+    </message>
+    <message>
+        <source>row {row}: {error}</source>
+        <translation>ligne {row}&#xa0;: {error}</translation>
+    </message>
+    <message>
+        <source>Edit link schema</source>
+        <translation>Modifier le schéma des liens</translation>
+    </message>
+    <message>
+        <source>The link schema was refused (see the status bar).</source>
+        <translation>Le schéma des liens a été refusé (voir la barre d’état).</translation>
+    </message>
+    <message>
+        <source>{n} existing link(s) are not allowed by the new schema and were kept: {links}</source>
+        <translation>Liens existants que le nouveau schéma n’autorise pas, conservés ({n})&#xa0;: {links}</translation>
+    </message>
+    <message>
+        <source>the clipboard holds no text</source>
+        <translation>le presse-papiers ne contient aucun texte</translation>
+    </message>
+    <message>
+        <source>New document “{title}”</source>
+        <translation>Nouveau document «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>this text is already in the project as “{title}”</source>
+        <translation>ce texte est déjà dans le projet sous le titre «&#xa0;{title}&#xa0;»</translation>
+    </message>
+    <message>
+        <source>the pasted document carries spans now; delete it from the Document menu</source>
+        <translation>le document collé porte maintenant des segments&#xa0;; supprimez-le depuis le menu Document</translation>
+    </message>
+    <message>
+        <source>Nothing pasted: {reason}.</source>
+        <translation>Rien n’a été collé&#xa0;: {reason}.</translation>
+    </message>
+    <message>
+        <source>Already present: this text is the document “{title}”.</source>
+        <translation>Déjà présent&#xa0;: ce texte est le document «&#xa0;{title}&#xa0;».</translation>
+    </message>
+    <message>
+        <source>New document “{title}” from the clipboard.</source>
+        <translation>Nouveau document «&#xa0;{title}&#xa0;» depuis le presse-papiers.</translation>
+    </message>
+    <message>
+        <source>Annotator projects (*.db *.sqlite *.annotator);;All files (*)</source>
+        <translation>Projets annotator (*.db *.sqlite *.annotator);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Documents and annotation sets ({patterns});;All files (*)</source>
+        <translation>Documents et jeux d’annotations ({patterns});;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>Import files</source>
+        <translation>Importer des fichiers</translation>
     </message>
 </context>
 <context>

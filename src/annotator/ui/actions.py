@@ -25,7 +25,7 @@ from PySide6.QtCore import QT_TR_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import current_language, tr_
 
 WINDOW, READER, TABLE = "window", "reader", "table"
 
@@ -55,6 +55,7 @@ class ActionSpec:
     overrides: bool = True  # reader keys: taken before a window shortcut on the same key
     early: bool = False  # reader keys: taken before the text edit's own handling (Tab)
     listed_in_help: bool = True  # False: a second way to a command listed already
+    values: tuple[tuple[str, str], ...] = ()  # a text made from a template: its values (``{n}``), filled in
 
     @property
     def object_name(self) -> str:
@@ -84,7 +85,17 @@ class ActionSpec:
     @property
     def shown_text(self) -> str:
         """The menu text in the window's language."""
+        if self.values:
+            return tr_(self.template).format(**dict(self.values))
         return tr_(self.text)
+
+    @property
+    def template(self) -> str:
+        """The text with its ``{name}`` places, when it is made from values (the text marked for translation)."""
+        text = self.text
+        for name, value in self.values:
+            text = text.replace(value, "{" + name + "}", 1)
+        return text
 
     @property
     def shown_name(self) -> str:
@@ -93,8 +104,11 @@ class ActionSpec:
 
     @property
     def shown_keys(self) -> str:
-        """``keys`` in the window's language (worded keys: "Shift+arrows", "Click on a highlight")."""
-        return tr_(self.keys_label) if self.keys_label else self.keys
+        """``keys`` in the window's language: worded keys ("Shift+arrows", "Click on a highlight") translated,
+        keys named as Qt names them in that language (« Échap », « Maj+Tab »)."""
+        if self.keys_label and tr_(self.keys_label) != self.keys_label:
+            return tr_(self.keys_label)
+        return shown_key_names(self.keys)
 
     @property
     def shown_description(self) -> str:
@@ -109,89 +123,343 @@ class ActionSpec:
         return self.shown_description
 
 
+def shown_key_names(keys: str) -> str:
+    """Keys as written in the tables ("Escape", "Shift+Tab", "Alt+Left, Alt+Right") in the window's language,
+    as Qt's own translation names them in menus (« Échap », « Maj+Tab »); English as written."""
+    if current_language() == "en":
+        return keys
+    native = QKeySequence.SequenceFormat.NativeText
+    shown = []
+    for part in keys.split(", "):
+        sequence = QKeySequence(part)
+        name = sequence.toString(native) if sequence.count() == 1 else ""
+        if not name:  # a family of keys ("Alt+1…9"): only its modifiers are named
+            name = part
+            for modifier in ("Ctrl", "Shift", "Alt", "Meta"):
+                name = name.replace(modifier + "+", QKeySequence(modifier + "+A").toString(native)[:-1])
+        shown.append(name)
+    return ", ".join(shown)
+
+
+# The attribute actions' menu text, made from the value number: marked here, filled in ``shown_text``.
+ATTRIBUTE_TEXT = QT_TR_NOOP("Set value {n} of the selected span's first attribute")
+
+
 def _window(id: str, text: str, handler: str | None, *keys: str, **more: Any) -> ActionSpec:
     return ActionSpec(id, text, handler, tuple(keys), **more)
 
 
 # The window's menus, in order. Texts and keys are part of the outside: tests and users rely on them.
 WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
-    _window("new-project", QT_TR_NOOP("&New project…"), "new_project", "Ctrl+N", menu="File", attr="action_new",
-            description=QT_TR_NOOP("Create a new project file in a window of its own")),
-    _window("open-project", QT_TR_NOOP("&Open project…"), "open_project", "Ctrl+O", menu="File", attr="action_open",
-            description=QT_TR_NOOP("Open another project file")),
-    _window("recent", QT_TR_NOOP("Open &recent"), "settings_ctl.fill_recent_menu", menu="File", kind="submenu",
-            attr="recent_menu"),
-    _window("import", QT_TR_NOOP("&Import files…"), "import_files_dialog", "Ctrl+I", menu="File", section=1,
-            tip=QT_TR_NOOP("Import documents or annotation sets"),
-            description=QT_TR_NOOP("Import documents or annotation sets")),
-    _window("import-folder", QT_TR_NOOP("Import &folder…"), "import_folder_dialog", "Ctrl+Shift+I", menu="File",
-            section=1,
-            description=QT_TR_NOOP("Import every document and annotation set of a folder")),
-    _window("export", QT_TR_NOOP("&Export…"), "export_dialog", "Ctrl+E", menu="File", section=1,
-            description=QT_TR_NOOP("Export annotations")),
-    _window("backup", QT_TR_NOOP("&Backup copy…"), "backup_copy_dialog", menu="File", section=2,
-            description=QT_TR_NOOP("Write a consistent copy of the project")),
-    _window("quit", QT_TR_NOOP("&Quit"), "close", "Ctrl+Q", menu="File", section=3,
-            description=QT_TR_NOOP("Close the window")),
-    _window("undo", QT_TR_NOOP("&Undo"), "undo", "Ctrl+Z", menu="Edit",
-            description=QT_TR_NOOP("Undo the last edit, in any document")),
-    _window("redo", QT_TR_NOOP("&Redo"), "redo", "Ctrl+Shift+Z", "Ctrl+Y", menu="Edit",
-            description=QT_TR_NOOP("Redo the last undone edit")),
-    _window("search", QT_TR_NOOP("Search all documents"), "focus_search", "Ctrl+Shift+F", menu="Edit", section=1,
-            tip=QT_TR_NOOP("Full-text search"), description=QT_TR_NOOP("Full-text search over every document")),
-    _window("preferences", QT_TR_NOOP("&Preferences…"), "show_preferences", "Ctrl+,", menu="Edit", section=2,
-            description=QT_TR_NOOP("Edit the preferences")),
-    _window("rename-document", QT_TR_NOOP("&Rename…"), "rename_document", "F2", menu="Document", attr="action_rename",
-            description=QT_TR_NOOP("Rename the document")),
-    _window("mark-done", QT_TR_NOOP("Mark &done"), "toggle_done", "Ctrl+D", menu="Document", attr="action_done",
-            checkable=True, tip=QT_TR_NOOP("Mark the document done"),
-            description=QT_TR_NOOP("Mark the document done, or not done")),
-    _window("delete-document", QT_TR_NOOP("&Delete…"), "delete_document", menu="Document", attr="action_delete",
-            description=QT_TR_NOOP("Delete the document and its spans (undoable)")),
-    _window("next-document", QT_TR_NOOP("&Next document"), "next_document", "Ctrl+PgDown", menu="Document", section=1,
-            description=QT_TR_NOOP("Open the next document of the list")),
-    _window("previous-document", QT_TR_NOOP("&Previous document"), "previous_document", "Ctrl+PgUp", menu="Document",
-            section=1, description=QT_TR_NOOP("Open the previous document of the list")),
-    _window("next-span", QT_TR_NOOP("Next &span"), "next_span", "Alt+Down", menu="Document", section=1,
-            description=QT_TR_NOOP("Select the next span")),
-    _window("previous-span", QT_TR_NOOP("Previous s&pan"), "previous_span", "Alt+Up", menu="Document", section=1,
-            description=QT_TR_NOOP("Select the previous span")),
-    _window("zoom-in", QT_TR_NOOP("Zoom &in"), "zoom_in", "Ctrl++", "Ctrl+=", menu="View",
-            description=QT_TR_NOOP("Larger text")),
-    _window("zoom-out", QT_TR_NOOP("Zoom &out"), "zoom_out", "Ctrl+-", menu="View",
-            description=QT_TR_NOOP("Smaller text")),
-    _window("zoom-reset", QT_TR_NOOP("&Actual size"), "set_zoom", "Ctrl+0", menu="View", args=(0,),
-            description=QT_TR_NOOP("Text at its normal size")),
-    _window("show-spans", QT_TR_NOOP("Show spans &of"), None, menu="View", section=1, kind="submenu",
-            attr="spans_menu"),
-    _window("show-all", QT_TR_NOOP("&Everyone"), "set_annotator_filter", menu="View/show-spans", args=("all",),
-            checkable=True, checked=True, group="annotator-filter", description=QT_TR_NOOP("Show everyone's spans")),
-    _window("show-mine", QT_TR_NOOP("&Mine"), "set_annotator_filter", menu="View/show-spans", args=("mine",),
-            checkable=True, group="annotator-filter", description=QT_TR_NOOP("Show only my spans")),
-    _window("show-one", QT_TR_NOOP("&One annotator…"), "choose_annotator_filter", menu="View/show-spans",
-            checkable=True,
-            group="annotator-filter", description=QT_TR_NOOP("Show the spans of one annotator")),
-    _window("find", QT_TR_NOOP("&Find in document…"), "find_bar.open_bar", "Ctrl+F", menu="View", section=2,
-            description=QT_TR_NOOP("Find text in the document")),
-    _window("find-next", QT_TR_NOOP("Find next"), "find_bar.find_next", "F3", menu="View", section=2,
-            description=QT_TR_NOOP("Go to the next match")),
-    _window("find-previous", QT_TR_NOOP("Find previous"), "find_bar.find_previous", "Shift+F3", menu="View", section=2,
-            description=QT_TR_NOOP("Go to the previous match")),
-    _window("next-pane", QT_TR_NOOP("Next &pane"), "cycle_focus", "F6", menu="View", section=3, args=(1,),
-            description=QT_TR_NOOP("Move the focus to the next pane")),
-    _window("previous-pane", QT_TR_NOOP("Previous pa&ne"), "cycle_focus", "Shift+F6", menu="View", section=3,
-            args=(-1,),
-            description=QT_TR_NOOP("Move the focus to the previous pane")),
-    _window("show-reader", QT_TR_NOOP("&Reader"), "show_reader", "Ctrl+1", menu="View", section=4, checkable=True,
-            checked=True, group="workspace", description=QT_TR_NOOP("Back to the reader from a workspace")),
+    _window(
+        "new-project",
+        QT_TR_NOOP("&New project…"),
+        "new_project",
+        "Ctrl+N",
+        menu="File",
+        attr="action_new",
+        description=QT_TR_NOOP("Create a new project file in a window of its own"),
+    ),
+    _window(
+        "open-project",
+        QT_TR_NOOP("&Open project…"),
+        "open_project",
+        "Ctrl+O",
+        menu="File",
+        attr="action_open",
+        description=QT_TR_NOOP("Open another project file"),
+    ),
+    _window(
+        "recent",
+        QT_TR_NOOP("Open &recent"),
+        "settings_ctl.fill_recent_menu",
+        menu="File",
+        kind="submenu",
+        attr="recent_menu",
+    ),
+    _window(
+        "import",
+        QT_TR_NOOP("&Import files…"),
+        "import_files_dialog",
+        "Ctrl+I",
+        menu="File",
+        section=1,
+        tip=QT_TR_NOOP("Import documents or annotation sets"),
+        description=QT_TR_NOOP("Import documents or annotation sets"),
+    ),
+    _window(
+        "import-folder",
+        QT_TR_NOOP("Import &folder…"),
+        "import_folder_dialog",
+        "Ctrl+Shift+I",
+        menu="File",
+        section=1,
+        description=QT_TR_NOOP("Import every document and annotation set of a folder"),
+    ),
+    _window(
+        "export",
+        QT_TR_NOOP("&Export…"),
+        "export_dialog",
+        "Ctrl+E",
+        menu="File",
+        section=1,
+        description=QT_TR_NOOP("Export annotations"),
+    ),
+    _window(
+        "backup",
+        QT_TR_NOOP("&Backup copy…"),
+        "backup_copy_dialog",
+        menu="File",
+        section=2,
+        description=QT_TR_NOOP("Write a consistent copy of the project"),
+    ),
+    _window(
+        "quit",
+        QT_TR_NOOP("&Quit"),
+        "close",
+        "Ctrl+Q",
+        menu="File",
+        section=3,
+        description=QT_TR_NOOP("Close the window"),
+    ),
+    _window(
+        "undo",
+        QT_TR_NOOP("&Undo"),
+        "undo",
+        "Ctrl+Z",
+        menu="Edit",
+        description=QT_TR_NOOP("Undo the last edit, in any document"),
+    ),
+    _window(
+        "redo",
+        QT_TR_NOOP("&Redo"),
+        "redo",
+        "Ctrl+Shift+Z",
+        "Ctrl+Y",
+        menu="Edit",
+        description=QT_TR_NOOP("Redo the last undone edit"),
+    ),
+    _window(
+        "search",
+        QT_TR_NOOP("Search all documents"),
+        "focus_search",
+        "Ctrl+Shift+F",
+        menu="Edit",
+        section=1,
+        tip=QT_TR_NOOP("Full-text search"),
+        description=QT_TR_NOOP("Full-text search over every document"),
+    ),
+    _window(
+        "preferences",
+        QT_TR_NOOP("&Preferences…"),
+        "show_preferences",
+        "Ctrl+,",
+        menu="Edit",
+        section=2,
+        description=QT_TR_NOOP("Edit the preferences"),
+    ),
+    _window(
+        "rename-document",
+        QT_TR_NOOP("&Rename…"),
+        "rename_document",
+        "F2",
+        menu="Document",
+        attr="action_rename",
+        description=QT_TR_NOOP("Rename the document"),
+    ),
+    _window(
+        "mark-done",
+        QT_TR_NOOP("Mark &done"),
+        "toggle_done",
+        "Ctrl+D",
+        menu="Document",
+        attr="action_done",
+        checkable=True,
+        tip=QT_TR_NOOP("Mark the document done"),
+        description=QT_TR_NOOP("Mark the document done, or not done"),
+    ),
+    _window(
+        "delete-document",
+        QT_TR_NOOP("&Delete…"),
+        "delete_document",
+        menu="Document",
+        attr="action_delete",
+        description=QT_TR_NOOP("Delete the document and its spans (undoable)"),
+    ),
+    _window(
+        "next-document",
+        QT_TR_NOOP("&Next document"),
+        "next_document",
+        "Ctrl+PgDown",
+        menu="Document",
+        section=1,
+        description=QT_TR_NOOP("Open the next document of the list"),
+    ),
+    _window(
+        "previous-document",
+        QT_TR_NOOP("&Previous document"),
+        "previous_document",
+        "Ctrl+PgUp",
+        menu="Document",
+        section=1,
+        description=QT_TR_NOOP("Open the previous document of the list"),
+    ),
+    _window(
+        "next-span",
+        QT_TR_NOOP("Next &span"),
+        "next_span",
+        "Alt+Down",
+        menu="Document",
+        section=1,
+        description=QT_TR_NOOP("Select the next span"),
+    ),
+    _window(
+        "previous-span",
+        QT_TR_NOOP("Previous s&pan"),
+        "previous_span",
+        "Alt+Up",
+        menu="Document",
+        section=1,
+        description=QT_TR_NOOP("Select the previous span"),
+    ),
+    _window(
+        "zoom-in",
+        QT_TR_NOOP("Zoom &in"),
+        "zoom_in",
+        "Ctrl++",
+        "Ctrl+=",
+        menu="View",
+        description=QT_TR_NOOP("Larger text"),
+    ),
+    _window(
+        "zoom-out", QT_TR_NOOP("Zoom &out"), "zoom_out", "Ctrl+-", menu="View", description=QT_TR_NOOP("Smaller text")
+    ),
+    _window(
+        "zoom-reset",
+        QT_TR_NOOP("&Actual size"),
+        "set_zoom",
+        "Ctrl+0",
+        menu="View",
+        args=(0,),
+        description=QT_TR_NOOP("Text at its normal size"),
+    ),
+    _window(
+        "show-spans", QT_TR_NOOP("Show spans &of"), None, menu="View", section=1, kind="submenu", attr="spans_menu"
+    ),
+    _window(
+        "show-all",
+        QT_TR_NOOP("&Everyone"),
+        "set_annotator_filter",
+        menu="View/show-spans",
+        args=("all",),
+        checkable=True,
+        checked=True,
+        group="annotator-filter",
+        description=QT_TR_NOOP("Show everyone's spans"),
+    ),
+    _window(
+        "show-mine",
+        QT_TR_NOOP("&Mine"),
+        "set_annotator_filter",
+        menu="View/show-spans",
+        args=("mine",),
+        checkable=True,
+        group="annotator-filter",
+        description=QT_TR_NOOP("Show only my spans"),
+    ),
+    _window(
+        "show-one",
+        QT_TR_NOOP("&One annotator…"),
+        "choose_annotator_filter",
+        menu="View/show-spans",
+        checkable=True,
+        group="annotator-filter",
+        description=QT_TR_NOOP("Show the spans of one annotator"),
+    ),
+    _window(
+        "find",
+        QT_TR_NOOP("&Find in document…"),
+        "find_bar.open_bar",
+        "Ctrl+F",
+        menu="View",
+        section=2,
+        description=QT_TR_NOOP("Find text in the document"),
+    ),
+    _window(
+        "find-next",
+        QT_TR_NOOP("Find next"),
+        "find_bar.find_next",
+        "F3",
+        menu="View",
+        section=2,
+        description=QT_TR_NOOP("Go to the next match"),
+    ),
+    _window(
+        "find-previous",
+        QT_TR_NOOP("Find previous"),
+        "find_bar.find_previous",
+        "Shift+F3",
+        menu="View",
+        section=2,
+        description=QT_TR_NOOP("Go to the previous match"),
+    ),
+    _window(
+        "next-pane",
+        QT_TR_NOOP("Next &pane"),
+        "cycle_focus",
+        "F6",
+        menu="View",
+        section=3,
+        args=(1,),
+        description=QT_TR_NOOP("Move the focus to the next pane"),
+    ),
+    _window(
+        "previous-pane",
+        QT_TR_NOOP("Previous pa&ne"),
+        "cycle_focus",
+        "Shift+F6",
+        menu="View",
+        section=3,
+        args=(-1,),
+        description=QT_TR_NOOP("Move the focus to the previous pane"),
+    ),
+    _window(
+        "show-reader",
+        QT_TR_NOOP("&Reader"),
+        "show_reader",
+        "Ctrl+1",
+        menu="View",
+        section=4,
+        checkable=True,
+        checked=True,
+        group="workspace",
+        description=QT_TR_NOOP("Back to the reader from a workspace"),
+    ),
     # Workspaces added by views (``add_workspace``) go between the reader and the views panel.
-    _window("toggle-views", QT_TR_NOOP("&Views panel"), None, "Ctrl+Alt+V", menu="View", section=5, kind="dock-toggle",
-            attr="action_toggle_views", description=QT_TR_NOOP("Show or hide the views panel")),
+    _window(
+        "toggle-views",
+        QT_TR_NOOP("&Views panel"),
+        None,
+        "Ctrl+Alt+V",
+        menu="View",
+        section=5,
+        kind="dock-toggle",
+        attr="action_toggle_views",
+        description=QT_TR_NOOP("Show or hide the views panel"),
+    ),
     # View → Theme (annotator.ui.appearance): the stored choice is checked when the window is made.
     _window("theme", QT_TR_NOOP("&Theme"), None, menu="View", section=6, kind="submenu", attr="theme_menu"),
     *(
-        _window(f"theme-{mode}", text, "set_theme", menu="View/theme", args=(mode,), checkable=True, group="theme",
-                description=description)
+        _window(
+            f"theme-{mode}",
+            text,
+            "set_theme",
+            menu="View/theme",
+            args=(mode,),
+            checkable=True,
+            group="theme",
+            description=description,
+        )
         for mode, text, description in (
             ("system", QT_TR_NOOP("Follow &system"), QT_TR_NOOP("Follow the system's light or dark colours")),
             ("light", QT_TR_NOOP("&Light"), QT_TR_NOOP("Dark text on a light background")),
@@ -199,107 +467,326 @@ WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
             ("contrast", QT_TR_NOOP("&High contrast"), QT_TR_NOOP("The strongest contrast, for low vision")),
         )
     ),
-    _window("shortcuts", QT_TR_NOOP("&Keyboard shortcuts"), "show_shortcuts", "F1", menu="Help",
-            description=QT_TR_NOOP("List every keyboard shortcut")),
-    _window("about", QT_TR_NOOP("&About annotator"), "show_about", menu="Help",
-            description=QT_TR_NOOP("Version and project file")),
+    _window(
+        "shortcuts",
+        QT_TR_NOOP("&Keyboard shortcuts"),
+        "show_shortcuts",
+        "F1",
+        menu="Help",
+        description=QT_TR_NOOP("List every keyboard shortcut"),
+    ),
+    _window(
+        "about",
+        QT_TR_NOOP("&About annotator"),
+        "show_about",
+        menu="Help",
+        description=QT_TR_NOOP("Version and project file"),
+    ),
 )
 
 # Window actions that plug-in views create when they are installed (``MainWindow.add_action``).
 VIEW_ACTIONS: tuple[ActionSpec, ...] = (
-    _window("new-from-clipboard", QT_TR_NOOP("New from &clipboard"), None, "Ctrl+Shift+V", menu="File",
-            tip=QT_TR_NOOP("Make a document of the copied text (copied HTML is read as a web page)"),
-            description=QT_TR_NOOP("New document from the copied text")),
-    _window("document-properties", QT_TR_NOOP("&Properties…"), None, "Alt+Return", menu="Document",
-            description=QT_TR_NOOP("The document's properties")),
-    _window("link-span", QT_TR_NOOP("&Link selected span…"), None, "L", menu="Edit",
-            description=QT_TR_NOOP("Link the selected span to another (Ctrl+L when a label's hotkey is L)")),
-    _window("set-entity", QT_TR_NOOP("&Entity of selected span…"), None, "E", menu="Edit",
-            description=QT_TR_NOOP(
-                "Give the selected span a canonical entity (Ctrl+Shift+E when a label's hotkey is E)"
-            )),
-    _window("next-useful-document", QT_TR_NOOP("Ne&xt most useful document"), None, "Ctrl+Shift+N", menu="Tools",
-            tip=QT_TR_NOOP("Open the unannotated document the model is least sure about"),
-            description=QT_TR_NOOP("Open the document the trained suggester is least sure about")),
-    _window("show-review", QT_TR_NOOP("&Review queue"), None, "Ctrl+Shift+R", menu="View",
-            description=QT_TR_NOOP("Show the review queue in the views panel")),
-    _window("attribute-0", QT_TR_NOOP("Clear the first attribute"), None, "Alt+0",
-            description=QT_TR_NOOP("Clear the selected span's first attribute")),
+    _window(
+        "new-from-clipboard",
+        QT_TR_NOOP("New from &clipboard"),
+        None,
+        "Ctrl+Shift+V",
+        menu="File",
+        tip=QT_TR_NOOP("Make a document of the copied text (copied HTML is read as a web page)"),
+        description=QT_TR_NOOP("New document from the copied text"),
+    ),
+    _window(
+        "document-properties",
+        QT_TR_NOOP("&Properties…"),
+        None,
+        "Alt+Return",
+        menu="Document",
+        description=QT_TR_NOOP("The document's properties"),
+    ),
+    _window(
+        "link-span",
+        QT_TR_NOOP("&Link selected span…"),
+        None,
+        "L",
+        menu="Edit",
+        description=QT_TR_NOOP("Link the selected span to another (Ctrl+L when a label's hotkey is L)"),
+    ),
+    _window(
+        "set-entity",
+        QT_TR_NOOP("&Entity of selected span…"),
+        None,
+        "E",
+        menu="Edit",
+        description=QT_TR_NOOP("Give the selected span a canonical entity (Ctrl+Shift+E when a label's hotkey is E)"),
+    ),
+    _window(
+        "next-useful-document",
+        QT_TR_NOOP("Ne&xt most useful document"),
+        None,
+        "Ctrl+Shift+N",
+        menu="Tools",
+        tip=QT_TR_NOOP("Open the unannotated document the model is least sure about"),
+        description=QT_TR_NOOP("Open the document the trained suggester is least sure about"),
+    ),
+    _window(
+        "show-review",
+        QT_TR_NOOP("&Review queue"),
+        None,
+        "Ctrl+Shift+R",
+        menu="View",
+        description=QT_TR_NOOP("Show the review queue in the views panel"),
+    ),
+    _window(
+        "attribute-0",
+        QT_TR_NOOP("Clear the first attribute"),
+        None,
+        "Alt+0",
+        description=QT_TR_NOOP("Clear the selected span's first attribute"),
+    ),
     *(
-        _window(f"attribute-{n}", f"Set value {n} of the selected span's first attribute", None, f"Alt+{n}",
-                keys_label="Alt+1…9", description=QT_TR_NOOP("Set the selected span's first attribute to value 1…9"))
+        _window(
+            f"attribute-{n}",
+            f"Set value {n} of the selected span's first attribute",
+            None,
+            f"Alt+{n}",
+            keys_label="Alt+1…9",
+            description=QT_TR_NOOP("Set the selected span's first attribute to value 1…9"),
+            values=(("n", str(n)),),
+        )
         for n in range(1, 10)
     ),
 )
 
 # Keys of the reader with the focus in it, in the order they are tried. Label hotkeys come from the project.
 READER_KEYS: tuple[ActionSpec, ...] = (
-    ActionSpec("clear-span-selection", QT_TR_NOOP("Clear the span selection"), "clear_span_selection", ("Escape",),
-               context=READER, when="span", overrides=False,
-               description=QT_TR_NOOP("Clear the span selection (reader)")),
-    ActionSpec("delete-span", QT_TR_NOOP("Delete the span"), "delete_selected", ("Delete",), context=READER,
-               when="span",
-               description=QT_TR_NOOP("Delete the selected span (reader)")),
-    ActionSpec("accept-suggestion", QT_TR_NOOP("Accept"), "review_selected_suggestion", ("Return", "Enter"),
-               args=(True,),
-               context=READER, when="span", keys_label="Enter",
-               description=QT_TR_NOOP("Accept the selected suggestion and go to the next one (reader)")),
-    ActionSpec("reject-suggestion", QT_TR_NOOP("Reject"), "review_selected_suggestion", ("Backspace",), args=(False,),
-               context=READER, when="span",
-               description=QT_TR_NOOP("Reject the selected suggestion and go to the next one (reader)")),
-    ActionSpec("span-start-earlier", QT_TR_NOOP("Start a word earlier"), "move_selected_boundary", ("Alt+Left",),
-               args=("start", -1), context=READER, when="span", keys_label="Alt+Left, Alt+Right",
-               description=QT_TR_NOOP("Move the start of the selected span by one word (reader)")),
-    ActionSpec("span-start-later", QT_TR_NOOP("Start a word later"), "move_selected_boundary", ("Alt+Right",),
-               args=("start", 1), context=READER, when="span", keys_label="Alt+Left, Alt+Right",
-               description=QT_TR_NOOP("Move the start of the selected span by one word (reader)")),
-    ActionSpec("span-end-earlier", QT_TR_NOOP("End a word earlier"), "move_selected_boundary", ("Alt+Shift+Left",),
-               args=("end", -1), context=READER, when="span", keys_label="Alt+Shift+Left, Alt+Shift+Right",
-               description=QT_TR_NOOP("Move the end of the selected span by one word (reader)")),
-    ActionSpec("span-end-later", QT_TR_NOOP("End a word later"), "move_selected_boundary", ("Alt+Shift+Right",),
-               args=("end", 1), context=READER, when="span", keys_label="Alt+Shift+Left, Alt+Shift+Right",
-               description=QT_TR_NOOP("Move the end of the selected span by one word (reader)")),
-    ActionSpec("relabel-span", QT_TR_NOOP("Relabel"), "relabel_selected", context=READER, when="span",
-               match="relabel_key",
-               keys_label=QT_TR_NOOP("1–9 (label hotkeys)"),
-               description=QT_TR_NOOP("Relabel the selected span (reader)")),
-    ActionSpec("edit-note", QT_TR_NOOP("Edit the note"), "edit_note", ("F2",), context=READER, when="span",
-               match="note_key", keys_label="N, F2",
-               description=QT_TR_NOOP("Edit the note of the selected span (reader)")),
-    ActionSpec("tag-selection", QT_TR_NOOP("Tag"), "tag_by_key", context=READER, when="text", match="tag_key",
-               keys_label=QT_TR_NOOP("1–9 (label hotkeys)"), description=QT_TR_NOOP("Tag the selected text (reader)")),
-    ActionSpec("tag-exactly", QT_TR_NOOP("Tag exactly"), None, context=READER,
-               keys_label=QT_TR_NOOP("Alt+label hotkey"),
-               description=QT_TR_NOOP("Tag the selected text exactly as selected, without snapping to words (reader)")),
-    ActionSpec("select-text", QT_TR_NOOP("Select text"), None, context=READER, keys_label=QT_TR_NOOP("Shift+arrows"),
-               description=QT_TR_NOOP("Select text from the keyboard (reader)")),
-    ActionSpec("next-span-tab", QT_TR_NOOP("Next span"), "select_neighbour_span", ("Tab",), args=(1,), context=READER,
-               early=True, overrides=False, description=QT_TR_NOOP("Select the next span (reader)")),
-    ActionSpec("previous-span-tab", QT_TR_NOOP("Previous span"), "select_neighbour_span",
-               ("Shift+Tab", "Backtab", "Shift+Backtab"), args=(-1,), context=READER, early=True,
-               overrides=False, keys_label="Shift+Tab", description=QT_TR_NOOP("Select the previous span (reader)")),
-    ActionSpec("click-highlight", QT_TR_NOOP("Click"), None, context=READER,
-               keys_label=QT_TR_NOOP("Click on a highlight"),
-               description=QT_TR_NOOP("Select its smallest span; click again to cycle through the spans there")),
-    ActionSpec("reader-zoom-in", QT_TR_NOOP("Zoom in"), "zoom_in", ("Ctrl++", "Ctrl+=", "Ctrl+Shift++", "Ctrl+Shift+="),
-               context=READER, overrides=False, listed_in_help=False, description=QT_TR_NOOP("Larger text (reader)")),
-    ActionSpec("reader-zoom-out", QT_TR_NOOP("Zoom out"), "zoom_out", ("Ctrl+-", "Ctrl+Shift+-"), context=READER,
-               overrides=False, listed_in_help=False, description=QT_TR_NOOP("Smaller text (reader)")),
-    ActionSpec("clear-text-selection", QT_TR_NOOP("Clear the selection"), "clear_text_selection", ("Escape",),
-               context=READER, when="text", overrides=False,
-               description=QT_TR_NOOP("Clear the text selection (reader)")),
+    ActionSpec(
+        "clear-span-selection",
+        QT_TR_NOOP("Clear the span selection"),
+        "clear_span_selection",
+        ("Escape",),
+        context=READER,
+        when="span",
+        overrides=False,
+        description=QT_TR_NOOP("Clear the span selection (reader)"),
+    ),
+    ActionSpec(
+        "delete-span",
+        QT_TR_NOOP("Delete the span"),
+        "delete_selected",
+        ("Delete",),
+        context=READER,
+        when="span",
+        description=QT_TR_NOOP("Delete the selected span (reader)"),
+    ),
+    ActionSpec(
+        "accept-suggestion",
+        QT_TR_NOOP("Accept"),
+        "review_selected_suggestion",
+        ("Return", "Enter"),
+        args=(True,),
+        context=READER,
+        when="span",
+        keys_label="Enter",
+        description=QT_TR_NOOP("Accept the selected suggestion and go to the next one (reader)"),
+    ),
+    ActionSpec(
+        "reject-suggestion",
+        QT_TR_NOOP("Reject"),
+        "review_selected_suggestion",
+        ("Backspace",),
+        args=(False,),
+        context=READER,
+        when="span",
+        description=QT_TR_NOOP("Reject the selected suggestion and go to the next one (reader)"),
+    ),
+    ActionSpec(
+        "span-start-earlier",
+        QT_TR_NOOP("Start a word earlier"),
+        "move_selected_boundary",
+        ("Alt+Left",),
+        args=("start", -1),
+        context=READER,
+        when="span",
+        keys_label="Alt+Left, Alt+Right",
+        description=QT_TR_NOOP("Move the start of the selected span by one word (reader)"),
+    ),
+    ActionSpec(
+        "span-start-later",
+        QT_TR_NOOP("Start a word later"),
+        "move_selected_boundary",
+        ("Alt+Right",),
+        args=("start", 1),
+        context=READER,
+        when="span",
+        keys_label="Alt+Left, Alt+Right",
+        description=QT_TR_NOOP("Move the start of the selected span by one word (reader)"),
+    ),
+    ActionSpec(
+        "span-end-earlier",
+        QT_TR_NOOP("End a word earlier"),
+        "move_selected_boundary",
+        ("Alt+Shift+Left",),
+        args=("end", -1),
+        context=READER,
+        when="span",
+        keys_label="Alt+Shift+Left, Alt+Shift+Right",
+        description=QT_TR_NOOP("Move the end of the selected span by one word (reader)"),
+    ),
+    ActionSpec(
+        "span-end-later",
+        QT_TR_NOOP("End a word later"),
+        "move_selected_boundary",
+        ("Alt+Shift+Right",),
+        args=("end", 1),
+        context=READER,
+        when="span",
+        keys_label="Alt+Shift+Left, Alt+Shift+Right",
+        description=QT_TR_NOOP("Move the end of the selected span by one word (reader)"),
+    ),
+    ActionSpec(
+        "relabel-span",
+        QT_TR_NOOP("Relabel"),
+        "relabel_selected",
+        context=READER,
+        when="span",
+        match="relabel_key",
+        keys_label=QT_TR_NOOP("1–9 (label hotkeys)"),
+        description=QT_TR_NOOP("Relabel the selected span (reader)"),
+    ),
+    ActionSpec(
+        "edit-note",
+        QT_TR_NOOP("Edit the note"),
+        "edit_note",
+        ("F2",),
+        context=READER,
+        when="span",
+        match="note_key",
+        keys_label="N, F2",
+        description=QT_TR_NOOP("Edit the note of the selected span (reader)"),
+    ),
+    ActionSpec(
+        "tag-selection",
+        QT_TR_NOOP("Tag"),
+        "tag_by_key",
+        context=READER,
+        when="text",
+        match="tag_key",
+        keys_label=QT_TR_NOOP("1–9 (label hotkeys)"),
+        description=QT_TR_NOOP("Tag the selected text (reader)"),
+    ),
+    ActionSpec(
+        "tag-exactly",
+        QT_TR_NOOP("Tag exactly"),
+        None,
+        context=READER,
+        keys_label=QT_TR_NOOP("Alt+label hotkey"),
+        description=QT_TR_NOOP("Tag the selected text exactly as selected, without snapping to words (reader)"),
+    ),
+    ActionSpec(
+        "select-text",
+        QT_TR_NOOP("Select text"),
+        None,
+        context=READER,
+        keys_label=QT_TR_NOOP("Shift+arrows"),
+        description=QT_TR_NOOP("Select text from the keyboard (reader)"),
+    ),
+    ActionSpec(
+        "next-span-tab",
+        QT_TR_NOOP("Next span"),
+        "select_neighbour_span",
+        ("Tab",),
+        args=(1,),
+        context=READER,
+        early=True,
+        overrides=False,
+        description=QT_TR_NOOP("Select the next span (reader)"),
+    ),
+    ActionSpec(
+        "previous-span-tab",
+        QT_TR_NOOP("Previous span"),
+        "select_neighbour_span",
+        ("Shift+Tab", "Backtab", "Shift+Backtab"),
+        args=(-1,),
+        context=READER,
+        early=True,
+        overrides=False,
+        keys_label="Shift+Tab",
+        description=QT_TR_NOOP("Select the previous span (reader)"),
+    ),
+    ActionSpec(
+        "click-highlight",
+        QT_TR_NOOP("Click"),
+        None,
+        context=READER,
+        keys_label=QT_TR_NOOP("Click on a highlight"),
+        description=QT_TR_NOOP("Select its smallest span; click again to cycle through the spans there"),
+    ),
+    ActionSpec(
+        "reader-zoom-in",
+        QT_TR_NOOP("Zoom in"),
+        "zoom_in",
+        ("Ctrl++", "Ctrl+=", "Ctrl+Shift++", "Ctrl+Shift+="),
+        context=READER,
+        overrides=False,
+        listed_in_help=False,
+        description=QT_TR_NOOP("Larger text (reader)"),
+    ),
+    ActionSpec(
+        "reader-zoom-out",
+        QT_TR_NOOP("Zoom out"),
+        "zoom_out",
+        ("Ctrl+-", "Ctrl+Shift+-"),
+        context=READER,
+        overrides=False,
+        listed_in_help=False,
+        description=QT_TR_NOOP("Smaller text (reader)"),
+    ),
+    ActionSpec(
+        "clear-text-selection",
+        QT_TR_NOOP("Clear the selection"),
+        "clear_text_selection",
+        ("Escape",),
+        context=READER,
+        when="text",
+        overrides=False,
+        description=QT_TR_NOOP("Clear the text selection (reader)"),
+    ),
 )
 
 # Keys of the span table (handled by the table itself, ui/panels/annotation_panel.py), listed for Help and the README.
 TABLE_KEYS: tuple[ActionSpec, ...] = (
-    ActionSpec("table-go-to-span", QT_TR_NOOP("Go to the span"), None, ("Enter",), context=TABLE,
-               description=QT_TR_NOOP("Go to the span (span table)")),
-    ActionSpec("table-accept-suggestion", QT_TR_NOOP("Accept"), None, ("Enter",), context=TABLE,
-               description=QT_TR_NOOP("Accept the selected suggestion (span table)")),
-    ActionSpec("table-reject-suggestion", QT_TR_NOOP("Reject"), None, ("Backspace",), context=TABLE,
-               description=QT_TR_NOOP("Reject the selected suggestion (span table)")),
-    ActionSpec("table-delete-span", QT_TR_NOOP("Delete the span"), None, ("Delete",), context=TABLE,
-               description=QT_TR_NOOP("Delete the span, undoably (span table)")),
+    ActionSpec(
+        "table-go-to-span",
+        QT_TR_NOOP("Go to the span"),
+        None,
+        ("Enter",),
+        context=TABLE,
+        description=QT_TR_NOOP("Go to the span (span table)"),
+    ),
+    ActionSpec(
+        "table-accept-suggestion",
+        QT_TR_NOOP("Accept"),
+        None,
+        ("Enter",),
+        context=TABLE,
+        description=QT_TR_NOOP("Accept the selected suggestion (span table)"),
+    ),
+    ActionSpec(
+        "table-reject-suggestion",
+        QT_TR_NOOP("Reject"),
+        None,
+        ("Backspace",),
+        context=TABLE,
+        description=QT_TR_NOOP("Reject the selected suggestion (span table)"),
+    ),
+    ActionSpec(
+        "table-delete-span",
+        QT_TR_NOOP("Delete the span"),
+        None,
+        ("Delete",),
+        context=TABLE,
+        description=QT_TR_NOOP("Delete the span, undoably (span table)"),
+    ),
 )
 
 # Menus that end with a separator (plug-in views add their actions after it).

@@ -38,7 +38,10 @@ class AnnotatingController(QObject):
                     return True
                 return self.window.run_command(
                     UpdateSpanCommand(
-                        self.window.project, span.id, f"Relabel “{span.text[:30]}” as {label}", label=label
+                        self.window.project,
+                        span.id,
+                        tr_("Relabel “{text}” as {label}").format(text=span.text[:30], label=label),
+                        label=label,
                     )
                 )
         if selection is None:

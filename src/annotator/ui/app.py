@@ -20,6 +20,7 @@ from annotator.store.errors import StoreError
 from annotator.store.location import default_project_path
 from annotator.store.postgres import is_server_address, refuse_server_project
 from annotator.ui.display import missing_display
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import make_plain
 
 ORGANIZATION = "annotator"
@@ -93,19 +94,23 @@ def app_icon() -> QIcon:
 
 def ask_recovery(message: str, parent: QWidget | None = None) -> Path | None:
     """Tell the user the project could not be opened; return another project to open, or None to quit."""
-    box = QMessageBox(QMessageBox.Icon.Critical, "Cannot open the project", message, parent=parent)
-    box.setInformativeText("The file was left untouched. You can open another project or create a new one.")
-    open_button = box.addButton("Open another project…", QMessageBox.ButtonRole.AcceptRole)
-    new_button = box.addButton("Create a new project…", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box = QMessageBox(QMessageBox.Icon.Critical, tr_("Cannot open the project"), message, parent=parent)
+    box.setInformativeText(tr_("The file was left untouched. You can open another project or create a new one."))
+    open_button = box.addButton(tr_("Open another project…"), QMessageBox.ButtonRole.AcceptRole)
+    new_button = box.addButton(tr_("Create a new project…"), QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(tr_("Quit"), QMessageBox.ButtonRole.RejectRole)
     make_plain(box)  # the message names the file and quotes SQLite: text, not markup
     box.exec()
     clicked = box.clickedButton()
     if clicked is open_button:
-        path, _ = QFileDialog.getOpenFileName(parent, "Open project", "", "Annotator projects (*.db);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(
+            parent, tr_("Open project"), "", tr_("Annotator projects (*.db);;All files (*)")
+        )
         return Path(path) if path else None
     if clicked is new_button:
-        path, _ = QFileDialog.getSaveFileName(parent, "New project", "project.db", "Annotator projects (*.db)")
+        path, _ = QFileDialog.getSaveFileName(
+            parent, tr_("New project"), "project.db", tr_("Annotator projects (*.db)")
+        )
         return Path(path) if path else None
     return None
 
@@ -145,7 +150,7 @@ def run_app(
             open_default_project().close()  # seeds the sample documents the first time
             path = default_project_path()
         except StoreError as exc:
-            path = recover(f"The default project could not be opened.\n\n{exc}", None)
+            path = recover(tr_("The default project could not be opened.\n\n{reason}").format(reason=exc), None)
             if path is None:
                 return 1
     window = None

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.model import Link, Span, ValidationError
 from annotator.store.errors import EnvironmentFault, SpanNotFound
 from annotator.store.project import DeletedDocument, DeletedSpan, EntityMerge, Project
+from annotator.ui.i18n import tr_, trn_
 
 
 def push_command(stack: QUndoStack, command: ProjectCommand) -> ProjectCommand:
@@ -81,12 +82,16 @@ class ProjectCommand(QUndoCommand):
         content counts: a redo of an earlier command may have stamped the same content with a new time.
         """
         if dataclasses.replace(self.project.span(span.id), updated=span.updated) != span:
-            raise ValidationError("the span was changed meanwhile, by another window or program; that change is kept")
+            raise ValidationError(
+                tr_("the span was changed meanwhile, by another window or program; that change is kept")
+            )
 
     def expect_link_unchanged(self, link: Link) -> None:
         """Refuse to step over ``link`` if it is gone (LinkNotFound) or no longer as this command left it."""
         if dataclasses.replace(self.project.link(link.id), updated=link.updated) != link:
-            raise ValidationError("the link was changed meanwhile, by another window or program; that change is kept")
+            raise ValidationError(
+                tr_("the link was changed meanwhile, by another window or program; that change is kept")
+            )
 
     def expect_spans(self, *span_ids: str) -> None:
         """Refuse (SpanNotFound, in words) to bring back something that needs a span deleted meanwhile."""
@@ -98,7 +103,8 @@ class AddSpanCommand(ProjectCommand):
     """Add one span (or restore a given one on redo after undo)."""
 
     def __init__(self, project: Project, document_id: int, start: int, end: int, label: str, **fields: Any) -> None:
-        super().__init__(project, f"Tag “{project.document_text(document_id)[start:end][:30]}” as {label}")
+        text = project.document_text(document_id)[start:end][:30]
+        super().__init__(project, tr_("Tag “{text}” as {label}").format(text=text, label=label))
         self.args = (document_id, start, end, label)
         self.fields = fields
         self.span: Span | None = None
@@ -120,14 +126,16 @@ class DeleteSpansCommand(ProjectCommand):
     """Delete spans with their links and attributes; undo brings all of it back."""
 
     def __init__(self, project: Project, span_ids: list[str], text: str | None = None) -> None:
-        super().__init__(project, text or (f"Delete {len(span_ids)} spans" if len(span_ids) > 1 else "Delete span"))
+        super().__init__(
+            project, text or (trn_("Delete %n span(s)", "", len(span_ids)) if len(span_ids) > 1 else tr_("Delete span"))
+        )
         self.span_ids = list(span_ids)
         self.records: list[DeletedSpan] = []
 
     @classmethod
     def of(cls, project: Project, span: Span) -> DeleteSpansCommand:
         """Delete one span, named by its text in the undo history."""
-        return cls(project, [span.id], f"Delete “{span.text[:30]}”")
+        return cls(project, [span.id], tr_("Delete “{text}”").format(text=span.text[:30]))
 
     def apply(self) -> None:
         for record in self.records:  # a redo: the spans must be as the undo put them back
@@ -143,7 +151,8 @@ class DeleteSpansCommand(ProjectCommand):
 class UpdateSpanCommand(ProjectCommand):
     """Change fields of a span: label, offsets, note, status, review, entity."""
 
-    def __init__(self, project: Project, span_id: str, text: str = "Edit span", **changes: Any) -> None:
+    def __init__(self, project: Project, span_id: str, text: str = "", **changes: Any) -> None:
+        text = text or tr_("Edit span")
         super().__init__(project, text)
         self.span_id = span_id
         self.changes = changes
@@ -169,7 +178,7 @@ class AddLinkCommand(ProjectCommand):
     """Link two spans with a role."""
 
     def __init__(self, project: Project, from_span: str, to_span: str, role: str, annotator: str | None = None) -> None:
-        super().__init__(project, f"Link as {role}")
+        super().__init__(project, tr_("Link as {role}").format(role=role))
         self.args = (from_span, to_span, role)
         self.annotator = annotator
         self.link: Link | None = None
@@ -190,7 +199,7 @@ class DeleteLinkCommand(ProjectCommand):
     """Delete a link."""
 
     def __init__(self, project: Project, link_id: str) -> None:
-        super().__init__(project, "Delete link")
+        super().__init__(project, tr_("Delete link"))
         self.link_id = link_id
         self.link: Link | None = None
 
@@ -207,7 +216,7 @@ class UpdateLinkCommand(ProjectCommand):
     """Change a link's role or target."""
 
     def __init__(self, project: Project, link_id: str, *, role: str | None = None, to_span: str | None = None) -> None:
-        super().__init__(project, "Edit link")
+        super().__init__(project, tr_("Edit link"))
         self.link_id = link_id
         self.role = role
         self.to_span = to_span
@@ -234,7 +243,7 @@ class SetAttributeCommand(ProjectCommand):
     """Set or clear one attribute of a span."""
 
     def __init__(self, project: Project, span_id: str, name: str, value: str | None) -> None:
-        super().__init__(project, f"Set {name}")
+        super().__init__(project, tr_("Set {name}").format(name=name))
         self.span_id = span_id
         self.name = name
         self.value = value
@@ -250,7 +259,8 @@ class SetAttributeCommand(ProjectCommand):
 class UpdateDocumentCommand(ProjectCommand):
     """Rename a document, mark it done, or change its metadata."""
 
-    def __init__(self, project: Project, document_id: int, text: str = "Edit document", **changes: Any) -> None:
+    def __init__(self, project: Project, document_id: int, text: str = "", **changes: Any) -> None:
+        text = text or tr_("Edit document")
         super().__init__(project, text)
         self.document_id = document_id
         self.changes = changes
@@ -269,7 +279,7 @@ class DeleteDocumentCommand(ProjectCommand):
     """Delete a document with everything on it; undo restores it with the same id."""
 
     def __init__(self, project: Project, document_id: int) -> None:
-        super().__init__(project, "Delete document")
+        super().__init__(project, tr_("Delete document"))
         self.document_id = document_id
         self.deleted: DeletedDocument | None = None
 
@@ -323,7 +333,7 @@ class MergeEntitiesCommand(ProjectCommand):
 
     def __init__(self, project: Project, keep_id: int, merged_id: int) -> None:
         kept, merged = project.entity(keep_id), project.entity(merged_id)
-        super().__init__(project, f"Merge “{merged.name}” into “{kept.name}”")
+        super().__init__(project, tr_("Merge “{merged}” into “{kept}”").format(merged=merged.name, kept=kept.name))
         self.keep_id = keep_id
         self.merged_id = merged_id
         self.merge: EntityMerge | None = None

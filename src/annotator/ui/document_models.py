@@ -11,6 +11,7 @@ from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QSortFilter
 
 from annotator.store.errors import StoreError
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, DocumentSummary, Project
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.model_common import (
     DocumentIdRole,
     DoneRole,
@@ -140,13 +141,15 @@ class DocumentListModel(QAbstractListModel):
         if role == DoneRole:
             return doc.done
         if role == Qt.ItemDataRole.ToolTipRole:
-            state = "done" if doc.done else "not done"
-            facts = f"{doc.title}\n{spans_phrase(doc.span_count)} · {state} · {doc.length:,} characters"
+            state = tr_("done") if doc.done else tr_("not done")
+            characters = trn_("%Ln character(s)", "", doc.length)
+            facts = f"{doc.title}\n{spans_phrase(doc.span_count)} · {state} · {characters}"
             if doc.source_path:  # the title comes from the document; the file it was read from, here
-                facts += f"\nFile: {Path(doc.source_path).name}"
+                facts += "\n" + tr_("File: {name}").format(name=Path(doc.source_path).name)
             return tooltip(facts)
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{doc.title}, {spans_phrase(doc.span_count)}{', done' if doc.done else ''}"
+            done = tr_(", done") if doc.done else ""
+            return f"{doc.title}, {spans_phrase(doc.span_count)}{done}"
         return None
 
 
@@ -169,4 +172,3 @@ class DocumentFilterModel(QSortFilterProxyModel):
         model = self.sourceModel()
         title = fold(str(model.data(model.index(source_row, 0, source_parent)) or ""))
         return all(word in title for word in self._words)
-

@@ -32,7 +32,12 @@ class DocumentsController(QObject):
         if title is None or not title.strip() or title.strip() == summary.title:
             return False
         return self.window.run_command(
-            UpdateDocumentCommand(self.window.project, summary.id, f"Rename “{summary.title}”", title=title.strip())
+            UpdateDocumentCommand(
+                self.window.project,
+                summary.id,
+                tr_("Rename “{title}”").format(title=summary.title),
+                title=title.strip(),
+            )
         )
 
     def delete_document(self) -> bool:
@@ -40,9 +45,8 @@ class DocumentsController(QObject):
         summary = self._current_summary()
         if summary is None:
             return False
-        question = (
-            f"Delete “{summary.title}” and its {spans_phrase(summary.span_count)}?\n\n"
-            "You can undo this with Edit → Undo."
+        question = tr_("Delete “{title}” and its {spans}?\n\nYou can undo this with Edit → Undo.").format(
+            title=summary.title, spans=spans_phrase(summary.span_count)
         )
         if not self.window.confirm(tr_("Delete document"), question, tr_("Delete")):
             return False
@@ -55,7 +59,7 @@ class DocumentsController(QObject):
             self.window.status.update_document_actions()
             return False
         done = not summary.done
-        text = f"Mark “{summary.title}” {'done' if done else 'not done'}"
+        text = (tr_("Mark “{title}” done") if done else tr_("Mark “{title}” not done")).format(title=summary.title)
         ok = self.window.run_command(UpdateDocumentCommand(self.window.project, summary.id, text, done=done))
         self.window.status.update_document_actions()
         return ok

@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QT_TR_NOOP, QObject
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QToolBar
 
@@ -32,7 +32,7 @@ from annotator.store.errors import (
     StoreError,
 )
 from annotator.ui.commands import ProjectCommand, push_command
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import tooltip
 
 if TYPE_CHECKING:
@@ -40,26 +40,27 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-SAVE_COPY = "Save a copy elsewhere…"
-SPAN_GONE = "Not done: this span was deleted elsewhere"
-LINK_GONE = "Not done: this link was deleted elsewhere"
+# Marked here (English, as tests and scripts name them), shown through tr_.
+SAVE_COPY = QT_TR_NOOP("Save a copy elsewhere…")
+SPAN_GONE = QT_TR_NOOP("Not done: this span was deleted elsewhere")
+LINK_GONE = QT_TR_NOOP("Not done: this link was deleted elsewhere")
 
 
 def fault_headline(fault: EnvironmentFault) -> str:
     """A one-line name for an environment fault, for the title of its message."""
     if isinstance(fault, DiskFull):
-        return "The disk is full"
+        return tr_("The disk is full")
     if isinstance(fault, ReadOnlyDatabase):
-        return "The project file is read-only"
+        return tr_("The project file is read-only")
     if isinstance(fault, DatabaseBusy):
-        return "The project is busy: another program is holding it"
+        return tr_("The project is busy: another program is holding it")
     if isinstance(fault, NotADatabase):
-        return "The project file is damaged or is not a project"
+        return tr_("The project file is damaged or is not a project")
     if isinstance(fault, NewerSchema):
-        return "The project was written by a newer version of annotator"
+        return tr_("The project was written by a newer version of annotator")
     if isinstance(fault, ProjectFileGone):
-        return "The project file was moved, deleted or replaced"
-    return "The project file cannot be written"
+        return tr_("The project file was moved, deleted or replaced")
+    return tr_("The project file cannot be written")
 
 
 def _name_action(action: QAction, verb: str, what: str) -> None:
@@ -113,15 +114,25 @@ class EditingController(QObject):
             return False
         except NotFound as exc:
             self.poll_external_changes()
-            gone = LINK_GONE if isinstance(exc, LinkNotFound) else f"Not done: {exc}; it was deleted elsewhere"
+            gone = (
+                tr_(LINK_GONE)
+                if isinstance(exc, LinkNotFound)
+                else tr_("Not done: {what}; it was deleted elsewhere").format(what=exc)
+            )
             self.window.show_message(gone)
             return False
         except (ValidationError, StoreError) as exc:
-            self.window.inform("The change was not made", str(exc), icon="warning")
+            self.window.inform(
+                tr_("The change was not made"),
+                tr_("The project refused the change: {reason}").format(reason=exc),
+                icon="warning",
+            )
             return False
         except Exception as exc:  # our bug: say so, keep the window and the stored work
             log.exception("edit failed")
-            self.window.inform("The change was not made", f"Unexpected error: {exc}", icon="critical")
+            self.window.inform(
+                tr_("The change was not made"), tr_("Unexpected error: {error}").format(error=exc), icon="critical"
+            )
             return False
         self.set_saved(True)
         return True
@@ -145,7 +156,6 @@ class EditingController(QObject):
             return False
         command = stack.command(stack.index() - 1 if undo else stack.index())
         text = command.text()
-        verb = "Undone" if undo else "Redone"
         stack.undo() if undo else stack.redo()
         failure = getattr(command, "failure", None)  # a failed step is kept there (see ProjectCommand)
         if isinstance(failure, EnvironmentFault):
@@ -156,18 +166,21 @@ class EditingController(QObject):
         if failure is not None:  # the command is obsolete: the stack dropped it, the steps before it remain
             if not isinstance(failure, (ValidationError, StoreError)):
                 log.error("undo step failed", exc_info=failure)
-            self.window.inform(
-                f"That edit cannot be {verb.lower()} any more",
-                f"“{text}” cannot be {verb.lower()}: {failure}\n\nIt was skipped; the project is unchanged.",
-                icon="warning",
-            )
+            if undo:
+                title = tr_("That edit cannot be undone any more")
+                said = tr_("“{edit}” cannot be undone: {reason}\n\nIt was skipped; the project is unchanged.")
+            else:
+                title = tr_("That edit cannot be redone any more")
+                said = tr_("“{edit}” cannot be redone: {reason}\n\nIt was skipped; the project is unchanged.")
+            self.window.inform(title, said.format(edit=text, reason=failure), icon="warning")
             return False
         self.set_saved(True)
         gone = getattr(command, "gone_parts", 0)
         if gone:
             self.poll_external_changes()  # another program deleted them: show the file as it is now
-        note = f" ({gone} of its spans were deleted elsewhere and stay so)" if gone else ""
-        self.window.show_message(f"{verb}: {text}{note}")
+        note = " " + trn_("(%n of its spans were deleted elsewhere and stay so)", "", gone) if gone else ""
+        said = tr_("Undone: {edit}") if undo else tr_("Redone: {edit}")
+        self.window.show_message(said.format(edit=text) + note)
         return True
 
     def live_span(self, span_id: str) -> Span | None:
@@ -187,7 +200,7 @@ class EditingController(QObject):
         if span_id is not None and self.window.reader.selected_span_id() == span_id:
             self.window.reader.select_span(None)
         self.poll_external_changes()
-        self.window.show_message(SPAN_GONE)
+        self.window.show_message(tr_(SPAN_GONE))
 
     def poll_external_changes(self) -> bool:
         """Pick up changes another process made to the file (what the timer calls); True if there were any."""
@@ -207,33 +220,36 @@ class EditingController(QObject):
         """Explain an environment fault and offer to save a copy of the project elsewhere."""
         self.set_saved(False, str(fault))
         headline = fault_headline(fault)
-        self.window.show_message(f"Not saved: {fault}", 0)
+        self.window.show_message(tr_("Not saved: {reason}").format(reason=fault), 0)
         answer = self.window.ask(
             headline,
-            f"{headline}. The last change was not saved.\n\n{fault}",
-            [SAVE_COPY, "Close"],
+            tr_("{headline}. The last change was not saved.\n\n{reason}").format(headline=headline, reason=fault),
+            [tr_(SAVE_COPY), tr_("Close")],
             icon="critical",
-            informative=(
+            informative=tr_(
                 "Everything saved before is still in the project file. You can go on reading, save a copy "
                 "of the project elsewhere, and continue there once the problem is solved."
             ),
         )
-        if answer == SAVE_COPY:
+        if answer == tr_(SAVE_COPY):
             self.save_copy_elsewhere()
 
     def save_copy_elsewhere(self) -> Path | None:
         """Write a consistent copy of the project where the user chooses."""
-        target = self.window.choose_save_path("Save a copy of the project", f"{self.window.project.path.stem}-copy.db")
+        target = self.window.choose_save_path(
+            tr_("Save a copy of the project"), f"{self.window.project.path.stem}-copy.db"
+        )
         if target is None:
             return None
         try:
             written = backup_project(self.window.project, target)
         except EnvironmentFault as fault:
-            self.window.inform("The copy could not be written", str(fault), icon="critical")
+            self.window.inform(tr_("The copy could not be written"), str(fault), icon="critical")
             return None
         self.window.show_message(tr_("Copy saved to {path}").format(path=written))
         self.window.inform(
-            "Copy saved", f"A copy of the project was saved to\n{written}\n\nOpen it with File → Open project."
+            tr_("Copy saved"),
+            tr_("A copy of the project was saved to\n{path}\n\nOpen it with File → Open project.").format(path=written),
         )
         return written
 
@@ -246,11 +262,13 @@ class EditingController(QObject):
         if self.window.project.read_only:
             self.window.status_saved.setText(tr_("Read-only"))
             self.window.status_saved.setToolTip(
-                tooltip(f"{self.window.project.path} is open read-only: edits cannot be saved")
+                tooltip(tr_("{path} is open read-only: edits cannot be saved").format(path=self.window.project.path))
             )
         elif ok:
             self.window.status_saved.setText(tr_("Saved"))
-            self.window.status_saved.setToolTip(tooltip(f"Every edit is saved at once to {self.window.project.path}"))
+            self.window.status_saved.setToolTip(
+                tooltip(tr_("Every edit is saved at once to {path}").format(path=self.window.project.path))
+            )
         else:
             self.window.status_saved.setText(tr_("Last change not saved"))
             self.window.status_saved.setToolTip(tooltip(problem))

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 
 
 class FindBar(QWidget):
@@ -28,15 +28,15 @@ class FindBar(QWidget):
         self.count.setObjectName("find-count")
         self.previous_button = QToolButton(self)
         self.previous_button.setText("↑")
-        self.previous_button.setToolTip("Previous match (Shift+Enter, Shift+F3)")
+        self.previous_button.setToolTip(tr_("Previous match (Shift+Enter, Shift+F3)"))
         self.previous_button.clicked.connect(self.find_previous)
         self.next_button = QToolButton(self)
         self.next_button.setText("↓")
-        self.next_button.setToolTip("Next match (Enter, F3)")
+        self.next_button.setToolTip(tr_("Next match (Enter, F3)"))
         self.next_button.clicked.connect(self.find_next)
         self.close_button = QToolButton(self)
         self.close_button.setText("✕")
-        self.close_button.setToolTip("Close (Esc)")
+        self.close_button.setToolTip(tr_("Close (Esc)"))
         self.close_button.clicked.connect(self.close_bar)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -78,11 +78,7 @@ class FindBar(QWidget):
         elif isinstance(result, bool) or result is None:
             self.count.setText("" if result or result is None else tr_("No match"))
         elif isinstance(result, int):
-            self.count.setText(
-                (tr_("{n} match") if result == 1 else tr_("{n} matches")).format(n=result)
-                if result
-                else tr_("No match")
-            )
+            self.count.setText(trn_("%n [match|matches]", "", result) if result else tr_("No match"))
         self.box.setProperty("nomatch", bool(text) and result in (0, False))
         self.box.style().unpolish(self.box)
         self.box.style().polish(self.box)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import tomllib
 from importlib import resources
 
@@ -60,11 +61,17 @@ def trn_(text: str, disambiguation: str, n: int) -> str:
     (the arguments of Qt's ``tr``, which ``lupdate`` reads them as).
 
     The French translation gives each form (« 0 suggestion », « 1 suggestion », « 2 suggestions »); the English
-    source writes the plural ending in brackets, resolved here when no translation applies ("1 span", "2 spans")."""
+    source writes a plural ending in brackets and other words as ``[one|many]``, resolved here when no
+    translation applies: "%n span(s) [is|are] left" → "1 span is left", "2 spans are left"."""
     shown = QCoreApplication.translate("", text, disambiguation or None, n)
     if "(s)" in shown:
         shown = shown.replace("(s)", "" if n == 1 else "s")
+    if "|" in shown:
+        shown = _CHOICE.sub(lambda m: m.group(1) if n == 1 else m.group(2), shown)
     return shown
+
+
+_CHOICE = re.compile(r"\[([^\[\]|]*)\|([^\[\]|]*)\]")
 
 
 def number(n: int) -> str:

@@ -15,9 +15,10 @@ from annotator.core.model import ValidationError
 from annotator.services.importing import ImportReport
 from annotator.store.backup import backup_project
 from annotator.store.errors import EnvironmentFault, StoreError
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.import_job import ImportJob
 from annotator.ui.plain_text import make_plain
+from annotator.ui.reports import import_summary
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -70,7 +71,11 @@ class ImportExportController(QObject):
         def advance(done: int, total: int, name: str) -> None:
             progress.setMaximum(max(total, 1))
             progress.setValue(done)
-            progress.setLabelText(f"Importing {min(done + 1, total)} of {total}: {name}" if name else "Importing…")
+            progress.setLabelText(
+                tr_("Importing {n} of {total}: {name}").format(n=min(done + 1, total), total=total, name=name)
+                if name
+                else tr_("Importing…")
+            )
 
         job.progressed.connect(advance)
         self.import_job = job
@@ -91,20 +96,31 @@ class ImportExportController(QObject):
             self.window.report_fault(result)
             return None
         if isinstance(result, (ValidationError, StoreError, OSError)):
-            self.window.inform("Import failed", str(result), icon="warning")
+            self.window.inform(
+                tr_("Import failed"), tr_("Nothing was imported: {reason}").format(reason=result), icon="warning"
+            )
             return None
         if not isinstance(result, ImportReport):
             log.error("import failed", exc_info=result if isinstance(result, BaseException) else None)
-            self.window.inform("Import failed", f"Unexpected error, please report it: {result!r}", icon="critical")
+            self.window.inform(
+                tr_("Import failed"),
+                tr_("Unexpected error, please report it: {error}").format(error=repr(result)),
+                icon="critical",
+            )
             return None
         report = result
-        summary = report.summary()
-        self.window.show_message(" — ".join([f"Imported: {summary}", *report.notes]))
+        summary = import_summary(report)
+        self.window.show_message(" — ".join([summary, *report.notes]))
         if report.skipped or report.conflicts or report.warnings or report.orphans:
             lines = [f"{Path(path).name}: {why}" for path, why in report.skipped]
             lines += report.orphans + report.conflicts + report.warnings + report.notes
-            shown = "\n".join(lines[:12]) + (f"\n… and {len(lines) - 12} more" if len(lines) > 12 else "")
-            self.window.inform("Import", f"{summary}\n\n{shown}", icon="warning", details="\n".join(lines))
+            shown = "\n".join(lines[:12]) + (
+                "\n" + trn_("… and %n more", "", len(lines) - 12) if len(lines) > 12 else ""
+            )
+            said = tr_("{summary}\n\nNot imported, or imported with a warning:\n{lines}").format(
+                summary=summary, lines=shown
+            )
+            self.window.inform(tr_("Import"), said, icon="warning", details="\n".join(lines))
         if report.documents:
             self.window.open_document(report.documents[0][0])
         return report
@@ -123,7 +139,9 @@ class ImportExportController(QObject):
         try:
             from annotator.ui.dialogs.export_dialog import show_export_dialog
         except ImportError as exc:
-            self.window.inform("Export", f"Exporting is not available: {exc}", icon="warning")
+            self.window.inform(
+                tr_("Export"), tr_("Exporting is not available: {error}").format(error=exc), icon="warning"
+            )
             return
         show_export_dialog(self.window)
 
@@ -135,7 +153,7 @@ class ImportExportController(QObject):
         try:
             written = backup_project(self.window.project, target)
         except EnvironmentFault as fault:
-            self.window.inform("The backup could not be written", str(fault), icon="critical")
+            self.window.inform(tr_("The backup could not be written"), str(fault), icon="critical")
             return None
         self.window.show_message(tr_("Backup written to {path}").format(path=written))
         return written

@@ -7,7 +7,7 @@ import unicodedata
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from annotator.store.project import SPAN_KINDS
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import trn_
 
 DocumentIdRole = Qt.ItemDataRole.UserRole + 1
 SpanCountRole = Qt.ItemDataRole.UserRole + 2
@@ -41,16 +41,15 @@ def _one_line(text: str) -> str:
 
 def spans_phrase(count: int) -> str:
     """ "1 span", "3 spans" (in the window's language)."""
-    return (tr_("{n} span") if count == 1 else tr_("{n} spans")).format(n=count)
+    return trn_("%n span(s)", "", count)
 
 
 def suggestions_phrase(count: int) -> str:
     """ "1 suggestion", "3 suggestions" (in the window's language)."""
-    return (tr_("{n} suggestion") if count == 1 else tr_("{n} suggestions")).format(n=count)
+    return trn_("%n suggestion(s)", "", count)
 
 
 def counts_phrase(accepted: int, suggested: int) -> str:
     """ "3 spans", or "3 spans · 1 suggestion" when there are suggestions (counted apart from spans)."""
     text = spans_phrase(accepted)
     return f"{text} · {suggestions_phrase(suggested)}" if suggested else text
-

@@ -562,9 +562,14 @@ class AnnotationTableModel(QAbstractTableModel):
                 _ITALIC[0].setItalic(True)
             return _ITALIC[0]
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"{span.label}: “{span.text}”", f"by {span.annotator} · {span.status} · {span.source}"]
+            lines = [
+                tr_("{label}: “{text}”").format(label=span.label, text=span.text),
+                tr_("by {annotator} · {status} · {source}").format(
+                    annotator=span.annotator, status=tr_(span.status), source=span.source
+                ),
+            ]
             if span.note:
-                lines.append(f"Note: {span.note}")
+                lines.append(tr_("Note: {note}").format(note=span.note))
             return tooltip("\n".join(lines))
         return None
 

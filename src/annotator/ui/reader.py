@@ -102,7 +102,7 @@ class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
         super().__init__(parent)
         self.setObjectName("reader")
         self.setAccessibleName("Document")
-        self.setAccessibleDescription("The document text; select text and press a label key to tag it")
+        self.setAccessibleDescription(tr_("The document text; select text and press a label key to tag it"))
         self.project = project
         self.signals = signals
         self.undo_stack = undo_stack
@@ -532,7 +532,7 @@ class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
         if codepoint is None:
             return ""
         page = self.page_marks.page_at(codepoint)
-        parts = [f"<i>page {page}</i>"] if page is not None else []
+        parts = [f"<i>{html.escape(tr_('page {page}').format(page=page))}</i>"] if page is not None else []
         for info in self.shown_spans_at(codepoint):
             try:
                 span = self.project.span(info.id)
@@ -540,7 +540,7 @@ class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
                 continue
             line = f"<b>{html.escape(span.label)}</b>"
             if span.status != "accepted":
-                line += f" <i>({html.escape(span.status)})</i>"
+                line += f" <i>({html.escape(tr_(span.status))})</i>"
             line += f" · {html.escape(span.annotator)}"
             if span.note:
                 line += f"<br>{html.escape(span.note)}"

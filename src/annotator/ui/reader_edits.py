@@ -28,6 +28,7 @@ from annotator.ui.commands import (
     UpdateSpanCommand,
     push_command,
 )
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import make_plain
 
 log = logging.getLogger(__name__)
@@ -106,7 +107,12 @@ class SpanEditing:
         if span.label == label:
             return True
         return self._run(
-            UpdateSpanCommand(self.project, span.id, f"Relabel “{span.text[:30]}” as {label}", label=label)
+            UpdateSpanCommand(
+                self.project,
+                span.id,
+                tr_("Relabel “{text}” as {label}").format(text=span.text[:30], label=label),
+                label=label,
+            )
         )
 
     def delete_selected(self) -> bool:
@@ -123,7 +129,8 @@ class SpanEditing:
             return False
         if span.note == note:
             return True
-        return self._run(UpdateSpanCommand(self.project, span.id, f"Note on “{span.text[:30]}”", note=note))
+        text = tr_("Note on “{text}”").format(text=span.text[:30])
+        return self._run(UpdateSpanCommand(self.project, span.id, text, note=note))
 
     def edit_note(self) -> QInputDialog | None:
         """Open a small editor (objectName ``note-editor``) for the selected span's note; Enter stores it."""
@@ -134,8 +141,8 @@ class SpanEditing:
             self._note_dialog.close()
         dialog = QInputDialog(self)
         dialog.setObjectName("note-editor")
-        dialog.setWindowTitle("Note")
-        dialog.setLabelText(f"Note on {span.label} “{span.text[:60]}”:")
+        dialog.setWindowTitle(tr_("Note"))
+        dialog.setLabelText(tr_("Note on {label} “{text}”:").format(label=span.label, text=span.text[:60]))
         dialog.setTextValue(span.note)
         make_plain(dialog)  # the prompt quotes the span's text
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
@@ -173,9 +180,9 @@ class SpanEditing:
             start = span.start
         if end <= start or (start, end) == (span.start, span.end):
             return False
-        verb = "start" if which == "start" else "end"
+        step = tr_("Move start of “{text}”") if which == "start" else tr_("Move end of “{text}”")
         return self._run(
-            UpdateSpanCommand(self.project, span.id, f"Move {verb} of “{span.text[:30]}”", start=start, end=end)
+            UpdateSpanCommand(self.project, span.id, step.format(text=span.text[:30]), start=start, end=end)
         )
 
     def review_selected_suggestion(self, accept: bool) -> bool:
@@ -184,9 +191,9 @@ class SpanEditing:
         if span is None or span.status != "suggested":
             return False
         status = "accepted" if accept else "rejected"
-        verb = "Accept" if accept else "Reject"
+        step = (tr_("Accept “{text}”") if accept else tr_("Reject “{text}”")).format(text=span.text[:30])
         entry = (span.start, span.end, span.id)
-        if not self._run(UpdateSpanCommand(self.project, span.id, f"{verb} “{span.text[:30]}”", status=status)):
+        if not self._run(UpdateSpanCommand(self.project, span.id, step, status=status)):
             return False
         index = self.spans.ensure_complete()
         following = index.next_after(entry)

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidgetItem
 
 from annotator.core.model import ValidationError
 from annotator.store.errors import StoreError
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.panels.search_results import SearchResultDelegate, snippet_html, snippet_occurrence
 from annotator.ui.plain_text import tooltip
 
@@ -94,9 +94,7 @@ class SearchController(QObject):
             item.setData(SearchResultDelegate.SNIPPET_ROLE, hit.snippet)
             item.setToolTip(tooltip(f"{hit.title}\n{snippet}"))
             self.window.search_results.addItem(item)
-        self.window.search_heading.setText(
-            (tr_("Search — {n} result") if len(hits) == 1 else tr_("Search — {n} results")).format(n=len(hits))
-        )
+        self.window.search_heading.setText(trn_("Search — %n result(s)", "", len(hits)))
         self.window.search_heading.show()
         self.window.search_results.show()
         return hits

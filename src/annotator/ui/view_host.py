@@ -52,7 +52,7 @@ class ViewHost(QObject):
 
     def _plugin_failed(self, name: str, exc: BaseException) -> None:
         log.exception("the %s view could not be installed", name, exc_info=exc)
-        message = f"The {name} view could not be loaded: {exc}"
+        message = tr_("The {name} view could not be loaded: {error}").format(name=name, error=exc)
         self.window.plugin_errors.append(message)
         self.window.show_message(message)
 

@@ -9,17 +9,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEventLoop
+from PySide6.QtCore import QT_TR_NOOP, QEventLoop
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from annotator.formats.documents import DOCUMENT_SUFFIXES
 from annotator.services.importing import SET_SUFFIXES
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import make_plain, window_title
 
-PROJECT_FILTER = "Annotator projects (*.db *.sqlite *.annotator);;All files (*)"
-IMPORT_FILTER = (
-    f"Documents and annotation sets ({' '.join(f'*{s}' for s in (*DOCUMENT_SUFFIXES, *SET_SUFFIXES))});;All files (*)"
-)
+PROJECT_FILTER = QT_TR_NOOP("Annotator projects (*.db *.sqlite *.annotator);;All files (*)")
+IMPORT_PATTERNS = " ".join(f"*{s}" for s in (*DOCUMENT_SUFFIXES, *SET_SUFFIXES))
+IMPORT_FILTER = QT_TR_NOOP("Documents and annotation sets ({patterns});;All files (*)")
 
 _ICONS = {
     "information": QMessageBox.Icon.Information,
@@ -84,7 +84,7 @@ class WindowDialogs:
 
     def confirm(self, title: str, text: str, action: str) -> bool:
         """Ask before doing something; True if the user chose ``action``."""
-        return self.ask(title, text, [action, "Cancel"], icon="warning") == action
+        return self.ask(title, text, [action, tr_("Cancel")], icon="warning") == action
 
     def ask_text(self, title: str, label: str, text: str = "") -> str | None:
         """A line of text from the user (None: cancelled)."""
@@ -111,20 +111,25 @@ class WindowDialogs:
         dialog.deleteLater()
         return value if ok else None
 
-    def choose_open_path(self, title: str, file_filter: str = PROJECT_FILTER) -> Path | None:
-        """An existing file (None: cancelled)."""
+    def choose_open_path(self, title: str, file_filter: str = "") -> Path | None:
+        """An existing file (None: cancelled; the filter defaults to project files)."""
+        file_filter = file_filter or tr_(PROJECT_FILTER)
         path, _ = self._run_modal(QFileDialog.getOpenFileName, self, title, str(self.project.path.parent), file_filter)
         return Path(path) if path else None
 
-    def choose_save_path(self, title: str, suggested: str, file_filter: str = PROJECT_FILTER) -> Path | None:
-        """A file to write (None: cancelled)."""
+    def choose_save_path(self, title: str, suggested: str, file_filter: str = "") -> Path | None:
+        """A file to write (None: cancelled; the filter defaults to project files)."""
+        file_filter = file_filter or tr_(PROJECT_FILTER)
         start = str(Path.home() / suggested)
         path, _ = self._run_modal(QFileDialog.getSaveFileName, self, title, start, file_filter)
         return Path(path) if path else None
 
     def choose_import_paths(self) -> list[Path]:
         """Files to import (empty: cancelled)."""
-        paths, _ = self._run_modal(QFileDialog.getOpenFileNames, self, "Import files", str(Path.home()), IMPORT_FILTER)
+        file_filter = tr_(IMPORT_FILTER).format(patterns=IMPORT_PATTERNS)
+        paths, _ = self._run_modal(
+            QFileDialog.getOpenFileNames, self, tr_("Import files"), str(Path.home()), file_filter
+        )
         return [Path(p) for p in paths]
 
     def choose_folder(self, title: str) -> Path | None:

@@ -51,14 +51,18 @@ class SettingsController(QObject):
             return None
         if path.exists():
             self.window.inform(
-                "New project", f"{path} already exists: use File → Open project to open it.", icon="warning"
+                tr_("New project"),
+                tr_("{path} already exists: use File → Open project to open it.").format(path=path),
+                icon="warning",
             )
             return None
         try:  # a folder typed into the dialog is what the user asked for
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             self.window.inform(
-                "New project", f"Cannot create the folder {path.parent}: {exc.strerror}", icon="critical"
+                tr_("New project"),
+                tr_("Cannot create the folder {folder}: {error}").format(folder=path.parent, error=exc.strerror),
+                icon="critical",
             )
             return None
         return self.open_project_window(path)
@@ -78,7 +82,13 @@ class SettingsController(QObject):
                 path, annotator=self.window.annotator, poll_interval_ms=self.window.poll_interval_ms
             )
         except StoreError as exc:
-            self.window.inform("Cannot open the project", f"{exc}\n\nThe file was left untouched.", icon="critical")
+            self.window.inform(
+                tr_("Cannot open the project"),
+                tr_("This file could not be opened as a project.\n\n{reason}\n\nThe file was left untouched.").format(
+                    reason=exc
+                ),
+                icon="critical",
+            )
             return None
         OPEN_WINDOWS.append(window)
         window.show()

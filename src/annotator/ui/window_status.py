@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QSignalBlocker
 
 from annotator.store.project import DocumentSummary
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.models import spans_phrase, suggestions_phrase
 from annotator.ui.plain_text import plain_label, tooltip, window_title
 
@@ -52,7 +52,7 @@ class StatusController(QObject):
         summary = self._summary()
         if summary is None:
             self.window.status_document.setText(tr_("No document open"))
-            self.window.status_spans.setText(tr_("{n} documents").format(n=len(self.window.document_model.summaries())))
+            self.window.status_spans.setText(trn_("%n document(s)", "", len(self.window.document_model.summaries())))
         else:
             mark = tr_("  ✓ done") if summary.done else ""
             self.window.status_document.setText(f"{summary.title}{mark}")
@@ -87,16 +87,25 @@ class StatusController(QObject):
         project = self.window.project
         if project.read_only:
             self.window.show_message(
-                f"{project.path.name} is read-only: you can read it, but edits cannot be saved. "
-                "File → Backup copy makes a copy you can work on.",
+                tr_(
+                    "{file} is read-only: you can read it, but edits cannot be saved. "
+                    "File → Backup copy makes a copy you can work on."
+                ).format(file=project.path.name),
                 0,
             )
         elif project.migration_backup is not None:
-            self.window.show_message(f"Project upgraded; the file as it was is kept in {project.migration_backup}", 0)
+            self.window.show_message(
+                tr_("Project upgraded; the file as it was is kept in {path}").format(path=project.migration_backup), 0
+            )
         warning = project.safe_mode_warning
         if warning is not None:
             # A project on a network share: say so for as long as it is open, and why, once in full.
-            indicator = plain_label("⚠ Network share: safe mode", self.window, name="safe-mode-indicator")
+            indicator = plain_label(tr_("⚠ Network share: safe mode"), self.window, name="safe-mode-indicator")
+            if project.network_share is not None:
+                warning = tr_(
+                    "{path} is on a network share ({share}): opened in safe mode, one program at a time (rollback "
+                    "journal, exclusive lock); for a team, use a team server (annotator team)"
+                ).format(path=project.path, share=project.network_share.describe())
             indicator.setToolTip(tooltip(warning))
             self.window.statusBar().addPermanentWidget(indicator)
             if not project.read_only and project.migration_backup is None:

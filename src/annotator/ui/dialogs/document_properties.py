@@ -75,7 +75,7 @@ class DocumentPropertiesDialog(QDialog):
             form.addRow(tr_("Pages:"), _fact(str(pages), "document-pages"))
         attachments = document.metadata.get(ATTACHMENTS)
         if isinstance(attachments, list) and attachments:
-            names = [str(a.get("name") or "(unnamed)") if isinstance(a, dict) else str(a) for a in attachments]
+            names = [str(a.get("name") or tr_("(unnamed)")) if isinstance(a, dict) else str(a) for a in attachments]
             form.addRow(tr_("Attachments:"), _fact("\n".join(names), "document-attachments"))
         if document.source_path:
             form.addRow(tr_("File:"), _fact(document.source_path, "document-file"))
@@ -91,14 +91,14 @@ class DocumentPropertiesDialog(QDialog):
         document = project.document(self.document_id)
         title = " ".join(self.title.text().split())
         if not title:
-            self.window_.show_message("A document title cannot be empty.")
+            self.window_.show_message(tr_("A document title cannot be empty."))
             return False
         values: dict[str, Any] = {key: edit.text() for key, edit in self.edits.items()}
         date_text = values[DATE].strip()
         if date_text:
             date = iso_date(date_text)
             if date is None:
-                self.window_.show_message(f"“{date_text}” is not a date: write it as YYYY-MM-DD.")
+                self.window_.show_message(tr_("“{text}” is not a date: write it as YYYY-MM-DD.").format(text=date_text))
                 self.edits[DATE].setFocus()
                 return False
             values[DATE] = date
@@ -109,7 +109,7 @@ class DocumentPropertiesDialog(QDialog):
         if metadata != document.metadata:
             changes["metadata"] = metadata
         if changes and not self.window_.run_command(
-            UpdateDocumentCommand(project, self.document_id, "Edit document properties", **changes)
+            UpdateDocumentCommand(project, self.document_id, tr_("Edit document properties"), **changes)
         ):
             return False
         self.accept()
@@ -135,7 +135,7 @@ def show_properties(window: Any) -> DocumentPropertiesDialog | None:
     """Open Document → Properties for the current document."""
     document_id = window.current_document_id()
     if document_id is None:
-        window.show_message("Open a document first.")
+        window.show_message(tr_("Open a document first."))
         return None
     dialog = DocumentPropertiesDialog(window, document_id)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -38,8 +38,9 @@ from annotator.core.model import STATUSES, ValidationError
 from annotator.services.exporting import FORMATS, ExportReport, export_project
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.ui.accessibility import name_widgets
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import make_plain, plain_label
+from annotator.ui.reports import export_headline, export_summary
 
 FORMAT_NAMES = {
     "jsonl": QT_TR_NOOP("Native JSON Lines (lossless, for re-import)"),
@@ -278,9 +279,9 @@ class ExportDialog(QDialog):
         fmt = self.format()
         start = str(self.output_path())
         if fmt == "brat":
-            chosen = QFileDialog.getExistingDirectory(self, "Export brat files into", start)
+            chosen = QFileDialog.getExistingDirectory(self, tr_("Export brat files into"), start)
         else:
-            chosen, _ = QFileDialog.getSaveFileName(self, "Export to", start)
+            chosen, _ = QFileDialog.getSaveFileName(self, tr_("Export to"), start)
         if chosen:
             self.set_output_path(chosen)
             if fmt != "brat":
@@ -303,18 +304,20 @@ class ExportDialog(QDialog):
         self.error_label.hide()
         fmt = self.format()
         if not self.path_edit.text().strip():
-            self.show_error("Choose where to write the export.")
+            self.show_error(tr_("Choose where to write the export."))
             return None
         filters = self.filters()
         if not filters["statuses"]:
-            self.show_error("Choose at least one status to export.")
+            self.show_error(tr_("Choose at least one status to export."))
             return None
         out = self.output_path()
         if fmt == "brat" and out.exists() and not out.is_dir():
-            self.show_error(f"{out} is a file: brat writes a folder of .txt and .ann files.")
+            self.show_error(tr_("{path} is a file: brat writes a folder of .txt and .ann files.").format(path=out))
             return None
         if fmt != "brat" and out.is_dir():
-            self.show_error(f"{out} is a folder: choose a file name for the {fmt} export.")
+            self.show_error(
+                tr_("{path} is a folder: choose a file name for the {format} export.").format(path=out, format=fmt)
+            )
             return None
         if not self._may_replace(fmt, out):
             return None
@@ -322,16 +325,20 @@ class ExportDialog(QDialog):
         try:
             report = export_project(self.project, fmt, out, progress=self._progress_callback, **filters)
         except ExportCancelled:
-            self.window_.show_message("Export cancelled")
+            self.window_.show_message(tr_("Export cancelled"))
             return None
         except EnvironmentFault as fault:
-            self.show_error(f"The export could not be written: {fault}")
+            self.show_error(tr_("The export could not be written: {reason}").format(reason=fault))
             return None
         except (ValidationError, StoreError) as exc:
             self.show_error(str(exc))
             return None
         except OSError as exc:
-            self.show_error(f"The export could not be written: {exc.strerror or exc} ({exc.filename or out})")
+            self.show_error(
+                tr_("The export could not be written: {reason} ({path})").format(
+                    reason=exc.strerror or exc, path=exc.filename or out
+                )
+            )
             return None
         finally:
             progress.hide()  # not close(): closing cancels and resets the bar
@@ -340,7 +347,7 @@ class ExportDialog(QDialog):
             settings.setValue(FOLDER_KEY, str(out.parent))
             settings.setValue(FORMAT_KEY, fmt)
         self.last_report = report
-        self.window_.show_message(report.summary())
+        self.window_.show_message(export_summary(report))
         if report.warnings:
             self._show_warnings(report)
         self.exported.emit(report)
@@ -353,24 +360,26 @@ class ExportDialog(QDialog):
             existing = [*out.glob("annotation.conf"), *out.glob("*.ann")] if out.is_dir() else []
             if not existing:
                 return True
-            question = f"The folder {out} already holds a brat export ({len(existing)} files): replace its files?"
+            question = trn_(
+                "The folder {path} already holds a brat export (%n file(s)): replace its files?", "", len(existing)
+            ).format(path=out)
         else:
             if not out.exists() or out == self._confirmed_path:
                 return True
-            question = f"{out} already exists. Replace it with this export?"
+            question = tr_("{path} already exists. Replace it with this export?").format(path=out)
         confirm = getattr(self.window_, "confirm", None)
-        if confirm is None or confirm("Export", question, "Replace"):
+        if confirm is None or confirm(tr_("Export"), question, tr_("Replace")):
             return True
-        self.show_error("Not exported: choose another name, or confirm replacing the existing one.")
+        self.show_error(tr_("Not exported: choose another name, or confirm replacing the existing one."))
         return False
 
     def _make_progress(self) -> QProgressDialog:
         """The dialog's one progress dialog, reset for a new export (its cancel flag cleared)."""
         progress = self._progress
         if progress is None:
-            progress = QProgressDialog("Exporting…", "Cancel", 0, 1, self)
+            progress = QProgressDialog(tr_("Exporting…"), tr_("Cancel"), 0, 1, self)
             progress.setObjectName("export-progress")
-            progress.setWindowTitle("Export")
+            progress.setWindowTitle(tr_("Export"))
             progress.setWindowModality(Qt.WindowModality.WindowModal)
             progress.setAutoClose(False)
             progress.setAutoReset(False)
@@ -388,7 +397,7 @@ class ExportDialog(QDialog):
             raise ExportCancelled
         progress.setMaximum(max(total, 1))
         progress.setValue(done)
-        progress.setLabelText(f"Exporting document {done} of {total}…")
+        progress.setLabelText(tr_("Exporting document {done} of {total}…").format(done=done, total=total))
         self.progressed.emit(done, total)
         QApplication.processEvents()
         if progress.wasCanceled():
@@ -398,14 +407,15 @@ class ExportDialog(QDialog):
         box = QMessageBox(self.window_)
         box.setObjectName("export-warnings")
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Export")
+        box.setWindowTitle(tr_("Export"))
         shown = report.warnings[:8]
         more = len(report.warnings) - len(shown)
         # The path on a line of its own, its spaces unbreakable: the box wraps words, never a path.
         where = str(report.path).replace(" ", "\u00a0")
-        count = f"{len(report.warnings)} warning{'s' * (len(report.warnings) != 1)}"
-        lines = [f"{report.headline()} ({count}) to:", where, "", *shown]
-        box.setText("\n".join(lines) + (f"\n… and {more} more" if more > 0 else ""))
+        count = trn_("%n warning(s)", "", len(report.warnings))
+        lines = [tr_("{headline} ({warnings}) to:").format(headline=export_headline(report), warnings=count), where, ""]
+        lines += shown
+        box.setText("\n".join(lines) + ("\n" + trn_("… and %n more", "", more) if more > 0 else ""))
         box.setDetailedText("\n".join([str(report.path), *report.warnings, *report.details]))
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         make_plain(box)  # the warnings quote span texts

@@ -18,14 +18,15 @@ from annotator.core.schema import Schema
 from annotator.services.schema_io import SchemaReport, apply_schema, check_schema, project_schema
 from annotator.store.project import Project
 from annotator.ui.commands import ProjectCommand
+from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import plain_label
 
 
 class ApplySchemaCommand(ProjectCommand):
     """Apply a label and link schema; undo puts the previous one back (labels it added are retired)."""
 
-    def __init__(self, project: Project, schema: Schema, text: str = "Edit schema") -> None:
-        super().__init__(project, text)
+    def __init__(self, project: Project, schema: Schema, text: str = "") -> None:
+        super().__init__(project, text or tr_("Edit schema"))
         self.schema = schema
         self.before: Schema | None = None
         self.report = SchemaReport()
@@ -48,16 +49,16 @@ class LinkSchemaDialog(QDialog):
     def __init__(self, window) -> None:
         super().__init__(window)
         self.setObjectName("link-schema")
-        self.setWindowTitle("Link schema")
+        self.setWindowTitle(tr_("Link schema"))
         self.window_ = window
         self.project: Project = window.project
         self.table = QTableWidget(0, 3, objectName="link-schema-table")
-        self.table.setHorizontalHeaderLabels(["Role", "From label", "To labels (comma-separated)"])
+        self.table.setHorizontalHeaderLabels([tr_("Role"), tr_("From label"), tr_("To labels (comma-separated)")])
         self.table.horizontalHeader().setStretchLastSection(True)
         for link_type in self.project.link_types():
             self.add_row(link_type.role, link_type.from_label, ", ".join(link_type.to_labels))
-        add = QPushButton("Add role", objectName="link-schema-add")
-        remove = QPushButton("Remove role", objectName="link-schema-remove")
+        add = QPushButton(tr_("Add role"), objectName="link-schema-add")
+        remove = QPushButton(tr_("Remove role"), objectName="link-schema-remove")
         add.clicked.connect(lambda: self.add_row("", "", ""))
         remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
         self.error = plain_label(name="link-schema-error")
@@ -70,7 +71,8 @@ class LinkSchemaDialog(QDialog):
         row.addWidget(remove)
         row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"Labels: {', '.join(lab.name for lab in self.project.labels())}"))
+        names = ", ".join(lab.name for lab in self.project.labels())
+        layout.addWidget(plain_label(tr_("Labels: {names}").format(names=names)))
         layout.addWidget(self.table)
         layout.addLayout(row)
         layout.addWidget(self.error)
@@ -92,11 +94,13 @@ class LinkSchemaDialog(QDialog):
                 continue
             to = tuple(t.strip() for t in cells[2].split(",") if t.strip())
             if not cells[0] or not cells[1] or not to:
-                raise ValidationError(f"row {row + 1}: a role needs a name, a from label and at least one to label")
+                raise ValidationError(
+                    tr_("row {row}: a role needs a name, a from label and at least one to label").format(row=row + 1)
+                )
             try:
                 result.append(LinkType(cells[0], cells[1], to))
             except ValidationError as exc:
-                raise ValidationError(f"row {row + 1}: {exc}") from None
+                raise ValidationError(tr_("row {row}: {error}").format(row=row + 1, error=exc)) from None
         return result
 
     def apply(self) -> None:
@@ -112,9 +116,9 @@ class LinkSchemaDialog(QDialog):
         except ValidationError as exc:
             self.error.setText(str(exc))
             return
-        command = ApplySchemaCommand(self.project, schema, "Edit link schema")
+        command = ApplySchemaCommand(self.project, schema, tr_("Edit link schema"))
         if not self.window_.run_command(command):
-            self.error.setText("The link schema was refused (see the status bar).")
+            self.error.setText(tr_("The link schema was refused (see the status bar)."))
             return
         report_disallowed(self.window_, command.report)
         self.accept()
@@ -124,8 +128,9 @@ def report_disallowed(window, report: SchemaReport) -> None:
     """Tell about drawn links the schema no longer allows (they are kept)."""
     if report.disallowed_links:
         window.show_message(
-            f"{len(report.disallowed_links)} existing link(s) are not allowed by the new schema and were kept: "
-            + "; ".join(report.disallowed_links[:3])
+            tr_("{n} existing link(s) are not allowed by the new schema and were kept: {links}").format(
+                n=len(report.disallowed_links), links="; ".join(report.disallowed_links[:3])
+            )
         )
 
 

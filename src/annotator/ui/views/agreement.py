@@ -14,7 +14,7 @@ import itertools
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -48,19 +48,28 @@ from annotator.services.curation import (
 from annotator.store.errors import NotFound
 from annotator.store.project import SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddSpanCommand, DeleteSpansCommand, MacroCommand, ProjectCommand
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import number, tr_, trn_
 from annotator.ui.plain_text import make_plain
 
 ORDER = 84
 CONTEXT = 80
 MAX_ROWS = 5000
-STALE = " — the project has changed since: Compute again to update"
-GONE_DOCUMENT = "The document of this disagreement was deleted since: Compute again"
+STALE = QT_TR_NOOP(" — the project has changed since: Compute again to update")
+GONE_DOCUMENT = QT_TR_NOOP("The document of this disagreement was deleted since: Compute again")
+# The kinds of disagreement ``core.agreement`` finds, shown in the window's language.
+KINDS = (QT_TR_NOOP("missing"), QT_TR_NOOP("label"), QT_TR_NOOP("boundary"), QT_TR_NOOP("mixed"))
 
 
 def format_value(value: float | None) -> str:
     """Three decimals, or "–" when undefined."""
     return "–" if value is None else f"{value:.3f}"
+
+
+def describe(place: Disagreement, name: str) -> str:
+    """One annotator's version of a disagreement: ``label “text”; …``, or "(nothing)" (label names are data)."""
+    spans = place.versions.get(name, ())
+    shown = "; ".join(tr_("{label} “{text}”").format(label=s.label, text=s.text) for s in spans)
+    return shown or tr_("(nothing)")
 
 
 def adjudication_command(project: Project, plan: AdjudicationPlan, text: str) -> MacroCommand:
@@ -193,12 +202,12 @@ class AgreementView(QWidget):
         labels = self._checked(self.label_list)
         try:
             if not labels:
-                raise ValidationError("choose at least one label")
+                raise ValidationError(tr_("choose at least one label"))
             documents = None
             if self.current_only.isChecked():
                 current = self.window_.current_document_id()
                 if current is None:
-                    raise ValidationError("no document is open in the reader")
+                    raise ValidationError(tr_("no document is open in the reader"))
                 documents = [current]
             scope = resolve_scope(self.project, names or None, labels, documents)
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -214,7 +223,11 @@ class AgreementView(QWidget):
             self._show_report()
             return False
         self.message.setText(
-            f"{len(scope.documents)} documents, {self.report.tokens} tokens; {len(self.places)} disagreements"
+            tr_("{documents}, {tokens}; {disagreements}").format(
+                documents=trn_("%Ln document(s)", "", len(scope.documents)),
+                tokens=trn_("%Ln token(s)", "", self.report.tokens),
+                disagreements=trn_("%Ln disagreement(s)", "", len(self.places)),
+            )
         )
         self._show_report()
         return True
@@ -236,8 +249,8 @@ class AgreementView(QWidget):
             tr_("Exact F1"),
             tr_("Overlap F1"),
         ]
-        headers.append("Kappa" if len(names) == 2 else tr_("Kappa (per pair)"))
-        headers.append("Alpha")
+        headers.append(tr_("Kappa") if len(names) == 2 else tr_("Kappa (per pair)"))
+        headers.append(tr_("Alpha"))
         self.table.setColumnCount(len(headers))
         self.table.setHorizontalHeaderLabels(headers)
         rows = [*report.per_label, report.overall]
@@ -266,7 +279,7 @@ class AgreementView(QWidget):
         self.disagreements.setColumnCount(len(headers))
         self.disagreements.setHorizontalHeaderLabels(headers)
         if len(self.places) > MAX_ROWS:
-            self.message.setText(self.message.text() + f" (the first {MAX_ROWS} are listed)")
+            self.message.setText(self.message.text() + tr_(" (the first {n} are listed)").format(n=number(MAX_ROWS)))
             self.places = self.places[:MAX_ROWS]
         self.disagreements.setRowCount(len(self.places))
         flags = adjudicated_flags(self.project, self.places)
@@ -274,9 +287,9 @@ class AgreementView(QWidget):
             values = [
                 titles.get(place.document_id, str(place.document_id)),
                 f"{place.start}–{place.end}",
-                place.kind,
-                "yes" if flags[r] else "",
-                *(place.describe(n) for n in names),
+                tr_(place.kind) if place.kind in KINDS else place.kind,
+                tr_("yes") if flags[r] else "",
+                *(describe(place, n) for n in names),
             ]
             for c, value in enumerate(values):
                 self.disagreements.setItem(r, c, QTableWidgetItem(value))
@@ -301,7 +314,7 @@ class AgreementView(QWidget):
                 widget.deleteLater()
         self.keep_buttons = []
         for name in self.current_annotators():
-            button = QPushButton(f"Keep {name}", objectName=f"adjudicate-keep-{name}")
+            button = QPushButton(tr_("Keep {name}").format(name=name), objectName=f"adjudicate-keep-{name}")
             button.clicked.connect(lambda _checked=False, n=name: self.adjudicate([n]))
             self.keep_buttons.append(button)
             self.adjudicate_bar.addWidget(button)
@@ -330,7 +343,7 @@ class AgreementView(QWidget):
             text = self.project.document_text(place.document_id)
         except NotFound:  # the list is as computed: its document was deleted since
             self._enable_adjudication(False)
-            self.window_.show_message(GONE_DOCUMENT)
+            self.window_.show_message(tr_(GONE_DOCUMENT))
             return
         low = max(0, place.start - CONTEXT)
         high = min(len(text), place.end + CONTEXT)
@@ -339,7 +352,7 @@ class AgreementView(QWidget):
             pane.setReadOnly(True)
             pane.setOpenLinks(False)
             pane.setHtml(
-                f"<p><b>{escape(name)}</b>: {escape(place.describe(name))}</p>"
+                f"<p><b>{escape(name)}</b>: {escape(describe(place, name))}</p>"
                 + _marked(text, low, high, place.versions[name])
             )
             self.versions_layout.addWidget(pane)
@@ -365,7 +378,7 @@ class AgreementView(QWidget):
             self.project.document(place.document_id)
             plan = plan_adjudication(self.project, place, keep=keep, new=new)
         except NotFound:
-            self.window_.show_message(GONE_DOCUMENT)
+            self.window_.show_message(tr_(GONE_DOCUMENT))
             return False
         except ValidationError as exc:
             self.window_.show_message(str(exc))
@@ -374,8 +387,8 @@ class AgreementView(QWidget):
             return False
         item = self.disagreements.item(row, 3)
         if item is not None:
-            item.setText("yes" if plan.add else "")
-        self.window_.show_message(f"{text}: {len(plan.add)} spans in the gold layer")
+            item.setText(tr_("yes") if plan.add else "")
+        self.window_.show_message(trn_("{step}: %n span(s) in the gold layer", "", len(plan.add)).format(step=text))
         if row + 1 < len(self.places):
             self.disagreements.setCurrentCell(row + 1, 0)
         return True
@@ -384,7 +397,8 @@ class AgreementView(QWidget):
         """Write the versions of ``keep`` into the gold layer (undoable)."""
         if not keep:
             return False
-        return self._adjudicate(keep, [], "Adjudicate: keep " + " and ".join(keep))
+        names = tr_(" and ").join(keep)
+        return self._adjudicate(keep, [], tr_("Adjudicate: keep {names}").format(names=names))
 
     def adjudicate_new(self) -> bool:
         """Write a new version: the reader's selection with a label chosen now."""
@@ -393,13 +407,13 @@ class AgreementView(QWidget):
             return False
         selection = self.window_.reader.selection_codepoints()
         if selection is None or self.window_.current_document_id() != place.document_id:
-            self.window_.show_message("Select the right text in the reader first (in the disagreement's document)")
+            self.window_.show_message(tr_("Select the right text in the reader first (in the disagreement’s document)"))
             return False
         labels = [label.name for label in self.project.labels(include_retired=False)]
-        label = self.window_.choose_item("New version", "Label of the selected text:", labels)
+        label = self.window_.choose_item(tr_("New version"), tr_("Label of the selected text:"), labels)
         if label is None:
             return False
-        return self._adjudicate([], [(selection[0], selection[1], label)], "Adjudicate: new version")
+        return self._adjudicate([], [(selection[0], selection[1], label)], tr_("Adjudicate: new version"))
 
     # -- refresh --------------------------------------------------------------------------------------
 
@@ -410,8 +424,8 @@ class AgreementView(QWidget):
             ChangeKind.LABELS_CHANGED,
         ):
             self._dirty = True
-            if self.report is not None and not self.message.text().endswith(STALE):
-                self.message.setText(self.message.text() + STALE)
+            if self.report is not None and not self.message.text().endswith(tr_(STALE)):
+                self.message.setText(self.message.text() + tr_(STALE))
             if not self.isVisible():
                 return  # hidden: nothing computed; showing it fills the choices again
             listed = [self.annotator_list.item(i).text() for i in range(self.annotator_list.count())]

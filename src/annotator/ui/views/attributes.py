@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidg
 from annotator.store.errors import NotFound
 from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.commands import SetAttributeCommand
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import plain_label
 
 ORDER = 61
@@ -25,7 +25,7 @@ def set_attribute_by_index(window, index: int) -> bool:
     """Set the first declared attribute of the selected span to its ``index``-th value (0 clears)."""
     span_id = window.reader.selected_span_id()
     if not span_id:
-        window.show_message("Select a span first.")
+        window.show_message(tr_("Select a span first."))
         return False
     project: Project = window.project
     span = window.live_span(span_id)
@@ -33,7 +33,7 @@ def set_attribute_by_index(window, index: int) -> bool:
         return False
     declared = project.label(span.label).attributes
     if not declared:
-        window.show_message(f"Label {span.label} has no attributes.")
+        window.show_message(tr_("Label {label} has no attributes.").format(label=span.label))
         return False
     name, values = next(iter(declared.items()))
     if index == 0:
@@ -41,13 +41,15 @@ def set_attribute_by_index(window, index: int) -> bool:
     elif index <= len(values):
         value = values[index - 1]
     else:
-        window.show_message(f"{name} has {len(values)} values: {', '.join(values)}")
+        window.show_message(
+            trn_("{name} has %n value(s): {values}", "", len(values)).format(name=name, values=", ".join(values))
+        )
         return False
     if project.attributes(span_id).get(name) == value:
         return False
     ok = window.run_command(SetAttributeCommand(project, span_id, name, value))
     if ok:
-        window.show_message(f"{name}: {value or 'cleared'}")
+        window.show_message(tr_("{name}: {value}").format(name=name, value=value or tr_("cleared")))
     return ok
 
 
@@ -126,18 +128,18 @@ class AttributesPanel(QWidget):
             if current.get(name) in values:
                 combo.setCurrentIndex(values.index(current[name]) + 1)
             combo.activated.connect(lambda index, n=name, c=combo: self._chosen(n, c.itemData(index)))
-            self.form.addRow(plain_label(f"{name}:"), combo)
+            self.form.addRow(plain_label(tr_("{name}:").format(name=name)), combo)
             self.combos[name] = combo
         for name, value in current.items():
             if name not in declared:  # kept from an older schema: shown, not editable
-                self.form.addRow(plain_label(f"{name}:"), plain_label(value))
+                self.form.addRow(plain_label(tr_("{name}:").format(name=name)), plain_label(value))
 
     def _show_header(self, span) -> None:
         if span is None:
             self.heading.setText(tr_("No span selected."))
             self.entity.setText("")
             return
-        self.heading.setText(f"{span.label}: “{span.text}”")
+        self.heading.setText(tr_("{label}: “{text}”").format(label=span.label, text=span.text))
         if span.entity_id is not None:
             try:
                 self.entity.setText(tr_("Entity: {name}").format(name=self.project.entity(span.entity_id).name))

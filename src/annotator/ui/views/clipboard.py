@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtGui import QGuiApplication
 
 from annotator.core.model import ValidationError, text_sha256
@@ -15,16 +16,19 @@ from annotator.formats.clipboard import read_clipboard
 from annotator.formats.documents import DocumentError, DocumentText
 from annotator.store.project import DeletedDocument, Project
 from annotator.ui.commands import ProjectCommand
+from annotator.ui.i18n import tr_
 
 ORDER = 5
 SHORTCUT = "Ctrl+Shift+V"
+# What ``formats.clipboard`` says when there is nothing to paste, shown in the window's language.
+NOTHING_TO_PASTE = QT_TR_NOOP("the clipboard holds no text")
 
 
 class AddDocumentCommand(ProjectCommand):
     """Add a document; undo deletes it, redo restores it with the same id."""
 
     def __init__(self, project: Project, document: DocumentText) -> None:
-        super().__init__(project, f"New document “{document.title[:40]}”")
+        super().__init__(project, tr_("New document “{title}”").format(title=document.title[:40]))
         self.document = document
         self.document_id: int | None = None
         self.deleted: DeletedDocument | None = None
@@ -40,14 +44,14 @@ class AddDocumentCommand(ProjectCommand):
             metadata=self.document.metadata,
         )
         if not created:  # checked before; another program may have added it since
-            raise ValidationError(f"this text is already in the project as “{stored.title}”")
+            raise ValidationError(tr_("this text is already in the project as “{title}”").format(title=stored.title))
         self.document_id = int(stored.id or 0)
 
     def revert(self) -> None:
         assert self.document_id is not None
         if self.project.spans(self.document_id, statuses=None):
             # Spans made in another window or program since: deleting the document would take them along.
-            raise ValidationError("the pasted document carries spans now; delete it from the Document menu")
+            raise ValidationError(tr_("the pasted document carries spans now; delete it from the Document menu"))
         self.deleted = self.project.delete_document(self.document_id)
 
 
@@ -74,18 +78,18 @@ def new_from_clipboard(window: Any) -> int | None:
     try:
         document = read_clipboard(text, html, url)
     except DocumentError as exc:
-        window.show_message(f"Nothing pasted: {exc}.")
+        window.show_message(tr_("Nothing pasted: {reason}.").format(reason=tr_(str(exc))))
         return None
     existing = window.project.document_by_sha256(text_sha256(document.text))
     if existing is not None:
         window.open_document(int(existing.id or 0))
-        window.show_message(f"Already present: this text is the document “{existing.title}”.")
+        window.show_message(tr_("Already present: this text is the document “{title}”.").format(title=existing.title))
         return int(existing.id or 0)
     command = AddDocumentCommand(window.project, document)
     if not window.run_command(command) or command.document_id is None:
         return None
     window.open_document(command.document_id)
-    window.show_message(f"New document “{document.title}” from the clipboard.")
+    window.show_message(tr_("New document “{title}” from the clipboard.").format(title=document.title))
     return command.document_id
 
 

@@ -38,7 +38,7 @@ from annotator.store.errors import StoreError
 from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.accessibility import name_widgets
 from annotator.ui.commands import MacroCommand, MergeEntitiesCommand, ProjectCommand
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.views._lazy import RefreshWhenShown
 
@@ -71,7 +71,10 @@ class SetEntityCommand(ProjectCommand):
     """Point a span at an entity (given by id, or by a name created if new), or at none."""
 
     def __init__(self, project: Project, span_id: str, *, entity_id: int | None = None, name: str | None = None):
-        label = f"Entity “{name}”" if name else ("Clear entity" if entity_id is None else "Set entity")
+        if name:
+            label = tr_("Entity “{name}”").format(name=name)
+        else:
+            label = tr_("Clear entity") if entity_id is None else tr_("Set entity")
         super().__init__(project, label)
         self.span_id = span_id
         self.entity_id = entity_id
@@ -145,7 +148,11 @@ class EntityPicker(QDialog):
         self.filter.setPlaceholderText(tr_("Type a name to filter or create"))
         self.listing = QListWidget(objectName="entity-picker-list")
         layout = QVBoxLayout(self)
-        layout.addWidget(plain_label(f"Canonical entity of {self.span.label} “{self.span.text[:60]}”:"))
+        layout.addWidget(
+            plain_label(
+                tr_("Canonical entity of {label} “{text}”:").format(label=self.span.label, text=self.span.text[:60])
+            )
+        )
         layout.addWidget(self.filter)
         layout.addWidget(self.listing)
         self.suggested = entity_suggestions(self.project, self.span)
@@ -155,15 +162,15 @@ class EntityPicker(QDialog):
         self.listing.addItem(self.create_item)
         self.create_item.setHidden(True)
         if self.span.entity_id is not None:
-            clear = QListWidgetItem("(no entity)")
+            clear = QListWidgetItem(tr_("(no entity)"))
             clear.setData(Qt.ItemDataRole.UserRole, _CLEAR)
             self.listing.addItem(clear)
         for entity in [*self.suggested, *(e for e in self.project.entities() if e.id not in suggested_ids)]:
             marks = []
             if entity.id in suggested_ids:
-                marks.append("suggested")
+                marks.append(tr_("suggested"))
             if entity.id == self.span.entity_id:
-                marks.append("current")
+                marks.append(tr_("current"))
             item = QListWidgetItem(entity.name + (f"  ({', '.join(marks)})" if marks else ""))
             item.setData(Qt.ItemDataRole.UserRole, entity.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, entity.name)
@@ -211,8 +218,13 @@ class EntityPicker(QDialog):
             command = SetEntityCommand(self.project, self.span.id, entity_id=int(value))
         if self.window_.run_command(command):
             entity_id = self.project.span(self.span.id).entity_id
-            name = self.project.entity(entity_id).name if entity_id is not None else "none"
-            self.window_.show_message(f"“{self.span.text[:40]}” is entity {name}")
+            if entity_id is not None:
+                said = tr_("“{text}” is entity {name}").format(
+                    text=self.span.text[:40], name=self.project.entity(entity_id).name
+                )
+            else:
+                said = tr_("“{text}” has no entity now").format(text=self.span.text[:40])
+            self.window_.show_message(said)
         self.accept()
 
 
@@ -220,13 +232,17 @@ def start_entity(window) -> EntityPicker | None:
     """Open the entity picker for the selected span (actors only)."""
     span_id = window.reader.selected_span_id()
     if not span_id:
-        window.show_message("Select an actor span first, then press E to name its entity.")
+        window.show_message(tr_("Select an actor span first, then press E to name its entity."))
         return None
     span = window.live_span(span_id)
     if span is None:
         return None
     if span.label not in ENTITY_LABELS:
-        window.show_message(f"Only {', '.join(ENTITY_LABELS)} spans point to an entity, not {span.label}.")
+        window.show_message(
+            tr_("Only {labels} spans point to an entity, not {label}.").format(
+                labels=", ".join(ENTITY_LABELS), label=span.label
+            )
+        )
         return None
     picker = EntityPicker(window, span_id)
     picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -256,7 +272,7 @@ class EntitiesPanel(RefreshWhenShown):
         self.listing.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.merge_button = QPushButton(tr_("Merge selected…"), objectName="entities-merge")
         self.merge_button.setToolTip(
-            "Make the selected entities one (Ctrl+click to select several); Ctrl+Z splits them"
+            tr_("Make the selected entities one (Ctrl+click to select several); Ctrl+Z splits them")
         )
         self.merge_button.setEnabled(False)
         self.title = QLabel(tr_("Select an entity to see its names and mentions."), objectName="entities-title")
@@ -313,13 +329,13 @@ class EntitiesPanel(RefreshWhenShown):
             entities = self.project.entities()
             counts = self.project.entity_mention_counts()
         except StoreError as exc:
-            self.window_.show_message(f"Cannot read the project: {exc}")
+            self.window_.show_message(tr_("Cannot read the project: {error}").format(error=exc))
             return
         self.listing.blockSignals(True)
         self.listing.clear()
         for entity in entities:
             n = counts.get(int(entity.id or 0), 0)
-            item = QListWidgetItem(f"{entity.name}  ({n} mention{'s' * (n != 1)})")
+            item = QListWidgetItem(f"{entity.name}  ({trn_('%n mention(s)', '', n)})")
             item.setData(Qt.ItemDataRole.UserRole, entity.id)
             item.setData(Qt.ItemDataRole.UserRole + 1, entity.name)
             self.listing.addItem(item)
@@ -356,7 +372,9 @@ class EntitiesPanel(RefreshWhenShown):
         self.mentions.setRowCount(0)
         if len(ids) != 1:
             self.title.setText(
-                f"{len(ids)} entities selected: Merge makes them one." if ids else "Select an entity to see its names."
+                trn_("%n entities selected: Merge makes them one.", "", len(ids))
+                if ids
+                else tr_("Select an entity to see its names.")
             )
             return
         entity = self.project.entity(ids[0])
@@ -364,8 +382,11 @@ class EntitiesPanel(RefreshWhenShown):
         headers = self.project.document_headers({m.document_id for m in mentions})
         documents = len(headers)
         self.title.setText(
-            f"{entity.name}: {len(mentions)} mention{'s' * (len(mentions) != 1)} in {documents} "
-            f"document{'s' * (documents != 1)}, named:"
+            tr_("{name}: {mentions} in {documents}, named:").format(
+                name=entity.name,
+                mentions=trn_("%n mention(s)", "", len(mentions)),
+                documents=trn_("%n document(s)", "", documents),
+            )
         )
         names = Counter(" ".join(m.text.split()) for m in mentions)
         for name, count in sorted(names.items(), key=lambda kv: (-kv[1], kv[0].casefold())):
@@ -391,22 +412,25 @@ class EntitiesPanel(RefreshWhenShown):
         """Merge the selected entities into one of them (asked, or ``keep``), as one undoable step."""
         ids = self.selected_ids()
         if len(ids) < 2:
-            self.window_.show_message("Select two entities or more to merge (Ctrl+click).")
+            self.window_.show_message(tr_("Select two entities or more to merge (Ctrl+click)."))
             return False
         names = {self.project.entity(i).name: i for i in ids}
         if keep is None:
-            keep = self.window_.choose_item("Merge entities", "Keep the name:", list(names))
+            keep = self.window_.choose_item(tr_("Merge entities"), tr_("Keep the name:"), list(names))
             if keep is None:
                 return False
         if keep not in names:
             return False
         kept = names[keep]
         merges: list[ProjectCommand] = [MergeEntitiesCommand(self.project, kept, i) for i in ids if i != kept]
-        others = ", ".join(f"“{n}”" for n in names if n != keep)
-        command = merges[0] if len(merges) == 1 else MacroCommand(self.project, f"Merge {others} into “{keep}”", merges)
+        others = ", ".join(tr_("“{name}”").format(name=n) for n in names if n != keep)
+        step = tr_("Merge {names} into “{kept}”").format(names=others, kept=keep)
+        command = merges[0] if len(merges) == 1 else MacroCommand(self.project, step, merges)
         if not self.window_.run_command(command):
             return False
-        self.window_.show_message(f"{others} merged into “{keep}” (Ctrl+Z splits them again)")
+        self.window_.show_message(
+            tr_("{names} merged into “{kept}” (Ctrl+Z splits them again)").format(names=others, kept=keep)
+        )
         self.refresh()
         self.select_entity(keep)
         return True

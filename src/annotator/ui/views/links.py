@@ -39,7 +39,7 @@ from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind
 from annotator.ui.accessibility import name_widgets
 from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, UpdateLinkCommand
 from annotator.ui.editing import LINK_GONE
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import plain_label, tooltip, window_title
 from annotator.ui.views._link_schema import (  # the schema editor, importable from here too
     ApplySchemaCommand,
@@ -145,6 +145,7 @@ def span_context(text: str, span: Span, width: int = 36) -> str:
     words = [f"{'…' * cut_before}{before}", f"[{' '.join(span.text.split())}]", f"{after}{'…' * cut_after}"]
     return " ".join(word for word in words if word)
 
+
 class _ListKeys(QObject):
     """Lets a filter box drive its list: arrows move, Enter picks, Escape cancels."""
 
@@ -192,12 +193,14 @@ class LinkPicker(QDialog):
         self.source = self.project.span(source_id)
         self.target: Span | None = None
         self.options: list[LinkOption] = []
-        self.setWindowTitle(window_title(f"Link “{short(self.source.text)}” to…"))
+        self.setWindowTitle(window_title(tr_("Link “{text}” to…").format(text=short(self.source.text))))
         self.prompt = plain_label(
-            f"Link {self.source.label} “{short(self.source.text)}” to (or click a span in the text):"
+            tr_("Link {label} “{text}” to (or click a span in the text):").format(
+                label=self.source.label, text=short(self.source.text)
+            )
         )
         self.filter = QLineEdit(objectName="link-picker-filter")
-        self.filter.setPlaceholderText("Type to filter")
+        self.filter.setPlaceholderText(tr_("Type to filter"))
         self.listing = QListWidget(objectName="link-picker-list")
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
@@ -205,10 +208,14 @@ class LinkPicker(QDialog):
         layout.addWidget(self.listing)
         self.candidates = {span.id: (span, options) for span, options in link_candidates(self.project, self.source)}
         text = self.project.document_text(self.source.document_id)
-        names = [f"{span.label}: {short(span.text, 60)}" for span, _options in self.candidates.values()]
+        names = [
+            tr_("{label}: {text}").format(label=span.label, text=short(span.text, 60))
+            for span, _options in self.candidates.values()
+        ]
         for (span, _options), name in zip(self.candidates.values(), names, strict=True):
             if names.count(name) > 1:  # the same words twice ("actor: la Russie"): told apart by line and context
-                name += f" — line {text.count(chr(10), 0, span.start) + 1}: {span_context(text, span)}"
+                line = text.count(chr(10), 0, span.start) + 1
+                name += tr_(" — line {line}: {context}").format(line=line, context=span_context(text, span))
             item = QListWidgetItem(name)
             item.setToolTip(tooltip(span_context(text, span, 160)))
             item.setData(Qt.ItemDataRole.UserRole, span.id)
@@ -252,7 +259,7 @@ class LinkPicker(QDialog):
         if span_id in self.candidates:
             self.choose_target(str(span_id))
         else:
-            self.window_.show_message("That span cannot be linked to the selected one (see the link schema).")
+            self.window_.show_message(tr_("That span cannot be linked to the selected one (see the link schema)."))
 
     def choose(self) -> None:
         """Take the current list entry: a target span, or (second stage) a role."""
@@ -281,8 +288,15 @@ class LinkPicker(QDialog):
             ]
             if not options:
                 self.window_.show_message(
-                    f"{target.label} “{short(target.text)}” cannot be linked to {source.label} "
-                    f"“{short(source.text)}” any more: see the link schema"
+                    tr_(
+                        "{label} “{text}” cannot be linked to {source_label} “{source_text}” any more: "
+                        "see the link schema"
+                    ).format(
+                        label=target.label,
+                        text=short(target.text),
+                        source_label=source.label,
+                        source_text=short(source.text),
+                    )
                 )
         if not options:
             self._disconnect()
@@ -301,7 +315,7 @@ class LinkPicker(QDialog):
         if len(self.options) == 1:
             self.finish(self.options[0])
             return
-        self.prompt.setText(f"Role of “{short(self.target.text)}”:")
+        self.prompt.setText(tr_("Role of “{text}”:").format(text=short(self.target.text)))
         self.filter.clear()
         self.listing.clear()
         for index, option in enumerate(self.options):
@@ -323,7 +337,9 @@ class LinkPicker(QDialog):
         if still is None:
             return
         if option not in still:
-            self.window_.show_message(f"The link schema no longer allows {option.role} here: choose again (L)")
+            self.window_.show_message(
+                tr_("The link schema no longer allows {role} here: choose again (L)").format(role=option.role)
+            )
             self._disconnect()
             self.reject()
             return
@@ -333,7 +349,7 @@ class LinkPicker(QDialog):
         self._disconnect()
         ok = self.window_.run_command(command)
         if ok:
-            self.window_.show_message(f"Linked: {describe_link(self.project, command.link)}")
+            self.window_.show_message(tr_("Linked: {link}").format(link=describe_link(self.project, command.link)))
             self.linked.emit(command)
         self.accept()
         # Back on the span the link started from, ready for the next link.
@@ -363,7 +379,7 @@ class LinksPanel(QWidget):
         self.refreshes = 0  # how often the list was read (tests look at it)
         self.listing = QListWidget(objectName="links-list")
         self.role = QComboBox(objectName="link-role")
-        self.role.setToolTip("Role of the selected link (only roles the link schema allows)")
+        self.role.setToolTip(tr_("Role of the selected link (only roles the link schema allows)"))
         self.delete_button = QPushButton(tr_("Delete link"), objectName="link-delete")
         self.new_button = QPushButton(tr_("New link… (L)"), objectName="link-new")
         self.scope = QLabel(tr_("Links of the text on screen and of the selected span"), objectName="links-scope")
@@ -439,8 +455,7 @@ class LinksPanel(QWidget):
         if kind == ChangeKind.SPANS_DELETED and change.links_before and change.touches_document(self.document_id):
             gone = len(change.links_before)
             self.window_.show_message(
-                f"{gone} link{'s' * (gone != 1)} of the deleted span went with it (undo brings "
-                f"{'them' if gone != 1 else 'it'} back)"
+                trn_("%n link(s) of the deleted span went with it (undo brings [it|them] back)", "", gone)
             )
         if kind in RELOAD_KINDS or kind == ChangeKind.LABELS_CHANGED:
             self._stale()
@@ -497,14 +512,18 @@ class LinksPanel(QWidget):
         self._shown_links = {link.id: (link.from_span, link.to_span) for link, _, _ in links}
         for link, source, target in links:
             text = f"{short(source.text)} —{link.role}→ {short(target.text)}"
-            tip = f"{source.label} “{source.text}” —{link.role}→ {target.label} “{target.text}”"
+            tip = tr_("{label} “{text}” —{role}→ {target_label} “{target_text}”").format(
+                label=source.label, text=source.text, role=link.role, target_label=target.label, target_text=target.text
+            )
             if (link.role, source.label, target.label) not in allowed:
                 # Relabelled spans or an edited schema can leave a link the schema no longer allows.
-                text += "  ⚠ not in the link schema"
-                tip += f"\nThe link schema has no role {link.role!r} from {source.label} to {target.label}."
+                text += "  ⚠ " + tr_("not in the link schema")
+                tip += "\n" + tr_("The link schema has no role '{role}' from {source} to {target}.").format(
+                    role=link.role, source=source.label, target=target.label
+                )
             if link.note:  # brat notes on relations and events come in as link notes
                 text += "  ✎"
-                tip += f"\nNote: {link.note}"
+                tip += "\n" + tr_("Note: {note}").format(note=link.note)
             item = QListWidgetItem(text)
             item.setToolTip(tooltip(tip))
             item.setData(Qt.ItemDataRole.UserRole, link.id)
@@ -523,7 +542,7 @@ class LinksPanel(QWidget):
             return self.project.link(link_id)
         except NotFound:
             self.window_.poll_external_changes()
-            self.window_.show_message(LINK_GONE)
+            self.window_.show_message(tr_(LINK_GONE))
             return None
 
     def _current_changed(self, *_args: object) -> None:
@@ -584,7 +603,7 @@ def start_link(window) -> LinkPicker | None:
     """Open the link picker for the span selected in the reader (a message when there is none)."""
     span_id = window.reader.selected_span_id()
     if not span_id:
-        window.show_message("Select a span first, then press L to link it.")
+        window.show_message(tr_("Select a span first, then press L to link it."))
         return None
     if window.live_span(span_id) is None:
         return None
@@ -594,7 +613,7 @@ def start_link(window) -> LinkPicker | None:
         existing.deleteLater()
     picker = LinkPicker(window, span_id)
     if not picker.candidates:
-        window.show_message("No span of this document can be linked to the selected one (see the link schema).")
+        window.show_message(tr_("No span of this document can be linked to the selected one (see the link schema)."))
         picker.deleteLater()
         return None
     picker.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -608,9 +627,9 @@ def start_link(window) -> LinkPicker | None:
 def ask_schema_path(parent: QWidget, saving: bool) -> str | None:
     """Ask for a schema file (a file dialog); None when cancelled."""
     if saving:
-        path, _ = QFileDialog.getSaveFileName(parent, "Export schema", "schema.toml", "TOML (*.toml)")
+        path, _ = QFileDialog.getSaveFileName(parent, tr_("Export schema"), "schema.toml", "TOML (*.toml)")
     else:
-        path, _ = QFileDialog.getOpenFileName(parent, "Import schema", "", "TOML (*.toml)")
+        path, _ = QFileDialog.getOpenFileName(parent, tr_("Import schema"), "", "TOML (*.toml)")
     return path or None
 
 
@@ -622,9 +641,9 @@ def export_schema(window, path: str | None = None) -> bool:
     try:
         write_schema(window.project, path)
     except OSError as exc:
-        window.show_message(f"Cannot write the schema: {exc.strerror or exc}")
+        window.show_message(tr_("Cannot write the schema: {error}").format(error=exc.strerror or exc))
         return False
-    window.show_message("Schema exported.")
+    window.show_message(tr_("Schema exported."))
     return True
 
 
@@ -636,19 +655,20 @@ def import_schema(window, path: str | None = None) -> bool:
     try:
         schema = read_schema(path, window.project)
     except OSError as exc:
-        window.show_message(f"Cannot read the schema: {exc.strerror or exc}")
+        window.show_message(tr_("Cannot read the schema: {error}").format(error=exc.strerror or exc))
         return False
     except ValidationError as exc:
         window.show_message(str(exc))
         return False
-    command = ApplySchemaCommand(window.project, schema, "Import schema")
+    command = ApplySchemaCommand(window.project, schema, tr_("Import schema"))
     if not window.run_command(command):
         return False
     report_disallowed(window, command.report)
     if not command.report.disallowed_links:
         window.show_message(
-            f"Schema imported: {len(command.report.labels_added)} labels added, "
-            f"{len(command.report.labels_updated)} updated."
+            trn_("Schema imported: %n label(s) added, {updated} updated.", "", len(command.report.labels_added)).format(
+                updated=len(command.report.labels_updated)
+            )
         )
     return True
 

@@ -19,7 +19,7 @@ import shiboken6
 from PySide6.QtCore import QT_TR_NOOP, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 
-from annotator.core.model import Document
+from annotator.core.model import Document, text_sha256
 from annotator.services.integrity import (
     CHANGED,
     MISSING,
@@ -114,7 +114,7 @@ class SafetyController(QObject):
         self.import_action = QAction(tr_(IMPORT_ACTION_TEXT), self)
         self.import_action.setObjectName(IMPORT_ACTION_NAME)
         self.import_action.setEnabled(False)
-        self.import_action.setStatusTip("The source file changed on disk: import its new text as a new document")
+        self.import_action.setStatusTip(tr_("The source file changed on disk: import its new text as a new document"))
         self.import_action.triggered.connect(self.import_changed_source)
         window.menu("&Document").addAction(self.import_action)
         window.documentOpened.connect(self.check_document)
@@ -191,7 +191,7 @@ class SafetyController(QObject):
         self.backupFinished.emit(str(target))
 
     def _backup_failed(self, message: str) -> None:
-        self.window.show_message(f"Automatic backup failed: {message}")
+        self.window.show_message(tr_("Automatic backup failed: {error}").format(error=message))
         self.backupFailed.emit(message)
 
     # -- source files ----------------------------------------------------------------------------
@@ -210,18 +210,46 @@ class SafetyController(QObject):
     def _source_checked(self, status: SourceStatus) -> None:
         if self.window.current_document_id() != status.document_id:
             return  # the user moved on to another document meanwhile
+        checked = status
         status = resolve_status(self.window.project, status)
         self.status = status
         self.import_action.setEnabled(status.state == CHANGED)
-        message = status.message[:1].upper() + status.message[1:]
+        message = self.status_text(status, checked)
         if status.state == CHANGED:
-            self.window.show_message(f"{message}. Document → {IMPORT_ACTION_TEXT}")
+            self.window.show_message(
+                tr_("{message}. Document → {action}").format(message=message, action=tr_(IMPORT_ACTION_TEXT))
+            )
         elif status.state in (MISSING, UNREADABLE, SUPERSEDED):
             self.window.show_message(message)
         self.sourceChecked.emit(status)
 
+    def status_text(self, status: SourceStatus, checked: SourceStatus) -> str:
+        """What a check found, in the window's language (``checked``: the status before ``resolve_status``)."""
+        project = self.window.project
+        try:
+            title = project.document(status.document_id).title
+        except Exception:  # deleted meanwhile: the core's own words
+            return status.message[:1].upper() + status.message[1:]
+        where = status.path or ""
+        if status.state == CHANGED:
+            return tr_(
+                "The source file of “{title}” changed on disk since it was imported; the stored text and its spans "
+                "are kept as they were"
+            ).format(title=title)
+        if status.state == MISSING:
+            return tr_("The source file of “{title}” is no longer at {path}").format(title=title, path=where)
+        if status.state == SUPERSEDED and checked.new_text is not None:
+            existing = project.document_by_sha256(text_sha256(checked.new_text.text))
+            if existing is not None:
+                return tr_("The source file changed on disk; its new text is document {id} “{title}”").format(
+                    id=existing.id, title=existing.title
+                )
+        if status.state == UNREADABLE:
+            return tr_("The source file of “{title}” cannot be read any more ({path})").format(title=title, path=where)
+        return status.message[:1].upper() + status.message[1:]
+
     def _check_failed(self, message: str) -> None:
-        self.window.show_message(f"Could not check the source file: {message}")
+        self.window.show_message(tr_("Could not check the source file: {error}").format(error=message))
 
     def import_changed_source(self) -> bool:
         """Import the current document's changed source as a new document, and open it."""
@@ -236,8 +264,9 @@ class SafetyController(QObject):
         if new_id is not None:
             self.window.open_document(new_id)
             self.window.show_message(
-                f"Imported the changed source as document {new_id}; document {status.document_id} and its spans "
-                "are unchanged"
+                tr_("Imported the changed source as document {new}; document {old} and its spans are unchanged").format(
+                    new=new_id, old=status.document_id
+                )
             )
         return True
 

@@ -40,7 +40,8 @@ from annotator.services.suggesting import (
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import DeletedSpan, Project
 from annotator.ui.commands import MacroCommand, ProjectCommand, UpdateSpanCommand
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
+from annotator.ui.reports import nothing_new, suggest_summary
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, Job, Relay, background_pool, wait_at_close
 
 ORDER = 60
@@ -219,9 +220,10 @@ class SuggestionsController(QObject):
         here = self.window.current_document_id()
         in_document = sum(1 for span in suggestions(self.project, documents=[here])) if here is not None else 0
         if report.total:
-            message = f"{report.summary()}; {in_document} pending in this document. Enter accepts, Backspace rejects."
+            message = trn_("{summary}; %n pending in this document. Enter accepts, Backspace rejects.", "", in_document)
+            message = message.format(summary=suggest_summary(report))
         else:
-            message = report.nothing_new()
+            message = nothing_new(report)
         if report.messages:
             message += " — " + "; ".join(report.messages[:2])
         self.window.show_message(message)
@@ -229,11 +231,11 @@ class SuggestionsController(QObject):
 
     def suggest_quantities(self) -> SuggestReport | None:
         """Propose quantities in every document (one undo step)."""
-        return self._run_sources(["quantity"], "Suggest quantities")
+        return self._run_sources(["quantity"], tr_("Suggest quantities"))
 
     def propagate_mentions(self) -> SuggestReport | None:
         """Propose other mentions of every tagged string (one undo step)."""
-        return self._run_sources(["propagation"], "Propagate tagged mentions")
+        return self._run_sources(["propagation"], tr_("Propagate tagged mentions"))
 
     def suggest_entities(self) -> bool:
         """Start named-entity suggestions on a worker thread; False if one is already running."""
@@ -243,10 +245,12 @@ class SuggestionsController(QObject):
             model = ner_model_name(self.project)
             texts = {doc_id: self.project.document_text(doc_id) for doc_id in self.project.document_ids()}
         except StoreError as exc:
-            self.window.show_message(f"Cannot read the project: {exc}")
+            self.window.show_message(tr_("Cannot read the project: {error}").format(error=exc))
             return False
         self.ner_action.setEnabled(False)
-        self.window.show_message(f"Finding named entities with {model} in {len(texts)} documents…", 0)
+        self.window.show_message(
+            trn_("Finding named entities with {model} in %n document(s)…", "", len(texts)).format(model=model), 0
+        )
         relay = Relay()
         self._relays.add(relay)
         relay.finished.connect(lambda result: self._ner_done(relay, len(texts), result))
@@ -263,7 +267,7 @@ class SuggestionsController(QObject):
         wanted, messages = result
         command = SuggestCommand(
             self.project,
-            "Suggest named entities",
+            tr_("Suggest named entities"),
             lambda: store_suggestions(
                 self.project,
                 _still_there(self.project, wanted),
@@ -281,8 +285,8 @@ class SuggestionsController(QObject):
         if self._gone():
             return
         self.ner_action.setEnabled(True)
-        self.window.show_message("Named-entity suggestions are not available")
-        self.window.inform("Named-entity suggestions", message, icon="warning")
+        self.window.show_message(tr_("Named-entity suggestions are not available"))
+        self.window.inform(tr_("Named-entity suggestions"), message, icon="warning")
         self.nerFinished.emit(None)
 
     def wait(self, msecs: int = 60_000) -> bool:
@@ -292,8 +296,8 @@ class SuggestionsController(QObject):
     def choose_model(self) -> str | None:
         """Ask which installed spaCy pipeline to use; stored in the project."""
         name = self.window.ask_text(
-            "Named-entity pipeline",
-            "Installed spaCy pipeline (package name or folder):",
+            tr_("Named-entity pipeline"),
+            tr_("Installed spaCy pipeline (package name or folder):"),
             ner_model_name(self.project),
         )
         if name is None or not name.strip():
@@ -303,7 +307,7 @@ class SuggestionsController(QObject):
         except EnvironmentFault as fault:
             self.window.report_fault(fault)
             return None
-        self.window.show_message(f"Named entities will be found with {name.strip()}")
+        self.window.show_message(tr_("Named entities will be found with {model}").format(model=name.strip()))
         return name.strip()
 
     # -- accepting and rejecting ------------------------------------------------------------------
@@ -318,29 +322,39 @@ class SuggestionsController(QObject):
     def review_label(self, accept: bool, label: str | None = None) -> bool:
         """Accept (or reject) every pending suggestion of ``label`` (asked for if None) as one undo step."""
         pending = self.pending_by_label()
-        verb = "Accept" if accept else "Reject"
         if not pending:
-            self.window.show_message("There are no pending suggestions")
+            self.window.show_message(tr_("There are no pending suggestions"))
             return False
         if label is None:
             choices = {f"{name} ({len(spans)})": name for name, spans in pending.items()}
-            chosen = self.window.choose_item(f"{verb} suggestions", f"{verb} every suggestion of label:", list(choices))
+            title = tr_("Accept suggestions") if accept else tr_("Reject suggestions")
+            prompt = tr_("Accept every suggestion of label:") if accept else tr_("Reject every suggestion of label:")
+            chosen = self.window.choose_item(title, prompt, list(choices))
             if chosen is None:
                 return False
             label = choices.get(chosen, chosen)
         spans = pending.get(label, [])
         if not spans:
-            self.window.show_message(f"There are no pending suggestions of {label}")
+            self.window.show_message(tr_("There are no pending suggestions of {label}").format(label=label))
             return False
         status = "accepted" if accept else "rejected"
+        one = tr_("Accept “{text}”") if accept else tr_("Reject “{text}”")
         commands: list[ProjectCommand] = [
-            UpdateSpanCommand(self.project, span.id, f"{verb} “{span.text[:30]}”", status=status) for span in spans
+            UpdateSpanCommand(self.project, span.id, one.format(text=span.text[:30]), status=status) for span in spans
         ]
-        done = self.window.run_command(
-            MacroCommand(self.project, f"{verb} {len(spans)} {label} suggestion{'s' * (len(spans) != 1)}", commands)
+        step = (
+            trn_("Accept %n {label} suggestion(s)", "", len(spans))
+            if accept
+            else trn_("Reject %n {label} suggestion(s)", "", len(spans))
         )
+        done = self.window.run_command(MacroCommand(self.project, step.format(label=label), commands))
         if done:
-            self.window.show_message(f"{verb}ed {len(spans)} {label} suggestion{'s' * (len(spans) != 1)}")
+            said = (
+                trn_("Accepted %n {label} suggestion(s)", "", len(spans))
+                if accept
+                else trn_("Rejected %n {label} suggestion(s)", "", len(spans))
+            )
+            self.window.show_message(said.format(label=label))
         return done
 
     # -- automatic propagation ------------------------------------------------------------------
@@ -380,13 +394,14 @@ class SuggestionsController(QObject):
                 continue
             command = SuggestCommand(
                 self.project,
-                f"Propagate “{span.text[:30]}”",
+                tr_("Propagate “{text}”").format(text=span.text[:30]),
                 lambda span=span: propagate_span(self.project, span, annotator=self.window.annotator),
             )
             if self.window.run_command(command) and command.report is not None and command.report.total:
                 self.window.show_message(
-                    f"{command.report.total} other mention{'s' * (command.report.total != 1)} of "
-                    f"“{span.text[:30]}” proposed"
+                    trn_("%n other mention(s) of “{text}” proposed", "", command.report.total).format(
+                        text=span.text[:30]
+                    )
                 )
             self.propagated.emit(command.report)
 

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TR_NOOP, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QComboBox,
@@ -47,7 +47,8 @@ from annotator.services.suggesting import Scores, store_suggestions
 from annotator.store.errors import EnvironmentFault, StoreError
 from annotator.store.project import Change, Project
 from annotator.ui.actions import spec as action_spec
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import tr_, trn_
+from annotator.ui.reports import nothing_new, suggest_summary
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, wait_at_close
 
 ORDER = 61
@@ -108,28 +109,28 @@ class TrainDialog(QDialog):
     def __init__(self, controller: TrainingController) -> None:
         super().__init__(controller.window)
         self.setObjectName("train-dialog")
-        self.setWindowTitle("Train suggester")
+        self.setWindowTitle(tr_("Train suggester"))
         self.controller = controller
         project = controller.project
 
         self.base = QComboBox(objectName="train-base")
         self.base.setEditable(True)
         self.labels = QLineEdit(objectName="train-labels")
-        self.labels.setPlaceholderText("every label with accepted spans")
+        self.labels.setPlaceholderText(tr_("every label with accepted spans"))
         self.annotators = QLineEdit(objectName="train-annotators")
-        self.annotators.setPlaceholderText("gold, else everyone")
+        self.annotators.setPlaceholderText(tr_("gold, else everyone"))
         self.retrain = QSpinBox(objectName="train-retrain-every")
         self.retrain.setRange(0, 10_000)
-        self.retrain.setSpecialValueText("never")
-        self.retrain.setSuffix(" accepted spans")
+        self.retrain.setSpecialValueText(tr_("never"))
+        self.retrain.setSuffix(tr_(" accepted spans"))
         self.retrain.setValue(training.retrain_every(project))
         self.retrain.valueChanged.connect(self._set_retrain)
 
         form = QFormLayout()
-        form.addRow("Start from", self.base)
-        form.addRow("Labels", self.labels)
-        form.addRow("Annotators", self.annotators)
-        form.addRow("Retrain after every", self.retrain)
+        form.addRow(tr_("Start from"), self.base)
+        form.addRow(tr_("Labels"), self.labels)
+        form.addRow(tr_("Annotators"), self.annotators)
+        form.addRow(tr_("Retrain after every"), self.retrain)
 
         self.progress = QProgressBar(objectName="train-progress")
         self.progress.setRange(0, 1)
@@ -137,13 +138,13 @@ class TrainDialog(QDialog):
         self.status = QLabel(objectName="train-status")
         self.status.setWordWrap(True)
         self.scores = QTableWidget(0, 6, objectName="train-scores")
-        self.scores.setHorizontalHeaderLabels(["label", "precision", "recall", "F1", "gold", "predicted"])
+        self.scores.setHorizontalHeaderLabels([tr_(title) for title in SCORE_COLUMNS])
         self.scores.verticalHeader().hide()
         self.scores.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
 
-        self.start_button = QPushButton("&Train", objectName="train-start")
+        self.start_button = QPushButton(tr_("&Train"), objectName="train-start")
         self.start_button.clicked.connect(self.start)
-        self.cancel_button = QPushButton("&Cancel training", objectName="train-cancel")
+        self.cancel_button = QPushButton(tr_("&Cancel training"), objectName="train-cancel")
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.setEnabled(False)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -204,20 +205,20 @@ class TrainDialog(QDialog):
 
     def cancel(self) -> None:
         self.controller.cancel_training()
-        self.status.setText("Cancelling…")
+        self.status.setText(tr_("Cancelling…"))
 
     def show_model(self, model: training.TrainedModel | None) -> None:
         """Show a model's held-out scores (or say there is none)."""
         self.scores.setRowCount(0)
         if model is None:
-            self.status.setText("No model trained yet for this project.")
+            self.status.setText(tr_("No model trained yet for this project."))
             return
         meta = model.meta
         rows = [*meta.get("scores", {}).values(), meta.get("overall", {})]
         self.scores.setRowCount(len(rows))
         for r, score in enumerate(rows):
             cells = [
-                score.get("label", ""),
+                tr_("overall") if score.get("label") == "overall" else str(score.get("label", "")),
                 *(_number(score.get(key)) for key in ("precision", "recall", "f1")),
                 str(score.get("support", "")),
                 str(score.get("predicted", "")),
@@ -228,9 +229,14 @@ class TrainDialog(QDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.scores.setItem(r, c, item)
         self.scores.resizeColumnsToContents()
+        texts = meta.get("texts", {})
         self.status.setText(
-            f"Model {model.name}: base {meta.get('base')}, {meta.get('texts', {}).get('train', 0)} sentences learnt, "
-            f"{meta.get('texts', {}).get('eval', 0)} held out; scores on the held-out sentences."
+            tr_("Model {name}: base {base}, {learnt}, {held} held out; scores on the held-out sentences.").format(
+                name=model.name,
+                base=meta.get("base"),
+                learnt=trn_("%n sentence(s) learnt", "", int(texts.get("train", 0))),
+                held=texts.get("eval", 0),
+            )
         )
 
     def _started(self, what: str) -> None:
@@ -242,7 +248,7 @@ class TrainDialog(QDialog):
     def _progressed(self, done: int, total: int) -> None:
         self.progress.setRange(0, total)
         self.progress.setValue(done)
-        self.status.setText(f"Training: epoch {done} of {total}…")
+        self.status.setText(tr_("Training: epoch {done} of {total}…").format(done=done, total=total))
 
     def _idle(self) -> None:
         self.start_button.setEnabled(True)
@@ -257,12 +263,37 @@ class TrainDialog(QDialog):
     def _failed(self, message: str) -> None:
         self._idle()
         self.progress.setValue(0)
-        self.status.setText(f"Training failed: {message}. The previous model, if any, is still in use.")
+        self.status.setText(
+            tr_("Training failed: {error}. The previous model, if any, is still in use.").format(error=message)
+        )
 
     def _cancelled(self) -> None:
         self._idle()
         self.progress.setValue(0)
-        self.status.setText("Training cancelled. The previous model, if any, is still in use.")
+        self.status.setText(tr_("Training cancelled. The previous model, if any, is still in use."))
+
+
+SCORE_COLUMNS = (
+    QT_TR_NOOP("label"),
+    QT_TR_NOOP("precision"),
+    QT_TR_NOOP("recall"),
+    QT_TR_NOOP("F1"),
+    QT_TR_NOOP("gold"),
+    QT_TR_NOOP("predicted"),
+)
+
+
+def useful_reason(found: training.UsefulDocument) -> str:
+    """Why a document is the next most useful, in the window's language: “title”: how unsure the model is."""
+    how = found.uncertainty
+    if not how.unsure:
+        why = tr_("the model is least sure here (uncertainty {value})").format(value=f"{how.value:.3f}")
+    else:
+        why = trn_(
+            "the model is unsure about %n span(s) here (confidence {low}–{high}; uncertainty {value})", "", how.unsure
+        )
+        why = why.format(low=f"{how.lowest:.3f}", high=f"{how.highest:.3f}", value=f"{how.value:.3f}")
+    return tr_("“{title}”: {why}").format(title=found.title, why=why)
 
 
 def _number(value: Any) -> str:
@@ -350,12 +381,12 @@ class TrainingController(QObject):
     ) -> bool:
         """Read the training data here, then train on a background thread; False if it cannot start."""
         if self.training():
-            self._say("A training is already running", quiet)
+            self._say(tr_("A training is already running"), quiet)
             return False
         try:
             job = training.prepare(self.project, labels, annotators, base)
         except (spanmodel.TrainingError, spanmodel.TrainingUnavailable, StoreError) as exc:
-            self._say(f"Cannot train a suggester: {exc}", quiet)
+            self._say(tr_("Cannot train a suggester: {error}").format(error=exc), quiet)
             self.trainingFailed.emit(str(exc))
             return False
         background = BackgroundJob(lambda progress, cancel: training.run(job, progress=progress, cancel=cancel), self)
@@ -364,9 +395,11 @@ class TrainingController(QObject):
         background.failed.connect(lambda message: self._training_failed(background, message, quiet))
         background.cancelled.connect(lambda: self._training_cancelled(background))
         self.job = background
-        what = (
-            f"Training on {len(job.texts)} sentences of {job.documents} documents "
-            f"({', '.join(job.labels)}; base {job.base})…"
+        what = tr_("Training on {sentences} of {documents} ({labels}; base {base})…").format(
+            sentences=trn_("%n sentence(s)", "", len(job.texts)),
+            documents=trn_("%n document(s)", "", job.documents),
+            labels=", ".join(job.labels),
+            base=job.base,
         )
         self.trainingStarted.emit(what)
         if not quiet:
@@ -390,24 +423,28 @@ class TrainingController(QObject):
             return
         overall = model.meta.get("overall", {}).get("f1")
         f1 = "–" if overall is None else f"{overall:.3f}"
-        self.window.show_message(
-            f"{'Retrained' if quiet else 'Trained'} suggester {model.name}: held-out F1 {f1}. "
-            "Tools → Suggest from model proposes spans with it."
+        said = (
+            tr_("Retrained suggester {name}: held-out F1 {f1}. Tools → Suggest from model proposes spans with it.")
+            if quiet
+            else tr_("Trained suggester {name}: held-out F1 {f1}. Tools → Suggest from model proposes spans with it.")
         )
+        self.window.show_message(said.format(name=model.name, f1=f1))
         self.trainingFinished.emit(model)
 
     def _training_failed(self, background: BackgroundJob, message: str, quiet: bool) -> None:
         if not self._done(background):
             return
-        self._say(f"Training failed: {message}", quiet)
+        self._say(tr_("Training failed: {error}").format(error=message), quiet)
         if not quiet and (self.dialog is None or not self.dialog.isVisible()):
-            self.window.inform("Train suggester", f"Training failed: {message}", icon="warning")
+            self.window.inform(
+                tr_("Train suggester"), tr_("Training failed: {error}").format(error=message), icon="warning"
+            )
         self.trainingFailed.emit(message)
 
     def _training_cancelled(self, background: BackgroundJob) -> None:
         if not self._done(background):
             return
-        self.window.show_message("Training cancelled; the previous model is kept")
+        self.window.show_message(tr_("Training cancelled; the previous model is kept"))
         self.trainingCancelled.emit()
 
     def _say(self, text: str, quiet: bool) -> None:
@@ -461,14 +498,16 @@ class TrainingController(QObject):
             model = training.current_model(self.project.path)
             texts = {doc_id: self.project.document_text(doc_id) for doc_id in self.project.document_ids()}
         except StoreError as exc:
-            self.window.show_message(f"Cannot read the project: {exc}")
+            self.window.show_message(tr_("Cannot read the project: {error}").format(error=exc))
             return False
         if model is None:
-            self.window.show_message("No model yet: Tools → Train suggester… learns one from the accepted spans")
+            self.window.show_message(tr_("No model yet: Tools → Train suggester… learns one from the accepted spans"))
             self.suggestFinished.emit(None)
             return False
         self.suggest_action.setEnabled(False)
-        self.window.show_message(f"Suggesting with model {model.name} in {len(texts)} documents…", 0)
+        self.window.show_message(
+            trn_("Suggesting with model {name} in %n document(s)…", "", len(texts)).format(name=model.name), 0
+        )
 
         def work() -> tuple[str, Scores, list[tuple[str, int, Any]]]:
             _, nlp = training.load_model(self.project.path)
@@ -493,7 +532,7 @@ class TrainingController(QObject):
         wanted = [item for item in wanted if item[1] in present]
         command = SuggestCommand(
             self.project,
-            "Suggest from model",
+            tr_("Suggest from model"),
             lambda: store_suggestions(
                 self.project,
                 wanted,
@@ -507,13 +546,15 @@ class TrainingController(QObject):
         report = command.report if self.window.run_command(command) else None
         if report is not None:
             self.window.show_message(
-                f"{report.summary()}. Enter accepts, Backspace rejects." if report.total else report.nothing_new()
+                tr_("{summary}. Enter accepts, Backspace rejects.").format(summary=suggest_summary(report))
+                if report.total
+                else nothing_new(report)
             )
         self.suggestFinished.emit(report)
 
     def _suggest_failed(self, message: str) -> None:
         self.suggest_action.setEnabled(True)
-        self.window.show_message(f"Suggestions from the model failed: {message}")
+        self.window.show_message(tr_("Suggestions from the model failed: {error}").format(error=message))
         self.suggestFinished.emit(None)
 
     def next_useful_document(self) -> bool:
@@ -522,18 +563,20 @@ class TrainingController(QObject):
             model = training.current_model(self.project.path)
             documents = training.unannotated_documents(self.project)
         except StoreError as exc:
-            self.window.show_message(f"Cannot read the project: {exc}")
+            self.window.show_message(tr_("Cannot read the project: {error}").format(error=exc))
             return False
         if model is None:
-            self.window.show_message("No model yet: Tools → Train suggester… learns one from the accepted spans")
+            self.window.show_message(tr_("No model yet: Tools → Train suggester… learns one from the accepted spans"))
             self.usefulFound.emit(None)
             return False
         if not documents:
-            self.window.show_message("Every document is annotated or marked done")
+            self.window.show_message(tr_("Every document is annotated or marked done"))
             self.usefulFound.emit(None)
             return False
         self.useful_action.setEnabled(False)
-        self.window.show_message(f"Looking for the most useful of {len(documents)} unannotated documents…", 0)
+        self.window.show_message(
+            trn_("Looking for the most useful of %n unannotated document(s)…", "", len(documents)), 0
+        )
 
         def work() -> training.UsefulDocument | None:
             _, nlp = training.load_model(self.project.path)
@@ -545,12 +588,12 @@ class TrainingController(QObject):
     def _open_useful(self, found: training.UsefulDocument | None) -> None:
         self.useful_action.setEnabled(True)
         if found is not None and self.window.open_document(found.document_id):
-            self.window.show_message(f"Next most useful document: {found.reason()}", 0)
+            self.window.show_message(tr_("Next most useful document: {reason}").format(reason=useful_reason(found)), 0)
         self.usefulFound.emit(found)
 
     def _useful_failed(self, message: str) -> None:
         self.useful_action.setEnabled(True)
-        self.window.show_message(f"Cannot rank the documents: {message}")
+        self.window.show_message(tr_("Cannot rank the documents: {error}").format(error=message))
         self.usefulFound.emit(None)
 
     # -- tests and closing ------------------------------------------------------------------------

@@ -520,7 +520,7 @@ class TransfersView(RefreshWhenShown):
         rows = self.shown_rows() if shown != total else self.model.rows
         lacking = sum(1 for r in rows if not r.suppliers or not r.recipients)
         self.count.setToolTip(
-            tooltip(trn_("Without a supplier or a recipient: %n of these; select one and press L", "", lacking))
+            tooltip(trn_("%n of these [lacks|lack] a supplier or a recipient: select one and press L", "", lacking))
             if lacking
             else ""
         )

@@ -31,11 +31,8 @@ STACK_COLORS = {
     OTHER_PAIRS: QColor(150, 150, 160),
     NO_PAIR: QColor(205, 205, 212),
 }
-# The stacks that are words, not actors' names (the confidence levels, the remainders): shown translated.
+# The stacks that are the window's words, not data (actors' names, the schema's confidence values): translated.
 STACK_WORDS = (
-    QT_TR_NOOP("high"),
-    QT_TR_NOOP("medium"),
-    QT_TR_NOOP("low"),
     QT_TR_NOOP("not assessed"),
     QT_TR_NOOP("other pairs"),
     QT_TR_NOOP("supplier or recipient missing"),
@@ -43,7 +40,7 @@ STACK_WORDS = (
 
 
 def stack_name(stack: str) -> str:
-    """A stack's name as shown: a confidence level or a remainder in the window's language, a pair as is."""
+    """A stack's name as shown: a remainder in the window's language; a pair or a confidence value as is."""
     return tr_(stack) if stack in STACK_WORDS else stack
 
 
@@ -173,7 +170,7 @@ class TransfersTimeline(QChartView):
         if not self.data.months:
             notes.append(tr_("No transfer shown has a dated document: set dates in Document → Properties (Alt+Enter)."))
         if self.data.undated:
-            notes.append(trn_("Not drawn: %n transfer(s) without a document date.", "", self.data.undated))
+            notes.append(trn_("%n transfer(s) without a document date [is|are] not drawn.", "", self.data.undated))
         self.note.setText(" ".join(notes))
         self.note.setVisible(bool(notes))
         brushed = self.brushed_period()

@@ -500,7 +500,7 @@ class TransfersWorkspace(QWidget):
         if self.graph.unplaced:
             parts.append(
                 trn_(
-                    "Without a supplier or a recipient: %Ln transfer(s) (see the table: select one and press L)",
+                    "%Ln [lacks|lack] a supplier or a recipient (see the table: select one and press L)",
                     "",
                     len(self.graph.unplaced),
                 )
