@@ -1492,6 +1492,10 @@ Projet&#xa0;: {path}</translation>
         <translation>mixte</translation>
     </message>
     <message>
+        <source>; </source>
+        <translation>&#xa0;; </translation>
+    </message>
+    <message>
         <source>{label} “{text}”</source>
         <translation>{label} «&#xa0;{text}&#xa0;»</translation>
     </message>
@@ -1716,7 +1720,7 @@ Projet&#xa0;: {path}</translation>
     </message>
     <message>
         <source>Canonical entity of {label} “{text}”:</source>
-        <translation>Entité canonique de {label} «&#xa0;{text}&#xa0;»&#xa0;:</translation>
+        <translation>Entité canonique du segment {label} «&#xa0;{text}&#xa0;»&#xa0;:</translation>
     </message>
     <message>
         <source>(no entity)</source>
@@ -1878,7 +1882,7 @@ Projet&#xa0;: {path}</translation>
     </message>
     <message>
         <source>Link {label} “{text}” to (or click a span in the text):</source>
-        <translation>Lier {label} «&#xa0;{text}&#xa0;» à (ou cliquez sur un segment du texte)&#xa0;:</translation>
+        <translation>Lier le segment {label} «&#xa0;{text}&#xa0;» à (ou cliquez sur un segment du texte)&#xa0;:</translation>
     </message>
     <message>
         <source>{label}: {text}</source>
@@ -3009,7 +3013,7 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
     </message>
     <message>
         <source>{name}: {role} ({supplied} supplied, {received} received); {mentions}. Named in the documents as:</source>
-        <translation>{name}&#xa0;: {role} ({supplied} fournis, {received} reçus)&#xa0;; {mentions}. Nommé dans les documents&#xa0;:</translation>
+        <translation>{name}&#xa0;: {role} (fournis&#xa0;: {supplied}, reçus&#xa0;: {received})&#xa0;; {mentions}. Nommé dans les documents&#xa0;:</translation>
     </message>
     <message numerus="yes">
         <source>%n mention(s)</source>

@@ -158,6 +158,7 @@ def seed(path: str) -> dict[str, Any]:
             data.update(f"{label.name} ({n})" for n in range(5))
         data.update(project.annotators())
         data.update(s.text for s in project.spans(statuses=None))
+        data.update(s.note for s in project.spans(statuses=None) if s.note)
         data.update({"Corée", "Le Monde", "Corée du Nord", "tester", "2023-11", "2023-11-21", "2023-11 – 2023-11"})
         for link_type in project.link_types():
             data.update({link_type.role, link_type.from_label, *link_type.to_labels})
@@ -196,6 +197,9 @@ def main() -> None:
     window.show()
     app.processEvents()
     window.open_document(ids["doc"])
+    window.reader.select_span(ids["t1"])
+    app.processEvents()
+    widget_texts(window, "window")  # the chrome: menus' owners, panels, find bar, label bar, status bar
 
     # The views panel: every view, refreshed as when shown.
     for index in range(window.view_tabs.count()):

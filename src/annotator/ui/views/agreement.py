@@ -68,7 +68,8 @@ def format_value(value: float | None) -> str:
 def describe(place: Disagreement, name: str) -> str:
     """One annotator's version of a disagreement: ``label “text”; …``, or "(nothing)" (label names are data)."""
     spans = place.versions.get(name, ())
-    shown = "; ".join(tr_("{label} “{text}”").format(label=s.label, text=s.text) for s in spans)
+    separator = tr_("; ")  # French puts a no-break space before a semicolon
+    shown = separator.join(tr_("{label} “{text}”").format(label=s.label, text=s.text) for s in spans)
     return shown or tr_("(nothing)")
 
 
