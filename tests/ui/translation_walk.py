@@ -192,6 +192,7 @@ def main() -> None:
     path = sys.argv[1]
     folder = Path(path).parent
     ids = seed(path)
+    data.add(Path(path).name)  # the project's file name, in the window title
     window = MainWindow(path, annotator="tester", poll_interval_ms=0)
     window.resize(1400, 900)
     window.show()
