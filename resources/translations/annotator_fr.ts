@@ -2959,6 +2959,10 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
         <translation>Transferts&#xa0;: qui fournit quoi à qui, quand, avec quelle crédibilité</translation>
     </message>
     <message>
+        <source>Not a period: write YYYY, YYYY-MM or YYYY-MM-DD, the start before the end ({reason})</source>
+        <translation>Ce n’est pas une période&#xa0;: écrivez AAAA, AAAA-MM ou AAAA-MM-JJ, le début avant la fin ({reason})</translation>
+    </message>
+    <message>
         <source>{actors}, {pairs}, {transfers} on the map</source>
         <translation>{actors}, {pairs}, {transfers} sur la carte</translation>
     </message>

@@ -213,6 +213,7 @@ def test_the_walk_reaches_every_part(walked: tuple[dict, dict]) -> None:
     bad_date = f"«{NBSP}hier{NBSP}» n’est pas une date{NBSP}: écrivez-la sous la forme AAAA-MM-JJ."
     assert exact["bad date status"] == bad_date
     assert exact["undo status"].startswith("Annulé")
+    assert exact["bad period status"].startswith("Ce n’est pas une période")
     assert "Échap" in texts and "Maj+Tab" in texts  # the shortcuts list names keys as Qt's French menus do
 
 

@@ -239,6 +239,11 @@ def main() -> None:
     if edge is not None:
         workspace.show_edge(edge)
         say("map edge", workspace.details_title.text())
+    workspace.filters.since.setText("2023-13")
+    workspace.apply_filters()
+    say("bad period status", window.statusBar().currentMessage())
+    workspace.filters.clear()
+    workspace.apply_filters()
     table = workspace.table_view
     table.table.setCurrentIndex(table.proxy.index(1, 0))
     picker = table.link_missing()

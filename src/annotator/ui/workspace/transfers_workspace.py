@@ -434,8 +434,9 @@ class TransfersWorkspace(QWidget):
         try:
             row_filter = self.filters.current_filter().resolved(self.actors)
         except ValidationError as exc:
-            self.filters.mark_invalid(str(exc))
-            self.window_.show_message(str(exc))
+            said = tr_("Not a period: write YYYY, YYYY-MM or YYYY-MM-DD, the start before the end ({reason})")
+            self.filters.mark_invalid(said.format(reason=exc))
+            self.window_.show_message(said.format(reason=exc))
             return
         self.filters.mark_invalid(None)
         self.row_filter = row_filter
