@@ -2067,7 +2067,7 @@ Projet&#xa0;: {path}</translation>
     </message>
     <message>
         <source>Edit the span’s boundaries in the reader, then review it again</source>
-        <translation>Modifiez les limites du segment dans le lecteur, puis relisez-le à nouveau</translation>
+        <translation>Modifiez les limites du segment dans le lecteur, puis relisez-le</translation>
     </message>
     <message>
         <source>Correct span to {label}</source>

@@ -196,7 +196,8 @@ def test_the_walk_reaches_every_part(walked: tuple[dict, dict]) -> None:
         "view 0", "view 1", "view 2", "view 3", "view 4", "view 5", "view 6", "agreement computed", "transfers",
         "map menu", "map node", "map edge", "missing-party picker", "link picker", "entity picker",
         "reader menu on a span", "reader menu on a selection", "training dialog", "import box", "open box",
-        "edit box", "span gone status", "bad date status", "export error", "undo status",
+        "edit box", "span gone status", "bad date status", "export error", "undo status", "choose prompt",
+        "text prompt", "correct cancelled status",
     ):  # fmt: skip
         assert part in said, part
     texts = {t["text"] for t in french["texts"]}

@@ -271,6 +271,36 @@ def main() -> None:
     window.reader.setTextCursor(cursor)
     menu_texts(window.reader.context_menu_for(rect.center()), "reader menu on a selection")
 
+    # The prompts of the small questions (a label, a name, a comment), answered "cancel".
+    def asked(kind: str) -> Any:
+        def ask(title: str, label: str, *_rest: Any) -> None:
+            say(f"{kind} prompt#title", title)
+            say(f"{kind} prompt", label)
+            return None
+
+        return ask
+
+    window.choose_item = asked("choose")  # type: ignore[method-assign]
+    window.ask_text = asked("text")  # type: ignore[method-assign]
+    review = window.findChild(QWidget, "review-view")
+    review.refresh()
+    review.select_row(0)
+    review.correct()
+    say("correct cancelled status", window.statusBar().currentMessage())
+    review.comment()
+    suggestions = window.findChild(QObject, "suggestions-controller")
+    suggestions.review_label(True)
+    suggestions.choose_model()
+    window.open_document(ids["doc"])
+    window.rename_document()
+    window.choose_annotator_filter()
+    agreement.open_disagreement(0)
+    cursor = window.reader.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(5, cursor.MoveMode.KeepAnchor)
+    window.reader.setTextCursor(cursor)
+    agreement.adjudicate_new()
+
     # The training dialog and the shortcuts dialog.
     training = window.findChild(QObject, "training-controller")
     dialog = training.show_dialog()
