@@ -1897,8 +1897,8 @@ Projet&#xa0;: {path}</translation>
         <translation>Ce segment ne peut pas être lié au segment sélectionné (voir le schéma des liens).</translation>
     </message>
     <message>
-        <source>{label} “{text}” cannot be linked to {source_label} “{source_text}” any more: see the link schema</source>
-        <translation>{label} «&#xa0;{text}&#xa0;» ne peut plus être lié à {source_label} «&#xa0;{source_text}&#xa0;»&#xa0;: voir le schéma des liens</translation>
+        <source>{label} “{text}” cannot be linked to {other} “{other_text}” any more: see the link schema</source>
+        <translation>{label} «&#xa0;{text}&#xa0;» ne peut plus être lié à {other} «&#xa0;{other_text}&#xa0;»&#xa0;: voir le schéma des liens</translation>
     </message>
     <message>
         <source>Role of “{text}”:</source>

@@ -571,7 +571,7 @@ def _starts_paragraph(before: Line, line: Line, left: float, right: float, leadi
     first_word = line.text.split(" ", 1)[0]
     char_width = (line.x1 - line.x0) / max(1, len(line.text))
     room = before.x1 + 0.3 * em + len(first_word) * char_width < right
-    opens = line.text[:1].isupper() or line.text[:1].isdigit() or line.text[:1] in '•–—-*«"“('
+    opens = line.text[:1].isupper() or line.text[:1].isdigit() or line.text[:1] in "•–—-*«\"“("
     short = before.x1 < right - 2.0 * em
     return (ends_sentence and (short or indented)) or (room and (ends_sentence or opens))
 

@@ -29,7 +29,6 @@ FORMATS = EXPORT_FORMATS  # in the order menus and ``--format`` list them
 # What messages call each format (the names their own documentation uses).
 FORMAT_TITLES = {name: set_format(name).title for name in FORMATS}
 
-
 @dataclass(slots=True)
 class Selection:
     """The filters of an export, checked against the project."""

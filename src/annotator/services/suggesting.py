@@ -271,7 +271,9 @@ def suggest(
     chosen = check_sources(sources)
     doc_ids = list(documents) if documents is not None else project.document_ids()
     scores: Scores = {}
-    wanted, messages = collect(project, chosen, doc_ids, ner_model=ner_model, nlp=nlp, progress=progress, scores=scores)
+    wanted, messages = collect(
+        project, chosen, doc_ids, ner_model=ner_model, nlp=nlp, progress=progress, scores=scores
+    )
     return store_suggestions(
         project,
         wanted,

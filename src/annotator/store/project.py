@@ -64,7 +64,6 @@ from annotator.store.records import (
 SQLITE_HEADER = b"SQLite format 3\x00"
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")  # files SQLite keeps beside a database
 
-
 @dataclass(slots=True)
 class _Listeners:
     callbacks: list[Callable[[Change], None]] = field(default_factory=list)

@@ -143,6 +143,8 @@ def stored_metadata(document_id: int, raw: str | None) -> dict[str, Any]:
     return value
 
 
+
+
 def unique_links(links: Iterable[Link]) -> tuple[Link, ...]:
     """Links without repeats (a link between two deleted spans is recorded with each), in order."""
     return tuple({link.id: link for link in links}.values())

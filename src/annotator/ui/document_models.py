@@ -172,3 +172,4 @@ class DocumentFilterModel(QSortFilterProxyModel):
         model = self.sourceModel()
         title = fold(str(model.data(model.index(source_row, 0, source_parent)) or ""))
         return all(word in title for word in self._words)
+

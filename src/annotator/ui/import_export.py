@@ -91,7 +91,10 @@ class ImportExportController(QObject):
         if self.window._closed:
             return None
         self.window.poll_external_changes()  # what the worker wrote reaches the views the usual way
-        result = outcome[0] if outcome else None
+        return self._tell_import(outcome[0] if outcome else None)
+
+    def _tell_import(self, result: object) -> ImportReport | None:
+        """Say what an import did (or why it failed), in the window's language; open its first document."""
         if isinstance(result, EnvironmentFault):
             self.window.report_fault(result)
             return None

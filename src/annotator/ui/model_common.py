@@ -53,3 +53,4 @@ def counts_phrase(accepted: int, suggested: int) -> str:
     """ "3 spans", or "3 spans · 1 suggestion" when there are suggestions (counted apart from spans)."""
     text = spans_phrase(accepted)
     return f"{text} · {suggestions_phrase(suggested)}" if suggested else text
+

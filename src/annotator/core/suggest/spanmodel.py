@@ -188,7 +188,6 @@ def split(texts: Sequence[TrainingText], eval_fraction: float = 0.2) -> tuple[li
     Only complete texts with at least one span are held out (an evaluation needs every span known);
     when there are at least two such texts, at least one is.
     """
-
     def rank(t: TrainingText) -> int:
         return int(hashlib.sha256(t.key.encode("utf-8")).hexdigest()[:12], 16)
 

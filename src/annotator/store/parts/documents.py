@@ -260,7 +260,6 @@ class DocumentsPart(PartBase):
         except sqlite3.Error:
             return None
         return [r[0] for r in rows]
-
     def document_metadata(self, document_id: int) -> dict[str, Any]:
         """A document's metadata without reading its text; NotFound if there is no such document."""
         rows = self._read("SELECT metadata FROM documents WHERE id = ?", (document_id,))

@@ -109,6 +109,7 @@ class SpanReadsPart(PartBase):
 
         return wait
 
+
     def listed_spans_starting(
         self, document_id: int, start: int, end: int | None, annotator: str | None = None
     ) -> list[Span]:
@@ -264,3 +265,4 @@ class SpanReadsPart(PartBase):
             return []
         marks = ", ".join("?" for _ in ids)
         return self._links_with_spans(f"l.from_span IN ({marks}) OR l.to_span IN ({marks})", ids + ids)
+

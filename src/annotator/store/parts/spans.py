@@ -31,7 +31,6 @@ from annotator.store.records import (
 # offsets) and creation time.
 _CHANGEABLE = frozenset(SPAN_FIELDS) - {"id", "document_id", "text", "created"}
 
-
 class SpansPart(PartBase):
     """The annotations table: one span per row."""
 

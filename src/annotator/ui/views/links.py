@@ -145,7 +145,6 @@ def span_context(text: str, span: Span, width: int = 36) -> str:
     words = [f"{'…' * cut_before}{before}", f"[{' '.join(span.text.split())}]", f"{after}{'…' * cut_after}"]
     return " ".join(word for word in words if word)
 
-
 class _ListKeys(QObject):
     """Lets a filter box drive its list: arrows move, Enter picks, Escape cancels."""
 
@@ -287,15 +286,10 @@ class LinkPicker(QDialog):
                 if (o.from_span, o.to_span, o.role) not in existing
             ]
             if not options:
+                said = tr_("{label} “{text}” cannot be linked to {other} “{other_text}” any more: see the link schema")
                 self.window_.show_message(
-                    tr_(
-                        "{label} “{text}” cannot be linked to {source_label} “{source_text}” any more: "
-                        "see the link schema"
-                    ).format(
-                        label=target.label,
-                        text=short(target.text),
-                        source_label=source.label,
-                        source_text=short(source.text),
+                    said.format(
+                        label=target.label, text=short(target.text), other=source.label, other_text=short(source.text)
                     )
                 )
         if not options:
