@@ -48,9 +48,10 @@ bench: $(STAMP)
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py
 
-# The French interface: pyside6-lupdate gathers the marked strings (tr_ / QT_TR_NOOP, context "", and the
-# "Accessibility" context) into the .ts source, keeping the translations; pyside6-lrelease compiles the .qm
-# the package ships. Translate new strings in the .ts (Qt Linguist: pyside6-linguist), then run this again.
+# The French interface: pyside6-lupdate gathers the marked strings (tr_ / QT_TR_NOOP, and trn_ read as Qt's tr
+# with plural forms; context "", and the "Accessibility" context) into the .ts source, keeping the translations;
+# pyside6-lrelease compiles the .qm the package ships. Translate new strings in the .ts (Qt Linguist:
+# pyside6-linguist), then run this again.
 TS_FILES = $(wildcard src/annotator/resources/translations/*.ts)
 translations: $(STAMP)
 	$(VENV)/bin/pyside6-lupdate -tr-function-alias QT_TR_NOOP+=tr_,tr+=trn_ -locations none -no-obsolete \
