@@ -333,3 +333,9 @@ def test_the_system_language_and_the_preferences_choice(monkeypatch: pytest.Monk
     assert actor.accessibleName() == "Annoter comme actor (touche 1)"
     assert i18n.label_guideline("actor", "Our own rule for actors") == "Our own rule for actors"
     assert again.findChild(QComboBox, "preferences-language") is None
+
+
+def test_an_english_source_resolves_its_own_plural(qapp) -> None:
+    """Without a translation, ``trn_`` writes the English plural the source marks: ``(s)`` and ``[one|many]``."""
+    said = [i18n.trn_("%n thing(s) [is|are] here, [it|they] said", "", n) for n in (0, 1, 2)]
+    assert said == ["0 things are here, they said", "1 thing is here, it said", "2 things are here, they said"]
