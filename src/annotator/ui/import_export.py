@@ -115,7 +115,8 @@ class ImportExportController(QObject):
         summary = import_summary(report)
         self.window.show_message(" — ".join([summary, *report.notes]))
         if report.skipped or report.conflicts or report.warnings or report.orphans:
-            lines = [f"{Path(path).name}: {why}" for path, why in report.skipped]
+            # A reason that names its file already is shown as it is ("notes.docx: not a readable .docx file").
+            lines = [why if why.startswith(Path(p).name) else f"{Path(p).name}: {why}" for p, why in report.skipped]
             lines += report.orphans + report.conflicts + report.warnings + report.notes
             shown = "\n".join(lines[:12]) + (
                 "\n" + trn_("… and %n more", "", len(lines) - 12) if len(lines) > 12 else ""
