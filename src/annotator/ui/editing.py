@@ -100,6 +100,8 @@ class EditingController(QObject):
 
     def run_command(self, command: QUndoCommand) -> bool:
         """Run an edit and put it on the undo stack; a refused edit is explained and False returned."""
+        if self.window.team.refuse_edit():  # a team project whose server connection is down
+            return False
         try:
             if isinstance(command, ProjectCommand):
                 push_command(self.window.undo_stack, command)
@@ -142,6 +144,8 @@ class EditingController(QObject):
     def _step_stack(self, *, undo: bool) -> bool:
         stack = self.window.undo_stack
         if not (stack.canUndo() if undo else stack.canRedo()):
+            return False
+        if self.window.team.refuse_edit():
             return False
         command = stack.command(stack.index() - 1 if undo else stack.index())
         text = command.text()

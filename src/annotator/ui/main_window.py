@@ -63,6 +63,7 @@ from annotator.ui.panels.search_results import SearchResultList
 from annotator.ui.plain_text import plain_label
 from annotator.ui.search_controller import SearchController
 from annotator.ui.signals import ProjectSignals
+from annotator.ui.team_controller import TeamController
 from annotator.ui.view_host import ViewHost
 from annotator.ui.window_dialogs import WindowDialogs
 from annotator.ui.window_settings import OPEN_WINDOWS, SettingsController
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.settings = app_settings()
         i18n.apply_saved(self.settings)  # the window speaks the system's (or the chosen) language
         self.project = Project(db_path)
+        self.team = TeamController(self, db_path if isinstance(db_path, str) else None)  # live team work
         try:
             self._build(annotator, poll_interval_ms)
         except BaseException:
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self._build_menus()
         appearance.install(self)  # View → Theme, the stored theme applied and followed
         self.status.build()
+        self.team.attach()
         self.drops = DropController(self)
         self.signals.changed.connect(self._on_change)
         self.reader.selectedSpanChanged.connect(self.annotating.span_selected_in_reader)
@@ -565,6 +568,14 @@ class MainWindow(QMainWindow, WindowDialogs):
         """File → Open project."""
         return self.settings_ctl.open_project()
 
+    def open_team_project(self) -> MainWindow | None:
+        """File → Open team project…: a project on a team server, by its address."""
+        return self.team.open_team_project()
+
+    def open_team_project_window(self, address: str) -> MainWindow | None:
+        """Open the team project at ``address`` (a libpq connection string or service) in a new window."""
+        return self.team.open_team_project_window(address)
+
     def open_project_window(self, path: str | Path) -> MainWindow | None:
         """Open ``path`` in a new window that replaces this one; a bad file is explained and left alone."""
         return self.settings_ctl.open_project_window(path)
@@ -682,6 +693,7 @@ class MainWindow(QMainWindow, WindowDialogs):
             # Plug-ins' worker threads (backups, training, suggestions) finish before the project closes.
             self.workers.wait_all()
             self._closed = True
+            self.team.close()
             self.signals.detach()
             self.project.close()
         if self in OPEN_WINDOWS:

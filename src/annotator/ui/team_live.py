@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 # Waits before each new try after the connection was lost (the last one repeats): quick at first, for a
 # restart, then no more than every half minute, so that a long outage costs the server nothing.
 RETRY_MS: tuple[int, ...] = (250, 500, 1000, 2000, 4000, 8000, 15000, 30000)
+CONNECT_TIMEOUT_S = 3  # each try (in the window's thread) gives up after this long
 HEARTBEAT_MS = 15000  # a round trip this often notices a connection that died without a word
 
 
@@ -65,6 +66,7 @@ class TeamChangeFeed(QObject):
         super().__init__(parent)
         self.setObjectName("teamChangeFeed")
         self.conninfo = conninfo
+        self.listen_address = _with_connect_timeout(conninfo)
         self.own_pids = own_pids
         self.retry_ms = tuple(retry_ms) or RETRY_MS
         self.listener: ChangeListener | None = None
@@ -94,7 +96,7 @@ class TeamChangeFeed(QObject):
         if self._closed:
             return False
         try:
-            listener = ChangeListener(self.conninfo)
+            listener = ChangeListener(self.listen_address)
         except DriverMissing:
             raise
         except StoreError as exc:
@@ -149,10 +151,15 @@ class TeamChangeFeed(QObject):
         return self.retry_ms[min(self.attempts, len(self.retry_ms) - 1)]
 
     def retry_now(self) -> None:
-        """Try to reconnect at once (the user asked, or an edit found the server back)."""
+        """Try to reconnect at once (the user asked)."""
         if not self.connected and not self._closed:
             self._retry.stop()
             self._reconnect()
+
+    def retry_soon(self) -> None:
+        """Try to reconnect as soon as the event loop runs again (an edit was refused: the user is waiting)."""
+        if not self.connected and not self._closed:
+            self._retry.start(0)
 
     # -- receiving -----------------------------------------------------------------------------------
 
@@ -195,6 +202,20 @@ class TeamChangeFeed(QObject):
         self._retry.stop()
         self._heartbeat.stop()
         self._drop_listener()
+
+
+def _with_connect_timeout(conninfo: str) -> str:
+    """``conninfo`` with a short connection timeout unless it sets one: a try blocks the window that long."""
+    try:
+        from psycopg.conninfo import conninfo_to_dict, make_conninfo
+    except ImportError:
+        return conninfo
+    try:
+        if "connect_timeout" in conninfo_to_dict(conninfo):
+            return conninfo
+        return make_conninfo(conninfo, connect_timeout=CONNECT_TIMEOUT_S)
+    except Exception:  # an unreadable address: the listener's own connection says what is wrong with it
+        return conninfo
 
 
 class TeamStatus(QObject):

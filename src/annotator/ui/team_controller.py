@@ -1,0 +1,149 @@
+"""The window's part of team work: File → Open team project…, and a team project's live changes and connection.
+
+On a project that lives on a team server (PostgreSQL) the window keeps a ``TeamChangeFeed``: other users'
+committed changes come in as deltas and reach every view as the window's own changes do; the status bar's
+``teamConnectionStatus`` field says whether the connection is up. While it is down, edits (undo and redo
+included) are refused with a message, before anything is sent: nothing is half-written and nothing the user
+sees as done is lost; once the connection is back the window reads again what changed meanwhile.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject
+
+from annotator.store.changes import Change, ChangeKind
+from annotator.store.errors import StoreError
+from annotator.store.postgres import is_server_address, refuse_server_project
+from annotator.ui.dialogs.team_project import add_recent_team_project, ask_team_address, has_password
+from annotator.ui.i18n import tr_
+from annotator.ui.team_live import TeamChangeFeed, TeamStatus, refusal
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+def own_server_pids(project: Any) -> set[int]:
+    """The server process ids of the project's own connections (whose changes the window told already)."""
+    pids = getattr(project, "server_pids", None)
+    if callable(pids):
+        return {int(p) for p in pids()}
+    backend = getattr(project, "backend", None)
+    conn = getattr(backend, "conn", None)
+    info = getattr(conn, "info", None)
+    try:
+        pid = getattr(info, "backend_pid", None)
+    except Exception:  # a closed connection has no process
+        pid = None
+    return {int(pid)} if pid else set()
+
+
+def forget_cached(project: Any, changes: list[Change]) -> None:
+    """Drop what the project keeps in memory that another user's ``changes`` may have made stale."""
+    kinds = {c.kind for c in changes}
+    if kinds & {ChangeKind.LABELS_CHANGED, ChangeKind.EXTERNAL, ChangeKind.RESET} and hasattr(project, "_label_cache"):
+        project._label_cache = None
+    texts = getattr(project, "_text_cache", None)
+    if isinstance(texts, dict) and kinds & {ChangeKind.DOCUMENTS_CHANGED, ChangeKind.EXTERNAL, ChangeKind.RESET}:
+        texts.clear()
+
+
+class TeamController(QObject):
+    """File → Open team project…, and the live feed and connection state of a team project's window."""
+
+    def __init__(self, window: MainWindow, address: str | None = None) -> None:
+        super().__init__(window)
+        self.setObjectName("team")
+        self.window = window
+        self.address = address if address is not None and is_server_address(address) else None
+        self.feed: TeamChangeFeed | None = None
+        self.status: TeamStatus | None = None
+
+    # -- a team project's window -------------------------------------------------------------------
+
+    def attach(self) -> None:
+        """On a team project: listen to the server's changes and show the connection in the status bar."""
+        if self.address is None:
+            return
+        window = self.window
+        self.feed = TeamChangeFeed(self.address, lambda: own_server_pids(window.project), self)
+        self.feed.changes.connect(self._tell)
+        self.feed.connectionChanged.connect(self._connection_changed)
+        self.status = TeamStatus(self.feed, window)
+        window.statusBar().addPermanentWidget(self.status.label)
+        self.feed.start()
+
+    def _tell(self, changes: list[Change]) -> None:
+        window = self.window
+        if window._closed:
+            return
+        forget_cached(window.project, changes)
+        for change in changes:
+            window.signals.changed.emit(change)
+
+    def _connection_changed(self, connected: bool, reason: str) -> None:
+        if self.window._closed:
+            return
+        if connected:
+            reconnect = getattr(self.window.project, "reconnect", None)
+            if callable(reconnect):
+                try:
+                    reconnect()
+                except StoreError as exc:
+                    log.info("the project's connection is not back yet: %s", exc)
+            self.window.show_message(tr_("Team server connection is back: showing what changed meanwhile"))
+        else:
+            self.window.show_message(tr_("Team server connection lost: edits are refused until it is back"), 0)
+
+    @property
+    def connected(self) -> bool:
+        """False only for a team project whose connection is down."""
+        return self.feed is None or self.feed.connected
+
+    def refuse_edit(self) -> bool:
+        """True (and the reason shown) when an edit must not be tried now: the team connection is down."""
+        if self.connected:
+            return False
+        self.window.show_message(refusal(), 0)
+        assert self.feed is not None
+        self.feed.retry_soon()  # perhaps it is back: the next edit may go through
+        return True
+
+    def close(self) -> None:
+        """Stop listening (before the project is closed)."""
+        if self.feed is not None:
+            self.feed.close()
+
+    # -- File → Open team project… -------------------------------------------------------------------
+
+    def open_team_project(self) -> MainWindow | None:
+        """File → Open team project…: ask for the server's address and open its project in a new window."""
+        address = ask_team_address(self.window)
+        return self.open_team_project_window(address) if address else None
+
+    def open_team_project_window(self, address: str) -> MainWindow | None:
+        """Open the team project at ``address`` in a window that replaces this one; a failure is explained."""
+        from annotator.ui.window_settings import OPEN_WINDOWS
+
+        window = self.window
+        try:
+            # Until the store opens server projects itself, say what works with a server today.
+            refuse_server_project(address)
+            new = type(window)(address, annotator=window.annotator, poll_interval_ms=window.poll_interval_ms)
+        except StoreError as exc:
+            window.inform(tr_("Cannot open the team project"), str(exc), icon="critical")
+            return None
+        add_recent_team_project(window.settings, address)
+        if has_password(address):
+            new.show_message(tr_("The password in the address was used, not stored: use ~/.pgpass next time"))
+        OPEN_WINDOWS.append(new)
+        new.show()
+        window.close()
+        return new
+
+
+__all__ = ["TeamController", "forget_cached", "own_server_pids"]
