@@ -80,9 +80,7 @@ class TeamProjectDialog(QDialog):
         self.setObjectName("teamProjectDialog")
         self.setWindowTitle(window_title(tr_("Open team project")))
         layout = QVBoxLayout(self)
-        intro = plain_label(
-            tr_("Address of the team server's project: a connection string or a service name."), self
-        )
+        intro = plain_label(tr_("Address of the team server's project: a connection string or a service name."), self)
         intro.setWordWrap(True)
         layout.addWidget(intro)
         self.edit = QLineEdit(self)
