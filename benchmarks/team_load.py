@@ -9,13 +9,14 @@ curator), loads 40 French-like articles, then runs for ``--seconds``:
 - ``--users`` annotator processes, each on its own login, tagging (a new span of its layer), relabelling one
   of its spans and undoing its last edit, as fast as the server takes them;
 - one curator process adjudicating: copying an annotator's span into the ``gold`` layer, or undoing that;
-- one listener process on its own connection, as another window: it records when each change reaches it.
+- one listener process, as another window: the window's ``TeamChangeFeed`` in a Qt event loop, recording when
+  each change is delivered to it.
 
 Each writer logs every edit the server acknowledged (the call returned: committed). At the end the script
 replays the logs and checks the server's table row by row: every acknowledged edit present as its last
 acknowledged state (zero lost), no row that no acknowledged edit explains and no row twice (zero duplicated).
 It prints the edit latency (start of the call until the commit is acknowledged, p50/p95/max) and the time
-until the listener had each change (from the start of the write; p50/p95/max).
+until the listening window's feed had each change (from the start of the write; p50/p95/max).
 
 ``--backend project`` writes through ``Project(address)``, the store API the window uses; ``sql`` through
 plain statements (the rows the store would write); ``auto`` takes the project when it opens server addresses.
@@ -27,6 +28,7 @@ import argparse
 import contextlib
 import json
 import multiprocessing as mp
+import os
 import random
 import statistics
 import sys
@@ -228,18 +230,30 @@ def curator_worker(job: dict[str, Any]) -> None:
 
 
 def listener_worker(job: dict[str, Any]) -> None:
-    """Another client: record when each span change reaches it (span id, operation, time)."""
-    from annotator.store.postgres.notify import ChangeListener
+    """Another window: the window's own ``TeamChangeFeed`` (a Qt socket notifier on its listening connection)
+    in a Qt event loop; records when each span change is delivered to it (span ids, operation, time)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QCoreApplication, QTimer
 
-    with ChangeListener(job["address"]) as listener, open(job["log"], "w", encoding="utf-8") as log:
-        ready = Path(job["ready"])
-        ready.write_text("ok", encoding="utf-8")
-        stop = job["end"] + 3.0
-        while time.time() < stop:
-            for event in listener.wait(0.2):
-                now = time.time()
+    from annotator.ui.team_live import TeamChangeFeed
+
+    app = QCoreApplication([])
+    feed = TeamChangeFeed(job["address"], heartbeat_ms=0)
+    with open(job["log"], "w", encoding="utf-8") as log:
+
+        def delivered(events: list[Any]) -> None:
+            now = time.time()
+            for event in events:
                 if event.table == "annotations":
                     log.write(json.dumps({"op": event.op, "ids": event.ids, "t": now, "n": event.count}) + "\n")
+
+        feed.eventsArrived.connect(delivered)
+        if not feed.start():
+            raise SystemExit(f"the listener cannot connect: {feed.problem}")
+        Path(job["ready"]).write_text("ok", encoding="utf-8")
+        QTimer.singleShot(int((job["end"] + 3.0 - time.time()) * 1000), app.quit)
+        app.exec()
+        feed.close()
 
 
 def _wait_until(moment: float) -> None:
@@ -394,6 +408,7 @@ def run(
     texts: dict[int, str],
     backend: str,
 ) -> dict[str, Any]:
+    load_before = os.getloadavg()
     context = mp.get_context("spawn")
     folder = Path(tempfile.mkdtemp(prefix="team-load-"))
     start = time.time() + 3.0 + 0.1 * len(users)  # every process connected before anyone writes
@@ -432,6 +447,8 @@ def run(
         "matched": matched,
         "missing": missing,
         "per_op": Counter(e["op"] for log in logs for e in log),
+        "curator": Counter(e["op"] for e in logs[-1]),
+        "load": (load_before, os.getloadavg()),
         "seconds": seconds,
         "logs": logs,
     }
@@ -445,6 +462,10 @@ def report(args: argparse.Namespace, backend: str, f: dict[str, Any]) -> None:
         f"  acknowledged edits: {check_['acknowledged']} ({check_['acknowledged'] / f['seconds']:.0f}/s); "
         f"by kind: {dict(f['per_op'])}"
     )
+    curator = f["curator"]
+    print(f"  curator: {curator['tag']} spans adjudicated into gold, {curator['undo-tag']} of them undone")
+    (before, after) = f["load"]
+    print(f"  machine: {os.cpu_count()} cores; load average {before[0]:.1f} before, {after[0]:.1f} after (1 min)")
     print(f"  refused (never acknowledged): {f['refused']} {f['refusals']}")
     print(
         f"  rows checked: {check_['rows']} stored, {check_['expected']} expected; "

@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 psycopg = pytest.importorskip("psycopg")
+pytestmark = pytest.mark.slow  # real processes and a server
 
 
 def test_a_short_team_load_loses_and_doubles_nothing_and_its_check_would_say_so(pg_cluster) -> None:

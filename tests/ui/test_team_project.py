@@ -100,7 +100,7 @@ def team_window(make_window, db_path: Path, pg_cluster, pg_database):
     window = make_window()
     controller = window.team
     controller.feed = TeamChangeFeed(carol, retry_ms=(60_000,), heartbeat_ms=0, parent=controller)
-    controller.feed.changes.connect(controller._tell)
+    controller.feed.changes.connect(controller.tell)
     controller.feed.connectionChanged.connect(controller._connection_changed)
     controller.status = TeamStatus(controller.feed, window)
     window.statusBar().addPermanentWidget(controller.status.label)

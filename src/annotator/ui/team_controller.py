@@ -71,13 +71,14 @@ class TeamController(QObject):
             return
         window = self.window
         self.feed = TeamChangeFeed(self.address, lambda: own_server_pids(window.project), self)
-        self.feed.changes.connect(self._tell)
+        self.feed.changes.connect(self.tell)
         self.feed.connectionChanged.connect(self._connection_changed)
         self.status = TeamStatus(self.feed, window)
         window.statusBar().addPermanentWidget(self.status.label)
         self.feed.start()
 
-    def _tell(self, changes: list[Change]) -> None:
+    def tell(self, changes: list[Change]) -> None:
+        """Bring every view up to date with other users' ``changes`` (what the feed heard)."""
         window = self.window
         if window._closed:
             return
