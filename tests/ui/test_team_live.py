@@ -176,3 +176,44 @@ def _parent(qtbot) -> Any:
     widget = QWidget()
     qtbot.addWidget(widget)
     return widget
+
+
+@pytest.fixture
+def own_server(pg_cluster):
+    """A server of this test's own, to stop and start again (the session's server stays up for the others)."""
+    from tests.pgcluster import Cluster
+
+    cluster = Cluster(pg_cluster.bindir)
+    cluster.start()
+    yield cluster
+    cluster.stop()
+
+
+def _pg_ctl(cluster: Any, *args: str) -> None:
+    cluster._run(str(cluster.bindir / "pg_ctl"), "-D", str(cluster.data), "-l", str(cluster.log), "-w", *args)
+
+
+@pytest.mark.slow
+def test_a_server_restart_is_shown_and_the_feed_comes_back_with_a_reload(qtbot, own_server) -> None:
+    with own_server.database("restarted") as db:
+        admin = own_server.conninfo(db)
+        team.init_team(admin)
+        with psycopg.connect(admin, autocommit=True) as conn:
+            doc = add_document(conn, FRENCH, "Corée")
+        feed = TeamChangeFeed(admin, retry_ms=(100, 200, 400), heartbeat_ms=0)
+        batches: list[list[Any]] = []
+        feed.changes.connect(batches.append)
+        try:
+            assert feed.start()
+            with qtbot.waitSignal(feed.connectionChanged, timeout=5000, check_params_cb=lambda up, _why: not up):
+                _pg_ctl(own_server, "-m", "fast", "stop")
+            qtbot.waitUntil(lambda: feed.attempts >= 2, timeout=5000)  # tried again, and again: still down
+            assert not feed.connected and feed.problem
+            _pg_ctl(own_server, "start")
+            qtbot.waitUntil(lambda: feed.connected, timeout=10000)
+            assert any(c.kind == ChangeKind.EXTERNAL for batch in batches for c in batch)
+            with psycopg.connect(admin, autocommit=True) as conn, qtbot.waitSignal(feed.changes, timeout=1000) as got:
+                add_span(conn, "after-restart", doc, *ONU, "alice")
+            assert got.args[0][0].ids == ("after-restart",)
+        finally:
+            feed.close()
