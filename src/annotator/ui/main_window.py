@@ -144,7 +144,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.poll_timer = QTimer(self)
         self.poll_timer.setObjectName("external-change-timer")
         self.poll_timer.timeout.connect(self.poll_external_changes)
-        if poll_interval_ms > 0:
+        if poll_interval_ms > 0 and self.team.address is None:  # a team project hears of changes, never polls
             self.poll_timer.start(poll_interval_ms)
 
         self.settings_ctl.restore_layout()

@@ -32,7 +32,7 @@ def own_server_pids(project: Any) -> set[int]:
     pids = getattr(project, "server_pids", None)
     if callable(pids):
         return {int(p) for p in pids()}
-    backend = getattr(project, "backend", None)
+    backend = getattr(project, "_server", None) or getattr(project, "backend", None)  # the server connection
     conn = getattr(backend, "conn", None)
     info = getattr(conn, "info", None)
     try:
