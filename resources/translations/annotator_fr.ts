@@ -1430,6 +1430,10 @@ Projet&#xa0;: {path}</translation>
         <translation>Connexion au serveur d’équipe perdue&#xa0;: les modifications sont refusées jusqu’à son retour</translation>
     </message>
     <message>
+        <source>Not saved: the team server connection broke; nothing was written. Reconnecting…</source>
+        <translation>Non enregistré&#xa0;: la connexion au serveur d’équipe a été coupée&#xa0;; rien n’a été écrit. Reconnexion…</translation>
+    </message>
+    <message>
         <source>Cannot open the team project</source>
         <translation>Impossible d’ouvrir le projet d’équipe</translation>
     </message>

@@ -108,7 +108,8 @@ class EditingController(QObject):
             else:
                 self.window.undo_stack.push(command)
         except EnvironmentFault as fault:
-            self.report_fault(fault)
+            if not self.window.team.edit_failed(fault):  # a team server connection that broke: said and retried
+                self.report_fault(fault)
             return False
         except SpanNotFound:  # deleted elsewhere since the window last looked
             self.span_gone()
@@ -119,7 +120,8 @@ class EditingController(QObject):
             self.window.show_message(gone)
             return False
         except (ValidationError, StoreError) as exc:
-            self.window.inform("The change was not made", str(exc), icon="warning")
+            if not (isinstance(exc, StoreError) and self.window.team.edit_failed(exc)):
+                self.window.inform("The change was not made", str(exc), icon="warning")
             return False
         except Exception as exc:  # our bug: say so, keep the window and the stored work
             log.exception("edit failed")

@@ -148,7 +148,8 @@ class MainWindow(QMainWindow, WindowDialogs):
             self.poll_timer.start(poll_interval_ms)
 
         self.settings_ctl.restore_layout()
-        self.add_recent_project(self.project.path)
+        if self.team.address is None:  # a team project is remembered among the team projects (no password)
+            self.add_recent_project(self.project.path)
         self.status.update_title()
         self.status.update_status()
         first = self.settings_ctl.initial_document()

@@ -9,6 +9,7 @@ sees as done is lost; once the connection is back the window reads again what ch
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,38 @@ def own_server_pids(project: Any) -> set[int]:
     return {int(pid)} if pid else set()
 
 
+def _server_backend(project: Any) -> Any:
+    return getattr(project, "_server", None) or getattr(project, "backend", None)
+
+
+def project_connection_broken(project: Any) -> bool:
+    """Whether the project's own server connection is closed or broken (a file project's never is)."""
+    conn = getattr(_server_backend(project), "conn", None)
+    return conn is not None and bool(conn.closed or getattr(conn, "broken", False))
+
+
+def reconnect_project(project: Any) -> bool:
+    """Open a new server connection for the project when its own one is closed or broken; True if it did.
+
+    The store's ``reconnect`` when it has one; else its server backend gets a fresh connection (opened, and
+    its schema checked, as at opening). StoreError (ServerUnavailable…) when the server cannot be reached.
+    """
+    hook = getattr(project, "reconnect", None)
+    if callable(hook):
+        return bool(hook())
+    backend = _server_backend(project)
+    if backend is None or not project_connection_broken(project):
+        return False
+    from annotator.store.postgres.backend import open_server  # only with a server project
+
+    fresh = open_server(project.address, read_only=bool(getattr(project, "read_only", False)))
+    old, backend.conn = backend.conn, fresh.conn
+    with contextlib.suppress(Exception):
+        old.close()
+    forget_cached(project, [Change(ChangeKind.EXTERNAL)])
+    return True
+
+
 def forget_cached(project: Any, changes: list[Change]) -> None:
     """Drop what the project keeps in memory that another user's ``changes`` may have made stale."""
     kinds = {c.kind for c in changes}
@@ -62,6 +95,7 @@ class TeamController(QObject):
         self.address = address if address is not None and is_server_address(address) else None
         self.feed: TeamChangeFeed | None = None
         self.status: TeamStatus | None = None
+        self._was_lost = False
 
     # -- a team project's window -------------------------------------------------------------------
 
@@ -75,6 +109,7 @@ class TeamController(QObject):
         self.feed.connectionChanged.connect(self._connection_changed)
         self.status = TeamStatus(self.feed, window)
         window.statusBar().addPermanentWidget(self.status.label)
+        add_recent_team_project(window.settings, self.address)
         self.feed.start()
 
     def tell(self, changes: list[Change]) -> None:
@@ -89,16 +124,36 @@ class TeamController(QObject):
     def _connection_changed(self, connected: bool, reason: str) -> None:
         if self.window._closed:
             return
-        if connected:
-            reconnect = getattr(self.window.project, "reconnect", None)
-            if callable(reconnect):
-                try:
-                    reconnect()
-                except StoreError as exc:
-                    log.info("the project's connection is not back yet: %s", exc)
-            self.window.show_message(tr_("Team server connection is back: showing what changed meanwhile"))
-        else:
+        if not connected:
+            self._was_lost = True
             self.window.show_message(tr_("Team server connection lost: edits are refused until it is back"), 0)
+        elif self._was_lost:  # back (the first connection at opening says nothing)
+            if not self._reconnect_project():
+                return  # the feed is up but the project's own connection is not: said, and tried again
+            self.window.show_message(tr_("Team server connection is back: showing what changed meanwhile"))
+
+    def _reconnect_project(self) -> bool:
+        """Give the project a new server connection if its own one broke; False (the feed marked lost) if that
+        fails. The one the project had is replaced only outside a transaction: nothing of an edit is lost."""
+        project = self.window.project
+        try:
+            reconnect_project(project)
+        except StoreError as exc:
+            if self.feed is not None:
+                self.feed.mark_lost(str(exc))
+            return False
+        return True
+
+    def edit_failed(self, error: StoreError) -> bool:
+        """After an edit the server refused: if the project's connection broke, say so (nothing was written),
+        show the connection as lost and retry it; True then (the error is explained)."""
+        if self.feed is None or not project_connection_broken(self.window.project):
+            return False
+        self.window.show_message(
+            tr_("Not saved: the team server connection broke; nothing was written. Reconnecting…"), 0
+        )
+        self.feed.mark_lost(str(error))
+        return True
 
     @property
     def connected(self) -> bool:
@@ -138,7 +193,6 @@ class TeamController(QObject):
         except StoreError as exc:
             window.inform(tr_("Cannot open the team project"), str(exc), icon="critical")
             return None
-        add_recent_team_project(window.settings, address)
         if has_password(address):
             new.show_message(tr_("The password in the address was used, not stored: use ~/.pgpass next time"))
         OPEN_WINDOWS.append(new)

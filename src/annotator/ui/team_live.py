@@ -146,6 +146,11 @@ class TeamChangeFeed(QObject):
         if not self._closed:
             self._retry.start(self.next_retry_ms())
 
+    def mark_lost(self, reason: str) -> None:
+        """The connection is known to be lost (an edit found it broken): say so and retry as after any loss."""
+        if not self._closed and (self.connected or not self._retry.isActive()):
+            self._lost(reason)
+
     def next_retry_ms(self) -> int:
         """How long the feed waits before its next try."""
         return self.retry_ms[min(self.attempts, len(self.retry_ms) - 1)]
