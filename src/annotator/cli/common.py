@@ -180,8 +180,12 @@ def _cell(value: Any) -> str:
     return terminal_text(value)
 
 
-def annotator_name(args: argparse.Namespace) -> str:
-    """``--annotator`` if given, else ANNOTATOR_NAME, else the login name."""
+def annotator_name(args: argparse.Namespace, project: Project | None = None) -> str:
+    """``--annotator`` if given, else the project's (a team server's login), else ANNOTATOR_NAME, else the
+    login name."""
     from annotator.store.project import default_annotator
 
-    return getattr(args, "annotator", None) or default_annotator()
+    given = getattr(args, "annotator", None)
+    if given:
+        return str(given)
+    return project.annotator if project is not None else default_annotator()
