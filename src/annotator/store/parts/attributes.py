@@ -45,12 +45,12 @@ class AttributesPart(PartBase):
         changed = False
         if replace:
             for name in set(ours) - set(attributes):
-                self.db.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
+                self._sql.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
                 changed = True
         for name, value in attributes.items():
             if ours.get(name) != value:
                 row = {"span_id": span_id, "name": name, "value": value}
-                self.db.table("attributes").upsert(row, pk=("span_id", "name"))
+                self._sql.upsert("attributes", row, ("span_id", "name"))
                 changed = True
         return changed
 
@@ -66,10 +66,10 @@ class AttributesPart(PartBase):
         previous = self.attributes(span_id).get(name)
         with self.transaction():
             if value is None:
-                self.db.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
+                self._sql.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
             else:
                 row = {"span_id": span_id, "name": name, "value": value}
-                self.db.table("attributes").upsert(row, pk=("span_id", "name"))
+                self._sql.upsert("attributes", row, ("span_id", "name"))
         self._emit(Change(ChangeKind.SPANS_UPDATED, span.document_id, (span_id,), (span,), (span,)))
         return previous
 
@@ -81,9 +81,7 @@ class AttributesPart(PartBase):
             return
         rows = [(span_id, min(1.0, max(0.0, float(score))), model) for span_id, score in scores.items()]
         with self.transaction():
-            self.db.conn.executemany(
-                "INSERT OR REPLACE INTO span_scores (span_id, score, model) VALUES (?, ?, ?)", rows
-            )
+            self._sql.replace_many("span_scores", ("span_id", "score", "model"), rows, ("span_id",))
 
     def span_scores(self, document_id: int | None = None) -> dict[str, float]:
         """Span id → the confidence of the model that proposed it (of one document, or all)."""

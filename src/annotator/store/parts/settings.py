@@ -19,4 +19,4 @@ class SettingsPart(PartBase):
     def set_setting(self, key: str, value: str) -> None:
         """Store a project-wide setting."""
         with self.transaction():
-            self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
+            self._sql.upsert("settings", {"key": key, "value": value}, ("key",))
