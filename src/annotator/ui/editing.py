@@ -256,7 +256,8 @@ class EditingController(QObject):
             )
         elif ok:
             self.window.status_saved.setText(tr_("Saved"))
-            self.window.status_saved.setToolTip(tooltip(f"Every edit is saved at once to {self.window.project.path}"))
+            where = getattr(self.window.project, "location", self.window.project.path)  # a file, or a team server
+            self.window.status_saved.setToolTip(tooltip(f"Every edit is saved at once to {where}"))
         else:
             self.window.status_saved.setText(tr_("Last change not saved"))
             self.window.status_saved.setToolTip(tooltip(problem))

@@ -13,11 +13,11 @@ import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 
 from annotator.store.changes import Change, ChangeKind
 from annotator.store.errors import StoreError
-from annotator.store.postgres import is_server_address, refuse_server_project
+from annotator.store.postgres import is_server_address
 from annotator.ui.dialogs.team_project import add_recent_team_project, ask_team_address, has_password
 from annotator.ui.i18n import tr_
 from annotator.ui.team_live import TeamChangeFeed, TeamStatus, refusal
@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+PROJECT_CHECK_MS = 1000
 
 
 def own_server_pids(project: Any) -> set[int]:
@@ -53,8 +55,10 @@ def project_connection_broken(project: Any) -> bool:
     return conn is not None and bool(conn.closed or getattr(conn, "broken", False))
 
 
-def reconnect_project(project: Any) -> bool:
-    """Open a new server connection for the project when its own one is closed or broken; True if it did.
+def reconnect_project(project: Any, *, force: bool = False) -> bool:
+    """Open a new server connection for the project when its own one is closed or broken (or, with ``force``,
+    whenever it is between transactions: after the server was lost, the old one may be dead without knowing
+    it yet); True if it did.
 
     The store's ``reconnect`` when it has one; else its server backend gets a fresh connection (opened, and
     its schema checked, as at opening). StoreError (ServerUnavailable…) when the server cannot be reached.
@@ -63,7 +67,9 @@ def reconnect_project(project: Any) -> bool:
     if callable(hook):
         return bool(hook())
     backend = _server_backend(project)
-    if backend is None or not project_connection_broken(project):
+    if backend is None:
+        return False
+    if not project_connection_broken(project) and not (force and not _in_transaction(backend)):
         return False
     from annotator.store.postgres.backend import open_server  # only with a server project
 
@@ -73,6 +79,13 @@ def reconnect_project(project: Any) -> bool:
         old.close()
     forget_cached(project, [Change(ChangeKind.EXTERNAL)])
     return True
+
+
+def _in_transaction(backend: Any) -> bool:
+    try:
+        return bool(backend.in_transaction())
+    except Exception:  # a connection that cannot even say is no transaction to keep
+        return False
 
 
 def forget_cached(project: Any, changes: list[Change]) -> None:
@@ -110,6 +123,12 @@ class TeamController(QObject):
         self.status = TeamStatus(self.feed, window)
         window.statusBar().addPermanentWidget(self.status.label)
         add_recent_team_project(window.settings, self.address)
+        # The project's own connection can break while the listener's holds (its server process ended): a
+        # look at its state (no round trip) each second turns that into a lost connection, retried.
+        self._watch = QTimer(self)
+        self._watch.setObjectName("team-project-connection-timer")
+        self._watch.timeout.connect(self._check_project_connection)
+        self._watch.start(PROJECT_CHECK_MS)
         self.feed.start()
 
     def tell(self, changes: list[Change]) -> None:
@@ -132,12 +151,17 @@ class TeamController(QObject):
                 return  # the feed is up but the project's own connection is not: said, and tried again
             self.window.show_message(tr_("Team server connection is back: showing what changed meanwhile"))
 
+    def _check_project_connection(self) -> None:
+        if self.feed is not None and self.feed.connected and project_connection_broken(self.window.project):
+            self.window.show_message(tr_("Team server connection lost: edits are refused until it is back"), 0)
+            self.feed.mark_lost("the project's connection to the team server was closed")
+
     def _reconnect_project(self) -> bool:
         """Give the project a new server connection if its own one broke; False (the feed marked lost) if that
         fails. The one the project had is replaced only outside a transaction: nothing of an edit is lost."""
         project = self.window.project
         try:
-            reconnect_project(project)
+            reconnect_project(project, force=True)
         except StoreError as exc:
             if self.feed is not None:
                 self.feed.mark_lost(str(exc))
@@ -149,10 +173,10 @@ class TeamController(QObject):
         show the connection as lost and retry it; True then (the error is explained)."""
         if self.feed is None or not project_connection_broken(self.window.project):
             return False
+        self.feed.mark_lost(str(error))
         self.window.show_message(
             tr_("Not saved: the team server connection broke; nothing was written. Reconnecting…"), 0
         )
-        self.feed.mark_lost(str(error))
         return True
 
     @property
@@ -187,8 +211,6 @@ class TeamController(QObject):
 
         window = self.window
         try:
-            # Until the store opens server projects itself, say what works with a server today.
-            refuse_server_project(address)
             new = type(window)(address, annotator=window.annotator, poll_interval_ms=window.poll_interval_ms)
         except StoreError as exc:
             window.inform(tr_("Cannot open the team project"), str(exc), icon="critical")
