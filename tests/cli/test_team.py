@@ -146,7 +146,6 @@ def test_the_password_is_asked_twice_on_a_terminal(monkeypatch, capsys, pg_clust
         ("docs", "--db", "postgresql://alice@db.example.org/corpus"),
         ("spans", "--db", "service=corpus", "list"),
         ("import", "--db", "host=db.example.org dbname=corpus", "notes.txt"),
-        ("gui", "--db", "postgres://alice:pw@db.example.org/corpus"),
     ],
 )
 def test_a_server_address_is_not_taken_for_a_file(args, tmp_path: Path) -> None:

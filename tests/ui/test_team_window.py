@@ -143,3 +143,45 @@ def test_a_cut_project_connection_alone_is_noticed_and_replaced(qtbot, alice, se
     assert alice.run_command(AddSpanCommand(alice.project, server["doc"], onu, onu + 3, "actor"))
     with psycopg.connect(server["admin"]) as admin:
         assert admin.execute("SELECT count(*) FROM annotations").fetchone()[0] == 1
+
+
+def test_the_gui_entry_opens_a_team_project_and_remembers_it_without_its_password(
+    qtbot, qapp, server, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.ui import app as app_module
+    from annotator.ui.dialogs.team_project import recent_team_projects
+
+    recoveries: list[str] = []
+    monkeypatch.setattr(app_module, "execute", lambda app: 0)
+    monkeypatch.setattr(app_module, "ask_recovery", lambda message, parent=None: recoveries.append(message))
+    assert app_module.run_app(server["alice"], annotator="alice") == 0
+    [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    try:
+        assert recoveries == [] and window.project.server and window.current_document_id() == server["doc"]
+        assert window.findChild(QLabel, "teamConnectionStatus").text() == "Team server: connected"
+        recent = recent_team_projects(window.settings)
+        assert recent and "pw-a" not in recent[0] and "user=alice" in recent[0]
+        assert str(window.project.path) not in window.recent_projects()  # not listed among project files
+    finally:
+        window.close()
+
+
+def test_file_open_team_project_opens_the_address_typed(qtbot, alice, server) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    def answer() -> None:
+        dialog = next(w for w in QApplication.topLevelWidgets() if w.objectName() == "teamProjectDialog")
+        dialog.findChild(type(dialog.edit), "teamConnectionEdit").setText(server["bob"])
+        dialog.accept()
+
+    QTimer.singleShot(0, answer)
+    new = alice.open_team_project()
+    try:
+        assert new is not None and new is not alice and new.project.annotator == "bob"
+        assert new.findChild(QLabel, "teamConnectionStatus").text() == "Team server: connected"
+    finally:
+        if new is not None:
+            new.close()
