@@ -200,6 +200,8 @@ class EditingController(QObject):
         if self.window._closed:
             return False
         try:
+            if self.window.team.catch_up():  # a team project: what the server announced and is not read yet
+                return True
             return self.window.project.check_external_changes()
         except ProjectFileGone as fault:
             if self.saved_ok:  # once, not at every tick of the timer

@@ -179,6 +179,10 @@ class TeamController(QObject):
         )
         return True
 
+    def catch_up(self) -> bool:
+        """Bring the window up to date with what the server announced and the window has not read yet."""
+        return self.feed is not None and self.feed.connected and self.feed.catch_up()
+
     @property
     def connected(self) -> bool:
         """False only for a team project whose connection is down."""

@@ -168,16 +168,21 @@ class TeamChangeFeed(QObject):
 
     # -- receiving -----------------------------------------------------------------------------------
 
-    def _on_readable(self) -> None:
+    def _on_readable(self) -> list[Change]:
         listener = self.listener
         if listener is None:
-            return
+            return []
         try:
             events = listener.wait(0.0)  # what arrived; with nothing, one round trip tells a closed connection
         except ServerUnavailable as exc:
             self._lost(str(exc))
-            return
-        self.deliver(events)
+            return []
+        return self.deliver(events)
+
+    def catch_up(self) -> bool:
+        """Tell at once whatever has arrived (before acting on something another user may have changed);
+        True if there was something."""
+        return bool(self._on_readable())
 
     def deliver(self, events: list[ChangeEvent]) -> list[Change]:
         """Tell the deltas of ``events`` (others' only); the deltas told."""
