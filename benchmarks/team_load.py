@@ -85,13 +85,12 @@ class SqlSession:
     def delete(self, span_id: str) -> None:
         self.conn.execute("DELETE FROM annotations WHERE id = %s", (span_id,))
 
-    def some_span(self, rng: random.Random) -> tuple[str, int, int, int, str, str] | None:
-        row = self.conn.execute(
+    def candidates(self, document: int) -> list[tuple[Any, ...]]:
+        return self.conn.execute(
             'SELECT id, document_id, start, "end", label, text FROM annotations '
-            "WHERE annotator <> 'gold' AND document_id = %s LIMIT 20",
-            (rng.randint(1, DOCUMENTS),),
+            "WHERE annotator <> 'gold' AND document_id = %s",
+            (document,),
         ).fetchall()
-        return tuple(rng.choice(row)) if row else None  # type: ignore[return-value]
 
     def close(self) -> None:
         self.conn.close()
@@ -117,12 +116,9 @@ class ProjectSession:
     def delete(self, span_id: str) -> None:
         self.project.delete_span(span_id)
 
-    def some_span(self, rng: random.Random) -> tuple[str, int, int, int, str, str] | None:
-        spans = [s for s in self.project.spans(rng.randint(1, DOCUMENTS)) if s.annotator != "gold"][:20]
-        if not spans:
-            return None
-        s = rng.choice(spans)
-        return (s.id, s.document_id, s.start, s.end, s.label, s.text)
+    def candidates(self, document: int) -> list[tuple[Any, ...]]:
+        spans = self.project.spans(document)
+        return [(s.id, s.document_id, s.start, s.end, s.label, s.text) for s in spans if s.annotator != "gold"]
 
     def close(self) -> None:
         self.project.close()
@@ -199,10 +195,11 @@ def annotator_worker(job: dict[str, Any]) -> None:
 
 
 def curator_worker(job: dict[str, Any]) -> None:
-    """Adjudicate: copy an annotator's span into the gold layer, or undo the last copy."""
+    """Adjudicate document by document: copy annotators' spans into the gold layer, or undo the last copy."""
     rng = random.Random(job["seed"])
     session = open_session(job["backend"], job["address"], job["user"])
     copies: list[str] = []
+    queue: list[tuple[Any, ...]] = []  # spans of the document being adjudicated
     with open(job["log"], "w", encoding="utf-8") as log:
         _wait_until(job["start"])
         while time.time() < job["end"]:
@@ -213,11 +210,13 @@ def curator_worker(job: dict[str, Any]) -> None:
                     session.delete(span_id)
                     edit: dict[str, Any] = {"op": "undo-tag", "id": span_id}
                 else:
-                    source = session.some_span(rng)
-                    if source is None:
-                        time.sleep(0.05)
-                        continue
-                    _, doc, start, end, label, text = source
+                    if not queue:  # the next document: read its spans once, adjudicate a few of them
+                        found = session.candidates(rng.randint(1, DOCUMENTS))
+                        queue = rng.sample(found, min(20, len(found)))
+                        if not queue:
+                            time.sleep(0.05)
+                            continue
+                    _, doc, start, end, label, text = queue.pop()
                     span_id = session.tag(doc, start, end, label, text, "gold")
                     copies.append(span_id)
                     edit = {"op": "tag", "id": span_id, "doc": doc, "start": start, "end": end, "label": label}
@@ -411,6 +410,7 @@ def run(
     load_before = os.getloadavg()
     context = mp.get_context("spawn")
     folder = Path(tempfile.mkdtemp(prefix="team-load-"))
+    print(f"logs in {folder}", file=sys.stderr)
     start = time.time() + 3.0 + 0.1 * len(users)  # every process connected before anyone writes
     end = start + seconds
     common = {"start": start, "end": end, "backend": backend}
