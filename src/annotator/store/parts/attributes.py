@@ -67,7 +67,11 @@ class AttributesPart(PartBase):
         previous = self.attributes(span_id).get(name)
         with self.transaction():
             if value is None:
-                self._sql.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
+                deleted = self._sql.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
+                if not deleted and previous is not None:
+                    refusal = self._sql.refused("attributes", "span_id", span_id, f"the attributes of span {span_id}")
+                    if refusal is not None:
+                        raise refusal
             else:
                 row = {"span_id": span_id, "name": name, "value": value}
                 self._sql.upsert("attributes", row, ("span_id", "name"))
