@@ -513,6 +513,10 @@ class Project(
             return
         self.db.conn.interrupt()
 
+    def release_texts(self) -> None:
+        """Forget the cached document texts (after a walk over every document, a copy of the project)."""
+        self._text_cache.clear()
+
     def add_listener(self, callback: Callable[[Change], None]) -> None:
         """Call ``callback(change)`` after every committed change."""
         self._listeners.callbacks.append(callback)

@@ -309,6 +309,16 @@ class DocumentsPart(PartBase):
         )
         return (rows[0][0], rows[0][1], rows[0][2], rows[0][3], rows[0][4]) if rows else None
 
+    def document_source_row(self, document_id: int) -> tuple[Any, ...] | None:
+        """The recorded source of a document as stored: (document_id, path, sha256, size, mtime, recorded,
+        machine), or None; what ``write_document_source_row`` writes back (a copy of the project)."""
+        rows = self._read(f"SELECT {self._SOURCE_COLUMNS} FROM document_sources WHERE document_id = ?", [document_id])
+        return tuple(rows[0]) if rows else None
+
+    def write_document_source_row(self, row: Sequence[Any]) -> None:
+        """Store a row of ``document_source_row`` as it is, inside the caller's transaction."""
+        self._sql.replace("document_sources", self._source_row(row), ("document_id",))
+
     def update_document(
         self,
         document_id: int,

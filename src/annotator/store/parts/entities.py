@@ -69,6 +69,16 @@ class EntitiesPart(PartBase):
         """Write a new entity as given, inside the caller's transaction (set import); returns its id."""
         return self._sql.insert("entities", {"name": name, "label": label, "created": created})
 
+    def write_entity_row(self, entity: Entity) -> bool:
+        """Store an entity with its id as it is, inside the caller's transaction, unless an entity with that
+        id is there already (then False). Spans may point to it afterwards (a copy of the project)."""
+        if self._read("SELECT 1 FROM entities WHERE id = ?", (entity.id,)):
+            return False
+        self._sql.insert(
+            "entities", {"id": entity.id, "name": entity.name, "label": entity.label, "created": entity.created}
+        )
+        return True
+
     def delete_unused_entity(self, entity_id: int) -> bool:
         """Delete an entity no span points to (undo of its creation); False if it is in use or gone."""
         with self.transaction():

@@ -218,6 +218,20 @@ class LabelsPart(PartBase):
         self._label_cache = None
         return True
 
+    def delete_unused_labels(self, keep: Iterable[str]) -> list[str]:
+        """Delete the labels not in ``keep`` that no span uses, inside the caller's transaction (their link
+        types with them); returns their names. A copy of a project makes its scheme the source's."""
+        wanted = set(keep)
+        gone = [name for name in self._labels() if name not in wanted]
+        for name in gone:
+            self._sql.execute("DELETE FROM link_types WHERE from_label = ? OR to_label = ?", [name, name])
+            self._sql.execute(
+                "DELETE FROM labels WHERE name = ? AND NOT EXISTS (SELECT 1 FROM annotations WHERE label = ?)",
+                [name, name],
+            )
+        self._label_cache = None
+        return gone
+
     def write_label_attributes(self, name: str, attributes: dict[str, list[str]]) -> None:
         """Replace the attributes a label declares, inside the caller's transaction (no listener told)."""
         self._sql.execute(
