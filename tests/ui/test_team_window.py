@@ -185,3 +185,16 @@ def test_file_open_team_project_opens_the_address_typed(qtbot, alice, server) ->
     finally:
         if new is not None:
             new.close()
+
+
+def test_bobs_link_appears_in_alices_links_view(qtbot, alice, server) -> None:
+    from tests.monkey.invariants import links_view_ids
+
+    if links_view_ids(alice) is None:
+        pytest.skip("no Links view shown in this window layout")
+    russie, fourni = TEXT.index("Russie"), TEXT.index("fourni")
+    with Project(server["bob"]) as bob:
+        source = bob.add_span(server["doc"], fourni, fourni + 6, "transfer")
+        target = bob.add_span(server["doc"], russie, russie + 6, "actor")
+        link = bob.add_link(source.id, target.id, "recipient")
+    qtbot.waitUntil(lambda: link.id in (links_view_ids(alice) or []), timeout=2000)

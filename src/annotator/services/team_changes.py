@@ -75,8 +75,8 @@ class _Batch:
             changes.append(Change(ChangeKind.LABELS_CHANGED))
         for document, ids in self.span_ids.items():
             changes.append(Change(_span_kind(self.span_ops[document]), document, tuple(ids)))
-        for document, ids in self.link_ids.items():
-            changes.append(Change(ChangeKind.LINKS_CHANGED, document, tuple(ids)))
+        for link_document, link_ids in self.link_ids.items():
+            changes.append(Change(ChangeKind.LINKS_CHANGED, link_document, tuple(link_ids)))
         if self.entities:
             changes.append(Change(ChangeKind.ENTITIES_CHANGED))
         return changes
