@@ -178,7 +178,7 @@ def test_file_open_team_project_opens_the_address_typed(qtbot, alice, server) ->
         dialog.accept()
 
     QTimer.singleShot(0, answer)
-    new = alice.open_team_project()
+    new = alice.team.open_team_project()
     try:
         assert new is not None and new is not alice and new.project.annotator == "bob"
         assert new.findChild(QLabel, "teamConnectionStatus").text() == "Team server: connected"

@@ -569,14 +569,6 @@ class MainWindow(QMainWindow, WindowDialogs):
         """File → Open project."""
         return self.settings_ctl.open_project()
 
-    def open_team_project(self) -> MainWindow | None:
-        """File → Open team project…: a project on a team server, by its address."""
-        return self.team.open_team_project()
-
-    def open_team_project_window(self, address: str) -> MainWindow | None:
-        """Open the team project at ``address`` (a libpq connection string or service) in a new window."""
-        return self.team.open_team_project_window(address)
-
     def open_project_window(self, path: str | Path) -> MainWindow | None:
         """Open ``path`` in a new window that replaces this one; a bad file is explained and left alone."""
         return self.settings_ctl.open_project_window(path)
