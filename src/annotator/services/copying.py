@@ -197,8 +197,7 @@ def _copy_document(source: Project, target: Project, doc_id: int, report: CopyRe
     if new_id != doc_id:
         raise ValidationError(f"{target.location} gave document {doc_id} the id {new_id}: the copy is stopped")
     spans = source.spans(doc_id, statuses=None)
-    for span in spans:
-        target.insert_span_row(span)
+    target.insert_span_rows(spans)
     report.spans += len(spans)
     ours = {span.id for span in spans}
     for span_id, attributes in source.all_attributes(doc_id).items():
