@@ -191,3 +191,18 @@ def test_the_command_prints_what_it_copied_and_refuses_in_one_line(tmp_path: Pat
     bad = subprocess.run([*args, "--to", str(tmp_path / "c2.db"), "--batch", "0"], env=child_env(),
                          capture_output=True, text=True)  # fmt: skip
     assert bad.returncode == 2 and "--batch" in bad.stderr and not (tmp_path / "c2.db").exists()
+
+
+def test_a_team_project_is_backed_up_into_a_project_file(pg_cluster, pg_database, tmp_path: Path) -> None:
+    server = pg_cluster.conninfo(pg_database)
+    with rich_project(tmp_path / "source.db") as source, Project(server) as team:
+        copy_project(source, team)
+    done = subprocess.run(
+        [sys.executable, "-m", "annotator", "backup", "--db", server, "--out", str(tmp_path / "saved")],
+        env=child_env(), capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    saved = tmp_path / "saved"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no partial file left
+    with Project(saved, read_only=True) as copy, Project(tmp_path / "source.db", read_only=True) as source:
+        assert native(copy, tmp_path / "copy.jsonl") == native(source, tmp_path / "source.jsonl")

@@ -111,3 +111,14 @@ def test_agreement_and_deleting_spans_on_a_server(capsys, pg_cluster, pg_databas
     run(capsys, "spans", "--db", server, "delete", made["onu"])
     left = json.loads(run(capsys, "spans", "--db", server, "list", "--annotator", "postgres", "--json"))
     assert made["onu"] not in {s["id"] for s in left} and len(left) == 3
+
+
+def test_a_command_that_only_reads_never_makes_a_project_in_an_empty_database(capsys, pg_cluster, pg_database) -> None:
+    server = pg_cluster.url(pg_database)
+    assert main(["docs", "--db", server]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "holds no annotator project yet" in err
+    with psycopg.connect(pg_cluster.conninfo(pg_database)) as conn:
+        assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone() == (0,)
+    run(capsys, "labels", "--db", server, "add", "rumeur")  # a command that writes sets the project up
+    assert "rumeur" in run(capsys, "labels", "--db", server, "list")

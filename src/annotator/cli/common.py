@@ -109,7 +109,7 @@ def _open(args: argparse.Namespace, *, read_only: bool, creates: bool) -> Projec
     if not getattr(args, "db", None):
         return open_default_project()
     if is_server_address(args.db):
-        return Project(args.db, read_only=read_only)  # a team project: the server says whether it exists
+        return Project(args.db, read_only=read_only, create=creates)  # a team project
     path, _ = path_and_mode(args.db)  # a file: URI names its file after the scheme
     if not os.path.exists(path):
         if not creates:

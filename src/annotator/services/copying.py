@@ -14,9 +14,13 @@ already there and carries on. A destination that holds anything else is refused,
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
+import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 from annotator.core.model import ValidationError
 from annotator.store.project import Project
@@ -117,6 +121,31 @@ def copy_project(
     return report
 
 
+def backup_to_file(project: Project, target: str | os.PathLike[str]) -> Path:
+    """A team project's backup: a copy of it in a new project file at ``target`` (a folder: the database's
+    name there), written beside it under a temporary name and renamed into place once complete."""
+    path = Path(target)
+    if path.is_dir():
+        path = path / f"{project.path.name}.db"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise ValidationError(f"cannot write the backup {path}: {exc.strerror or exc}") from None
+    partial = Path(name)
+    try:
+        with Project(partial) as copy:
+            copy_project(project, copy, batch=200)
+        partial.replace(path)
+    except BaseException:
+        for leftover in (partial, *(partial.with_name(partial.name + end) for end in ("-wal", "-shm", "-journal"))):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        raise
+    return path
+
+
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -168,8 +197,7 @@ def _copy_document(source: Project, target: Project, doc_id: int, report: CopyRe
     if new_id != doc_id:
         raise ValidationError(f"{target.location} gave document {doc_id} the id {new_id}: the copy is stopped")
     spans = source.spans(doc_id, statuses=None)
-    for span in spans:
-        target.insert_span_row(span)
+    target.insert_span_rows(spans)
     report.spans += len(spans)
     ours = {span.id for span in spans}
     for span_id, attributes in source.all_attributes(doc_id).items():
@@ -189,4 +217,12 @@ def _copy_document(source: Project, target: Project, doc_id: int, report: CopyRe
     report.documents += 1
 
 
-__all__ = ["COPY_MARK", "DEFAULT_BATCH", "CopyReport", "check_destination", "copy_project", "source_fingerprint"]
+__all__ = [
+    "COPY_MARK",
+    "DEFAULT_BATCH",
+    "CopyReport",
+    "backup_to_file",
+    "check_destination",
+    "copy_project",
+    "source_fingerprint",
+]

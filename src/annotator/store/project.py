@@ -138,7 +138,7 @@ class Project(
         self._data_version: int | None = None
         self._pending: list[Change] | None = None  # changes made in the open transaction, told at its commit
         if isinstance(path, str) and is_server_address(path):
-            self._open_server(path, schema)
+            self._open_server(path, schema, create)
             return
         path, read_only = path_and_mode(path, read_only)
         self.path = Path(path).absolute()  # the same file after a change of working folder
@@ -157,14 +157,14 @@ class Project(
 
     # -- opening -------------------------------------------------------------------------
 
-    def _open_server(self, address: str, schema: Schema | None) -> None:
+    def _open_server(self, address: str, schema: Schema | None, create: bool) -> None:
         from annotator.store.postgres.backend import local_folder, open_server
 
         self.address = address
         self.network_share = None
         self.path = local_folder(address)  # named after the database; trained models are kept there
         self._identity = None
-        backend = open_server(address, read_only=self.read_only, project_schema=schema)
+        backend = open_server(address, read_only=self.read_only, create=create, project_schema=schema)
         self._sql = self._server = backend
         try:
             self._check_contents()

@@ -23,7 +23,7 @@ import platformdirs
 
 from annotator.core.schema import Schema, load_schema
 from annotator.store.backend import Backend, Row
-from annotator.store.errors import EnvironmentFault, PermissionDenied, ReadOnlyDatabase, StoreError
+from annotator.store.errors import EnvironmentFault, NotFound, PermissionDenied, ReadOnlyDatabase, StoreError
 from annotator.store.postgres import notify, roles, schema
 from annotator.store.postgres.connection import connect, describe, load_psycopg, translate_error
 
@@ -200,8 +200,12 @@ class PostgresBackend(Backend):
         self.conn.close()
 
 
-def open_server(conninfo: str, *, read_only: bool = False, project_schema: Schema | None = None) -> PostgresBackend:
+def open_server(
+    conninfo: str, *, read_only: bool = False, create: bool = True, project_schema: Schema | None = None
+) -> PostgresBackend:
     """Connect to a project database, bringing an older schema (or an empty database) up to date first.
+
+    ``create`` False: NotFound for a database with no project yet (a command that only reads makes none).
 
     NewerSchema for a schema this app cannot read (nothing changed); PermissionDenied when an upgrade is
     needed and this user may not make it; ServerUnavailable when the server cannot be reached.
@@ -214,6 +218,11 @@ def open_server(conninfo: str, *, read_only: bool = False, project_schema: Schem
         schema.check_database(conn)
         version = schema.schema_version(conn)
         schema.check_version(version, where)
+        if version == 0 and not create:
+            raise NotFound(
+                f"{where} holds no annotator project yet (a command that only reads never creates one; "
+                "annotator team init --db … sets one up)"
+            )
         if version < schema.SCHEMA_VERSION:
             if read_only:
                 raise ReadOnlyDatabase(f"{where} needs an upgrade (schema {version}) but is opened read-only")
