@@ -191,6 +191,8 @@ def annotator_worker(job: dict[str, Any]) -> None:
             if edit["op"] in ("tag", "relabel"):
                 history.append(edit)
             log.write(json.dumps(edit) + "\n")
+            if job["pace"]:
+                time.sleep(rng.uniform(0.5, 1.5) * job["pace"])
     session.close()
 
 
@@ -225,34 +227,57 @@ def curator_worker(job: dict[str, Any]) -> None:
                 continue
             edit.update(t0=t0, t1=time.time(), user="gold")
             log.write(json.dumps(edit) + "\n")
+            if job["pace"]:
+                time.sleep(rng.uniform(0.5, 1.5) * job["pace"])
     session.close()
 
 
 def listener_worker(job: dict[str, Any]) -> None:
-    """Another window: the window's own ``TeamChangeFeed`` (a Qt socket notifier on its listening connection)
-    in a Qt event loop; records when each span change is delivered to it (span ids, operation, time)."""
+    """Another window, in a Qt event loop of its own: with ``job["window"]`` the real ``MainWindow`` on the
+    team project (a reader's login), else the window's ``TeamChangeFeed`` alone. Records when each span change
+    has been handed to the views (the window: after its reader, span table and document list took the deltas;
+    the feed: when it has the messages), as span ids, operation and time."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QCoreApplication, QTimer
+    home = tempfile.mkdtemp(prefix="team-load-home-")  # the window's settings: not the user's
+    os.environ.update(HOME=home, XDG_CONFIG_HOME=f"{home}/config", XDG_DATA_HOME=f"{home}/data")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
 
     from annotator.ui.team_live import TeamChangeFeed
 
-    app = QCoreApplication([])
-    feed = TeamChangeFeed(job["address"], heartbeat_ms=0)
+    app = QApplication([])
+    window: Any = None
+    if job["window"]:
+        from annotator.ui.main_window import MainWindow
+
+        window = MainWindow(job["address"], annotator="watcher", poll_interval_ms=0)
+        window.show()
+        feed = window.team.feed
+    else:
+        feed = TeamChangeFeed(job["address"], heartbeat_ms=0)
+    arrived: list[Any] = []
     with open(job["log"], "w", encoding="utf-8") as log:
 
-        def delivered(events: list[Any]) -> None:
+        def handed(_changes: object = None) -> None:
             now = time.time()
-            for event in events:
+            for event in arrived:
                 if event.table == "annotations":
                     log.write(json.dumps({"op": event.op, "ids": event.ids, "t": now, "n": event.count}) + "\n")
+            arrived.clear()
 
-        feed.eventsArrived.connect(delivered)
-        if not feed.start():
+        feed.eventsArrived.connect(arrived.extend)
+        # Connected after the window's own slot: runs once every view has taken the deltas.
+        feed.changes.connect(handed)
+        if window is None and not feed.start():
             raise SystemExit(f"the listener cannot connect: {feed.problem}")
         Path(job["ready"]).write_text("ok", encoding="utf-8")
         QTimer.singleShot(int((job["end"] + 3.0 - time.time()) * 1000), app.quit)
         app.exec()
-        feed.close()
+        handed()
+        if window is not None:
+            window.close()
+        else:
+            feed.close()
 
 
 def _wait_until(moment: float) -> None:
@@ -346,6 +371,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--quick", action="store_true", help="3 users for 5 s (a smoke run)")
+    parser.add_argument(
+        "--pace", type=float, default=0.0, metavar="S", help="each writer waits S seconds between edits (0: flat out)"
+    )
     parser.add_argument("--backend", choices=("auto", "project", "sql"), default="auto")
     args = parser.parse_args(argv)
     if args.quick:
@@ -361,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
     cluster.start()
     try:
         with cluster.database("team_load") as db:
-            figures = load(cluster, db, args.users, args.seconds, args.backend)
+            figures = load(cluster, db, args.users, args.seconds, args.backend, pace=args.pace)
     finally:
         cluster.stop()
     report(args, figures["backend"], figures)
@@ -369,7 +397,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if ok else 1
 
 
-def load(cluster: Any, db: str, user_count: int, seconds: float, backend: str = "auto") -> dict[str, Any]:
+def load(
+    cluster: Any, db: str, user_count: int, seconds: float, backend: str = "auto", *, pace: float = 0.0
+) -> dict[str, Any]:
     """Set the team project up in the empty database ``db`` of ``cluster``, run the load, check it: the figures."""
     from annotator.core.model import text_sha256
     from annotator.store.postgres import team
@@ -394,7 +424,7 @@ def load(cluster: Any, db: str, user_count: int, seconds: float, backend: str = 
     address = {u: cluster.conninfo(db, user=u, password=f"pw-{u}") for u in [*users, "curator", "watcher"]}
     if backend == "auto":
         backend = "project" if project_opens_servers(address[users[0]]) else "sql"
-    figures = run(seconds, admin, users, address, texts, backend)
+    figures = run(seconds, admin, users, address, texts, backend, pace)
     figures.update(backend=backend, admin=admin)
     return figures
 
@@ -406,6 +436,7 @@ def run(
     address: dict[str, str],
     texts: dict[int, str],
     backend: str,
+    pace: float = 0.0,
 ) -> dict[str, Any]:
     load_before = os.getloadavg()
     context = mp.get_context("spawn")
@@ -413,7 +444,7 @@ def run(
     print(f"logs in {folder}", file=sys.stderr)
     start = time.time() + 3.0 + 0.1 * len(users)  # every process connected before anyone writes
     end = start + seconds
-    common = {"start": start, "end": end, "backend": backend}
+    common = {"start": start, "end": end, "backend": backend, "window": backend == "project", "pace": pace}
     listener = context.Process(
         target=listener_worker,
         args=({**common, "address": address["watcher"], "log": folder / "seen.jsonl", "ready": folder / "ready"},),
@@ -457,7 +488,10 @@ def run(
 def report(args: argparse.Namespace, backend: str, f: dict[str, Any]) -> None:
     ms = 1000.0
     lat, delays, check_ = f["latencies"], f["delays"], f["check"]
-    print(f"team load: {args.users} annotators + 1 curator, {args.seconds:.0f} s, writes through {backend}")
+    pace = f", each writer pausing about {args.pace:g} s between edits" if args.pace else ", flat out"
+    listener = "a real window" if backend == "project" else "the window's change feed"
+    print(f"team load: {args.users} annotators + 1 curator, {args.seconds:.0f} s{pace}, writes through {backend}")
+    print(f"  the other client: {listener}")
     print(
         f"  acknowledged edits: {check_['acknowledged']} ({check_['acknowledged'] / f['seconds']:.0f}/s); "
         f"by kind: {dict(f['per_op'])}"
