@@ -39,6 +39,7 @@ log = logging.getLogger(__name__)
 RETRY_MS: tuple[int, ...] = (250, 500, 1000, 2000, 4000, 8000, 15000, 30000)
 CONNECT_TIMEOUT_S = 3  # each try (in the window's thread) gives up after this long
 HEARTBEAT_MS = 15000  # a round trip this often notices a connection that died without a word
+MAX_BATCH = 20000  # messages told as one batch at most (a bulk import is a handful of messages anyway)
 
 
 class TeamChangeFeed(QObject):
@@ -174,6 +175,13 @@ class TeamChangeFeed(QObject):
             return []
         try:
             events = listener.wait(0.0)  # what arrived; with nothing, one round trip tells a closed connection
+            # Behind a burst, take the whole backlog at once: the views' cost is per batch (per document
+            # touched), so one large batch catches up where many small ones would fall further behind.
+            while events and len(events) < MAX_BATCH:
+                more = listener.pending()
+                if not more:
+                    break
+                events += more
         except ServerUnavailable as exc:
             self._lost(str(exc))
             return []
