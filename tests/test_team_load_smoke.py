@@ -1,5 +1,6 @@
-"""Smoke run of the team load benchmark on the suite's server: two annotators, a curator and a listener for a
-moment; its row-by-row check finds nothing lost or doubled, and does find a row taken away or added behind it."""
+"""Smoke run of the team load benchmark on the suite's server: two annotators and a curator writing through
+``Project``, a real window watching, for a moment; its row-by-row check finds nothing lost or doubled, and does
+find a row taken away or added behind it."""
 
 from __future__ import annotations
 
@@ -20,11 +21,13 @@ def test_a_short_team_load_loses_and_doubles_nothing_and_its_check_would_say_so(
     import team_load
 
     with pg_cluster.database(f"load_{uuid.uuid4().hex[:8]}") as db:
-        figures = team_load.load(pg_cluster, db, user_count=2, seconds=1.5, backend="sql")
+        # Through Project, with a real window as the other client.
+        figures = team_load.load(pg_cluster, db, user_count=2, seconds=1.5, backend="project")
+        assert figures["backend"] == "project"
         check = figures["check"]
         assert check["acknowledged"] > 20 and check["rows"] == check["expected"] > 0
         assert (check["lost"], check["duplicated"], figures["missing"]) == (0, 0, 0)
-        assert figures["matched"] == check["acknowledged"]  # the listener saw every acknowledged edit
+        assert figures["matched"] == check["acknowledged"]  # the window heard of every acknowledged edit
         assert {"tag", "relabel"} <= set(figures["per_op"])
         assert any(e["user"] == "gold" for e in figures["logs"][-1] if e["op"] == "tag")  # the curator adjudicated
         # The check is no formality: a row lost, or one no acknowledged edit explains, is found.
