@@ -176,3 +176,24 @@ def test_the_command_line_says_so_in_one_line(crew: Team) -> None:
         assert [s.annotator for s in rita.spans(labels=["actor"]) if s.id not in ("bob-2",) and s.text == "Russie"] == [
             "alice"
         ]
+
+
+def test_a_lost_connection_is_one_clear_error_and_reconnect_carries_on(pg_cluster, pg_database) -> None:
+    from annotator.store.errors import ServerUnavailable
+
+    with Project(pg_cluster.conninfo(pg_database), annotator="sam") as project:
+        document, _ = project.add_document("Corée", FRENCH)
+        assert project.connected
+        with psycopg.connect(pg_cluster.conninfo(pg_database), autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        with pytest.raises(ServerUnavailable) as lost:
+            project.add_span(int(document.id or 0), *ONU[:2], "actor")
+        assert "\n" not in str(lost.value)
+        assert not project.connected
+        project.reconnect()
+        assert project.connected
+        span = project.add_span(int(document.id or 0), *ONU[:2], "actor")
+        assert [s.id for s in project.spans()] == [span.id]  # the refused edit was never half-written
