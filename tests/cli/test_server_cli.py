@@ -108,8 +108,13 @@ def test_agreement_and_deleting_spans_on_a_server(capsys, pg_cluster, pg_databas
         "--label", "actor", "--annotator", "sam")  # fmt: skip
     report = json.loads(run(capsys, "agreement", "--db", server, "--annotators", "postgres", "sam", "--json"))
     assert report["annotators"] == ["postgres", "sam"]
+    suggested = json.loads(run(capsys, "suggest", "--db", server, "--source", "quantity", "--json"))
+    assert suggested, "quantity suggestions on a server"
+    assert run(capsys, "transfers", "--db", server, "--format", "csv").splitlines()[0].count(",") >= 3  # a header
     run(capsys, "spans", "--db", server, "delete", made["onu"])
-    left = json.loads(run(capsys, "spans", "--db", server, "list", "--annotator", "postgres", "--json"))
+    left = json.loads(
+        run(capsys, "spans", "--db", server, "list", "--annotator", "postgres", "--status", "accepted", "--json")
+    )
     assert made["onu"] not in {s["id"] for s in left} and len(left) == 3
 
 
