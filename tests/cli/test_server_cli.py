@@ -108,8 +108,13 @@ def test_agreement_and_deleting_spans_on_a_server(capsys, pg_cluster, pg_databas
         "--label", "actor", "--annotator", "sam")  # fmt: skip
     report = json.loads(run(capsys, "agreement", "--db", server, "--annotators", "postgres", "sam", "--json"))
     assert report["annotators"] == ["postgres", "sam"]
+    suggested = json.loads(run(capsys, "suggest", "--db", server, "--source", "quantity", "--json"))
+    assert suggested, "quantity suggestions on a server"
+    assert run(capsys, "transfers", "--db", server, "--format", "csv").splitlines()[0].count(",") >= 3  # a header
     run(capsys, "spans", "--db", server, "delete", made["onu"])
-    left = json.loads(run(capsys, "spans", "--db", server, "list", "--annotator", "postgres", "--json"))
+    left = json.loads(
+        run(capsys, "spans", "--db", server, "list", "--annotator", "postgres", "--status", "accepted", "--json")
+    )
     assert made["onu"] not in {s["id"] for s in left} and len(left) == 3
 
 
@@ -122,3 +127,20 @@ def test_a_command_that_only_reads_never_makes_a_project_in_an_empty_database(ca
         assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone() == (0,)
     run(capsys, "labels", "--db", server, "add", "rumeur")  # a command that writes sets the project up
     assert "rumeur" in run(capsys, "labels", "--db", server, "list")
+
+
+def test_a_refused_login_is_one_line_without_the_password(capsys, pg_cluster, pg_database) -> None:
+    admin = pg_cluster.conninfo(pg_database)
+    assert main(["team", "init", "--db", admin]) == 0
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute("CREATE ROLE mallory LOGIN PASSWORD 'right-one'")
+    capsys.readouterr()
+    wrong = pg_cluster.conninfo(pg_database, user="mallory", password="wr0ng-pw")
+    assert main(["stats", "--db", wrong]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("annotator: cannot connect to the team server") and err.count("\n") == 1, err
+    assert "wr0ng-pw" not in err
+    outsider = pg_cluster.conninfo(pg_database, user="mallory", password="right-one")  # no role in the team
+    assert main(["docs", "--db", outsider]) == 1
+    err = capsys.readouterr().err
+    assert "permission denied" in err and err.count("\n") == 1 and "Traceback" not in err, err

@@ -386,3 +386,4 @@ def test_label_names_may_hold_single_spaces_between_words(project: Project) -> N
     for bad in (" Disease", "Disease  Class", "Disease\tClass", "Disease Class "):
         with pytest.raises(ValidationError, match="invalid label name"):
             project.add_label(bad)
+

@@ -14,7 +14,7 @@ from annotator.store.project import Project, path_and_mode
 ORDER = 82
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     copy = subparsers.add_parser(
         "copy",
         help="copy a whole project, losslessly: a file to a team server, a server to a file, or file to file",

@@ -178,6 +178,21 @@ class Project(
         """Whether the project is on a team server (else in a file)."""
         return self._server is not None
 
+    def reconnect(self) -> None:
+        """A team project: open a new connection to the server in place of a lost one (ServerUnavailable while
+        it cannot be reached). Cached texts and labels are read again. Nothing to do for a file."""
+        if self._server is None:
+            return
+        self._server.reconnect()
+        self._label_cache = None
+        self._text_cache.clear()
+
+    @property
+    def connected(self) -> bool:
+        """Whether the project's database can be reached now (a file: always; a server: its connection is
+        open and unbroken)."""
+        return self._server.connected if self._server is not None else True
+
     @property
     def location(self) -> str:
         """Where the project is, for messages: the file's path, or the server and database (no password)."""

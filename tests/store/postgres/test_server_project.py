@@ -176,3 +176,40 @@ def test_the_command_line_says_so_in_one_line(crew: Team) -> None:
         assert [s.annotator for s in rita.spans(labels=["actor"]) if s.id not in ("bob-2",) and s.text == "Russie"] == [
             "alice"
         ]
+
+
+def test_a_lost_connection_is_one_clear_error_and_reconnect_carries_on(pg_cluster, pg_database) -> None:
+    from annotator.store.errors import ServerUnavailable
+
+    with Project(pg_cluster.conninfo(pg_database), annotator="sam") as project:
+        document, _ = project.add_document("Corée", FRENCH)
+        assert project.connected
+        with psycopg.connect(pg_cluster.conninfo(pg_database), autocommit=True) as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        with pytest.raises(ServerUnavailable) as lost:
+            project.add_span(int(document.id or 0), *ONU[:2], "actor")
+        assert "\n" not in str(lost.value)
+        assert not project.connected
+        project.reconnect()
+        assert project.connected
+        span = project.add_span(int(document.id or 0), *ONU[:2], "actor")
+        assert [s.id for s in project.spans()] == [span.id]  # the refused edit was never half-written
+
+
+def test_the_server_itself_refuses_a_span_whose_characters_are_not_its_text(pg_cluster, pg_database) -> None:
+    """Past the store's own checks (a row written as it is), the server compares the characters themselves."""
+    import dataclasses
+
+    with Project(pg_cluster.conninfo(pg_database), annotator="sam") as project:
+        document, _ = project.add_document("Corée", FRENCH)
+        good = project.make_span(int(document.id or 0), *COREE[:2], "actor", annotator="sam")
+        forged = dataclasses.replace(good, id="forged", text="Corea")  # as long, other characters
+        with pytest.raises(ValidationError, match="integrity rules"), project.transaction():
+            project.insert_span_rows([good, forged])
+        assert project.spans() == []  # the whole transaction rolled back, the good span with it
+        with project.transaction():
+            project.insert_span_rows([good])
+        assert project.spans() == [good]

@@ -23,7 +23,14 @@ import platformdirs
 
 from annotator.core.schema import Schema, load_schema
 from annotator.store.backend import Backend, Row
-from annotator.store.errors import EnvironmentFault, NotFound, PermissionDenied, ReadOnlyDatabase, StoreError
+from annotator.store.errors import (
+    EnvironmentFault,
+    NotFound,
+    PermissionDenied,
+    ReadOnlyDatabase,
+    ServerUnavailable,
+    StoreError,
+)
 from annotator.store.postgres import notify, roles, schema
 from annotator.store.postgres.connection import connect, describe, load_psycopg, translate_error
 
@@ -78,15 +85,18 @@ class PostgresBackend(Backend):
         self.conn = conn
         self.conninfo = conninfo
         self.name = describe(conninfo)  # no password
+        self.read_only = False
+        self._closed_here = False
         row = conn.execute("SELECT session_user").fetchone()
         self.user = str(row[0]) if row else ""
 
     # -- statements --------------------------------------------------------------------------
 
     def _translated(self, exc: Exception) -> Exception:
-        psycopg = load_psycopg()
-        if isinstance(exc, psycopg.InterfaceError) or (isinstance(exc, psycopg.OperationalError) and self.conn.closed):
-            return StoreError(f"the team project {self.name} is closed") if self.conn.closed else exc
+        if self._closed_here:  # closed under a view still on screen, as a closed file says
+            return StoreError(f"the team project {self.name} is closed")
+        if isinstance(exc, load_psycopg().InterfaceError) and self.conn.closed:
+            return ServerUnavailable(f"the connection to the team server {self.name} was lost")
         return translate_error(exc) or exc
 
     @contextlib.contextmanager
@@ -102,7 +112,8 @@ class PostgresBackend(Backend):
 
     def read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
         with self._errors():
-            return list(self.conn.execute(to_postgres(sql), list(params)).fetchall())
+            values = params if isinstance(params, dict) else list(params)
+            return list(self.conn.execute(to_postgres(sql), values).fetchall())
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         with self._errors():
@@ -121,7 +132,8 @@ class PostgresBackend(Backend):
             found = self.conn.execute(
                 f"INSERT INTO {table} ({columns}) VALUES ({marks}){returning}", list(values.values())
             )
-            new_id = int(found.fetchone()[0]) if returning else 0  # type: ignore[index]
+            first = found.fetchone() if returning else None
+            new_id = int(first[0]) if first is not None else 0
             if "id" in values and table in _ID_TABLES:
                 # An id given (an undo, a copy, an imported set) leaves the identity behind: move it past.
                 self.conn.execute(
@@ -197,7 +209,26 @@ class PostgresBackend(Backend):
 
     def close(self) -> None:
         """Close the connection."""
+        self._closed_here = True
         self.conn.close()
+
+    @property
+    def connected(self) -> bool:
+        """Whether the connection is open and usable (not closed, not broken by the server or the network)."""
+        return not self.conn.closed and not self.conn.broken
+
+    def reconnect(self) -> None:
+        """Open a new connection in place of a lost one (ServerUnavailable while the server cannot be reached).
+
+        A transaction under way when the connection was lost was rolled back by the server: nothing of it
+        was acknowledged, and the caller may run it again.
+        """
+        conn = connect(self.conninfo, autocommit=True)
+        if self.read_only:
+            conn.execute("SET default_transaction_read_only = on")
+        old, self.conn = self.conn, conn
+        with contextlib.suppress(Exception):
+            old.close()
 
 
 def open_server(
@@ -235,6 +266,7 @@ def open_server(
                 ) from None
         if read_only:
             conn.execute("SET default_transaction_read_only = on")
+            backend.read_only = True
         return backend
     except psycopg.Error as exc:
         conn.close()
