@@ -129,7 +129,6 @@ def test_a_cut_connection_refuses_edits_then_recovers_without_losing_anything(qt
 
 
 def test_a_cut_project_connection_alone_is_noticed_and_replaced(qtbot, alice, server) -> None:
-    from annotator.ui.team_controller import project_connection_broken
 
     onu = TEXT.index("ONU")
     own = alice.project._server.conn.info.backend_pid
@@ -138,7 +137,7 @@ def test_a_cut_project_connection_alone_is_noticed_and_replaced(qtbot, alice, se
     # The next edit finds it broken: refused and explained (nothing written), the connection shown lost.
     assert not alice.run_command(AddSpanCommand(alice.project, server["doc"], onu, onu + 3, "actor"))
     assert alice.informed == [] and "nothing was written" in alice.statusBar().currentMessage()
-    qtbot.waitUntil(lambda: alice.team.feed.connected and not project_connection_broken(alice.project), timeout=5000)
+    qtbot.waitUntil(lambda: alice.team.feed.connected and alice.project.connected, timeout=5000)
     assert alice.project._server.conn.info.backend_pid != own
     assert alice.run_command(AddSpanCommand(alice.project, server["doc"], onu, onu + 3, "actor"))
     with psycopg.connect(server["admin"]) as admin:

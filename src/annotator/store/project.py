@@ -178,14 +178,32 @@ class Project(
         """Whether the project is on a team server (else in a file)."""
         return self._server is not None
 
-    def reconnect(self) -> None:
+    def reconnect(self, *, force: bool = False) -> bool:
         """A team project: open a new connection to the server in place of a lost one (ServerUnavailable while
-        it cannot be reached). Cached texts and labels are read again. Nothing to do for a file."""
-        if self._server is None:
-            return
-        self._server.reconnect()
-        self._label_cache = None
-        self._text_cache.clear()
+        it cannot be reached); True if it did. With ``force`` a connection that still looks open is replaced
+        too (after the server was lost it may be dead without knowing it yet), but never inside a transaction.
+        Cached texts and labels are read again. Nothing to do for a file."""
+        server = self._server
+        if server is None:
+            return False
+        if server.connected and not (force and not server.in_transaction()):
+            return False
+        server.reconnect()
+        self.forget_cached(labels=True, texts=True)
+        return True
+
+    def forget_cached(self, *, labels: bool = False, texts: bool = False) -> None:
+        """Drop the labels and/or document texts kept in memory (another user of a team project changed them)."""
+        if labels:
+            self._label_cache = None
+        if texts:
+            self._text_cache.clear()
+
+    def server_pids(self) -> set[int]:
+        """The server process ids of this project's connections (none for a file): the writers of the changes
+        a team server announces that this project made itself."""
+        pid = self._server.pid() if self._server is not None else None
+        return {pid} if pid else set()
 
     @property
     def connected(self) -> bool:

@@ -9,9 +9,8 @@ sees as done is lost; once the connection is back the window reads again what ch
 
 from __future__ import annotations
 
-import contextlib
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
 
@@ -23,6 +22,7 @@ from annotator.ui.i18n import tr_
 from annotator.ui.team_live import TeamChangeFeed, TeamStatus, refusal
 
 if TYPE_CHECKING:
+    from annotator.store.project import Project
     from annotator.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -30,72 +30,14 @@ log = logging.getLogger(__name__)
 PROJECT_CHECK_MS = 1000
 
 
-def own_server_pids(project: Any) -> set[int]:
-    """The server process ids of the project's own connections (whose changes the window told already)."""
-    pids = getattr(project, "server_pids", None)
-    if callable(pids):
-        return {int(p) for p in pids()}
-    backend = getattr(project, "_server", None) or getattr(project, "backend", None)  # the server connection
-    conn = getattr(backend, "conn", None)
-    info = getattr(conn, "info", None)
-    try:
-        pid = getattr(info, "backend_pid", None)
-    except Exception:  # a closed connection has no process
-        pid = None
-    return {int(pid)} if pid else set()
-
-
-def _server_backend(project: Any) -> Any:
-    return getattr(project, "_server", None) or getattr(project, "backend", None)
-
-
-def project_connection_broken(project: Any) -> bool:
-    """Whether the project's own server connection is closed or broken (a file project's never is)."""
-    conn = getattr(_server_backend(project), "conn", None)
-    return conn is not None and bool(conn.closed or getattr(conn, "broken", False))
-
-
-def reconnect_project(project: Any, *, force: bool = False) -> bool:
-    """Open a new server connection for the project when its own one is closed or broken (or, with ``force``,
-    whenever it is between transactions: after the server was lost, the old one may be dead without knowing
-    it yet); True if it did.
-
-    The store's ``reconnect`` when it has one; else its server backend gets a fresh connection (opened, and
-    its schema checked, as at opening). StoreError (ServerUnavailable…) when the server cannot be reached.
-    """
-    hook = getattr(project, "reconnect", None)
-    if callable(hook):
-        return bool(hook())
-    backend = _server_backend(project)
-    if backend is None:
-        return False
-    if not project_connection_broken(project) and not (force and not _in_transaction(backend)):
-        return False
-    from annotator.store.postgres.backend import open_server  # only with a server project
-
-    fresh = open_server(project.address, read_only=bool(getattr(project, "read_only", False)))
-    old, backend.conn = backend.conn, fresh.conn
-    with contextlib.suppress(Exception):
-        old.close()
-    forget_cached(project, [Change(ChangeKind.EXTERNAL)])
-    return True
-
-
-def _in_transaction(backend: Any) -> bool:
-    try:
-        return bool(backend.in_transaction())
-    except Exception:  # a connection that cannot even say is no transaction to keep
-        return False
-
-
-def forget_cached(project: Any, changes: list[Change]) -> None:
+def forget_cached(project: Project, changes: list[Change]) -> None:
     """Drop what the project keeps in memory that another user's ``changes`` may have made stale."""
     kinds = {c.kind for c in changes}
-    if kinds & {ChangeKind.LABELS_CHANGED, ChangeKind.EXTERNAL, ChangeKind.RESET} and hasattr(project, "_label_cache"):
-        project._label_cache = None
-    texts = getattr(project, "_text_cache", None)
-    if isinstance(texts, dict) and kinds & {ChangeKind.DOCUMENTS_CHANGED, ChangeKind.EXTERNAL, ChangeKind.RESET}:
-        texts.clear()
+    everything = bool(kinds & {ChangeKind.EXTERNAL, ChangeKind.RESET})
+    project.forget_cached(
+        labels=everything or ChangeKind.LABELS_CHANGED in kinds,
+        texts=everything or ChangeKind.DOCUMENTS_CHANGED in kinds,
+    )
 
 
 class TeamController(QObject):
@@ -117,7 +59,7 @@ class TeamController(QObject):
         if self.address is None:
             return
         window = self.window
-        self.feed = TeamChangeFeed(self.address, lambda: own_server_pids(window.project), self)
+        self.feed = TeamChangeFeed(self.address, lambda: window.project.server_pids(), self)
         self.feed.changes.connect(self.tell)
         self.feed.connectionChanged.connect(self._connection_changed)
         self.status = TeamStatus(self.feed, window)
@@ -152,7 +94,7 @@ class TeamController(QObject):
             self.window.show_message(tr_("Team server connection is back: showing what changed meanwhile"))
 
     def _check_project_connection(self) -> None:
-        if self.feed is not None and self.feed.connected and project_connection_broken(self.window.project):
+        if self.feed is not None and self.feed.connected and not self.window.project.connected:
             self.window.show_message(tr_("Team server connection lost: edits are refused until it is back"), 0)
             self.feed.mark_lost("the project's connection to the team server was closed")
 
@@ -161,7 +103,7 @@ class TeamController(QObject):
         fails. The one the project had is replaced only outside a transaction: nothing of an edit is lost."""
         project = self.window.project
         try:
-            reconnect_project(project, force=True)
+            project.reconnect(force=True)
         except StoreError as exc:
             if self.feed is not None:
                 self.feed.mark_lost(str(exc))
@@ -171,7 +113,7 @@ class TeamController(QObject):
     def edit_failed(self, error: StoreError) -> bool:
         """After an edit the server refused: if the project's connection broke, say so (nothing was written),
         show the connection as lost and retry it; True then (the error is explained)."""
-        if self.feed is None or not project_connection_broken(self.window.project):
+        if self.feed is None or self.window.project.connected:
             return False
         self.feed.mark_lost(str(error))
         self.window.show_message(
@@ -227,4 +169,4 @@ class TeamController(QObject):
         return new
 
 
-__all__ = ["TeamController", "forget_cached", "own_server_pids"]
+__all__ = ["TeamController", "forget_cached"]

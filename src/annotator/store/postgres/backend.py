@@ -217,6 +217,13 @@ class PostgresBackend(Backend):
         """Whether the connection is open and usable (not closed, not broken by the server or the network)."""
         return not self.conn.closed and not self.conn.broken
 
+    def pid(self) -> int | None:
+        """The server process of this connection (None once it is closed)."""
+        try:
+            return int(self.conn.info.backend_pid) or None
+        except Exception:  # a closed or broken connection has no process
+            return None
+
     def reconnect(self) -> None:
         """Open a new connection in place of a lost one (ServerUnavailable while the server cannot be reached).
 
