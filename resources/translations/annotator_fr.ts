@@ -249,6 +249,13 @@
         <source>{headline} ({warnings}) to:</source>
         <translation>{headline} ({warnings}) dans&#xa0;:</translation>
     </message>
+    <message numerus="yes">
+        <source>… and %n more</source>
+        <translation>
+            <numerusform>… et %n autre</numerusform>
+            <numerusform>… et %n autres</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Preferences</source>
         <translation>Préférences</translation>
@@ -474,6 +481,14 @@
     <message>
         <source>Open another project file</source>
         <translation>Ouvrir un autre fichier de projet</translation>
+    </message>
+    <message>
+        <source>Open &amp;team project…</source>
+        <translation>Ouvrir un projet d’é&amp;quipe…</translation>
+    </message>
+    <message>
+        <source>Open a shared project on a team server (PostgreSQL)</source>
+        <translation>Ouvrir un projet partagé sur un serveur d’équipe (PostgreSQL)</translation>
     </message>
     <message>
         <source>Import every document and annotation set of a folder</source>
@@ -1789,6 +1804,13 @@ Projet&#xa0;: {path}</translation>
         <source>{name}: {mentions} in {documents}, named:</source>
         <translation>{name}&#xa0;: {mentions} dans {documents}, sous les noms&#xa0;:</translation>
     </message>
+    <message numerus="yes">
+        <source>%n mention(s)</source>
+        <translation>
+            <numerusform>%n mention</numerusform>
+            <numerusform>%n mentions</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Select two entities or more to merge (Ctrl+click).</source>
         <translation>Sélectionnez au moins deux entités à fusionner (Ctrl+clic).</translation>
@@ -1883,6 +1905,10 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>Link {label} “{text}” to (or click a span in the text):</source>
         <translation>Lier le segment {label} «&#xa0;{text}&#xa0;» à (ou cliquez sur un segment du texte)&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Type to filter</source>
+        <translation>Tapez pour filtrer</translation>
     </message>
     <message>
         <source>{label}: {text}</source>
@@ -2030,13 +2056,6 @@ Projet&#xa0;: {path}</translation>
         <source>Co&amp;mment (M)</source>
         <translation>Co&amp;mmenter (M)</translation>
     </message>
-    <message numerus="yes">
-        <source>%n span(s)</source>
-        <translation>
-            <numerusform>%n segment</numerusform>
-            <numerusform>%n segments</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Nothing to review with these filters.</source>
         <translation>Rien à relire avec ces filtres.</translation>
@@ -2141,121 +2160,6 @@ Projet&#xa0;: {path}</translation>
         <translation>{documents} {done}, {spans}, {suggestions}, {links}</translation>
     </message>
     <message numerus="yes">
-        <source>%n new document(s)</source>
-        <translation>
-            <numerusform>%n nouveau document</numerusform>
-            <numerusform>%n nouveaux documents</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n already present</source>
-        <translation>
-            <numerusform>%n déjà présent</numerusform>
-            <numerusform>%n déjà présents</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n span(s) added</source>
-        <translation>
-            <numerusform>%n segment ajouté</numerusform>
-            <numerusform>%n segments ajoutés</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n updated</source>
-        <translation>
-            <numerusform>%n mis à jour</numerusform>
-            <numerusform>%n mis à jour</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n link(s) added</source>
-        <translation>
-            <numerusform>%n lien ajouté</numerusform>
-            <numerusform>%n liens ajoutés</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n conflict(s)</source>
-        <translation>
-            <numerusform>%n conflit</numerusform>
-            <numerusform>%n conflits</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n orphaned</source>
-        <translation>
-            <numerusform>%n orphelin</numerusform>
-            <numerusform>%n orphelins</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n skipped</source>
-        <translation>
-            <numerusform>%n ignoré</numerusform>
-            <numerusform>%n ignorés</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Cancelled; imported: {parts}</source>
-        <translation>Importation annulée&#xa0;; importé&#xa0;: {parts}</translation>
-    </message>
-    <message>
-        <source>Imported: {parts}</source>
-        <translation>Importation&#xa0;: {parts}</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n document(s)</source>
-        <translation>
-            <numerusform>%n document</numerusform>
-            <numerusform>%n documents</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>exported {documents}, {spans} as {format}</source>
-        <translation>export&#xa0;: {documents}, {spans} en {format}</translation>
-    </message>
-    <message>
-        <source>exported {documents}, {spans}</source>
-        <translation>export&#xa0;: {documents}, {spans}</translation>
-    </message>
-    <message>
-        <source>{headline} to {path}</source>
-        <translation>{headline} dans {path}</translation>
-    </message>
-    <message numerus="yes">
-        <source>(%n warning(s))</source>
-        <translation>
-            <numerusform>(%n avertissement)</numerusform>
-            <numerusform>(%n avertissements)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n new suggestion(s) in {documents} ({sources})</source>
-        <translation>
-            <numerusform>%n nouvelle suggestion dans {documents} ({sources})</numerusform>
-            <numerusform>%n nouvelles suggestions dans {documents} ({sources})</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n already there (not proposed again)</source>
-        <translation>
-            <numerusform>%n déjà là (non proposée à nouveau)</numerusform>
-            <numerusform>%n déjà là (non proposées à nouveau)</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>No new suggestions in {documents}: %n already there (not proposed again)</source>
-        <translation>
-            <numerusform>Aucune nouvelle suggestion dans {documents}&#xa0;: %n déjà là (non proposée à nouveau)</numerusform>
-            <numerusform>Aucune nouvelle suggestion dans {documents}&#xa0;: %n déjà là (non proposées à nouveau)</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>No new suggestions in {documents}: the sources found nothing to propose</source>
-        <translation>Aucune nouvelle suggestion dans {documents}&#xa0;: les sources n’ont rien trouvé à proposer</translation>
-    </message>
-    <message numerus="yes">
         <source>(%n done)</source>
         <translation>
             <numerusform>(%n terminé)</numerusform>
@@ -2267,13 +2171,6 @@ Projet&#xa0;: {path}</translation>
         <translation>
             <numerusform>%n segment accepté</numerusform>
             <numerusform>%n segments acceptés</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n suggestion(s)</source>
-        <translation>
-            <numerusform>%n suggestion</numerusform>
-            <numerusform>%n suggestions</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -2759,17 +2656,6 @@ Projet&#xa0;: {path}</translation>
         <source>Link the missing party</source>
         <translation>Lier la partie manquante</translation>
     </message>
-    <message numerus="yes">
-        <source>%n of these [lacks|lack] a supplier or a recipient: select one and press L</source>
-        <translation>
-            <numerusform>%n d’entre eux n’a pas de fournisseur ou de destinataire&#xa0;: sélectionnez-le et appuyez sur L</numerusform>
-            <numerusform>%n d’entre eux n’ont pas de fournisseur ou de destinataire&#xa0;: sélectionnez-en un et appuyez sur L</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Type to filter</source>
-        <translation>Tapez pour filtrer</translation>
-    </message>
     <message>
         <source>Link the {role} of “{what}” ({document})</source>
         <translation>Lier le {role} de «&#xa0;{what}&#xa0;» ({document})</translation>
@@ -2815,6 +2701,13 @@ Projet&#xa0;: {path}</translation>
         <translation>
             <numerusform>%n transfert</numerusform>
             <numerusform>%n transferts</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of these [lacks|lack] a supplier or a recipient: select one and press L</source>
+        <translation>
+            <numerusform>%n d’entre eux n’a pas de fournisseur ou de destinataire&#xa0;: sélectionnez-le et appuyez sur L</numerusform>
+            <numerusform>%n d’entre eux n’ont pas de fournisseur ou de destinataire&#xa0;: sélectionnez-en un et appuyez sur L</numerusform>
         </translation>
     </message>
     <message>
@@ -3019,13 +2912,6 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
         <source>{name}: {role} ({supplied} supplied, {received} received); {mentions}. Named in the documents as:</source>
         <translation>{name}&#xa0;: {role} (fournis&#xa0;: {supplied}, reçus&#xa0;: {received})&#xa0;; {mentions}. Nommé dans les documents&#xa0;:</translation>
     </message>
-    <message numerus="yes">
-        <source>%n mention(s)</source>
-        <translation>
-            <numerusform>%n mention</numerusform>
-            <numerusform>%n mentions</numerusform>
-        </translation>
-    </message>
     <message>
         <source>Only actors with a canonical entity can be merged (E on a span gives one).</source>
         <translation>Seuls les acteurs dotés d’une entité canonique peuvent être fusionnés (E sur un segment en donne une).</translation>
@@ -3087,100 +2973,84 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
         <translation>Afficher l’espace {title}</translation>
     </message>
     <message>
-        <source>supplier and recipient</source>
-        <translation>fournisseur et destinataire</translation>
+        <source>Open team project</source>
+        <translation>Ouvrir un projet d’équipe</translation>
     </message>
     <message>
-        <source>{role}: supplies {supplied}, receives {received} (transfers shown)</source>
-        <translation>{role}&#xa0;: fournit {supplied}, reçoit {received} (transferts affichés)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n mention(s) in the corpus</source>
-        <translation>
-            <numerusform>%n mention dans le corpus</numerusform>
-            <numerusform>%n mentions dans le corpus</numerusform>
-        </translation>
+        <source>Address of the team server&apos;s project: a connection string or a service name.</source>
+        <translation>Adresse du projet sur le serveur d’équipe&#xa0;: une chaîne de connexion ou un nom de service.</translation>
     </message>
     <message>
-        <source>also: {names}</source>
-        <translation>aussi&#xa0;: {names}</translation>
-    </message>
-    <message numerus="yes">
-        <source>{source} → {target}: %n transfer(s)</source>
-        <translation>
-            <numerusform>{source} → {target}&#xa0;: %n transfert</numerusform>
-            <numerusform>{source} → {target}&#xa0;: %n transferts</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>… and %n more</source>
-        <translation>
-            <numerusform>… et %n autre</numerusform>
-            <numerusform>… et %n autres</numerusform>
-        </translation>
+        <source>postgresql://alice@server/project or service=team</source>
+        <translation>postgresql://alice@serveur/projet ou service=equipe</translation>
     </message>
     <message>
-        <source>Click to list them; a transfer opens in the reader.</source>
-        <translation>Cliquez pour les lister&#xa0;; un transfert s’ouvre dans le lecteur.</translation>
+        <source>Team server address</source>
+        <translation>Adresse du serveur d’équipe</translation>
     </message>
     <message>
-        <source>Only transfers of {actor}</source>
-        <translation>Seulement les transferts de {actor}</translation>
+        <source>Passwords are never stored by annotator: put yours in libpq&apos;s password file (~/.pgpass) or use a service from ~/.pg_service.conf; for TLS add sslmode=verify-full.</source>
+        <translation>annotator n’enregistre jamais de mot de passe&#xa0;: mettez le vôtre dans le fichier de mots de passe de libpq (~/.pgpass) ou utilisez un service de ~/.pg_service.conf&#xa0;; pour TLS, ajoutez sslmode=verify-full.</translation>
     </message>
     <message>
-        <source>Merge {merged} into {kept}</source>
-        <translation>Fusionner {merged} dans {kept}</translation>
+        <source>Recent team projects</source>
+        <translation>Projets d’équipe récents</translation>
     </message>
     <message>
-        <source>Transfers between actors: supplier → recipient</source>
-        <translation>Transferts entre acteurs&#xa0;: fournisseur → destinataire</translation>
+        <source>Recent team projects:</source>
+        <translation>Projets d’équipe récents&#xa0;:</translation>
     </message>
     <message>
-        <source>not assessed</source>
-        <translation>sans appréciation</translation>
+        <source>Type a connection string or a service name.</source>
+        <translation>Saisissez une chaîne de connexion ou un nom de service.</translation>
     </message>
     <message>
-        <source>other pairs</source>
-        <translation>autres paires</translation>
+        <source>This is not a team server address: write postgresql://user@host/project, host=… dbname=…, or service=NAME (a project file opens with File → Open project).</source>
+        <translation>Ce n’est pas l’adresse d’un serveur d’équipe&#xa0;: écrivez postgresql://utilisateur@hôte/projet, host=… dbname=… ou service=NOM (un fichier de projet s’ouvre par Fichier → Ouvrir un projet).</translation>
     </message>
     <message>
-        <source>supplier or recipient missing</source>
-        <translation>fournisseur ou destinataire manquant</translation>
+        <source>Team server connection is back: showing what changed meanwhile</source>
+        <translation>Connexion au serveur d’équipe rétablie&#xa0;: affichage de ce qui a changé entre-temps</translation>
     </message>
     <message>
-        <source>Stacked by confidence</source>
-        <translation>Empilées par confiance</translation>
+        <source>Team server connection lost: edits are refused until it is back</source>
+        <translation>Connexion au serveur d’équipe perdue&#xa0;: les modifications sont refusées jusqu’à son retour</translation>
     </message>
     <message>
-        <source>Stacked by pair of actors</source>
-        <translation>Empilées par paire d’acteurs</translation>
+        <source>the project’s connection to the team server was closed</source>
+        <translation>la connexion du projet au serveur d’équipe a été fermée</translation>
     </message>
     <message>
-        <source>Whole period</source>
-        <translation>Toute la période</translation>
+        <source>Not saved: the team server connection broke; nothing was written. Reconnecting…</source>
+        <translation>Non enregistré&#xa0;: la connexion au serveur d’équipe a été coupée&#xa0;; rien n’a été écrit. Reconnexion…</translation>
     </message>
     <message>
-        <source>Lift the period brushed on the timeline (Esc on the chart)</source>
-        <translation>Lever la période sélectionnée sur la chronologie (Échap sur le graphique)</translation>
+        <source>Cannot open the team project</source>
+        <translation>Impossible d’ouvrir le projet d’équipe</translation>
     </message>
     <message>
-        <source>No transfer shown has a dated document: set dates in Document → Properties (Alt+Enter).</source>
-        <translation>Aucun transfert affiché n’a de document daté&#xa0;: renseignez les dates dans Document → Propriétés (Alt+Entrée).</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n transfer(s) without a document date [is|are] not drawn.</source>
-        <translation>
-            <numerusform>%n transfert sans date de document n’est pas dessiné.</numerusform>
-            <numerusform>%n transferts sans date de document ne sont pas dessinés.</numerusform>
-        </translation>
+        <source>The password in the address was used, not stored: use ~/.pgpass next time</source>
+        <translation>Le mot de passe de l’adresse a servi sans être enregistré&#xa0;: utilisez ~/.pgpass la prochaine fois</translation>
     </message>
     <message>
-        <source>{first} to {last}</source>
-        <translation>de {first} à {last}</translation>
+        <source>Team server: connected</source>
+        <translation>Serveur d’équipe&#xa0;: connecté</translation>
     </message>
     <message>
-        <source>Transfers per month</source>
-        <translation>Transferts par mois</translation>
+        <source>Live: changes by others appear as they are saved ({server})</source>
+        <translation>En direct&#xa0;: les modifications des autres apparaissent dès leur enregistrement ({server})</translation>
+    </message>
+    <message>
+        <source>Team server: connection lost, reconnecting…</source>
+        <translation>Serveur d’équipe&#xa0;: connexion perdue, reconnexion…</translation>
+    </message>
+    <message>
+        <source>Edits are refused until the connection is back; everything saved before is kept. {reason}</source>
+        <translation>Les modifications sont refusées jusqu’au retour de la connexion&#xa0;; tout ce qui a été enregistré avant est conservé. {reason}</translation>
+    </message>
+    <message>
+        <source>Not done: the team server connection is lost; nothing was written. Try again once it is back.</source>
+        <translation>Non fait&#xa0;: la connexion au serveur d’équipe est perdue&#xa0;; rien n’a été écrit. Réessayez une fois qu’elle est rétablie.</translation>
     </message>
     <message>
         <source>done</source>
@@ -3205,6 +3075,20 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
         <source>, done</source>
         <translation>, terminé</translation>
     </message>
+    <message numerus="yes">
+        <source>%n span(s)</source>
+        <translation>
+            <numerusform>%n segment</numerusform>
+            <numerusform>%n segments</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n suggestion(s)</source>
+        <translation>
+            <numerusform>%n suggestion</numerusform>
+            <numerusform>%n suggestions</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Note on “{text}”</source>
         <translation>Note sur «&#xa0;{text}&#xa0;»</translation>
@@ -3228,6 +3112,121 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
     <message>
         <source>Reject “{text}”</source>
         <translation>Rejeter «&#xa0;{text}&#xa0;»</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new document(s)</source>
+        <translation>
+            <numerusform>%n nouveau document</numerusform>
+            <numerusform>%n nouveaux documents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already present</source>
+        <translation>
+            <numerusform>%n déjà présent</numerusform>
+            <numerusform>%n déjà présents</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n span(s) added</source>
+        <translation>
+            <numerusform>%n segment ajouté</numerusform>
+            <numerusform>%n segments ajoutés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n updated</source>
+        <translation>
+            <numerusform>%n mis à jour</numerusform>
+            <numerusform>%n mis à jour</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n link(s) added</source>
+        <translation>
+            <numerusform>%n lien ajouté</numerusform>
+            <numerusform>%n liens ajoutés</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n conflict(s)</source>
+        <translation>
+            <numerusform>%n conflit</numerusform>
+            <numerusform>%n conflits</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orphaned</source>
+        <translation>
+            <numerusform>%n orphelin</numerusform>
+            <numerusform>%n orphelins</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation>
+            <numerusform>%n ignoré</numerusform>
+            <numerusform>%n ignorés</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cancelled; imported: {parts}</source>
+        <translation>Importation annulée&#xa0;; importé&#xa0;: {parts}</translation>
+    </message>
+    <message>
+        <source>Imported: {parts}</source>
+        <translation>Importation&#xa0;: {parts}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n document(s)</source>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>exported {documents}, {spans} as {format}</source>
+        <translation>export&#xa0;: {documents}, {spans} en {format}</translation>
+    </message>
+    <message>
+        <source>exported {documents}, {spans}</source>
+        <translation>export&#xa0;: {documents}, {spans}</translation>
+    </message>
+    <message>
+        <source>{headline} to {path}</source>
+        <translation>{headline} dans {path}</translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n warning(s))</source>
+        <translation>
+            <numerusform>(%n avertissement)</numerusform>
+            <numerusform>(%n avertissements)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new suggestion(s) in {documents} ({sources})</source>
+        <translation>
+            <numerusform>%n nouvelle suggestion dans {documents} ({sources})</numerusform>
+            <numerusform>%n nouvelles suggestions dans {documents} ({sources})</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already there (not proposed again)</source>
+        <translation>
+            <numerusform>%n déjà là (non proposée à nouveau)</numerusform>
+            <numerusform>%n déjà là (non proposées à nouveau)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>No new suggestions in {documents}: %n already there (not proposed again)</source>
+        <translation>
+            <numerusform>Aucune nouvelle suggestion dans {documents}&#xa0;: %n déjà là (non proposée à nouveau)</numerusform>
+            <numerusform>Aucune nouvelle suggestion dans {documents}&#xa0;: %n déjà là (non proposées à nouveau)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No new suggestions in {documents}: the sources found nothing to propose</source>
+        <translation>Aucune nouvelle suggestion dans {documents}&#xa0;: les sources n’ont rien trouvé à proposer</translation>
     </message>
     <message>
         <source>Edit schema</source>
@@ -3320,6 +3319,95 @@ Liez-les dans le lecteur (L sur un transfert), ou sélectionnez une ligne du tab
     <message>
         <source>Import files</source>
         <translation>Importer des fichiers</translation>
+    </message>
+    <message>
+        <source>supplier and recipient</source>
+        <translation>fournisseur et destinataire</translation>
+    </message>
+    <message>
+        <source>{role}: supplies {supplied}, receives {received} (transfers shown)</source>
+        <translation>{role}&#xa0;: fournit {supplied}, reçoit {received} (transferts affichés)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n mention(s) in the corpus</source>
+        <translation>
+            <numerusform>%n mention dans le corpus</numerusform>
+            <numerusform>%n mentions dans le corpus</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>also: {names}</source>
+        <translation>aussi&#xa0;: {names}</translation>
+    </message>
+    <message numerus="yes">
+        <source>{source} → {target}: %n transfer(s)</source>
+        <translation>
+            <numerusform>{source} → {target}&#xa0;: %n transfert</numerusform>
+            <numerusform>{source} → {target}&#xa0;: %n transferts</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Click to list them; a transfer opens in the reader.</source>
+        <translation>Cliquez pour les lister&#xa0;; un transfert s’ouvre dans le lecteur.</translation>
+    </message>
+    <message>
+        <source>Only transfers of {actor}</source>
+        <translation>Seulement les transferts de {actor}</translation>
+    </message>
+    <message>
+        <source>Merge {merged} into {kept}</source>
+        <translation>Fusionner {merged} dans {kept}</translation>
+    </message>
+    <message>
+        <source>Transfers between actors: supplier → recipient</source>
+        <translation>Transferts entre acteurs&#xa0;: fournisseur → destinataire</translation>
+    </message>
+    <message>
+        <source>not assessed</source>
+        <translation>sans appréciation</translation>
+    </message>
+    <message>
+        <source>other pairs</source>
+        <translation>autres paires</translation>
+    </message>
+    <message>
+        <source>supplier or recipient missing</source>
+        <translation>fournisseur ou destinataire manquant</translation>
+    </message>
+    <message>
+        <source>Stacked by confidence</source>
+        <translation>Empilées par confiance</translation>
+    </message>
+    <message>
+        <source>Stacked by pair of actors</source>
+        <translation>Empilées par paire d’acteurs</translation>
+    </message>
+    <message>
+        <source>Whole period</source>
+        <translation>Toute la période</translation>
+    </message>
+    <message>
+        <source>Lift the period brushed on the timeline (Esc on the chart)</source>
+        <translation>Lever la période sélectionnée sur la chronologie (Échap sur le graphique)</translation>
+    </message>
+    <message>
+        <source>No transfer shown has a dated document: set dates in Document → Properties (Alt+Enter).</source>
+        <translation>Aucun transfert affiché n’a de document daté&#xa0;: renseignez les dates dans Document → Propriétés (Alt+Entrée).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n transfer(s) without a document date [is|are] not drawn.</source>
+        <translation>
+            <numerusform>%n transfert sans date de document n’est pas dessiné.</numerusform>
+            <numerusform>%n transferts sans date de document ne sont pas dessinés.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{first} to {last}</source>
+        <translation>de {first} à {last}</translation>
+    </message>
+    <message>
+        <source>Transfers per month</source>
+        <translation>Transferts par mois</translation>
     </message>
 </context>
 <context>

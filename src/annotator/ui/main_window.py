@@ -63,6 +63,7 @@ from annotator.ui.panels.search_results import SearchResultList
 from annotator.ui.plain_text import plain_label
 from annotator.ui.search_controller import SearchController
 from annotator.ui.signals import ProjectSignals
+from annotator.ui.team_controller import TeamController
 from annotator.ui.view_host import ViewHost
 from annotator.ui.window_dialogs import WindowDialogs
 from annotator.ui.window_settings import OPEN_WINDOWS, SettingsController
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.settings = app_settings()
         i18n.apply_saved(self.settings)  # the window speaks the system's (or the chosen) language
         self.project = Project(db_path)
+        self.team = TeamController(self, db_path if isinstance(db_path, str) else None)  # live team work
         try:
             self._build(annotator, poll_interval_ms)
         except BaseException:
@@ -133,6 +135,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self._build_menus()
         appearance.install(self)  # View → Theme, the stored theme applied and followed
         self.status.build()
+        self.team.attach()
         self.drops = DropController(self)
         self.signals.changed.connect(self._on_change)
         self.reader.selectedSpanChanged.connect(self.annotating.span_selected_in_reader)
@@ -141,11 +144,12 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.poll_timer = QTimer(self)
         self.poll_timer.setObjectName("external-change-timer")
         self.poll_timer.timeout.connect(self.poll_external_changes)
-        if poll_interval_ms > 0:
+        if poll_interval_ms > 0 and self.team.address is None:  # a team project hears of changes, never polls
             self.poll_timer.start(poll_interval_ms)
 
         self.settings_ctl.restore_layout()
-        self.add_recent_project(self.project.path)
+        if self.team.address is None:  # a team project is remembered among the team projects (no password)
+            self.add_recent_project(self.project.path)
         self.status.update_title()
         self.status.update_status()
         first = self.settings_ctl.initial_document()
@@ -682,6 +686,7 @@ class MainWindow(QMainWindow, WindowDialogs):
             # Plug-ins' worker threads (backups, training, suggestions) finish before the project closes.
             self.workers.wait_all()
             self._closed = True
+            self.team.close()
             self.signals.detach()
             self.project.close()
         if self in OPEN_WINDOWS:
