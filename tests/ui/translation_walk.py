@@ -308,6 +308,9 @@ def main() -> None:
     widget_texts(dialog, "training dialog")
     training.dialog.close()
     from annotator.ui.dialogs.shortcuts import ShortcutsDialog
+    from annotator.ui.dialogs.team_project import TeamProjectDialog
+
+    widget_texts(TeamProjectDialog([], window), "team project dialog")
 
     shortcuts = ShortcutsDialog(window)
     for row in range(shortcuts.table.rowCount()):
