@@ -132,6 +132,41 @@ def test_no_arc_pixel_lands_on_a_line_of_text(qtbot, db_path: Path, monkeypatch,
         h.close()
 
 
+def test_arcs_stay_off_the_text_through_zoom_scroll_and_resize(qtbot, db_path: Path, monkeypatch) -> None:
+    h = Harness(qtbot, db_path, text=TEXT)
+    try:
+        reader = h.reader
+        reader.setCursorWidth(0)
+        transfer, _ = build(h)
+        reader.select_span(transfer)
+        band = reader.link_arcs.bands.band()
+        for percent in (150, 50, 200):  # the bands follow the zoom: Qt lays the text out again
+            set_zoom(reader, percent)
+            reader.verticalScrollBar().setValue(0)
+            pixels = arc_pixels(reader, monkeypatch)
+            assert pixels and inside(pixels, line_boxes(reader)) == [], percent
+        assert reader.link_arcs.bands.band() > band  # larger at 200 % than at 100 %
+        set_zoom(reader, 100)
+        reader.resize(430, 400)  # narrower: the paragraph wraps again, the ends move to other lines
+        reader.verticalScrollBar().setValue(0)
+        pixels = arc_pixels(reader, monkeypatch)
+        assert pixels and inside(pixels, line_boxes(reader)) == []
+        # Scrolled until the transfer is above the screen: the arcs come down the margin from the top edge.
+        bar = reader.verticalScrollBar()
+        bar.setValue(bar.maximum())
+        drawn = arcs_of(reader)
+        assert drawn["recipient"].start.y() == 0 or drawn["amount"].start.y() == 0
+        pixels = arc_pixels(reader, monkeypatch)
+        assert pixels and inside(pixels, line_boxes(reader)) == []
+    finally:
+        h.close()
+
+
+def arcs_of(reader) -> dict:
+    render(reader)
+    return {arc.role: arc for arc in reader.link_arcs.last_drawn}
+
+
 def test_the_check_sees_an_arc_over_text(qtbot, db_path: Path, monkeypatch) -> None:
     """The same check on arcs drawn without room (no bands): they cross the text, and the check says so."""
     h = Harness(qtbot, db_path, text=TEXT)
