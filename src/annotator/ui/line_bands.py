@@ -65,14 +65,6 @@ class BandedLayout(QPlainTextDocumentLayout):
         self.documentSizeChanged.emit(self.documentSize())
         return True
 
-    def has_band(self, block: QTextBlock, line_number: int) -> bool:
-        """Whether line ``line_number`` of ``block`` has a band above it (the block laid out)."""
-        marks = self._marks.get(block.blockNumber())
-        if not marks:
-            return False
-        layout = block.layout()
-        return any(layout.lineForTextPosition(p).lineNumber() == line_number for p in marks)
-
     def blockBoundingRect(self, block: QTextBlock) -> QRectF:
         """The block's rectangle, with its lines moved to make room for their bands first."""
         rect = super().blockBoundingRect(block)
