@@ -8,8 +8,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QRect, QRectF
+from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPalette
+from PySide6.QtWidgets import QListWidget
 from reader_harness import Harness
 from test_themes import restore_theme  # noqa: F401 (the fixture that puts the theme back)
 
@@ -257,3 +258,38 @@ def test_arcs_stay_off_the_text_in_the_dark_themes(qtbot, db_path: Path, monkeyp
         assert any(image.pixelColor(x, y) == text for x, y in pixels)
     finally:
         h.close()
+
+
+def test_a_link_chosen_in_the_links_view_shows_its_arcs_off_the_text(qtbot, window, monkeypatch) -> None:
+    """Through the window: a click on a link in the Links view selects its source; its arcs keep off the text
+    and a click on a linked span in the reader, now moved by the bands, still finds that span."""
+    project = window.project
+    document, _ = project.add_document("Transferts", TEXT)
+
+    def add(phrase: str, label: str) -> str:
+        start = TEXT.index(phrase)
+        return project.add_span(document.id, start, start + len(phrase), label, expected_text=phrase).id
+
+    transfer = add("a fourni à la Russie des munitions", "transfer")
+    moscow = add("Moscou", "actor")
+    quantity = add("3 000 conteneurs", "quantity")
+    project.add_link(transfer, moscow, "recipient", annotator="tester")
+    project.add_link(transfer, quantity, "amount", annotator="tester")
+    window.open_document(document.id)
+    reader = window.reader
+    reader.setCursorWidth(0)
+    panel = window.findChild(QListWidget, "links-list")
+    qtbot.waitUntil(lambda: panel.count() == 2)
+    rect = panel.visualItemRect(panel.item(0))
+    qtbot.mouseClick(panel.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert reader.selected_span_id() == transfer
+    reader.verticalScrollBar().setValue(0)
+    assert sorted(arcs_of(reader)) == ["amount", "recipient"]
+    pixels = arc_pixels(reader, monkeypatch)
+    assert pixels and inside(pixels, line_boxes(reader)) == []
+    start = TEXT.index("Moscou")
+    cursor = reader.textCursor()
+    cursor.setPosition(reader.to_utf16(start + 2))
+    point = reader.cursorRect(cursor).center()
+    qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point + QPoint(2, 0))
+    assert reader.selected_span_id() == moscow
