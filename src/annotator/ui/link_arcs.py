@@ -269,6 +269,7 @@ class LinkArcs:
         arrow = max(5.0, band * 0.35)
         selected = view.selected_span_id()
         placed: list[QRectF] = []
+        arrows: list[QPolygonF] = []
         for arc, start, end, lane in self._routes():
             points = route(start, end, lane, arc.from_span == selected)
             if len(points) < 2:
@@ -277,16 +278,21 @@ class LinkArcs:
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(path)
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QBrush(arc_color))
-            painter.drawPolygon(arrowhead(points[-2], points[-1], arrow))
+            arrows.append(arrowhead(points[-2], points[-1], arrow))
             label = self._label_rect(arc, start, end, lane, metrics, placed)
             placed.append(label)
-            painter.setBrush(label_background)
-            painter.drawRoundedRect(label, 3, 3)
-            painter.setPen(arc_color)
-            painter.drawText(label, Qt.AlignmentFlag.AlignCenter, arc.role)
             self.last_drawn.append(DrawnArc(arc.link_id, arc.role, start.point, end.point, label, path))
+        # The roles over the arcs, the arrowheads over everything: a role never hides where an arc lands.
+        for drawn in self.last_drawn:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(label_background)
+            painter.drawRoundedRect(drawn.label_rect, 3, 3)
+            painter.setPen(arc_color)
+            painter.drawText(drawn.label_rect, Qt.AlignmentFlag.AlignCenter, drawn.role)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(arc_color))
+        for polygon in arrows:
+            painter.drawPolygon(polygon)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
 
     def _colors(self) -> tuple[QColor, QColor]:
@@ -328,10 +334,21 @@ class LinkArcs:
         selected = self.view.selected_span_id()
         other, mine = (start, end) if arc.from_span != selected else (end, start)
         if start.on_screen and end.on_screen and start.point.y() == end.point.y():
-            x = (start.point.x() + end.point.x()) / 2 - width / 2
+            # Next to the other span, on the selected span's side: where arcs on one line overlap, each
+            # role still sits by the span it names.
+            gap = abs(start.point.x() - end.point.x())
+            if gap < width + 12:
+                x = (start.point.x() + end.point.x()) / 2 - width / 2
+            elif other.point.x() < mine.point.x():
+                x = other.point.x() + 6
+            else:
+                x = other.point.x() - width - 6
             y = start.label_y
         elif other.on_screen:
-            x = max(lane + 4, other.point.x() - width - 6)
+            # On the run just before the other span; past it when the run is too short to hold the role.
+            x = other.point.x() - width - 6
+            if x < lane + 4:
+                x = other.point.x() + 6
             y = other.label_y
         elif mine.on_screen:
             x = lane + 4
