@@ -293,3 +293,26 @@ def test_a_link_chosen_in_the_links_view_shows_its_arcs_off_the_text(qtbot, wind
     point = reader.cursorRect(cursor).center()
     qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point + QPoint(2, 0))
     assert reader.selected_span_id() == moscow
+
+
+def test_a_click_on_a_role_selects_the_span_it_names(qtbot, db_path: Path) -> None:
+    h = Harness(qtbot, db_path, text=TEXT)
+    try:
+        reader = h.reader
+        transfer, ends = build(h)
+        reader.select_span(transfer)
+        drawn = arcs_of(reader)
+        point = drawn["recipient"].label_rect.center().toPoint()
+        assert reader.codepoint_at(point) is None  # between lines: no text there
+        qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=point)
+        assert reader.selected_span_id() == ends["recipient"]
+        # From the recipient, its one arc leads back to the transfer.
+        qtbot.mouseClick(
+            reader.viewport(), Qt.MouseButton.LeftButton, pos=arcs_of(reader)["recipient"].label_rect.center().toPoint()
+        )
+        assert reader.selected_span_id() == transfer
+        # A click between lines away from any role still clears the selection.
+        qtbot.mouseClick(reader.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(reader.viewport().width() - 8, 2))
+        assert reader.selected_span_id() is None
+    finally:
+        h.close()

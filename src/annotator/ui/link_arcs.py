@@ -160,6 +160,17 @@ class LinkArcs:
             log.warning("cannot read the links of the selected span: %s", exc)
             return []
 
+    def span_at(self, pos: QPointF) -> str | None:
+        """The span a click at viewport point ``pos`` goes to: the other end of the arc whose role is written
+        there (None off every role)."""
+        selected = self.view.selected_span_id()
+        for drawn in self.last_drawn:
+            if drawn.label_rect.contains(pos):
+                arc = next((a for a in self.arcs if a.link_id == drawn.link_id), None)
+                if arc is not None:
+                    return arc.to_span if arc.from_span == selected else arc.from_span
+        return None
+
     # -- room between lines -------------------------------------------------------------------------
 
     def _set_bands(self) -> None:
