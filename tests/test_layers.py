@@ -6,6 +6,7 @@ import ast
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import annotator
@@ -113,7 +114,7 @@ def test_the_import_contracts_hold() -> None:
 
 
 def test_the_layers_below_the_window_type_check() -> None:
-    """mypy on core/, store/ and formats/ with the settings in pyproject.toml."""
+    """mypy on core/, store/, formats/ and services/ with the settings in pyproject.toml (strict where it says)."""
     root = Path(__file__).resolve().parents[1]
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--config-file", str(root / "pyproject.toml")],
@@ -122,6 +123,34 @@ def test_the_layers_below_the_window_type_check() -> None:
         cwd=root,
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+
+
+# What ``mypy --strict`` turns on, as per-module settings.
+STRICT_FLAGS = {
+    "disallow_any_generics": True,
+    "disallow_subclassing_any": True,
+    "disallow_untyped_calls": True,
+    "disallow_untyped_defs": True,
+    "disallow_incomplete_defs": True,
+    "check_untyped_defs": True,
+    "disallow_untyped_decorators": True,
+    "warn_return_any": True,
+    "implicit_reexport": False,
+    "strict_equality": True,
+    "extra_checks": True,
+    "warn_unused_ignores": True,
+}
+STRICT_PACKAGES = ("core", "formats", "services")
+
+
+def test_the_pure_layers_are_type_checked_strictly() -> None:
+    """core/, formats/ and services/ are checked with every flag of ``mypy --strict`` (the check above runs them)."""
+    config = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text(encoding="utf-8"))
+    mypy = config["tool"]["mypy"]
+    for package in STRICT_PACKAGES:
+        assert f"src/annotator/{package}" in mypy["files"], package
+        override = next(o for o in mypy["overrides"] if f"annotator.{package}.*" in o["module"])
+        assert {flag: override.get(flag) for flag in STRICT_FLAGS} == STRICT_FLAGS, package
 
 
 MAX_MODULE_LINES = 700

@@ -219,7 +219,7 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
 # -- reading -------------------------------------------------------------------------------------
 
 
-def read_folder(folder: Path) -> Any:
+def read_folder(folder: Path) -> AnnotationSet:
     """Read a brat folder (every ``.txt`` with a sibling ``.ann``) as an annotation set.
 
     An ``.ann`` without its ``.txt`` (or a ``.txt`` without its ``.ann``) is named in ``skipped``.

@@ -221,7 +221,7 @@ def run(job: TrainingJob, *, progress: Progress | None = None, cancel: threading
     result = spanmodel.train(job.texts, job.labels, job.base, progress=progress, cancel=cancel)
     if cancel is not None and cancel.is_set():
         raise Cancelled("training cancelled")
-    import spacy
+    from spacy.about import __version__ as spacy_version
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     name = f"{stamp}-{job.data_hash[:8]}"
@@ -241,7 +241,7 @@ def run(job: TrainingJob, *, progress: Progress | None = None, cancel: threading
         "accepted_spans": job.accepted_spans,
         "scores": {label: score.as_dict() for label, score in result.scores.items()},
         "overall": result.overall.as_dict(),
-        "spacy": spacy.__version__,
+        "spacy": spacy_version,
     }
     return _keep(job.models, name, result.nlp, meta)
 
@@ -341,7 +341,7 @@ def predict_texts(nlp: Any, texts: dict[int, str]) -> dict[int, list[tuple[int, 
     for doc_id, text in texts.items():
         bounds = sentences(text)
         pieces = [text[s:e] for s, e in bounds]
-        spans = []
+        spans: list[tuple[int, int, str, float]] = []
         for (start, _), predicted in zip(bounds, spanmodel.predict(nlp, pieces), strict=True):
             spans.extend((s + start, e + start, label, p) for s, e, label, p in predicted)
         found[doc_id] = spans

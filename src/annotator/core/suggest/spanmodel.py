@@ -24,7 +24,7 @@ import hashlib
 import importlib.util
 import random
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -228,6 +228,17 @@ def _biluo(doc: Any, text: TrainingText, label: str) -> list[str] | None:
     return tags
 
 
+def _batches(items: Sequence[Any], sizes: Iterable[float]) -> Iterator[list[Any]]:
+    """``items`` in consecutive batches, each as long as the next of ``sizes`` (spaCy's ``minibatch``)."""
+    start = 0
+    for size in sizes:
+        batch = list(items[start : start + int(size)])
+        if not batch:
+            return
+        yield batch
+        start += len(batch)
+
+
 def _has_span(example: Any) -> bool:
     return bool(example.reference.ents)
 
@@ -276,7 +287,7 @@ def train(
         train_texts = list(texts)
     if not any(t.spans for t in train_texts):
         raise TrainingError("there are no accepted spans to learn from")
-    from spacy.util import compounding, fix_random_seed, minibatch
+    from thinc.api import compounding, fix_random_seed
 
     fix_random_seed(seed)
     rng = random.Random(seed)
@@ -307,7 +318,7 @@ def train(
         for label, component in recognisers.items():
             batch_source = list(examples[label])
             rng.shuffle(batch_source)
-            for batch in minibatch(batch_source, size=compounding(4.0, 32.0, 1.001)):
+            for batch in _batches(batch_source, compounding(4.0, 32.0, 1.001)):
                 if cancel is not None and cancel.is_set():
                     raise Cancelled("training cancelled")
                 component.update(batch, sgd=optimizer, drop=0.2, losses=losses)
