@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -10,11 +10,14 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidg
 
 from annotator.ui.i18n import tr_
 
+if TYPE_CHECKING:
+    from annotator.ui.reader import ReaderView
+
 
 class FindBar(QWidget):
     """Search box with previous/next; uses the reader's ``find_text``, ``find_next`` and ``find_previous``."""
 
-    def __init__(self, reader: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, reader: ReaderView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("find-bar")
         self.reader = reader

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEventLoop
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
@@ -15,6 +15,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, 
 from annotator.formats.documents import DOCUMENT_SUFFIXES
 from annotator.services.importing import SET_SUFFIXES
 from annotator.ui.plain_text import make_plain, window_title
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
 
 PROJECT_FILTER = "Annotator projects (*.db *.sqlite *.annotator);;All files (*)"
 IMPORT_FILTER = (
@@ -33,7 +36,7 @@ class WindowDialogs:
     """Message boxes, text and item questions and file choosers: a base of ``MainWindow`` (a QWidget with a
     ``project``)."""
 
-    project: Any
+    project: Project
 
     def ask(
         self, title: str, text: str, buttons: Sequence[str], *, icon: str = "question", informative: str = ""

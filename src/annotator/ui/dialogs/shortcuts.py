@@ -4,7 +4,7 @@ in order and the views' actions."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -26,8 +26,11 @@ from annotator.ui.i18n import tr_
 from annotator.ui.models import fold
 from annotator.ui.plain_text import tooltip
 
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
-def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
+
+def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
     """Every keyboard shortcut of ``window``, its reader and its labels, as (keys, what, description): label
     hotkeys in hotkey order, the reader's keys, the span table's, then the menus in order and the views' actions;
     a family of keys (Alt+1…9) is one row, and undo and redo are named without the edit they would undo; in the
@@ -60,7 +63,7 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
 class ShortcutsDialog(QDialog):
     """A filterable table of (keys, what they do)."""
 
-    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("shortcuts-dialog")
         self.setWindowTitle(tr_("Keyboard shortcuts"))

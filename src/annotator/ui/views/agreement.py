@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -51,6 +51,9 @@ from annotator.ui.commands import AddSpanCommand, DeleteSpansCommand, MacroComma
 from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import make_plain
 
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
 ORDER = 84
 CONTEXT = 80
 MAX_ROWS = 5000
@@ -83,7 +86,7 @@ def _checklist(name: str) -> QListWidget:
 class AgreementView(QWidget):
     """Choose, compute, list, compare and adjudicate."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.setObjectName("agreement-view")
         self.window_ = window
@@ -444,7 +447,7 @@ def _marked(text: str, low: int, high: int, spans: tuple[Any, ...]) -> str:
     return "<p>" + "".join(parts) + "</p>"
 
 
-def install(window: Any) -> None:
+def install(window: MainWindow) -> None:
     """Add the agreement view, with View → Agreement."""
     view = AgreementView(window)
     window.add_view(view, tr_("Agreement"))

@@ -9,7 +9,7 @@ window's annotator. Approving and rejecting move to the next item. Every change 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
@@ -32,6 +32,9 @@ from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.row_model import RowTableModel
 from annotator.ui.views._lazy import RefreshWhenShown
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
 ORDER = 80
 ALL = "(all)"
@@ -99,7 +102,7 @@ class ReviewView(RefreshWhenShown):
 
     IGNORED_CHANGES = frozenset({ChangeKind.LINKS_CHANGED, ChangeKind.ENTITIES_CHANGED})
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.setObjectName("review-view")
         self.window_ = window
@@ -326,7 +329,7 @@ class ReviewView(RefreshWhenShown):
             self.window_.select_span(span_id)
 
 
-def install(window: Any) -> None:
+def install(window: MainWindow) -> None:
     """Add the review queue as a view, with View → Review queue (Ctrl+Shift+R)."""
     view = ReviewView(window)
     window.add_view(view, tr_("Review"))

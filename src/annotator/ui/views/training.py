@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -49,6 +49,9 @@ from annotator.store.project import Change, Project
 from annotator.ui.actions import spec as action_spec
 from annotator.ui.i18n import tr_
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, wait_at_close
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
 ORDER = 61
 CONTROLLER_NAME = "training-controller"
@@ -280,7 +283,7 @@ class TrainingController(QObject):
     suggestFinished = Signal(object)  # SuggestReport, or None
     usefulFound = Signal(object)  # UsefulDocument, or None
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
         wait_at_close(window, lambda: self.wait(WINDOW_CLOSE_WAIT_MS / 1000))  # seconds: done before closing
@@ -569,7 +572,7 @@ class TrainingController(QObject):
             self.job.cancel()
 
 
-def install(window: Any) -> QWidget | None:
+def install(window: MainWindow) -> QWidget | None:
     """Add the learning-suggester actions to the Tools menu."""
     TrainingController(window)
     return None
