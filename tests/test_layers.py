@@ -7,9 +7,11 @@ import re
 import subprocess
 import sys
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 
 import annotator
+from annotator.store.changes import ChangeKind
 
 PACKAGE = Path(annotator.__file__).parent
 PURE_PACKAGES = ("core", "store", "formats", "cli")
@@ -97,6 +99,78 @@ def test_the_sql_check_finds_sql(tmp_path: Path) -> None:
     )
     found = sql_outside_store(tmp_path)
     assert sorted(int(f.split(":")[1]) for f in found) == [2, 3, 5, 6, 7, 8], found
+
+
+# Change kinds are ChangeKind members: a string spelled out where one is built or compared goes unnoticed when
+# a kind is renamed (ChangeKind is a StrEnum, so the comparison would just stay False).
+CHANGE_KINDS = frozenset(kind.value for kind in ChangeKind)
+ON_PURPOSE = "# a string kind on purpose"
+
+
+def _kind_literal(node: ast.AST) -> bool:
+    """A string constant that is a change kind, or a collection literal holding one."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and node.value in CHANGE_KINDS
+    if isinstance(node, ast.Tuple | ast.List | ast.Set):
+        return any(_kind_literal(e) for e in node.elts)
+    return False
+
+
+def _mentions_kind(node: ast.AST) -> bool:
+    """Whether an expression reads a ``kind`` (``change.kind``, ``[c.kind for c in heard]``, ``kind``)."""
+    return any(
+        (isinstance(n, ast.Attribute) and n.attr == "kind") or (isinstance(n, ast.Name) and n.id == "kind")
+        for n in ast.walk(node)
+    )
+
+
+def string_change_kinds(paths: Iterable[Path], root: Path) -> list[str]:
+    """Where a change kind is written as a string: ``Change("spans_added", …)``, ``change.kind == "external"``,
+    ``kind in ("external", "reset")``, or a set of kinds spelled as strings (``{"spans_added", "spans_updated"}``)."""
+    found = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        for node in ast.walk(ast.parse(text, str(path))):
+            bad = False
+            if isinstance(node, ast.Call) and getattr(node.func, "id", getattr(node.func, "attr", None)) == "Change":
+                kind = node.args[0] if node.args else next((k.value for k in node.keywords if k.arg == "kind"), None)
+                bad = kind is not None and _kind_literal(kind)
+            elif isinstance(node, ast.Compare):
+                operands = [node.left, *node.comparators]
+                bad = any(_mentions_kind(o) for o in operands) and any(_kind_literal(o) for o in operands)
+            elif isinstance(node, ast.Set | ast.Tuple | ast.List) and len(node.elts) > 1:
+                # A collection of kinds and nothing else (a CLI report's keys are dict keys, not this).
+                values = [e.value if isinstance(e, ast.Constant) else None for e in node.elts]
+                bad = all(isinstance(v, str) and v in CHANGE_KINDS for v in values)
+            if bad and not lines[node.lineno - 1].rstrip().endswith(ON_PURPOSE):
+                where = path.relative_to(root) if path.is_relative_to(root) else path
+                found.append(f"{where}:{node.lineno}: {lines[node.lineno - 1].strip()[:70]}")
+    return sorted(set(found))
+
+
+def test_change_kinds_are_never_strings() -> None:
+    root = Path(__file__).resolve().parents[1]
+    paths = [p for p in (*PACKAGE.rglob("*.py"), *root.joinpath("tests").rglob("*.py")) if p.name != "changes.py"]
+    assert string_change_kinds(paths, root) == []
+
+
+def test_the_change_kind_check_finds_strings(tmp_path: Path) -> None:
+    (tmp_path / "views.py").write_text(
+        "from annotator.store.changes import Change, ChangeKind\n"
+        'A = frozenset({"spans_added", "spans_updated", "external"})\n'
+        "def f(change, heard):\n"
+        '    if change.kind in ("external", "reset"):\n'
+        '        return Change("spans_updated", 1)\n'
+        '    assert [c.kind for c in heard] == ["links_changed"]\n'
+        "    return Change(kind=\"labels_changed\")\n"
+        '    report = {"spans_added": 1, "spans_updated": 2}\n'
+        '    title = "external"\n'
+        "    return Change(ChangeKind.RESET), change.kind == ChangeKind.EXTERNAL\n"
+        f'    return Change("reset")  {ON_PURPOSE}\n'
+    )
+    found = string_change_kinds([tmp_path / "views.py"], tmp_path)
+    assert [int(f.split(":")[1]) for f in found] == [2, 4, 5, 6, 7], found
 
 
 def test_the_import_contracts_hold() -> None:

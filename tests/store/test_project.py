@@ -9,7 +9,7 @@ import pytest
 
 from annotator.core.model import Document, ValidationError
 from annotator.store.errors import NotFound
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from tests.conftest import EMOJI, FRENCH
 
 
@@ -281,7 +281,7 @@ def test_listeners_hear_committed_changes(project: Project, french_doc: Document
     project.add_label("weapon")
     project.remove_listener(heard.append)
     project.add_label("other")
-    assert [c.kind for c in heard] == ["spans_added", "spans_deleted", "labels_changed"]
+    assert [c.kind for c in heard] == [ChangeKind.SPANS_ADDED, ChangeKind.SPANS_DELETED, ChangeKind.LABELS_CHANGED]
     assert heard[0].ids == (span.id,) and heard[0].document_id == french_doc.id
 
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Entity, Span
 from annotator.store.errors import StoreError
-from annotator.store.project import Change, ChangeKind, Project
+from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.accessibility import name_widgets
 from annotator.ui.commands import MacroCommand, MergeEntitiesCommand, ProjectCommand
 from annotator.ui.i18n import tr_
@@ -237,7 +237,7 @@ def start_entity(window) -> EntityPicker | None:
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole
 _CONTEXT = 40
-_PANEL_CHANGES = frozenset({"entities_changed", "spans_added", "spans_updated", "spans_deleted", "documents_changed"})
+_PANEL_CHANGES = frozenset({ChangeKind.ENTITIES_CHANGED, ChangeKind.DOCUMENTS_CHANGED, *SPAN_KINDS, *RELOAD_KINDS})
 
 
 class EntitiesPanel(RefreshWhenShown):
@@ -302,7 +302,7 @@ class EntitiesPanel(RefreshWhenShown):
         window.signals.changed.connect(self._changed)
 
     def _changed(self, change: Change) -> None:
-        if change.kind in _PANEL_CHANGES or change.kind in ("external", "reset"):
+        if change.kind in _PANEL_CHANGES:
             self._on_change(change)
 
     def refresh(self) -> None:

@@ -45,7 +45,7 @@ from annotator.core.suggest import spanmodel
 from annotator.services import training
 from annotator.services.suggesting import Scores, store_suggestions
 from annotator.store.errors import EnvironmentFault, StoreError
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.actions import spec as action_spec
 from annotator.ui.i18n import tr_
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, wait_at_close
@@ -61,7 +61,10 @@ ACTION_NAMES = {
     "useful": "action-next-useful-document",
 }
 USEFUL_SHORTCUT = action_spec("next-useful-document").shortcuts[0]
-RETRAIN_CHANGES = frozenset({"spans_added", "spans_updated", "external"})
+# New or changed spans (a step of several edits too), or another program's: there may be more to learn from.
+RETRAIN_CHANGES = frozenset(
+    {ChangeKind.SPANS_ADDED, ChangeKind.SPANS_UPDATED, ChangeKind.SPANS_CHANGED, ChangeKind.EXTERNAL}
+)
 
 
 class BackgroundJob(QObject):
