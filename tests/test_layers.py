@@ -227,6 +227,85 @@ def test_the_pure_layers_are_type_checked_strictly() -> None:
         assert {flag: override.get(flag) for flag in STRICT_FLAGS} == STRICT_FLAGS, package
 
 
+# Keys of the window are declared in ui/actions.py (the menus, Help → Keyboard shortcuts and the README's keys table
+# come from there): a view finds its own keys with ``view_binding``. What may still name a key elsewhere, and why.
+KEYS_ALLOWED = {
+    # Label hotkeys are the project's: any digit or letter (and N for the note unless a label takes it).
+    "reader_keys.py": {"Key_0", "Key_9", "Key_A", "Key_Z", "Key_N"},
+    # A picker's own navigation in its filter box: arrows move in the list, Enter picks, Escape closes.
+    "views/links.py": {"Key_Up", "Key_Down", "Key_PageUp", "Key_PageDown", "Key_Return", "Key_Enter", "Key_Escape"},
+    "views/entities.py": {"Key_Up", "Key_Down", "Key_Return", "Key_Enter", "Key_Escape"},
+    # A search box's own keys: Enter finds, Escape leaves, Down goes to the results.
+    "find_bar.py": {"Key_Return", "Key_Enter", "Key_Escape"},
+    "search_controller.py": {"Key_Escape", "Key_Down"},
+    "panels/document_list.py": {"Key_Down"},
+}
+# The second key of an action when a label's hotkey takes the first (named in the action's description).
+KEY_CONSTANTS_ALLOWED = {("views/links.py", "LINK_KEY_FALLBACK"), ("views/entities.py", "ENTITY_KEY_FALLBACK")}
+
+
+_KEYS = re.compile(
+    r"^(?:(?:Ctrl|Alt|Shift|Meta)\+)*(?:[A-Z0-9]|F\d\d?|[-+=,.]|Return|Enter|Escape|Delete|Backspace|Tab|PgUp|PgDown)$"
+)
+
+
+def keys_outside_the_action_table(ui: Path) -> list[str]:
+    """Keys spelled in ``ui/`` outside ``actions.py``: ``Qt.Key.Key_…``, a ``QShortcut``, a ``QKeySequence`` or
+    ``setShortcut`` of a literal, or a module constant holding keys (``"Ctrl+3"``); less the allowed ones."""
+    found = []
+    for path in sorted(ui.rglob("*.py")):
+        rel = path.relative_to(ui).as_posix()
+        if rel == "actions.py":
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            what = None
+            if isinstance(node, ast.Attribute) and node.attr.startswith("Key_"):
+                what = node.attr if node.attr not in KEYS_ALLOWED.get(rel, ()) else None
+            elif isinstance(node, ast.Name) and node.id == "QShortcut":
+                what = "QShortcut"
+            elif isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+                name = getattr(node.func, "id", getattr(node.func, "attr", ""))
+                if name in ("QKeySequence", "setShortcut", "setShortcuts") and isinstance(node.args[0].value, str):
+                    what = f"{name}({node.args[0].value!r})"
+            elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant) and node in tree.body:
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+                looks_like_keys = isinstance(node.value.value, str) and _KEYS.match(node.value.value)
+                if looks_like_keys and any((rel, n) not in KEY_CONSTANTS_ALLOWED for n in names):
+                    what = f"{names[0]} = {node.value.value!r}"
+            if what is not None:
+                found.append(f"ui/{rel}:{node.lineno}: {what}")
+    return sorted(found)
+
+
+def test_every_key_of_the_window_is_in_the_action_table() -> None:
+    assert keys_outside_the_action_table(PACKAGE / "ui") == []
+
+
+def test_the_key_check_finds_keys(tmp_path: Path) -> None:
+    (tmp_path / "actions.py").write_text('K = QKeySequence("Ctrl+K")\n')
+    (tmp_path / "views").mkdir()
+    (tmp_path / "views" / "review.py").write_text(
+        "class V:\n"
+        "    def keyPressEvent(self, event):\n"
+        "        if event.key() == Qt.Key.Key_A:\n"
+        "            self.approve()\n"
+        '        QShortcut(QKeySequence("Ctrl+3"), self)\n'
+        '        self.action.setShortcut("F5")\n'
+        'WORKSPACE_KEY = "Ctrl+3"\n'
+        'TITLE = "Review"\n'
+    )
+    (tmp_path / "find_bar.py").write_text("if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F5):\n    pass\n")
+    assert keys_outside_the_action_table(tmp_path) == [
+        "ui/find_bar.py:1: Key_F5",
+        "ui/views/review.py:3: Key_A",
+        "ui/views/review.py:5: QKeySequence('Ctrl+3')",
+        "ui/views/review.py:5: QShortcut",
+        "ui/views/review.py:6: setShortcut('F5')",
+        "ui/views/review.py:7: WORKSPACE_KEY = 'Ctrl+3'",
+    ]
+
+
 MAX_MODULE_LINES = 700
 MAX_FUNCTION_LINES = 80
 

@@ -20,7 +20,6 @@ if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
 
 ORDER = 5
-SHORTCUT = "Ctrl+Shift+V"
 
 
 class AddDocumentCommand(ProjectCommand):

@@ -37,13 +37,14 @@ from annotator.core.model import Entity, Span
 from annotator.store.errors import StoreError
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.accessibility import name_widgets
+from annotator.ui.actions import spec
 from annotator.ui.commands import MacroCommand, MergeEntitiesCommand, ProjectCommand
 from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 62
-ENTITY_KEY = "E"
+ENTITY_KEY = spec("set-entity").shortcuts[0]  # E
 ENTITY_KEY_FALLBACK = "Ctrl+Shift+E"  # Ctrl+E is Export
 ENTITY_LABELS = ("actor",)
 _CREATE = "create"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import REVIEWS, STATUSES, Span
 from annotator.services.handouts import context
 from annotator.store.project import ChangeKind
+from annotator.ui.actions import resolve, view_binding
 from annotator.ui.commands import UpdateSpanCommand
 from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import tooltip
@@ -165,20 +166,17 @@ class ReviewView(RefreshWhenShown):
         # The queue is built when the view is first shown (``_dirty`` is set above), not at start-up.
 
     def review_key(self, event: QKeyEvent) -> bool:
-        """Run the action of A/R/C/M (without Ctrl, Alt or Meta); True if ``event`` was one of them."""
+        """Run the review key ``event`` is (A/R/C/M in the action table, Shift or not, without Ctrl, Alt or Meta);
+        True if it was one."""
         if event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
         ):
             return False
-        action = {
-            Qt.Key.Key_A: self.approve,
-            Qt.Key.Key_R: self.reject,
-            Qt.Key.Key_C: self.correct,
-            Qt.Key.Key_M: self.comment,
-        }.get(Qt.Key(event.key()))
-        if action is None:
+        shift_or_keypad = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        item = view_binding(self.objectName(), event, ignoring=shift_or_keypad)
+        if item is None or item.handler is None:
             return False
-        action()
+        resolve(self, item.handler)(*item.args)
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
