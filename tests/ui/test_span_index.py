@@ -12,6 +12,7 @@ import uuid
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.raw_sql import raw_connection
 
 from annotator.core.intervals import LONG_THRESHOLD, IntervalIndex
 from annotator.core.model import Span
@@ -52,7 +53,7 @@ def make_spans(doc_id: int, text: str, ranges: list[tuple[int, int]], status: st
 
 def stored_touching(project: Project, doc_id: int, start: int, end: int) -> list[str]:
     end = max(end, start + 1)
-    rows = project.db.conn.execute(
+    rows = raw_connection(project).execute(
         "SELECT id FROM annotations WHERE document_id = ? AND start < ? AND \"end\" > ? AND status != 'rejected'"
         ' ORDER BY start, "end", id',
         (doc_id, end, start),
