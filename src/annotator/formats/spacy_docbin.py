@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from types import ModuleType
 
 from annotator.core.model import ValidationError
 from annotator.core.tokens import tokenize
@@ -29,7 +29,7 @@ class MissingSpacy(ValidationError):
     """spaCy is not installed: the spacy format cannot be written."""
 
 
-def require_spacy() -> Any:
+def require_spacy() -> ModuleType:
     """Import spaCy, or raise a clear error saying how to install it."""
     try:
         import spacy

@@ -28,6 +28,7 @@ from PySide6.QtCore import QT_TR_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from annotator.core.model import Label
 from annotator.ui.i18n import tr_
 
 WINDOW, READER, TABLE, VIEW = "window", "reader", "table", "view"
@@ -376,10 +377,10 @@ def reader_rows() -> list[tuple[str, str]]:
     return shortcut_rows(READER_KEYS)
 
 
-def label_rows(labels: Iterable[Any]) -> list[tuple[str, str]]:
+def label_rows(labels: Iterable[Label]) -> list[tuple[str, str]]:
     """One row per label hotkey, in hotkey order (digits first, then letters), in the window's language (the
     label's name is data, never translated)."""
-    keyed = [label for label in labels if getattr(label, "hotkey", None)]
+    keyed = [label for label in labels if label.hotkey]
     keyed.sort(key=lambda label: (not str(label.hotkey).isdigit(), str(label.hotkey).lower()))
     return [(str(label.hotkey), tr_(LABEL_ROW).format(name=label.name)) for label in keyed]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -68,6 +68,10 @@ from annotator.ui.window_dialogs import WindowDialogs
 from annotator.ui.window_settings import OPEN_WINDOWS, SettingsController
 from annotator.ui.window_status import StatusController
 from annotator.ui.workers import WorkerRegistry
+
+if TYPE_CHECKING:
+    from annotator.ui.dialogs.preferences import PreferencesDialog
+    from annotator.ui.dialogs.shortcuts import ShortcutsDialog
 
 PARALLEL_COUNT_LENGTH = 400_000  # code points from which opening counts the spans on a second connection
 
@@ -618,7 +622,7 @@ class MainWindow(QMainWindow, WindowDialogs):
 
     # -- dialogs -------------------------------------------------------------------------------
 
-    def show_preferences(self) -> Any:
+    def show_preferences(self) -> PreferencesDialog:
         """Edit → Preferences (a non-blocking dialog)."""
         from annotator.ui.dialogs.preferences import PreferencesDialog
 
@@ -626,7 +630,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         dialog.open()
         return dialog
 
-    def show_shortcuts(self) -> Any:
+    def show_shortcuts(self) -> ShortcutsDialog:
         """Help → Keyboard shortcuts (a non-blocking dialog)."""
         from annotator.ui.dialogs.shortcuts import ShortcutsDialog
 
