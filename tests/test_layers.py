@@ -237,8 +237,7 @@ KEYS_ALLOWED = {
     # A picker's own navigation in its filter box: arrows move in the list, Enter picks, Escape closes.
     "views/links.py": {"Key_Up", "Key_Down", "Key_PageUp", "Key_PageDown", "Key_Return", "Key_Enter", "Key_Escape"},
     "views/entities.py": {"Key_Up", "Key_Down", "Key_Return", "Key_Enter", "Key_Escape"},
-    # A search box's own keys: Enter finds, Escape leaves, Down goes to the results.
-    "find_bar.py": {"Key_Return", "Key_Enter", "Key_Escape"},
+    # The project search box's own keys: Escape leaves it, Down goes to the results.
     "search_controller.py": {"Key_Escape", "Key_Down"},
     "panels/document_list.py": {"Key_Down"},
 }
@@ -297,9 +296,9 @@ def test_the_key_check_finds_keys(tmp_path: Path) -> None:
         'WORKSPACE_KEY = "Ctrl+3"\n'
         'TITLE = "Review"\n'
     )
-    (tmp_path / "find_bar.py").write_text("if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F5):\n    pass\n")
+    (tmp_path / "search_controller.py").write_text("if event.key() in (Qt.Key.Key_Escape, Qt.Key.Key_F5):\n    pass\n")
     assert keys_outside_the_action_table(tmp_path) == [
-        "ui/find_bar.py:1: Key_F5",
+        "ui/search_controller.py:1: Key_F5",
         "ui/views/review.py:3: Key_A",
         "ui/views/review.py:5: QKeySequence('Ctrl+3')",
         "ui/views/review.py:5: QShortcut",

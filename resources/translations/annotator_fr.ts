@@ -712,6 +712,30 @@
         <translation>Supprimer le lien sélectionné, de façon annulable (vue des liens)</translation>
     </message>
     <message>
+        <source>Next match</source>
+        <translation>Occurrence suivante</translation>
+    </message>
+    <message>
+        <source>Go to the next match (find bar)</source>
+        <translation>Aller à l’occurrence suivante (barre de recherche)</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Occurrence précédente</translation>
+    </message>
+    <message>
+        <source>Go to the previous match (find bar)</source>
+        <translation>Aller à l’occurrence précédente (barre de recherche)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Close the find bar and go back to the text (find bar)</source>
+        <translation>Fermer la barre de recherche et revenir au texte (barre de recherche)</translation>
+    </message>
+    <message>
         <source>Clear the period</source>
         <translation>Effacer la période</translation>
     </message>

@@ -202,3 +202,23 @@ def test_a_review_key_runs_the_declared_handler(qtbot, make_window, db_path) -> 
         review.review_key(QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, letter.lower()))
     review.review_key(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier, "a"))
     assert ran == ["approve", "reject", "correct", "comment"]
+
+
+def test_the_find_bar_keys_come_from_the_table(qtbot, make_window, db_path) -> None:
+    window = _window_with_document(make_window, db_path)
+    bar = window.find_bar
+    ran: list[str] = []
+    for name in ("find_next", "find_previous", "close_bar"):
+        setattr(bar, name, lambda name=name: ran.append(name))
+    none, shift = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    for key, mods in (
+        (Qt.Key.Key_Return, none),
+        (Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier),
+        (Qt.Key.Key_Return, shift),
+        (Qt.Key.Key_Return, ctrl | shift),  # other modifiers do not matter
+        (Qt.Key.Key_Escape, none),
+        (Qt.Key.Key_A, none),
+    ):
+        bar.eventFilter(bar.box, QKeyEvent(QEvent.Type.KeyPress, key, mods))
+    assert ran == ["find_next", "find_next", "find_previous", "find_previous", "close_bar"]
