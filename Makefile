@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 QUALITY_STAMP := $(VENV)/.installed-quality
 
-.PHONY: run test lint bench screenshot quality monkey clean translations
+.PHONY: run test lint bench bench-team screenshot quality monkey clean translations
 
 $(PY):
 	@bash scripts/system-deps.sh offscreen
@@ -44,6 +44,11 @@ lint: $(TEST_STAMP)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) benchmarks/run.py
+
+# Twenty annotators, a curator and a listener on one throwaway local team server for 60 s (benchmarks/RESULTS.md).
+bench-team: $(TEST_STAMP)
+	@bash scripts/system-deps.sh test
+	$(PY) benchmarks/team_load.py $(BENCH_ARGS)
 
 screenshot: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py

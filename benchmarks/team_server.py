@@ -9,6 +9,9 @@ rules and notifications cost, and how fast changes and searches come back.
   triggers disabled (the floor: table, keys and checks only); and row by row (executemany), as an
   unbatched client would.
 - search: the same 30 words searched in the same 2,000 articles on the server and in a project file (FTS5).
+- store: ``Project`` on the server against ``Project`` on a file: ``add_span`` (validation and durable commit,
+  one at a time), ``annotator copy`` of 2,000 articles with 20,000 spans from the file to the server and back,
+  and the native jsonl export of each side (checked to be the same bytes).
 
 Needs PostgreSQL's server programs (``make test`` installs them) and psycopg (the ``team`` extra).
 """
@@ -35,6 +38,8 @@ import synthetic  # noqa: E402
 from tests.pgcluster import Cluster, server_bindir  # noqa: E402
 
 from annotator.core.model import text_sha256  # noqa: E402
+from annotator.services.copying import copy_project  # noqa: E402
+from annotator.services.exporting import export_project  # noqa: E402
 from annotator.store.postgres import search, team  # noqa: E402
 from annotator.store.postgres.notify import ChangeListener  # noqa: E402
 from annotator.store.project import Project  # noqa: E402
@@ -158,6 +163,50 @@ def bench_search(cluster: Cluster, db: str, documents: int, queries: int) -> dic
     }
 
 
+def _timed_add_spans(project: Project, document_id: int, text: str, count: int) -> list[float]:
+    bounds = synthetic.word_bounds(text)
+    times = []
+    for i in range(count):
+        start, end = bounds[(i * 7) % len(bounds)]
+        started = time.perf_counter()
+        project.add_span(document_id, start, end, "actor", annotator="bench")
+        times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def bench_store(cluster: Cluster, db: str, documents: int, spans_each: int) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        with Project(work / "source.db") as source, Project(cluster.conninfo(db)) as server:
+            with source.transaction():
+                for i in range(documents):
+                    text = synthetic.french_text(1500, seed=300 + i)
+                    document_id = synthetic.insert_document(source, f"article {i}", text)
+                    synthetic.insert_spans(source, document_id, synthetic.random_spans(text, spans_each, seed=i))
+            started = time.perf_counter()
+            copy_project(source, server)
+            figures["copy file -> server s"] = time.perf_counter() - started
+            started = time.perf_counter()
+            with Project(work / "back.db") as back:
+                copy_project(server, back)
+            figures["copy server -> file s"] = time.perf_counter() - started
+            exported = {}
+            for name, project in (("file", source), ("server", server)):
+                started = time.perf_counter()
+                export_project(project, "jsonl", work / f"{name}.jsonl", statuses=("all",))
+                figures[f"native export from the {name} s"] = time.perf_counter() - started
+                exported[name] = (work / f"{name}.jsonl").read_bytes()
+            assert exported["file"] == exported["server"], "the two exports differ"
+            text = synthetic.french_text(20_000, seed=9)
+            for name, project in (("file", source), ("server", server)):
+                document, _ = project.add_document("timed", text)
+                times = _timed_add_spans(project, int(document.id or 0), text, 200)
+                figures[f"add_span on the {name} p50 ms"] = statistics.median(times)
+                figures[f"add_span on the {name} p95 ms"] = percentile(times, 95)
+    return figures
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small data: a smoke run, not a measurement")
@@ -185,6 +234,8 @@ def main(argv: list[str] | None = None) -> int:
         with cluster.database("bench_search") as db:
             team.init_team(cluster.conninfo(db))
             sections["search (2,000 articles, 30 words)"] = bench_search(cluster, db, 50 if args.quick else 2000, 30)
+        with cluster.database("bench_store") as db:
+            sections["store (2,000 articles, 20,000 spans)"] = bench_store(cluster, db, 40 if args.quick else 2000, 10)
         for title, figures in sections.items():
             print(f"\n{title}")
             for name, value in figures.items():

@@ -360,6 +360,14 @@
         <translation>Ouvrir un autre fichier de projet</translation>
     </message>
     <message>
+        <source>Open &amp;team project…</source>
+        <translation>Ouvrir un projet d’é&amp;quipe…</translation>
+    </message>
+    <message>
+        <source>Open a shared project on a team server (PostgreSQL)</source>
+        <translation>Ouvrir un projet partagé sur un serveur d’équipe (PostgreSQL)</translation>
+    </message>
+    <message>
         <source>Import every document and annotation set of a folder</source>
         <translation>Importer tous les documents et jeux d’annotations d’un dossier</translation>
     </message>
@@ -1492,6 +1500,82 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>Show the {title} workspace</source>
         <translation>Afficher l’espace {title}</translation>
+    </message>
+    <message>
+        <source>Open team project</source>
+        <translation>Ouvrir un projet d’équipe</translation>
+    </message>
+    <message>
+        <source>Address of the team server&apos;s project: a connection string or a service name.</source>
+        <translation>Adresse du projet sur le serveur d’équipe&#xa0;: une chaîne de connexion ou un nom de service.</translation>
+    </message>
+    <message>
+        <source>postgresql://alice@server/project or service=team</source>
+        <translation>postgresql://alice@serveur/projet ou service=equipe</translation>
+    </message>
+    <message>
+        <source>Team server address</source>
+        <translation>Adresse du serveur d’équipe</translation>
+    </message>
+    <message>
+        <source>Passwords are never stored by annotator: put yours in libpq&apos;s password file (~/.pgpass) or use a service from ~/.pg_service.conf; for TLS add sslmode=verify-full.</source>
+        <translation>annotator n’enregistre jamais de mot de passe&#xa0;: mettez le vôtre dans le fichier de mots de passe de libpq (~/.pgpass) ou utilisez un service de ~/.pg_service.conf&#xa0;; pour TLS, ajoutez sslmode=verify-full.</translation>
+    </message>
+    <message>
+        <source>Recent team projects</source>
+        <translation>Projets d’équipe récents</translation>
+    </message>
+    <message>
+        <source>Recent team projects:</source>
+        <translation>Projets d’équipe récents&#xa0;:</translation>
+    </message>
+    <message>
+        <source>Type a connection string or a service name.</source>
+        <translation>Saisissez une chaîne de connexion ou un nom de service.</translation>
+    </message>
+    <message>
+        <source>This is not a team server address: write postgresql://user@host/project, host=… dbname=…, or service=NAME (a project file opens with File → Open project).</source>
+        <translation>Ce n’est pas l’adresse d’un serveur d’équipe&#xa0;: écrivez postgresql://utilisateur@hôte/projet, host=… dbname=… ou service=NOM (un fichier de projet s’ouvre par Fichier → Ouvrir un projet).</translation>
+    </message>
+    <message>
+        <source>Team server connection is back: showing what changed meanwhile</source>
+        <translation>Connexion au serveur d’équipe rétablie&#xa0;: affichage de ce qui a changé entre-temps</translation>
+    </message>
+    <message>
+        <source>Team server connection lost: edits are refused until it is back</source>
+        <translation>Connexion au serveur d’équipe perdue&#xa0;: les modifications sont refusées jusqu’à son retour</translation>
+    </message>
+    <message>
+        <source>Not saved: the team server connection broke; nothing was written. Reconnecting…</source>
+        <translation>Non enregistré&#xa0;: la connexion au serveur d’équipe a été coupée&#xa0;; rien n’a été écrit. Reconnexion…</translation>
+    </message>
+    <message>
+        <source>Cannot open the team project</source>
+        <translation>Impossible d’ouvrir le projet d’équipe</translation>
+    </message>
+    <message>
+        <source>The password in the address was used, not stored: use ~/.pgpass next time</source>
+        <translation>Le mot de passe de l’adresse a servi sans être enregistré&#xa0;: utilisez ~/.pgpass la prochaine fois</translation>
+    </message>
+    <message>
+        <source>Team server: connected</source>
+        <translation>Serveur d’équipe&#xa0;: connecté</translation>
+    </message>
+    <message>
+        <source>Live: changes by others appear as they are saved ({server})</source>
+        <translation>En direct&#xa0;: les modifications des autres apparaissent dès leur enregistrement ({server})</translation>
+    </message>
+    <message>
+        <source>Team server: connection lost, reconnecting…</source>
+        <translation>Serveur d’équipe&#xa0;: connexion perdue, reconnexion…</translation>
+    </message>
+    <message>
+        <source>Edits are refused until the connection is back; everything saved before is kept. {reason}</source>
+        <translation>Les modifications sont refusées jusqu’au retour de la connexion&#xa0;; tout ce qui a été enregistré avant est conservé. {reason}</translation>
+    </message>
+    <message>
+        <source>Not done: the team server connection is lost; nothing was written. Try again once it is back.</source>
+        <translation>Non fait&#xa0;: la connexion au serveur d’équipe est perdue&#xa0;; rien n’a été écrit. Réessayez une fois qu’elle est rétablie.</translation>
     </message>
 </context>
 <context>

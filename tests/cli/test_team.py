@@ -143,16 +143,16 @@ def test_the_password_is_asked_twice_on_a_terminal(monkeypatch, capsys, pg_clust
 @pytest.mark.parametrize(
     "args",
     [
-        ("docs", "--db", "postgresql://alice@db.example.org/corpus"),
+        ("docs", "--db", "postgresql://alice:pw@db.example.org/corpus"),
         ("spans", "--db", "service=corpus", "list"),
-        ("import", "--db", "host=db.example.org dbname=corpus", "notes.txt"),
-        ("gui", "--db", "postgres://alice:pw@db.example.org/corpus"),
+        ("import", "--db", "host=db.example.org dbname=corpus password=pw", "notes.txt"),
+        ("copy", "--db", "postgres://alice:pw@db.example.org/corpus", "--to", "copy.db"),
     ],
 )
 def test_a_server_address_is_not_taken_for_a_file(args, tmp_path: Path) -> None:
     result = annotator(*args, cwd=tmp_path)
-    one_line_error(result, 2, "team server", "annotator team init")
-    assert "pw@" not in result.stderr
+    one_line_error(result, 1, "cannot connect to the team server")
+    assert "pw" not in result.stderr
     assert list(tmp_path.iterdir()) == []  # no "postgresql:" folder, no file
 
 

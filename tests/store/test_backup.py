@@ -17,6 +17,8 @@ from annotator.store.project import Project
 from tests.conftest import FRENCH
 from tests.processes import child_env, run_cli
 
+pytestmark = pytest.mark.file_only  # a team server is backed up by its administrator (pg_dump)
+
 WRITER = textwrap.dedent(
     """
     import sys

@@ -1,8 +1,10 @@
-"""The store API on a real SQLite file: documents, labels, spans, durability, search, statistics."""
+"""The store API on a real SQLite file and on a real PostgreSQL server (``tests/store/conftest.py``): documents,
+labels, spans, durability, search, statistics."""
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,14 +20,20 @@ def second_connection(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(path)
 
 
-def stored_spans(path: Path) -> list[tuple]:
-    with second_connection(path) as conn:
-        return conn.execute('SELECT id, start, "end", label, text, status FROM annotations ORDER BY start').fetchall()
+Reopen = Callable[[], Project]
+
+
+def stored_spans(reopen: Reopen) -> list[tuple]:
+    """The spans as another connection reads them (another program on the file, another client of the server)."""
+    with reopen() as other:
+        spans = sorted(other.spans(statuses=None), key=lambda s: (s.start, s.id))
+        return [(s.id, s.start, s.end, s.label, s.text, s.status) for s in spans]
 
 
 # -- the file ----------------------------------------------------------------------------------------------
 
 
+@pytest.mark.file_only
 def test_pragmas_wal_foreign_keys_synchronous_full(project: Project) -> None:
     conn = project.db.conn
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -35,6 +43,7 @@ def test_pragmas_wal_foreign_keys_synchronous_full(project: Project) -> None:
         assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"  # WAL is a property of the file
 
 
+@pytest.mark.file_only
 def test_tables_and_indexes(project: Project) -> None:
     names = {r[0] for r in project.db.conn.execute("SELECT name FROM sqlite_master")}
     assert {"documents", "labels", "annotations", "links", "attributes", "documents_fts"} <= names
@@ -50,15 +59,15 @@ def test_tables_and_indexes(project: Project) -> None:
 # -- documents ---------------------------------------------------------------------------------------------
 
 
-def test_add_document_and_read_it_back(project: Project) -> None:
+def test_add_document_and_read_it_back(project: Project, reopen: Reopen) -> None:
     document, created = project.add_document("Corée", FRENCH, language="fr", metadata={"author": "Élise"})
     assert created
     again = project.document(int(document.id or 0))
     assert again.text == FRENCH
     assert again.metadata == {"author": "Élise"}
     assert again.sha256 == Document(None, "x", FRENCH).sha256
-    with second_connection(project.path) as other:
-        assert other.execute("SELECT title, text FROM documents").fetchall() == [("Corée", FRENCH)]
+    with reopen() as other:
+        assert [(d.title, other.document(d.id).text) for d in other.documents()] == [("Corée", FRENCH)]
 
 
 def test_same_text_is_not_duplicated(project: Project) -> None:
@@ -75,7 +84,7 @@ def test_empty_document_refused(project: Project) -> None:
     assert project.documents() == []
 
 
-def test_documents_summary_rename_done_delete_restore(project: Project, french_doc: Document) -> None:
+def test_documents_summary_rename_done_delete_restore(project: Project, reopen: Reopen, french_doc: Document) -> None:
     doc_id = int(french_doc.id or 0)
     project.add_span(doc_id, 8, 11, "actor")
     [summary] = project.documents()
@@ -91,7 +100,7 @@ def test_documents_summary_rename_done_delete_restore(project: Project, french_d
     with pytest.raises(ValidationError):
         project.update_document(doc_id, title="  ")
     deleted = project.delete_document(doc_id)
-    assert project.documents() == [] and stored_spans(project.path) == []
+    assert project.documents() == [] and stored_spans(reopen) == []
     restored = project.restore_document(deleted)
     assert restored.id == doc_id
     assert [s.text for s in project.spans(doc_id)] == ["ONU"]
@@ -110,7 +119,7 @@ def test_default_labels(project: Project) -> None:
     assert all(lab.guideline for lab in labels)
 
 
-def test_add_rename_recolour_retire_label(project: Project, french_doc: Document) -> None:
+def test_add_rename_recolour_retire_label(project: Project, reopen: Reopen, french_doc: Document) -> None:
     doc_id = int(french_doc.id or 0)
     label = project.add_label("weapon", hotkey="5", guideline="Un type d’arme")
     assert label.color.startswith("#") and label.color not in {lab.color for lab in project.labels()[:4]}
@@ -121,7 +130,7 @@ def test_add_rename_recolour_retire_label(project: Project, french_doc: Document
     renamed = project.edit_label("weapon", new_name="arme", color="#123abc")
     assert renamed.name == "arme" and renamed.color == "#123ABC"
     assert project.span(span.id).label == "arme"  # spans follow a rename
-    assert stored_spans(project.path)[0][3] == "arme"
+    assert stored_spans(reopen)[0][3] == "arme"
 
     retired = project.retire_label("arme")
     assert retired.retired
@@ -161,12 +170,12 @@ def test_unknown_label_to_edit(project: Project) -> None:
 # -- spans -------------------------------------------------------------------------------------------------
 
 
-def test_add_span_is_durable_and_covers_its_text(project: Project, french_doc: Document) -> None:
+def test_add_span_is_durable_and_covers_its_text(project: Project, reopen: Reopen, french_doc: Document) -> None:
     doc_id = int(french_doc.id or 0)
     span = project.add_span(doc_id, 16, 29, "actor", note="État", annotator="alice")
     assert span.text == "Corée du Nord" == FRENCH[16:29]
     # Right after the call returns, another connection sees it.
-    assert stored_spans(project.path) == [(span.id, 16, 29, "actor", "Corée du Nord", "accepted")]
+    assert stored_spans(reopen) == [(span.id, 16, 29, "actor", "Corée du Nord", "accepted")]
     assert project.span(span.id) == span
 
 
@@ -193,11 +202,11 @@ def test_emoji_offsets_are_code_points(project: Project, emoji_doc: Document) ->
     ],
 )
 def test_bad_spans_are_refused_with_clear_errors(
-    project: Project, french_doc: Document, start, end, label: str, message: str
+    project: Project, reopen: Reopen, french_doc: Document, start, end, label: str, message: str
 ) -> None:
     with pytest.raises(ValidationError, match=message):
         project.add_span(int(french_doc.id or 0), start, end, label)
-    assert stored_spans(project.path) == []
+    assert stored_spans(reopen) == []
 
 
 def test_span_of_unknown_document(project: Project) -> None:
@@ -205,7 +214,7 @@ def test_span_of_unknown_document(project: Project) -> None:
         project.add_span(42, 0, 1, "actor")
 
 
-def test_update_delete_restore_span(project: Project, french_doc: Document) -> None:
+def test_update_delete_restore_span(project: Project, reopen: Reopen, french_doc: Document) -> None:
     doc_id = int(french_doc.id or 0)
     fourni = FRENCH.index("fourni")
     transfer = project.add_span(doc_id, fourni, fourni + 6, "transfer")
@@ -221,7 +230,7 @@ def test_update_delete_restore_span(project: Project, french_doc: Document) -> N
         "a fourni",
         "n",
     )
-    assert stored_spans(project.path)[0][4] == "a fourni"
+    assert stored_spans(reopen)[0][4] == "a fourni"
     with pytest.raises(ValidationError, match="outside"):
         project.update_span(transfer.id, end=10_000)
     with pytest.raises(ValidationError, match="cannot change"):
@@ -231,39 +240,39 @@ def test_update_delete_restore_span(project: Project, french_doc: Document) -> N
     project.set_attribute(target.id, "confidence", "high")
     deleted = project.delete_span(transfer.id)
     assert not project.has_span(transfer.id)
-    assert transfer.id not in [row[0] for row in stored_spans(project.path)]
+    assert transfer.id not in [row[0] for row in stored_spans(reopen)]
     project.restore_span(deleted)
     assert project.span(transfer.id) == after
 
 
-def test_restore_brings_back_links_and_attributes(project: Project, french_doc: Document) -> None:
+def test_restore_brings_back_links_and_attributes(project: Project, reopen: Reopen, french_doc: Document) -> None:
     doc_id = int(french_doc.id or 0)
     transfer = project.add_span(doc_id, 30, 39, "transfer")
     actor = project.add_span(doc_id, 16, 29, "actor")
     link = project.add_link(transfer.id, actor.id, "supplier")
     project.set_attribute(transfer.id, "status", "confirmed")
     record = project.delete_span(transfer.id)
-    with second_connection(project.path) as other:
-        assert other.execute("SELECT count(*) FROM links").fetchone()[0] == 0
-        assert other.execute("SELECT count(*) FROM attributes").fetchone()[0] == 0
+    with reopen() as other:
+        assert other.links() == [] and other.all_attributes() == {}
     project.restore_span(record)
     assert project.links(doc_id) == [link]
     assert project.attributes(transfer.id) == {"status": "confirmed"}
 
 
-def test_covered_text_always_matches_the_document(project: Project, french_doc: Document, emoji_doc) -> None:
+def test_covered_text_always_matches_the_document(
+    project: Project, reopen: Reopen, french_doc: Document, emoji_doc
+) -> None:
     for doc in (french_doc, emoji_doc):
         text = doc.text
         for start in range(0, len(text) - 3, 7):
             project.add_span(int(doc.id or 0), start, start + 3, "actor")
-    with second_connection(project.path) as other:
-        rows = other.execute(
-            'SELECT d.text, a.start, a."end", a.text FROM annotations a JOIN documents d ON d.id = a.document_id'
-        ).fetchall()
+    with reopen() as other:
+        rows = [(other.document_text(s.document_id), s.start, s.end, s.text) for s in other.spans()]
     assert len(rows) > 20
     assert all(text[start:end] == covered for text, start, end, covered in rows)
 
 
+@pytest.mark.file_only
 def test_the_file_itself_refuses_a_span_whose_text_does_not_fit(project: Project, french_doc: Document) -> None:
     with second_connection(project.path) as other, pytest.raises(sqlite3.IntegrityError):
         other.execute(
@@ -336,11 +345,11 @@ def test_stats(project: Project, french_doc: Document, emoji_doc: Document) -> N
     assert stats["per_document"] == {doc_id: 3, emoji_doc.id: 0}
 
 
-def test_settings_round_trip(project: Project) -> None:
+def test_settings_round_trip(project: Project, reopen: Reopen) -> None:
     assert project.setting("x") is None
     project.set_setting("x", "é")
     project.set_setting("x", "ü")
-    with Project(project.path) as again:
+    with reopen() as again:
         assert again.setting("x") == "ü"
 
 
@@ -356,6 +365,7 @@ def test_reopen_keeps_everything(db_path: Path) -> None:
             assert project.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+@pytest.mark.file_only
 def test_the_text_of_an_annotated_document_is_frozen_in_the_file(project: Project, french_doc: Document) -> None:
     other, _ = project.add_document("Brouillon", "Texte provisoire.\n")
     with second_connection(project.path) as conn:
@@ -376,3 +386,4 @@ def test_label_names_may_hold_single_spaces_between_words(project: Project) -> N
     for bad in (" Disease", "Disease  Class", "Disease\tClass", "Disease Class "):
         with pytest.raises(ValidationError, match="invalid label name"):
             project.add_label(bad)
+

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
 from annotator.services.samples import open_default_project
-from annotator.store.postgres import is_server_address, refuse_server_project
+from annotator.store.postgres import is_server_address
 from annotator.store.project import Project, path_and_mode
 
 EXIT_OK = 0
@@ -75,7 +75,8 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
         "--db",
         metavar="FILE",
         default=argparse.SUPPRESS,  # nested sub-commands must not overwrite an outer --db
-        help="project file (default: $ANNOTATOR_DB, else the default project in the user data folder)",
+        help="project file, or a team server's database: postgresql://user@host/db, 'host=… dbname=…' or "
+        "service=NAME (default: $ANNOTATOR_DB, else the default project in the user data folder)",
     )
 
 
@@ -108,7 +109,7 @@ def _open(args: argparse.Namespace, *, read_only: bool, creates: bool) -> Projec
     if not getattr(args, "db", None):
         return open_default_project()
     if is_server_address(args.db):
-        refuse_server_project(args.db)
+        return Project(args.db, read_only=read_only, create=creates)  # a team project
     path, _ = path_and_mode(args.db)  # a file: URI names its file after the scheme
     if not os.path.exists(path):
         if not creates:
@@ -180,8 +181,12 @@ def _cell(value: Any) -> str:
     return terminal_text(value)
 
 
-def annotator_name(args: argparse.Namespace) -> str:
-    """``--annotator`` if given, else ANNOTATOR_NAME, else the login name."""
+def annotator_name(args: argparse.Namespace, project: Project | None = None) -> str:
+    """``--annotator`` if given, else the project's (a team server's login), else ANNOTATOR_NAME, else the
+    login name."""
     from annotator.store.project import default_annotator
 
-    return getattr(args, "annotator", None) or default_annotator()
+    given = getattr(args, "annotator", None)
+    if given:
+        return str(given)
+    return project.annotator if project is not None else default_annotator()

@@ -94,7 +94,7 @@ def run_import(args: argparse.Namespace) -> int:
         report = import_paths(
             project,
             args.paths,
-            annotator=annotator_name(args),
+            annotator=annotator_name(args, project),
             unknown_labels=args.unknown_labels,
             offsets=args.offsets,
             attachments=args.attachments,

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 
 from annotator.cli.common import EXIT_FAILURE, add_create_option, add_db_option, fail
-from annotator.store.postgres import is_server_address, refuse_server_project
+from annotator.store.postgres import is_server_address
+from annotator.store.postgres.connection import load_psycopg
 from annotator.store.project import path_and_mode
 
 ORDER = 0
@@ -24,13 +25,14 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def run_gui(args: argparse.Namespace) -> int:
     from annotator.ui.display import missing_display
 
-    if is_server_address(getattr(args, "db", None)):
-        refuse_server_project(args.db)
+    db = getattr(args, "db", None)
+    server = is_server_address(db)
+    if server:
+        load_psycopg()  # a team project needs the driver: say what to install before any window
     problem = missing_display()
     if problem:
         return fail(problem, EXIT_FAILURE)
-    db = getattr(args, "db", None)
-    if db and args.create:
+    if db and args.create and not server:
         path, _ = path_and_mode(db)
         Path(path).absolute().parent.mkdir(parents=True, exist_ok=True)
     from annotator.ui.app import run_app

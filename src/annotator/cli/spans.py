@@ -103,7 +103,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_add(args: argparse.Namespace) -> int:
     with open_project(args, creates=True) as project:
         span = project.add_span(
-            args.doc, args.start, args.end, args.label, annotator=annotator_name(args), note=args.note
+            args.doc, args.start, args.end, args.label, annotator=annotator_name(args, project), note=args.note
         )
     if args.json:
         print_json(span_to_dict(span))

@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
                 project,
                 sources,
                 args.documents,
-                annotator=annotator_name(args),
+                annotator=annotator_name(args, project),
                 ner_model=args.model,
             )
         except (NerUnavailable, TrainingUnavailable, TrainingError) as exc:

@@ -36,7 +36,7 @@ from annotator.formats.annotation_set import (
 from annotator.formats.base import ImportReport
 from annotator.formats.sets import read_set
 from annotator.store.columns import SPAN_FIELDS
-from annotator.store.project import EXTRA_COLORS, Project, default_annotator
+from annotator.store.project import EXTRA_COLORS, Project
 
 # A span's content, as a merge compares it: the id names it, the text follows from the offsets, times are not content.
 SPAN_CONTENT_FIELDS = tuple(name for name in SPAN_FIELDS if name not in {"id", "text", "created", "updated"})
@@ -97,7 +97,7 @@ def import_set(
     report.warnings.extend(aset.warnings)
     report.skipped.extend(aset.skipped)
     report.notes.extend(aset.notes)
-    merge = _Merge(project, aset, annotator or default_annotator(), unknown_labels, report)
+    merge = _Merge(project, aset, annotator or project.annotator, unknown_labels, report)
     with project.bulk_write() as bulk:
         _merge(merge)
         bulk.changed = merge.changed

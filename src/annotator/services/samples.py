@@ -6,7 +6,7 @@ import os
 
 from annotator.services.importing import import_paths
 from annotator.store.location import default_project_path, sample_docs_path
-from annotator.store.postgres import is_server_address, refuse_server_project
+from annotator.store.postgres import is_server_address
 from annotator.store.project import Project
 
 SEEDED_SETTING = "seeded_with_samples"
@@ -14,8 +14,9 @@ SEEDED_SETTING = "seeded_with_samples"
 
 def open_default_project() -> Project:
     """Open the default project; the first time, seed it with the sample documents and gold set."""
-    if is_server_address(os.environ.get("ANNOTATOR_DB")):
-        refuse_server_project(os.environ["ANNOTATOR_DB"])
+    address = os.environ.get("ANNOTATOR_DB")
+    if address and is_server_address(address):
+        return Project(address)  # a team project: never seeded with the samples
     project = Project(default_project_path(), create_folders=True)
     if not project.read_only and project.setting(SEEDED_SETTING) is None:
         seed_with_samples(project)

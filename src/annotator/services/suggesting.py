@@ -31,7 +31,7 @@ from annotator.core.suggest.ner import DEFAULT_MODEL, NerUnavailable, guess_lang
 from annotator.core.suggest.propagation import FoldedText, find_mentions, propagate
 from annotator.core.suggest.quantities import LABEL as QUANTITY_LABEL
 from annotator.core.suggest.quantities import Tagger, find_quantities
-from annotator.store.project import Project, default_annotator
+from annotator.store.project import Project
 
 if TYPE_CHECKING:  # spaCy is optional: loaded when a model is used, named here for the types only
     from spacy.language import Language
@@ -333,7 +333,7 @@ def store_suggestions(
         else:
             report.messages.append(f"{item[0]}: the project has no active label {item[2].label!r}")
     report.messages = list(dict.fromkeys(report.messages))
-    _store(project, usable, annotator or default_annotator(), report, scores=scores or {}, model=model or "model")
+    _store(project, usable, annotator or project.annotator, report, scores=scores or {}, model=model or "model")
     return report
 
 

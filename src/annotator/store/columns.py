@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
+from collections.abc import Sequence
 from typing import Any
 
 from annotator.core.model import Span, ValidationError
@@ -20,12 +20,12 @@ def span_values(span: Span) -> list[Any]:
     return [getattr(span, name) for name in SPAN_FIELDS]
 
 
-def checked_span(row: sqlite3.Row | tuple[Any, ...]) -> Span:
+def checked_span(row: Sequence[Any]) -> Span:
     """A Span from a row selected with ``SPAN_COLUMNS``; ValidationError if the row breaks a span's rules."""
     return Span(**dict(zip(SPAN_FIELDS, row, strict=True)))
 
 
-def span_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Span:
+def span_from_row(row: Sequence[Any]) -> Span:
     """A Span from a row selected with ``SPAN_COLUMNS``; NotADatabase (naming it) if the row is damaged."""
     try:
         return checked_span(row)

@@ -1,4 +1,8 @@
-"""The project file: one SQLite database, opened through sqlite-utils.
+"""The project: one SQLite file opened through sqlite-utils, or a database on a PostgreSQL team server.
+
+``Project(path)`` opens a file; ``Project("postgresql://…")`` (any libpq connection string, ``service=NAME``
+included) opens a team project, with the same API and rules: what differs between the two databases is in
+the backend (``store/backend.py``, ``store/postgres/backend.py``), which the parts run their statements through.
 
 Every public write runs in one transaction and is committed (``synchronous=FULL``, WAL) before
 the call returns, so an acknowledged edit survives an app crash and a power cut. Listeners are
@@ -14,7 +18,7 @@ import urllib.parse
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlite_utils
 
@@ -27,6 +31,7 @@ from annotator.core.model import (
 )
 from annotator.core.schema import Schema, load_schema
 from annotator.store import migrations, schema_check, shares
+from annotator.store.backend import Backend, Row, SqliteBackend
 from annotator.store.changes import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, merge_changes
 from annotator.store.columns import SPAN_COLUMNS, SPAN_FIELDS, span_from_row
 from annotator.store.errors import (
@@ -49,6 +54,7 @@ from annotator.store.parts.search import SearchPart
 from annotator.store.parts.settings import SettingsPart
 from annotator.store.parts.span_reads import SpanReadsPart
 from annotator.store.parts.spans import SpansPart
+from annotator.store.postgres import is_server_address
 from annotator.store.records import (
     BulkWrite,
     DeletedDocument,
@@ -60,6 +66,9 @@ from annotator.store.records import (
     SpanHistogram,
     default_annotator,
 )
+
+if TYPE_CHECKING:
+    from annotator.store.postgres.backend import PostgresBackend
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 JOURNAL_SUFFIXES = ("-wal", "-shm", "-journal")  # files SQLite keeps beside a database
@@ -115,20 +124,29 @@ class Project(
         read_only: bool = False,
         timeout: float = 5.0,
         schema: Schema | None = None,
+        annotator: str | None = None,
     ) -> None:
-        path, read_only = path_and_mode(path, read_only)
-        self.path = Path(path).absolute()  # the same file after a change of working folder
         self.read_only = read_only
         self.timeout = timeout
         self.migration_backup: Path | None = None
+        self.address: str | None = None  # the team server's connection string (None for a file)
+        self._annotator = annotator
+        self._server: PostgresBackend | None = None
         self._listeners = _Listeners()
         self._text_cache: dict[int, str] = {}
         self._label_cache: dict[str, Label] | None = None
         self._data_version: int | None = None
         self._pending: list[Change] | None = None  # changes made in the open transaction, told at its commit
+        if isinstance(path, str) and is_server_address(path):
+            self._open_server(path, schema, create)
+            return
+        path, read_only = path_and_mode(path, read_only)
+        self.path = Path(path).absolute()  # the same file after a change of working folder
+        self.read_only = read_only
         # On a network share: rollback journal and an exclusive lock (see store/shares.py), and a warning.
         self.network_share = shares.network_share(self.path)
         self.db = self._connect(create=create, create_folders=create_folders)
+        self._sql: Backend = SqliteBackend(self.db, str(self.path))
         self._identity = self._file_identity()  # the file this connection has open
         try:
             self._prepare(schema)
@@ -138,6 +156,76 @@ class Project(
         self._data_version = self.data_version()
 
     # -- opening -------------------------------------------------------------------------
+
+    def _open_server(self, address: str, schema: Schema | None, create: bool) -> None:
+        from annotator.store.postgres.backend import local_folder, open_server
+
+        self.address = address
+        self.network_share = None
+        self.path = local_folder(address)  # named after the database; trained models are kept there
+        self._identity = None
+        backend = open_server(address, read_only=self.read_only, create=create, project_schema=schema)
+        self._sql = self._server = backend
+        try:
+            self._check_contents()
+        except BaseException:
+            backend.close()
+            raise
+        self._data_version = 0
+
+    @property
+    def server(self) -> bool:
+        """Whether the project is on a team server (else in a file)."""
+        return self._server is not None
+
+    def reconnect(self, *, force: bool = False) -> bool:
+        """A team project: open a new connection to the server in place of a lost one (ServerUnavailable while
+        it cannot be reached); True if it did. With ``force`` a connection that still looks open is replaced
+        too (after the server was lost it may be dead without knowing it yet), but never inside a transaction.
+        Cached texts and labels are read again. Nothing to do for a file."""
+        server = self._server
+        if server is None:
+            return False
+        if server.connected and not (force and not server.in_transaction()):
+            return False
+        server.reconnect()
+        self.forget_cached(labels=True, texts=True)
+        return True
+
+    def forget_cached(self, *, labels: bool = False, texts: bool = False) -> None:
+        """Drop the labels and/or document texts kept in memory (another user of a team project changed them)."""
+        if labels:
+            self._label_cache = None
+        if texts:
+            self._text_cache.clear()
+
+    def server_pids(self) -> set[int]:
+        """The server process ids of this project's connections (none for a file): the writers of the changes
+        a team server announces that this project made itself."""
+        pid = self._server.pid() if self._server is not None else None
+        return {pid} if pid else set()
+
+    @property
+    def connected(self) -> bool:
+        """Whether the project's database can be reached now (a file: always; a server: its connection is
+        open and unbroken)."""
+        return self._server.connected if self._server is not None else True
+
+    @property
+    def location(self) -> str:
+        """Where the project is, for messages: the file's path, or the server and database (no password)."""
+        return self._server.name if self._server is not None else str(self.path)
+
+    @property
+    def annotator(self) -> str:
+        """Whose layer this project's edits go to unless told otherwise: the name given when it was opened;
+        else on a team server the login (the server lets a member write only their own layer), else the
+        user's name (``ANNOTATOR_NAME``, else the login name)."""
+        if self._annotator:
+            return self._annotator
+        if self._server is not None:
+            return self._server.user
+        return default_annotator()
 
     def _connect(self, *, create: bool, create_folders: bool = False) -> sqlite_utils.Database:
         path = self.path
@@ -213,6 +301,7 @@ class Project(
                 conn.close()
                 self.read_only = True
                 self.db = self._connect_read_only()
+                self._sql = SqliteBackend(self.db, str(self.path))
                 return
             raise error or EnvironmentFault(f"{self.path}: {exc}") from None
         if mode.lower() != wanted and self._new_file:
@@ -310,7 +399,10 @@ class Project(
         self._label_cache = None
 
     def close(self) -> None:
-        """Close the file. The project cannot be used afterwards."""
+        """Close the file (or the server connection). The project cannot be used afterwards."""
+        if self._server is not None:
+            self._server.close()
+            return
         self.db.close()
 
     def __enter__(self) -> Project:
@@ -321,9 +413,42 @@ class Project(
 
     # -- transactions, listeners, external changes ---------------------------------------
 
-    @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
+    def transaction(self) -> contextlib.AbstractContextManager[object]:
         """One write transaction (nested calls join the outer one); committed durably on exit."""
+        if self._server is not None:
+            return self._server_transaction(self._server)
+        return self._file_transaction()
+
+    @contextlib.contextmanager
+    def _server_transaction(self, backend: PostgresBackend) -> Iterator[object]:
+        if self.read_only:
+            raise ReadOnlyDatabase(f"{self.location} is open read-only: changes cannot be saved there")
+        if backend.in_transaction():
+            told = len(self._pending) if self._pending is not None else 0
+            try:
+                with backend.transaction():
+                    yield backend
+            except BaseException:
+                if self._pending is not None:
+                    del self._pending[told:]
+                self._label_cache = None
+                raise
+            return
+        self._pending = []
+        try:
+            with backend.transaction():
+                yield backend
+        except BaseException:
+            self._pending = None
+            self._text_cache.clear()
+            self._label_cache = None
+            raise
+        pending, self._pending = self._pending, None
+        for change in merge_changes(pending):
+            self._emit(change)
+
+    @contextlib.contextmanager
+    def _file_transaction(self) -> Iterator[object]:
         conn = self.db.conn
         if self.read_only:
             raise ReadOnlyDatabase(f"{self.path} is open read-only: changes cannot be saved there")
@@ -379,6 +504,9 @@ class Project(
         Spans are keyed by random UUIDs: once their index outgrows SQLite's default 2 MB cache, every
         insert reads pages back from disk, and an import slows down per document as the project grows.
         """
+        if self._server is not None:  # the server's memory is its administrator's to set
+            yield
+            return
         conn = self.db.conn
         before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
         wanted = -1024 * megabytes
@@ -408,19 +536,19 @@ class Project(
         if bulk.changed:
             self._emit(Change(ChangeKind.RESET))
 
-    def _read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[sqlite3.Row]:
-        try:
-            cursor = self.db.conn.execute(sql, params)
-            return cursor.fetchall()
-        except sqlite3.Error as exc:
-            error = translate_sqlite_error(exc, str(self.path))
-            if error is None:
-                raise
-            raise error from None
+    def _read(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
+        return self._sql.read(sql, params)
 
     def interrupt(self) -> None:
         """Stop the statement under way on another thread: it fails, and its transaction is rolled back."""
+        if self._server is not None:
+            self._server.cancel()
+            return
         self.db.conn.interrupt()
+
+    def release_texts(self) -> None:
+        """Forget the cached document texts (after a walk over every document, a copy of the project)."""
+        self._text_cache.clear()
 
     def add_listener(self, callback: Callable[[Change], None]) -> None:
         """Call ``callback(change)`` after every committed change."""
@@ -447,6 +575,8 @@ class Project(
         return span_from_row(row)
 
     def _file_identity(self) -> tuple[int, int] | None:
+        if self.address is not None:
+            return None
         try:
             st = self.path.stat()  # a stat, never an open(): see _connect
         except FileNotFoundError:
@@ -456,6 +586,8 @@ class Project(
     def is_project_file(self, path: str | os.PathLike[str]) -> bool:
         """Whether ``path`` is this project's database or one of its journal files, by identity (links,
         hard links and other spellings of the name included), read with a stat, never an open()."""
+        if self.address is not None:
+            return False
         main = self.path
         for candidate in (main, *(main.with_name(main.name + end) for end in JOURNAL_SUFFIXES)):
             try:
@@ -471,6 +603,8 @@ class Project(
         Writes made then would go to a file nobody can open again (deleted) or not to the file the path
         names (replaced); the open connection still reads everything, so a copy can be saved.
         """
+        if self.address is not None:  # a server project has no file to lose
+            return
         identity = self._file_identity()
         if identity == self._identity:
             return
@@ -481,7 +615,10 @@ class Project(
         )
 
     def data_version(self) -> int:
-        """SQLite's ``PRAGMA data_version``: changes when another connection commits."""
+        """SQLite's ``PRAGMA data_version``: changes when another connection commits (0 on a team server,
+        whose changes are announced by notifications: see ``store/postgres/notify.py``)."""
+        if self.address is not None:
+            return 0
         return int(self._read("PRAGMA data_version")[0][0])
 
     def check_external_changes(self) -> bool:
@@ -493,6 +630,8 @@ class Project(
         Raises ProjectFileGone when the file itself was moved, deleted or replaced.
         """
         self.check_file()
+        if self.address is not None:
+            return False
         version = self.data_version()
         if version == self._data_version:
             return False

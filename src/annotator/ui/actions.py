@@ -126,6 +126,10 @@ WINDOW_ACTIONS: tuple[ActionSpec, ...] = (
             description=QT_TR_NOOP("Open another project file")),
     _window("recent", QT_TR_NOOP("Open &recent"), "settings_ctl.fill_recent_menu", menu="File", kind="submenu",
             attr="recent_menu"),
+    # A project on a team server, between the project files above and the imports below.
+    _window("open-team-project", QT_TR_NOOP("Open &team project…"), "team.open_team_project", menu="File",
+            section=5,
+            description=QT_TR_NOOP("Open a shared project on a team server (PostgreSQL)")),
     _window("import", QT_TR_NOOP("&Import files…"), "import_files_dialog", "Ctrl+I", menu="File", section=1,
             tip=QT_TR_NOOP("Import documents or annotation sets"),
             description=QT_TR_NOOP("Import documents or annotation sets")),

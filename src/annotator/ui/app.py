@@ -18,7 +18,7 @@ from annotator import __version__
 from annotator.services.samples import open_default_project
 from annotator.store.errors import StoreError
 from annotator.store.location import default_project_path
-from annotator.store.postgres import is_server_address, refuse_server_project
+from annotator.store.postgres import is_server_address
 from annotator.ui.display import missing_display
 from annotator.ui.plain_text import make_plain
 
@@ -132,14 +132,9 @@ def run_app(
 
     app = ensure_application()
     recover = recover or ask_recovery
-    path: Path | None = Path(db_path) if db_path is not None else None
-    if db_path is not None and is_server_address(str(db_path)):
-        try:
-            refuse_server_project(str(db_path))
-        except StoreError as exc:
-            path = recover(str(exc), None)
-            if path is None:
-                return 1
+    path: str | Path | None = None
+    if db_path is not None:  # a team server's address opens as it is; anything else names a file
+        path = str(db_path) if is_server_address(str(db_path)) else Path(db_path)
     if path is None:
         try:
             open_default_project().close()  # seeds the sample documents the first time
@@ -153,7 +148,7 @@ def run_app(
         try:
             window = MainWindow(path, annotator=annotator)
         except StoreError as exc:
-            log.warning("cannot open %s: %s", path, exc)
+            log.warning("cannot open %s: %s", "the team project" if isinstance(path, str) else path, exc)
             path = recover(str(exc), None)
             if path is None:
                 return 1

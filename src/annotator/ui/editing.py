@@ -100,13 +100,16 @@ class EditingController(QObject):
 
     def run_command(self, command: QUndoCommand) -> bool:
         """Run an edit and put it on the undo stack; a refused edit is explained and False returned."""
+        if self.window.team.refuse_edit():  # a team project whose server connection is down
+            return False
         try:
             if isinstance(command, ProjectCommand):
                 push_command(self.window.undo_stack, command)
             else:
                 self.window.undo_stack.push(command)
         except EnvironmentFault as fault:
-            self.report_fault(fault)
+            if not self.window.team.edit_failed(fault):  # a team server connection that broke: said and retried
+                self.report_fault(fault)
             return False
         except SpanNotFound:  # deleted elsewhere since the window last looked
             self.span_gone()
@@ -117,7 +120,8 @@ class EditingController(QObject):
             self.window.show_message(gone)
             return False
         except (ValidationError, StoreError) as exc:
-            self.window.inform("The change was not made", str(exc), icon="warning")
+            if not (isinstance(exc, StoreError) and self.window.team.edit_failed(exc)):
+                self.window.inform("The change was not made", str(exc), icon="warning")
             return False
         except Exception as exc:  # our bug: say so, keep the window and the stored work
             log.exception("edit failed")
@@ -142,6 +146,8 @@ class EditingController(QObject):
     def _step_stack(self, *, undo: bool) -> bool:
         stack = self.window.undo_stack
         if not (stack.canUndo() if undo else stack.canRedo()):
+            return False
+        if self.window.team.refuse_edit():
             return False
         command = stack.command(stack.index() - 1 if undo else stack.index())
         text = command.text()
@@ -194,6 +200,8 @@ class EditingController(QObject):
         if self.window._closed:
             return False
         try:
+            if self.window.team.catch_up():  # a team project: what the server announced and is not read yet
+                return True
             return self.window.project.check_external_changes()
         except ProjectFileGone as fault:
             if self.saved_ok:  # once, not at every tick of the timer
@@ -250,7 +258,8 @@ class EditingController(QObject):
             )
         elif ok:
             self.window.status_saved.setText(tr_("Saved"))
-            self.window.status_saved.setToolTip(tooltip(f"Every edit is saved at once to {self.window.project.path}"))
+            where = getattr(self.window.project, "location", self.window.project.path)  # a file, or a team server
+            self.window.status_saved.setToolTip(tooltip(f"Every edit is saved at once to {where}"))
         else:
             self.window.status_saved.setText(tr_("Last change not saved"))
             self.window.status_saved.setToolTip(tooltip(problem))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QListWidgetItem,
     QMainWindow,
@@ -63,15 +64,12 @@ from annotator.ui.panels.search_results import SearchResultList
 from annotator.ui.plain_text import plain_label
 from annotator.ui.search_controller import SearchController
 from annotator.ui.signals import ProjectSignals
+from annotator.ui.team_controller import TeamController
 from annotator.ui.view_host import ViewHost
 from annotator.ui.window_dialogs import WindowDialogs
 from annotator.ui.window_settings import OPEN_WINDOWS, SettingsController
 from annotator.ui.window_status import StatusController
 from annotator.ui.workers import WorkerRegistry
-
-if TYPE_CHECKING:
-    from annotator.ui.dialogs.preferences import PreferencesDialog
-    from annotator.ui.dialogs.shortcuts import ShortcutsDialog
 
 PARALLEL_COUNT_LENGTH = 400_000  # code points from which opening counts the spans on a second connection
 
@@ -100,6 +98,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.settings = app_settings()
         i18n.apply_saved(self.settings)  # the window speaks the system's (or the chosen) language
         self.project = Project(db_path)
+        self.team = TeamController(self, db_path if isinstance(db_path, str) else None)  # live team work
         try:
             self._build(annotator, poll_interval_ms)
         except BaseException:
@@ -137,6 +136,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         self._build_menus()
         appearance.install(self)  # View → Theme, the stored theme applied and followed
         self.status.build()
+        self.team.attach()
         self.drops = DropController(self)
         self.signals.changed.connect(self._on_change)
         self.reader.selectedSpanChanged.connect(self.annotating.span_selected_in_reader)
@@ -145,11 +145,12 @@ class MainWindow(QMainWindow, WindowDialogs):
         self.poll_timer = QTimer(self)
         self.poll_timer.setObjectName("external-change-timer")
         self.poll_timer.timeout.connect(self.poll_external_changes)
-        if poll_interval_ms > 0:
+        if poll_interval_ms > 0 and self.team.address is None:  # a team project hears of changes, never polls
             self.poll_timer.start(poll_interval_ms)
 
         self.settings_ctl.restore_layout()
-        self.add_recent_project(self.project.path)
+        if self.team.address is None:  # a team project is remembered among the team projects (no password)
+            self.add_recent_project(self.project.path)
         self.status.update_title()
         self.status.update_status()
         first = self.settings_ctl.initial_document()
@@ -622,7 +623,7 @@ class MainWindow(QMainWindow, WindowDialogs):
 
     # -- dialogs -------------------------------------------------------------------------------
 
-    def show_preferences(self) -> PreferencesDialog:
+    def show_preferences(self) -> QDialog:
         """Edit → Preferences (a non-blocking dialog)."""
         from annotator.ui.dialogs.preferences import PreferencesDialog
 
@@ -630,7 +631,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         dialog.open()
         return dialog
 
-    def show_shortcuts(self) -> ShortcutsDialog:
+    def show_shortcuts(self) -> QDialog:
         """Help → Keyboard shortcuts (a non-blocking dialog)."""
         from annotator.ui.dialogs.shortcuts import ShortcutsDialog
 
@@ -686,6 +687,7 @@ class MainWindow(QMainWindow, WindowDialogs):
             # Plug-ins' worker threads (backups, training, suggestions) finish before the project closes.
             self.workers.wait_all()
             self._closed = True
+            self.team.close()
             self.signals.detach()
             self.project.close()
         if self in OPEN_WINDOWS:

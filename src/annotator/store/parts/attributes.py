@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from annotator.core.model import Document as Document
@@ -45,12 +46,12 @@ class AttributesPart(PartBase):
         changed = False
         if replace:
             for name in set(ours) - set(attributes):
-                self.db.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
+                self._sql.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
                 changed = True
         for name, value in attributes.items():
             if ours.get(name) != value:
                 row = {"span_id": span_id, "name": name, "value": value}
-                self.db.table("attributes").upsert(row, pk=("span_id", "name"))
+                self._sql.upsert("attributes", row, ("span_id", "name"))
                 changed = True
         return changed
 
@@ -66,10 +67,14 @@ class AttributesPart(PartBase):
         previous = self.attributes(span_id).get(name)
         with self.transaction():
             if value is None:
-                self.db.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
+                deleted = self._sql.execute("DELETE FROM attributes WHERE span_id = ? AND name = ?", [span_id, name])
+                if not deleted and previous is not None:
+                    refusal = self._sql.refused("attributes", "span_id", span_id, f"the attributes of span {span_id}")
+                    if refusal is not None:
+                        raise refusal
             else:
                 row = {"span_id": span_id, "name": name, "value": value}
-                self.db.table("attributes").upsert(row, pk=("span_id", "name"))
+                self._sql.upsert("attributes", row, ("span_id", "name"))
         self._emit(Change(ChangeKind.SPANS_UPDATED, span.document_id, (span_id,), (span,), (span,)))
         return previous
 
@@ -81,9 +86,21 @@ class AttributesPart(PartBase):
             return
         rows = [(span_id, min(1.0, max(0.0, float(score))), model) for span_id, score in scores.items()]
         with self.transaction():
-            self.db.conn.executemany(
-                "INSERT OR REPLACE INTO span_scores (span_id, score, model) VALUES (?, ?, ?)", rows
-            )
+            self._sql.replace_many("span_scores", ("span_id", "score", "model"), rows, ("span_id",))
+
+    def span_score_rows(self, document_id: int) -> list[tuple[str, float, str]]:
+        """(span id, score, model) of a document's scored spans, by span id."""
+        rows = self._read(
+            "SELECT s.span_id, s.score, s.model FROM span_scores s JOIN annotations a ON a.id = s.span_id "
+            "WHERE a.document_id = ? ORDER BY s.span_id",
+            [document_id],
+        )
+        return [(str(r[0]), float(r[1]), str(r[2])) for r in rows]
+
+    def write_span_score_rows(self, rows: Sequence[tuple[str, float, str]]) -> None:
+        """Store rows of ``span_score_rows`` as they are, inside the caller's transaction."""
+        if rows:
+            self._sql.replace_many("span_scores", ("span_id", "score", "model"), rows, ("span_id",))
 
     def span_scores(self, document_id: int | None = None) -> dict[str, float]:
         """Span id → the confidence of the model that proposed it (of one document, or all)."""

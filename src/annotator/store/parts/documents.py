@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from typing import Any, cast
+from typing import Any
 
 from annotator.core.model import Document as Document
 from annotator.core.model import (
@@ -31,7 +31,7 @@ class DocumentsPart(PartBase):
     # -- documents -----------------------------------------------------------------------
 
     @staticmethod
-    def _document_from_row(r: sqlite3.Row | tuple) -> Document:
+    def _document_from_row(r: Sequence[Any]) -> Document:
         return Document(
             id=r[0],
             title=r[1],
@@ -93,9 +93,9 @@ class DocumentsPart(PartBase):
         }
         if document_id is not None:
             row["id"] = document_id
-        new_id = cast(int, self.db.table("documents").insert(row).last_pk)
-        self._text_cache[int(new_id)] = text
-        return self.document(int(new_id)), True
+        new_id = self._sql.insert("documents", row)
+        self._text_cache[new_id] = text
+        return self.document(new_id), True
 
     def insert_document_row(
         self,
@@ -116,22 +116,20 @@ class DocumentsPart(PartBase):
         if document_id is not None and self._read("SELECT 1 FROM documents WHERE id = ?", (document_id,)):
             document_id = None
         # One plain INSERT: an import of 25,000 documents pays for the rows, not for a helper's checks on each.
-        cursor = self.db.execute(
-            "INSERT INTO documents (id, title, source_path, text, sha256, language, added_at, metadata, done) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                document_id,
-                title,
-                source_path,
-                text,
-                text_sha256(text),
-                language,
-                added_at,
-                json.dumps(metadata, ensure_ascii=False, sort_keys=True),
-                int(done),
-            ],
+        return self._sql.insert_plain(
+            "documents",
+            {
+                "id": document_id,
+                "title": title,
+                "source_path": source_path,
+                "text": text,
+                "sha256": text_sha256(text),
+                "language": language,
+                "added_at": added_at,
+                "metadata": json.dumps(metadata, ensure_ascii=False, sort_keys=True),
+                "done": int(done),
+            },
         )
-        return int(cursor.lastrowid or 0)
 
     def document(self, document_id: int) -> Document:
         """One document with its text; NotFound if there is none."""
@@ -251,6 +249,10 @@ class DocumentsPart(PartBase):
         terms = [w for w in words if w]
         if not terms:
             return None
+        if self._sql.server:
+            from annotator.store.postgres.search import documents_with_words
+
+            return documents_with_words(self._sql, terms)
         phrase = " ".join(terms).replace('"', " ")
         try:
             rows = self.db.conn.execute(
@@ -297,10 +299,8 @@ class DocumentsPart(PartBase):
     ) -> None:
         """Store (or replace) the fingerprint of a document's source file, as read on ``machine``."""
         with self.transaction():
-            self.db.execute(
-                f"INSERT OR REPLACE INTO document_sources ({self._SOURCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [document_id, path, sha256, size, mtime, utc_now(), machine],
-            )
+            values = (document_id, path, sha256, size, mtime, utc_now(), machine)
+            self._sql.replace("document_sources", self._source_row(values), ("document_id",))
 
     def document_source(self, document_id: int) -> tuple[str, str, int, str, str | None] | None:
         """(path, sha256, size, mtime, machine) of a document's recorded source file, or None."""
@@ -308,6 +308,16 @@ class DocumentsPart(PartBase):
             "SELECT path, sha256, size, mtime, machine FROM document_sources WHERE document_id = ?", (document_id,)
         )
         return (rows[0][0], rows[0][1], rows[0][2], rows[0][3], rows[0][4]) if rows else None
+
+    def document_source_row(self, document_id: int) -> tuple[Any, ...] | None:
+        """The recorded source of a document as stored: (document_id, path, sha256, size, mtime, recorded,
+        machine), or None; what ``write_document_source_row`` writes back (a copy of the project)."""
+        rows = self._read(f"SELECT {self._SOURCE_COLUMNS} FROM document_sources WHERE document_id = ?", [document_id])
+        return tuple(rows[0]) if rows else None
+
+    def write_document_source_row(self, row: Sequence[Any]) -> None:
+        """Store a row of ``document_source_row`` as it is, inside the caller's transaction."""
+        self._sql.replace("document_sources", self._source_row(row), ("document_id",))
 
     def update_document(
         self,
@@ -333,11 +343,14 @@ class DocumentsPart(PartBase):
             changes["language"] = language
         if changes:
             with self.transaction():
-                self.db.table("documents").update(document_id, changes)
+                self._sql.update("documents", "id", document_id, changes)
             self._emit(Change(ChangeKind.DOCUMENTS_CHANGED, document_id))
         return self.document(document_id)
 
     _SOURCE_COLUMNS = "document_id, path, sha256, size, mtime, recorded, machine"
+
+    def _source_row(self, values: Sequence[Any]) -> dict[str, Any]:
+        return dict(zip([c.strip() for c in self._SOURCE_COLUMNS.split(",")], values, strict=True))
 
     def delete_document(self, document_id: int) -> DeletedDocument:
         """Delete a document with its spans, links and attributes; returns what is needed to restore it."""
@@ -347,7 +360,7 @@ class DocumentsPart(PartBase):
             f"SELECT {self._SOURCE_COLUMNS} FROM document_sources WHERE document_id = ?", [document_id]
         )
         with self.transaction():
-            self.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+            self._sql.execute("DELETE FROM documents WHERE id = ?", [document_id])
         self._text_cache.pop(document_id, None)
         self._emit(Change(ChangeKind.DOCUMENTS_CHANGED, document_id))
         return DeletedDocument(document, spans, tuple(sources[0]) if sources else None)
@@ -374,9 +387,6 @@ class DocumentsPart(PartBase):
             for record in deleted.spans:
                 self._restore_span_extras(record)
             if deleted.source is not None:  # the source file stays tracked as it was
-                self.db.execute(
-                    f"INSERT OR REPLACE INTO document_sources ({self._SOURCE_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    list(deleted.source),
-                )
+                self._sql.replace("document_sources", self._source_row(deleted.source), ("document_id",))
         self._emit(Change(ChangeKind.DOCUMENTS_CHANGED, restored.id))
         return restored

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 from annotator.core.model import Document as Document
 from annotator.core.model import (
@@ -32,7 +32,7 @@ class EntitiesPart(PartBase):
         """Canonical entities, by name."""
         return [
             Entity(r[0], r[1], r[2], r[3])
-            for r in self._read("SELECT id, name, label, created FROM entities ORDER BY name COLLATE NOCASE")
+            for r in self._read(f"SELECT id, name, label, created FROM entities ORDER BY {self._sql.nocase('name')}")
         ]
 
     def entity(self, entity_id: int) -> Entity:
@@ -57,9 +57,9 @@ class EntitiesPart(PartBase):
         if entity_id is not None and not self._read("SELECT 1 FROM entities WHERE id = ?", (entity_id,)):
             row["id"] = entity_id
         with self.transaction():
-            new_id = cast(int, self.db.table("entities").insert(row).last_pk)
+            new_id = self._sql.insert("entities", row)
         self._emit(Change(ChangeKind.ENTITIES_CHANGED))
-        return self.entity(int(new_id))
+        return self.entity(new_id)
 
     def entity_ids_by_name(self) -> dict[str, int]:
         """Entity name → id, for every entity."""
@@ -67,17 +67,28 @@ class EntitiesPart(PartBase):
 
     def insert_entity_row(self, name: str, label: str | None, created: str) -> int:
         """Write a new entity as given, inside the caller's transaction (set import); returns its id."""
-        entity = self.db.table("entities").insert({"name": name, "label": label, "created": created})
-        return int(cast(int, entity.last_pk))
+        return self._sql.insert("entities", {"name": name, "label": label, "created": created})
+
+    def write_entity_row(self, entity: Entity) -> bool:
+        """Store an entity with its id as it is, inside the caller's transaction, unless an entity with that
+        id is there already (then False). Spans may point to it afterwards (a copy of the project)."""
+        if self._read("SELECT 1 FROM entities WHERE id = ?", (entity.id,)):
+            return False
+        self._sql.insert(
+            "entities", {"id": entity.id, "name": entity.name, "label": entity.label, "created": entity.created}
+        )
+        return True
 
     def delete_unused_entity(self, entity_id: int) -> bool:
         """Delete an entity no span points to (undo of its creation); False if it is in use or gone."""
-        with self.transaction() as db:
-            cursor = db.execute(
-                "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM annotations WHERE entity_id = ?)",
-                [entity_id, entity_id],
+        with self.transaction():
+            deleted = (
+                self._sql.execute(
+                    "DELETE FROM entities WHERE id = ? AND NOT EXISTS (SELECT 1 FROM annotations WHERE entity_id = ?)",
+                    [entity_id, entity_id],
+                )
+                > 0
             )
-            deleted = cursor.rowcount > 0
         if deleted:
             self._emit(Change(ChangeKind.ENTITIES_CHANGED))
         return deleted
@@ -121,14 +132,14 @@ class EntitiesPart(PartBase):
             raise ValidationError("an entity cannot be merged into itself")
         kept, merged = self.entity(keep_id), self.entity(merged_id)
         now = utc_now()
-        with self.transaction() as db:
+        with self.transaction():
             rows = self._read("SELECT id, updated, document_id FROM annotations WHERE entity_id = ?", (merged_id,))
             spans = tuple((r[0], r[1]) for r in rows)
             documents = tuple(sorted({int(r[2]) for r in rows}))
-            db.execute(
+            self._sql.execute(
                 "UPDATE annotations SET entity_id = ?, updated = ? WHERE entity_id = ?", [keep_id, now, merged_id]
             )
-            db.execute("DELETE FROM entities WHERE id = ?", [merged_id])
+            self._sql.execute("DELETE FROM entities WHERE id = ?", [merged_id])
         merge = EntityMerge(kept, merged, spans, documents)
         self._emit_entity_spans(merge)
         return merge
@@ -138,14 +149,13 @@ class EntitiesPart(PartBase):
         merged = merge.merged
         if self._read("SELECT 1 FROM entities WHERE id = ? OR name = ?", (merged.id, merged.name)):
             raise ValidationError(f"an entity named {merged.name!r} exists again: the merge cannot be undone")
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO entities (id, name, label, created) VALUES (?, ?, ?, ?)",
-                [merged.id, merged.name, merged.label, merged.created],
+        with self.transaction():
+            self._sql.insert(
+                "entities", {"id": merged.id, "name": merged.name, "label": merged.label, "created": merged.created}
             )
             for span_id, updated in merge.spans:
                 # Only spans still on the kept entity: one re-pointed since keeps its newer choice.
-                db.execute(
+                self._sql.execute(
                     "UPDATE annotations SET entity_id = ?, updated = ? WHERE id = ? AND entity_id = ?",
                     [merged.id, updated, span_id, merge.kept.id],
                 )

@@ -72,7 +72,8 @@ class LabelsPart(PartBase):
             raise NotFound(f"unknown label {name!r}") from None
 
     def _insert_label(self, label: Label) -> None:
-        self.db.table("labels").insert(
+        self._sql.insert(
+            "labels",
             {
                 "name": label.name,
                 "color": label.color,
@@ -155,7 +156,7 @@ class LabelsPart(PartBase):
         if not changes:
             return label
         with self.transaction():
-            self.db.table("labels").update(name, changes)
+            self._sql.update("labels", "name", name, changes)
         self._label_cache = None
         self._emit(Change(ChangeKind.LABELS_CHANGED))
         return self.label(changes.get("name", name))
@@ -164,7 +165,7 @@ class LabelsPart(PartBase):
         """Retire a label (no new spans; existing spans stay), or bring it back."""
         self.label(name)
         with self.transaction():
-            self.db.table("labels").update(name, {"retired": int(retired)})
+            self._sql.update("labels", "name", name, {"retired": int(retired)})
         self._label_cache = None
         self._emit(Change(ChangeKind.LABELS_CHANGED))
         return self.label(name)
@@ -208,18 +209,32 @@ class LabelsPart(PartBase):
             old["attributes"] = json.dumps(before["attributes"], ensure_ascii=False)
             if all(old.get(k) == v for k, v in values.items()):
                 return False
-            self.db.execute("UPDATE labels SET hotkey = NULL WHERE name = ?", [record["name"]])
+            self._sql.execute("UPDATE labels SET hotkey = NULL WHERE name = ?", [record["name"]])
         if values["hotkey"]:
-            self.db.execute(
+            self._sql.execute(
                 "UPDATE labels SET hotkey = NULL WHERE hotkey = ? AND name <> ?", [values["hotkey"], record["name"]]
             )
-        self.db.table("labels").upsert(values, pk="name")
+        self._sql.upsert("labels", values, ("name",))
         self._label_cache = None
         return True
 
+    def delete_unused_labels(self, keep: Iterable[str]) -> list[str]:
+        """Delete the labels not in ``keep`` that no span uses, inside the caller's transaction (their link
+        types with them); returns their names. A copy of a project makes its scheme the source's."""
+        wanted = set(keep)
+        gone = [name for name in self._labels() if name not in wanted]
+        for name in gone:
+            self._sql.execute("DELETE FROM link_types WHERE from_label = ? OR to_label = ?", [name, name])
+            self._sql.execute(
+                "DELETE FROM labels WHERE name = ? AND NOT EXISTS (SELECT 1 FROM annotations WHERE label = ?)",
+                [name, name],
+            )
+        self._label_cache = None
+        return gone
+
     def write_label_attributes(self, name: str, attributes: dict[str, list[str]]) -> None:
         """Replace the attributes a label declares, inside the caller's transaction (no listener told)."""
-        self.db.execute(
+        self._sql.execute(
             "UPDATE labels SET attributes = ? WHERE name = ?", [json.dumps(attributes, ensure_ascii=False), name]
         )
         self._label_cache = None
@@ -227,17 +242,18 @@ class LabelsPart(PartBase):
     def link_type_rows(self) -> list[tuple[str, str, str]]:
         """The link schema as (role, from label, to label) rows, in the order they were written."""
         return [
-            (r[0], r[1], r[2]) for r in self._read("SELECT role, from_label, to_label FROM link_types ORDER BY rowid")
+            (r[0], r[1], r[2])
+            for r in self._read(f"SELECT role, from_label, to_label FROM link_types ORDER BY {self._sql.rowid}")
         ]
 
     def write_link_type_rows(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Replace the link schema with these rows, inside the caller's transaction (no listener told)."""
-        self.db.execute("DELETE FROM link_types")
+        self._sql.execute("DELETE FROM link_types")
         self.add_link_type_rows(rows)
 
     def add_link_type_rows(self, rows: Iterable[tuple[str, str, str]]) -> None:
         """Add (role, from label, to label) rows to the link schema, inside the caller's transaction."""
-        self.db.conn.executemany("INSERT INTO link_types (role, from_label, to_label) VALUES (?, ?, ?)", list(rows))
+        self._sql.executemany("INSERT INTO link_types (role, from_label, to_label) VALUES (?, ?, ?)", list(rows))
 
     def allows_link(self, role: str, from_label: str, to_label: str) -> bool:
         """Whether the link schema has ``role`` from ``from_label`` to ``to_label``."""
@@ -252,16 +268,16 @@ class LabelsPart(PartBase):
         """The link roles the schema allows, grouped per (role, from label)."""
         grouped: dict[tuple[str, str], list[str]] = {}
         for role, from_label, to_label in self._read(
-            "SELECT role, from_label, to_label FROM link_types ORDER BY rowid"
+            f"SELECT role, from_label, to_label FROM link_types ORDER BY {self._sql.rowid}"
         ):
             grouped.setdefault((role, from_label), []).append(to_label)
         return [LinkType(role, frm, tuple(tos)) for (role, frm), tos in grouped.items()]
 
     def _write_link_types(self, link_types: Iterable[LinkType]) -> None:
-        self.db.execute("DELETE FROM link_types")
+        self._sql.execute("DELETE FROM link_types")
         for lt in link_types:
             for to_label in lt.to_labels:
-                self.db.table("link_types").insert({"role": lt.role, "from_label": lt.from_label, "to_label": to_label})
+                self._sql.insert("link_types", {"role": lt.role, "from_label": lt.from_label, "to_label": to_label})
 
     def set_link_types(self, link_types: Iterable[LinkType]) -> None:
         """Replace the link schema."""

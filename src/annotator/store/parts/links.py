@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -21,7 +20,6 @@ from annotator.store.errors import (
 from annotator.store.parts.base import PartBase
 from annotator.store.records import (
     LinkEnd,
-    default_annotator,
 )
 
 
@@ -31,7 +29,7 @@ class LinksPart(PartBase):
     # -- links ---------------------------------------------------------------------------
 
     @staticmethod
-    def _link_from_row(r: sqlite3.Row | tuple) -> Link:
+    def _link_from_row(r: Sequence[Any]) -> Link:
         return Link(
             id=r[0], from_span=r[1], to_span=r[2], role=r[3], annotator=r[4], created=r[5], updated=r[6], note=r[7]
         )
@@ -39,10 +37,18 @@ class LinksPart(PartBase):
     _LINK_COLUMNS = "id, from_span, to_span, role, annotator, created, updated, note"
 
     def _insert_link(self, link: Link) -> None:
-        self.db.execute(
+        self._sql.execute(
             f"INSERT INTO links ({self._LINK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [link.id, link.from_span, link.to_span, link.role, link.annotator, link.created, link.updated, link.note],
         )
+
+    def _changed_link(self, sql: str, params: Sequence[Any]) -> None:
+        """Run an update or delete of one link (its id last in ``params``); a server's refusal raised."""
+        if not self._sql.execute(sql, params):
+            link_id = params[-1]
+            refusal = self._sql.refused("links", "id", link_id, f"link {link_id}")
+            if refusal is not None:
+                raise refusal
 
     def insert_link_row(self, link: Link) -> None:
         """Write a link as it is, inside the caller's transaction (set import; the schema is checked there)."""
@@ -80,7 +86,7 @@ class LinksPart(PartBase):
             from_span=from_span,
             to_span=to_span,
             role=role,
-            annotator=annotator or default_annotator(),
+            annotator=annotator or self.annotator,
             created=created or now,
             updated=updated or created or now,
             note=note,
@@ -122,7 +128,7 @@ class LinksPart(PartBase):
             marks = ", ".join("?" for _ in ids)
             sql += f" WHERE l.from_span IN ({marks}) OR l.to_span IN ({marks})"
             params.extend(ids + ids)
-        sql += " ORDER BY l.created, l.rowid"
+        sql += f" ORDER BY l.created, l.{self._sql.rowid}"
         return [self._link_from_row(r) for r in self._read(sql, params)]
 
     def link_ends(self, label: str, documents: Sequence[int] | None = None) -> list[LinkEnd]:
@@ -154,7 +160,7 @@ class LinksPart(PartBase):
             before.id, before.from_span, new_to, new_role, before.annotator, before.created, utc_now(), before.note
         )
         with self.transaction():
-            self.db.execute(
+            self._changed_link(
                 "UPDATE links SET role = ?, to_span = ?, updated = ? WHERE id = ?",
                 [after.role, after.to_span, after.updated, link_id],
             )
@@ -174,7 +180,7 @@ class LinksPart(PartBase):
         before = self.link(link_id)
         after = replace(before, note=note, updated=utc_now())
         with self.transaction():
-            self.db.execute("UPDATE links SET note = ?, updated = ? WHERE id = ?", [note, after.updated, link_id])
+            self._changed_link("UPDATE links SET note = ?, updated = ? WHERE id = ?", [note, after.updated, link_id])
         self._emit(Change(ChangeKind.LINKS_CHANGED, self.span(after.from_span).document_id, (link_id,)))
         return before, after
 
@@ -183,7 +189,7 @@ class LinksPart(PartBase):
         link = self.link(link_id)
         document_id = self.span(link.from_span).document_id
         with self.transaction():
-            self.db.execute("DELETE FROM links WHERE id = ?", [link_id])
+            self._changed_link("DELETE FROM links WHERE id = ?", [link_id])
         self._emit(Change(ChangeKind.LINKS_CHANGED, document_id, (link_id,), links_before=(link,)))
         return link
 
@@ -191,7 +197,7 @@ class LinksPart(PartBase):
         """Undo ``delete_link`` (or ``update_link``, given the link before)."""
         rows = self._read(f"SELECT {self._LINK_COLUMNS} FROM links WHERE id = ?", (link.id,))
         with self.transaction():
-            self.db.execute("DELETE FROM links WHERE id = ?", [link.id])
+            self._sql.execute("DELETE FROM links WHERE id = ?", [link.id])
             self._insert_link(link)
         self._emit(
             Change(

@@ -34,36 +34,41 @@ class SearchPart(PartBase):
         terms = [t for t in query.replace('"', " ").split() if t]
         filters: list[str] = []
         params: list[Any] = []
+        date, outlet = self._sql.json_text("d.metadata", "date"), self._sql.json_text("d.metadata", "source")
         if since:
-            filters.append("substr(json_extract(d.metadata, '$.date'), 1, 10) >= ?")
+            filters.append(f"substr({date}, 1, 10) >= ?")
             params.append(since)
         if until:
-            filters.append("substr(json_extract(d.metadata, '$.date'), 1, 10) <= ?")
+            filters.append(f"substr({date}, 1, 10) <= ?")
             params.append(until)
         if source:
-            filters.append("json_extract(d.metadata, '$.source') IS NOT NULL")
+            filters.append(f"{outlet} IS NOT NULL")
         where = "".join(f" AND {f}" for f in filters)
         # SQLite's lower() folds ASCII only: the outlet is compared here, before the limit is applied.
         wanted = " ".join(source.split()).casefold() if source else None
-        sql_limit = -1 if wanted else limit
+        sql_limit = self._sql.no_limit if wanted else limit
         if not terms:
             if not filters:
                 return []
             rows = self._read(
                 f"""
-                SELECT d.id, d.title, substr(d.text, 1, 80), 0, json_extract(d.metadata, '$.source')
-                FROM documents d WHERE 1 {where}
-                ORDER BY json_extract(d.metadata, '$.date'), d.id LIMIT ?
+                SELECT d.id, d.title, substr(d.text, 1, 80), 0, {outlet}
+                FROM documents d WHERE 1 = 1 {where}
+                ORDER BY {date} NULLS FIRST, d.id LIMIT ?
                 """,
                 (*params, sql_limit),
             )
             hits = [(SearchHit(r[0], r[1], " ".join(r[2].split()) + "…", r[3]), r[4]) for r in rows]
+        elif self._sql.server:
+            from annotator.store.postgres.search import search_documents
+
+            rows = search_documents(self._sql, terms, where, params, sql_limit, outlet)
+            hits = [(SearchHit(r[0], r[1], r[2], r[3]), r[4]) for r in rows]
         else:
             match = " ".join(f'"{t}"' for t in terms)
             rows = self._read(
                 f"""
-                SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12), documents_fts.rank,
-                       json_extract(d.metadata, '$.source')
+                SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12), documents_fts.rank, {outlet}
                 FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
                 WHERE documents_fts MATCH ?{where} ORDER BY documents_fts.rank LIMIT ?
                 """,

@@ -19,4 +19,13 @@ class SettingsPart(PartBase):
     def set_setting(self, key: str, value: str) -> None:
         """Store a project-wide setting."""
         with self.transaction():
-            self.db.table("settings").upsert({"key": key, "value": value}, pk="key")
+            self._sql.upsert("settings", {"key": key, "value": value}, ("key",))
+
+    def settings(self) -> dict[str, str]:
+        """Every project-wide setting, by key."""
+        return {str(r[0]): str(r[1]) for r in self._read("SELECT key, value FROM settings ORDER BY key")}
+
+    def delete_setting(self, key: str) -> None:
+        """Remove a project-wide setting (nothing happens when there is none)."""
+        with self.transaction():
+            self._sql.execute("DELETE FROM settings WHERE key = ?", [key])

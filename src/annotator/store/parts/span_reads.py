@@ -16,7 +16,6 @@ from annotator.core.model import (
 from annotator.store.columns import SPAN_COLUMNS
 from annotator.store.errors import (
     StoreError,
-    translate_sqlite_error,
 )
 from annotator.store.parts.base import PartBase
 from annotator.store.records import (
@@ -83,6 +82,8 @@ class SpanReadsPart(PartBase):
         file replaced, moved, unreadable), the count is made on this connection when the result is asked.
         """
         result: list[SpanHistogram] = []
+        if self._sql.server:  # a server counts while the window lays the text out anyway
+            return lambda: self.span_histogram(document_id, width)
         try:
             self.check_file()
             uri = f"{self.path.resolve().as_uri()}?mode=ro"
@@ -152,7 +153,7 @@ class SpanReadsPart(PartBase):
         # Long spans starting further back: the narrow (document_id, start, end) index is walked from the
         # document's start, cheaply (three integers an entry), and only the long ones are read.
         for row in self._read(
-            f"SELECT {columns} FROM annotations INDEXED BY annotations_by_document "
+            f"SELECT {columns} FROM annotations {self._sql.indexed_by('annotations_by_document')} "
             'WHERE document_id = ? AND start < ? AND "end" > ? AND "end" - start > ?',
             (document_id, clusters[-1][1], clusters[0][0], long_span),
         ):
@@ -170,15 +171,8 @@ class SpanReadsPart(PartBase):
     _DRAWN = f"SELECT {_DRAWN_COLUMNS} FROM annotations WHERE document_id = ? AND status != 'rejected'"
 
     def _read_drawn(self, sql: str, params: Sequence[Any]) -> list[tuple[str, int, int, str, str, str]]:
-        try:
-            return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in self.db.conn.execute(sql, params).fetchall()]
-        except sqlite3.ProgrammingError as exc:  # the project was closed under a view still on screen
-            raise StoreError(f"{self.path} is closed: {exc}") from None
-        except sqlite3.Error as exc:
-            error = translate_sqlite_error(exc, str(self.path))
-            if error is None:
-                raise
-            raise error from None
+        # StoreError once the project was closed under a view still on screen.
+        return [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in self._sql.read(sql, params)]
 
     def drawn_spans(self, document_id: int) -> list[tuple[str, int, int, str, str, str]]:
         """(id, start, end, label, annotator, status) of every span of a document but the rejected ones.

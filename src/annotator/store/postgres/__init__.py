@@ -1,22 +1,22 @@
-"""A project on a PostgreSQL server, for a team sharing one live project (preview).
+"""A project on a PostgreSQL server, for a team sharing one live project.
 
-What is here today, and what a ``PostgresBackend`` of the store will stand on:
+``Project("postgresql://…")`` (any libpq connection string, ``service=NAME`` included) opens it with the
+file's API; what differs is here:
 
+- ``backend``: ``PostgresBackend``, which the store's parts run their statements through (``?`` → ``%s``,
+  ``ON CONFLICT`` for upserts, ``RETURNING id``, errors as store errors), and ``open_server`` (the file's
+  schema rules: a newer schema refused, an older one upgraded in one transaction).
 - ``schema``: the same tables, columns, checks, indexes and triggers as the SQLite file, as numbered steps
-  that keep the same version numbers as ``store.migrations`` (a newer server schema is refused, an older one
-  is upgraded in one transaction); the integrity rules live in the database (offsets cover their text, text
-  frozen once annotated) and search folds accents (``unaccent`` in a text search configuration).
+  that keep the same version numbers as ``store.migrations``; the integrity rules live in the database
+  (offsets cover their text, text frozen once annotated) and search folds accents (``unaccent`` in a text
+  search configuration).
 - ``roles``: reader / annotator / curator group roles and row-level security, so that the server itself
   refuses an annotator's write to another layer, whatever program sends it.
 - ``notify``: every committed write is announced on one ``LISTEN``/``NOTIFY`` channel as a small JSON delta;
   ``ChangeListener`` receives them (a socket to watch, for a Qt socket notifier).
 - ``connection``: libpq connection strings and service names, driver checks, error translation.
 - ``search``: full-text search with the same query rules as the SQLite file.
-
-Opening a server project with ``Project`` (``--db postgresql://…`` for every command, File → Open team
-project) comes with the store's per-table parts: each part then gets a PostgreSQL twin that runs the same
-operations with this module's dialect (``%s`` placeholders, ``ON CONFLICT`` for upserts, ``RETURNING id``
-for new rows, ``tsvector`` search, no PRAGMAs).
+- ``team``: what ``annotator team init|add-user|set-role|users`` do.
 
 Nothing here imports psycopg at import time: without the ``team`` extra the rest of the app works, and
 ``load_psycopg`` says what to install.
@@ -83,7 +83,8 @@ def is_server_address(value: str | os.PathLike[str] | None) -> bool:
 
 
 def refuse_server_project(address: str) -> NoReturn:
-    """Until the store runs on PostgreSQL, say what works with a server today (or what to install).
+    """Where a team project cannot be opened yet (the window), say what works with a server today (or what
+    to install).
 
     Never repeats ``address``: a connection string may hold a password.
     """
@@ -92,6 +93,6 @@ def refuse_server_project(address: str) -> NoReturn:
     except ImportError:
         raise DriverMissing(MISSING_DRIVER) from None
     raise ServerProjectUnsupported(
-        "this --db names a PostgreSQL team server: opening its project with this command comes with the store's "
-        "server backend; today 'annotator team init|add-user|set-role|users --db …' set the server up"
+        "this --db names a PostgreSQL team server: the window does not open a team project yet; every other "
+        "command does, and 'annotator team init|add-user|set-role|users --db …' set the server up"
     )

@@ -45,7 +45,8 @@ def _session(conninfo: str) -> Iterator[psycopg.Connection[Any]]:
         conn.close()
 
 
-def _seed(conn: psycopg.Connection[Any], project_schema: Schema) -> int:
+def seed_schema(conn: psycopg.Connection[Any], project_schema: Schema) -> int:
+    """Write the labels and link types of a new project (in the caller's transaction); how many labels."""
     for label in project_schema.labels:
         conn.execute(
             "INSERT INTO labels (name, color, hotkey, guideline, retired, position, attributes) "
@@ -77,7 +78,7 @@ def init_team(conninfo: str, prefix: str | None = None, project_schema: Schema |
     """
     with _session(conninfo) as conn:
         before, after = schema.migrate(conn)
-        seeded = _seed(conn, project_schema or load_schema()) if before == 0 else 0
+        seeded = seed_schema(conn, project_schema or load_schema()) if before == 0 else 0
         notify.install_notifications(conn)
         groups = roles.install_roles(conn, prefix)
         return TeamSetup(conn.info.dbname, before, after, groups, seeded)
