@@ -570,7 +570,7 @@ class Project(
             callback(change)
 
     @staticmethod
-    def span_from_row(row: sqlite3.Row | tuple) -> Span:
+    def span_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Span:
         """A Span from a row of the annotations table selected with ``SPAN_COLUMNS``."""
         return span_from_row(row)
 
