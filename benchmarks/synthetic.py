@@ -105,7 +105,7 @@ def random_spans(text: str, count: int, seed: int = 2, *, overlap: float = 0.1) 
 def raw_connection(project: Project) -> sqlite3.Connection:
     """The project's own SQLite connection: synthetic data is written, and the SQL floors measured, under the store
     (the application itself never does this)."""
-    return project.db.conn
+    return project._db.conn
 
 
 def insert_document(project: Project, title: str, text: str) -> int:

@@ -11,4 +11,4 @@ from annotator.store.project import Project
 
 def raw_connection(project: Project) -> sqlite3.Connection:
     """The SQLite connection ``project`` writes through (the same transactions, the same pragmas)."""
-    return project.db.conn
+    return project._db.conn

@@ -305,6 +305,43 @@ def test_the_key_check_finds_keys(tmp_path: Path) -> None:
     ]
 
 
+# Project keeps its SQLite connection to itself (``_db``): outside store/, only these named helpers reach it, for
+# tests and benchmarks that must look or write under the store.
+RAW_CONNECTION_HELPERS = ("tests/raw_sql.py", "benchmarks/synthetic.py")
+
+
+def reaches_the_connection(root: Path, folders: Iterable[str]) -> list[str]:
+    """Where code outside ``store/`` reads a project's connection: ``x._db``, or ``x.db.<anything>`` (an
+    ``args.db`` path is no connection)."""
+    found = []
+    for folder in folders:
+        for path in sorted((root / folder).rglob("*.py")):
+            rel = path.relative_to(root).as_posix()
+            if ("/store/" in f"/{rel}" and rel.startswith("src/")) or rel in RAW_CONNECTION_HELPERS:
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+                if isinstance(node, ast.Attribute) and (
+                    node.attr == "_db" or (isinstance(node.value, ast.Attribute) and node.value.attr == "db")
+                ):
+                    found.append(f"{rel}:{node.lineno}")
+    return sorted(set(found))
+
+
+def test_only_the_store_holds_the_project_connection() -> None:
+    root = Path(__file__).resolve().parents[1]
+    assert reaches_the_connection(root, ("src/annotator", "tests", "benchmarks", "scripts")) == []
+
+
+def test_the_connection_check_finds_a_reach(tmp_path: Path) -> None:
+    (tmp_path / "src" / "store").mkdir(parents=True)
+    (tmp_path / "src" / "store" / "backup.py").write_text("project._db.conn.backup(dest)\n")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_x.py").write_text(
+        "n = project.db.execute('SELECT 1')\nc = window.project._db\nProject(args.db)\n"
+    )
+    assert reaches_the_connection(tmp_path, ("src", "tests")) == ["tests/test_x.py:1", "tests/test_x.py:2"]
+
+
 MAX_MODULE_LINES = 700
 MAX_FUNCTION_LINES = 80
 

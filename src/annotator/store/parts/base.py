@@ -20,7 +20,7 @@ class PartBase:
 
     path: Path
     read_only: bool
-    db: sqlite_utils.Database  # the file's connection (a file project only: the parts go through ``_sql``)
+    _db: sqlite_utils.Database  # the file's connection (a file project only: the parts go through ``_sql``)
     _sql: Backend  # the database the parts' statements run on: the file, or a team server
     _text_cache: dict[int, str]
     _label_cache: dict[str, Label] | None

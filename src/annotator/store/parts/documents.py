@@ -255,7 +255,7 @@ class DocumentsPart(PartBase):
             return documents_with_words(self._sql, terms)
         phrase = " ".join(terms).replace('"', " ")
         try:
-            rows = self.db.conn.execute(
+            rows = self._db.conn.execute(
                 "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid",
                 (f'text : "{phrase}"',),
             ).fetchall()
