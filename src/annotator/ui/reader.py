@@ -7,7 +7,8 @@ Keys with the reader focused (also listed by ``shortcut_descriptions``):
 - a label hotkey tags the text selection (snapped to words unless snapping is off or Alt is held), or
   relabels the selected span;
 - Tab / Shift+Tab select the next / previous span (Ctrl+Tab leaves the reader), Escape clears the span
-  selection; a click on a highlight selects its smallest span, a click again cycles through the spans there;
+  selection; a click on a highlight selects its smallest span, a click again cycles through the spans there,
+  a click on a link arc's role selects the span at its other end;
 - with a span selected: Delete deletes it, N or F2 edits its note, Alt+Left / Alt+Right move its start by a
   word, Alt+Shift+Left / Alt+Shift+Right move its end, Enter accepts and Backspace rejects a suggestion.
 Every edit is a command from ``ui/commands.py`` run through ``command_runner`` (the window's ``run_command``).
@@ -22,7 +23,7 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QFont,
@@ -464,7 +465,12 @@ class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
         return None
 
     def click_at(self, pos: QPoint) -> str | None:
-        """What a click at viewport point ``pos`` does: select the smallest span there, or cycle; returns it."""
+        """What a click at viewport point ``pos`` does: select the smallest span there, or cycle, or the span a
+        link arc's role names; returns it."""
+        linked = self.link_arcs.span_at(QPointF(pos))
+        if linked is not None:
+            self.select_span(linked)
+            return self._selected
         codepoint = self.codepoint_at(pos)
         found = self.shown_spans_at(codepoint) if codepoint is not None else []
         if not found:
