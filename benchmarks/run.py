@@ -221,7 +221,7 @@ def visible_span_check(reader: Any, project: Project, doc_id: int) -> tuple[int,
     start, end = blocks[0].start, max(blocks[-1].end, blocks[-1].start + 1)
     stored = {
         row[0]
-        for row in project.db.conn.execute(
+        for row in synthetic.raw_connection(project).execute(
             "SELECT id FROM annotations WHERE document_id = ? AND start < ? AND \"end\" > ? AND status != 'rejected'",
             (doc_id, end, start),
         )
@@ -298,7 +298,7 @@ def scenario_open(bench: Bench) -> list[Result]:
                     bench.process_events()
 
             backgrounds.append(timed(background))
-            stored = project.db.conn.execute(
+            stored = synthetic.raw_connection(project).execute(
                 "SELECT count(*) FROM annotations WHERE document_id = ? AND status != 'rejected'", (doc_id,)
             ).fetchone()[0]
             if len(reader.spans) != stored:
@@ -490,8 +490,9 @@ def scenario_store_add_span(bench: Bench) -> list[Result]:
                 timed(lambda p=project, d=doc_id, r=row: p.add_span(d, r.start, r.end, r.label, annotator="bench"))
             )
             raw = next(synthetic.span_tuples(doc_id, [row], "floor"))
+            connection = synthetic.raw_connection(project)
 
-            def insert(conn: sqlite3.Connection = project.db.conn, raw: tuple = raw) -> None:
+            def insert(conn: sqlite3.Connection = connection, raw: tuple = raw) -> None:
                 conn.execute("BEGIN IMMEDIATE")
                 conn.execute(insert_sql, raw)
                 conn.execute("COMMIT")
@@ -831,7 +832,7 @@ def scenario_import(bench: Bench) -> list[Result]:
             report = import_set(project, exported)
 
         ours = timed(run)
-        count = project.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+        count = synthetic.raw_connection(project).execute("SELECT count(*) FROM annotations").fetchone()[0]
     return [
         Result(
             "import",
@@ -881,9 +882,9 @@ def scenario_import_scale(bench: Bench) -> list[Result]:
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
             with Project(target) as project:
                 import_set(project, exported)
-                counts[:] = [
-                    project.db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("documents", "annotations")
-                ]
+                conn = synthetic.raw_connection(project)
+                tables = ("documents", "annotations")
+                counts[:] = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables]
 
         ours = best_of(2, run)  # a fresh project each time; the better of two runs on a shared machine
         stored, spans = counts

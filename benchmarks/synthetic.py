@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import re
+import sqlite3
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -101,9 +102,15 @@ def random_spans(text: str, count: int, seed: int = 2, *, overlap: float = 0.1) 
     return spans
 
 
+def raw_connection(project: Project) -> sqlite3.Connection:
+    """The project's own SQLite connection: synthetic data is written, and the SQL floors measured, under the store
+    (the application itself never does this)."""
+    return project._db.conn
+
+
 def insert_document(project: Project, title: str, text: str) -> int:
     """Store one document with one raw insert (the caller holds the transaction); returns its id."""
-    cursor = project.db.conn.execute(
+    cursor = raw_connection(project).execute(
         "INSERT INTO documents (title, source_path, text, sha256, language, added_at, metadata, done) "
         "VALUES (?, NULL, ?, ?, 'fr', ?, '{}', 0)",
         (title, text, text_sha256(text), utc_now()),
@@ -137,7 +144,7 @@ def span_tuples(document_id: int, spans: list[SpanRow], annotator: str = "bench"
 
 def insert_spans(project: Project, document_id: int, spans: list[SpanRow], annotator: str = "bench") -> None:
     """Bulk-insert ``spans`` (the caller holds the transaction)."""
-    project.db.conn.executemany(
+    raw_connection(project).executemany(
         f"INSERT INTO annotations ({SPAN_COLUMNS}) VALUES ({', '.join('?' * 16)})",
         span_tuples(document_id, spans, annotator),
     )

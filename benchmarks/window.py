@@ -120,7 +120,7 @@ def p95(values: list[float]) -> float:
 def free_places(project: Project, doc_id: int, count: int, seed: int) -> list[tuple[int, int]]:
     """``count`` single words that no span covers, spread over the document."""
     text = project.document_text(doc_id)
-    covered = project.db.conn.execute(
+    covered = synthetic.raw_connection(project).execute(
         'SELECT start, "end" FROM annotations WHERE document_id = ? ORDER BY start', (doc_id,)
     ).fetchall()
     taken = bytearray(len(text) + 1)

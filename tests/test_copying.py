@@ -20,6 +20,7 @@ from annotator.store.errors import DiskFull
 from annotator.store.project import Project
 from tests.conftest import EMOJI, FRENCH
 from tests.processes import child_env
+from tests.raw_sql import raw_connection
 
 psycopg = pytest.importorskip("psycopg")
 
@@ -125,8 +126,8 @@ def test_a_copy_stopped_by_a_full_disk_carries_on_where_it_stopped(tmp_path: Pat
     source = many_documents(tmp_path / "source.db", 120, spans_each=8)
     target_path = tmp_path / "copy.db"
     with Project(target_path) as target:
-        pages = int(target.db.conn.execute("PRAGMA page_count").fetchone()[0])
-        target.db.conn.execute(f"PRAGMA max_page_count = {pages + 25}")  # room for part of the copy only
+        pages = int(raw_connection(target).execute("PRAGMA page_count").fetchone()[0])
+        raw_connection(target).execute(f"PRAGMA max_page_count = {pages + 25}")  # room for part of the copy only
         with pytest.raises(DiskFull):
             copy_project(source, target, batch=7)
     with Project(target_path) as target:

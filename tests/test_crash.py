@@ -48,10 +48,10 @@ BULK_WRITER = textwrap.dedent(
         n = 0
         while True:
             n += 1
-            with project.transaction():
+            with project.transaction() as db:  # rows written under the store, on purpose: a bulk writer
                 for i in range(2000):
                     start = i % (len(text) - 4)
-                    project.db.execute(
+                    db.execute(
                         'INSERT INTO annotations (id, document_id, start, "end", label, text, annotator, created, '
                         "updated) VALUES (?, 1, ?, ?, 'actor', ?, 'bulk', 'now', 'now')",
                         [f"{n}-{i}", start, start + 4, text[start : start + 4]],

@@ -15,6 +15,7 @@ from annotator.store.project import Project
 from annotator.store.schema_check import normalise_sql, schema_differences
 from tests.conftest import FRENCH
 from tests.processes import run_cli
+from tests.raw_sql import raw_connection
 
 
 def good_project(path: Path) -> str:
@@ -132,14 +133,14 @@ def test_a_project_as_the_app_writes_it_is_accepted_and_hardened(tmp_path: Path)
     tamper(path, "ANALYZE")  # SQLite's own statistics tables are data for the planner, not code
     with Project(path) as project:
         assert project.span(span_id).note == "vu"
-        assert project.db.execute("PRAGMA trusted_schema").fetchone()[0] == 0
+        assert raw_connection(project).execute("PRAGMA trusted_schema").fetchone()[0] == 0
         # The store's own writes still keep the full-text index (its triggers run inside the store's writes).
         project.update_document(1, title="Corée du Nord")
         document, _ = project.add_document("Deuxième", "Un texte sur Pyongyang.\n")
         assert [hit.document_id for hit in project.search("Pyongyang")] == [document.id]
         assert [hit.title for hit in project.search("Corée")] == ["Corée du Nord"]
-        assert project.db.execute("PRAGMA trusted_schema").fetchone()[0] == 0
-        assert schema_differences(project.db.conn, SCHEMA_VERSION) == []
+        assert raw_connection(project).execute("PRAGMA trusted_schema").fetchone()[0] == 0
+        assert schema_differences(raw_connection(project), SCHEMA_VERSION) == []
 
 
 def test_a_project_with_an_unusable_label_is_refused_with_a_clear_message(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from annotator.services.integrity import (
     versions,
 )
 from annotator.store.project import Project
+from tests.raw_sql import raw_connection
 
 TEXT = "Selon l’ONU, la Corée du Nord a livré 10\u00a0000 obus 🚀 à la Russie.\r\nFin.\r\n"
 
@@ -35,7 +36,7 @@ def imported(project: Project, tmp_path: Path) -> tuple[Project, Path, int]:
 
 def test_import_records_the_source_fingerprint(imported: tuple[Project, Path, int]) -> None:
     project, source, doc_id = imported
-    row = project.db.execute(
+    row = raw_connection(project).execute(
         "SELECT path, sha256, size FROM document_sources WHERE document_id = ?", [doc_id]
     ).fetchone()
     import hashlib
@@ -135,7 +136,7 @@ def test_undoing_a_deletion_keeps_the_source_tracked(imported: tuple[Project, Pa
 def test_deleting_a_document_deletes_its_fingerprint(imported: tuple[Project, Path, int]) -> None:
     project, _, doc_id = imported
     project.delete_document(doc_id)
-    assert project.db.execute("SELECT count(*) FROM document_sources").fetchone()[0] == 0
+    assert raw_connection(project).execute("SELECT count(*) FROM document_sources").fetchone()[0] == 0
 
 
 def test_a_document_from_an_annotation_set_has_no_document_file(project: Project, tmp_path: Path) -> None:

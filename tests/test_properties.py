@@ -15,6 +15,7 @@ from annotator.core.offsets import Utf16Map, snap_to_words, trim_whitespace
 from annotator.formats.documents import DOCUMENT_SUFFIXES, DocumentError, read_document
 from annotator.services.importing import import_paths
 from annotator.store.project import Project
+from tests.raw_sql import raw_connection
 
 SPECIAL = [
     "\u00a0",  # no-break space
@@ -114,7 +115,7 @@ def test_document_importers_fail_clearly_and_write_nothing(data: bytes, suffix: 
             report = import_paths(project, [path])
             assert report.skipped and report.new_documents == 0
             assert project.documents() == []
-            assert project.db.execute("SELECT count(*) FROM document_sources").fetchone()[0] == 0
+            assert raw_connection(project).execute("SELECT count(*) FROM document_sources").fetchone()[0] == 0
         else:
             assert document.text.strip() and "\r" not in document.text
             assert import_paths(project, [path]).new_documents == 1

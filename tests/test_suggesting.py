@@ -18,7 +18,7 @@ from annotator.services.suggesting import (
     suggest,
     suggestions,
 )
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from tests.conftest import EMOJI, FRENCH
 
 ENGLISH = "Russia shipped 1.2 million barrels to North Korea. The Kremlin says North Korea sent no troops.\n"
@@ -143,7 +143,7 @@ def test_one_run_is_one_transaction_and_one_notification(corpus) -> None:
     changes: list[Change] = []
     project.add_listener(changes.append)
     report = suggest(project, ["quantity"])
-    assert [c.kind for c in changes] == ["spans_added"]
+    assert [c.kind for c in changes] == [ChangeKind.SPANS_ADDED]
     assert set(changes[0].ids) == set(report.span_ids)
 
 

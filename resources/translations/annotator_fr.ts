@@ -707,6 +707,14 @@
         <translation>À &amp;propos d’annotator</translation>
     </message>
     <message>
+        <source>Transfers workspace</source>
+        <translation>Espace Transferts</translation>
+    </message>
+    <message>
+        <source>Show the Transfers workspace</source>
+        <translation>Afficher l’espace Transferts</translation>
+    </message>
+    <message>
         <source>Tag</source>
         <translation>Annoter</translation>
     </message>
@@ -757,6 +765,114 @@
     <message>
         <source>Delete the span, undoably (span table)</source>
         <translation>Supprimer le segment, de façon annulable (tableau des segments)</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approuver</translation>
+    </message>
+    <message>
+        <source>Approve the current span and go to the next (review queue)</source>
+        <translation>Approuver le segment courant et passer au suivant (file de relecture)</translation>
+    </message>
+    <message>
+        <source>Reject the current span and go to the next (review queue)</source>
+        <translation>Rejeter le segment courant et passer au suivant (file de relecture)</translation>
+    </message>
+    <message>
+        <source>Correct</source>
+        <translation>Corriger</translation>
+    </message>
+    <message>
+        <source>Give the current span its right label, then approve it (review queue)</source>
+        <translation>Donner au segment courant sa bonne catégorie, puis l’approuver (file de relecture)</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commentaire</translation>
+    </message>
+    <message>
+        <source>Write the current span&apos;s review comment (review queue)</source>
+        <translation>Écrire le commentaire de relecture du segment courant (file de relecture)</translation>
+    </message>
+    <message>
+        <source>Open in the reader</source>
+        <translation>Ouvrir dans le lecteur</translation>
+    </message>
+    <message>
+        <source>Open the transfer in the reader (transfers table)</source>
+        <translation>Ouvrir le transfert dans le lecteur (tableau des transferts)</translation>
+    </message>
+    <message>
+        <source>Link the missing party</source>
+        <translation>Lier la partie manquante</translation>
+    </message>
+    <message>
+        <source>Link the transfer&apos;s missing supplier, recipient or amount (transfers table)</source>
+        <translation>Lier le fournisseur, le destinataire ou la quantité qui manque au transfert (tableau des transferts)</translation>
+    </message>
+    <message>
+        <source>Zoom in (transfers map)</source>
+        <translation>Zoom avant (carte des transferts)</translation>
+    </message>
+    <message>
+        <source>Zoom out (transfers map)</source>
+        <translation>Zoom arrière (carte des transferts)</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>Ajuster</translation>
+    </message>
+    <message>
+        <source>Show the whole map (transfers map)</source>
+        <translation>Montrer toute la carte (carte des transferts)</translation>
+    </message>
+    <message>
+        <source>Wheel, drag</source>
+        <translation>Molette, glisser</translation>
+    </message>
+    <message>
+        <source>Zoom; pan (background) or move a node, kept in the project (transfers map)</source>
+        <translation>Zoomer&#xa0;; déplacer la vue (fond) ou un nœud, gardé dans le projet (carte des transferts)</translation>
+    </message>
+    <message>
+        <source>Delete the link</source>
+        <translation>Supprimer le lien</translation>
+    </message>
+    <message>
+        <source>Delete the selected link, undoably (links view)</source>
+        <translation>Supprimer le lien sélectionné, de façon annulable (vue des liens)</translation>
+    </message>
+    <message>
+        <source>Next match</source>
+        <translation>Occurrence suivante</translation>
+    </message>
+    <message>
+        <source>Go to the next match (find bar)</source>
+        <translation>Aller à l’occurrence suivante (barre de recherche)</translation>
+    </message>
+    <message>
+        <source>Previous match</source>
+        <translation>Occurrence précédente</translation>
+    </message>
+    <message>
+        <source>Go to the previous match (find bar)</source>
+        <translation>Aller à l’occurrence précédente (barre de recherche)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <source>Close the find bar and go back to the text (find bar)</source>
+        <translation>Fermer la barre de recherche et revenir au texte (barre de recherche)</translation>
+    </message>
+    <message>
+        <source>Clear the period</source>
+        <translation>Effacer la période</translation>
+    </message>
+    <message>
+        <source>Clear the chosen period (transfers timeline)</source>
+        <translation>Effacer la période choisie (chronologie des transferts)</translation>
     </message>
     <message>
         <source>Tag the selection as {name}, or relabel the selected span (reader)</source>
@@ -884,10 +1000,6 @@ Cette étape a été sautée&#xa0;; le projet est inchangé.</translation>
         <translation>{headline}. La dernière modification n’a pas été enregistrée.
 
 {reason}</translation>
-    </message>
-    <message>
-        <source>Close</source>
-        <translation>Fermer</translation>
     </message>
     <message>
         <source>Everything saved before is still in the project file. You can go on reading, save a copy of the project elsewhere, and continue there once the problem is solved.</source>
@@ -2037,10 +2149,6 @@ Projet&#xa0;: {path}</translation>
         <translation>Relecteur</translation>
     </message>
     <message>
-        <source>Comment</source>
-        <translation>Commentaire</translation>
-    </message>
-    <message>
         <source>&amp;Approve (A)</source>
         <translation>&amp;Approuver (A)</translation>
     </message>
@@ -2651,10 +2759,6 @@ Projet&#xa0;: {path}</translation>
     <message>
         <source>Empty: {reason}{fix}.</source>
         <translation>Vide&#xa0;: {reason}{fix}.</translation>
-    </message>
-    <message>
-        <source>Link the missing party</source>
-        <translation>Lier la partie manquante</translation>
     </message>
     <message>
         <source>Link the {role} of “{what}” ({document})</source>

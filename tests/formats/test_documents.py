@@ -16,6 +16,7 @@ from annotator.formats.documents import DocumentError, read_document
 from annotator.services.importing import import_paths
 from annotator.store.project import Project
 from tests.conftest import EMOJI, FRENCH
+from tests.raw_sql import raw_connection
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
@@ -338,7 +339,7 @@ def test_a_bad_file_in_a_folder_changes_nothing_and_the_rest_goes_on(project: Pr
     assert [t for _, t in report.documents] == ["1-good", "4-good"]
     assert [Path(p).name for p, _ in report.skipped] == ["2-bad.txt", "3-bad.docx"]
     assert [d.title for d in project.documents()] == ["1-good", "4-good"]
-    rows = project.db.execute("SELECT count(*) FROM document_sources").fetchone()[0]
+    rows = raw_connection(project).execute("SELECT count(*) FROM document_sources").fetchone()[0]
     assert rows == 2
 
 
@@ -473,7 +474,7 @@ def test_a_disk_full_part_way_says_which_files_went_in(project: Project, tmp_pat
 
     for n in range(20):
         write(tmp_path / "many" / f"{n:02d}.txt", (f"Article {n} : la Corée du Nord livre des obus. " * 80).encode())
-    conn = project.db.conn
+    conn = raw_connection(project)
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages + 12}")
     with pytest.raises(DiskFull) as info:
@@ -483,7 +484,7 @@ def test_a_disk_full_part_way_says_which_files_went_in(project: Project, tmp_pat
     message = str(info.value)
     assert f"{len(stored)} new documents" in message and "were not imported" in message
     assert f"{len(stored):02d}.txt and what came after it" in message
-    assert project.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert raw_connection(project).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])

@@ -12,6 +12,7 @@ from annotator.services.exporting import FORMATS, export_project
 from annotator.services.merging import import_set
 from annotator.store.project import Project
 from tests.formats.sample_sets import fill
+from tests.raw_sql import raw_connection
 
 
 @pytest.fixture
@@ -138,14 +139,14 @@ def test_importing_the_same_set_twice_changes_nothing(filled: Project, tmp_path:
         import_set(copy, out)
         first = tmp_path / "first.jsonl"
         export_project(copy, "jsonl", first, statuses=None)
-        version = copy.db.execute("SELECT count(*), max(updated) FROM annotations").fetchone()
+        version = raw_connection(copy).execute("SELECT count(*), max(updated) FROM annotations").fetchone()
         changes: list = []
         copy.add_listener(changes.append)
         report = import_set(copy, out)
         assert (report.new_documents, report.existing_documents) == (0, 2)
         assert (report.spans_added, report.spans_updated, report.spans_unchanged, report.links_added) == (0, 0, 7, 0)
         assert report.conflicts == [] and changes == []
-        assert copy.db.execute("SELECT count(*), max(updated) FROM annotations").fetchone() == version
+        assert raw_connection(copy).execute("SELECT count(*), max(updated) FROM annotations").fetchone() == version
         second = tmp_path / "second.jsonl"
         export_project(copy, "jsonl", second, statuses=None)
     assert second.read_bytes() == first.read_bytes()

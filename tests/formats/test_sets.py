@@ -14,6 +14,7 @@ from annotator.services.exporting import export_project
 from annotator.services.merging import import_set
 from annotator.store.project import Project
 from tests.formats.sample_sets import add, fill
+from tests.raw_sql import raw_connection
 
 TEXT = "La Corée du Nord a livré des obus 🚀 à la Russie.\nLa Russie a payé en pétrole.\n"
 
@@ -203,7 +204,7 @@ def test_a_set_span_whose_offsets_miss_its_quote_is_placed_by_the_quote(project:
 
 def test_failure_in_the_middle_rolls_back_everything(project: Project, french_doc: Document, tmp_path: Path) -> None:
     add(project, french_doc, "la Russie", "actor")
-    before = project.db.execute("SELECT count(*) FROM annotations").fetchone()[0]
+    before = raw_connection(project).execute("SELECT count(*) FROM annotations").fetchone()[0]
     path = write_lines(
         tmp_path / "d.jsonl",
         [
@@ -215,7 +216,7 @@ def test_failure_in_the_middle_rolls_back_everything(project: Project, french_do
     )  # fmt: skip
     with pytest.raises(ValidationError, match=r"d\.jsonl line 3"):
         import_set(project, path)
-    assert project.db.execute("SELECT count(*) FROM annotations").fetchone()[0] == before
+    assert raw_connection(project).execute("SELECT count(*) FROM annotations").fetchone()[0] == before
     assert project.document_ids() == [french_doc.id]
 
 
@@ -232,7 +233,8 @@ def test_a_fault_while_merging_rolls_back_documents_spans_labels_and_links(
              "relations": [{"from_id": 2, "to_id": 1, "type": "supplier"}]},
         ],
     )  # fmt: skip
-    before = project.db.execute("SELECT (SELECT count(*) FROM annotations), (SELECT count(*) FROM labels)").fetchone()
+    counts = "SELECT (SELECT count(*) FROM annotations), (SELECT count(*) FROM labels)"
+    before = raw_connection(project).execute(counts).fetchone()
 
     def fail(*args, **kwargs):
         raise ValidationError("disk trouble")
@@ -240,7 +242,7 @@ def test_a_fault_while_merging_rolls_back_documents_spans_labels_and_links(
     monkeypatch.setattr(sets, "_merge_link", fail)
     with pytest.raises(ValidationError, match="disk trouble"):
         import_set(project, path, unknown_labels="add")
-    after = project.db.execute("SELECT (SELECT count(*) FROM annotations), (SELECT count(*) FROM labels)").fetchone()
+    after = raw_connection(project).execute(counts).fetchone()
     assert after == before and project.document_ids() == [french_doc.id]
     assert "weapon" not in {lab.name for lab in project.labels()}
     monkeypatch.undo()

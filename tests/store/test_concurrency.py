@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from tests.conftest import FRENCH
 from tests.processes import child_env, run_cli
 
@@ -85,7 +85,7 @@ def test_another_connections_commit_is_seen_through_data_version(db_path: Path) 
         heard.clear()
         span = theirs.add_span(int(document.id or 0), 8, 11, "actor")
         assert mine.check_external_changes() is True
-        assert [c.kind for c in heard] == ["external"]
+        assert [c.kind for c in heard] == [ChangeKind.EXTERNAL]
         assert mine.span(span.id).text == "ONU"
         assert mine.check_external_changes() is False
         theirs.add_label("weapon")

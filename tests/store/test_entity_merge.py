@@ -6,7 +6,7 @@ import pytest
 
 from annotator.core.model import ValidationError
 from annotator.store.errors import NotFound
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 
 
 def mention(project: Project, doc_id: int, phrase: str, entity_id: int | None) -> str:
@@ -48,7 +48,7 @@ def test_merge_moves_every_mention_and_deletes_the_merged_entity(project: Projec
     assert project.entity_mention_counts() == {korea["north"]: 3}
     assert {sid for sid, _ in merge.spans} == {korea["s1"], korea["s2"]}
     assert merge.documents == (korea["fr"],)
-    assert [c.kind for c in changes] == ["entities_changed", "spans_updated"]
+    assert [c.kind for c in changes] == [ChangeKind.ENTITIES_CHANGED, ChangeKind.SPANS_UPDATED]
     assert set(changes[1].ids) == {korea["s1"], korea["s2"]} and changes[1].document_id == korea["fr"]
     with pytest.raises(NotFound):
         project.entity(korea["coree"])

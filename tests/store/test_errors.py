@@ -19,6 +19,7 @@ from annotator.store.errors import (
 from annotator.store.migrations import SCHEMA_VERSION
 from annotator.store.project import Project
 from tests.conftest import FRENCH
+from tests.raw_sql import raw_connection
 
 
 @pytest.fixture
@@ -146,7 +147,7 @@ def test_read_only_project_reads_and_refuses_writes(real_project: Path) -> None:
 def test_sqlite_itself_refuses_writes_through_a_read_only_uri(real_project: Path) -> None:
     # Below our own check: the connection is opened with mode=ro, so even a raw write fails.
     with Project(real_project, read_only=True) as project, pytest.raises(sqlite3.OperationalError, match="readonly"):
-        project.db.conn.execute("DELETE FROM annotations")
+        raw_connection(project).execute("DELETE FROM annotations")
     with Project(real_project) as project:
         assert len(project.spans()) == 1
 
@@ -182,7 +183,7 @@ def test_a_connection_that_may_not_write_is_found_at_open(real_project: Path, mo
 def test_a_full_disk_writes_nothing_and_the_project_goes_on(db_path: Path) -> None:
     with Project(db_path) as project:
         document, _ = project.add_document("Corée", FRENCH)
-        conn = project.db.conn
+        conn = raw_connection(project)
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
         conn.execute(f"PRAGMA max_page_count = {pages}")
         with pytest.raises(DiskFull, match="full"):
@@ -254,7 +255,7 @@ def test_a_project_opened_while_another_process_writes_is_writable(real_project:
         assert opened, "opening waited for the other process's write transaction"
         project = opened[0]
         assert not project.read_only
-        assert project.db.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 600_000  # restored
+        assert raw_connection(project).execute("PRAGMA busy_timeout").fetchone()[0] == 600_000  # restored
     finally:
         holder.communicate("")
         for project in opened:

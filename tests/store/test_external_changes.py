@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from annotator.store.errors import NotFound
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from tests.conftest import FRENCH
 
 
@@ -21,7 +21,7 @@ def test_own_commits_never_hide_another_connection_s_commit(db_path: Path) -> No
         ours.add_span(document.id, 16, 32, "actor", annotator="me")  # before we look
         ours.update_document(document.id, title="Corée du Nord")
         assert ours.check_external_changes()
-        assert seen[-1] == "external"
+        assert seen[-1] == ChangeKind.EXTERNAL
         assert not ours.check_external_changes()
         # Our own writes alone are never reported as external.
         ours.add_span(document.id, 44, 53, "actor", annotator="me")

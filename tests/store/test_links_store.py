@@ -9,7 +9,7 @@ import pytest
 
 from annotator.core.model import LinkType, ValidationError
 from annotator.store.errors import NotFound
-from annotator.store.project import Project
+from annotator.store.project import ChangeKind, Project
 
 
 @pytest.fixture
@@ -119,7 +119,7 @@ def test_deleting_a_span_takes_its_links_in_the_same_step(project: Project, span
     seen = []
     project.add_listener(lambda change: seen.append((change.kind, dangling_links(reopen))))
     deleted = project.delete_span(spans["transfer"])
-    assert seen == [("spans_deleted", 0)]  # at the first notification, nothing dangles
+    assert seen == [(ChangeKind.SPANS_DELETED, 0)]  # at the first notification, nothing dangles
     assert set(deleted.links) == {supplier, recipient, about}
     assert deleted.attributes == (("status", "confirmed"),)
     assert project.links() == []

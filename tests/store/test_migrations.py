@@ -11,6 +11,7 @@ import sqlite_utils
 from annotator.store import migrations
 from annotator.store.errors import NewerSchema
 from annotator.store.project import Project
+from tests.raw_sql import raw_connection
 
 FRENCH = "Selon l’ONU, la Corée du Nord a fourni à la Russie 10\u00a0000 obus.\n"
 
@@ -165,11 +166,11 @@ def test_v1_project_gains_the_covering_index_and_a_narrower_search_trigger(tmp_p
     path = tmp_path / "old.db"
     write_v1_project(path)
     with Project(path) as project:
-        indexes = {r[0] for r in project.db.conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        indexes = {r[0] for r in raw_connection(project).execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         assert "annotations_by_document_covering" in indexes
         plan = " ".join(
             str(r[-1])
-            for r in project.db.conn.execute(
+            for r in raw_connection(project).execute(
                 'EXPLAIN QUERY PLAN SELECT start, "end", status, label, annotator, id FROM annotations '
                 "WHERE document_id = 1"
             )
@@ -198,7 +199,7 @@ def test_version_4_lets_a_model_propose_spans_and_keeps_their_scores_with_them(t
         project.delete_span(span.id)
         assert project.span_scores() == {"span-1": 1.0}  # a score goes with its span
         with pytest.raises(sqlite3.IntegrityError):  # the widened check still checks, below the app too
-            project.db.conn.execute("UPDATE annotations SET source = 'telepathy' WHERE id = 'span-1'")
+            raw_connection(project).execute("UPDATE annotations SET source = 'telepathy' WHERE id = 'span-1'")
     with sqlite3.connect(path) as conn:
         after = conn.execute("SELECT sql FROM sqlite_master WHERE name = 'annotations'").fetchone()[0]
         assert after == before.replace("'ner', 'curation'", "'ner', 'model', 'curation'")

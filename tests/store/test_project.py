@@ -11,8 +11,9 @@ import pytest
 
 from annotator.core.model import Document, ValidationError
 from annotator.store.errors import NotFound
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from tests.conftest import EMOJI, FRENCH
+from tests.raw_sql import raw_connection
 
 
 def second_connection(path: Path) -> sqlite3.Connection:
@@ -35,7 +36,7 @@ def stored_spans(reopen: Reopen) -> list[tuple]:
 
 @pytest.mark.file_only
 def test_pragmas_wal_foreign_keys_synchronous_full(project: Project) -> None:
-    conn = project.db.conn
+    conn = raw_connection(project)
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert conn.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -45,11 +46,11 @@ def test_pragmas_wal_foreign_keys_synchronous_full(project: Project) -> None:
 
 @pytest.mark.file_only
 def test_tables_and_indexes(project: Project) -> None:
-    names = {r[0] for r in project.db.conn.execute("SELECT name FROM sqlite_master")}
+    names = {r[0] for r in raw_connection(project).execute("SELECT name FROM sqlite_master")}
     assert {"documents", "labels", "annotations", "links", "attributes", "documents_fts"} <= names
     plan = " ".join(
         str(r[-1])
-        for r in project.db.conn.execute(
+        for r in raw_connection(project).execute(
             'EXPLAIN QUERY PLAN SELECT * FROM annotations WHERE document_id = 1 ORDER BY start, "end"'
         )
     )
@@ -290,7 +291,7 @@ def test_listeners_hear_committed_changes(project: Project, french_doc: Document
     project.add_label("weapon")
     project.remove_listener(heard.append)
     project.add_label("other")
-    assert [c.kind for c in heard] == ["spans_added", "spans_deleted", "labels_changed"]
+    assert [c.kind for c in heard] == [ChangeKind.SPANS_ADDED, ChangeKind.SPANS_DELETED, ChangeKind.LABELS_CHANGED]
     assert heard[0].ids == (span.id,) and heard[0].document_id == french_doc.id
 
 
@@ -361,8 +362,8 @@ def test_reopen_keeps_everything(db_path: Path) -> None:
     with Project(db_path) as project:
         assert project.span(span.id) == span
         assert project.label("weapon").color == "#000000"
-        with project.db.conn:
-            assert project.db.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        with raw_connection(project):
+            assert raw_connection(project).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 @pytest.mark.file_only

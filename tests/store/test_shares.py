@@ -12,6 +12,7 @@ import pytest
 from annotator.store import shares
 from annotator.store.project import Project
 from tests.processes import child_env, run_cli
+from tests.raw_sql import raw_connection
 
 MOUNTINFO = r"""22 1 259:2 / / rw,relatime shared:1 - ext4 /dev/nvme0n1p2 rw,errors=remount-ro
 25 22 0:23 / /proc rw,nosuid,nodev,noexec,relatime shared:12 - proc proc rw
@@ -107,7 +108,7 @@ def on_share(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def pragma(project: Project, name: str) -> str:
-    return str(project.db.conn.execute(f"PRAGMA {name}").fetchone()[0]).lower()
+    return str(raw_connection(project).execute(f"PRAGMA {name}").fetchone()[0]).lower()
 
 
 def other_process_reads(path: Path) -> str:

@@ -7,12 +7,20 @@ import importlib.util
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QMenu, QTableView
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QAction, QFontMetrics, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtWidgets import QMenu, QTableView, QWidget
 
 from annotator.store.project import Project
-from annotator.ui.actions import READER_KEYS, VIEW_ACTIONS, WINDOW_ACTIONS, markdown_keys_table
+from annotator.ui.actions import (
+    READER_KEYS,
+    VIEW_ACTIONS,
+    VIEW_KEYS,
+    WINDOW_ACTIONS,
+    markdown_keys_table,
+    resolve,
+    view_binding,
+)
 from annotator.ui.main_window import MainWindow
 
 # The offscreen platform cannot pass size hints on to a window system: a no-op there, said once per process.
@@ -150,3 +158,67 @@ def test_the_reader_dispatches_its_keys_from_the_table(qtbot, make_window, db_pa
     assert reader.selected_span_id() == span.id
     qtbot.keyClick(reader, Qt.Key.Key_Delete)
     assert window.project.spans() == []
+
+
+def test_the_views_keys_are_declared_listed_and_found_by_their_view(qtbot, make_window, db_path) -> None:
+    """Keys that work inside one view (review A/R/C/M, the transfers map's +/-, Ctrl+3 for the workspace) come
+    from the action table: Help → Keyboard shortcuts lists them and each view finds its keys there."""
+    window = _window_with_document(make_window, db_path)
+    dialog, rows = _dialog_rows(window)
+    for item in VIEW_KEYS:
+        assert (item.keys, item.listed) in rows, item.id
+    assert ("Ctrl+3", "Transfers workspace") in rows
+    dialog.close()
+    workspace = window.findChild(QAction, "action-show-transfers-workspace")
+    assert [s.toString() for s in workspace.shortcuts()] == ["Ctrl+3"]
+    for item in VIEW_KEYS:
+        view = window.findChild(QWidget, item.where)
+        assert view is not None, item.where
+        if item.handler is not None:
+            assert callable(resolve(view, item.handler)), item.id
+
+    def key(k: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier, text: str = "") -> QKeyEvent:
+        return QKeyEvent(QEvent.Type.KeyPress, k, mods, text)
+
+    every = Qt.KeyboardModifier.KeyboardModifierMask
+    shift = Qt.KeyboardModifier.ShiftModifier
+    assert view_binding("transfers-map", key(Qt.Key.Key_Plus, shift, "+"), ignoring=every).id == "map-zoom-in"
+    assert view_binding("transfers-map", key(Qt.Key.Key_Equal, text="="), ignoring=every).id == "map-zoom-in"
+    assert view_binding("transfers-map", key(Qt.Key.Key_0, text="0"), ignoring=every).id == "map-fit"
+    assert view_binding("review-view", key(Qt.Key.Key_A, shift, "A"), ignoring=shift).id == "review-approve"
+    assert view_binding("review-view", key(Qt.Key.Key_A, shift, "A")) is None  # Shift counts unless ignored
+    assert view_binding("review-view", key(Qt.Key.Key_L, text="l")) is None  # another view's key
+    assert view_binding("transfers-table", key(Qt.Key.Key_L, text="l")).id == "transfers-link-missing"
+
+
+def test_a_review_key_runs_the_declared_handler(qtbot, make_window, db_path) -> None:
+    window = _window_with_document(make_window, db_path)
+    review = window.findChild(QWidget, "review-view")
+    ran: list[str] = []
+    for name in ("approve", "reject", "correct", "comment"):
+        setattr(review, name, lambda name=name: ran.append(name))
+    for letter in "ARCMX":
+        key = getattr(Qt.Key, f"Key_{letter}")
+        review.review_key(QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier, letter.lower()))
+    review.review_key(QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier, "a"))
+    assert ran == ["approve", "reject", "correct", "comment"]
+
+
+def test_the_find_bar_keys_come_from_the_table(qtbot, make_window, db_path) -> None:
+    window = _window_with_document(make_window, db_path)
+    bar = window.find_bar
+    ran: list[str] = []
+    for name in ("find_next", "find_previous", "close_bar"):
+        setattr(bar, name, lambda name=name: ran.append(name))
+    none, shift = Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    for key, mods in (
+        (Qt.Key.Key_Return, none),
+        (Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier),
+        (Qt.Key.Key_Return, shift),
+        (Qt.Key.Key_Return, ctrl | shift),  # other modifiers do not matter
+        (Qt.Key.Key_Escape, none),
+        (Qt.Key.Key_A, none),
+    ):
+        bar.eventFilter(bar.box, QKeyEvent(QEvent.Type.KeyPress, key, mods))
+    assert ran == ["find_next", "find_next", "find_previous", "find_previous", "close_bar"]

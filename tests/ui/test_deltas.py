@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QTextCursor
 
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.main_window import MainWindow
 from annotator.ui.models import SpanIdRole
 from annotator.ui.views.suggestions import CONTROLLER_NAME, SuggestionsController
@@ -206,7 +206,7 @@ def test_one_tag_in_a_20000_span_document_reads_no_document_and_inserts_one_row(
     assert window.tag_with_label("actor")
     qtbot.wait(0)
 
-    assert [c.kind for c in heard] == ["spans_added"]
+    assert [c.kind for c in heard] == [ChangeKind.SPANS_ADDED]
     assert reads.calls == []  # no panel read the document's spans again
     # One row, in text order: after the first word's span, which starts at the same place and ends sooner.
     assert rows.inserted == [(1, 1)] and rows.removed == [] and rows.resets == 0
@@ -277,9 +277,9 @@ def test_accept_all_and_its_undo_are_told_once(qtbot, long_window, monkeypatch) 
     monkeypatch.setattr(window, "choose_item", lambda title, label, items: next(i for i in items if "quantity" in i))
     suggestions = window.findChild(SuggestionsController, CONTROLLER_NAME)
     assert suggestions.review_label(True)
-    assert [c.kind for c in heard] == ["spans_updated"] and len(heard[0].ids) == len(wanted)
+    assert [c.kind for c in heard] == [ChangeKind.SPANS_UPDATED] and len(heard[0].ids) == len(wanted)
     assert window.undo()
-    assert [c.kind for c in heard] == ["spans_updated", "spans_updated"]
+    assert [c.kind for c in heard] == [ChangeKind.SPANS_UPDATED, ChangeKind.SPANS_UPDATED]
     assert window.redo()
     assert len(heard) == 3
     # Suggested → accepted keeps every row where it is: edits in place, no row moved, no reset.
@@ -313,7 +313,7 @@ def test_automatic_propagation_does_not_reload_the_panels(qtbot, long_window, mo
         pass
     report = propagated.args[0]
     assert report is not None and report.total == 2
-    assert [c.kind for c in heard] == ["spans_added", "spans_added"]
+    assert [c.kind for c in heard] == [ChangeKind.SPANS_ADDED, ChangeKind.SPANS_ADDED]
     assert reads.calls == []  # neither the panels nor propagation read a document's spans whole
     assert rows.resets == 0 and documents.resets == 0
     assert len(rows.inserted) == 1 + report.total and all(first == last for first, last in rows.inserted)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableView,
 )
+from tests.raw_sql import raw_connection
 
 from annotator.store.project import Project
 from annotator.ui.commands import AddSpanCommand, UpdateSpanCommand
@@ -521,7 +522,7 @@ def test_a_document_deleted_elsewhere_is_closed_here(make_window, db_path: Path,
 
 
 def fill_to_the_limit(window: MainWindow) -> None:
-    conn = window.project.db.conn
+    conn = raw_connection(window.project)
     pages = conn.execute("PRAGMA page_count").fetchone()[0]
     conn.execute(f"PRAGMA max_page_count = {pages}")
 
@@ -546,7 +547,7 @@ def test_a_full_disk_is_explained_and_a_copy_can_be_saved(make_window, db_path: 
         assert [s.id for s in copy.spans()] == [kept]
     assert db_rows(db_path, "SELECT id FROM annotations") == [(kept,)]
     # The window keeps running; once there is room again, edits are saved.
-    window.project.db.conn.execute("PRAGMA max_page_count = 1073741823")
+    raw_connection(window.project).execute("PRAGMA max_page_count = 1073741823")
     select_phrase(window, "la Russie")
     assert window.tag_with_label("actor")
     assert len(db_rows(db_path, "SELECT id FROM annotations")) == 2
@@ -590,7 +591,7 @@ def test_a_project_file_deleted_or_replaced_while_open_stops_writes_and_its_work
 def test_a_read_only_database_is_explained_and_undo_is_refused_cleanly(make_window, db_path: Path, docs) -> None:
     window, answers = make_window(db_path)
     span_id = add_span(window, "la Russie", "actor")
-    window.project.db.conn.execute("PRAGMA query_only = ON")  # SQLite now refuses every write
+    raw_connection(window.project).execute("PRAGMA query_only = ON")  # SQLite now refuses every write
     select_phrase(window, "la Corée du Nord")
     answers.answer = "Close"
     assert not window.tag_with_label("actor")
@@ -599,14 +600,14 @@ def test_a_read_only_database_is_explained_and_undo_is_refused_cleanly(make_wind
     assert not window.undo()
     assert window.undo_stack.index() == 1
     assert db_rows(db_path, "SELECT id FROM annotations") == [(span_id,)]
-    window.project.db.conn.execute("PRAGMA query_only = OFF")
+    raw_connection(window.project).execute("PRAGMA query_only = OFF")
     assert window.undo()
     assert db_rows(db_path, "SELECT count(*) FROM annotations") == [(0,)]
 
 
 def test_a_busy_database_is_explained(make_window, db_path: Path, docs) -> None:
     window, answers = make_window(db_path)
-    window.project.db.conn.execute("PRAGMA busy_timeout = 50")
+    raw_connection(window.project).execute("PRAGMA busy_timeout = 50")
     blocker = sqlite3.connect(db_path, isolation_level=None)
     try:
         blocker.execute("BEGIN IMMEDIATE")

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QPushButton
 
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.models import (
     AnnotationTableModel,
     DocumentFilterModel,
@@ -53,11 +53,11 @@ def test_document_model_rows_counts_and_done(qtbot, project: Project, filled) ->
     assert first.data(SpanCountRole) == 2  # accepted spans only
     assert first.data(DoneRole) is False
     project.update_document(filled["first"], done=True)
-    model.on_change(Change("documents_changed", filled["first"]))
+    model.on_change(Change(ChangeKind.DOCUMENTS_CHANGED, filled["first"]))
     assert model.index(0, 0).data(DoneRole) is True
     with qtbot.waitSignal(model.dataChanged):
         project.add_span(filled["second"], 0, 5, "actor", annotator="ana")
-        model.on_change(Change("spans_added", filled["second"]))
+        model.on_change(Change(ChangeKind.SPANS_ADDED, filled["second"]))
     assert model.index(1, 0).data(SpanCountRole) == 1
 
 
@@ -90,9 +90,9 @@ def test_annotation_model_in_text_order_with_suggestions_in_italics(project: Pro
     assert model.rowCount() == 2
     model.set_annotator_filter(None)
     project.update_span(filled["shells"].id, status="rejected")
-    model.on_change(Change("spans_updated", filled["first"]))
+    model.on_change(Change(ChangeKind.SPANS_UPDATED, filled["first"]))
     assert model.rowCount() == 2
-    model.on_change(Change("spans_added", filled["second"]))  # another document: nothing to do
+    model.on_change(Change(ChangeKind.SPANS_ADDED, filled["second"]))  # another document: nothing to do
     assert model.rowCount() == 2
 
 

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QRectF, Qt
 from PySide6.QtGui import QColor, QTextCursor
 from reader_harness import TEXT, Harness
+from tests.raw_sql import raw_connection
 
 from annotator.core.model import Span
 from annotator.store.project import Project
@@ -216,7 +217,7 @@ def test_the_first_screen_is_drawn_before_every_span_is_read(qtbot, harness: Har
 def visible_stored_ids(reader, project: Project, doc_id: int) -> set[str]:
     blocks = reader.span_painter.visible_blocks(reader.viewport().rect())
     start, end = blocks[0].start, blocks[-1].end + 1
-    rows = project.db.conn.execute(
+    rows = raw_connection(project).execute(
         "SELECT id FROM annotations WHERE document_id = ? AND start < ? AND \"end\" > ? AND status != 'rejected'",
         (doc_id, end, start),
     )
@@ -240,7 +241,7 @@ def test_selecting_a_span_not_read_yet_scrolls_to_it(harness: Harness) -> None:
     reader = harness.reader
     doc_id, _ = big_document(harness.project, spans=2_000)
     reader.set_document(doc_id)
-    far = harness.project.db.conn.execute(
+    far = raw_connection(harness.project).execute(
         "SELECT id, start FROM annotations WHERE document_id = ? ORDER BY start DESC LIMIT 1", (doc_id,)
     ).fetchone()
     assert reader.spans.get(far[0]) is None

@@ -12,11 +12,12 @@ import uuid
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.raw_sql import raw_connection
 
 from annotator.core.intervals import LONG_THRESHOLD, IntervalIndex
 from annotator.core.model import Span
 from annotator.store.errors import StoreError
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.span_index import CHUNK, FIRST_CHUNKS, DocumentSpans
 
 SENTENCE = "la Corée du Nord a fourni à la Russie des munitions d’artillerie selon les experts"
@@ -52,7 +53,7 @@ def make_spans(doc_id: int, text: str, ranges: list[tuple[int, int]], status: st
 
 def stored_touching(project: Project, doc_id: int, start: int, end: int) -> list[str]:
     end = max(end, start + 1)
-    rows = project.db.conn.execute(
+    rows = raw_connection(project).execute(
         "SELECT id FROM annotations WHERE document_id = ? AND start < ? AND \"end\" > ? AND status != 'rejected'"
         ' ORDER BY start, "end", id',
         (doc_id, end, start),
@@ -123,20 +124,20 @@ def test_changes_in_read_and_unread_chunks(project: Project, long_doc) -> None:
     spans = DocumentSpans(project, doc_id, length=len(text))
     # Added where nothing was read yet: the chunk is read, the new span with it.
     far = project.add_span(doc_id, CHUNK * 7 + 50, CHUNK * 7 + 60, "quantity", annotator="a")
-    dirty = spans.apply(Change("spans_added", doc_id, (far.id,)))
+    dirty = spans.apply(Change(ChangeKind.SPANS_ADDED, doc_id, (far.id,)))
     assert dirty == [(far.start, far.end)] and spans.get(far.id) is not None
     # Moved from the read top into an unread chunk, then back.
     near = project.add_span(doc_id, 200, 210, "quantity", annotator="a")
-    spans.apply(Change("spans_added", doc_id, (near.id,)))
+    spans.apply(Change(ChangeKind.SPANS_ADDED, doc_id, (near.id,)))
     assert spans.get(near.id) is not None
     project.update_span(near.id, start=CHUNK * 6 + 1, end=CHUNK * 6 + 11)
-    spans.apply(Change("spans_updated", doc_id, (near.id,)))
+    spans.apply(Change(ChangeKind.SPANS_UPDATED, doc_id, (near.id,)))
     assert spans.get(near.id) is not None and spans.get(near.id).start == CHUNK * 6 + 1
     project.update_span(near.id, status="rejected")
-    spans.apply(Change("spans_updated", doc_id, (near.id,)))
+    spans.apply(Change(ChangeKind.SPANS_UPDATED, doc_id, (near.id,)))
     assert spans.get(near.id) is None
     project.delete_span(far.id)
-    spans.apply(Change("spans_deleted", doc_id, (far.id,)))
+    spans.apply(Change(ChangeKind.SPANS_DELETED, doc_id, (far.id,)))
     assert spans.get(far.id) is None
     spans.ensure_complete()
     assert [k for _, _, k in spans.index] == stored_touching(project, doc_id, 0, len(text))
@@ -148,7 +149,7 @@ def test_an_external_change_drops_everything_and_reads_by_range_again(project: P
     spans = DocumentSpans(project, doc_id, length=len(text))
     spans.ensure_complete()
     generation = spans.generation
-    assert spans.apply(Change("external")) is None
+    assert spans.apply(Change(ChangeKind.EXTERNAL)) is None
     assert spans.generation > generation and not spans.complete
     assert [i.id for i in spans.touching(CHUNK * 5, CHUNK * 5 + 99)] == stored_touching(
         project, doc_id, CHUNK * 5, CHUNK * 5 + 99

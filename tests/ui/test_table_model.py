@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.models import AnnotationTableModel, SpanIdRole
 
 TEXT = " ".join(f"mot{n} la Corée du Nord" for n in range(400)) + ".\n"
@@ -92,5 +92,5 @@ def test_a_change_without_rows_reads_the_document_again(qtbot, project: Project)
     model.set_document(doc.id)
     project.add_span(doc.id, 0, 4, "actor", annotator="ana")
     with qtbot.waitSignal(model.modelReset):
-        model.on_change(Change("spans_added", doc.id))
+        model.on_change(Change(ChangeKind.SPANS_ADDED, doc.id))
     assert rows(model) == listed(project, doc.id)

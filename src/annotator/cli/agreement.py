@@ -33,7 +33,7 @@ Undefined values print as "–" (null in JSON): F1 when neither side has a span,
 no token varies."""
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "agreement",
         help="inter-annotator agreement: exact and overlap F1, kappa, alpha; per label and overall",

@@ -12,7 +12,7 @@ from annotator.store.backup import backup_project
 ORDER = 80
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = subparsers.add_parser("backup", help="copy the project safely, even while it is in use")
     add_db_option(backup)
     backup.add_argument("--out", required=True, metavar="COPY")

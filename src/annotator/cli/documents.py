@@ -20,7 +20,7 @@ from annotator.services.importing import import_paths, warning_kinds
 ORDER = 10
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     docs = subparsers.add_parser("docs", help="list documents: id, title, spans, done flag, sha256 prefix")
     add_db_option(docs)
     add_json_option(docs)

@@ -21,7 +21,7 @@ from annotator.services.exporting import FORMATS, export_project
 ORDER = 40
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = subparsers.add_parser(
         "export",
         help="export spans: jsonl (lossless), csv, brat, conll, webanno (W3C JSON-LD), spacy (.spacy DocBin), "

@@ -13,7 +13,7 @@ from annotator.store.project import path_and_mode
 ORDER = 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     gui = subparsers.add_parser("gui", help="open the window (on FILES if given)")
     add_db_option(gui)
     add_create_option(gui)

@@ -16,7 +16,7 @@ from annotator.cli.common import (
 ORDER = 30
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     labels = subparsers.add_parser("labels", help="list and edit the label schema")
     add_db_option(labels)
     sub = labels.add_subparsers(dest="labels_command", metavar="ACTION", parser_class=type(labels), required=True)

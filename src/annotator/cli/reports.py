@@ -19,7 +19,7 @@ from annotator.core.metadata import day_of, iso_date
 ORDER = 40
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     search = subparsers.add_parser("search", help="full-text search over documents, with context")
     add_db_option(search)
     add_json_option(search)

@@ -21,7 +21,7 @@ from annotator.core.model import STATUSES, Span
 ORDER = 20
 
 
-def span_to_dict(span: Span, page: int | None = None) -> dict:
+def span_to_dict(span: Span, page: int | None = None) -> dict[str, object]:
     """A span as the JSON object the CLI prints; ``page``: the page it starts on, in a paginated document."""
     return {
         "id": span.id,
@@ -43,7 +43,7 @@ def span_to_dict(span: Span, page: int | None = None) -> dict:
     }
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     spans = subparsers.add_parser("spans", help="list, add or delete spans")
     add_db_option(spans)
     sub = spans.add_subparsers(dest="spans_command", metavar="ACTION", parser_class=type(spans), required=True)

@@ -29,7 +29,7 @@ from annotator.core.suggest import SUGGESTION_SOURCES
 ORDER = 75
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "suggest",
         help="propose spans (quantities, other mentions of tagged strings, named entities) to accept or reject",

@@ -19,7 +19,7 @@ from annotator.store.postgres.roles import ROLES
 ORDER = 95
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     team = subparsers.add_parser(
         "team", help="set up a project shared on a PostgreSQL server (preview): users and their roles"
     )

@@ -29,7 +29,7 @@ from annotator.cli.common import (
 ORDER = 76
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "train",
         help="train a suggester (spaCy, CPU) from the project's accepted spans",

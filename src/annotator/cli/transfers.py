@@ -45,7 +45,7 @@ TABLE_COLUMNS = (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "transfers",
         help="transfers (supplier, recipient, what, amount): table, csv, jsonl, graphml or gexf",

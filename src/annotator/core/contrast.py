@@ -11,6 +11,7 @@ Pure Python (no Qt), so that the themes' promises can be checked anywhere:
 from __future__ import annotations
 
 import colorsys
+import math
 from itertools import combinations
 
 RGB = tuple[float, float, float]
@@ -94,7 +95,7 @@ def to_lab(color: str | RGB) -> RGB:
 def delta_e(a: str | RGB, b: str | RGB) -> float:
     """CIE76 distance between two colours in CIELAB."""
     la, lb = to_lab(a), to_lab(b)
-    return sum((x - y) ** 2 for x, y in zip(la, lb, strict=True)) ** 0.5
+    return math.sqrt(sum((x - y) ** 2 for x, y in zip(la, lb, strict=True)))
 
 
 def min_pairwise_distance(colors: list[str], vision: str = "normal") -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -30,7 +31,7 @@ class Schema:
         return self.suggest_options.get(label, {}).get(name, default)
 
 
-def parse_schema(data: dict) -> Schema:
+def parse_schema(data: Mapping[str, Any]) -> Schema:
     """Build a schema from the parsed TOML mapping; raise ValidationError on a bad entry."""
     labels = []
     options: dict[str, dict[str, Any]] = {}

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import IO, TYPE_CHECKING, Any, BinaryIO, Literal, Protocol, TextIO, overload
 
 from annotator.core.model import Document, Link, Span
 
@@ -154,9 +154,22 @@ def extras(item: DocumentExport) -> dict[str, int]:
     }
 
 
+@overload
+def atomic_file(
+    path: Path, mode: Literal["w"] = "w", *, encoding: str | None = None, newline: str | None = None
+) -> contextlib.AbstractContextManager[TextIO]: ...
+@overload
+def atomic_file(path: Path, mode: Literal["wb"]) -> contextlib.AbstractContextManager[BinaryIO]: ...
+def atomic_file(
+    path: Path, mode: str = "w", *, encoding: str | None = None, newline: str | None = None
+) -> contextlib.AbstractContextManager[IO[Any]]:
+    """Open a temporary file beside ``path`` (text, or bytes with ``"wb"``); it replaces ``path`` only when the
+    block ends without error."""
+    return _atomic_open(path, mode, encoding, newline)
+
+
 @contextlib.contextmanager
-def atomic_file(path: Path, mode: str = "w", **kwargs: object) -> Iterator:
-    """Open a temporary file beside ``path``; it replaces ``path`` only when the block ends without error."""
+def _atomic_open(path: Path, mode: str, encoding: str | None, newline: str | None) -> Iterator[IO[Any]]:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     os.close(fd)
@@ -164,7 +177,7 @@ def atomic_file(path: Path, mode: str = "w", **kwargs: object) -> Iterator:
     try:
         # mkstemp makes the file private; an export gets the mode any new file would (or the old file's).
         os.chmod(temp, stat.S_IMODE(path.stat().st_mode) if path.is_file() else 0o666 & ~_UMASK)
-        with open(temp, mode, **kwargs) as handle:  # type: ignore[call-overload]
+        with open(temp, mode, encoding=encoding, newline=newline) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())

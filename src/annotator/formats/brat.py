@@ -38,12 +38,11 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 from annotator.core.metadata import DESCRIPTIVE_KEYS, PAGE_STARTS
 from annotator.core.model import ValidationError
 from annotator.formats.annotation_set import AnnotationSet, SetDocument, SetLink, SetSpan
-from annotator.formats.base import atomic_file
+from annotator.formats.base import DocumentExport, ExportReport, atomic_file
 from annotator.formats.documents import readable_name
 from annotator.formats.safe_paths import link_leaving
 from annotator.store.project import Project
@@ -96,8 +95,8 @@ def brat_type(name: str) -> str:
     return name.replace(" ", "_")
 
 
-def ann_lines(item: Any) -> list[str]:
-    """The ``.ann`` lines of one exported document (``item``: an ``annotator.formats.base.DocumentExport``)."""
+def ann_lines(item: DocumentExport) -> list[str]:
+    """The ``.ann`` lines of one exported document."""
     text = item.document.text
     lines: list[str] = []
     t_ids: dict[str, str] = {}
@@ -160,7 +159,7 @@ def annotation_conf(project: Project) -> str:
     return "\n".join(out) + "\n"
 
 
-def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
+def write(project: Project, items: Iterable[DocumentExport], out: Path, report: ExportReport) -> None:
     """Write ``annotation.conf`` and a ``.txt``/``.ann`` pair per document into the folder ``out``."""
 
     out.mkdir(parents=True, exist_ok=True)
@@ -219,7 +218,7 @@ def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> Non
 # -- reading -------------------------------------------------------------------------------------
 
 
-def read_folder(folder: Path) -> Any:
+def read_folder(folder: Path) -> AnnotationSet:
     """Read a brat folder (every ``.txt`` with a sibling ``.ann``) as an annotation set.
 
     An ``.ann`` without its ``.txt`` (or a ``.txt`` without its ``.ann``) is named in ``skipped``.
@@ -263,7 +262,7 @@ def _count(n: int, singular: str, plural: str) -> str:
     return f"{n} {singular if n == 1 else plural}"
 
 
-def _read_metadata(path: Path, document: Any, warnings: list[str]) -> None:
+def _read_metadata(path: Path, document: SetDocument, warnings: list[str]) -> None:
     """The title and metadata our export wrote beside a pair, if the file is there (other tools write none)."""
     if not path.is_file():
         return
@@ -282,7 +281,7 @@ def _read_metadata(path: Path, document: Any, warnings: list[str]) -> None:
         document.metadata = metadata
 
 
-def read_pair(txt: Path, ann: Path, warnings: list[str]) -> Any:
+def read_pair(txt: Path, ann: Path, warnings: list[str]) -> SetDocument:
     """One brat document: its text and the spans, links, attributes, entities and notes of its ``.ann``.
 
     Events are held as what the model has: the trigger is a span, each argument a link from the trigger

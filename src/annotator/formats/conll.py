@@ -24,11 +24,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from annotator.core.model import Span
 from annotator.core.tokens import sentences
-from annotator.formats.base import atomic_file, extras, report_left_out
+from annotator.formats.base import DocumentExport, ExportReport, atomic_file, extras, report_left_out
 from annotator.store.project import Project
 
 
@@ -135,7 +134,7 @@ def _owners(
     return owners
 
 
-def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
+def write(project: Project, items: Iterable[DocumentExport], out: Path, report: ExportReport) -> None:
     """Write every document's tokens to ``out``. Spans left out are reported one by one; spans written
     wider or narrower than they are, or split, are counted in one warning per kind, each named in
     ``report.details``. ``report.spans`` counts the entities written."""

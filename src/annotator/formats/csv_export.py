@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.metadata import AUTHOR, DATE, SOURCE, URL, page_of, page_starts
-from annotator.formats.base import atomic_file, extras, report_left_out
+from annotator.formats.base import DocumentExport, ExportReport, atomic_file, extras, report_left_out
 from annotator.store.project import Project
 
 CONTEXT = 40
@@ -59,8 +59,8 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def rows(item: Any) -> Iterable[list[Any]]:
-    """The rows of one exported document (``item``: an ``annotator.formats.base.DocumentExport``)."""
+def rows(item: DocumentExport) -> Iterable[list[Any]]:
+    """The rows of one exported document."""
     document = item.document
     text = document.text
     starts = page_starts(document.metadata)
@@ -99,7 +99,7 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
+def write(project: Project, items: Iterable[DocumentExport], out: Path, report: ExportReport) -> None:
     """Write the header row and one row per span to ``out``."""
 
     left_out = {"links": 0, "attributes": 0, "entities": 0}

@@ -149,13 +149,13 @@ class _Scheme:
 def _decode(sentence: list[tuple[str, str, str, int]], scheme: _Scheme) -> list[tuple[int, int, str, int]]:
     """Entities of one sentence as (first token, last token, label, line of the first token)."""
     entities: list[tuple[int, int, str, int]] = []
-    current: list | None = None  # [first, last, label, line] of the entity still open
+    current: tuple[int, int, str, int] | None = None  # (first, last, label, line) of the entity still open
     previous = ""  # the label of the token before, "" after O or at the start
 
     def close() -> None:
         nonlocal current
         if current is not None:
-            entities.append((current[0], current[1], current[2], current[3]))
+            entities.append(current)
             current = None
 
     for k, (_token, prefix, label, line) in enumerate(sentence):
@@ -165,13 +165,13 @@ def _decode(sentence: list[tuple[str, str, str, int]], scheme: _Scheme) -> list[
             if prefix == _BEGIN and previous != label:
                 scheme.begin_after_other += 1
             close()
-            current = [k, k, label, line]
+            current = (k, k, label, line)
         elif current is not None and current[2] == label:  # I- or E- continuing its entity
-            current[1] = k
+            current = (current[0], k, label, current[3])
         else:  # I- or E- with no entity of its label open: it begins one
             close()
             scheme.begun_by_inside += 1
-            current = [k, k, label, line]
+            current = (k, k, label, line)
         if prefix in (_END, _SINGLE):
             close()
         previous = label

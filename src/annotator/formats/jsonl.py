@@ -36,7 +36,7 @@ from annotator.formats.annotation_set import (
     checked_field,
     choice,
 )
-from annotator.formats.base import atomic_file
+from annotator.formats.base import DocumentExport, ExportReport, atomic_file
 from annotator.formats.limits import check_span_count, json_loads
 from annotator.store.project import Project
 
@@ -116,8 +116,8 @@ def header(project: Project) -> dict[str, Any]:
     }
 
 
-def document_record(item: Any) -> dict[str, Any]:
-    """One document line (``item`` is an ``annotator.formats.base.DocumentExport``)."""
+def document_record(item: DocumentExport) -> dict[str, Any]:
+    """One document line."""
     document = item.document
     spans = [
         {
@@ -169,7 +169,7 @@ def document_record(item: Any) -> dict[str, Any]:
     }
 
 
-def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
+def write(project: Project, items: Iterable[DocumentExport], out: Path, report: ExportReport) -> None:
     """Write the header and one line per document to ``out``."""
 
     with atomic_file(out, "w", encoding="utf-8", newline="\n") as handle:

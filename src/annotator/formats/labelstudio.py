@@ -43,9 +43,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from annotator.core.model import ValidationError, check_label_name
+from annotator.core.model import Span, ValidationError, check_label_name
 from annotator.formats.annotation_set import AnnotationSet, JsonRow, SetDocument, SetLink, SetSpan, check_set_offsets
-from annotator.formats.base import atomic_file
+from annotator.formats.base import DocumentExport, ExportReport, atomic_file
 from annotator.store.project import Project
 
 FROM_NAME = "label"
@@ -316,7 +316,7 @@ def read_min(path: Path, rows: list[JsonRow]) -> AnnotationSet:
 # -- writing --------------------------------------------------------------------------------------
 
 
-def _span_result(span: Any) -> dict[str, Any]:
+def _span_result(span: Span) -> dict[str, Any]:
     result: dict[str, Any] = {
         "id": span.id,
         "from_name": FROM_NAME,
@@ -330,8 +330,8 @@ def _span_result(span: Any) -> dict[str, Any]:
     return result
 
 
-def task(item: Any, left_out: dict[str, int]) -> dict[str, Any]:
-    """One exported document as a Label Studio task (``item``: an ``annotator.formats.base.DocumentExport``)."""
+def task(item: DocumentExport, left_out: dict[str, int]) -> dict[str, Any]:
+    """One exported document as a Label Studio task."""
     document = item.document
     groups: dict[tuple[str, str], list[Any]] = {}
     for span in item.spans:
@@ -388,7 +388,7 @@ def task(item: Any, left_out: dict[str, int]) -> dict[str, Any]:
     }
 
 
-def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
+def write(project: Project, items: Iterable[DocumentExport], out: Path, report: ExportReport) -> None:
     """Write the tasks as one JSON list (UTF-8, two-space indent, keys in a fixed order)."""
 
     del project  # the tasks carry all Label Studio needs

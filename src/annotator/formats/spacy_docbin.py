@@ -15,11 +15,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from types import ModuleType
 
 from annotator.core.model import ValidationError
 from annotator.core.tokens import tokenize
-from annotator.formats.base import atomic_file, extras, report_left_out
+from annotator.formats.base import DocumentExport, ExportReport, atomic_file, extras, report_left_out
 from annotator.store.project import Project
 
 SPAN_KEY = "sc"
@@ -29,7 +29,7 @@ class MissingSpacy(ValidationError):
     """spaCy is not installed: the spacy format cannot be written."""
 
 
-def require_spacy() -> Any:
+def require_spacy() -> ModuleType:
     """Import spaCy, or raise a clear error saying how to install it."""
     try:
         import spacy
@@ -64,7 +64,7 @@ def segments(text: str, cuts: Iterable[int]) -> tuple[list[str], list[bool]]:
     return words, spaces
 
 
-def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
+def write(project: Project, items: Iterable[DocumentExport], out: Path, report: ExportReport) -> None:
     """Write a DocBin of every selected document to ``out``."""
     spacy = require_spacy()
     from spacy.tokens import Doc, DocBin, Span

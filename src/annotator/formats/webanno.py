@@ -39,7 +39,8 @@ from pathlib import Path
 from typing import Any
 
 from annotator.core.metadata import AUTHOR, CREATED, DATE, SOURCE, TITLE, URL, page_starts
-from annotator.formats.base import atomic_file
+from annotator.core.model import Document, Link, Span
+from annotator.formats.base import DocumentExport, ExportReport, atomic_file
 from annotator.store.project import Project
 
 CONTEXT_URL = "http://www.w3.org/ns/anno.jsonld"
@@ -51,7 +52,7 @@ def document_iri(sha256: str) -> str:
     return f"urn:sha256:{sha256}"
 
 
-def document_source(document: Any) -> dict[str, Any]:
+def document_source(document: Document) -> dict[str, Any]:
     """The document as an embedded textual resource: its IRI, its whole text, its format and language."""
     source: dict[str, Any] = {
         "id": document_iri(document.sha256),
@@ -64,7 +65,7 @@ def document_source(document: Any) -> dict[str, Any]:
     return source
 
 
-def span_annotation(item: Any, span: Any, *, embed_text: bool = False) -> dict[str, Any]:
+def span_annotation(item: DocumentExport, span: Span, *, embed_text: bool = False) -> dict[str, Any]:
     """The Web Annotation of one span; ``embed_text`` gives the document's source in full (with its text)."""
     text = item.document.text
     bodies: list[dict[str, Any]] = [{"type": "TextualBody", "purpose": "tagging", "value": span.label}]
@@ -97,7 +98,7 @@ def span_annotation(item: Any, span: Any, *, embed_text: bool = False) -> dict[s
     }
 
 
-def link_annotation(link: Any) -> dict[str, Any]:
+def link_annotation(link: Link) -> dict[str, Any]:
     """The Web Annotation of one link."""
     return {
         "id": f"urn:uuid:{link.id}",
@@ -124,7 +125,7 @@ DCTERMS = (
 )
 
 
-def document_description(document: Any) -> dict[str, Any]:
+def document_description(document: Document) -> dict[str, Any]:
     """A document as a Dublin Core description: its IRI, title and the metadata that has a term."""
     metadata = document.metadata
     described: dict[str, Any] = {
@@ -142,7 +143,7 @@ def document_description(document: Any) -> dict[str, Any]:
     return described
 
 
-def write(project: Project, items: Iterable[Any], out: Path, report: Any) -> None:
+def write(project: Project, items: Iterable[DocumentExport], out: Path, report: ExportReport) -> None:
     """Write one AnnotationCollection with every span and link to ``out``."""
 
     annotations: list[dict[str, Any]] = []

@@ -22,6 +22,7 @@ import email.policy
 import re
 import urllib.parse
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from annotator.core.metadata import AUTHOR, DATE, SOURCE, TITLE, URL, iso_date
@@ -133,7 +134,7 @@ def read_html_string(
     return DocumentText(title=(title or Path(name).stem)[:200], text=text, metadata=metadata, language=language)
 
 
-def _extract(trafilatura: Any, source: str, url: str | None) -> Any:
+def _extract(trafilatura: ModuleType, source: str, url: str | None) -> Any:
     """trafilatura's reading of a page: main text without boilerplate (precision first), and metadata."""
     return trafilatura.bare_extraction(
         source,

@@ -72,8 +72,13 @@ def schema_to_toml(schema: Schema) -> str:
     return "\n".join(out)
 
 
-def _label_entry(label: Label) -> dict:
-    entry = {"name": label.name, "color": label.color, "guideline": label.guideline, "retired": label.retired}
+def _label_entry(label: Label) -> dict[str, object]:
+    entry: dict[str, object] = {
+        "name": label.name,
+        "color": label.color,
+        "guideline": label.guideline,
+        "retired": label.retired,
+    }
     if label.hotkey:
         entry["hotkey"] = label.hotkey
     entry["attributes"] = {k: list(v) for k, v in label.attributes.items()}

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from annotator.core.intervals import IntervalIndex
 from annotator.core.model import Span
@@ -32,6 +32,9 @@ from annotator.core.suggest.propagation import FoldedText, find_mentions, propag
 from annotator.core.suggest.quantities import LABEL as QUANTITY_LABEL
 from annotator.core.suggest.quantities import Tagger, find_quantities
 from annotator.store.project import Project
+
+if TYPE_CHECKING:  # spaCy is optional: loaded when a model is used, named here for the types only
+    from spacy.language import Language
 
 DEFAULT_SOURCES = ("quantity", "propagation")
 NER_MODEL_SETTING = "suggest.ner_model"
@@ -141,7 +144,7 @@ def candidates_for(
     document_id: int,
     *,
     seeds: Sequence[tuple[str, str]] = (),
-    nlp: Any = None,
+    nlp: Language | None = None,
     taggers: dict[str, Tagger] | None = None,
     vague: bool | None = None,
 ) -> list[Candidate]:
@@ -155,22 +158,29 @@ def candidates_for(
         existing = [(s.start, s.end, s.label) for s in project.spans(document_id, statuses=None)]
         return propagate(text, seeds, existing)
     if source == "ner":
+        if nlp is None:
+            from annotator.core.suggest.ner import load_model
+
+            nlp = load_model(ner_model_name(project))
         return ner_candidates(nlp, {document_id: text})[0]
     if source == "model":
+        from annotator.services.training import load_model as load_trained
         from annotator.services.training import predict_texts
 
+        if nlp is None:
+            _, nlp = load_trained(project.path)
         return [Candidate(s, e, label) for s, e, label, _ in predict_texts(nlp, {document_id: text})[document_id]]
     raise ValueError(f"unknown suggestion source {source!r}")
 
 
-def ner_candidates(nlp: Any, texts: dict[int, str]) -> tuple[list[Candidate], list[str]]:
+def ner_candidates(nlp: Language, texts: dict[int, str]) -> tuple[list[Candidate], list[str]]:
     """Entities of the texts from a loaded pipeline, all together, and messages about texts skipped
     for being in another language than the pipeline's."""
     found, messages = ner_candidates_by_document(nlp, texts)
     return [c for candidates in found.values() for c in candidates], messages
 
 
-def ner_candidates_by_document(nlp: Any, texts: dict[int, str]) -> tuple[dict[int, list[Candidate]], list[str]]:
+def ner_candidates_by_document(nlp: Language, texts: dict[int, str]) -> tuple[dict[int, list[Candidate]], list[str]]:
     """Entities of each document text (id → candidates) and messages about documents skipped."""
     from annotator.core.suggest.ner import entities_from_doc
 
@@ -192,7 +202,7 @@ def collect(
     documents: Iterable[int] | None = None,
     *,
     ner_model: str | None = None,
-    nlp: Any = None,
+    nlp: Language | None = None,
     progress: Progress | None = None,
     scores: Scores | None = None,
     load_parsers: bool = True,
@@ -225,10 +235,12 @@ def collect(
     for done, doc_id in enumerate(doc_ids, 1):
         for source in chosen:
             if source == "ner":
+                assert nlp is not None  # loaded above
                 found, skipped = ner_candidates_by_document(nlp, {doc_id: project.document_text(doc_id)})
                 messages.extend(skipped)
                 candidates = found.get(doc_id, [])
             elif source == "model":
+                assert model_nlp is not None  # loaded above
                 candidates = model_candidates(model_nlp, doc_id, project.document_text(doc_id), scores)
             else:
                 candidates = candidates_for(project, source, doc_id, seeds=seeds, taggers=taggers, vague=vague)
@@ -238,7 +250,7 @@ def collect(
     return wanted, messages
 
 
-def model_candidates(nlp: Any, document_id: int, text: str, scores: Scores | None = None) -> list[Candidate]:
+def model_candidates(nlp: Language, document_id: int, text: str, scores: Scores | None = None) -> list[Candidate]:
     """What a trained model proposes in one document; its confidence in each goes into ``scores``."""
     from annotator.services.training import predict_texts
 
@@ -257,7 +269,7 @@ def suggest(
     *,
     annotator: str | None = None,
     ner_model: str | None = None,
-    nlp: Any = None,
+    nlp: Language | None = None,
     progress: Progress | None = None,
 ) -> SuggestReport:
     """Run ``sources`` over ``documents`` (default: all) and store new candidates as suggestions.

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from annotator.core.model import GOLD_ANNOTATOR, utc_now
 from annotator.core.suggest import spanmodel
@@ -46,6 +46,9 @@ from annotator.core.suggest.spanmodel import (
     TrainingUnavailable,
 )
 from annotator.store.project import Project
+
+if TYPE_CHECKING:  # spaCy is optional: loaded when a model is used, named here for the types only
+    from spacy.language import Language
 
 MODELS_SUFFIX = ".models"
 CURRENT = "current"
@@ -221,7 +224,7 @@ def run(job: TrainingJob, *, progress: Progress | None = None, cancel: threading
     result = spanmodel.train(job.texts, job.labels, job.base, progress=progress, cancel=cancel)
     if cancel is not None and cancel.is_set():
         raise Cancelled("training cancelled")
-    import spacy
+    from spacy.about import __version__ as spacy_version
 
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     name = f"{stamp}-{job.data_hash[:8]}"
@@ -241,12 +244,12 @@ def run(job: TrainingJob, *, progress: Progress | None = None, cancel: threading
         "accepted_spans": job.accepted_spans,
         "scores": {label: score.as_dict() for label, score in result.scores.items()},
         "overall": result.overall.as_dict(),
-        "spacy": spacy.__version__,
+        "spacy": spacy_version,
     }
     return _keep(job.models, name, result.nlp, meta)
 
 
-def _keep(folder: Path, name: str, nlp: Any, meta: dict[str, Any]) -> TrainedModel:
+def _keep(folder: Path, name: str, nlp: Language, meta: dict[str, Any]) -> TrainedModel:
     """Write the model under a temporary name, rename it into place, then point ``current`` at it."""
     try:
         folder.mkdir(exist_ok=True)
@@ -326,7 +329,7 @@ def retrain_due(project: Project) -> bool:
 # -- using the model -------------------------------------------------------------------------
 
 
-def load_model(project_path: str | os.PathLike[str]) -> tuple[TrainedModel, Any]:
+def load_model(project_path: str | os.PathLike[str]) -> tuple[TrainedModel, Language]:
     """The current model and its loaded pipeline; ``TrainingError`` when there is none."""
     spanmodel.require_spacy()
     model = current_model(project_path)
@@ -335,13 +338,13 @@ def load_model(project_path: str | os.PathLike[str]) -> tuple[TrainedModel, Any]
     return model, spanmodel.load(model.pipeline)
 
 
-def predict_texts(nlp: Any, texts: dict[int, str]) -> dict[int, list[tuple[int, int, str, float]]]:
+def predict_texts(nlp: Language, texts: dict[int, str]) -> dict[int, list[tuple[int, int, str, float]]]:
     """What the model proposes in each document, sentence by sentence: (start, end, label, confidence)."""
     found: dict[int, list[tuple[int, int, str, float]]] = {}
     for doc_id, text in texts.items():
         bounds = sentences(text)
         pieces = [text[s:e] for s, e in bounds]
-        spans = []
+        spans: list[tuple[int, int, str, float]] = []
         for (start, _), predicted in zip(bounds, spanmodel.predict(nlp, pieces), strict=True):
             spans.extend((s + start, e + start, label, p) for s, e, label, p in predicted)
         found[doc_id] = spans
@@ -373,7 +376,7 @@ def unannotated_documents(project: Project, limit: int = 500) -> dict[int, tuple
     return chosen
 
 
-def most_useful(nlp: Any, documents: dict[int, tuple[str, str]]) -> UsefulDocument | None:
+def most_useful(nlp: Language, documents: dict[int, tuple[str, str]]) -> UsefulDocument | None:
     """Among ``documents`` (id → (title, text)), the one on which the model is least certain."""
     best: UsefulDocument | None = None
     for doc_id, (title, text) in documents.items():

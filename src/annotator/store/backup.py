@@ -30,7 +30,7 @@ def backup_project(project: Project, target: str | Path) -> Path:
         partial = Path(name)
         dest = sqlite3.connect(partial)
         try:
-            project.db.conn.backup(dest)
+            project._db.conn.backup(dest)
             dest.execute("PRAGMA journal_mode = DELETE")
         finally:
             dest.close()

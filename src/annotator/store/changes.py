@@ -45,7 +45,7 @@ class Change:
     - external and reset carry nothing: whoever shows project data reads it again.
 
     ``document_id`` is the one document every span of the change belongs to, None when several. A change
-    built without its rows (``Change("spans_added", 3)``, from older callers) has ``has_rows`` False: a
+    built without its rows (``Change(ChangeKind.SPANS_ADDED, 3)``) has ``has_rows`` False: a
     listener then reads again what it shows of that document.
     """
 

@@ -145,13 +145,13 @@ class Project(
         self.read_only = read_only
         # On a network share: rollback journal and an exclusive lock (see store/shares.py), and a warning.
         self.network_share = shares.network_share(self.path)
-        self.db = self._connect(create=create, create_folders=create_folders)
-        self._sql: Backend = SqliteBackend(self.db, str(self.path))
+        self._db = self._connect(create=create, create_folders=create_folders)
+        self._sql: Backend = SqliteBackend(self._db, str(self.path))
         self._identity = self._file_identity()  # the file this connection has open
         try:
             self._prepare(schema)
         except BaseException:
-            self.db.close()
+            self._db.close()
             raise
         self._data_version = self.data_version()
 
@@ -289,10 +289,10 @@ class Project(
     def _enable_wal(self) -> None:
         # Only once the file is known to be ours: switching to WAL rewrites the file's header, and a
         # file we refuse (another program's, a newer version's) must be left byte for byte as it was.
-        conn = self.db.conn
+        conn = self._db.conn
         wanted = "delete" if self.network_share is not None else "wal"  # WAL needs memory shared on one machine
         try:
-            with self.db.ensure_autocommit_on():
+            with self._db.ensure_autocommit_on():
                 mode = conn.execute(f"PRAGMA journal_mode = {wanted.upper()}").fetchone()[0]
         except sqlite3.Error as exc:
             error = translate_sqlite_error(exc, str(self.path))
@@ -300,8 +300,8 @@ class Project(
                 # A read-only file still opens, for reading.
                 conn.close()
                 self.read_only = True
-                self.db = self._connect_read_only()
-                self._sql = SqliteBackend(self.db, str(self.path))
+                self._db = self._connect_read_only()
+                self._sql = SqliteBackend(self._db, str(self.path))
                 return
             raise error or EnvironmentFault(f"{self.path}: {exc}") from None
         if mode.lower() != wanted and self._new_file:
@@ -310,7 +310,7 @@ class Project(
     def _check_writable(self, version: int) -> None:
         # A file in WAL mode switches without writing, so a connection that may not write (opened with
         # mode=ro by someone, a read-only medium) is found only by trying: a write rolled back at once.
-        conn = self.db.conn
+        conn = self._db.conn
         conn.execute("PRAGMA busy_timeout = 0")  # another writer at work answers at once: the file is writable
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -337,7 +337,7 @@ class Project(
         return sqlite_utils.Database(conn, execute_plugins=False)
 
     def _prepare(self, schema: Schema | None) -> None:
-        conn = self.db.conn
+        conn = self._db.conn
         try:
             conn.execute("BEGIN")  # the version and the schema read from one snapshot
             try:
@@ -367,7 +367,7 @@ class Project(
                 if self.read_only:
                     raise ReadOnlyDatabase(f"{self.path} needs an upgrade but is read-only")
                 with schema_check.trusted_writes(conn):
-                    self.migration_backup = migrations.migrate(self.db, self.path)
+                    self.migration_backup = migrations.migrate(self._db, self.path)
                 if version:
                     self._check_contents()
                 if version == 0:
@@ -403,7 +403,7 @@ class Project(
         if self._server is not None:
             self._server.close()
             return
-        self.db.close()
+        self._db.close()
 
     def __enter__(self) -> Project:
         return self
@@ -449,15 +449,15 @@ class Project(
 
     @contextlib.contextmanager
     def _file_transaction(self) -> Iterator[object]:
-        conn = self.db.conn
+        conn = self._db.conn
         if self.read_only:
             raise ReadOnlyDatabase(f"{self.path} is open read-only: changes cannot be saved there")
         try:
             if conn.in_transaction:
                 told = len(self._pending) if self._pending is not None else 0
                 try:
-                    with self.db.atomic():
-                        yield self.db
+                    with self._db.atomic():
+                        yield self._db
                 except BaseException:
                     if self._pending is not None:
                         del self._pending[told:]  # rolled back to the savepoint: never happened
@@ -471,7 +471,7 @@ class Project(
             try:
                 try:
                     with schema_check.trusted_writes(conn):
-                        yield self.db
+                        yield self._db
                 except BaseException:
                     if conn.in_transaction:
                         conn.execute("ROLLBACK")
@@ -507,7 +507,7 @@ class Project(
         if self._server is not None:  # the server's memory is its administrator's to set
             yield
             return
-        conn = self.db.conn
+        conn = self._db.conn
         before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
         wanted = -1024 * megabytes
         if before < 0 and before <= wanted:
@@ -544,7 +544,7 @@ class Project(
         if self._server is not None:
             self._server.cancel()
             return
-        self.db.conn.interrupt()
+        self._db.conn.interrupt()
 
     def release_texts(self) -> None:
         """Forget the cached document texts (after a walk over every document, a copy of the project)."""
@@ -570,7 +570,7 @@ class Project(
             callback(change)
 
     @staticmethod
-    def span_from_row(row: sqlite3.Row | tuple) -> Span:
+    def span_from_row(row: sqlite3.Row | tuple[Any, ...]) -> Span:
         """A Span from a row of the annotations table selected with ``SPAN_COLUMNS``."""
         return span_from_row(row)
 

@@ -168,6 +168,6 @@ def _windows_share(path: str) -> Share | None:
     import ctypes
 
     drive = os.path.splitdrive(os.path.abspath(path))[0]
-    if drive and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4:  # type: ignore[attr-defined]  # REMOTE
+    if drive and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == 4:  # REMOTE
         return Share("network drive", drive, drive)
     return None

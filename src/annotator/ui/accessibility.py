@@ -11,7 +11,7 @@ The reader also announces the span under the text cursor (``ReaderView._announce
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
 from PySide6.QtGui import QAccessible
@@ -33,6 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store.errors import StoreError
+
+if TYPE_CHECKING:
+    from annotator.ui.reader import ReaderView
+    from annotator.ui.span_index import SpanInfo
 
 CONTEXT = "Accessibility"
 
@@ -447,7 +451,7 @@ class SpanAnnouncer(QObject):
     DescriptionChanged accessibility event. Off spans, it is the reader's usual description again.
     """
 
-    def __init__(self, reader: Any) -> None:
+    def __init__(self, reader: ReaderView) -> None:
         super().__init__(reader)
         self.reader = reader
         self.resting = reader.accessibleDescription()
@@ -468,7 +472,7 @@ class SpanAnnouncer(QObject):
         self.spoken = text
         reader.setAccessibleDescription(text or self.resting)
 
-    def spans_here(self) -> list[Any]:
+    def spans_here(self) -> list[SpanInfo]:
         """The selected span, else the drawn spans at the cursor (smallest first)."""
         reader = self.reader
         selected = reader.spans.get(reader.selected_span_id()) if reader.selected_span_id() else None
@@ -478,7 +482,7 @@ class SpanAnnouncer(QObject):
             return []
         return reader.shown_spans_at(reader.to_codepoint(reader.textCursor().position()))
 
-    def describe(self, info: Any) -> str:
+    def describe(self, info: SpanInfo) -> str:
         """One span as spoken: its label and text."""
         text = self.reader.text()[info.start : info.end]
         if len(text) > 80:

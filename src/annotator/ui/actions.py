@@ -7,7 +7,9 @@ keys table are generated from them (``markdown_keys_table``; ``tests/ui/test_act
 To add a command: add an ``ActionSpec`` to ``WINDOW_ACTIONS`` (in menu order; ``section`` changes put a separator
 between groups) whose ``handler`` names a method of ``MainWindow`` (dotted for a part of it: ``find_bar.find_next``),
 or to ``READER_KEYS`` with a method of ``ReaderView``. A plug-in view declares its window actions in
-``VIEW_ACTIONS`` and creates them with ``MainWindow.add_action(id, slot)`` when it is installed.
+``VIEW_ACTIONS`` and creates them with ``MainWindow.add_action(id, slot)`` when it is installed; keys that work
+only with the focus in one view (the review queue's A/R/C/M, the transfers map's +/-) are declared in ``VIEW_KEYS``
+with the view's objectName as ``where``, and the view finds them with ``view_binding``.
 
 Texts, tips, descriptions and worded keys are marked ``QT_TR_NOOP`` (English in the tables and the README) and
 translated with ``tr_`` where the actions and menus are made and where the shortcuts list shows them; menus are
@@ -16,6 +18,7 @@ found by their English name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
@@ -25,9 +28,10 @@ from PySide6.QtCore import QT_TR_NOOP, QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from annotator.core.model import Label
 from annotator.ui.i18n import current_language, tr_
 
-WINDOW, READER, TABLE = "window", "reader", "table"
+WINDOW, READER, TABLE, VIEW = "window", "reader", "table", "view"
 
 
 @dataclass(frozen=True)
@@ -41,7 +45,8 @@ class ActionSpec:
     description: str = ""  # one line for Help → Keyboard shortcuts and the README
     menu: str | None = None  # "File", "View/show-spans" (a submenu); None: keys only
     section: int = 0  # a separator comes between two sections of one menu
-    context: str = WINDOW  # window | reader | table: where the keys work
+    context: str = WINDOW  # window | reader | table | view: where the keys work
+    where: str = ""  # view keys: the objectName of the view that takes them ("review-view")
     args: tuple[Any, ...] = ()
     kind: str = "action"  # action | submenu | dock-toggle (the views dock's own toggle action)
     checkable: bool = False
@@ -263,6 +268,9 @@ VIEW_ACTIONS: tuple[ActionSpec, ...] = (
             description=QT_TR_NOOP("Open the document the trained suggester is least sure about")),
     _window("show-review", QT_TR_NOOP("&Review queue"), None, "Ctrl+Shift+R", menu="View",
             description=QT_TR_NOOP("Show the review queue in the views panel")),
+    # A workspace's action (``add_workspace``): its text is the workspace's title, translated where it is made.
+    _window("show-transfers-workspace", QT_TR_NOOP("Transfers workspace"), None, "Ctrl+3", menu="View",
+            checkable=True, description=QT_TR_NOOP("Show the Transfers workspace")),
     _window("attribute-0", QT_TR_NOOP("Clear the first attribute"), None, "Alt+0",
             description=QT_TR_NOOP("Clear the selected span's first attribute")),
     *(
@@ -331,16 +339,56 @@ READER_KEYS: tuple[ActionSpec, ...] = (
                description=QT_TR_NOOP("Clear the text selection (reader)")),
 )
 
-# Keys of the span table (handled by the table itself, ui/panels/annotation_panel.py), listed for Help and the README.
+# Keys of the span table (handled by the table itself, ui/panels/annotation_panel.py, which reads them here).
 TABLE_KEYS: tuple[ActionSpec, ...] = (
-    ActionSpec("table-go-to-span", QT_TR_NOOP("Go to the span"), None, ("Enter",), context=TABLE,
-               description=QT_TR_NOOP("Go to the span (span table)")),
-    ActionSpec("table-accept-suggestion", QT_TR_NOOP("Accept"), None, ("Enter",), context=TABLE,
-               description=QT_TR_NOOP("Accept the selected suggestion (span table)")),
+    ActionSpec("table-go-to-span", QT_TR_NOOP("Go to the span"), None, ("Return", "Enter"), context=TABLE,
+               keys_label="Enter", description=QT_TR_NOOP("Go to the span (span table)")),
+    ActionSpec("table-accept-suggestion", QT_TR_NOOP("Accept"), None, ("Return", "Enter"), context=TABLE,
+               keys_label="Enter", description=QT_TR_NOOP("Accept the selected suggestion (span table)")),
     ActionSpec("table-reject-suggestion", QT_TR_NOOP("Reject"), None, ("Backspace",), context=TABLE,
                description=QT_TR_NOOP("Reject the selected suggestion (span table)")),
     ActionSpec("table-delete-span", QT_TR_NOOP("Delete the span"), None, ("Delete",), context=TABLE,
                description=QT_TR_NOOP("Delete the span, undoably (span table)")),
+)
+
+# Keys that work with the focus in one view (``where``: its objectName), found there by ``view_binding``; the
+# handler is a method of that view (None: the view's own widget does it, listed for Help and the README).
+VIEW_KEYS: tuple[ActionSpec, ...] = (
+    ActionSpec("review-approve", QT_TR_NOOP("Approve"), "approve", ("A",), context=VIEW, where="review-view",
+               description=QT_TR_NOOP("Approve the current span and go to the next (review queue)")),
+    ActionSpec("review-reject", QT_TR_NOOP("Reject"), "reject", ("R",), context=VIEW, where="review-view",
+               description=QT_TR_NOOP("Reject the current span and go to the next (review queue)")),
+    ActionSpec("review-correct", QT_TR_NOOP("Correct"), "correct", ("C",), context=VIEW, where="review-view",
+               description=QT_TR_NOOP("Give the current span its right label, then approve it (review queue)")),
+    ActionSpec("review-comment", QT_TR_NOOP("Comment"), "comment", ("M",), context=VIEW, where="review-view",
+               description=QT_TR_NOOP("Write the current span's review comment (review queue)")),
+    ActionSpec("transfers-open", QT_TR_NOOP("Open in the reader"), None, ("Enter",), context=VIEW,
+               where="transfers-table", description=QT_TR_NOOP("Open the transfer in the reader (transfers table)")),
+    ActionSpec("transfers-link-missing", QT_TR_NOOP("Link the missing party"), "link_missing", ("L",), context=VIEW,
+               where="transfers-table",
+               description=QT_TR_NOOP("Link the transfer's missing supplier, recipient or amount (transfers table)")),
+    ActionSpec("map-zoom-in", QT_TR_NOOP("Zoom in"), "zoom_steps", ("+", "="), args=(1,), context=VIEW,
+               where="transfers-map", keys_label="+", description=QT_TR_NOOP("Zoom in (transfers map)")),
+    ActionSpec("map-zoom-out", QT_TR_NOOP("Zoom out"), "zoom_steps", ("-",), args=(-1,), context=VIEW,
+               where="transfers-map", description=QT_TR_NOOP("Zoom out (transfers map)")),
+    ActionSpec("map-fit", QT_TR_NOOP("Fit"), "fit", ("0",), context=VIEW, where="transfers-map",
+               description=QT_TR_NOOP("Show the whole map (transfers map)")),
+    ActionSpec("map-mouse", QT_TR_NOOP("Wheel, drag"), None, context=VIEW, where="transfers-map",
+               keys_label=QT_TR_NOOP("Wheel, drag"),
+               description=QT_TR_NOOP("Zoom; pan (background) or move a node, kept in the project (transfers map)")),
+    ActionSpec("links-delete-link", QT_TR_NOOP("Delete the link"), "delete_current", ("Delete", "Backspace"),
+               context=VIEW, where="links-view", keys_label="Delete",
+               description=QT_TR_NOOP("Delete the selected link, undoably (links view)")),
+    ActionSpec("find-bar-next", QT_TR_NOOP("Next match"), "find_next", ("Return", "Enter"), context=VIEW,
+               where="find-bar", keys_label="Enter", description=QT_TR_NOOP("Go to the next match (find bar)")),
+    ActionSpec("find-bar-previous", QT_TR_NOOP("Previous match"), "find_previous", ("Shift+Return", "Shift+Enter"),
+               context=VIEW, where="find-bar", keys_label="Shift+Enter",
+               description=QT_TR_NOOP("Go to the previous match (find bar)")),
+    ActionSpec("find-bar-close", QT_TR_NOOP("Close"), "close_bar", ("Escape", "Shift+Escape"), context=VIEW,
+               where="find-bar", keys_label="Escape",
+               description=QT_TR_NOOP("Close the find bar and go back to the text (find bar)")),
+    ActionSpec("timeline-clear-period", QT_TR_NOOP("Clear the period"), "clear_period", ("Escape",), context=VIEW,
+               where="transfers-timeline", description=QT_TR_NOOP("Clear the chosen period (transfers timeline)")),
 )
 
 # Menus that end with a separator (plug-in views add their actions after it).
@@ -351,7 +399,7 @@ LABEL_ROW = QT_TR_NOOP("Tag the selection as {name}, or relabel the selected spa
 
 def spec(action_id: str) -> ActionSpec:
     """The declared action ``action_id`` (window, view, reader or table)."""
-    for item in (*WINDOW_ACTIONS, *VIEW_ACTIONS, *READER_KEYS, *TABLE_KEYS):
+    for item in (*WINDOW_ACTIONS, *VIEW_ACTIONS, *READER_KEYS, *TABLE_KEYS, *VIEW_KEYS):
         if item.id == action_id:
             return item
     raise KeyError(action_id)
@@ -378,10 +426,10 @@ def reader_rows() -> list[tuple[str, str]]:
     return shortcut_rows(READER_KEYS)
 
 
-def label_rows(labels: Iterable[Any]) -> list[tuple[str, str]]:
+def label_rows(labels: Iterable[Label]) -> list[tuple[str, str]]:
     """One row per label hotkey, in hotkey order (digits first, then letters), in the window's language (the
     label's name is data, never translated)."""
-    keyed = [label for label in labels if getattr(label, "hotkey", None)]
+    keyed = [label for label in labels if label.hotkey]
     keyed.sort(key=lambda label: (not str(label.hotkey).isdigit(), str(label.hotkey).lower()))
     return [(str(label.hotkey), tr_(LABEL_ROW).format(name=label.name)) for label in keyed]
 
@@ -390,14 +438,14 @@ def markdown_keys_table() -> str:
     """The README's keys table, generated from the tables above."""
     lines = ["| where | keys | does |", "|---|---|---|"]
     seen: set[tuple[str, str, str]] = set()
-    for item in (*READER_KEYS, *TABLE_KEYS, *WINDOW_ACTIONS, *VIEW_ACTIONS):
+    for item in (*READER_KEYS, *TABLE_KEYS, *VIEW_KEYS, *WINDOW_ACTIONS, *VIEW_ACTIONS):
         if item.kind == "submenu" or not item.keys or not item.listed_in_help:
             continue
-        where = {READER: "reader", TABLE: "span table"}.get(item.context, "window")
+        where = {READER: "reader", TABLE: "span table", VIEW: item.where.replace("-", " ")}.get(item.context, "window")
         where += {"span": ", span selected", "text": ", text selected"}.get(item.when, "")
         if item.context == WINDOW and item.menu:
             where = f"{item.menu.split('/')[0]} menu"
-        does = item.listed.replace(" (reader)", "").replace(" (span table)", "")
+        does = item.listed if item.context == WINDOW else re.sub(r" \([^()]*\)$", "", item.listed)  # "(reader)"
         if item.context == WINDOW and item.description and not item.keys_label:
             does = f"{item.name}: {item.description[0].lower()}{item.description[1:]}"
         row = (where, item.keys, does)
@@ -511,14 +559,7 @@ _KEYPAD = Qt.KeyboardModifier.KeypadModifier
 
 @cache
 def _reader_table() -> tuple[tuple[ActionSpec, frozenset[tuple[int, int]]], ...]:
-    def combos(item: ActionSpec) -> frozenset[tuple[int, int]]:
-        found = set()
-        for sequence in key_sequences(item):
-            combination = sequence[0]
-            found.add((int(combination.key().value), int(combination.keyboardModifiers().value)))
-        return frozenset(found)
-
-    return tuple((item, combos(item)) for item in READER_KEYS if item.handler is not None)
+    return tuple((item, _combos(item)) for item in READER_KEYS if item.handler is not None)
 
 
 def reader_binding(
@@ -541,6 +582,41 @@ def reader_binding(
     return None
 
 
+# -- keys of one view ------------------------------------------------------------------------------------------
+
+
+def _combos(item: ActionSpec) -> frozenset[tuple[int, int]]:
+    """(key, modifiers) of each of the spec's shortcuts."""
+    found = set()
+    for sequence in key_sequences(item):
+        combination = sequence[0]
+        found.add((int(combination.key().value), int(combination.keyboardModifiers().value)))
+    return frozenset(found)
+
+
+@cache
+def _view_table(where: str) -> tuple[tuple[ActionSpec, frozenset[tuple[int, int]]], ...]:
+    return tuple((item, _combos(item)) for item in (*VIEW_KEYS, *TABLE_KEYS) if (item.where or item.context) == where)
+
+
+def is_key(item: ActionSpec, event: QKeyEvent, ignoring: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> bool:
+    """Whether ``event`` is one of ``item``'s shortcuts, the modifiers in ``ignoring`` left aside."""
+    combo = (int(event.key()), int((event.modifiers() & ~ignoring).value))
+    return any(combo == (key, mods & ~int(ignoring.value)) for key, mods in _combos(item))
+
+
+def view_binding(
+    where: str, event: QKeyEvent, ignoring: Qt.KeyboardModifier = _KEYPAD
+) -> ActionSpec | None:
+    """The key of view ``where`` (its objectName; ``"table"`` for the span table) that ``event`` is, if any,
+    the modifiers in ``ignoring`` left aside (the transfers map zooms with + however it is typed)."""
+    combo = (int(event.key()), int((event.modifiers() & ~ignoring).value))
+    for item, combos in _view_table(where):
+        if any(combo == (key, mods & ~int(ignoring.value)) for key, mods in combos):
+            return item
+    return None
+
+
 def _applies(when: str, state: str) -> bool:
     if when == "any":
         return True
@@ -554,12 +630,15 @@ __all__ = [
     "READER_KEYS",
     "TABLE",
     "TABLE_KEYS",
+    "VIEW",
     "VIEW_ACTIONS",
+    "VIEW_KEYS",
     "WINDOW",
     "WINDOW_ACTIONS",
     "ActionSpec",
     "BuiltMenus",
     "build_window_actions",
+    "is_key",
     "label_rows",
     "make_action",
     "markdown_keys_table",
@@ -567,4 +646,5 @@ __all__ = [
     "reader_rows",
     "shortcut_rows",
     "spec",
+    "view_binding",
 ]

@@ -4,17 +4,20 @@ The menu and its actions come from the action table (``annotator.ui.actions``); 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
 from annotator.ui import theme as themes
 
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
 
 class _Follower(QObject):
     """Repaints one window when the theme changes (a child of the window: gone with it)."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window_ = window
 
@@ -22,7 +25,7 @@ class _Follower(QObject):
         _repaint(self.window_)
 
 
-def install(window: Any) -> None:
+def install(window: MainWindow) -> None:
     """Check the stored theme in View → Theme (its actions are declared in ``annotator.ui.actions``), apply it and
     follow its changes."""
     mode = themes.saved_mode(window.settings)
@@ -34,7 +37,7 @@ def install(window: Any) -> None:
     themes.apply_saved(window.settings)
 
 
-def set_theme(window: Any, mode: str) -> None:
+def set_theme(window: MainWindow, mode: str) -> None:
     """Use and remember the theme ``mode`` (system, light, dark, contrast)."""
     window.settings.setValue(themes.THEME_KEY, mode)
     window.settings.sync()
@@ -45,7 +48,7 @@ def set_theme(window: Any, mode: str) -> None:
     _repaint(window)
 
 
-def _repaint(window: Any) -> None:
+def _repaint(window: MainWindow) -> None:
     try:
         window.label_bar.restyle()
         window.reader.viewport().update()

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from annotator.ui.actions import resolve, view_binding
 from annotator.ui.i18n import tr_, trn_
+
+if TYPE_CHECKING:
+    from annotator.ui.reader import ReaderView
 
 
 class FindBar(QWidget):
     """Search box with previous/next; uses the reader's ``find_text``, ``find_next`` and ``find_previous``."""
 
-    def __init__(self, reader: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, reader: ReaderView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("find-bar")
         self.reader = reader
@@ -98,13 +102,10 @@ class FindBar(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.box and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                    self.find_previous()
-                else:
-                    self.find_next()
-                return True
-            if event.key() == Qt.Key.Key_Escape:
-                self.close_bar()
+            # Enter, Shift+Enter, Escape (declared in the action table); other modifiers do not matter.
+            others = Qt.KeyboardModifier.KeyboardModifierMask & ~Qt.KeyboardModifier.ShiftModifier
+            item = view_binding(self.objectName(), event, ignoring=others)
+            if item is not None and item.handler is not None:
+                resolve(self, item.handler)(*item.args)
                 return True
         return super().eventFilter(watched, event)

@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QDockWidget,
     QListWidgetItem,
     QMainWindow,
@@ -622,7 +623,7 @@ class MainWindow(QMainWindow, WindowDialogs):
 
     # -- dialogs -------------------------------------------------------------------------------
 
-    def show_preferences(self) -> Any:
+    def show_preferences(self) -> QDialog:
         """Edit → Preferences (a non-blocking dialog)."""
         from annotator.ui.dialogs.preferences import PreferencesDialog
 
@@ -630,7 +631,7 @@ class MainWindow(QMainWindow, WindowDialogs):
         dialog.open()
         return dialog
 
-    def show_shortcuts(self) -> Any:
+    def show_shortcuts(self) -> QDialog:
         """Help → Keyboard shortcuts (a non-blocking dialog)."""
         from annotator.ui.dialogs.shortcuts import ShortcutsDialog
 

@@ -19,6 +19,7 @@ from annotator.core.metadata import page_starts
 
 if TYPE_CHECKING:
     from annotator.ui.reader import ReaderView
+    from annotator.ui.span_painter import _VisibleBlock
 
 MARK_COLOR = QColor(120, 120, 140, 170)
 LABEL_POINT_SIZE = 7.5
@@ -71,7 +72,7 @@ class PageMarks:
                 self._draw_mark(painter, pen, item, start, index, width)
         painter.restore()
 
-    def _draw_mark(self, painter: QPainter, pen: QPen, item: Any, start: int, page: int, width: int) -> None:
+    def _draw_mark(self, painter: QPainter, pen: QPen, item: _VisibleBlock, start: int, page: int, width: int) -> None:
         block = item.block
         position = self.view.to_utf16(start) - block.position()
         layout = block.layout()

@@ -21,7 +21,7 @@ import logging
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -54,6 +54,12 @@ from annotator.ui.reader_edits import SpanEditing
 from annotator.ui.reader_keys import ReaderKeys
 from annotator.ui.span_index import DocumentSpans, SpanInfo
 from annotator.ui.span_painter import SpanPainter
+
+if TYPE_CHECKING:
+    from annotator.core.model import Label
+    from annotator.store.changes import Change
+    from annotator.store.project import Project
+    from annotator.ui.signals import ProjectSignals
 
 log = logging.getLogger(__name__)
 
@@ -94,8 +100,8 @@ class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
 
     def __init__(
         self,
-        project: Any,
-        signals: Any,
+        project: Project,
+        signals: ProjectSignals,
         undo_stack: QUndoStack,
         annotator: str,
         parent: QWidget | None = None,
@@ -511,7 +517,7 @@ class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
         return menu
 
     @staticmethod
-    def _label_text(label: Any) -> str:
+    def _label_text(label: Label) -> str:
         return f"{label.name}\t{label.hotkey}" if label.hotkey else label.name
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
@@ -641,7 +647,7 @@ class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
 
     # -- changes and painting ------------------------------------------------------------------------------
 
-    def _on_change(self, change: Any) -> None:
+    def _on_change(self, change: Change) -> None:
         try:
             if change.kind == ChangeKind.LABELS_CHANGED or change.kind in RELOAD_KINDS:
                 self.reload_labels()

@@ -7,7 +7,7 @@ A base of ``ReaderView``: it uses the reader's project, span index, selection an
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog
@@ -30,6 +30,9 @@ from annotator.ui.commands import (
 )
 from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import make_plain
+
+if TYPE_CHECKING:
+    from annotator.core.model import Span
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +89,7 @@ class SpanEditing:
 
     # -- edits of the selected span ----------------------------------------------------------------------
 
-    def _selected_span(self) -> Any:
+    def _selected_span(self) -> Span | None:
         """The selected span read again from the file; None if there is none, or if it was deleted
         elsewhere (``spanGone`` then tells the window, which says so)."""
         gone = self._selected

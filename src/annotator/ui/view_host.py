@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from annotator.ui.actions import ActionSpec, make_action
+from annotator.ui.actions import VIEW_ACTIONS, ActionSpec, make_action
 from annotator.ui.i18n import tr_
 
 if TYPE_CHECKING:
@@ -92,10 +92,11 @@ class ViewHost(QObject):
         ``shortcut``); returns its action."""
         self.window.central_stack.addWidget(widget)
         name = widget.objectName() or title.lower().replace(" ", "-")
+        declared = next((item for item in VIEW_ACTIONS if item.id == f"show-{name}"), None)  # its keys, if declared
         item = ActionSpec(
             f"show-{name}",
             tr_("{title} workspace").format(title=title),  # the title comes translated
-            shortcuts=(shortcut,) if shortcut else (),
+            shortcuts=declared.shortcuts if declared is not None else (shortcut,) if shortcut else (),
             checkable=True,
             description=tr_("Show the {title} workspace").format(title=title),
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TR_NOOP, QEventLoop
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
@@ -16,6 +16,9 @@ from annotator.formats.documents import DOCUMENT_SUFFIXES
 from annotator.services.importing import SET_SUFFIXES
 from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import make_plain, window_title
+
+if TYPE_CHECKING:
+    from annotator.store.project import Project
 
 PROJECT_FILTER = QT_TR_NOOP("Annotator projects (*.db *.sqlite *.annotator);;All files (*)")
 IMPORT_PATTERNS = " ".join(f"*{s}" for s in (*DOCUMENT_SUFFIXES, *SET_SUFFIXES))
@@ -33,7 +36,7 @@ class WindowDialogs:
     """Message boxes, text and item questions and file choosers: a base of ``MainWindow`` (a QWidget with a
     ``project``)."""
 
-    project: Any
+    project: Project
 
     def ask(
         self, title: str, text: str, buttons: Sequence[str], *, icon: str = "question", informative: str = ""

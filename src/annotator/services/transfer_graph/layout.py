@@ -33,7 +33,7 @@ def compute_layout(graph: TransferGraph, seed: int = 7) -> Positions:
         return {names[0]: (0.0, 0.0)}
     import networkx as nx
 
-    g = nx.Graph()
+    g: nx.Graph[str] = nx.Graph()
     g.add_nodes_from(names)
     for (source, target), edge in graph.edges.items():
         if source == target:
@@ -41,15 +41,17 @@ def compute_layout(graph: TransferGraph, seed: int = 7) -> Positions:
         weight = g.edges[source, target]["weight"] + edge.count if g.has_edge(source, target) else edge.count
         g.add_edge(source, target, weight=math.log2(1 + weight))
     if len(names) <= 40:
-        raw = nx.spring_layout(g, seed=seed, weight="weight", iterations=200)
+        spring = nx.spring_layout(g, seed=seed, weight="weight", iterations=200)
+        raw = {name: (float(p[0]), float(p[1])) for name, p in spring.items()}
     else:
         # ForceAtlas2 as Gephi runs it, with numpy alone; fewer rounds for large graphs keep the first
         # opening of a big map within seconds, and the result is cached in the project.
         rounds = 100 if len(names) <= 200 else 60
-        raw = nx.forceatlas2_layout(
+        atlas = nx.forceatlas2_layout(
             g, seed=seed, weight="weight", max_iter=rounds, scaling_ratio=2.0, strong_gravity=False
         )
-    return _scaled({name: (float(p[0]), float(p[1])) for name, p in raw.items()})
+        raw = {name: (float(p[0]), float(p[1])) for name, p in atlas.items()}
+    return _scaled(raw)
 
 
 def _scaled(raw: Mapping[str, tuple[float, float]]) -> Positions:
@@ -65,7 +67,8 @@ def _scaled(raw: Mapping[str, tuple[float, float]]) -> Positions:
 def place_new_nodes(graph: TransferGraph, known: Mapping[str, tuple[float, float]], seed: int = 7) -> Positions:
     """Positions for every node, keeping ``known`` ones where they are (the analyst may have moved them) and
     putting each new node beside the known actors it trades with (else on the edge of the picture)."""
-    positions: Positions = {name: tuple(known[name]) for name in graph.nodes if name in known}  # type: ignore[misc]
+    # ``known`` may come from JSON (lists): made pairs again here.
+    positions: Positions = {name: (known[name][0], known[name][1]) for name in graph.nodes if name in known}
     missing = sorted(name for name in graph.nodes if name not in positions)
     if not missing:
         return positions

@@ -255,7 +255,7 @@ class DocumentsPart(PartBase):
             return documents_with_words(self._sql, terms)
         phrase = " ".join(terms).replace('"', " ")
         try:
-            rows = self.db.conn.execute(
+            rows = self._db.conn.execute(
                 "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rowid",
                 (f'text : "{phrase}"',),
             ).fetchall()
@@ -267,7 +267,8 @@ class DocumentsPart(PartBase):
         rows = self._read("SELECT metadata FROM documents WHERE id = ?", (document_id,))
         if not rows:
             raise NotFound(f"no document with id {document_id}")
-        return json.loads(rows[0][0] or "{}")
+        metadata: dict[str, Any] = json.loads(rows[0][0] or "{}")
+        return metadata
 
     def documents_metadata(self) -> dict[int, dict[str, Any]]:
         """Every document's metadata by id (texts are not read)."""

@@ -50,10 +50,10 @@ def describe(conninfo: str) -> str:
 def connect(conninfo: str, *, autocommit: bool = False) -> psycopg.Connection[Any]:
     """Open a connection; ServerUnavailable (one line, no password) when the server cannot be reached,
     refuses the login, or the TLS required by ``sslmode`` cannot be set up."""
-    psycopg = load_psycopg()
+    driver = load_psycopg()
     try:
-        params = psycopg.conninfo.conninfo_to_dict(conninfo)
-    except psycopg.ProgrammingError as exc:
+        params = driver.conninfo.conninfo_to_dict(conninfo)
+    except driver.ProgrammingError as exc:
         raise ValidationError(f"not a PostgreSQL connection string: {_first_line(exc)}") from None
     extra: dict[str, Any] = {}
     if "application_name" not in params:
@@ -61,8 +61,9 @@ def connect(conninfo: str, *, autocommit: bool = False) -> psycopg.Connection[An
     if "connect_timeout" not in params:
         extra["connect_timeout"] = CONNECT_TIMEOUT_S
     try:
-        return psycopg.connect(conninfo, autocommit=autocommit, **extra)
-    except psycopg.OperationalError as exc:
+        connection: psycopg.Connection[Any] = driver.connect(conninfo, autocommit=autocommit, **extra)
+        return connection
+    except driver.OperationalError as exc:
         raise ServerUnavailable(f"cannot connect to the team server {describe(conninfo)}: {_first_line(exc)}") from None
 
 

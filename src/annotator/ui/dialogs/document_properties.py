@@ -7,7 +7,7 @@ was made, an e-mail's recipients and attachments, the file it came from) is show
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
@@ -29,6 +29,9 @@ from annotator.ui.commands import UpdateDocumentCommand
 from annotator.ui.i18n import tr_
 from annotator.ui.plain_text import plain_label, window_title
 
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
 # (metadata key, label, objectName, placeholder) of the editable fields after the title.
 FIELDS = (
     (AUTHOR, QT_TR_NOOP("Author:"), "document-author", QT_TR_NOOP("Who wrote it")),
@@ -48,7 +51,7 @@ FACTS = (
 class DocumentPropertiesDialog(QDialog):
     """Title, author, date, source and URL of a document; OK applies them as one undoable step."""
 
-    def __init__(self, window: Any, document_id: int, parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, document_id: int, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("document-properties")
         self.window_ = window
@@ -131,7 +134,7 @@ def _fact(text: str, name: str) -> QLabel:
     return label
 
 
-def show_properties(window: Any) -> DocumentPropertiesDialog | None:
+def show_properties(window: MainWindow) -> DocumentPropertiesDialog | None:
     """Open Document → Properties for the current document."""
     document_id = window.current_document_id()
     if document_id is None:

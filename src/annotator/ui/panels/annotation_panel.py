@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
+from annotator.ui.actions import is_key, spec
 from annotator.ui.i18n import tr_
 from annotator.ui.models import AnnotationTableModel, SpanIdRole, SpanRole, counts_phrase, spans_phrase
 
@@ -46,19 +47,22 @@ class AnnotationTable(QTableView):
         self.clicked.connect(self._activate_index)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        # The keys are the span table's in the action table (TABLE_KEYS); Enter accepts a suggestion, else goes
+        # to the span.
         index = self.currentIndex()
         if index.isValid() and not event.modifiers():
             span = index.siblingAtColumn(0).data(SpanRole)
             suggested = span is not None and getattr(span, "status", None) == "suggested"
-            if suggested and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Backspace):
-                self.suggestionReviewed.emit(str(span.id), event.key() != Qt.Key.Key_Backspace)
+            accept = is_key(spec("table-accept-suggestion"), event)
+            if suggested and (accept or is_key(spec("table-reject-suggestion"), event)):
+                self.suggestionReviewed.emit(str(span.id), accept)
                 event.accept()
                 return
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if is_key(spec("table-go-to-span"), event):
                 self._activate_index(index)
                 event.accept()
                 return
-            if event.key() == Qt.Key.Key_Delete:
+            if is_key(spec("table-delete-span"), event):
                 span_id = index.siblingAtColumn(0).data(SpanIdRole)
                 if span_id:
                     self.spanDeleteRequested.emit(str(span_id))

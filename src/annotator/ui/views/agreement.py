@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TR_NOOP, Qt
 from PySide6.QtGui import QShowEvent
@@ -50,6 +50,9 @@ from annotator.store.project import SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.commands import AddSpanCommand, DeleteSpansCommand, MacroCommand, ProjectCommand
 from annotator.ui.i18n import number, tr_, trn_
 from annotator.ui.plain_text import make_plain
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
 ORDER = 84
 CONTEXT = 80
@@ -93,7 +96,7 @@ def _checklist(name: str) -> QListWidget:
 class AgreementView(QWidget):
     """Choose, compute, list, compare and adjudicate."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.setObjectName("agreement-view")
         self.window_ = window
@@ -459,7 +462,7 @@ def _marked(text: str, low: int, high: int, spans: tuple[Any, ...]) -> str:
     return "<p>" + "".join(parts) + "</p>"
 
 
-def install(window: Any) -> None:
+def install(window: MainWindow) -> None:
     """Add the agreement view, with View → Agreement."""
     view = AgreementView(window)
     window.add_view(view, tr_("Agreement"))

@@ -6,7 +6,7 @@ document is one undoable step (undo deletes it, redo brings it back with the sam
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QT_TR_NOOP
 from PySide6.QtGui import QGuiApplication
@@ -18,8 +18,10 @@ from annotator.store.project import DeletedDocument, Project
 from annotator.ui.commands import ProjectCommand
 from annotator.ui.i18n import tr_
 
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
+
 ORDER = 5
-SHORTCUT = "Ctrl+Shift+V"
 # What ``formats.clipboard`` says when there is nothing to paste, shown in the window's language.
 NOTHING_TO_PASTE = QT_TR_NOOP("the clipboard holds no text")
 
@@ -72,7 +74,7 @@ def clipboard_contents() -> tuple[str | None, str | None, str | None]:
     return text, html, url
 
 
-def new_from_clipboard(window: Any) -> int | None:
+def new_from_clipboard(window: MainWindow) -> int | None:
     """Make a document of the clipboard's contents and open it; returns its id (None if nothing was made)."""
     text, html, url = clipboard_contents()
     try:
@@ -93,7 +95,7 @@ def new_from_clipboard(window: Any) -> int | None:
     return command.document_id
 
 
-def install(window: Any) -> None:
+def install(window: MainWindow) -> None:
     """Add File → New from clipboard."""
     action = window.add_action("new-from-clipboard", lambda: new_from_clipboard(window), before=window.action_import)
     window.action_new_from_clipboard = action

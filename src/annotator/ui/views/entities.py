@@ -35,15 +35,16 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Entity, Span
 from annotator.store.errors import StoreError
-from annotator.store.project import Change, ChangeKind, Project
+from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.accessibility import name_widgets
+from annotator.ui.actions import spec
 from annotator.ui.commands import MacroCommand, MergeEntitiesCommand, ProjectCommand
 from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import plain_label, window_title
 from annotator.ui.views._lazy import RefreshWhenShown
 
 ORDER = 62
-ENTITY_KEY = "E"
+ENTITY_KEY = spec("set-entity").shortcuts[0]  # E
 ENTITY_KEY_FALLBACK = "Ctrl+Shift+E"  # Ctrl+E is Export
 ENTITY_LABELS = ("actor",)
 _CREATE = "create"
@@ -253,7 +254,7 @@ def start_entity(window) -> EntityPicker | None:
 
 SPAN_ROLE = Qt.ItemDataRole.UserRole
 _CONTEXT = 40
-_PANEL_CHANGES = frozenset({"entities_changed", "spans_added", "spans_updated", "spans_deleted", "documents_changed"})
+_PANEL_CHANGES = frozenset({ChangeKind.ENTITIES_CHANGED, ChangeKind.DOCUMENTS_CHANGED, *SPAN_KINDS, *RELOAD_KINDS})
 
 
 class EntitiesPanel(RefreshWhenShown):
@@ -318,7 +319,7 @@ class EntitiesPanel(RefreshWhenShown):
         window.signals.changed.connect(self._changed)
 
     def _changed(self, change: Change) -> None:
-        if change.kind in _PANEL_CHANGES or change.kind in ("external", "reset"):
+        if change.kind in _PANEL_CHANGES:
             self._on_change(change)
 
     def refresh(self) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TR_NOOP, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
@@ -33,6 +33,9 @@ from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.row_model import RowTableModel
 from annotator.ui.views._lazy import RefreshWhenShown
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
 ORDER = 82
 ALL = QT_TR_NOOP("(all)")
@@ -103,7 +106,7 @@ class ExamplesView(RefreshWhenShown):
 
     IGNORED_CHANGES = frozenset({ChangeKind.LINKS_CHANGED, ChangeKind.ENTITIES_CHANGED})
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.setObjectName("examples-view")
         self.window_ = window
@@ -232,7 +235,7 @@ class ExamplesView(RefreshWhenShown):
             return None
 
 
-def install(window: Any) -> None:
+def install(window: MainWindow) -> None:
     """Add the example browser as a view, with View → Examples."""
     view = ExamplesView(window)
     window.add_view(view, tr_("Examples"))

@@ -37,6 +37,7 @@ from annotator.services.schema_io import (
 from annotator.store.errors import NotFound
 from annotator.store.project import RELOAD_KINDS, SPAN_KINDS, Change, ChangeKind, Project
 from annotator.ui.accessibility import name_widgets
+from annotator.ui.actions import resolve, spec, view_binding
 from annotator.ui.commands import AddLinkCommand, DeleteLinkCommand, UpdateLinkCommand
 from annotator.ui.editing import LINK_GONE
 from annotator.ui.i18n import tr_, trn_
@@ -70,7 +71,7 @@ __all__ = [
 ]
 
 ORDER = 60
-LINK_KEY = "L"
+LINK_KEY = spec("link-span").shortcuts[0]  # L
 LINK_KEY_FALLBACK = "Ctrl+L"
 _SHORT = 40
 _BREAKS = re.compile(r"[ \t\r\n\f\v]+")  # not the no-break spaces inside numbers
@@ -583,13 +584,12 @@ class LinksPanel(QWidget):
                 self.listing.setCurrentRow(min(row, self.listing.count() - 1))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.listing
-            and event.type() == QEvent.Type.KeyPress
-            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
-        ):
-            self.delete_current()
-            return True
+        if watched is self.listing and event.type() == QEvent.Type.KeyPress:
+            # Delete or Backspace, with any modifier (declared in the action table)
+            item = view_binding(self.objectName(), event, ignoring=Qt.KeyboardModifier.KeyboardModifierMask)
+            if item is not None and item.handler is not None:
+                resolve(self, item.handler)(*item.args)
+                return True
         return super().eventFilter(watched, event)
 
 

@@ -9,7 +9,7 @@ window's annotator. Approving and rejecting move to the next item. Every change 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TR_NOOP, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
@@ -27,11 +27,15 @@ from PySide6.QtWidgets import (
 from annotator.core.model import REVIEWS, STATUSES, Span
 from annotator.services.handouts import context
 from annotator.store.project import ChangeKind
+from annotator.ui.actions import resolve, view_binding
 from annotator.ui.commands import UpdateSpanCommand
 from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.row_model import RowTableModel
 from annotator.ui.views._lazy import RefreshWhenShown
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
 ORDER = 80
 ALL = QT_TR_NOOP("(all)")
@@ -114,7 +118,7 @@ class ReviewView(RefreshWhenShown):
 
     IGNORED_CHANGES = frozenset({ChangeKind.LINKS_CHANGED, ChangeKind.ENTITIES_CHANGED})
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.setObjectName("review-view")
         self.window_ = window
@@ -177,20 +181,17 @@ class ReviewView(RefreshWhenShown):
         # The queue is built when the view is first shown (``_dirty`` is set above), not at start-up.
 
     def review_key(self, event: QKeyEvent) -> bool:
-        """Run the action of A/R/C/M (without Ctrl, Alt or Meta); True if ``event`` was one of them."""
+        """Run the review key ``event`` is (A/R/C/M in the action table, Shift or not, without Ctrl, Alt or Meta);
+        True if it was one."""
         if event.modifiers() & (
             Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
         ):
             return False
-        action = {
-            Qt.Key.Key_A: self.approve,
-            Qt.Key.Key_R: self.reject,
-            Qt.Key.Key_C: self.correct,
-            Qt.Key.Key_M: self.comment,
-        }.get(Qt.Key(event.key()))
-        if action is None:
+        shift_or_keypad = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+        item = view_binding(self.objectName(), event, ignoring=shift_or_keypad)
+        if item is None or item.handler is None:
             return False
-        action()
+        resolve(self, item.handler)(*item.args)
         return True
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -343,7 +344,7 @@ class ReviewView(RefreshWhenShown):
             self.window_.select_span(span_id)
 
 
-def install(window: Any) -> None:
+def install(window: MainWindow) -> None:
     """Add the review queue as a view, with View → Review queue (Ctrl+Shift+R)."""
     view = ReviewView(window)
     window.add_view(view, tr_("Review"))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 import shiboken6
@@ -39,6 +39,9 @@ from annotator.store.project import DeletedDocument, Project
 from annotator.ui.commands import ProjectCommand
 from annotator.ui.i18n import tr_
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, Job, Relay, background_pool, wait_at_close
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
 ORDER = 90
 BACKUPS_KEPT = 5
@@ -95,7 +98,7 @@ class SafetyController(QObject):
 
     def __init__(
         self,
-        window: Any,
+        window: MainWindow,
         *,
         folder: Path | None = None,
         keep: int = BACKUPS_KEPT,
@@ -271,7 +274,7 @@ class SafetyController(QObject):
         return True
 
 
-def install(window: Any) -> SafetyController:
+def install(window: MainWindow) -> SafetyController:
     """Add backups and source-file checks to ``window``; the first backup starts in the background."""
     controller = SafetyController(window)
     controller.start_backup()

@@ -7,7 +7,7 @@ project change while shown, and catches up when shown again.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalStackedBarSeries, QValueAxis
 from PySide6.QtCore import Qt
@@ -18,6 +18,9 @@ from annotator.store.project import ChangeKind, Project
 from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import chart_text, plain_label
 from annotator.ui.views._lazy import RefreshWhenShown
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
 ORDER = 86
 TOP_DOCUMENTS = 20
@@ -111,7 +114,7 @@ class StatisticsView(RefreshWhenShown):
 
     IGNORED_CHANGES = frozenset({ChangeKind.ENTITIES_CHANGED})
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__()
         self.setObjectName("statistics-view")
         self.project: Project = window.project
@@ -159,7 +162,7 @@ class StatisticsView(RefreshWhenShown):
         return self._dirty
 
 
-def install(window: Any) -> None:
+def install(window: MainWindow) -> None:
     """Add the statistics charts as a view, with View → Statistics."""
     view = StatisticsView(window)
     window.add_view(view, tr_("Statistics"))

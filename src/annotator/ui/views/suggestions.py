@@ -19,7 +19,7 @@ rejects it.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -43,6 +43,9 @@ from annotator.ui.commands import MacroCommand, ProjectCommand, UpdateSpanComman
 from annotator.ui.i18n import tr_, trn_
 from annotator.ui.reports import nothing_new, suggest_summary
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, Job, Relay, background_pool, wait_at_close
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
 ORDER = 60
 CONTROLLER_NAME = "suggestions-controller"
@@ -107,7 +110,7 @@ class SuggestionsController(QObject):
     nerFinished = Signal(object)  # the SuggestReport, or None when nothing could be run
     propagated = Signal(object)  # SuggestReport of an automatic propagation
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
         wait_at_close(window, lambda: self.wait(WINDOW_CLOSE_WAIT_MS))  # done before the window closes its project
@@ -406,6 +409,6 @@ class SuggestionsController(QObject):
             self.propagated.emit(command.report)
 
 
-def install(window: Any) -> None:
+def install(window: MainWindow) -> None:
     """Add the assisted-annotation actions to the Tools menu."""
     SuggestionsController(window)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QT_TR_NOOP, QEvent, QObject, Qt, QTimer, Signal
@@ -45,11 +45,14 @@ from annotator.core.suggest import spanmodel
 from annotator.services import training
 from annotator.services.suggesting import Scores, store_suggestions
 from annotator.store.errors import EnvironmentFault, StoreError
-from annotator.store.project import Change, Project
+from annotator.store.project import Change, ChangeKind, Project
 from annotator.ui.actions import spec as action_spec
 from annotator.ui.i18n import tr_, trn_
 from annotator.ui.reports import nothing_new, suggest_summary
 from annotator.ui.workers import WINDOW_CLOSE_WAIT_MS, wait_at_close
+
+if TYPE_CHECKING:
+    from annotator.ui.main_window import MainWindow
 
 ORDER = 61
 CONTROLLER_NAME = "training-controller"
@@ -59,7 +62,10 @@ ACTION_NAMES = {
     "useful": "action-next-useful-document",
 }
 USEFUL_SHORTCUT = action_spec("next-useful-document").shortcuts[0]
-RETRAIN_CHANGES = frozenset({"spans_added", "spans_updated", "external"})
+# New or changed spans (a step of several edits too), or another program's: there may be more to learn from.
+RETRAIN_CHANGES = frozenset(
+    {ChangeKind.SPANS_ADDED, ChangeKind.SPANS_UPDATED, ChangeKind.SPANS_CHANGED, ChangeKind.EXTERNAL}
+)
 
 
 class BackgroundJob(QObject):
@@ -311,7 +317,7 @@ class TrainingController(QObject):
     suggestFinished = Signal(object)  # SuggestReport, or None
     usefulFound = Signal(object)  # UsefulDocument, or None
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.setObjectName(CONTROLLER_NAME)
         wait_at_close(window, lambda: self.wait(WINDOW_CLOSE_WAIT_MS / 1000))  # seconds: done before closing
@@ -612,7 +618,7 @@ class TrainingController(QObject):
             self.job.cancel()
 
 
-def install(window: Any) -> QWidget | None:
+def install(window: MainWindow) -> QWidget | None:
     """Add the learning-suggester actions to the Tools menu."""
     TrainingController(window)
     return None

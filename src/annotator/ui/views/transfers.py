@@ -63,6 +63,7 @@ from annotator.services.transfers import (
     transfer_rows,
 )
 from annotator.store.project import Change, ChangeKind, Project
+from annotator.ui.actions import view_binding
 from annotator.ui.commands import AddLinkCommand, UpdateDocumentCommand
 from annotator.ui.dialogs.document_properties import show_properties
 from annotator.ui.i18n import tr_, trn_
@@ -112,8 +113,6 @@ FIXABLE = (
     (RECIPIENT_ROLE, "recipient", "actor"),
     (AMOUNT_ROLE, "amount", "quantity"),
 )
-LINK_KEY = Qt.Key.Key_L
-WORKSPACE_KEY = "Ctrl+3"
 
 
 def ask_export_path(parent: QWidget, fmt: str) -> str | None:
@@ -404,10 +403,10 @@ class TransfersTable(QTableView):
 
     def _is_link_key(self, event: QKeyEvent) -> bool:
         index = self.currentIndex()
-        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        item = view_binding(self.objectName(), event)  # L, declared in the action table
         return (
-            event.key() == LINK_KEY
-            and plain
+            item is not None
+            and item.id == "transfers-link-missing"
             and index.isValid()
             and COLUMNS[index.column()][1] not in EDITABLE
             and self.state() != QTableView.State.EditingState
@@ -420,15 +419,20 @@ class TransfersTable(QTableView):
             return True
         return super().event(event)
 
+    def link_missing(self) -> bool:
+        """Link the current row's first missing party (through the transfers view); False outside one."""
+        view = self.parent()
+        while view is not None and not isinstance(view, TransfersView):
+            view = view.parent()
+        if view is None:
+            return False
+        view.link_missing()
+        return True
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._is_link_key(event):
-            view = self.parent()
-            while view is not None and not isinstance(view, TransfersView):
-                view = view.parent()
-            if view is not None:
-                view.link_missing()
-                event.accept()
-                return
+        if self._is_link_key(event) and self.link_missing():
+            event.accept()
+            return
         super().keyPressEvent(event)
 
 
@@ -619,5 +623,5 @@ def install(window) -> None:
 
     view = TransfersView(window)
     workspace = TransfersWorkspace(window, view)
-    window.add_workspace(workspace, tr_("Transfers"), WORKSPACE_KEY)
+    window.add_workspace(workspace, tr_("Transfers"))  # its keys (Ctrl+3) are in the action table
     window.add_action("document-properties", lambda: show_properties(window))

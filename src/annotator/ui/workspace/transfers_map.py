@@ -57,6 +57,7 @@ from annotator.services.transfer_graph import (
     node_size,
     shorten,
 )
+from annotator.ui.actions import resolve, view_binding
 from annotator.ui.i18n import tr_, trn_
 from annotator.ui.plain_text import tooltip
 
@@ -438,14 +439,15 @@ class TransfersMap(QGraphicsView):
             self.zoom_by(ZOOM_STEP**steps)
         event.accept()
 
+    def zoom_steps(self, steps: int) -> None:
+        """Zoom in (steps > 0) or out by ``ZOOM_STEP`` per step."""
+        self.zoom_by(ZOOM_STEP**steps)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom_by(ZOOM_STEP)
-        elif key == Qt.Key.Key_Minus:
-            self.zoom_by(1 / ZOOM_STEP)
-        elif key == Qt.Key.Key_0:
-            self.fit()
+        # The map's keys (+ / = / - / 0, however typed) are declared in the action table.
+        item = view_binding(self.objectName(), event, ignoring=Qt.KeyboardModifier.KeyboardModifierMask)
+        if item is not None and item.handler is not None:
+            resolve(self, item.handler)(*item.args)
         else:
             super().keyPressEvent(event)
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QComboBox, QGraphicsRectItem, QLabel, QPushButton,
 
 from annotator.services.transfer_graph import NO_PAIR, OTHER_PAIRS, Timeline, timeline
 from annotator.services.transfers import NOT_ASSESSED, TransferRow
+from annotator.ui.actions import resolve, view_binding
 from annotator.ui.i18n import tr_, trn_
 
 STACK_COLORS = {
@@ -264,8 +265,10 @@ class TransfersTimeline(QChartView):
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.selection is not None:
-            self.clear_period()
+        # Escape (declared in the action table) clears a chosen period.
+        item = view_binding(self.objectName(), event, ignoring=Qt.KeyboardModifier.KeyboardModifierMask)
+        if item is not None and item.handler is not None and self.selection is not None:
+            resolve(self, item.handler)(*item.args)
             return
         super().keyPressEvent(event)
 

@@ -4,6 +4,7 @@ token in one sentence (see the package's docstring for the conventions)."""
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 from annotator.core.suggest.quantities.lexicon import (
     _SCALE_SUFFIX,
@@ -42,6 +43,20 @@ from annotator.core.suggest.quantities.sentence import (
 )
 
 
+class _Facts(TypedDict, total=False):
+    """What the grammar learnt about a number core on the way (read with ``.get``: a fact not seen is absent)."""
+
+    scaled: bool  # "5 millions", "un million", "2 Md$"
+    currency: bool  # "$", "€", "USD" before or after the number
+    percent: bool
+    vague: bool  # "des centaines", "dozens of"
+    fraction: bool  # "un tiers", "half"
+    approximate: bool  # "une dizaine"
+    spelled: bool  # "trois", "twenty"
+    article_scale: bool  # "le million": a scale after an article
+    digits: Token | None  # the token written in digits
+
+
 class _Recogniser:
     """Finds the quantities of one sentence."""
 
@@ -51,10 +66,10 @@ class _Recogniser:
 
     # -- the number ------------------------------------------------------------------------
 
-    def number(self, i: int) -> tuple[int, dict] | None:
+    def number(self, i: int) -> tuple[int, _Facts] | None:
         """A number core at ``i``: (index after it, facts about it), else None."""
         s = self.s
-        facts: dict = {"scaled": False, "currency": False, "percent": False, "vague": False, "fraction": False}
+        facts: _Facts = {"scaled": False, "currency": False, "percent": False, "vague": False, "fraction": False}
         k = i
         # currency in front: "$", "US$", "€", "USD"
         if s.low(k) in CURRENCY_SIGNS or s.low(k) in CURRENCY_CODES:
@@ -104,7 +119,7 @@ class _Recogniser:
             return k, facts
         return None
 
-    def _after_digits(self, k: int, facts: dict) -> tuple[int, dict]:
+    def _after_digits(self, k: int, facts: _Facts) -> tuple[int, _Facts]:
         s = self.s
         low = s.low(k)
         # "1,5 million", "5.5 billion"; "m" and "k" apart from the number only before a currency ("300 M€")
@@ -118,7 +133,7 @@ class _Recogniser:
             return k + 1, facts
         return k, facts
 
-    def _after_scale(self, k: int, facts: dict) -> tuple[int, dict]:
+    def _after_scale(self, k: int, facts: _Facts) -> tuple[int, _Facts]:
         s = self.s
         # "300 M€", "2 Md$"
         if s.low(k) in CURRENCY_SIGNS:
@@ -171,7 +186,7 @@ class _Recogniser:
 
     # -- what is counted -------------------------------------------------------------------
 
-    def counted(self, k: int, facts: dict) -> int | None:
+    def counted(self, k: int, facts: _Facts) -> int | None:
         """The index after the counted noun phrase that starts at ``k`` (after the number), else None."""
         s = self.s
         if facts.get("fraction"):
@@ -321,7 +336,7 @@ class _Recogniser:
         vague = bool(facts.get("vague"))
         return _Found(i, end - 1, vague, refused=vague and not self.vague)
 
-    def _unit(self, k: int, facts: dict) -> int | None:
+    def _unit(self, k: int, facts: _Facts) -> int | None:
         """The index after a percent sign or word or a currency sign after the number, else None."""
         s = self.s
         if facts.get("fraction") or facts.get("vague"):
@@ -334,7 +349,7 @@ class _Recogniser:
             return k
         return None
 
-    def _range(self, k: int, after: int, facts: dict, opened: bool) -> tuple[int, dict] | None:
+    def _range(self, k: int, after: int, facts: _Facts, opened: bool) -> tuple[int, _Facts] | None:
         s = self.s
         joiner = s.low(after)
         if joiner not in RANGE_JOINERS or facts.get("fraction") or facts.get("vague"):
@@ -354,13 +369,14 @@ class _Recogniser:
             return None
         if joiner in ("-", "–", "—") and s.t[after].start - s.t[after - 1].end > 0:
             return None
-        merged = dict(facts)
-        for key in ("scaled", "currency", "spelled"):
-            merged[key] = facts.get(key) or second_facts.get(key)
+        merged = facts.copy()
+        merged["scaled"] = bool(facts.get("scaled") or second_facts.get("scaled"))
+        merged["currency"] = bool(facts.get("currency") or second_facts.get("currency"))
+        merged["spelled"] = bool(facts.get("spelled") or second_facts.get("spelled"))
         merged["digits"] = second_facts.get("digits", facts.get("digits"))
         return end, merged
 
-    def _context_allows(self, k: int, after: int, facts: dict) -> bool:
+    def _context_allows(self, k: int, after: int, facts: _Facts) -> bool:
         """Whether what stands before the number leaves it an amount."""
         s = self.s
         before = s.low(k - 1)
@@ -384,7 +400,7 @@ class _Recogniser:
             and s.seq(k - 1, APPROXIMATIONS) == 0
         )
 
-    def _not_an_amount(self, k: int, after: int, facts: dict) -> bool:
+    def _not_an_amount(self, k: int, after: int, facts: _Facts) -> bool:
         """Dates, times, years, partitives and other numbers that count nothing."""
         s = self.s
         nxt = s.low(after)
