@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from tests.conftest import FRENCH
-from tests.store.postgres.conftest import add_document, add_span
+from tests.store.postgres.conftest import add_document, add_span, team_addresses
 
 from annotator.services.team_changes import changes_from_events
 from annotator.store.changes import ChangeKind
@@ -28,18 +28,10 @@ COREE = (FRENCH.index("Corée"), FRENCH.index("Corée") + 5, "Corée")
 @pytest.fixture
 def server(pg_cluster, pg_database) -> dict[str, Any]:
     """A team database with alice and bob (annotators) and one French document."""
-    admin = pg_cluster.conninfo(pg_database)
-    team.init_team(admin)
-    team.add_user(admin, "alice", "annotator", "pw-a")
-    team.add_user(admin, "bob", "annotator", "pw-b")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        doc = add_document(conn, FRENCH, "Corée")
-    return {
-        "admin": admin,
-        "alice": pg_cluster.conninfo(pg_database, user="alice", password="pw-a"),
-        "bob": pg_cluster.conninfo(pg_database, user="bob", password="pw-b"),
-        "doc": doc,
-    }
+    addresses: dict[str, Any] = team_addresses(pg_cluster, pg_database, {"alice": "pw-a", "bob": "pw-b"})
+    with psycopg.connect(addresses["admin"], autocommit=True) as conn:
+        addresses["doc"] = add_document(conn, FRENCH, "Corée")
+    return addresses
 
 
 @pytest.fixture

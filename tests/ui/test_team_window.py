@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QLabel
 from tests.monkey.invariants import annotation_table_ids, reader_spans
+from tests.store.postgres.conftest import team_addresses
 
-from annotator.store.postgres import team
 from annotator.store.project import Project
 from annotator.ui.commands import AddSpanCommand
 from annotator.ui.main_window import MainWindow
@@ -28,18 +28,11 @@ TEXT = "Selon l’ONU, la Corée du Nord a fourni à la Russie des munitions d�
 @pytest.fixture
 def server(pg_cluster, pg_database) -> dict[str, Any]:
     """A team project with alice and bob (annotators) and one French document."""
-    admin = pg_cluster.conninfo(pg_database)
-    team.init_team(admin)
-    team.add_user(admin, "alice", "annotator", "pw-a")
-    team.add_user(admin, "bob", "annotator", "pw-b")
-    with Project(admin) as project:
+    addresses: dict[str, Any] = team_addresses(pg_cluster, pg_database, {"alice": "pw-a", "bob": "pw-b"})
+    with Project(addresses["admin"]) as project:
         document, _ = project.add_document("Corée", TEXT)
-    return {
-        "admin": admin,
-        "alice": pg_cluster.conninfo(pg_database, user="alice", password="pw-a"),
-        "bob": pg_cluster.conninfo(pg_database, user="bob", password="pw-b"),
-        "doc": int(document.id),
-    }
+    addresses["doc"] = int(document.id)
+    return addresses
 
 
 @pytest.fixture

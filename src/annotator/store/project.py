@@ -424,22 +424,34 @@ class Project(
         if self.read_only:
             raise ReadOnlyDatabase(f"{self.location} is open read-only: changes cannot be saved there")
         if backend.in_transaction():
-            told = len(self._pending) if self._pending is not None else 0
-            try:
-                with backend.transaction():
-                    yield backend
-            except BaseException:
-                if self._pending is not None:
-                    del self._pending[told:]
-                self._label_cache = None
-                raise
+            with self._savepoint_changes(), backend.transaction():
+                yield backend
             return
+        with self._outer_changes(), backend.transaction():
+            yield backend
+
+    @contextlib.contextmanager
+    def _savepoint_changes(self) -> Iterator[None]:
+        """A transaction inside another: what it told is forgotten if it rolls back to its savepoint."""
+        told = len(self._pending) if self._pending is not None else 0
+        try:
+            yield
+        except BaseException:
+            if self._pending is not None:
+                del self._pending[told:]  # rolled back to the savepoint: never happened
+            self._label_cache = None  # labels written in it are rolled back too
+            raise
+
+    @contextlib.contextmanager
+    def _outer_changes(self) -> Iterator[None]:
+        """An outer transaction: the changes made inside are told once, merged, after the commit (a macro
+        step: one notification); after a rollback nothing is told and the caches are dropped."""
         self._pending = []
         try:
-            with backend.transaction():
-                yield backend
+            yield
         except BaseException:
             self._pending = None
+            # A document written in the rolled-back transaction may be cached, and its id be given again.
             self._text_cache.clear()
             self._label_cache = None
             raise
@@ -454,21 +466,12 @@ class Project(
             raise ReadOnlyDatabase(f"{self.path} is open read-only: changes cannot be saved there")
         try:
             if conn.in_transaction:
-                told = len(self._pending) if self._pending is not None else 0
-                try:
-                    with self._db.atomic():
-                        yield self._db
-                except BaseException:
-                    if self._pending is not None:
-                        del self._pending[told:]  # rolled back to the savepoint: never happened
-                    self._label_cache = None  # labels written in it are rolled back too
-                    raise
+                with self._savepoint_changes(), self._db.atomic():
+                    yield self._db
                 return
             self.check_file()
             conn.execute("BEGIN IMMEDIATE")
-            # Changes made inside are told once, merged, after the commit (a macro step: one notification).
-            self._pending = []
-            try:
+            with self._outer_changes():
                 try:
                     with schema_check.trusted_writes(conn):
                         yield self._db
@@ -477,15 +480,6 @@ class Project(
                         conn.execute("ROLLBACK")
                     raise
                 conn.execute("COMMIT")
-            except BaseException:
-                self._pending = None
-                # A document written in the rolled-back transaction may be cached, and its id be given again.
-                self._text_cache.clear()
-                self._label_cache = None
-                raise
-            pending, self._pending = self._pending, None
-            for change in merge_changes(pending):
-                self._emit(change)
         except sqlite3.IntegrityError as exc:
             raise ValidationError(f"refused by the project's integrity rules: {exc}") from None
         except sqlite3.Error as exc:

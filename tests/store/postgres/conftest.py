@@ -9,6 +9,20 @@ import pytest
 NOW = "2025-01-01T00:00:00.000Z"
 
 
+def team_addresses(cluster: Any, database: str, passwords: dict[str, str]) -> dict[str, str]:
+    """Make ``database`` a team project (``team init``) with one annotator login per name in ``passwords``;
+    the administrator's address under ``"admin"`` and each annotator's under their name."""
+    from annotator.store.postgres import team
+
+    admin = cluster.conninfo(database)
+    team.init_team(admin)
+    addresses = {"admin": admin}
+    for name, password in passwords.items():
+        team.add_user(admin, name, "annotator", password)
+        addresses[name] = cluster.conninfo(database, user=name, password=password)
+    return addresses
+
+
 @pytest.fixture
 def admin_conninfo(pg_cluster, pg_database) -> str:
     """The administrator's address of a fresh, empty database."""

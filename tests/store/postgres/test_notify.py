@@ -9,10 +9,9 @@ from typing import Any
 import pytest
 
 from annotator.store.errors import ServerUnavailable
-from annotator.store.postgres import team
 from annotator.store.postgres.notify import ChangeEvent, ChangeListener
 from tests.conftest import FRENCH
-from tests.store.postgres.conftest import NOW, add_document, add_span
+from tests.store.postgres.conftest import NOW, add_document, add_span, team_addresses
 
 psycopg = pytest.importorskip("psycopg")
 
@@ -23,12 +22,10 @@ COREE = (FRENCH.index("Corée"), FRENCH.index("Corée") + 5, "Corée")
 @pytest.fixture
 def project(pg_cluster, pg_database) -> dict[str, Any]:
     """A team database with alice (annotator) and a document; addresses of the administrator and alice."""
-    admin = pg_cluster.conninfo(pg_database)
-    team.init_team(admin)
-    team.add_user(admin, "alice", "annotator", "pw")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        doc = add_document(conn, FRENCH, "Corée")
-    return {"admin": admin, "alice": pg_cluster.conninfo(pg_database, user="alice", password="pw"), "doc": doc}
+    addresses: dict[str, Any] = team_addresses(pg_cluster, pg_database, {"alice": "pw"})
+    with psycopg.connect(addresses["admin"], autocommit=True) as conn:
+        addresses["doc"] = add_document(conn, FRENCH, "Corée")
+    return addresses
 
 
 def collect(listener: ChangeListener, count: int, timeout: float) -> list[ChangeEvent]:
