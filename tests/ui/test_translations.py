@@ -326,11 +326,12 @@ def test_the_system_language_and_the_preferences_choice(monkeypatch: pytest.Monk
     again = MainWindow(db_path, annotator="tester", poll_interval_ms=0)  # as at the next start
     qtbot.addWidget(again)
     assert again.menuBar().actions()[0].text() == "&Fichier"
-    # Label names stay data; the default guidelines have their French text, a project's own stays as written.
+    # Label names stay data, shown by their French display name; the default guidelines have their French
+    # text, a project's own stays as written.
     actor = again.label_bar.buttons["actor"]
-    assert actor.objectName() == "label-actor" and actor.text().startswith("actor")
+    assert actor.objectName() == "label-actor" and actor.text().startswith("acteur")
     assert actor.property("guideline").startswith("Un État, une organisation")
-    assert actor.accessibleName() == "Annoter comme actor (touche 1)"
+    assert actor.accessibleName() == "Annoter comme acteur (touche 1)"
     assert i18n.label_guideline("actor", "Our own rule for actors") == "Our own rule for actors"
     assert again.findChild(QComboBox, "preferences-language") is None
 

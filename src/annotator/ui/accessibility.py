@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.store.errors import StoreError
+from annotator.ui.i18n import label_display
 
 if TYPE_CHECKING:
     from annotator.ui.reader import ReaderView
@@ -492,4 +493,4 @@ class SpanAnnouncer(QObject):
             if info.status == "suggested"
             else QT_TRANSLATE_NOOP("Accessibility", "%1: “%2”")
         )
-        return _t(template).replace("%1", info.label).replace("%2", text)
+        return _t(template).replace("%1", label_display(info.label)).replace("%2", text)

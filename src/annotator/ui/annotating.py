@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject
 
 from annotator.store.errors import StoreError
 from annotator.ui.commands import DeleteSpansCommand, UpdateSpanCommand
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import label_display, tr_
 
 if TYPE_CHECKING:
     from annotator.ui.main_window import MainWindow
@@ -40,7 +40,7 @@ class AnnotatingController(QObject):
                     UpdateSpanCommand(
                         self.window.project,
                         span.id,
-                        tr_("Relabel “{text}” as {label}").format(text=span.text[:30], label=label),
+                        tr_("Relabel “{text}” as {label}").format(text=span.text[:30], label=label_display(label)),
                         label=label,
                     )
                 )
@@ -122,7 +122,11 @@ class AnnotatingController(QObject):
             status = "" if span.status == "accepted" else f" ({tr_(span.status)})"
             self.window.show_message(
                 tr_("{label}{status}: “{text}” by {annotator}{note}").format(
-                    label=span.label, status=status, text=span.text, annotator=span.annotator, note=note
+                    label=label_display(span.label),
+                    status=status,
+                    text=span.text,
+                    annotator=span.annotator,
+                    note=note,
                 )
             )
 

@@ -16,7 +16,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from annotator.core.model import Link, Span, ValidationError
 from annotator.store.errors import EnvironmentFault, SpanNotFound
 from annotator.store.project import DeletedDocument, DeletedSpan, EntityMerge, Project
-from annotator.ui.i18n import tr_, trn_
+from annotator.ui.i18n import label_display, tr_, trn_
 
 
 def push_command(stack: QUndoStack, command: ProjectCommand) -> ProjectCommand:
@@ -104,7 +104,7 @@ class AddSpanCommand(ProjectCommand):
 
     def __init__(self, project: Project, document_id: int, start: int, end: int, label: str, **fields: Any) -> None:
         text = project.document_text(document_id)[start:end][:30]
-        super().__init__(project, tr_("Tag “{text}” as {label}").format(text=text, label=label))
+        super().__init__(project, tr_("Tag “{text}” as {label}").format(text=text, label=label_display(label)))
         self.args = (document_id, start, end, label)
         self.fields = fields
         self.span: Span | None = None

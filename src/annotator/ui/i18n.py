@@ -12,7 +12,8 @@ files the package ships.
 The language follows the system (``LC_ALL``, ``LC_MESSAGES``, ``LANG``, then ``LANGUAGE``, as on Unix; else
 Qt's system locale) unless the user chose one in Preferences (``appearance/language``: ``system``, ``en``,
 ``fr``). A choice takes effect when the window is next opened (at the next start of the app). Label names
-are data and never translated; the command line speaks English.
+are data and never translated: the window shows the default labels by the display name their ``[labels.fr]``
+table gives (``label_display``); the command line speaks English.
 """
 
 from __future__ import annotations
@@ -155,30 +156,51 @@ def apply_saved(settings: QSettings) -> str:
 
 
 @functools.cache
-def _default_guidelines() -> dict[str, dict[str, str]]:
-    """The default schema's guidelines by label name: ``{"actor": {"en": …, "fr": …}}``."""
+def _default_label_texts() -> dict[str, dict[str, dict[str, str]]]:
+    """The default schema's texts by label name and language: ``{"actor": {"en": {"guideline": …},
+    "fr": {"guideline": …, "display": "acteur"}}}`` (read once from ``labels.toml``)."""
     try:
         text = resources.files("annotator.resources").joinpath("labels.toml").read_text(encoding="utf-8")
         data = tomllib.loads(text)
     except (OSError, tomllib.TOMLDecodeError):
         return {}
-    found: dict[str, dict[str, str]] = {}
+    found: dict[str, dict[str, dict[str, str]]] = {}
     for entry in data.get("labels", []):
         if not isinstance(entry, dict) or "name" not in entry:
             continue
-        texts = {"en": str(entry.get("guideline", ""))}
+        texts = {"en": {"guideline": str(entry.get("guideline", ""))}}
         for language in TRANSLATED:
             table = entry.get(language)
-            if isinstance(table, dict) and table.get("guideline"):
-                texts[language] = str(table["guideline"])
+            if isinstance(table, dict):
+                texts[language] = {key: str(table[key]) for key in ("guideline", "display") if table.get(key)}
         found[str(entry["name"])] = texts
     return found
+
+
+def _default_guidelines() -> dict[str, dict[str, str]]:
+    """The default schema's guidelines by label name: ``{"actor": {"en": …, "fr": …}}``."""
+    return {
+        name: {lang: table["guideline"] for lang, table in texts.items() if "guideline" in table}
+        for name, texts in _default_label_texts().items()
+    }
 
 
 def label_guideline(name: str, guideline: str) -> str:
     """A label's guideline in the window's language: the default schema's translation while the project
     keeps the default text (a guideline the project wrote itself is shown as written)."""
-    texts = _default_guidelines().get(name)
-    if _language == "en" or texts is None or texts.get("en") != guideline:
+    texts = _default_label_texts().get(name)
+    if _language == "en" or texts is None or texts["en"].get("guideline") != guideline:
         return guideline
-    return texts.get(_language, guideline)
+    return texts.get(_language, {}).get("guideline", guideline)
+
+
+def label_display(name: str) -> str:
+    """A label's name as the window shows it: the default schema's display name in the window's language
+    (« acteur » for ``actor`` in French), else the name itself. Only for showing: the name stays the data
+    (object names, filters, exports, the database)."""
+    if _language == "en":
+        return name
+    texts = _default_label_texts().get(name)
+    if texts is None:
+        return name
+    return texts.get(_language, {}).get("display", name)

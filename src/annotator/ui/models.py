@@ -41,7 +41,7 @@ from annotator.store.project import (
     SpanHistogram,
 )
 from annotator.ui.document_models import DocumentFilterModel, DocumentListModel
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import label_display, tr_
 from annotator.ui.model_common import (
     SPAN_CHANGES,
     DocumentIdRole,
@@ -543,7 +543,7 @@ class AnnotationTableModel(QAbstractTableModel):
                 self._row_cache.clear()
             cells = self._row_cache[row] = (
                 span,
-                (span.label, _one_line(span.text), _one_line(span.note), span.annotator),
+                (label_display(span.label), _one_line(span.text), _one_line(span.note), span.annotator),
             )
         span = cells[0]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -563,7 +563,7 @@ class AnnotationTableModel(QAbstractTableModel):
             return _ITALIC[0]
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [
-                tr_("{label}: “{text}”").format(label=span.label, text=span.text),
+                tr_("{label}: “{text}”").format(label=label_display(span.label), text=span.text),
                 tr_("by {annotator} · {status} · {source}").format(
                     annotator=span.annotator, status=tr_(span.status), source=span.source
                 ),

@@ -47,7 +47,7 @@ from annotator.ui.accessibility import SpanAnnouncer
 from annotator.ui.commands import (
     ProjectCommand,
 )
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import label_display, tr_
 from annotator.ui.link_arcs import LinkArcs
 from annotator.ui.page_marks import PageMarks
 from annotator.ui.reader_edits import SpanEditing
@@ -518,7 +518,8 @@ class ReaderView(ReaderKeys, SpanEditing, QPlainTextEdit):
 
     @staticmethod
     def _label_text(label: Label) -> str:
-        return f"{label.name}\t{label.hotkey}" if label.hotkey else label.name
+        shown = label_display(label.name)
+        return f"{shown}\t{label.hotkey}" if label.hotkey else shown
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = self.context_menu_for(event.pos())

@@ -28,7 +28,7 @@ from annotator.ui.commands import (
     UpdateSpanCommand,
     push_command,
 )
-from annotator.ui.i18n import tr_
+from annotator.ui.i18n import label_display, tr_
 from annotator.ui.plain_text import make_plain
 
 if TYPE_CHECKING:
@@ -113,7 +113,7 @@ class SpanEditing:
             UpdateSpanCommand(
                 self.project,
                 span.id,
-                tr_("Relabel “{text}” as {label}").format(text=span.text[:30], label=label),
+                tr_("Relabel “{text}” as {label}").format(text=span.text[:30], label=label_display(label)),
                 label=label,
             )
         )

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTo
 
 from annotator.core.model import Label
 from annotator.ui import theme as themes
-from annotator.ui.i18n import label_guideline, tr_
+from annotator.ui.i18n import label_display, label_guideline, tr_
 from annotator.ui.plain_text import tooltip
 
 
@@ -65,7 +65,8 @@ class LabelBar(QWidget):
         for label in labels:
             if label.retired:
                 continue
-            text = f"{label.name}   {label.hotkey}" if label.hotkey else label.name
+            shown = label_display(label.name)  # the name stays the data: object name, signal
+            text = f"{shown}   {label.hotkey}" if label.hotkey else shown
             button = QPushButton(text, self)
             button.setObjectName(f"label-{label.name}")
             # Clicking must not take focus (and the selection's highlight) away from the reader.
@@ -74,11 +75,12 @@ class LabelBar(QWidget):
             button.setStyleSheet(button_style(label.color))
             button.setProperty("label_color", label.color)
             hotkey = tr_(" (key {key})").format(key=label.hotkey) if label.hotkey else ""
-            guideline = label_guideline(label.name, label.guideline) or label.name
+            guideline = label_guideline(label.name, label.guideline) or shown
             button.setProperty("guideline", guideline)
+            button.setProperty("label_display", shown)
             button.setToolTip(tooltip(guideline))
             button.installEventFilter(self)
-            button.setAccessibleName(tr_("Tag as {label}{key}").format(label=label.name, key=hotkey))
+            button.setAccessibleName(tr_("Tag as {label}{key}").format(label=shown, key=hotkey))
             button.clicked.connect(lambda _checked=False, name=label.name: self.labelClicked.emit(name))
             self._layout.addWidget(button)
             self.buttons[label.name] = button
@@ -93,7 +95,7 @@ class LabelBar(QWidget):
         # The tooltip is the guideline as written; shown as rich text so that a long guideline wraps.
         if event.type() == QEvent.Type.ToolTip and isinstance(watched, QPushButton) and watched.property("guideline"):
             assert isinstance(event, QHelpEvent)
-            name = watched.objectName().removeprefix("label-")
+            name = str(watched.property("label_display") or watched.objectName().removeprefix("label-"))
             guideline = str(watched.property("guideline"))
             text = f"<p><b>{html.escape(name)}</b><br>{html.escape(guideline, quote=False)}</p>"
             QToolTip.showText(event.globalPos(), text, watched)
