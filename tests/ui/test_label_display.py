@@ -100,3 +100,28 @@ def test_label_display_reads_the_default_schema(monkeypatch) -> None:
     assert [i18n.label_display(n) for n in SHOWN["fr"]] == list(SHOWN["fr"].values())
     assert i18n.label_display("weapon") == "weapon"
     assert i18n.label_display("Acteur") == "Acteur"  # names are compared as written
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_filters_show_the_display_name_and_keep_the_name_as_data(qtbot, db_path, monkeypatch, lang: str) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from annotator.ui.views.examples import ExamplesView
+    from annotator.ui.views.review import ReviewView
+
+    window, _ids = _window(qtbot, db_path, monkeypatch, lang)
+    shown = {**SHOWN[lang], "weapon": "weapon"}
+    review = window.findChild(ReviewView)
+    examples = window.findChild(ExamplesView)
+    assert review is not None and examples is not None
+    review.refresh()
+    examples.refresh()
+    for combo in (window.findChild(QComboBox, "review-label"), window.findChild(QComboBox, "examples-label")):
+        items = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
+        assert {name: items[name] for name in shown} == shown
+    # Choosing « acteur » filters on the stored label: the review queue lists the actor span, shown as such.
+    label_filter = window.findChild(QComboBox, "review-label")
+    label_filter.setCurrentIndex(label_filter.findData("actor"))
+    review.refresh()
+    assert [span.label for span in review.model.spans] == ["actor"]
+    assert review.model.index(0, 1).data() == shown["actor"]

@@ -29,7 +29,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
 from annotator.core.model import Label
-from annotator.ui.i18n import current_language, tr_
+from annotator.ui.i18n import current_language, label_display, tr_
 
 WINDOW, READER, TABLE, VIEW = "window", "reader", "table", "view"
 
@@ -428,10 +428,10 @@ def reader_rows() -> list[tuple[str, str]]:
 
 def label_rows(labels: Iterable[Label]) -> list[tuple[str, str]]:
     """One row per label hotkey, in hotkey order (digits first, then letters), in the window's language (the
-    label's name is data, never translated)."""
+    label shown by its display name; the name itself is data)."""
     keyed = [label for label in labels if label.hotkey]
     keyed.sort(key=lambda label: (not str(label.hotkey).isdigit(), str(label.hotkey).lower()))
-    return [(str(label.hotkey), tr_(LABEL_ROW).format(name=label.name)) for label in keyed]
+    return [(str(label.hotkey), tr_(LABEL_ROW).format(name=label_display(label.name))) for label in keyed]
 
 
 def markdown_keys_table() -> str:

@@ -9,6 +9,7 @@ exported with the label's guideline as a Markdown or HTML handout for training.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
 from annotator.core.model import STATUSES
 from annotator.services.handouts import KwicRow, kwic_rows, write_handout
 from annotator.store.project import ChangeKind
-from annotator.ui.i18n import tr_, trn_
+from annotator.ui.i18n import label_display, tr_, trn_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.row_model import RowTableModel
 from annotator.ui.views._lazy import RefreshWhenShown
@@ -161,7 +162,7 @@ class ExamplesView(RefreshWhenShown):
         # Rows are built when the view is first shown, not while the window starts.
         self._dirty = True
 
-    def _fill(self, combo: QComboBox, items: list[str]) -> None:
+    def _fill(self, combo: QComboBox, items: list[str], shown: Callable[[str], str] = str) -> None:
         """Items are values (names, ``ALL``); ``ALL`` is shown in the window's language."""
         current = combo.currentData()
         if [combo.itemData(i) for i in range(combo.count())] == items:
@@ -169,14 +170,14 @@ class ExamplesView(RefreshWhenShown):
         combo.blockSignals(True)
         combo.clear()
         for item in items:
-            combo.addItem(tr_(item) if item == ALL else item, item)
+            combo.addItem(tr_(item) if item == ALL else shown(item), item)
         combo.setCurrentIndex(items.index(current) if current in items else 0)
         combo.blockSignals(False)
 
     def refresh(self) -> None:
         """Reload the rows for the chosen label and filters."""
         self._dirty = False
-        self._fill(self.label_combo, [label.name for label in self.project.labels()] or [""])
+        self._fill(self.label_combo, [label.name for label in self.project.labels()] or [""], label_display)
         self._fill(self.annotator_combo, [ALL, *self.project.annotators()])
         label = self.label_combo.currentData() or ""
         annotator = self.annotator_combo.currentData()

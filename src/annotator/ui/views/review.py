@@ -9,6 +9,7 @@ window's annotator. Approving and rejecting move to the next item. Every change 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TR_NOOP, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
@@ -29,7 +30,7 @@ from annotator.services.handouts import context
 from annotator.store.project import ChangeKind
 from annotator.ui.actions import resolve, view_binding
 from annotator.ui.commands import UpdateSpanCommand
-from annotator.ui.i18n import tr_, trn_
+from annotator.ui.i18n import label_display, tr_, trn_
 from annotator.ui.plain_text import tooltip
 from annotator.ui.row_model import RowTableModel
 from annotator.ui.views._lazy import RefreshWhenShown
@@ -77,7 +78,7 @@ class ReviewModel(RowTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             values = (
                 self.titles.get(span.document_id, str(span.document_id)),
-                span.label,
+                label_display(span.label),
                 span.text if role == Qt.ItemDataRole.ToolTipRole else " ".join(span.text.split())[:80],
                 span.annotator,
                 tr_(span.status),  # a status and a review state are shown as words of the window's language
@@ -97,9 +98,9 @@ def _combo(name: str, items: list[str]) -> QComboBox:
     return combo
 
 
-def _add_items(combo: QComboBox, items: list[str]) -> None:
+def _add_items(combo: QComboBox, items: list[str], shown: Callable[[str], str] = str) -> None:
     for item in items:
-        combo.addItem(tr_(item) if item == ALL or item in STATUSES or item in REVIEWS else item, item)
+        combo.addItem(tr_(item) if item == ALL or item in STATUSES or item in REVIEWS else shown(item), item)
 
 
 class _Keys(QObject):
@@ -207,21 +208,21 @@ class ReviewView(RefreshWhenShown):
         value = combo.currentData()
         return None if value in (ALL, "", None) else [str(value)]
 
-    def _fill_combo(self, combo: QComboBox, names: list[str]) -> None:
+    def _fill_combo(self, combo: QComboBox, names: list[str], shown: Callable[[str], str] = str) -> None:
         current = combo.currentData()
         wanted = [ALL, *names]
         if [combo.itemData(i) for i in range(combo.count())] == wanted:
             return
         combo.blockSignals(True)
         combo.clear()
-        _add_items(combo, wanted)
+        _add_items(combo, wanted, shown)
         combo.setCurrentIndex(wanted.index(current) if current in wanted else 0)
         combo.blockSignals(False)
 
     def refresh(self) -> None:
         """Reload the queue, keeping the current span (or its row) current."""
         self._dirty = False
-        self._fill_combo(self.label_filter, [label.name for label in self.project.labels()])
+        self._fill_combo(self.label_filter, [label.name for label in self.project.labels()], label_display)
         self._fill_combo(self.annotator_filter, self.project.annotators())
         current = self.current_span_id()
         row = self.table.currentIndex().row()
