@@ -379,19 +379,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.quick:
         args.users, args.seconds = 3, 5.0
 
-    from tests.pgcluster import Cluster, server_bindir
+    from tests.pgcluster import NoServerPrograms, throwaway_cluster
 
-    bindir = server_bindir()
-    if bindir is None:
-        print("team_load: no PostgreSQL server programs (make test installs them)", file=sys.stderr)
-        return 1
-    cluster = Cluster(bindir)
-    cluster.start()
     try:
-        with cluster.database("team_load") as db:
+        with throwaway_cluster() as cluster, cluster.database("team_load") as db:
             figures = load(cluster, db, args.users, args.seconds, args.backend, pace=args.pace)
-    finally:
-        cluster.stop()
+    except NoServerPrograms as exc:
+        print(f"team_load: {exc}", file=sys.stderr)
+        return 1
     report(args, figures["backend"], figures)
     ok = figures["check"]["lost"] == 0 and figures["check"]["duplicated"] == 0 and figures["missing"] == 0
     return 0 if ok else 1

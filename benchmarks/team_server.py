@@ -35,7 +35,7 @@ sys.path.insert(0, str(HERE.parent))
 
 import psycopg  # noqa: E402
 import synthetic  # noqa: E402
-from tests.pgcluster import Cluster, server_bindir  # noqa: E402
+from tests.pgcluster import Cluster, NoServerPrograms, throwaway_cluster  # noqa: E402
 
 from annotator.core.model import text_sha256  # noqa: E402
 from annotator.services.copying import copy_project  # noqa: E402
@@ -207,41 +207,42 @@ def bench_store(cluster: Cluster, db: str, documents: int, spans_each: int) -> d
     return figures
 
 
+def run_sections(cluster: Cluster, *, quick: bool) -> None:
+    """Every section on ``cluster``, its figures printed."""
+    sections: dict[str, dict[str, float]] = {}
+    with cluster.database("bench_notify") as db:
+        team.init_team(cluster.conninfo(db))
+        team.add_user(cluster.conninfo(db), "alice", "annotator", "pw")
+        with cluster.admin(db) as conn:
+            version = conn.execute("SHOW server_version").fetchone()[0]
+        print(f"PostgreSQL {version}, psycopg {psycopg.__version__}, local Unix socket, fsync off")
+        sections["notify (300 writes)"] = bench_notify(cluster, db, 30 if quick else 300)
+    with cluster.database("bench_integrity") as db:
+        team.init_team(cluster.conninfo(db))
+        sections["integrity (1 MB, 20,000 spans)"] = bench_integrity(
+            cluster, db, 20_000 if quick else 1_000_000, 400 if quick else 20_000
+        )
+    with cluster.database("bench_search") as db:
+        team.init_team(cluster.conninfo(db))
+        sections["search (2,000 articles, 30 words)"] = bench_search(cluster, db, 50 if quick else 2000, 30)
+    with cluster.database("bench_store") as db:
+        sections["store (2,000 articles, 20,000 spans)"] = bench_store(cluster, db, 40 if quick else 2000, 10)
+    for title, figures in sections.items():
+        print(f"\n{title}")
+        for name, value in figures.items():
+            print(f"  {name:<45} {value:10.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small data: a smoke run, not a measurement")
     args = parser.parse_args(argv)
-    bindir = server_bindir()
-    if bindir is None:
-        print("no PostgreSQL server programs found (make test installs them)", file=sys.stderr)
-        return 1
-    cluster = Cluster(bindir)
-    cluster.start()
     try:
-        sections: dict[str, dict[str, float]] = {}
-        with cluster.database("bench_notify") as db:
-            team.init_team(cluster.conninfo(db))
-            team.add_user(cluster.conninfo(db), "alice", "annotator", "pw")
-            with cluster.admin(db) as conn:
-                version = conn.execute("SHOW server_version").fetchone()[0]
-            print(f"PostgreSQL {version}, psycopg {psycopg.__version__}, local Unix socket, fsync off")
-            sections["notify (300 writes)"] = bench_notify(cluster, db, 30 if args.quick else 300)
-        with cluster.database("bench_integrity") as db:
-            team.init_team(cluster.conninfo(db))
-            sections["integrity (1 MB, 20,000 spans)"] = bench_integrity(
-                cluster, db, 20_000 if args.quick else 1_000_000, 400 if args.quick else 20_000
-            )
-        with cluster.database("bench_search") as db:
-            team.init_team(cluster.conninfo(db))
-            sections["search (2,000 articles, 30 words)"] = bench_search(cluster, db, 50 if args.quick else 2000, 30)
-        with cluster.database("bench_store") as db:
-            sections["store (2,000 articles, 20,000 spans)"] = bench_store(cluster, db, 40 if args.quick else 2000, 10)
-        for title, figures in sections.items():
-            print(f"\n{title}")
-            for name, value in figures.items():
-                print(f"  {name:<45} {value:10.3f}")
-    finally:
-        cluster.stop()
+        with throwaway_cluster() as cluster:
+            run_sections(cluster, quick=args.quick)
+    except NoServerPrograms as exc:
+        print(exc, file=sys.stderr)
+        return 1
     return 0
 
 

@@ -114,7 +114,11 @@ class Cluster:
             f"local all {ADMIN} trust\nlocal all all scram-sha-256\nhost all all 127.0.0.1/32 scram-sha-256\n",
             encoding="utf-8",
         )
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", "-t", "60", "start")
+        self.pg_ctl("-t", "60", "start")
+
+    def pg_ctl(self, *args: str) -> None:
+        """Run pg_ctl on this server's data folder and log, waiting until it is done (start, stop…)."""
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-w", *args)
 
     def _make_certificate(self) -> bool:
         openssl = shutil.which("openssl")
@@ -134,7 +138,7 @@ class Cluster:
     def stop(self) -> None:
         """Stop the server at once and delete its folder."""
         with contextlib.suppress(subprocess.CalledProcessError, OSError):
-            self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+            self.pg_ctl("-m", "immediate", "stop")
         shutil.rmtree(self.base, ignore_errors=True)
 
     def server_log(self) -> str:
@@ -209,3 +213,22 @@ def _quote(value: str) -> str:
     if value and all(c not in value for c in " '\\"):
         return value
     return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+class NoServerPrograms(RuntimeError):
+    """No PostgreSQL server programs (initdb, pg_ctl) on this machine."""
+
+
+@contextlib.contextmanager
+def throwaway_cluster() -> Iterator[Cluster]:
+    """A server of its own for a script (the benchmarks), stopped and deleted at the end; NoServerPrograms when
+    no PostgreSQL server programs are installed (``make test`` installs them)."""
+    bindir = server_bindir()
+    if bindir is None:
+        raise NoServerPrograms("no PostgreSQL server programs found (make test installs them)")
+    cluster = Cluster(bindir)
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()

@@ -4,6 +4,7 @@ them between lines, and the lines move back when the arcs go."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -106,61 +107,64 @@ def set_zoom(reader, percent: int) -> None:
     reader.setFont(font)
 
 
+@pytest.fixture
+def arc_harness(qtbot, db_path: Path) -> Iterator[Harness]:
+    """A reader on TEXT with no caret drawn (its blinking would change pixels between two renderings)."""
+    h = Harness(qtbot, db_path, text=TEXT)
+    h.reader.setCursorWidth(0)
+    try:
+        yield h
+    finally:
+        h.close()
+
+
 @pytest.mark.parametrize("percent", [100, 200])
-def test_no_arc_pixel_lands_on_a_line_of_text(qtbot, db_path: Path, monkeypatch, percent: int) -> None:
-    h = Harness(qtbot, db_path, text=TEXT)
-    try:
-        reader = h.reader
-        reader.setCursorWidth(0)
-        reader.resize(620 * percent // 100, 520 * percent // 100)
+def test_no_arc_pixel_lands_on_a_line_of_text(arc_harness: Harness, monkeypatch, percent: int) -> None:
+    h = arc_harness
+    reader = h.reader
+    reader.resize(620 * percent // 100, 520 * percent // 100)
+    set_zoom(reader, percent)
+    transfer, _ = build(h)
+    reader.select_span(transfer)
+    reader.verticalScrollBar().setValue(0)
+    drawn = {arc.role: arc for arc in (render(reader) and reader.link_arcs.last_drawn)}
+    assert set(drawn) == {"supplier", "recipient", "amount", "about"}
+    # One on the transfer's own line, the others on lines below it.
+    assert drawn["supplier"].start.y() == drawn["supplier"].end.y()
+    assert drawn["recipient"].end.y() > drawn["recipient"].start.y()
+    assert drawn["amount"].end.y() > drawn["recipient"].end.y()
+    pixels = arc_pixels(reader, monkeypatch)
+    boxes = line_boxes(reader)
+    assert len(boxes) > 8 and len(pixels) > 200
+    assert inside(pixels, boxes) == []
+    for arc in drawn.values():  # the roles too sit between lines
+        assert not any(QRectF(box).intersects(arc.label_rect) for box in boxes), arc.role
+
+
+def test_arcs_stay_off_the_text_through_zoom_scroll_and_resize(arc_harness: Harness, monkeypatch) -> None:
+    h = arc_harness
+    reader = h.reader
+    transfer, _ = build(h)
+    reader.select_span(transfer)
+    band = reader.link_arcs.bands.band()
+    for percent in (150, 50, 200):  # the bands follow the zoom: Qt lays the text out again
         set_zoom(reader, percent)
-        transfer, _ = build(h)
-        reader.select_span(transfer)
-        reader.verticalScrollBar().setValue(0)
-        drawn = {arc.role: arc for arc in (render(reader) and reader.link_arcs.last_drawn)}
-        assert set(drawn) == {"supplier", "recipient", "amount", "about"}
-        # One on the transfer's own line, the others on lines below it.
-        assert drawn["supplier"].start.y() == drawn["supplier"].end.y()
-        assert drawn["recipient"].end.y() > drawn["recipient"].start.y()
-        assert drawn["amount"].end.y() > drawn["recipient"].end.y()
-        pixels = arc_pixels(reader, monkeypatch)
-        boxes = line_boxes(reader)
-        assert len(boxes) > 8 and len(pixels) > 200
-        assert inside(pixels, boxes) == []
-        for arc in drawn.values():  # the roles too sit between lines
-            assert not any(QRectF(box).intersects(arc.label_rect) for box in boxes), arc.role
-    finally:
-        h.close()
-
-
-def test_arcs_stay_off_the_text_through_zoom_scroll_and_resize(qtbot, db_path: Path, monkeypatch) -> None:
-    h = Harness(qtbot, db_path, text=TEXT)
-    try:
-        reader = h.reader
-        reader.setCursorWidth(0)
-        transfer, _ = build(h)
-        reader.select_span(transfer)
-        band = reader.link_arcs.bands.band()
-        for percent in (150, 50, 200):  # the bands follow the zoom: Qt lays the text out again
-            set_zoom(reader, percent)
-            reader.verticalScrollBar().setValue(0)
-            pixels = arc_pixels(reader, monkeypatch)
-            assert pixels and inside(pixels, line_boxes(reader)) == [], percent
-        assert reader.link_arcs.bands.band() > band  # larger at 200 % than at 100 %
-        set_zoom(reader, 100)
-        reader.resize(430, 400)  # narrower: the paragraph wraps again, the ends move to other lines
         reader.verticalScrollBar().setValue(0)
         pixels = arc_pixels(reader, monkeypatch)
-        assert pixels and inside(pixels, line_boxes(reader)) == []
-        # Scrolled until the transfer is above the screen: the arcs come down the margin from the top edge.
-        bar = reader.verticalScrollBar()
-        bar.setValue(bar.maximum())
-        drawn = arcs_of(reader)
-        assert drawn["recipient"].start.y() == 0 or drawn["amount"].start.y() == 0
-        pixels = arc_pixels(reader, monkeypatch)
-        assert pixels and inside(pixels, line_boxes(reader)) == []
-    finally:
-        h.close()
+        assert pixels and inside(pixels, line_boxes(reader)) == [], percent
+    assert reader.link_arcs.bands.band() > band  # larger at 200 % than at 100 %
+    set_zoom(reader, 100)
+    reader.resize(430, 400)  # narrower: the paragraph wraps again, the ends move to other lines
+    reader.verticalScrollBar().setValue(0)
+    pixels = arc_pixels(reader, monkeypatch)
+    assert pixels and inside(pixels, line_boxes(reader)) == []
+    # Scrolled until the transfer is above the screen: the arcs come down the margin from the top edge.
+    bar = reader.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    drawn = arcs_of(reader)
+    assert drawn["recipient"].start.y() == 0 or drawn["amount"].start.y() == 0
+    pixels = arc_pixels(reader, monkeypatch)
+    assert pixels and inside(pixels, line_boxes(reader)) == []
 
 
 def arcs_of(reader) -> dict:
@@ -168,20 +172,16 @@ def arcs_of(reader) -> dict:
     return {arc.role: arc for arc in reader.link_arcs.last_drawn}
 
 
-def test_the_check_sees_an_arc_over_text(qtbot, db_path: Path, monkeypatch) -> None:
+def test_the_check_sees_an_arc_over_text(arc_harness: Harness, monkeypatch) -> None:
     """The same check on arcs drawn without room (no bands): they cross the text, and the check says so."""
-    h = Harness(qtbot, db_path, text=TEXT)
-    try:
-        reader = h.reader
-        reader.setCursorWidth(0)
-        transfer, _ = build(h)
-        reader.select_span(transfer)
-        monkeypatch.setattr(reader.link_arcs.bands, "band", lambda: 0.0)
-        reader.link_arcs.bands.set_bands([])
-        reader.span_painter.invalidate()
-        assert inside(arc_pixels(reader, monkeypatch), line_boxes(reader))
-    finally:
-        h.close()
+    h = arc_harness
+    reader = h.reader
+    transfer, _ = build(h)
+    reader.select_span(transfer)
+    monkeypatch.setattr(reader.link_arcs.bands, "band", lambda: 0.0)
+    reader.link_arcs.bands.set_bands([])
+    reader.span_painter.invalidate()
+    assert inside(arc_pixels(reader, monkeypatch), line_boxes(reader))
 
 
 def test_bands_open_with_the_arcs_and_close_after_them(harness: Harness) -> None:

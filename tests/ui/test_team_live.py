@@ -181,10 +181,6 @@ def own_server(pg_cluster):
     cluster.stop()
 
 
-def _pg_ctl(cluster: Any, *args: str) -> None:
-    cluster._run(str(cluster.bindir / "pg_ctl"), "-D", str(cluster.data), "-l", str(cluster.log), "-w", *args)
-
-
 @pytest.mark.slow
 def test_a_server_restart_is_shown_and_the_feed_comes_back_with_a_reload(qtbot, own_server) -> None:
     with own_server.database("restarted") as db:
@@ -198,10 +194,10 @@ def test_a_server_restart_is_shown_and_the_feed_comes_back_with_a_reload(qtbot, 
         try:
             assert feed.start()
             with qtbot.waitSignal(feed.connectionChanged, timeout=5000, check_params_cb=lambda up, _why: not up):
-                _pg_ctl(own_server, "-m", "fast", "stop")
+                own_server.pg_ctl("-m", "fast", "stop")
             qtbot.waitUntil(lambda: feed.attempts >= 2, timeout=5000)  # tried again, and again: still down
             assert not feed.connected and feed.problem
-            _pg_ctl(own_server, "start")
+            own_server.pg_ctl("start")
             qtbot.waitUntil(lambda: feed.connected, timeout=10000)
             assert any(c.kind == ChangeKind.EXTERNAL for batch in batches for c in batch)
             with psycopg.connect(admin, autocommit=True) as conn, qtbot.waitSignal(feed.changes, timeout=1000) as got:
