@@ -375,6 +375,9 @@ def main(argv: list[str] | None = None) -> int:
         "--pace", type=float, default=0.0, metavar="S", help="each writer waits S seconds between edits (0: flat out)"
     )
     parser.add_argument("--backend", choices=("auto", "project", "sql"), default="auto")
+    parser.add_argument(
+        "--texts", type=Path, metavar="DIR", help="the .txt articles of DIR (other authors') instead of generated ones"
+    )
     args = parser.parse_args(argv)
     if args.quick:
         args.users, args.seconds = 3, 5.0
@@ -383,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         with throwaway_cluster() as cluster, cluster.database("team_load") as db:
-            figures = load(cluster, db, args.users, args.seconds, args.backend, pace=args.pace)
+            figures = load(cluster, db, args.users, args.seconds, args.backend, pace=args.pace, texts=args.texts)
     except NoServerPrograms as exc:
         print(f"team_load: {exc}", file=sys.stderr)
         return 1
@@ -392,8 +395,26 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if ok else 1
 
 
+def articles(folder: Path | None) -> list[str]:
+    """The texts to annotate: every ``.txt`` of ``folder`` (read as the app's importer reads them is not needed:
+    plain UTF-8 articles), else DOCUMENTS generated French-like articles of 3,000 characters."""
+    if folder is None:
+        return [synthetic.french_text(3000, seed=100 + n) for n in range(DOCUMENTS)]
+    texts = [path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt"))]
+    if not texts:
+        raise SystemExit(f"team_load: no .txt article in {folder}")
+    return texts
+
+
 def load(
-    cluster: Any, db: str, user_count: int, seconds: float, backend: str = "auto", *, pace: float = 0.0
+    cluster: Any,
+    db: str,
+    user_count: int,
+    seconds: float,
+    backend: str = "auto",
+    *,
+    pace: float = 0.0,
+    texts: Path | None = None,
 ) -> dict[str, Any]:
     """Set the team project up in the empty database ``db`` of ``cluster``, run the load, check it: the figures."""
     from annotator.core.model import text_sha256
@@ -406,20 +427,19 @@ def load(
         team.add_user(admin, name, "annotator", f"pw-{name}")
     team.add_user(admin, "curator", "curator", "pw-curator")
     team.add_user(admin, "watcher", "reader", "pw-watcher")
-    texts: dict[int, str] = {}
+    stored: dict[int, str] = {}
     with cluster.admin(db) as conn:
-        for n in range(DOCUMENTS):
-            text = synthetic.french_text(3000, seed=100 + n)
+        for n, text in enumerate(articles(texts)):
             row = conn.execute(
                 "INSERT INTO documents (title, text, sha256, language, added_at) "
                 "VALUES (%s, %s, %s, 'fr', %s) RETURNING id",
                 (f"Article {n + 1}", text, text_sha256(text), NOW),
             ).fetchone()
-            texts[int(row[0])] = text
+            stored[int(row[0])] = text
     address = {u: cluster.conninfo(db, user=u, password=f"pw-{u}") for u in [*users, "curator", "watcher"]}
     if backend == "auto":
         backend = "project" if project_opens_servers(address[users[0]]) else "sql"
-    figures = run(seconds, admin, users, address, texts, backend, pace)
+    figures = run(seconds, admin, users, address, stored, backend, pace)
     figures.update(backend=backend, admin=admin)
     return figures
 
